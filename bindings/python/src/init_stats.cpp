@@ -1,0 +1,179 @@
+// Python face of laycoach::stats: fills the submodule laycoach._core.stats. Arrays cross as
+// contiguous float64 numpy arrays (converted once if needed), the GIL is released for the
+// computation, and laycoach::Error propagates to the exception translators the module
+// registers globally.
+#include "laycoach/error.hpp"
+#include "laycoach/stats.hpp"
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+
+#include <cmath>
+#include <cstdint>
+#include <span>
+#include <sstream>
+#include <string>
+#include <utility>
+
+namespace py = pybind11;
+namespace st = laycoach::stats;
+
+namespace {
+
+using Array = py::array_t<double, py::array::c_style | py::array::forcecast>;
+
+// A 1-D view of a numpy array; the array object must outlive the span (it does: the caller
+// holds the argument for the whole call). Throws ValidationError "<field>"/"one_dimensional".
+std::span<const double> view(const Array& a, const char* field) {
+  if (a.ndim() != 1)
+    throw laycoach::ValidationError("", field, "one_dimensional",
+                                    "expected a 1-D array, got " + std::to_string(a.ndim()) + " dimensions");
+  return {a.data(), static_cast<std::size_t>(a.shape(0))};
+}
+
+// Shortest round-trip text of a double, as Python's repr prints it.
+std::string num(double x) {
+  return py::repr(py::float_(x)).cast<std::string>();
+}
+
+std::string repr(const st::PairedT& r) {
+  std::ostringstream o;
+  o << "PairedT(n=" << r.n << ", mean_before=" << num(r.mean_before) << ", mean_after=" << num(r.mean_after)
+    << ", mean_diff=" << num(r.mean_diff) << ", sd_diff=" << num(r.sd_diff) << ", ci=(" << num(r.ci_low) << ", "
+    << num(r.ci_high) << "), confidence=" << num(r.confidence) << ", t=" << num(r.t) << ", df=" << num(r.df)
+    << ", p=" << num(r.p) << ", d_z=" << num(r.d_z) << ", d_av=" << num(r.d_av) << ", g_z=" << num(r.g_z)
+    << ", g_av=" << num(r.g_av) << ")";
+  return o.str();
+}
+
+std::string repr(const st::Wilcoxon& r) {
+  std::ostringstream o;
+  o << "Wilcoxon(n=" << r.n << ", n_zero=" << r.n_zero << ", w_plus=" << num(r.w_plus)
+    << ", w_minus=" << num(r.w_minus) << ", z=" << num(r.z) << ", p=" << num(r.p) << ", r=" << num(r.r)
+    << ", exact=" << (r.exact ? "True" : "False") << ", has_ties=" << (r.has_ties ? "True" : "False") << ")";
+  return o.str();
+}
+
+std::string repr(const st::ReliableChange& r) {
+  std::ostringstream o;
+  o << "ReliableChange(n=" << r.n << ", threshold=" << num(r.threshold) << ", improved=" << r.improved
+    << ", deteriorated=" << r.deteriorated << ", unchanged=" << r.unchanged
+    << ", share_improved=" << num(r.share_improved) << ", share_deteriorated=" << num(r.share_deteriorated)
+    << ", share_unchanged=" << num(r.share_unchanged) << ")";
+  return o.str();
+}
+
+}  // namespace
+
+/// Fills m (the "stats" submodule) with the paired before/after statistics of laycoach::stats.
+void init_stats(py::module_& m) {
+  py::class_<st::PairedT>(m, "PairedT", "Result of paired_t: descriptives, t-test and effect sizes.")
+      .def_readonly("n", &st::PairedT::n, "number of pairs")
+      .def_readonly("mean_before", &st::PairedT::mean_before, "mean of before")
+      .def_readonly("sd_before", &st::PairedT::sd_before, "sample sd (n - 1) of before")
+      .def_readonly("mean_after", &st::PairedT::mean_after, "mean of after")
+      .def_readonly("sd_after", &st::PairedT::sd_after, "sample sd (n - 1) of after")
+      .def_readonly("mean_diff", &st::PairedT::mean_diff, "mean of after - before")
+      .def_readonly("sd_diff", &st::PairedT::sd_diff, "sample sd (n - 1) of after - before")
+      .def_readonly("confidence", &st::PairedT::confidence, "confidence level of the CI")
+      .def_readonly("ci_low", &st::PairedT::ci_low, "lower end of the t-based CI of mean_diff")
+      .def_readonly("ci_high", &st::PairedT::ci_high, "upper end of the t-based CI of mean_diff")
+      .def_readonly("t", &st::PairedT::t, "t statistic (> 0 when after is higher)")
+      .def_readonly("df", &st::PairedT::df, "degrees of freedom n - 1")
+      .def_readonly("p", &st::PairedT::p, "two-sided p-value")
+      .def_readonly("d_z", &st::PairedT::d_z, "Cohen's d_z = mean_diff / sd_diff")
+      .def_readonly("d_av", &st::PairedT::d_av, "Cohen's d_av = mean_diff / ((sd_before + sd_after) / 2)")
+      .def_readonly("g_z", &st::PairedT::g_z, "Hedges' g_z = J * d_z, J = 1 - 3/(4 df - 1)")
+      .def_readonly("g_av", &st::PairedT::g_av, "Hedges' g_av = J * d_av")
+      .def("__repr__", [](const st::PairedT& r) { return repr(r); });
+
+  py::class_<st::Wilcoxon>(m, "Wilcoxon", "Result of wilcoxon: signed-rank test of after - before.")
+      .def_readonly("n", &st::Wilcoxon::n, "non-zero differences used")
+      .def_readonly("n_zero", &st::Wilcoxon::n_zero, "zero differences dropped")
+      .def_readonly("w_plus", &st::Wilcoxon::w_plus, "sum of ranks of positive differences")
+      .def_readonly("w_minus", &st::Wilcoxon::w_minus, "sum of ranks of negative differences")
+      .def_readonly("z", &st::Wilcoxon::z,
+                    "signed normal-approximation z, tie-corrected, no continuity correction "
+                    "(scipy's two-sided zstatistic is -abs(z))")
+      .def_readonly("p", &st::Wilcoxon::p, "two-sided p-value")
+      .def_readonly("r", &st::Wilcoxon::r, "effect size r = z / sqrt(n)")
+      .def_readonly("exact", &st::Wilcoxon::exact, "True when p is exact (n <= 50, no tied |d|)")
+      .def_readonly("has_ties", &st::Wilcoxon::has_ties, "True when some non-zero |d| are tied")
+      .def("__repr__", [](const st::Wilcoxon& r) { return repr(r); });
+
+  py::class_<st::ReliableChange>(m, "ReliableChange", "Result of reliable_change (Jacobson-Truax).")
+      .def_readonly("n", &st::ReliableChange::n, "number of pairs")
+      .def_readonly("sd_before", &st::ReliableChange::sd_before, "sample sd of before used")
+      .def_readonly("reliability", &st::ReliableChange::reliability, "reliability used")
+      .def_readonly("threshold", &st::ReliableChange::threshold, "|after - before| must exceed this")
+      .def_readonly("improved", &st::ReliableChange::improved, "changed reliably for the better")
+      .def_readonly("deteriorated", &st::ReliableChange::deteriorated, "changed reliably for the worse")
+      .def_readonly("unchanged", &st::ReliableChange::unchanged, "no reliable change")
+      .def_readonly("share_improved", &st::ReliableChange::share_improved, "improved / n")
+      .def_readonly("share_deteriorated", &st::ReliableChange::share_deteriorated, "deteriorated / n")
+      .def_readonly("share_unchanged", &st::ReliableChange::share_unchanged, "unchanged / n")
+      .def("__repr__", [](const st::ReliableChange& r) { return repr(r); });
+
+  m.def(
+      "mean",
+      [](const Array& values) {
+        const auto v = view(values, "values");
+        py::gil_scoped_release release;
+        return st::mean(v);
+      },
+      py::arg("values"), "Arithmetic mean of a 1-D array.");
+
+  m.def(
+      "sd",
+      [](const Array& values) {
+        const auto v = view(values, "values");
+        py::gil_scoped_release release;
+        return st::sd(v);
+      },
+      py::arg("values"), "Sample standard deviation (n - 1); nan for one value.");
+
+  m.def(
+      "paired_t",
+      [](const Array& before, const Array& after, double confidence) {
+        const auto b = view(before, "before");
+        const auto a = view(after, "after");
+        py::gil_scoped_release release;
+        return st::paired_t(b, a, confidence);
+      },
+      py::arg("before"), py::arg("after"), py::arg("confidence") = 0.95,
+      "Paired t-test of after - before with a CI of the mean difference and effect sizes.");
+
+  m.def(
+      "wilcoxon",
+      [](const Array& before, const Array& after) {
+        const auto b = view(before, "before");
+        const auto a = view(after, "after");
+        py::gil_scoped_release release;
+        return st::wilcoxon(b, a);
+      },
+      py::arg("before"), py::arg("after"),
+      "Wilcoxon signed-rank test of after - before (zeros dropped; exact p for n <= 50 without ties).");
+
+  m.def(
+      "wilson",
+      [](std::int64_t k, std::int64_t n, double confidence) {
+        const auto w = st::wilson(k, n, confidence);
+        return py::make_tuple(w.low, w.high);
+      },
+      py::arg("k"), py::arg("n"), py::arg("confidence") = 0.95,
+      "Wilson score interval (low, high) for k successes out of n.");
+
+  m.def("reliable_change_threshold", &st::reliable_change_threshold, py::arg("sd_before"),
+        py::arg("reliability"), "Jacobson-Truax threshold 1.96 * sd_before * sqrt(2) * sqrt(1 - reliability).");
+
+  m.def(
+      "reliable_change",
+      [](const Array& before, const Array& after, double reliability, bool higher_is_better) {
+        const auto b = view(before, "before");
+        const auto a = view(after, "after");
+        py::gil_scoped_release release;
+        return st::reliable_change(b, a, reliability, higher_is_better);
+      },
+      py::arg("before"), py::arg("after"), py::arg("reliability"), py::arg("higher_is_better") = true,
+      "Counts of reliable improvement / deterioration / no change (Jacobson-Truax).");
+}

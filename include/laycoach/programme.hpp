@@ -1,0 +1,172 @@
+#pragma once
+/// \file programme.hpp
+/// The Programme aggregate: every record of one coaching service, with its invariants enforced
+/// in one place. Each mutation validates first, then writes to the attached store in one
+/// transaction, then updates memory: a rejected change leaves programme and store unchanged.
+/// All member functions are thread-safe.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "laycoach/audience.hpp"
+#include "laycoach/catalogue.hpp"
+#include "laycoach/client.hpp"
+#include "laycoach/coach.hpp"
+#include "laycoach/organisation.hpp"
+#include "laycoach/response.hpp"
+#include "laycoach/session.hpp"
+#include "laycoach/supervision.hpp"
+#include "laycoach/time.hpp"
+#include "laycoach/training.hpp"
+
+namespace laycoach {
+
+class Store;
+
+/// Every record of a programme as plain vectors: the shape of documents and of the store.
+struct ProgrammeData {
+  Catalogue catalogue;
+  std::vector<Organisation> organisations;
+  std::vector<Coach> coaches;
+  std::vector<Client> clients;
+  std::vector<Referral> referrals;
+  std::vector<Session> sessions;
+  std::vector<SessionNote> notes;
+  std::vector<Goal> goals;
+  std::vector<SupervisionRecord> supervision;
+  std::vector<SafeguardingConcern> safeguarding;
+  std::vector<TrainingCohort> cohorts;
+  std::vector<Trainee> trainees;
+  std::vector<Response> responses;
+  SupervisionPolicy supervision_policy;
+  bool operator==(const ProgrammeData&) const = default;
+};
+
+/// A rule breach found by Programme::audit (things that are allowed to be stored but need action).
+struct Breach {
+  std::string rule;       ///< e.g. "supervision_overdue", "safeguarding_not_escalated"
+  std::string record;     ///< id of the record concerned
+  std::string detail;     ///< human explanation
+};
+
+/// Counts released to an audience (disclosure-controlled for aggregate-only audiences).
+struct ActivitySummary {
+  Audience audience = Audience::Public;
+  std::vector<std::pair<std::string, DisclosedValue>> figures;  ///< name -> value, in a fixed order
+  /// The value of a named figure; throws NotFoundError for an unknown name.
+  const DisclosedValue& at(std::string_view name) const;
+};
+
+/// The aggregate root of one coaching service. Move-only; thread-safe.
+class Programme {
+ public:
+  /// A new programme with the default catalogue and no store.
+  Programme();
+  /// A programme built from data; validates every record and invariant (throws laycoach::Error;
+  /// the error's field is the JSON pointer of the offending value, e.g. "/sessions/3/coach_id").
+  explicit Programme(const ProgrammeData& data);
+  /// Open (creating if needed) an SQLite store and load it; throws IoError / ParseError.
+  static Programme open(const std::string& sqlite_path);
+  /// Attach any store and load its contents; an empty store gets the default catalogue.
+  static Programme open(std::unique_ptr<Store> store);
+  Programme(Programme&&) noexcept;
+  Programme& operator=(Programme&&) noexcept;
+  ~Programme();
+
+  /// Replace every record with `data`, all-or-nothing (validated first; store rewritten in one transaction).
+  void replace(const ProgrammeData& data);
+  /// A copy of every record (the operator's system-of-record view, confidential notes included).
+  ProgrammeData data() const;
+
+  // ---- catalogue and organisations --------------------------------------------------------
+  void add_service_line(const ServiceLine& s);       ///< throws ConflictError (duplicate id), ValidationError
+  void add_offer(const Offer& o);                    ///< throws ConflictError, NotFoundError (service line), ValidationError
+  Catalogue catalogue() const;                       ///< copy of the catalogue
+  Offer offer(const std::string& id) const;          ///< throws NotFoundError
+  void add_organisation(const Organisation& o);      ///< throws ConflictError, ValidationError, NotFoundError (parent)
+
+  // ---- coaches -----------------------------------------------------------------------------
+  void add_coach(const Coach& c);                    ///< throws ConflictError, NotFoundError (offer), ValidationError
+  void update_coach(const Coach& c);                 ///< replace a coach; throws NotFoundError, ValidationError
+  Coach coach(const std::string& id) const;          ///< throws NotFoundError
+  std::vector<Coach> coaches() const;                ///< all coaches, by id
+
+  // ---- clients and referrals ----------------------------------------------------------------
+  void add_client(const Client& c);                  ///< throws ConflictError, ValidationError (NHS number ...), NotFoundError
+  /// A client's record; only the service manager, the client, or a coach who has a session with them.
+  Client client(const std::string& id, const Viewer& viewer) const;  ///< throws ForbiddenError, NotFoundError
+  std::size_t client_count() const;                  ///< number of clients
+  void add_referral(const Referral& r);              ///< throws ConflictError, NotFoundError, ValidationError (eligibility)
+  Referral referral(const std::string& id) const;    ///< throws NotFoundError
+
+  // ---- sessions -----------------------------------------------------------------------------
+  /// Book a session: enforces unique id, references, coach accredited for the offer, pathway,
+  /// modality, opening hours, capacity, no coach or client double-booking. Returns the stored session.
+  Session book(const Session& s);
+  /// Add a client to an existing group/team session; throws ConflictError "group_capacity" when full.
+  Session join(const std::string& session_id, const Attendee& a);
+  /// Record what happened: Attended, ClientDidNotAttend, CoachDidNotAttend, CancelledByClient,
+  /// CancelledByCoach (the session must be Booked; throws ValidationError otherwise).
+  Session record_outcome(const std::string& session_id, SessionStatus outcome);
+  /// Record one attendee's outcome in a group/team session (Attended, DidNotAttend, Cancelled).
+  Session record_attendance(const std::string& session_id, const std::string& client_id, AttendeeStatus status);
+  /// Move a booked session: the old one becomes Rescheduled, a new one (new_id, new_start) is booked
+  /// under the same rules, both in one transaction. Returns the new session.
+  Session reschedule(const std::string& session_id, const std::string& new_id, Instant new_start);
+  Session session(const std::string& id) const;      ///< throws NotFoundError
+  std::vector<Session> sessions() const;             ///< all sessions, by start then id
+  std::vector<Session> sessions_of_coach(const std::string& coach_id) const;  ///< by start
+
+  // ---- confidential content: coach and client only -------------------------------------------
+  /// Add a note; the viewer must be the session's coach. Throws ForbiddenError otherwise.
+  void add_note(const SessionNote& n, const Viewer& author);
+  /// Notes of a session; only its coach or one of its clients. Throws ForbiddenError otherwise.
+  std::vector<SessionNote> notes(const std::string& session_id, const Viewer& viewer) const;
+  /// Add a goal; the viewer must be the client or a coach who has a session in the episode.
+  void add_goal(const Goal& g, const Viewer& viewer);
+  /// Update a goal's attainment; same access rule as add_goal.
+  void set_goal_attainment(const std::string& goal_id, GoalAttainment a, const Viewer& viewer);
+  /// A client's goals; only the client or a coach who has a session with them.
+  std::vector<Goal> goals(const std::string& client_id, const Viewer& viewer) const;
+
+  // ---- supervision, safeguarding ---------------------------------------------------------------
+  void add_supervision(const SupervisionRecord& r);  ///< throws ConflictError, NotFoundError, ValidationError
+  void set_supervision_policy(const SupervisionPolicy& p);  ///< throws ValidationError (negative interval)
+  SupervisionPolicy supervision_policy() const;
+  /// Active coaches overdue for any required kind of support on `on`, by coach then kind.
+  std::vector<OverdueSupervision> overdue_supervision(Date on) const;
+  void raise_concern(const SafeguardingConcern& c);  ///< throws ConflictError, NotFoundError, ValidationError
+  /// Escalate a concern to a named GP or lead at `at`; throws NotFoundError, ValidationError (empty name).
+  void escalate_concern(const std::string& concern_id, const std::string& to, Instant at);
+  std::vector<SafeguardingConcern> concerns() const;  ///< all concerns
+
+  // ---- training ---------------------------------------------------------------------------------
+  void add_cohort(const TrainingCohort& c);          ///< throws ConflictError, ValidationError
+  void add_trainee(const Trainee& t);                ///< throws ConflictError, NotFoundError, ValidationError
+  /// Everyone who attended all days of their cohort, by cohort then id.
+  std::vector<TrainedPerson> training_register() const;
+
+  // ---- measures ---------------------------------------------------------------------------------
+  /// Record a questionnaire response; answers are validated by the instrument library.
+  void add_response(const Response& r);
+  std::vector<Response> responses() const;           ///< all responses
+
+  // ---- aggregates --------------------------------------------------------------------------------
+  /// Activity counts for an audience. Employer/Commissioner/Public: disclosure-controlled under
+  /// `policy`; an employer (viewer.id = ODS code) sees only its own staff. Coach: own caseload, exact.
+  ActivitySummary summary(const Viewer& viewer, const SuppressionPolicy& policy = {}) const;
+  /// Breaches needing action on `on`: supervision overdue, safeguarding not escalated within 24 h,
+  /// coach without a named safeguarding lead, sessions held without consent.
+  std::vector<Breach> audit(Instant on) const;
+
+  struct Impl;
+  /// Internal: the implementation (for engines in src/); not part of the stable API.
+  Impl& impl() const { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace laycoach

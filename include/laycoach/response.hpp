@@ -1,0 +1,34 @@
+#pragma once
+/// \file response.hpp
+/// A questionnaire response recorded against a client, an episode and a time point.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "laycoach/time.hpp"
+
+namespace laycoach {
+
+/// When in the episode a questionnaire was answered.
+enum class TimePoint { Baseline, PostSession, EndOfEpisode, FollowUp };
+/// "baseline", "post_session", "end_of_episode", "follow_up".
+const char* to_string(TimePoint v) noexcept;
+/// Parse the names above; nullopt if unknown.
+std::optional<TimePoint> parse_time_point(std::string_view s) noexcept;
+
+/// Answers to one instrument by one client at one time point.
+struct Response {
+  std::string id;
+  std::string client_id;
+  std::string referral_id;          ///< the episode
+  std::string instrument_id;        ///< e.g. "swemwbs"
+  TimePoint time_point = TimePoint::Baseline;
+  int follow_up_weeks = 0;          ///< weeks after the end of the episode (FollowUp only)
+  Instant recorded_at{boost::posix_time::not_a_date_time};
+  std::vector<std::optional<int>> answers;  ///< item answers in order; nullopt = missing
+  std::optional<double> recorded_score;     ///< score-only instruments (PAM): score from a licensed tool
+  bool operator==(const Response&) const = default;
+};
+
+}  // namespace laycoach

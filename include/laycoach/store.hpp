@@ -1,0 +1,44 @@
+#pragma once
+/// \file store.hpp
+/// Where a programme is kept. SqliteStore (the embedded default) writes real relational tables,
+/// one transaction per operation, WAL, synchronous=FULL. The in-memory store is for tests and
+/// what-if work.
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "laycoach/programme.hpp"
+
+namespace laycoach {
+
+/// What one operation changes: records to insert or update, and records to delete.
+struct ChangeSet {
+  ProgrammeData upserts;                                   ///< inserted or updated records
+  std::vector<std::pair<std::string, std::string>> deletes;  ///< (table, id) pairs to remove
+  bool policy_changed = false;                             ///< upserts.supervision_policy is to be written
+  bool empty() const noexcept;
+};
+
+/// A place where a programme is kept. Implementations apply each call in one transaction.
+class Store {
+ public:
+  virtual ~Store() = default;
+  /// Everything committed so far; throws IoError / ParseError.
+  virtual ProgrammeData load() = 0;
+  /// Apply a change in one transaction, all or nothing; throws IoError.
+  virtual void apply(const ChangeSet& change) = 0;
+  /// Replace everything in one transaction; throws IoError.
+  virtual void replace_all(const ProgrammeData& data) = 0;
+};
+
+/// A store kept in memory (tests, notebooks, what-if work).
+std::unique_ptr<Store> make_memory_store();
+/// Open or create an SQLite store at `path` (":memory:" allowed); migrates older schemas.
+/// Throws IoError naming the path when it cannot be opened or is not a laycoach store.
+std::unique_ptr<Store> open_sqlite_store(const std::string& path);
+/// The store schema version this build writes.
+int sqlite_schema_version() noexcept;
+
+}  // namespace laycoach

@@ -1,0 +1,77 @@
+#pragma once
+/// \file supervision.hpp
+/// The three distinct kinds of support for coaches, the policy for how often each is due,
+/// and safeguarding concerns with their escalation.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "laycoach/time.hpp"
+
+namespace laycoach {
+
+/// Kinds of support; distinct and not interchangeable.
+enum class SupervisionKind { HealthCoaching, Clinical, LineManagement };
+/// "health_coaching", "clinical", "line_management".
+const char* to_string(SupervisionKind v) noexcept;
+/// Parse the names above; nullopt if unknown.
+std::optional<SupervisionKind> parse_supervision_kind(std::string_view s) noexcept;
+
+/// One supervision (or line-management) meeting of a coach.
+struct SupervisionRecord {
+  std::string id;
+  std::string coach_id;
+  SupervisionKind kind = SupervisionKind::HealthCoaching;
+  bool group = false;               ///< group supervision (health coaching supervision only)
+  Date date{boost::gregorian::not_a_date_time};
+  std::string supervisor;           ///< name or id of the supervisor / clinician / line manager
+  bool pci_assured = false;         ///< supervisor assured by the Personalised Care Institute
+  int minutes = 60;                 ///< length, minutes
+  bool operator==(const SupervisionRecord&) const = default;
+};
+
+/// How often each kind is due, days between meetings; 0 = not required.
+struct SupervisionPolicy {
+  int health_coaching_days = 30;    ///< PCI-assured health coaching supervision at least monthly
+  int clinical_days = 30;           ///< clinical / non-managerial supervision at least monthly
+  int line_management_days = 90;    ///< line management at least quarterly
+  bool health_coaching_requires_pci = true;  ///< only PCI-assured supervisors count
+  int interval(SupervisionKind k) const noexcept {
+    return k == SupervisionKind::HealthCoaching ? health_coaching_days
+         : k == SupervisionKind::Clinical ? clinical_days : line_management_days;
+  }
+  bool operator==(const SupervisionPolicy&) const = default;
+};
+
+/// A coach overdue for one kind of support on a given day.
+struct OverdueSupervision {
+  std::string coach_id;
+  SupervisionKind kind = SupervisionKind::HealthCoaching;
+  std::optional<Date> last;         ///< last qualifying meeting, if any
+  Date due{boost::gregorian::not_a_date_time};  ///< when the next was due
+  int days_overdue = 0;             ///< days past due on the query date
+  bool operator==(const OverdueSupervision&) const = default;
+};
+
+/// Category of a safeguarding concern.
+enum class SafeguardingCategory { Abuse, DomesticViolence, MentalHealth, SelfHarm, Other };
+/// "abuse", "domestic_violence", "mental_health", "self_harm", "other".
+const char* to_string(SafeguardingCategory v) noexcept;
+/// Parse the names above; nullopt if unknown.
+std::optional<SafeguardingCategory> parse_safeguarding_category(std::string_view s) noexcept;
+
+/// A safeguarding concern raised by a coach, escalated to a named GP or lead.
+struct SafeguardingConcern {
+  std::string id;
+  std::string coach_id;
+  std::string client_id;
+  std::string session_id;           ///< may be empty
+  SafeguardingCategory category = SafeguardingCategory::Other;
+  Instant raised_at{boost::posix_time::not_a_date_time};
+  std::string escalated_to;         ///< the named GP or lead; empty until escalated
+  Instant escalated_at{boost::posix_time::not_a_date_time};
+  bool operator==(const SafeguardingConcern&) const = default;
+};
+
+}  // namespace laycoach

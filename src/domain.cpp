@@ -1,0 +1,139 @@
+// Small domain rules that need no state: NHS number check digit, ODS code shape,
+// coach accreditation, disclosure of a single count, the default catalogue.
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+#include "laycoach/audience.hpp"
+#include "laycoach/catalogue.hpp"
+#include "laycoach/client.hpp"
+#include "laycoach/coach.hpp"
+#include "laycoach/organisation.hpp"
+
+namespace laycoach {
+
+bool nhs_number_valid(std::string_view s) noexcept {
+  int digits[10];
+  int n = 0;
+  for (char ch : s) {
+    if (ch == ' ') continue;
+    if (ch < '0' || ch > '9' || n == 10) return false;
+    digits[n++] = ch - '0';
+  }
+  if (n != 10) return false;
+  int sum = 0;
+  for (int i = 0; i < 9; ++i) sum += digits[i] * (10 - i);
+  int check = 11 - (sum % 11);
+  if (check == 11) check = 0;
+  if (check == 10) return false;
+  return check == digits[9];
+}
+
+bool ods_code_valid(std::string_view s) noexcept {
+  if (s.size() < 3 || s.size() > 10) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  });
+}
+
+int max_training_days(const Coach& c) noexcept {
+  int d = 0;
+  for (const auto& t : c.training) d = std::max(d, t.days);
+  return d;
+}
+
+bool meets(const Coach& c, const AccreditationRequirement& req) noexcept {
+  if (max_training_days(c) < req.min_training_days) return false;
+  if (req.skills_assessment &&
+      std::none_of(c.training.begin(), c.training.end(), [](const auto& t) { return t.skills_assessed; }))
+    return false;
+  if (req.practice_hours &&
+      std::none_of(c.training.begin(), c.training.end(), [](const auto& t) { return t.practice_hours > 0; }))
+    return false;
+  if (req.professional_body && c.memberships.empty()) return false;
+  return true;
+}
+
+DisclosedValue disclose_count(long long n, const SuppressionPolicy& policy) noexcept {
+  if (n == 0) return {0.0};
+  if (n > 0 && n < policy.min_count) return {std::nullopt};
+  const int base = std::max(1, policy.round_to);
+  // Round half away from zero to the nearest multiple of the base.
+  const double r = std::floor(static_cast<double>(n) / base + 0.5) * base;
+  return {r};
+}
+
+Catalogue default_catalogue() {
+  Catalogue c;
+  c.service_lines = {
+      {"lay_too", "Looking After You Too", ServiceKind::Workforce},
+      {"lay_too_edp", "Looking After You Too - ethnically diverse pathway", ServiceKind::Workforce},
+      {"lay_team", "Looking After Your Team", ServiceKind::Workforce},
+      {"lay_career", "Looking After Your Career", ServiceKind::Workforce},
+      {"hwbc_targeted", "Health and wellbeing coaching - targeted", ServiceKind::PatientTargeted},
+      {"hwbc_clinical", "Health and wellbeing coaching - clinical", ServiceKind::PatientClinical},
+      {"hwbc_non_clinical", "Health and wellbeing coaching - non-clinical", ServiceKind::PatientNonClinical},
+  };
+  AccreditationRequirement workforce_acc;
+  workforce_acc.professional_body = true;
+  AccreditationRequirement hwbc_acc;
+  hwbc_acc.min_training_days = 4;
+  hwbc_acc.skills_assessment = true;
+  hwbc_acc.practice_hours = true;
+
+  auto workforce = [&](std::string id, std::string line, std::string name, Format f, int minutes,
+                       int capacity) {
+    Offer o;
+    o.id = std::move(id);
+    o.service_line_id = std::move(line);
+    o.name = std::move(name);
+    o.format = f;
+    o.session_minutes = minutes;
+    o.capacity = capacity;
+    o.accreditation = workforce_acc;
+    return o;
+  };
+  c.offers.push_back(workforce("lay_too_1to1", "lay_too", "Wellbeing coaching 1:1", Format::OneToOne, 45, 1));
+  c.offers.push_back(workforce("lay_too_peer", "lay_too", "Peer wellbeing group coaching", Format::Group, 90, 8));
+  Offer edp = workforce("lay_too_edp_1to1", "lay_too_edp", "Culturally responsive coaching 1:1",
+                        Format::OneToOne, 45, 1);
+  edp.ethnically_diverse_pathway = true;
+  edp.eligibility.ethnically_diverse_only = true;
+  c.offers.push_back(edp);
+  Offer leader = workforce("lay_team_leader", "lay_team", "Coaching for leaders and managers 1:1",
+                           Format::OneToOne, 60, 1);
+  leader.eligibility.leaders_only = true;
+  c.offers.push_back(leader);
+  c.offers.push_back(workforce("lay_team_team", "lay_team", "Team coaching", Format::Team, 90, 12));
+  Offer away = workforce("lay_team_away_day", "lay_team", "Teams Away Day (virtual)", Format::Team, 240, 20);
+  away.modalities = {Modality::Video};
+  c.offers.push_back(away);
+  c.offers.push_back(workforce("lay_career_1to1", "lay_career", "Career coaching 1:1", Format::OneToOne, 60, 1));
+
+  // PCN health and wellbeing coaching: GP core hours, closed on bank holidays, six agreed sessions.
+  OpeningHours gp_hours;
+  for (int d = 0; d < 7; ++d) gp_hours.days[d] = d < 5 ? DayHours{8 * 60, 18 * 60 + 30} : DayHours{0, 0};
+  gp_hours.open_on_bank_holidays = false;
+  auto patient = [&](std::string id, std::string line, std::string name, std::optional<int> max_pam) {
+    Offer o;
+    o.id = std::move(id);
+    o.service_line_id = std::move(line);
+    o.name = std::move(name);
+    o.format = Format::OneToOne;
+    o.session_minutes = 45;
+    o.capacity = 1;
+    o.modalities = {Modality::FaceToFace, Modality::Telephone, Modality::Video};
+    o.hours = gp_hours;
+    o.eligibility.client_kinds = {ClientKind::Patient};
+    o.eligibility.max_pam_level = max_pam;
+    o.accreditation = hwbc_acc;
+    o.agreed_sessions = 6;
+    return o;
+  };
+  c.offers.push_back(patient("hwbc_targeted_1to1", "hwbc_targeted", "Targeted health coaching (PAM level 1-2)", 2));
+  c.offers.push_back(patient("hwbc_clinical_1to1", "hwbc_clinical", "Clinical health coaching", std::nullopt));
+  c.offers.push_back(patient("hwbc_non_clinical_1to1", "hwbc_non_clinical", "Non-clinical health coaching", std::nullopt));
+  return c;
+}
+
+}  // namespace laycoach

@@ -1,0 +1,77 @@
+// Internal: the state behind laycoach::Programme, shared with the engines in src/.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <set>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "laycoach/error.hpp"
+#include "laycoach/programme.hpp"
+#include "laycoach/store.hpp"
+
+namespace laycoach {
+
+/// Sessions that occupy someone's time, ordered by start (for overlap checks).
+using TimeIndex = std::unordered_map<std::string, std::set<std::pair<Instant, std::string>>>;
+
+struct Programme::Impl {
+  mutable std::shared_mutex mu;
+  std::unique_ptr<Store> store;
+
+  std::map<std::string, ServiceLine> lines;
+  std::map<std::string, Offer> offers;
+  std::vector<std::string> line_order, offer_order;  // catalogue keeps its document order
+  std::map<std::string, Organisation> organisations;
+  std::map<std::string, Coach> coaches;
+  std::map<std::string, Client> clients;
+  std::map<std::string, Referral> referrals;
+  std::map<std::string, Session> sessions;
+  std::map<std::string, SessionNote> notes;
+  std::map<std::string, Goal> goals;
+  std::map<std::string, SupervisionRecord> supervision;
+  std::map<std::string, SafeguardingConcern> safeguarding;
+  std::map<std::string, TrainingCohort> cohorts;
+  std::map<std::string, Trainee> trainees;
+  std::map<std::string, Response> responses;
+  SupervisionPolicy supervision_policy;
+
+  TimeIndex coach_busy, client_busy;  // occupying sessions per coach / client
+
+  // ---- rules (throw laycoach::Error; never change state) ----
+  void check_service_line(const ServiceLine& s, bool is_new) const;
+  void check_offer(const Offer& o, bool is_new) const;
+  void check_organisation(const Organisation& o, bool is_new) const;
+  void check_coach(const Coach& c, bool is_new) const;
+  void check_client(const Client& c, bool is_new) const;
+  void check_referral(const Referral& r, bool is_new) const;
+  /// new_booking: also require consent and an active coach (not applied to history on load).
+  void check_session(const Session& s, bool is_new, bool new_booking, const std::string& ignore_id = {}) const;
+  void check_note(const SessionNote& n, bool is_new) const;
+  void check_goal(const Goal& g, bool is_new) const;
+  void check_supervision(const SupervisionRecord& r, bool is_new) const;
+  void check_concern(const SafeguardingConcern& c, bool is_new) const;
+  void check_cohort(const TrainingCohort& c, bool is_new) const;
+  void check_trainee(const Trainee& t, bool is_new) const;
+  void check_response(const Response& r, bool is_new) const;
+  void check_policy(const SupervisionPolicy& p) const;
+
+  /// Overlap with an occupying session of the same coach/client, ignoring `ignore_id`.
+  const Session* overlapping(const TimeIndex& idx, const std::string& who, Instant start, Instant end,
+                             const std::string& ignore_id) const;
+  bool has_session_with(const std::string& coach_id, const std::string& client_id) const;
+
+  // ---- state changes (no validation; callers validated) ----
+  /// Write to the store (one transaction) and then to memory.
+  void commit(const ChangeSet& cs);
+  void apply_to_memory(const ProgrammeData& upserts);
+  void put_session(const Session& s);
+  void load_all(const ProgrammeData& d);  // validates, in document order, with JSON pointers
+  ProgrammeData snapshot() const;
+  void clear();
+};
+
+}  // namespace laycoach

@@ -1,0 +1,326 @@
+// The embedded store: real relational tables, one per record kind, mapped from the same JSON
+// field names as the documents (one mapping, json.cpp). Each apply() is one BEGIN IMMEDIATE
+// transaction that writes only the records it names; WAL; synchronous=FULL.
+#include <sqlite3.h>
+
+#include <map>
+#include <mutex>
+
+#include "json_io.hpp"
+#include "store_schema.hpp"
+
+namespace laycoach {
+
+using jsonio::Json;
+
+namespace {
+
+constexpr int kApplicationId = 0x4C41594B;  // 'LAYK': marks a file as a laycoach store
+
+class Db {
+ public:
+  explicit Db(const std::string& path) : path_(path) {
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+      std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+      sqlite3_close(db_);
+      db_ = nullptr;
+      throw IoError(path, "cannot open SQLite store: " + msg);
+    }
+    sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_timeout(db_, 5000);
+  }
+  ~Db() {
+    for (auto& [sql, st] : cache_) sqlite3_finalize(st);
+    sqlite3_close(db_);
+  }
+  Db(const Db&) = delete;
+  Db& operator=(const Db&) = delete;
+
+  [[noreturn]] void fail(const std::string& what) const {
+    throw IoError(path_, what + ": " + sqlite3_errmsg(db_));
+  }
+  void exec(const std::string& sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string msg = err ? err : "unknown error";
+      sqlite3_free(err);
+      throw IoError(path_, "SQL failed (" + sql.substr(0, 60) + "...): " + msg);
+    }
+  }
+  sqlite3_stmt* prepare(const std::string& sql) {
+    auto it = cache_.find(sql);
+    if (it != cache_.end()) {
+      sqlite3_reset(it->second);
+      sqlite3_clear_bindings(it->second);
+      return it->second;
+    }
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) fail("cannot prepare '" + sql + "'");
+    cache_[sql] = st;
+    return st;
+  }
+  void step_done(sqlite3_stmt* st) {
+    const int rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE) fail("write failed");
+  }
+  long long pragma_int(const char* name) {
+    sqlite3_stmt* st = prepare(std::string("PRAGMA ") + name);
+    if (sqlite3_step(st) != SQLITE_ROW) fail(std::string("PRAGMA ") + name);
+    return sqlite3_column_int64(st, 0);
+  }
+  sqlite3* raw() const { return db_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  sqlite3* db_ = nullptr;
+  std::map<std::string, sqlite3_stmt*> cache_;
+};
+
+/// RAII transaction: BEGIN IMMEDIATE (WAL: avoids SQLITE_BUSY_SNAPSHOT on upgrade), rollback unless committed.
+class Tx {
+ public:
+  explicit Tx(Db& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+  void commit() {
+    db_.exec("COMMIT");
+    done_ = true;
+  }
+  ~Tx() {
+    if (!done_) sqlite3_exec(db_.raw(), "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+
+ private:
+  Db& db_;
+  bool done_ = false;
+};
+
+// ---- JSON value <-> SQL column ------------------------------------------------------------------
+
+void bind_value(Db& db, sqlite3_stmt* st, int i, const Json& v, const store_schema::Column& c) {
+  int rc = SQLITE_OK;
+  if (v.is_null() || (c.nullable_empty && v.is_string() && v.get_ref<const std::string&>().empty()))
+    rc = sqlite3_bind_null(st, i);
+  else if (v.is_boolean()) rc = sqlite3_bind_int(st, i, v.get<bool>() ? 1 : 0);
+  else if (v.is_number_integer()) rc = sqlite3_bind_int64(st, i, v.get<long long>());
+  else if (v.is_number()) rc = sqlite3_bind_double(st, i, v.get<double>());
+  else if (v.is_string()) {
+    const auto& s = v.get_ref<const std::string&>();
+    rc = sqlite3_bind_text(st, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+  } else {
+    const std::string s = v.dump();
+    rc = sqlite3_bind_text(st, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+  }
+  if (rc != SQLITE_OK) db.fail(std::string("cannot bind column ") + c.name);
+}
+
+Json column_value(sqlite3_stmt* st, int i, const store_schema::Column& c) {
+  if (sqlite3_column_type(st, i) == SQLITE_NULL) return c.nullable_empty ? Json("") : Json(nullptr);
+  switch (c.type) {
+    case 'B': return Json(sqlite3_column_int(st, i) != 0);
+    case 'I': return Json(static_cast<long long>(sqlite3_column_int64(st, i)));
+    case 'R': return Json(sqlite3_column_double(st, i));
+    default: {
+      const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
+      return Json(std::string(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(st, i))));
+    }
+  }
+}
+
+Json get_at(const Json& obj, const std::string& pointer) {
+  if (pointer.empty()) return obj;
+  const Json::json_pointer ptr(pointer);
+  return obj.contains(ptr) ? obj.at(ptr) : Json(nullptr);
+}
+
+void set_at(Json& obj, const std::string& pointer, Json v) {
+  if (pointer.empty()) obj = std::move(v);
+  else obj[Json::json_pointer(pointer)] = std::move(v);
+}
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(const std::string& path) : db_(path) {
+    const bool in_memory = path == ":memory:" || path.empty();
+    const long long app = db_.pragma_int("application_id");
+    const long long ver = db_.pragma_int("user_version");
+    const long long tables = count_tables();
+    if (app != kApplicationId && !(app == 0 && ver == 0 && tables == 0))
+      throw IoError(path, "not a laycoach store (application_id " + std::to_string(app) + ")", "", "store_format");
+    if (ver > store_schema::kVersion)
+      throw IoError(path, "store schema version " + std::to_string(ver) + " is newer than this build reads (" +
+                              std::to_string(store_schema::kVersion) + ")", "", "store_format");
+    if (!in_memory) {
+      // WAL: readers never block the writer; each commit is atomic and survives a crash.
+      sqlite3_stmt* st = db_.prepare("PRAGMA journal_mode=WAL");
+      if (sqlite3_step(st) != SQLITE_ROW) db_.fail("cannot enable WAL");
+    }
+    // FULL: a committed transaction also survives power loss, not only an application crash.
+    db_.exec("PRAGMA synchronous=FULL");
+    db_.exec("PRAGMA foreign_keys=ON");
+    migrate(ver);
+  }
+
+  ProgrammeData load() override {
+    std::lock_guard lock(mu_);
+    Json doc = Json::object();
+    doc["schema_version"] = kDocumentSchemaVersion;
+    for (const auto& t : store_schema::tables()) load_table(t, doc);
+    ProgrammeData d;
+    jsonio::read(doc, "", "", d);
+    return d;
+  }
+
+  void apply(const ChangeSet& change) override {
+    if (change.empty()) return;
+    std::lock_guard lock(mu_);
+    const Json doc = jsonio::write(change.upserts);
+    Tx tx(db_);
+    for (const auto& t : store_schema::tables()) {
+      if (t.singleton) {
+        if (change.policy_changed) upsert(t, get_at(doc, t.pointer));
+        continue;
+      }
+      const Json arr = get_at(doc, t.pointer);
+      for (const auto& rec : arr) upsert(t, rec);
+    }
+    for (const auto& [table, id] : change.deletes) {
+      const auto* t = store_schema::find(table);
+      if (!t) throw InternalError("no table '" + table + "'");
+      sqlite3_stmt* st = db_.prepare(std::string("DELETE FROM ") + t->table + " WHERE " + t->columns[0].name + " = ?");
+      sqlite3_bind_text(st, 1, id.data(), static_cast<int>(id.size()), SQLITE_TRANSIENT);
+      db_.step_done(st);
+    }
+    tx.commit();
+  }
+
+  void replace_all(const ProgrammeData& data) override {
+    std::lock_guard lock(mu_);
+    const Json doc = jsonio::write(data);
+    Tx tx(db_);
+    const auto& ts = store_schema::tables();
+    for (auto it = ts.rbegin(); it != ts.rend(); ++it) {
+      for (auto c = it->children.rbegin(); c != it->children.rend(); ++c) db_.exec(std::string("DELETE FROM ") + c->table);
+      db_.exec(std::string("DELETE FROM ") + it->table);
+    }
+    for (const auto& t : ts) {
+      const Json v = get_at(doc, t.pointer);
+      if (t.singleton) upsert(t, v);
+      else for (const auto& rec : v) upsert(t, rec);
+    }
+    tx.commit();
+  }
+
+ private:
+  long long count_tables() {
+    sqlite3_stmt* st = db_.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table'");
+    if (sqlite3_step(st) != SQLITE_ROW) db_.fail("cannot read the schema");
+    return sqlite3_column_int64(st, 0);
+  }
+
+  void migrate(long long from) {
+    if (from == store_schema::kVersion) return;
+    Tx tx(db_);
+    for (long long v = from; v < store_schema::kVersion; ++v)
+      for (const auto& sql : store_schema::migration(static_cast<int>(v + 1))) db_.exec(sql);
+    db_.exec("PRAGMA application_id=" + std::to_string(kApplicationId));
+    db_.exec("PRAGMA user_version=" + std::to_string(store_schema::kVersion));
+    tx.commit();
+  }
+
+  void upsert(const store_schema::Table& t, const Json& rec) {
+    sqlite3_stmt* st = db_.prepare(store_schema::upsert_sql(t));
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      if (t.singleton && i == 0) sqlite3_bind_int(st, 1, 1);  // the one row
+      else bind_value(db_, st, static_cast<int>(i + 1), get_at(rec, t.columns[i].pointer), t.columns[i]);
+    }
+    db_.step_done(st);
+    if (t.singleton) return;
+    const Json key = get_at(rec, t.columns[0].pointer);
+    for (const auto& c : t.children) write_children(c, key, rec, {});
+  }
+
+  // Children are replaced wholesale for their owner: delete, then insert in order.
+  void write_children(const store_schema::Child& c, const Json& owner, const Json& parent_rec,
+                      const std::vector<int>& parent_idx) {
+    if (parent_idx.empty()) {
+      sqlite3_stmt* del = db_.prepare(std::string("DELETE FROM ") + c.table + " WHERE owner = ?");
+      bind_value(db_, del, 1, owner, {"owner", "", 'T', false});
+      db_.step_done(del);
+    }
+    const Json arr = get_at(parent_rec, c.pointer);
+    if (!arr.is_array()) return;
+    for (std::size_t i = 0; i < arr.size(); ++i) {
+      sqlite3_stmt* st = db_.prepare(store_schema::insert_child_sql(c, parent_idx.size()));
+      int k = 1;
+      bind_value(db_, st, k++, owner, {"owner", "", 'T', false});
+      for (int pi : parent_idx) sqlite3_bind_int(st, k++, pi);
+      sqlite3_bind_int(st, k++, static_cast<int>(i));
+      for (const auto& col : c.columns) bind_value(db_, st, k++, get_at(arr[i], col.pointer), col);
+      db_.step_done(st);
+      auto idx = parent_idx;
+      idx.push_back(static_cast<int>(i));
+      for (const auto& g : c.children) write_children(g, owner, arr[i], idx);
+    }
+  }
+
+  void load_table(const store_schema::Table& t, Json& doc) {
+    sqlite3_stmt* st = db_.prepare(store_schema::select_sql(t));
+    std::vector<Json> rows;
+    std::map<std::string, std::size_t> by_key;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+      Json rec = Json::object();
+      for (std::size_t i = t.singleton ? 1 : 0; i < t.columns.size(); ++i)
+        set_at(rec, t.columns[i].pointer, column_value(st, static_cast<int>(i), t.columns[i]));
+      for (const auto& c : t.children) set_at(rec, c.pointer, Json::array());  // empty unless rows follow
+      if (!t.singleton) by_key[get_at(rec, t.columns[0].pointer).dump()] = rows.size();
+      rows.push_back(std::move(rec));
+    }
+    if (rc != SQLITE_DONE) db_.fail(std::string("cannot read ") + t.table);
+    for (const auto& c : t.children) load_children(c, rows, by_key, 0);
+    if (t.singleton) {
+      if (!rows.empty()) set_at(doc, t.pointer, rows.front());
+      return;
+    }
+    Json arr = Json::array();
+    for (auto& r : rows) arr.push_back(std::move(r));
+    set_at(doc, t.pointer, std::move(arr));
+  }
+
+  void load_children(const store_schema::Child& c, std::vector<Json>& rows,
+                     const std::map<std::string, std::size_t>& by_key, std::size_t depth) {
+    sqlite3_stmt* st = db_.prepare(store_schema::select_child_sql(c, depth));
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+      const Json owner = column_value(st, 0, {"owner", "", 'T', false});
+      auto it = by_key.find(owner.dump());
+      if (it == by_key.end()) continue;  // orphan rows cannot exist under foreign keys
+      Json* target = &rows[it->second];
+      // Walk down to the parent element of this (grand)child.
+      int col = 1;
+      for (std::size_t d = 0; d < depth; ++d) {
+        const int pi = sqlite3_column_int(st, col++);
+        target = &(*target)[Json::json_pointer(c.parent_pointers[d])][static_cast<std::size_t>(pi)];
+      }
+      ++col;  // idx: rows arrive in order
+      Json el = c.columns.size() == 1 && c.columns[0].pointer[0] == '\0' ? Json() : Json::object();
+      for (const auto& cc : c.columns) set_at(el, cc.pointer, column_value(st, col++, cc));
+      Json& arr = (*target)[Json::json_pointer(c.pointer)];
+      if (!arr.is_array()) arr = Json::array();
+      arr.push_back(std::move(el));
+    }
+    if (rc != SQLITE_DONE) db_.fail(std::string("cannot read ") + c.table);
+    for (const auto& g : c.children) load_children(g, rows, by_key, depth + 1);
+  }
+
+  std::mutex mu_;
+  Db db_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> open_sqlite_store(const std::string& path) { return std::make_unique<SqliteStore>(path); }
+int sqlite_schema_version() noexcept { return store_schema::kVersion; }
+
+}  // namespace laycoach

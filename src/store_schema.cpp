@@ -1,0 +1,274 @@
+#include "store_schema.hpp"
+
+#include <functional>
+
+namespace laycoach::store_schema {
+
+namespace {
+Column key(const char* name, const char* ptr) { return {name, ptr, 'T', false}; }
+Column text(const char* name, const char* ptr) { return {name, ptr, 'T', false}; }
+Column ref(const char* name, const char* ptr, const char* to) { return {name, ptr, 'T', false, to}; }
+Column optref(const char* name, const char* ptr, const char* to) { return {name, ptr, 'T', true, to}; }
+Column integer(const char* name, const char* ptr) { return {name, ptr, 'I', false}; }
+Column real(const char* name, const char* ptr) { return {name, ptr, 'R', false}; }
+Column boolean(const char* name, const char* ptr) { return {name, ptr, 'B', false}; }
+
+std::vector<Table> build() {
+  std::vector<Table> t = {
+      {"service_lines", "/catalogue/service_lines",
+       {key("id", "/id"), text("name", "/name"), text("kind", "/kind")}, {}, false,
+       "Service lines (LAY Too, PCN health coaching ...)."},
+      {"offers", "/catalogue/offers",
+       {key("id", "/id"), ref("service_line_id", "/service_line_id", "service_lines(id)"), text("name", "/name"),
+        text("format", "/format"), integer("session_minutes", "/session_minutes"), integer("capacity", "/capacity"),
+        boolean("open_on_bank_holidays", "/hours/open_on_bank_holidays"),
+        boolean("ethnically_diverse_only", "/eligibility/ethnically_diverse_only"),
+        boolean("leaders_only", "/eligibility/leaders_only"), integer("max_pam_level", "/eligibility/max_pam_level"),
+        integer("min_training_days", "/accreditation/min_training_days"),
+        boolean("requires_skills_assessment", "/accreditation/skills_assessment"),
+        boolean("requires_practice_hours", "/accreditation/practice_hours"),
+        boolean("requires_professional_body", "/accreditation/professional_body"),
+        boolean("ethnically_diverse_pathway", "/ethnically_diverse_pathway"),
+        integer("agreed_sessions", "/agreed_sessions"), integer("min_notice_minutes", "/min_notice_minutes")},
+       {{"offer_modalities", "/modalities", {text("modality", "")}, {}, {}},
+        {"offer_hours", "/hours/days", {integer("open_min", "/open_min"), integer("close_min", "/close_min")}, {}, {}},
+        {"offer_client_kinds", "/eligibility/client_kinds", {text("client_kind", "")}, {}, {}}},
+       false, "What can be booked; offer_hours idx 0 = Monday, minutes after UK local midnight."},
+      {"organisations", "/organisations",
+       {key("ods_code", "/ods_code"), text("name", "/name"), text("kind", "/kind"),
+        optref("parent_ods", "/parent_ods", "organisations(ods_code)")}, {}, false,
+       "Organisations by ODS code."},
+      {"coaches", "/coaches",
+       {key("id", "/id"), text("name", "/name"), text("clinical_background", "/clinical_background"),
+        boolean("ethnically_diverse", "/ethnically_diverse"),
+        boolean("ethnically_diverse_pathway", "/ethnically_diverse_pathway"),
+        integer("max_sessions_per_day", "/rota/max_sessions_per_day"),
+        integer("max_sessions_per_week", "/rota/max_sessions_per_week"),
+        integer("buffer_minutes", "/rota/buffer_minutes"), text("safeguarding_lead", "/safeguarding_lead"),
+        text("first_point_of_contact", "/first_point_of_contact"), boolean("active", "/active")},
+       {{"coach_training", "/training",
+         {text("programme", "/programme"), integer("days", "/days"), real("practice_hours", "/practice_hours"),
+          boolean("skills_assessed", "/skills_assessed"), boolean("pci_accredited", "/pci_accredited"),
+          text("completed", "/completed")}, {}, {}},
+        {"coach_memberships", "/memberships", {text("body", "")}, {}, {}},
+        {"coach_offers", "/offers", {ref("offer_id", "", "offers(id)")}, {}, {}},
+        {"coach_modalities", "/modalities", {text("modality", "")}, {}, {}},
+        {"rota_blocks", "/rota/weekly",
+         {integer("weekday", "/weekday"), integer("start_min", "/start_min"), integer("end_min", "/end_min")}, {}, {}},
+        {"rota_exceptions", "/rota/exceptions", {text("date", "/date")},
+         {{"rota_exception_blocks", "/blocks",
+           {integer("weekday", "/weekday"), integer("start_min", "/start_min"), integer("end_min", "/end_min")}, {}, {}}},
+         {}},
+        {"coach_leave", "/rota/leave", {text("first", "/first"), text("last", "/last")}, {}, {}}},
+       false, "Coaches; rota times are minutes after UK local midnight, weekday 0 = Monday."},
+      {"clients", "/clients",
+       {key("id", "/id"), text("kind", "/kind"), text("staff_group", "/staff_group"), text("sector", "/sector"),
+        optref("organisation", "/organisation", "organisations(ods_code)"), boolean("leader", "/leader"),
+        text("ethnicity", "/ethnicity"), text("ethnicity_group", "/ethnicity_group"),
+        boolean("ethnically_diverse", "/ethnically_diverse"), text("nhs_number", "/nhs_number"),
+        integer("pam_level", "/pam_level"), real("pam_score", "/pam_score"),
+        text("referral_source", "/referral_source"), boolean("consent_coaching", "/consent/coaching"),
+        boolean("consent_evaluation", "/consent/evaluation"), boolean("consent_gp_record", "/consent/gp_record"),
+        text("consent_recorded_at", "/consent/recorded_at")}, {}, false,
+       "Clients: staff (pseudonymous) and patients."},
+      {"referrals", "/referrals",
+       {key("id", "/id"), ref("client_id", "/client_id", "clients(id)"), ref("offer_id", "/offer_id", "offers(id)"),
+        text("source", "/source"), text("requested_at", "/requested_at"),
+        text("preferred_modality", "/preferred_modality"), integer("sessions_wanted", "/sessions_wanted"),
+        boolean("closed", "/closed"), text("adjustments", "/adjustments")}, {}, false,
+       "Referrals: each opens a client-led episode. Times are ISO 8601 UTC."},
+      {"sessions", "/sessions",
+       {key("id", "/id"), ref("offer_id", "/offer_id", "offers(id)"), ref("coach_id", "/coach_id", "coaches(id)"),
+        text("start", "/start"), integer("minutes", "/minutes"), text("modality", "/modality"),
+        text("status", "/status"), text("booked_at", "/booked_at"), text("adjustments", "/adjustments"),
+        text("rescheduled_to", "/rescheduled_to")},
+       {{"session_attendees", "/attendees",
+         {ref("client_id", "/client_id", "clients(id)"), optref("referral_id", "/referral_id", "referrals(id)"),
+          text("status", "/status")}, {}, {}}},
+       false, "Sessions (1:1, group, team); start is ISO 8601 UTC ('...Z'), so text order is time order."},
+      {"notes", "/notes",
+       {key("id", "/id"), ref("session_id", "/session_id", "sessions(id)"), text("author_id", "/author_id"),
+        text("written_at", "/written_at"), text("text", "/text")}, {}, false,
+       "Confidential session notes (coach and client only: never give this table to an employer)."},
+      {"goals", "/goals",
+       {key("id", "/id"), ref("client_id", "/client_id", "clients(id)"),
+        optref("referral_id", "/referral_id", "referrals(id)"), text("description", "/description"),
+        integer("baseline", "/baseline"), integer("target", "/target"), text("attainment", "/attainment")}, {}, false,
+       "Confidential goals of a client's episode."},
+      {"supervision", "/supervision",
+       {key("id", "/id"), ref("coach_id", "/coach_id", "coaches(id)"), text("kind", "/kind"), boolean("group", "/group"),
+        text("date", "/date"), text("supervisor", "/supervisor"), boolean("pci_assured", "/pci_assured"),
+        integer("minutes", "/minutes")}, {}, false,
+       "Supervision and line-management meetings."},
+      {"safeguarding", "/safeguarding",
+       {key("id", "/id"), ref("coach_id", "/coach_id", "coaches(id)"), ref("client_id", "/client_id", "clients(id)"),
+        optref("session_id", "/session_id", "sessions(id)"), text("category", "/category"),
+        text("raised_at", "/raised_at"), text("escalated_to", "/escalated_to"), text("escalated_at", "/escalated_at")},
+       {}, false, "Safeguarding concerns and their escalation."},
+      {"training_cohorts", "/cohorts",
+       {key("id", "/id"), text("name", "/name"), integer("days", "/days"), text("start", "/start"),
+        text("organisation", "/organisation")}, {}, false, "Coaching-skills courses."},
+      {"trainees", "/trainees",
+       {key("id", "/id"), ref("cohort_id", "/cohort_id", "training_cohorts(id)"), text("profession", "/profession"),
+        text("organisation", "/organisation"), text("sector", "/sector"), integer("days_attended", "/days_attended"),
+        integer("confidence_before", "/confidence_before"), integer("confidence_after", "/confidence_after"),
+        boolean("champion", "/champion")}, {}, false, "People enrolled on a cohort; confidence 1-10."},
+      {"responses", "/responses",
+       {key("id", "/id"), ref("client_id", "/client_id", "clients(id)"),
+        optref("referral_id", "/referral_id", "referrals(id)"), text("instrument_id", "/instrument_id"),
+        text("time_point", "/time_point"), integer("follow_up_weeks", "/follow_up_weeks"),
+        text("recorded_at", "/recorded_at"), real("recorded_score", "/recorded_score")},
+       {{"response_answers", "/answers", {integer("answer", "")}, {}, {}}}, false,
+       "Questionnaire responses; response_answers idx 0 = item 1, NULL = missing."},
+      {"supervision_policy", "/supervision_policy",
+       {{"id", "", 'I', false}, integer("health_coaching_days", "/health_coaching_days"),
+        integer("clinical_days", "/clinical_days"), integer("line_management_days", "/line_management_days"),
+        boolean("health_coaching_requires_pci", "/health_coaching_requires_pci")},
+       {}, true, "How often each kind of supervision is due (one row)."},
+  };
+  // Record the enclosing array pointers of nested children.
+  std::function<void(Child&, std::vector<std::string>)> fill = [&](Child& c, std::vector<std::string> parents) {
+    c.parent_pointers = parents;
+    parents.push_back(c.pointer);
+    for (auto& g : c.children) fill(g, parents);
+  };
+  for (auto& tab : t)
+    for (auto& c : tab.children) fill(c, {});
+  return t;
+}
+
+const char* sql_type(char t) { return t == 'I' || t == 'B' ? "INTEGER" : t == 'R' ? "REAL" : "TEXT"; }
+
+std::string column_ddl(const Column& c) {
+  std::string s = std::string(c.name) + " " + sql_type(c.type);
+  if (c.references) s += std::string(" REFERENCES ") + c.references + " DEFERRABLE INITIALLY DEFERRED";
+  return s;
+}
+
+void child_ddl(const Table& owner, const Child& c, std::vector<std::string>& out) {
+  const std::size_t depth = c.parent_pointers.size();
+  std::string s = std::string("CREATE TABLE ") + c.table + " (owner TEXT NOT NULL REFERENCES " + owner.table + "(" +
+                  owner.columns[0].name + ") ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED";
+  std::string pk = "owner";
+  for (std::size_t d = 0; d < depth; ++d) {
+    s += ", parent_idx" + std::to_string(d) + " INTEGER NOT NULL";
+    pk += ", parent_idx" + std::to_string(d);
+  }
+  s += ", idx INTEGER NOT NULL";
+  for (const auto& col : c.columns) s += ", " + column_ddl(col);
+  s += ", PRIMARY KEY (" + pk + ", idx))";
+  out.push_back(s);
+  for (const auto& g : c.children) child_ddl(owner, g, out);
+}
+}  // namespace
+
+const std::vector<Table>& tables() {
+  static const std::vector<Table> t = build();
+  return t;
+}
+
+const Table* find(const std::string& name) {
+  for (const auto& t : tables())
+    if (name == t.table) return &t;
+  return nullptr;
+}
+
+std::vector<std::string> migration(int v) {
+  std::vector<std::string> out;
+  if (v == 1) {
+    for (const auto& t : tables()) {
+      std::string s = std::string("CREATE TABLE ") + t.table + " (";
+      for (std::size_t i = 0; i < t.columns.size(); ++i) {
+        if (i) s += ", ";
+        s += column_ddl(t.columns[i]);
+        if (i == 0) s += t.singleton ? " PRIMARY KEY CHECK (id = 1)" : " PRIMARY KEY NOT NULL";
+      }
+      s += ")";
+      out.push_back(s);
+      for (const auto& c : t.children) child_ddl(t, c, out);
+    }
+    // Indexes for the common queries: a coach's diary, a client's sessions, time windows.
+    out.push_back("CREATE INDEX sessions_by_coach_start ON sessions(coach_id, start)");
+    out.push_back("CREATE INDEX sessions_by_start ON sessions(start)");
+    out.push_back("CREATE INDEX attendees_by_client ON session_attendees(client_id)");
+    out.push_back("CREATE INDEX referrals_by_client ON referrals(client_id)");
+    out.push_back("CREATE INDEX responses_by_client ON responses(client_id, instrument_id, recorded_at)");
+    out.push_back("CREATE INDEX supervision_by_coach ON supervision(coach_id, kind, date)");
+    out.push_back("CREATE INDEX notes_by_session ON notes(session_id)");
+  } else if (v == 2) {
+    // Version 2: a view for analysts (one row per client per session, no confidential text).
+    out.push_back(
+        "CREATE VIEW session_attendance AS SELECT s.id AS session_id, s.offer_id, o.service_line_id, s.coach_id, "
+        "a.client_id, a.referral_id, s.start, s.minutes, s.modality, s.status AS session_status, "
+        "a.status AS attendee_status FROM sessions s JOIN session_attendees a ON a.owner = s.id "
+        "JOIN offers o ON o.id = s.offer_id");
+  }
+  return out;
+}
+
+std::string upsert_sql(const Table& t) {
+  std::string cols, qs, upd;
+  for (std::size_t i = 0; i < t.columns.size(); ++i) {
+    if (i) { cols += ", "; qs += ", "; }
+    cols += t.columns[i].name;
+    qs += "?";
+    if (i) upd += std::string(upd.empty() ? "" : ", ") + t.columns[i].name + " = excluded." + t.columns[i].name;
+  }
+  std::string s = std::string("INSERT INTO ") + t.table + " (" + cols + ") VALUES (" + qs + ") ON CONFLICT(" +
+                  t.columns[0].name + ") DO ";
+  s += upd.empty() ? "NOTHING" : "UPDATE SET " + upd;
+  return s;
+}
+
+std::string select_sql(const Table& t) {
+  std::string s = "SELECT ";
+  for (std::size_t i = 0; i < t.columns.size(); ++i) s += std::string(i ? ", " : "") + t.columns[i].name;
+  return s + " FROM " + t.table + " ORDER BY rowid";
+}
+
+std::string insert_child_sql(const Child& c, std::size_t depth) {
+  std::string cols = "owner", qs = "?";
+  for (std::size_t d = 0; d < depth; ++d) { cols += ", parent_idx" + std::to_string(d); qs += ", ?"; }
+  cols += ", idx";
+  qs += ", ?";
+  for (const auto& col : c.columns) { cols += std::string(", ") + col.name; qs += ", ?"; }
+  return std::string("INSERT INTO ") + c.table + " (" + cols + ") VALUES (" + qs + ")";
+}
+
+std::string select_child_sql(const Child& c, std::size_t depth) {
+  std::string cols = "owner", order = "owner";
+  for (std::size_t d = 0; d < depth; ++d) {
+    cols += ", parent_idx" + std::to_string(d);
+    order += ", parent_idx" + std::to_string(d);
+  }
+  cols += ", idx";
+  order += ", idx";
+  for (const auto& col : c.columns) cols += std::string(", ") + col.name;
+  return "SELECT " + cols + " FROM " + c.table + " ORDER BY " + order;
+}
+
+std::string describe() {
+  std::string s;
+  auto cols = [](const std::vector<Column>& v) {
+    std::string r;
+    for (const auto& c : v) {
+      r += std::string("`") + c.name + "` " + sql_type(c.type);
+      if (c.references) r += std::string(" → ") + c.references;
+      r += "; ";
+    }
+    return r;
+  };
+  std::function<void(const Child&, const Table&)> child = [&](const Child& c, const Table& t) {
+    s += std::string("| `") + c.table + "` | child of `" + t.table + "` (`owner`" +
+         (c.parent_pointers.empty() ? "" : ", `parent_idx0`") + ", `idx` = position) | " + cols(c.columns) + " |\n";
+    for (const auto& g : c.children) child(g, t);
+  };
+  s += "| table | what | columns |\n|---|---|---|\n";
+  for (const auto& t : tables()) {
+    s += std::string("| `") + t.table + "` | " + t.doc + " | " + cols(t.columns) + " |\n";
+    for (const auto& c : t.children) child(c, t);
+  }
+  return s;
+}
+
+}  // namespace laycoach::store_schema

@@ -1,0 +1,51 @@
+// Internal: the SQLite schema as data. Each table maps columns to JSON pointers of the record's
+// document form (json.cpp), so documents and store share one field mapping.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace laycoach::store_schema {
+
+/// Current schema version (PRAGMA user_version).
+inline constexpr int kVersion = 2;
+
+struct Column {
+  const char* name;        ///< SQL column name
+  const char* pointer;     ///< JSON pointer inside the record ("" = the element itself)
+  char type;               ///< 'T' text, 'I' integer, 'R' real, 'B' boolean (0/1)
+  bool nullable_empty;     ///< "" is stored as NULL (optional references)
+  const char* references = nullptr;  ///< "table(column)" foreign key, or nullptr
+};
+
+struct Child {
+  const char* table;                 ///< e.g. "session_attendees"
+  const char* pointer;               ///< array pointer inside the parent element
+  std::vector<Column> columns;       ///< element columns (after owner, parent indices, idx)
+  std::vector<Child> children;       ///< nested arrays
+  std::vector<std::string> parent_pointers;  ///< pointers of the enclosing arrays (filled in)
+};
+
+struct Table {
+  const char* table;                 ///< e.g. "sessions"
+  const char* pointer;               ///< where the records sit in the programme document
+  std::vector<Column> columns;       ///< columns[0] is the primary key
+  std::vector<Child> children;       ///< arrays kept in child tables
+  bool singleton = false;            ///< one row (policy)
+  const char* doc = "";              ///< one line for the schema documentation
+};
+
+/// All tables, parents before children.
+const std::vector<Table>& tables();
+/// The table named `name`, or nullptr.
+const Table* find(const std::string& name);
+/// Statements that take a store from version v-1 to v.
+std::vector<std::string> migration(int v);
+std::string upsert_sql(const Table& t);
+std::string select_sql(const Table& t);
+std::string insert_child_sql(const Child& c, std::size_t depth);
+std::string select_child_sql(const Child& c, std::size_t depth);
+/// Markdown documentation of the tables (docs/store.md is generated from it).
+std::string describe();
+
+}  // namespace laycoach::store_schema
