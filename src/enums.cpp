@@ -64,6 +64,8 @@ LC_ENUM_NAMES(SessionStatus, parse_session_status, {SessionStatus::Booked, "book
 LC_ENUM_NAMES(AttendeeStatus, parse_attendee_status, {AttendeeStatus::Booked, "booked"},
               {AttendeeStatus::Attended, "attended"}, {AttendeeStatus::DidNotAttend, "did_not_attend"},
               {AttendeeStatus::Cancelled, "cancelled"})
+LC_ENUM_NAMES(WaitStatus, parse_wait_status, {WaitStatus::Waiting, "waiting"}, {WaitStatus::Offered, "offered"},
+              {WaitStatus::Joined, "joined"}, {WaitStatus::Withdrawn, "withdrawn"})
 LC_ENUM_NAMES(GoalAttainment, parse_goal_attainment, {GoalAttainment::NotStarted, "not_started"},
               {GoalAttainment::Partly, "partly"}, {GoalAttainment::Achieved, "achieved"})
 LC_ENUM_NAMES(SupervisionKind, parse_supervision_kind, {SupervisionKind::HealthCoaching, "health_coaching"},

@@ -115,6 +115,7 @@ LC_ENUM_IO(ReferralSource, parse_referral_source)
 LC_ENUM_IO(SessionStatus, parse_session_status)
 LC_ENUM_IO(AttendeeStatus, parse_attendee_status)
 LC_ENUM_IO(GoalAttainment, parse_goal_attainment)
+LC_ENUM_IO(WaitStatus, parse_wait_status)
 LC_ENUM_IO(SupervisionKind, parse_supervision_kind)
 LC_ENUM_IO(SafeguardingCategory, parse_safeguarding_category)
 LC_ENUM_IO(TimePoint, parse_time_point)
@@ -390,6 +391,8 @@ void read(const Json& v, const std::string& p, const std::string& r, Session& x)
   in.opt("modality", x.modality);
   in.opt("status", x.status);
   in.opt("booked_at", x.booked_at);
+  in.opt("requested_at", x.requested_at);
+  in.opt("first_offered", x.first_offered);
   in.opt("adjustments", x.adjustments);
   in.opt("rescheduled_to", x.rescheduled_to);
   in.done();
@@ -397,8 +400,27 @@ void read(const Json& v, const std::string& p, const std::string& r, Session& x)
 Json write(const Session& x) {
   return Json{{"id", x.id}, {"offer_id", x.offer_id}, {"coach_id", x.coach_id}, {"attendees", write(x.attendees)},
               {"start", write(x.start)}, {"minutes", x.minutes}, {"modality", write(x.modality)},
-              {"status", write(x.status)}, {"booked_at", write(x.booked_at)}, {"adjustments", x.adjustments},
+              {"status", write(x.status)}, {"booked_at", write(x.booked_at)},
+              {"requested_at", write(x.requested_at)}, {"first_offered", write(x.first_offered)},
+              {"adjustments", x.adjustments},
               {"rescheduled_to", x.rescheduled_to}};
+}
+
+void read(const Json& v, const std::string& p, const std::string& r, WaitingListEntry& x) {
+  Reader in(v, p, r);
+  in.req("id", x.id);
+  in.req("session_id", x.session_id);
+  in.req("client_id", x.client_id);
+  in.opt("referral_id", x.referral_id);
+  in.req("added_at", x.added_at);
+  in.opt("status", x.status);
+  in.opt("offered_at", x.offered_at);
+  in.done();
+}
+Json write(const WaitingListEntry& x) {
+  return Json{{"id", x.id}, {"session_id", x.session_id}, {"client_id", x.client_id},
+              {"referral_id", x.referral_id}, {"added_at", write(x.added_at)}, {"status", write(x.status)},
+              {"offered_at", write(x.offered_at)}};
 }
 
 void read(const Json& v, const std::string& p, const std::string& r, SessionNote& x) {
@@ -611,6 +633,7 @@ void read(const Json& v, const std::string& p, const std::string& r, ProgrammeDa
   in.opt("clients", x.clients);
   in.opt("referrals", x.referrals);
   in.opt("sessions", x.sessions);
+  in.opt("waiting_list", x.waiting_list);
   in.opt("notes", x.notes);
   in.opt("goals", x.goals);
   in.opt("supervision", x.supervision);
@@ -625,6 +648,7 @@ Json write(const ProgrammeData& x) {
   return Json{{"schema_version", kDocumentSchemaVersion}, {"catalogue", write(x.catalogue)},
               {"organisations", write(x.organisations)}, {"coaches", write(x.coaches)},
               {"clients", write(x.clients)}, {"referrals", write(x.referrals)}, {"sessions", write(x.sessions)},
+              {"waiting_list", write(x.waiting_list)},
               {"notes", write(x.notes)}, {"goals", write(x.goals)}, {"supervision", write(x.supervision)},
               {"safeguarding", write(x.safeguarding)}, {"cohorts", write(x.cohorts)},
               {"trainees", write(x.trainees)}, {"responses", write(x.responses)},
@@ -678,6 +702,7 @@ LC_INSTANTIATE(Client)
 LC_INSTANTIATE(Referral)
 LC_INSTANTIATE(Session)
 LC_INSTANTIATE(SessionNote)
+LC_INSTANTIATE(WaitingListEntry)
 LC_INSTANTIATE(Goal)
 LC_INSTANTIATE(SupervisionRecord)
 LC_INSTANTIATE(SupervisionPolicy)

@@ -38,6 +38,7 @@ class MemoryStore final : public Store {
     upsert(d.clients, u.clients, id);
     upsert(d.referrals, u.referrals, id);
     upsert(d.sessions, u.sessions, id);
+    upsert(d.waiting_list, u.waiting_list, id);
     upsert(d.notes, u.notes, id);
     upsert(d.goals, u.goals, id);
     upsert(d.supervision, u.supervision, id);

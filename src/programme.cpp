@@ -308,6 +308,18 @@ void Programme::Impl::check_session(const Session& s, bool is_new, bool new_book
     throw ValidationError(s.id, "rescheduled_to", "rescheduled_status", "only a rescheduled session names a replacement");
 }
 
+void Programme::Impl::check_wait(const WaitingListEntry& w, bool is_new) const {
+  check_new_or_existing(waiting_list, w.id, "waiting list entry", is_new);
+  const Session& s = find_or_throw(sessions, w.session_id, "session", w.id, "session_id");
+  const Client& c = find_or_throw(clients, w.client_id, "client", w.id, "client_id");
+  const Offer& o = offers.at(s.offer_id);
+  if (o.format == Format::OneToOne)
+    throw ValidationError(w.id, "session_id", "waiting_list_group_only", "waiting lists are for group and team sessions");
+  if (auto why = ineligible(c, o); !why.empty()) throw ValidationError(w.id, "client_id", "eligibility", why);
+  if (!w.referral_id.empty()) find_or_throw(referrals, w.referral_id, "referral", w.id, "referral_id");
+  if (w.added_at.is_special()) throw ValidationError(w.id, "added_at", "instant_required", "when was the client added?");
+}
+
 void Programme::Impl::check_note(const SessionNote& n, bool is_new) const {
   check_new_or_existing(notes, n.id, "note", is_new);
   const Session& s = find_or_throw(sessions, n.session_id, "session", n.id, "session_id");
@@ -417,6 +429,7 @@ void Programme::Impl::apply_to_memory(const ProgrammeData& u) {
   for (const auto& x : u.clients) clients[x.id] = x;
   for (const auto& x : u.referrals) referrals[x.id] = x;
   for (const auto& x : u.sessions) put_session(x);
+  for (const auto& x : u.waiting_list) waiting_list[x.id] = x;
   for (const auto& x : u.notes) notes[x.id] = x;
   for (const auto& x : u.goals) goals[x.id] = x;
   for (const auto& x : u.supervision) supervision[x.id] = x;
@@ -433,7 +446,7 @@ void Programme::Impl::commit(const ChangeSet& cs) {
 
 void Programme::Impl::clear() {
   lines.clear(); offers.clear(); line_order.clear(); offer_order.clear(); organisations.clear();
-  coaches.clear(); clients.clear(); referrals.clear(); sessions.clear(); notes.clear(); goals.clear();
+  coaches.clear(); clients.clear(); referrals.clear(); sessions.clear(); waiting_list.clear(); notes.clear(); goals.clear();
   supervision.clear(); safeguarding.clear(); cohorts.clear(); trainees.clear(); responses.clear();
   coach_busy.clear(); client_busy.clear();
   supervision_policy = {};
@@ -499,6 +512,8 @@ void Programme::Impl::load_all(const ProgrammeData& d) {
       rethrow_at(NotFoundError(s.id, "rescheduled_to", "no session '" + s.rescheduled_to + "'"),
                  "/sessions/" + std::to_string(i));
   }
+  load_kind(d.waiting_list, "waiting_list", [&](auto& x) { check_wait(x, true); },
+            [&](auto& x) { waiting_list[x.id] = x; });
   load_kind(d.notes, "notes", [&](auto& x) { check_note(x, true); }, [&](auto& x) { notes[x.id] = x; });
   load_kind(d.goals, "goals", [&](auto& x) { check_goal(x, true); }, [&](auto& x) { goals[x.id] = x; });
   load_kind(d.supervision, "supervision", [&](auto& x) { check_supervision(x, true); },
@@ -525,6 +540,7 @@ ProgrammeData Programme::Impl::snapshot() const {
   d.clients = values(clients);
   d.referrals = values(referrals);
   d.sessions = values(sessions);
+  d.waiting_list = values(waiting_list);
   d.notes = values(notes);
   d.goals = values(goals);
   d.supervision = values(supervision);
@@ -579,7 +595,7 @@ void Programme::replace(const ProgrammeData& data) {
   me.line_order = std::move(fresh->line_order); me.offer_order = std::move(fresh->offer_order);
   me.organisations = std::move(fresh->organisations); me.coaches = std::move(fresh->coaches);
   me.clients = std::move(fresh->clients); me.referrals = std::move(fresh->referrals);
-  me.sessions = std::move(fresh->sessions); me.notes = std::move(fresh->notes); me.goals = std::move(fresh->goals);
+  me.sessions = std::move(fresh->sessions); me.waiting_list = std::move(fresh->waiting_list); me.notes = std::move(fresh->notes); me.goals = std::move(fresh->goals);
   me.supervision = std::move(fresh->supervision); me.safeguarding = std::move(fresh->safeguarding);
   me.cohorts = std::move(fresh->cohorts); me.trainees = std::move(fresh->trainees);
   me.responses = std::move(fresh->responses); me.supervision_policy = fresh->supervision_policy;

@@ -30,6 +30,7 @@ struct Programme::Impl {
   std::map<std::string, Client> clients;
   std::map<std::string, Referral> referrals;
   std::map<std::string, Session> sessions;
+  std::map<std::string, WaitingListEntry> waiting_list;
   std::map<std::string, SessionNote> notes;
   std::map<std::string, Goal> goals;
   std::map<std::string, SupervisionRecord> supervision;
@@ -50,6 +51,7 @@ struct Programme::Impl {
   void check_referral(const Referral& r, bool is_new) const;
   /// new_booking: also require consent and an active coach (not applied to history on load).
   void check_session(const Session& s, bool is_new, bool new_booking, const std::string& ignore_id = {}) const;
+  void check_wait(const WaitingListEntry& w, bool is_new) const;
   void check_note(const SessionNote& n, bool is_new) const;
   void check_goal(const Goal& g, bool is_new) const;
   void check_supervision(const SupervisionRecord& r, bool is_new) const;

@@ -80,12 +80,18 @@ std::vector<Table> build() {
       {"sessions", "/sessions",
        {key("id", "/id"), ref("offer_id", "/offer_id", "offers(id)"), ref("coach_id", "/coach_id", "coaches(id)"),
         text("start", "/start"), integer("minutes", "/minutes"), text("modality", "/modality"),
-        text("status", "/status"), text("booked_at", "/booked_at"), text("adjustments", "/adjustments"),
+        text("status", "/status"), text("booked_at", "/booked_at"), text("requested_at", "/requested_at"),
+        text("first_offered", "/first_offered"), text("adjustments", "/adjustments"),
         text("rescheduled_to", "/rescheduled_to")},
        {{"session_attendees", "/attendees",
          {ref("client_id", "/client_id", "clients(id)"), optref("referral_id", "/referral_id", "referrals(id)"),
           text("status", "/status")}, {}, {}}},
        false, "Sessions (1:1, group, team); start is ISO 8601 UTC ('...Z'), so text order is time order."},
+      {"waiting_list", "/waiting_list",
+       {key("id", "/id"), ref("session_id", "/session_id", "sessions(id)"), ref("client_id", "/client_id", "clients(id)"),
+        optref("referral_id", "/referral_id", "referrals(id)"), text("added_at", "/added_at"),
+        text("status", "/status"), text("offered_at", "/offered_at")}, {}, false,
+       "Waiting lists of full group and team sessions, served in added_at order."},
       {"notes", "/notes",
        {key("id", "/id"), ref("session_id", "/session_id", "sessions(id)"), text("author_id", "/author_id"),
         text("written_at", "/written_at"), text("text", "/text")}, {}, false,
@@ -195,6 +201,7 @@ std::vector<std::string> migration(int v) {
     out.push_back("CREATE INDEX responses_by_client ON responses(client_id, instrument_id, recorded_at)");
     out.push_back("CREATE INDEX supervision_by_coach ON supervision(coach_id, kind, date)");
     out.push_back("CREATE INDEX notes_by_session ON notes(session_id)");
+    out.push_back("CREATE INDEX waiting_by_session ON waiting_list(session_id, added_at)");
   } else if (v == 2) {
     // Version 2: a view for analysts (one row per client per session, no confidential text).
     out.push_back(

@@ -33,6 +33,7 @@ struct ProgrammeData {
   std::vector<Client> clients;
   std::vector<Referral> referrals;
   std::vector<Session> sessions;
+  std::vector<WaitingListEntry> waiting_list;
   std::vector<SessionNote> notes;
   std::vector<Goal> goals;
   std::vector<SupervisionRecord> supervision;

@@ -67,10 +67,31 @@ struct Session {
   Modality modality = Modality::Video;
   SessionStatus status = SessionStatus::Booked;
   Instant booked_at{boost::posix_time::not_a_date_time};  ///< when it was booked (UTC)
+  Instant requested_at{boost::posix_time::not_a_date_time};  ///< when the client asked for this session (UTC); access figures
+  Instant first_offered{boost::posix_time::not_a_date_time}; ///< start of the earliest slot offered for the request (UTC)
   std::string adjustments;        ///< reasonable adjustments for this session
   std::string rescheduled_to;     ///< id of the replacement session when status is Rescheduled
   Instant end() const { return start + boost::posix_time::minutes(minutes); }  ///< start + minutes
   bool operator==(const Session&) const = default;
+};
+
+/// State of a place on a group or team session's waiting list.
+enum class WaitStatus { Waiting, Offered, Joined, Withdrawn };
+/// "waiting", "offered", "joined", "withdrawn".
+const char* to_string(WaitStatus v) noexcept;
+/// Parse the names above; nullopt if unknown.
+std::optional<WaitStatus> parse_wait_status(std::string_view s) noexcept;
+
+/// A client waiting for a place on a full group or team session; served in order of added_at, then id.
+struct WaitingListEntry {
+  std::string id;
+  std::string session_id;
+  std::string client_id;
+  std::string referral_id;        ///< may be empty
+  Instant added_at{boost::posix_time::not_a_date_time};    ///< joined the list (UTC); the order of service
+  WaitStatus status = WaitStatus::Waiting;
+  Instant offered_at{boost::posix_time::not_a_date_time};  ///< when a freed place was offered (UTC)
+  bool operator==(const WaitingListEntry&) const = default;
 };
 
 /// A coach's confidential note of a session: readable by that coach and the session's clients only.
