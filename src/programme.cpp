@@ -402,12 +402,15 @@ void Programme::Impl::check_policy(const SupervisionPolicy& p) const {
 
 void Programme::Impl::put_session(const Session& s) {
   auto old = sessions.find(s.id);
+  std::optional<Session> before;
   if (old != sessions.end()) {
     const Session& o = old->second;
     coach_busy[o.coach_id].erase({o.start, o.id});
     for (const auto& a : o.attendees) client_busy[a.client_id].erase({o.start, o.id});
+    if (!session_observers.empty()) before = o;
   }
   sessions[s.id] = s;
+  for (const auto& f : session_observers) f(before ? &*before : nullptr, s);
   if (occupies_time(s.status)) {
     coach_busy[s.coach_id].insert({s.start, s.id});
     for (const auto& a : s.attendees)
@@ -483,6 +486,7 @@ void load_kind(const std::vector<T>& v, const char* name, Check check, Put put) 
 
 void Programme::Impl::load_all(const ProgrammeData& d) {
   clear();
+  ++generation;
   load_kind(d.catalogue.service_lines, "catalogue/service_lines", [&](auto& x) { check_service_line(x, true); },
             [&](auto& x) { lines[x.id] = x; line_order.push_back(x.id); });
   load_kind(d.catalogue.offers, "catalogue/offers", [&](auto& x) { check_offer(x, true); },
@@ -601,6 +605,7 @@ void Programme::replace(const ProgrammeData& data) {
   me.responses = std::move(fresh->responses); me.supervision_policy = fresh->supervision_policy;
   me.coach_busy = std::move(fresh->coach_busy); me.client_busy = std::move(fresh->client_busy);
   me.store = std::move(fresh->store);
+  ++me.generation;  // derived indexes (booking engine) rebuild
 }
 
 ProgrammeData Programme::data() const {

@@ -1,6 +1,8 @@
 // Internal: the state behind laycoach::Programme, shared with the engines in src/.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -41,6 +43,12 @@ struct Programme::Impl {
   SupervisionPolicy supervision_policy;
 
   TimeIndex coach_busy, client_busy;  // occupying sessions per coach / client
+
+  /// Engines (booking) keep derived indexes in step: called under the write lock after a
+  /// session is put in memory; `before` is the previous version or nullptr.
+  std::vector<std::function<void(const Session* before, const Session& after)>> session_observers;
+  /// Incremented whenever the whole state is replaced (load, replace): derived indexes rebuild.
+  std::uint64_t generation = 0;
 
   // ---- rules (throw laycoach::Error; never change state) ----
   void check_service_line(const ServiceLine& s, bool is_new) const;

@@ -67,7 +67,9 @@ class Db {
   long long pragma_int(const char* name) {
     sqlite3_stmt* st = prepare(std::string("PRAGMA ") + name);
     if (sqlite3_step(st) != SQLITE_ROW) fail(std::string("PRAGMA ") + name);
-    return sqlite3_column_int64(st, 0);
+    const long long v = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);  // a statement left mid-step holds a read transaction open
+    return v;
   }
   sqlite3* raw() const { return db_; }
   const std::string& path() const { return path_; }
@@ -154,6 +156,7 @@ class SqliteStore final : public Store {
       // WAL: readers never block the writer; each commit is atomic and survives a crash.
       sqlite3_stmt* st = db_.prepare("PRAGMA journal_mode=WAL");
       if (sqlite3_step(st) != SQLITE_ROW) db_.fail("cannot enable WAL");
+      sqlite3_reset(st);
     }
     // FULL: a committed transaction also survives power loss, not only an application crash.
     db_.exec("PRAGMA synchronous=FULL");
@@ -215,7 +218,9 @@ class SqliteStore final : public Store {
   long long count_tables() {
     sqlite3_stmt* st = db_.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table'");
     if (sqlite3_step(st) != SQLITE_ROW) db_.fail("cannot read the schema");
-    return sqlite3_column_int64(st, 0);
+    const long long n = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return n;
   }
 
   void migrate(long long from) {

@@ -102,7 +102,7 @@ std::vector<Table> build() {
         integer("baseline", "/baseline"), integer("target", "/target"), text("attainment", "/attainment")}, {}, false,
        "Confidential goals of a client's episode."},
       {"supervision", "/supervision",
-       {key("id", "/id"), ref("coach_id", "/coach_id", "coaches(id)"), text("kind", "/kind"), boolean("group", "/group"),
+       {key("id", "/id"), ref("coach_id", "/coach_id", "coaches(id)"), text("kind", "/kind"), boolean("group_session", "/group"),
         text("date", "/date"), text("supervisor", "/supervisor"), boolean("pci_assured", "/pci_assured"),
         integer("minutes", "/minutes")}, {}, false,
        "Supervision and line-management meetings."},

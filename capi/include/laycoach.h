@@ -1,0 +1,133 @@
+/**
+ * @file laycoach.h
+ * The stable C API of laycoach: plain C99, opaque handles, status codes, UTF-8 JSON for
+ * composite data. This header is the specification: every published function is documented
+ * here and nowhere else.
+ *
+ * Conventions (see STYLE.md):
+ *  - Every fallible function returns lc_status (LC_OK == 0). On failure, lc_last_error()
+ *    returns this thread's message naming the record, the field and the rule; it is reset to
+ *    "" at the start of every fallible call and stays valid until the next lc_ call on the thread.
+ *  - Out-parameters come last and are named out. A handle returned through `out` is owned by
+ *    the caller and released with its own free function; a string returned through `out` is
+ *    owned by the caller and released with lc_string_free(). Free functions accept NULL.
+ *  - No exception or abort crosses this boundary, whatever the input (NULL pointers included:
+ *    they give LC_E_INVALID_ARGUMENT).
+ *  - Times are ISO 8601 strings ("2024-03-01T09:00:00Z") inside JSON, or seconds since the
+ *    Unix epoch (UTC) as int64_t. Documents follow the JSON schema of the C++ record types
+ *    (docs/documents.md); unknown keys are rejected.
+ *  - A rejected change leaves the programme (and its store) unchanged.
+ *  - Calls on one lc_programme may come from several threads.
+ *  - Confidentiality: calls that take a viewer document {"audience": ..., "id": ...} decide
+ *    what the caller may see; employer, commissioner and public audiences get aggregate,
+ *    disclosure-controlled figures only, never a client-level record (LC_E_FORBIDDEN).
+ */
+#ifndef LAYCOACH_H
+#define LAYCOACH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Compile-time version of this header; compare with lc_version_number() at run time. */
+#define LAYCOACH_VERSION_MAJOR 0
+#define LAYCOACH_VERSION_MINOR 1
+#define LAYCOACH_VERSION_PATCH 0
+#define LAYCOACH_VERSION_NUMBER (LAYCOACH_VERSION_MAJOR * 10000 + LAYCOACH_VERSION_MINOR * 100 + LAYCOACH_VERSION_PATCH)
+
+#if defined(_WIN32)
+#  if defined(LC_BUILDING)
+#    define LC_API __declspec(dllexport)
+#  else
+#    define LC_API __declspec(dllimport)
+#  endif
+#else
+#  define LC_API __attribute__((visibility("default")))
+#endif
+
+/** Result of every fallible call; the most specific code is used. */
+typedef enum {
+  LC_OK = 0,               /**< success */
+  LC_E_INVALID_ARGUMENT,   /**< a value breaks a rule (range, format, invariant) or a pointer is NULL */
+  LC_E_NOT_FOUND,          /**< a referenced record does not exist */
+  LC_E_CONFLICT,           /**< collides with existing state (double booking, duplicate id, full group) */
+  LC_E_FORBIDDEN,          /**< the viewer may not see or do this (confidentiality) */
+  LC_E_PARSE,              /**< a document is malformed, has unknown keys or an unknown schema_version */
+  LC_E_IO,                 /**< the store or a file failed */
+  LC_E_INTERNAL            /**< a bug in laycoach, or out of memory */
+} lc_status;
+
+/** An opaque coaching programme (all its records), optionally backed by an SQLite store. */
+typedef struct lc_programme lc_programme;
+
+/** The library version "MAJOR.MINOR.PATCH"; a static string, never NULL. */
+LC_API const char *lc_version(void);
+/** The library version as MAJOR*10000 + MINOR*100 + PATCH (compare with LAYCOACH_VERSION_NUMBER). */
+LC_API int lc_version_number(void);
+/** This thread's last failure message, "" if the last call succeeded; never NULL. */
+LC_API const char *lc_last_error(void);
+/** Id of the record named by this thread's last failure, "" if none; never NULL. */
+LC_API const char *lc_last_error_record(void);
+/** Field or JSON pointer named by this thread's last failure, "" if none; never NULL. */
+LC_API const char *lc_last_error_field(void);
+/** Short name of the rule broken by this thread's last failure (e.g. "coach_double_booked"), "" if none. */
+LC_API const char *lc_last_error_rule(void);
+/** Stable lower-case name of a status ("ok", "invalid_argument", ...); never NULL. */
+LC_API const char *lc_status_name(lc_status status);
+
+/** Create a programme in memory with the default catalogue. *out is owned by the caller. */
+LC_API lc_status lc_programme_new(lc_programme **out);
+/** Open (or create) an SQLite store and load it; every later change is committed to it.
+ *  LC_E_IO if the file cannot be opened or is not a laycoach store. */
+LC_API lc_status lc_programme_open(const char *sqlite_path, lc_programme **out);
+/** Release a programme (closing its store); NULL is a no-op. */
+LC_API void lc_programme_free(lc_programme *p);
+/** Import a whole-programme document (len bytes of UTF-8), replacing every record,
+ *  all-or-nothing: on failure nothing changes and lc_last_error_field() is the JSON pointer. */
+LC_API lc_status lc_programme_load_json(lc_programme *p, const char *json, size_t len);
+/** Export the whole programme as a document (the operator's system-of-record view, including
+ *  confidential notes: never give it to an employer). *out_json is released with lc_string_free. */
+LC_API lc_status lc_programme_to_json(const lc_programme *p, char **out_json);
+/** Release a string returned by laycoach; NULL is a no-op. */
+LC_API void lc_string_free(char *s);
+
+/** Add a coach from a coach document. */
+LC_API lc_status lc_coach_add(lc_programme *p, const char *coach_json);
+/** Replace a coach (e.g. a new rota) from a coach document; LC_E_NOT_FOUND if unknown. */
+LC_API lc_status lc_coach_update(lc_programme *p, const char *coach_json);
+/** Add a client (staff or patient; NHS numbers are Modulus 11 checked) from a client document. */
+LC_API lc_status lc_client_add(lc_programme *p, const char *client_json);
+/** A client's record for a viewer (service manager, the client, or a coach who sees them). */
+LC_API lc_status lc_client_get(const lc_programme *p, const char *viewer_json, const char *client_id, char **out_json);
+/** Add a referral (opens an episode) from a referral document. */
+LC_API lc_status lc_referral_add(lc_programme *p, const char *referral_json);
+/** Book a session from a session document (all invariants enforced); *out_json is the stored session. */
+LC_API lc_status lc_session_book(lc_programme *p, const char *session_json, char **out_json);
+/** Record what happened to a booked session: "attended", "client_did_not_attend",
+ *  "coach_did_not_attend", "cancelled_by_client" or "cancelled_by_coach". */
+LC_API lc_status lc_session_record_outcome(lc_programme *p, const char *session_id, const char *outcome);
+/** Add a confidential note; the viewer must be the session's coach. */
+LC_API lc_status lc_note_add(lc_programme *p, const char *viewer_json, const char *note_json);
+/** The notes of a session as a JSON array; only its coach or client may read them (else LC_E_FORBIDDEN). */
+LC_API lc_status lc_session_notes(const lc_programme *p, const char *viewer_json, const char *session_id, char **out_json);
+/** Record a supervision (or line-management) meeting from a supervision document. */
+LC_API lc_status lc_supervision_add(lc_programme *p, const char *record_json);
+/** Coaches overdue for supervision on a date ("YYYY-MM-DD"), as a JSON array of
+ *  {coach_id, kind, last, due, days_overdue}. */
+LC_API lc_status lc_supervision_overdue(const lc_programme *p, const char *on_date, char **out_json);
+/** Record a questionnaire response (answers validated by the instrument library). */
+LC_API lc_status lc_response_add(lc_programme *p, const char *response_json);
+/** Activity counts for a viewer as {"audience":..., "figures":{name: number or "*"}};
+ *  disclosure-controlled for employer, commissioner and public audiences. */
+LC_API lc_status lc_programme_summary(const lc_programme *p, const char *viewer_json, char **out_json);
+/** Rule breaches needing action at a time (seconds since the Unix epoch, UTC), as a JSON array. */
+LC_API lc_status lc_programme_audit(const lc_programme *p, int64_t at_unix_seconds, char **out_json);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LAYCOACH_H */
