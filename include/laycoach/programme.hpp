@@ -50,6 +50,7 @@ struct Breach {
   std::string rule;       ///< e.g. "supervision_overdue", "safeguarding_not_escalated"
   std::string record;     ///< id of the record concerned
   std::string detail;     ///< human explanation
+  bool operator==(const Breach&) const = default;
 };
 
 /// Counts released to an audience (disclosure-controlled for aggregate-only audiences).
@@ -58,6 +59,7 @@ struct ActivitySummary {
   std::vector<std::pair<std::string, DisclosedValue>> figures;  ///< name -> value, in a fixed order
   /// The value of a named figure; throws NotFoundError for an unknown name.
   const DisclosedValue& at(std::string_view name) const;
+  bool operator==(const ActivitySummary&) const = default;
 };
 
 /// The aggregate root of one coaching service. Move-only; thread-safe.

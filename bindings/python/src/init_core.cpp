@@ -1,0 +1,457 @@
+// The model: enums, records and the Programme, with Pythonic names. Records are built from
+// keyword arguments through the same JSON reader as documents and the C API (one rule, one
+// place: unknown keys and wrong types give the same ParseError with the same pointer).
+#include <pybind11/numpy.h>
+#include <pybind11/operators.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <functional>
+
+#include "casters.hpp"
+#include "json_io.hpp"
+#include "laycoach/document.hpp"
+#include "laycoach/programme.hpp"
+#include "laycoach/store.hpp"
+#include "registry.hpp"
+#include "store_schema.hpp"
+
+namespace py = pybind11;
+using namespace laycoach;
+
+namespace {
+
+// Enum -> stable name, for turning keyword arguments into a document.
+std::vector<std::function<std::optional<std::string>(py::handle)>>& enum_namers() {
+  static std::vector<std::function<std::optional<std::string>(py::handle)>> v;
+  return v;
+}
+
+template <class E, class Parse>
+py::enum_<E> bind_enum(py::module_& m, const char* name, const char* doc, Parse parse,
+                       std::initializer_list<std::pair<const char*, E>> values) {
+  py::enum_<E> e(m, name, doc);
+  for (const auto& [n, v] : values) e.value(n, v);
+  // Stable lower-case name, as in documents and the C API.
+  e.def_property_readonly("id", [](E v) { return std::string(to_string(v)); }, "The stable name used in documents.");
+  e.def(py::init([parse, name](const std::string& s) {
+          auto v = parse(s);
+          if (!v) throw ValidationError("", name, "known_name", "unknown " + std::string(name) + " '" + s + "'");
+          return *v;
+        }),
+        py::arg("name"));
+  py::implicitly_convertible<py::str, E>();
+  enum_namers().push_back([](py::handle h) -> std::optional<std::string> {
+    if (py::isinstance<E>(h)) return std::string(to_string(h.cast<E>()));
+    return std::nullopt;
+  });
+  return e;
+}
+
+// A Python value -> JSON, with datetimes as ISO 8601 UTC and enums by name; errors name the
+// JSON pointer of the offending value (the same pointers as the document reader's).
+jsonio::Json py_to_json(py::handle o, const std::string& ptr) {
+  static py::object dt = py::module_::import("datetime").attr("datetime");
+  static py::object date = py::module_::import("datetime").attr("date");
+  if (o.is_none()) return nullptr;
+  if (py::isinstance<py::bool_>(o)) return o.cast<bool>();
+  if (py::isinstance<py::int_>(o)) return o.cast<long long>();
+  if (py::isinstance<py::float_>(o)) return o.cast<double>();
+  if (py::isinstance<py::str>(o)) return o.cast<std::string>();
+  for (const auto& f : enum_namers())
+    if (auto n = f(o)) return *n;
+  if (py::isinstance(o, dt)) {
+    if (o.attr("tzinfo").is_none() || o.attr("utcoffset")().is_none())
+      throw ValidationError("", ptr, "aware_datetime",
+                            "use an aware datetime (e.g. tzinfo=datetime.timezone.utc); naive times are ambiguous");
+    return format_instant(o.cast<Instant>());
+  }
+  if (py::isinstance(o, date)) return o.attr("isoformat")().cast<std::string>();
+  if (py::isinstance<py::dict>(o)) {
+    jsonio::Json j = jsonio::Json::object();
+    for (auto [k, v] : py::reinterpret_borrow<py::dict>(o)) {
+      const std::string key = py::str(k);
+      j[key] = py_to_json(v, ptr + "/" + key);
+    }
+    return j;
+  }
+  if (py::isinstance<py::list>(o) || py::isinstance<py::tuple>(o)) {
+    jsonio::Json j = jsonio::Json::array();
+    std::size_t i = 0;
+    for (auto v : o) j.push_back(py_to_json(v, ptr + "/" + std::to_string(i++)));
+    return j;
+  }
+  if (py::hasattr(o, "to_json") && py::hasattr(o, "to_dict")) {  // a nested laycoach record
+    auto j = jsonio::parse_text(o.attr("to_json")().cast<std::string>());
+    j.erase("schema_version");
+    return j;
+  }
+  if (py::hasattr(o, "tolist")) return py_to_json(o.attr("tolist")(), ptr);  // numpy scalars and arrays
+  throw ValidationError("", ptr, "document_value",
+                        "cannot use a " + std::string(py::str(o.get_type())) + " in a laycoach document");
+}
+
+std::string kwargs_to_json(const py::dict& kw) { return py_to_json(kw, "").dump(); }
+
+py::object json_loads(const std::string& s) { return py::module_::import("json").attr("loads")(s); }
+
+template <class T>
+py::class_<T> record(py::module_& m, const char* name, const char* doc) {
+  py::class_<T> c(m, name, doc);
+  c.def(py::init([](py::kwargs kw) { return record_from_json<T>(kwargs_to_json(kw)); }),
+        "Build from keyword arguments named as in the document schema; raises ParseError naming the key.");
+  c.def(py::init([](const py::dict& d) { return record_from_json<T>(kwargs_to_json(d)); }), py::arg("document"),
+        "Build from a dict in the document schema.");
+  c.def("to_dict", [](const T& x) { return json_loads(record_to_json(x)); },
+        "The record as a dict in the document schema (with schema_version).");
+  c.def("to_json", [](const T& x, std::optional<int> indent) { return record_to_json(x, indent.value_or(-1)); },
+        py::arg("indent") = py::none(), "The record as a JSON document.");
+  c.def_static("from_json", [](const std::string& s) { return record_from_json<T>(s); }, py::arg("document"),
+               "Parse a JSON document; raises ParseError with the JSON pointer of the offending value.");
+  c.def(py::self == py::self);
+  c.def("__repr__", [name](const T& x) { return std::string(name) + "(" + record_to_json(x) + ")"; });
+  c.def("__copy__", [](const T& x) { return T(x); });
+  c.def("__deepcopy__", [](const T& x, py::dict) { return T(x); }, py::arg("memo"));
+  return c;
+}
+
+#define RW(cls, T, f) cls.def_readwrite(#f, &T::f)
+
+// A record argument given as the record itself or as a dict in the document schema; a bad
+// dict raises the same ParseError/ValidationError (record, field) as the C API.
+template <class T>
+T as_record(py::handle h, const char* what) {
+  if (py::isinstance<T>(h)) return h.cast<T>();
+  if (py::isinstance<py::dict>(h)) return record_from_json<T>(kwargs_to_json(py::reinterpret_borrow<py::dict>(h)));
+  throw ValidationError("", what, "record_type",
+                        std::string("expected a laycoach record or a dict, got ") + std::string(py::str(h.get_type())));
+}
+#define REC(T, arg) as_record<T>(arg, #T)
+
+// Columns of one table as numpy arrays (int64, float64 with NaN, bool) or lists of str/None:
+// the same shape as the SQLite table of that name.
+py::dict table_columns(const Programme& p, const std::string& name) {
+  if (name == "notes" || name == "goals")
+    throw ForbiddenError(name, "table", "notes and goals are confidential: read them with notes()/goals() as the coach or client");
+  const store_schema::Table* parent = nullptr;
+  const store_schema::Child* child = nullptr;
+  for (const auto& t : store_schema::tables()) {
+    if (name == t.table) parent = &t;
+    for (const auto& c : t.children)
+      if (name == c.table) { parent = &t; child = &c; }
+  }
+  if (!parent) throw NotFoundError(name, "table", "no table '" + name + "'; see laycoach.tables()");
+  jsonio::Json doc;
+  {
+    py::gil_scoped_release release;
+    doc = jsonio::write(p.data());
+  }
+  const jsonio::Json& records = doc.at(jsonio::Json::json_pointer(parent->pointer));
+  std::vector<const store_schema::Column*> cols;
+  std::vector<std::vector<jsonio::Json>> values;
+  std::vector<std::string> names;
+  auto at = [](const jsonio::Json& o, const char* ptr) -> jsonio::Json {
+    if (!*ptr) return o;
+    const jsonio::Json::json_pointer jp(ptr);
+    return o.contains(jp) ? o.at(jp) : jsonio::Json(nullptr);
+  };
+  if (!child) {
+    for (const auto& c : parent->columns) { cols.push_back(&c); names.push_back(c.name); }
+    values.resize(cols.size());
+    auto rows = parent->singleton ? jsonio::Json::array({records}) : records;
+    for (const auto& r : rows)
+      for (std::size_t i = 0; i < cols.size(); ++i)
+        values[i].push_back(parent->singleton && i == 0 ? jsonio::Json(1) : at(r, cols[i]->pointer));
+  } else {
+    names = {"owner", "idx"};
+    for (const auto& c : child->columns) { cols.push_back(&c); names.push_back(c.name); }
+    values.resize(cols.size() + 2);
+    for (const auto& r : records) {
+      const auto owner = at(r, parent->columns[0].pointer);
+      const auto arr = at(r, child->pointer);
+      for (std::size_t k = 0; arr.is_array() && k < arr.size(); ++k) {
+        values[0].push_back(owner);
+        values[1].push_back(static_cast<long long>(k));
+        for (std::size_t i = 0; i < cols.size(); ++i) values[i + 2].push_back(at(arr[k], cols[i]->pointer));
+      }
+    }
+    static const store_schema::Column owner_col{"owner", "", 'T', false};
+    static const store_schema::Column idx_col{"idx", "", 'I', false};
+    cols.insert(cols.begin(), {&owner_col, &idx_col});
+  }
+  py::dict out;
+  for (std::size_t i = 0; i < cols.size(); ++i) {
+    const auto& v = values[i];
+    const char type = cols[i]->type;
+    bool any_null = false;
+    for (const auto& x : v) any_null |= x.is_null();
+    if ((type == 'I' && !any_null)) {
+      py::array_t<long long> a(static_cast<py::ssize_t>(v.size()));
+      auto w = a.mutable_unchecked<1>();
+      for (std::size_t k = 0; k < v.size(); ++k) w(k) = v[k].get<long long>();
+      out[py::str(names[i])] = a;
+    } else if (type == 'I' || type == 'R') {
+      py::array_t<double> a(static_cast<py::ssize_t>(v.size()));
+      auto w = a.mutable_unchecked<1>();
+      for (std::size_t k = 0; k < v.size(); ++k) w(k) = v[k].is_null() ? std::nan("") : v[k].get<double>();
+      out[py::str(names[i])] = a;
+    } else if (type == 'B') {
+      py::array_t<bool> a(static_cast<py::ssize_t>(v.size()));
+      auto w = a.mutable_unchecked<1>();
+      for (std::size_t k = 0; k < v.size(); ++k) w(k) = !v[k].is_null() && v[k].get<bool>();
+      out[py::str(names[i])] = a;
+    } else {
+      py::list l(v.size());
+      for (std::size_t k = 0; k < v.size(); ++k)
+        l[k] = v[k].is_null() ? py::none() : py::object(py::str(v[k].is_string() ? v[k].get<std::string>() : v[k].dump()));
+      out[py::str(names[i])] = l;
+    }
+  }
+  return out;
+}
+
+void init_core(py::module_& m) {
+  // ---- enums ------------------------------------------------------------------------------
+  bind_enum<Format>(m, "Format", "How many people a session serves.", parse_format,
+                    {{"ONE_TO_ONE", Format::OneToOne}, {"GROUP", Format::Group}, {"TEAM", Format::Team}});
+  bind_enum<Modality>(m, "Modality", "How a session is delivered.", parse_modality,
+                      {{"VIDEO", Modality::Video}, {"TELEPHONE", Modality::Telephone}, {"FACE_TO_FACE", Modality::FaceToFace}});
+  bind_enum<ServiceKind>(m, "ServiceKind", "Workforce coaching or a commissioned patient service.", parse_service_kind,
+                         {{"WORKFORCE", ServiceKind::Workforce}, {"PATIENT_TARGETED", ServiceKind::PatientTargeted},
+                          {"PATIENT_CLINICAL", ServiceKind::PatientClinical},
+                          {"PATIENT_NON_CLINICAL", ServiceKind::PatientNonClinical}});
+  bind_enum<ClientKind>(m, "ClientKind", "Staff or patient.", parse_client_kind,
+                        {{"STAFF", ClientKind::Staff}, {"PATIENT", ClientKind::Patient}});
+  bind_enum<OrgKind>(m, "OrgKind", "What an organisation is.", parse_org_kind,
+                     {{"GP_PRACTICE", OrgKind::GpPractice}, {"PCN", OrgKind::Pcn}, {"TRUST", OrgKind::Trust},
+                      {"SOCIAL_CARE", OrgKind::SocialCare}, {"VOLUNTARY_SECTOR", OrgKind::VoluntarySector},
+                      {"OTHER", OrgKind::Other}});
+  bind_enum<ProfessionalBody>(m, "ProfessionalBody", "Coaching professional bodies.", parse_professional_body,
+                              {{"ICF", ProfessionalBody::Icf}, {"EMCC", ProfessionalBody::Emcc},
+                               {"ASSOCIATION_FOR_COACHING", ProfessionalBody::AssociationForCoaching},
+                               {"UKHCA", ProfessionalBody::Ukhca}});
+  bind_enum<ReferralSource>(m, "ReferralSource", "Where a referral came from.", parse_referral_source,
+                            {{"SELF", ReferralSource::Self}, {"GP", ReferralSource::Gp},
+                             {"SOCIAL_PRESCRIBING_LINK_WORKER", ReferralSource::SocialPrescribingLinkWorker},
+                             {"OTHER", ReferralSource::Other}});
+  bind_enum<SessionStatus>(m, "SessionStatus", "Lifecycle of a session.", parse_session_status,
+                           {{"BOOKED", SessionStatus::Booked}, {"ATTENDED", SessionStatus::Attended},
+                            {"CLIENT_DID_NOT_ATTEND", SessionStatus::ClientDidNotAttend},
+                            {"COACH_DID_NOT_ATTEND", SessionStatus::CoachDidNotAttend},
+                            {"CANCELLED_BY_CLIENT", SessionStatus::CancelledByClient},
+                            {"CANCELLED_BY_COACH", SessionStatus::CancelledByCoach},
+                            {"RESCHEDULED", SessionStatus::Rescheduled}});
+  bind_enum<AttendeeStatus>(m, "AttendeeStatus", "One client's place in a session.", parse_attendee_status,
+                            {{"BOOKED", AttendeeStatus::Booked}, {"ATTENDED", AttendeeStatus::Attended},
+                             {"DID_NOT_ATTEND", AttendeeStatus::DidNotAttend}, {"CANCELLED", AttendeeStatus::Cancelled}});
+  bind_enum<WaitStatus>(m, "WaitStatus", "A place on a waiting list.", parse_wait_status,
+                        {{"WAITING", WaitStatus::Waiting}, {"OFFERED", WaitStatus::Offered},
+                         {"JOINED", WaitStatus::Joined}, {"WITHDRAWN", WaitStatus::Withdrawn}});
+  bind_enum<GoalAttainment>(m, "GoalAttainment", "How far a goal was attained.", parse_goal_attainment,
+                            {{"NOT_STARTED", GoalAttainment::NotStarted}, {"PARTLY", GoalAttainment::Partly},
+                             {"ACHIEVED", GoalAttainment::Achieved}});
+  bind_enum<SupervisionKind>(m, "SupervisionKind", "The three distinct kinds of support.", parse_supervision_kind,
+                             {{"HEALTH_COACHING", SupervisionKind::HealthCoaching},
+                              {"CLINICAL", SupervisionKind::Clinical},
+                              {"LINE_MANAGEMENT", SupervisionKind::LineManagement}});
+  bind_enum<SafeguardingCategory>(m, "SafeguardingCategory", "Category of a safeguarding concern.",
+                                  parse_safeguarding_category,
+                                  {{"ABUSE", SafeguardingCategory::Abuse},
+                                   {"DOMESTIC_VIOLENCE", SafeguardingCategory::DomesticViolence},
+                                   {"MENTAL_HEALTH", SafeguardingCategory::MentalHealth},
+                                   {"SELF_HARM", SafeguardingCategory::SelfHarm}, {"OTHER", SafeguardingCategory::Other}});
+  bind_enum<TimePoint>(m, "TimePoint", "When in the episode a questionnaire was answered.", parse_time_point,
+                       {{"BASELINE", TimePoint::Baseline}, {"POST_SESSION", TimePoint::PostSession},
+                        {"END_OF_EPISODE", TimePoint::EndOfEpisode}, {"FOLLOW_UP", TimePoint::FollowUp}});
+  bind_enum<Audience>(m, "Audience", "Who a call is made for; employer, commissioner, public see aggregates only.",
+                      parse_audience,
+                      {{"COACH", Audience::Coach}, {"CLIENT", Audience::Client},
+                       {"SERVICE_MANAGER", Audience::ServiceManager}, {"EMPLOYER", Audience::Employer},
+                       {"COMMISSIONER", Audience::Commissioner}, {"PUBLIC", Audience::Public}});
+
+  // ---- viewer and disclosure ----------------------------------------------------------------
+  py::class_<Viewer>(m, "Viewer", "The identity behind a call: audience and id (coach id, client id, employer ODS code).")
+      .def(py::init([](Audience a, std::string id) { return Viewer{a, std::move(id)}; }), py::arg("audience"),
+           py::arg("id") = "")
+      .def_readwrite("audience", &Viewer::audience)
+      .def_readwrite("id", &Viewer::id)
+      .def("__repr__", [](const Viewer& v) { return "Viewer(" + std::string(to_string(v.audience)) + ", '" + v.id + "')"; });
+  py::class_<SuppressionPolicy>(m, "SuppressionPolicy", "Disclosure thresholds: counts below min_count suppressed, others rounded to round_to.")
+      .def(py::init([](int min_count, int round_to) { return SuppressionPolicy{min_count, round_to}; }),
+           py::arg("min_count") = 8, py::arg("round_to") = 5)
+      .def_readwrite("min_count", &SuppressionPolicy::min_count)
+      .def_readwrite("round_to", &SuppressionPolicy::round_to);
+
+  // ---- records --------------------------------------------------------------------------------
+  auto sl = record<ServiceLine>(m, "ServiceLine", "A service line, e.g. Looking After You Too.");
+  RW(sl, ServiceLine, id); RW(sl, ServiceLine, name); RW(sl, ServiceLine, kind);
+  auto of = record<Offer>(m, "Offer", "Something a client can book: format, length (minutes), capacity, modalities, hours, eligibility.");
+  RW(of, Offer, id); RW(of, Offer, service_line_id); RW(of, Offer, name); RW(of, Offer, format);
+  RW(of, Offer, session_minutes); RW(of, Offer, capacity); RW(of, Offer, modalities);
+  RW(of, Offer, ethnically_diverse_pathway); RW(of, Offer, agreed_sessions); RW(of, Offer, min_notice_minutes);
+  of.def_property_readonly("hours", [](const Offer& o) { return json_loads(jsonio::write(o.hours).dump()); });
+  of.def_property_readonly("eligibility", [](const Offer& o) { return json_loads(jsonio::write(o.eligibility).dump()); });
+  of.def_property_readonly("accreditation", [](const Offer& o) { return json_loads(jsonio::write(o.accreditation).dump()); });
+  auto cat = record<Catalogue>(m, "Catalogue", "Service lines and offers of a service.");
+  RW(cat, Catalogue, service_lines); RW(cat, Catalogue, offers);
+  auto org = record<Organisation>(m, "Organisation", "An organisation by ODS code.");
+  RW(org, Organisation, ods_code); RW(org, Organisation, name); RW(org, Organisation, kind); RW(org, Organisation, parent_ods);
+  auto co = record<Coach>(m, "Coach", "A coach: training, memberships, offers, modalities, rota (see to_dict for nested parts).");
+  RW(co, Coach, id); RW(co, Coach, name); RW(co, Coach, clinical_background); RW(co, Coach, ethnically_diverse);
+  RW(co, Coach, ethnically_diverse_pathway); RW(co, Coach, memberships); RW(co, Coach, offers); RW(co, Coach, modalities);
+  RW(co, Coach, safeguarding_lead); RW(co, Coach, first_point_of_contact); RW(co, Coach, active);
+  co.def_property_readonly("rota", [](const Coach& c) { return json_loads(jsonio::write(c.rota).dump()); });
+  co.def_property_readonly("training", [](const Coach& c) { return json_loads(jsonio::write(c.training).dump()); });
+  auto cl = record<Client>(m, "Client", "A client: staff (pseudonymous) or patient (NHS number).");
+  RW(cl, Client, id); RW(cl, Client, kind); RW(cl, Client, staff_group); RW(cl, Client, sector);
+  RW(cl, Client, organisation); RW(cl, Client, leader); RW(cl, Client, ethnicity); RW(cl, Client, ethnicity_group);
+  RW(cl, Client, ethnically_diverse); RW(cl, Client, nhs_number); RW(cl, Client, pam_level); RW(cl, Client, pam_score);
+  RW(cl, Client, referral_source);
+  cl.def_property_readonly("consent", [](const Client& c) { return json_loads(jsonio::write(c.consent).dump()); });
+  auto rf = record<Referral>(m, "Referral", "A request for coaching: opens a client-led episode.");
+  RW(rf, Referral, id); RW(rf, Referral, client_id); RW(rf, Referral, offer_id); RW(rf, Referral, source);
+  RW(rf, Referral, requested_at); RW(rf, Referral, preferred_modality); RW(rf, Referral, sessions_wanted);
+  RW(rf, Referral, closed); RW(rf, Referral, adjustments);
+  auto at = record<Attendee>(m, "Attendee", "A client's place in a session.");
+  RW(at, Attendee, client_id); RW(at, Attendee, referral_id); RW(at, Attendee, status);
+  auto se = record<Session>(m, "Session", "A 1:1, group or team session; start is an aware datetime (UTC), minutes its length.");
+  RW(se, Session, id); RW(se, Session, offer_id); RW(se, Session, coach_id); RW(se, Session, attendees);
+  RW(se, Session, start); RW(se, Session, minutes); RW(se, Session, modality); RW(se, Session, status);
+  RW(se, Session, booked_at); RW(se, Session, requested_at); RW(se, Session, first_offered);
+  RW(se, Session, adjustments); RW(se, Session, rescheduled_to);
+  se.def_property_readonly("end", &Session::end, "start + minutes");
+  auto wl = record<WaitingListEntry>(m, "WaitingListEntry", "A client waiting for a place on a full group session.");
+  RW(wl, WaitingListEntry, id); RW(wl, WaitingListEntry, session_id); RW(wl, WaitingListEntry, client_id);
+  RW(wl, WaitingListEntry, referral_id); RW(wl, WaitingListEntry, added_at); RW(wl, WaitingListEntry, status);
+  RW(wl, WaitingListEntry, offered_at);
+  auto no = record<SessionNote>(m, "SessionNote", "A confidential note: the session's coach and client only.");
+  RW(no, SessionNote, id); RW(no, SessionNote, session_id); RW(no, SessionNote, author_id);
+  RW(no, SessionNote, written_at); RW(no, SessionNote, text);
+  auto go = record<Goal>(m, "Goal", "A client's self-identified goal (confidential).");
+  RW(go, Goal, id); RW(go, Goal, client_id); RW(go, Goal, referral_id); RW(go, Goal, description);
+  RW(go, Goal, baseline); RW(go, Goal, target); RW(go, Goal, attainment);
+  auto su = record<SupervisionRecord>(m, "SupervisionRecord", "A supervision or line-management meeting.");
+  RW(su, SupervisionRecord, id); RW(su, SupervisionRecord, coach_id); RW(su, SupervisionRecord, kind);
+  RW(su, SupervisionRecord, group); RW(su, SupervisionRecord, date); RW(su, SupervisionRecord, supervisor);
+  RW(su, SupervisionRecord, pci_assured); RW(su, SupervisionRecord, minutes);
+  auto sp = record<SupervisionPolicy>(m, "SupervisionPolicy", "How often each kind of support is due (days; 0 = not required).");
+  RW(sp, SupervisionPolicy, health_coaching_days); RW(sp, SupervisionPolicy, clinical_days);
+  RW(sp, SupervisionPolicy, line_management_days); RW(sp, SupervisionPolicy, health_coaching_requires_pci);
+  auto od = record<OverdueSupervision>(m, "OverdueSupervision", "A coach overdue for one kind of support.");
+  RW(od, OverdueSupervision, coach_id); RW(od, OverdueSupervision, kind); RW(od, OverdueSupervision, last);
+  RW(od, OverdueSupervision, due); RW(od, OverdueSupervision, days_overdue);
+  auto sc = record<SafeguardingConcern>(m, "SafeguardingConcern", "A safeguarding concern and its escalation.");
+  RW(sc, SafeguardingConcern, id); RW(sc, SafeguardingConcern, coach_id); RW(sc, SafeguardingConcern, client_id);
+  RW(sc, SafeguardingConcern, session_id); RW(sc, SafeguardingConcern, category); RW(sc, SafeguardingConcern, raised_at);
+  RW(sc, SafeguardingConcern, escalated_to); RW(sc, SafeguardingConcern, escalated_at);
+  auto tc = record<TrainingCohort>(m, "TrainingCohort", "A coaching-skills course (days).");
+  RW(tc, TrainingCohort, id); RW(tc, TrainingCohort, name); RW(tc, TrainingCohort, days); RW(tc, TrainingCohort, start);
+  RW(tc, TrainingCohort, organisation);
+  auto tr = record<Trainee>(m, "Trainee", "A member of staff on a cohort; confidence 1-10.");
+  RW(tr, Trainee, id); RW(tr, Trainee, cohort_id); RW(tr, Trainee, profession); RW(tr, Trainee, organisation);
+  RW(tr, Trainee, sector); RW(tr, Trainee, days_attended); RW(tr, Trainee, confidence_before);
+  RW(tr, Trainee, confidence_after); RW(tr, Trainee, champion);
+  auto tp = record<TrainedPerson>(m, "TrainedPerson", "An entry of the register of everyone trained.");
+  RW(tp, TrainedPerson, trainee_id); RW(tp, TrainedPerson, cohort_id); RW(tp, TrainedPerson, profession);
+  RW(tp, TrainedPerson, organisation); RW(tp, TrainedPerson, course_days); RW(tp, TrainedPerson, completed);
+  auto re = record<Response>(m, "Response", "Answers to one instrument by one client at one time point.");
+  RW(re, Response, id); RW(re, Response, client_id); RW(re, Response, referral_id); RW(re, Response, instrument_id);
+  RW(re, Response, time_point); RW(re, Response, follow_up_weeks); RW(re, Response, recorded_at);
+  RW(re, Response, answers); RW(re, Response, recorded_score);
+  auto br = record<Breach>(m, "Breach", "A rule breach needing action (audit).");
+  RW(br, Breach, rule); RW(br, Breach, record); RW(br, Breach, detail);
+  auto as = record<ActivitySummary>(m, "ActivitySummary", "Counts released to an audience; suppressed figures are None.");
+  RW(as, ActivitySummary, audience);
+  as.def("__getitem__", [](const ActivitySummary& s, const std::string& n) { return s.at(n).value; });
+  as.def_property_readonly("figures", [](const ActivitySummary& s) {
+    py::dict d;
+    for (const auto& [n, v] : s.figures) d[py::str(n)] = v.value ? py::object(py::float_(*v.value)) : py::none();
+    return d;
+  });
+
+  m.def("default_catalogue", &default_catalogue, "The programme's built-in catalogue.");
+  m.def("nhs_number_valid", &nhs_number_valid, py::arg("nhs_number"), "True for a 10-digit NHS number with a valid Modulus 11 check digit.");
+  m.def("tables", [] {
+    std::vector<std::string> v;
+    for (const auto& t : store_schema::tables()) {
+      v.push_back(t.table);
+      for (const auto& c : t.children)
+        if (c.parent_pointers.empty()) v.push_back(c.table);
+    }
+    return v;
+  }, "Names of the store's tables (programme.table(name) returns one as columns).");
+  m.def("store_schema_markdown", &store_schema::describe, "The SQLite tables documented as Markdown.");
+  m.def("sqlite_schema_version", &sqlite_schema_version);
+  m.def("is_bank_holiday", &is_bank_holiday_england_wales, py::arg("day"), "England and Wales bank holiday?");
+  m.def("bank_holidays", &bank_holidays_england_wales, py::arg("year"), "England and Wales bank holidays of a year.");
+  m.def("to_uk_local", &to_uk_local, py::arg("instant"),
+        "UK wall-clock time of an instant, as a naive datetime labelled UTC (read its fields, not its zone).");
+
+  // ---- the programme --------------------------------------------------------------------------
+  using P = Programme;
+  py::class_<P>(m, "Programme", "Every record of one coaching service, its invariants enforced; thread-safe.")
+      .def(py::init<>(), "A new programme with the default catalogue, in memory.")
+      .def_static("open", py::overload_cast<const std::string&>(&P::open), py::arg("path"),
+                  py::call_guard<py::gil_scoped_release>(),
+                  "Open or create an SQLite store; every later change is committed to it.")
+      .def_static("from_json", [](const std::string& doc) { return P(programme_data_from_json(doc)); },
+                  py::arg("document"), py::call_guard<py::gil_scoped_release>(),
+                  "A programme from a whole-programme document (validated; ParseError with JSON pointer).")
+      .def("to_json", [](const P& p, std::optional<int> indent) { return to_json(p.data(), indent.value_or(-1)); },
+           py::arg("indent") = py::none(), py::call_guard<py::gil_scoped_release>(),
+           "The whole programme as a document (operator's view, confidential notes included).")
+      .def("load_json", [](P& p, const std::string& doc) { p.replace(programme_data_from_json(doc)); },
+           py::arg("document"), py::call_guard<py::gil_scoped_release>(),
+           "Replace every record from a document, all-or-nothing.")
+      .def("add_service_line", [](P& p, py::handle x) { p.add_service_line(REC(ServiceLine, x)); }, py::arg("service_line"))
+      .def("add_offer", [](P& p, py::handle x) { p.add_offer(REC(Offer, x)); }, py::arg("offer"))
+      .def_property_readonly("catalogue", &P::catalogue)
+      .def("offer", &P::offer, py::arg("id"))
+      .def("add_organisation", [](P& p, py::handle x) { p.add_organisation(REC(Organisation, x)); }, py::arg("organisation"))
+      .def("add_coach", [](P& p, py::handle x) { p.add_coach(REC(Coach, x)); }, py::arg("coach"), "Add a coach; raises ConflictError, NotFoundError, ValidationError.")
+      .def("update_coach", [](P& p, py::handle x) { p.update_coach(REC(Coach, x)); }, py::arg("coach"))
+      .def("coach", &P::coach, py::arg("id"))
+      .def("coaches", &P::coaches)
+      .def("add_client", [](P& p, py::handle x) { p.add_client(REC(Client, x)); }, py::arg("client"))
+      .def("client", &P::client, py::arg("id"), py::arg("viewer"),
+           "A client's record for the service manager, the client or their coach; ForbiddenError otherwise.")
+      .def_property_readonly("client_count", &P::client_count)
+      .def("add_referral", [](P& p, py::handle x) { p.add_referral(REC(Referral, x)); }, py::arg("referral"))
+      .def("referral", &P::referral, py::arg("id"))
+      .def("book", [](P& p, py::handle x) { return p.book(REC(Session, x)); }, py::arg("session"), "Book a session (all invariants); returns the stored session.")
+      .def("join", [](P& p, const std::string& id, py::handle x) { return p.join(id, REC(Attendee, x)); }, py::arg("session_id"), py::arg("attendee"))
+      .def("record_outcome", &P::record_outcome, py::arg("session_id"), py::arg("outcome"))
+      .def("record_attendance", &P::record_attendance, py::arg("session_id"), py::arg("client_id"), py::arg("status"))
+      .def("reschedule", &P::reschedule, py::arg("session_id"), py::arg("new_id"), py::arg("new_start"))
+      .def("session", &P::session, py::arg("id"))
+      .def("sessions", &P::sessions)
+      .def("sessions_of_coach", &P::sessions_of_coach, py::arg("coach_id"))
+      .def("add_note", [](P& p, py::handle x, const Viewer& v) { p.add_note(REC(SessionNote, x), v); }, py::arg("note"), py::arg("author"))
+      .def("notes", &P::notes, py::arg("session_id"), py::arg("viewer"),
+           "Notes of a session for its coach or client only; ForbiddenError for anyone else.")
+      .def("add_goal", [](P& p, py::handle x, const Viewer& v) { p.add_goal(REC(Goal, x), v); }, py::arg("goal"), py::arg("viewer"))
+      .def("set_goal_attainment", &P::set_goal_attainment, py::arg("goal_id"), py::arg("attainment"), py::arg("viewer"))
+      .def("goals", &P::goals, py::arg("client_id"), py::arg("viewer"))
+      .def("add_supervision", [](P& p, py::handle x) { p.add_supervision(REC(SupervisionRecord, x)); }, py::arg("record"))
+      .def_property("supervision_policy", &P::supervision_policy, &P::set_supervision_policy)
+      .def("overdue_supervision", &P::overdue_supervision, py::arg("on"), "Active coaches overdue for support on a date.")
+      .def("raise_concern", [](P& p, py::handle x) { p.raise_concern(REC(SafeguardingConcern, x)); }, py::arg("concern"))
+      .def("escalate_concern", &P::escalate_concern, py::arg("concern_id"), py::arg("to"), py::arg("at"))
+      .def("concerns", &P::concerns)
+      .def("add_cohort", [](P& p, py::handle x) { p.add_cohort(REC(TrainingCohort, x)); }, py::arg("cohort"))
+      .def("add_trainee", [](P& p, py::handle x) { p.add_trainee(REC(Trainee, x)); }, py::arg("trainee"))
+      .def("training_register", &P::training_register)
+      .def("add_response", [](P& p, py::handle x) { p.add_response(REC(Response, x)); }, py::arg("response"))
+      .def("responses", &P::responses)
+      .def("summary", [](const P& p, const Viewer& v, std::optional<SuppressionPolicy> pol) {
+             return p.summary(v, pol.value_or(SuppressionPolicy{}));
+           }, py::arg("viewer"), py::arg("policy") = py::none(),
+           "Activity counts for an audience; disclosure-controlled for employer, commissioner, public.")
+      .def("audit", &P::audit, py::arg("at"), "Rule breaches needing action at an instant.")
+      .def("table", &table_columns, py::arg("name"),
+           "One store table as {column: numpy array or list}; laycoach.frame() makes it a DataFrame.");
+}
+
+laycoach::pybind::Registrar reg(0, "core", &init_core);
+
+}  // namespace
