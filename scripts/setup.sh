@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Install what laycoach needs, non-interactively and idempotently (quick when all is present):
+# Debian 12 packages for the C++ side, a virtual environment (.venv) with the PyPI packages.
+# Run as root on a fresh Debian 12 machine, or as any user where everything is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+have_cmd() { command -v "$1" >/dev/null 2>&1; }
+have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+
+have_cmd g++ || missing+=(g++)
+have_cmd make || missing+=(make)
+have_cmd cmake || missing+=(cmake)
+have_cmd ninja || missing+=(ninja-build)
+have_cmd git || missing+=(git)
+for pkg in libboost-date-time-dev nlohmann-json3-dev catch2 libsqlite3-dev; do
+  have_pkg "$pkg" || missing+=("$pkg")
+done
+if ! have_cmd python3; then
+  missing+=(python3 python3-venv python3-dev)
+else
+  python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
+  python3 - <<'PY' || missing+=(python3-dev)
+import os, sys, sysconfig
+sys.exit(0 if os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")) else 1)
+PY
+fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Python: a venv that sees already-installed packages (fast on a prepared machine).
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv --system-site-packages .venv
+fi
+py=.venv/bin/python
+need_py=()
+for mod in numpy pandas scipy matplotlib pytest pybind11 scikit_build_core; do
+  "$py" -c "import $mod" >/dev/null 2>&1 || need_py+=("$mod")
+done
+if [ ${#need_py[@]} -gt 0 ]; then
+  pkgs=()
+  for mod in "${need_py[@]}"; do pkgs+=("${mod//_/-}"); done
+  echo "setup: installing Python packages: ${pkgs[*]}"
+  "$py" -m pip install -q --disable-pip-version-check "${pkgs[@]}"
+fi
+# CMake >= 3.20 is needed; Debian 12 ships 3.25. Ninja comes with the Debian package or pip.
+echo "setup: ok"
