@@ -173,7 +173,7 @@ class Instrument {
   /// field "answers[i]" rule "answer_in_range", rule "<id>_not_scored_from_items" for
   /// score-only instruments (PAM: "pam_not_scored_from_items"); bad options: rule "max_missing_valid".
   Score score(std::span<const std::optional<int>> answers, const ScoreOptions& options = {}) const;
-  /// Scores a fully answered response; same rules and errors as the optional overload.
+  /// Scores a response given as ints (kMissingAnswer = unanswered); same rules and errors as above.
   Score score(std::span<const int> answers, const ScoreOptions& options = {}) const;
   /// A score recorded elsewhere (e.g. PAM score 0–100 from a licensed tool, or level 1–4) on a
   /// scale (empty = primary): fills that scale's score and band and its flags. Throws

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <cmath>
 #include <optional>
 #include <random>
@@ -664,21 +665,25 @@ TEST_CASE("batch fast path rejects bad matrices precisely", "[instruments][batch
 }
 
 TEST_CASE("the library is safe for concurrent reads and adds", "[instruments][threads]") {
+  // Catch2 assertions are not thread-safe: threads count their own failures, checked after join.
   InstrumentLibrary l;
+  std::atomic<int> wrong{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {
-    threads.emplace_back([&l, t] {
+    threads.emplace_back([&l, &wrong, t] {
       for (int i = 0; i < 50; ++i) {
         const std::string id = "custom_" + std::to_string(t) + "_" + std::to_string(i);
         l.add_from_json(R"({"schema_version": 1, "id": ")" + id +
                         R"(", "name": "x", "items": [{"text": "a", "min": 0, "max": 3}],
                         "scales": [{"name": "t", "items": [0], "rule": "sum", "higher_is_better": true}],
                         "primary": "t"})");
-        (void)l.get("phq9").score(std::vector<int>(9, 1));
-        CHECK(*l.get(id).score(std::vector<int>{2}).total == 2);
+        if (*l.get("phq9").score(std::vector<int>(9, 1)).total != 9) ++wrong;
+        if (*l.get(id).score(std::vector<int>{2}).total != 2) ++wrong;
+        if (*InstrumentLibrary::builtin().get("gad7").score(std::vector<int>(7, 1)).total != 7) ++wrong;
       }
     });
   }
   for (auto& th : threads) th.join();
+  CHECK(wrong == 0);
   CHECK(l.ids().size() == lib().ids().size() + 200);
 }
