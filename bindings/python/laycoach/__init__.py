@@ -28,13 +28,14 @@ from ._core import (  # noqa: F401  (named for linters and readers)
     ValidationError,
     Viewer,
 )
-from . import stats  # noqa: F401
+from . import demo, stats  # noqa: F401
 from .frames import frame, frames  # noqa: F401
 
 __version__: str = _core.__version__
 
 __all__ = [name for name in dir(_core) if not name.startswith("_")] + [
     "stats",
+    "demo",
     "frame",
     "frames",
     "__version__",

@@ -400,6 +400,9 @@ void init_core(py::module_& m) {
       .def("to_json", [](const P& p, std::optional<int> indent) { return to_json(p.data(), indent.value_or(-1)); },
            py::arg("indent") = py::none(), py::call_guard<py::gil_scoped_release>(),
            "The whole programme as a document (operator's view, confidential notes included).")
+      .def("replace_from", [](P& p, const P& other) { p.replace(other.data()); }, py::arg("other"),
+           py::call_guard<py::gil_scoped_release>(),
+           "Replace every record with another programme's, all-or-nothing (e.g. save a demo into a store).")
       .def("load_json", [](P& p, const std::string& doc) { p.replace(programme_data_from_json(doc)); },
            py::arg("document"), py::call_guard<py::gil_scoped_release>(),
            "Replace every record from a document, all-or-nothing.")

@@ -1,0 +1,144 @@
+"""The ``laycoach`` command.
+
+    laycoach demo [--store PATH] [--report PATH] [--seed N]   a whole demo service on SQLite
+    laycoach summary STORE [--audience A] [--id ID]           activity counts for an audience
+    laycoach audit STORE [--at ISO]                           rule breaches needing action
+    laycoach schema                                           the SQLite tables (Markdown)
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import time
+from typing import List, Optional
+
+from . import _core
+from .frames import frame
+
+
+def _print_table(rows, headers) -> None:
+    widths = [max(len(str(h)), *(len(str(r[i])) for r in rows)) if rows else len(str(h))
+              for i, h in enumerate(headers)]
+    print("  " + "  ".join(str(h).ljust(w) for h, w in zip(headers, widths)))
+    for r in rows:
+        print("  " + "  ".join(str(c).ljust(w) for c, w in zip(r, widths)))
+
+
+def _summary(p: "_core.Programme", viewer: "_core.Viewer") -> None:
+    s = p.summary(viewer)
+    rows = [(name, "*" if v is None else int(v)) for name, v in s.figures.items()]
+    print(f"Activity for audience '{viewer.audience.id}'" + (f" ({viewer.id})" if viewer.id else "") + ":")
+    _print_table(rows, ["figure", "count"])
+
+
+def _audit(p: "_core.Programme", at: dt.datetime) -> int:
+    breaches = p.audit(at)
+    print(f"Rule breaches at {at.isoformat()}: {len(breaches)}")
+    for b in breaches:
+        print(f"  [{b.rule}] {b.record}: {b.detail}")
+    return len(breaches)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from . import demo
+
+    if os.path.exists(args.store):
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(args.store + suffix):
+                os.remove(args.store + suffix)
+    t0 = time.perf_counter()
+    generated = demo.make(seed=args.seed)
+    t1 = time.perf_counter()
+    store = _core.Programme.open(args.store)
+    store.replace_from(generated)
+    t2 = time.perf_counter()
+    del store
+    p = _core.Programme.open(args.store)  # what is on disk, not what is in memory
+    t3 = time.perf_counter()
+    if p.to_json() != generated.to_json():
+        print("error: the reopened store differs from what was saved", file=sys.stderr)
+        return 1
+    now = demo.as_of(seed=args.seed)
+    print(f"laycoach {_core.__version__}: demo service in {args.store}")
+    print(f"  generated in {1000 * (t1 - t0):.0f} ms, saved in {1000 * (t2 - t1):.0f} ms, "
+          f"reopened in {1000 * (t3 - t2):.0f} ms")
+    sessions = frame(p, "sessions")
+    counts = [
+        ("service lines", len(p.catalogue.service_lines)),
+        ("offers", len(p.catalogue.offers)),
+        ("organisations", len(frame(p, "organisations"))),
+        ("coaches", len(p.coaches())),
+        ("clients", p.client_count),
+        ("referrals", len(frame(p, "referrals"))),
+        ("sessions", len(sessions)),
+        ("supervision records", len(frame(p, "supervision"))),
+        ("safeguarding concerns", len(p.concerns())),
+        ("people trained", len(p.training_register())),
+        ("questionnaire responses", len(p.responses())),
+    ]
+    print("What the store holds:")
+    _print_table(counts, ["record", "count"])
+    print("Sessions by status:")
+    _print_table(sorted(sessions["status"].value_counts().items()), ["status", "count"])
+    print(f"As of {now.isoformat()}:")
+    _summary(p, _core.Viewer("service_manager"))
+    _summary(p, _core.Viewer("commissioner"))
+    overdue = p.overdue_supervision(now.date())
+    print(f"Coaches overdue for supervision: {len(overdue)}")
+    for o in overdue:
+        last = o.last.isoformat() if o.last else "never"
+        print(f"  {o.coach_id}: {o.kind.id} overdue by {o.days_overdue} days (last {last})")
+    _audit(p, now)
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    p = _core.Programme.open(args.store)
+    _summary(p, _core.Viewer(args.audience, args.id))
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    p = _core.Programme.open(args.store)
+    at = dt.datetime.fromisoformat(args.at.replace("Z", "+00:00")) if args.at else dt.datetime.now(dt.timezone.utc)
+    _audit(p, at)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    print(_core.store_schema_markdown(), end="")
+    return 0
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="laycoach", description="Run and evaluate confidential coaching.")
+    parser.add_argument("--version", action="version", version=f"laycoach {_core.__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    d = sub.add_parser("demo", help="create a whole demo service in an SQLite file and report on it")
+    d.add_argument("--store", default="laycoach-demo.sqlite", help="SQLite file to (re)create")
+    d.add_argument("--report", default=None, help="write the evaluation report here (HTML)")
+    d.add_argument("--seed", type=int, default=42)
+    d.set_defaults(run=cmd_demo)
+    s = sub.add_parser("summary", help="activity counts for an audience")
+    s.add_argument("store")
+    s.add_argument("--audience", default="service_manager")
+    s.add_argument("--id", default="")
+    s.set_defaults(run=cmd_summary)
+    a = sub.add_parser("audit", help="rule breaches needing action")
+    a.add_argument("store")
+    a.add_argument("--at", default=None, help="ISO 8601 instant (default: now)")
+    a.set_defaults(run=cmd_audit)
+    sc = sub.add_parser("schema", help="print the SQLite tables as Markdown")
+    sc.set_defaults(run=cmd_schema)
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except _core.Error as e:
+        print(f"laycoach: {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
