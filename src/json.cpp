@@ -5,8 +5,9 @@
 
 namespace laycoach::jsonio {
 
+// `ptr` is an RFC 6901 JSON pointer: "" is the whole document ("/" would be the key "").
 [[noreturn]] void fail(const std::string& record, const std::string& ptr, const std::string& what) {
-  throw ParseError(record, ptr.empty() ? "/" : ptr, what);
+  throw ParseError(record, ptr, what);
 }
 
 Reader::Reader(const Json& j, std::string ptr, std::string record)
@@ -23,7 +24,14 @@ Reader::Reader(const Json& j, std::string ptr, std::string record)
 
 void Reader::done() const {
   for (auto it = j_.begin(); it != j_.end(); ++it) {
-    if (it.key() == "schema_version") continue;
+    if (it.key() == "schema_version") {
+      // Allowed on any object (records nest whole documents), but only this build's version.
+      if (!it->is_number_integer() || it->get<long long>() != kDocumentSchemaVersion)
+        fail(record_, ptr_ + "/schema_version",
+             "unsupported schema_version " + it->dump() + " (this build reads " +
+                 std::to_string(kDocumentSchemaVersion) + ")");
+      continue;
+    }
     if (std::find(used_.begin(), used_.end(), it.key()) == used_.end())
       fail(record_, ptr_ + "/" + it.key(), "unknown key '" + it.key() + "'");
   }
@@ -659,7 +667,24 @@ Json write(const ProgrammeData& x) {
 
 namespace laycoach {
 
-std::string to_json(const ProgrammeData& data, int indent) { return jsonio::write(data).dump(indent); }
+namespace {
+// Text that is not UTF-8 cannot be written to a JSON document: say so as a laycoach error.
+std::string dump(const jsonio::Json& j, int indent) {
+  try {
+    return j.dump(indent);
+  } catch (const nlohmann::json::type_error& e) {
+    throw ValidationError("", "", "utf8_text", std::string("a text field is not valid UTF-8: ") + e.what());
+  }
+}
+
+// read/write of ProgrammeData list every record kind; this binding stops compiling when it gains one.
+[[maybe_unused]] void record_kinds_are_all_handled(const ProgrammeData& d) {
+  [[maybe_unused]] const auto& [catalogue, organisations, coaches, clients, referrals, sessions, waiting_list, notes,
+                                goals, supervision, safeguarding, cohorts, trainees, responses, supervision_policy] = d;
+}
+}  // namespace
+
+std::string to_json(const ProgrammeData& data, int indent) { return dump(jsonio::write(data), indent); }
 
 ProgrammeData programme_data_from_json(std::string_view doc) {
   const auto j = jsonio::parse_text(doc);
@@ -676,9 +701,9 @@ std::string record_to_json(const T& record, int indent) {
     jsonio::Json out = {{"schema_version", kDocumentSchemaVersion}};
     for (auto it = j.begin(); it != j.end(); ++it)
       if (it.key() != "schema_version") out[it.key()] = it.value();
-    return out.dump(indent);
+    return dump(out, indent);
   }
-  return j.dump(indent);
+  return dump(j, indent);
 }
 
 template <class T>

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <mutex>
 
+#include "laycoach/error.hpp"
 #include "laycoach/store.hpp"
 
 namespace laycoach {
@@ -18,6 +19,11 @@ void upsert(std::vector<T>& into, const std::vector<T>& from, Key key) {
     if (it == into.end()) into.push_back(x);
     else *it = x;
   }
+}
+
+template <class T, class Key>
+void erase(std::vector<T>& from, const std::string& id, Key key) {
+  std::erase_if(from, [&](const T& x) { return key(x) == id; });
 }
 
 class MemoryStore final : public Store {
@@ -47,6 +53,25 @@ class MemoryStore final : public Store {
     upsert(d.trainees, u.trainees, id);
     upsert(d.responses, u.responses, id);
     if (c.policy_changed) d.supervision_policy = u.supervision_policy;
+    // Deletes name the SQLite table of the record kind (store_schema.cpp), as SqliteStore reads them.
+    for (const auto& [table, key] : c.deletes) {
+      if (table == "service_lines") erase(d.catalogue.service_lines, key, id);
+      else if (table == "offers") erase(d.catalogue.offers, key, id);
+      else if (table == "organisations") erase(d.organisations, key, [](const Organisation& o) { return o.ods_code; });
+      else if (table == "coaches") erase(d.coaches, key, id);
+      else if (table == "clients") erase(d.clients, key, id);
+      else if (table == "referrals") erase(d.referrals, key, id);
+      else if (table == "sessions") erase(d.sessions, key, id);
+      else if (table == "waiting_list") erase(d.waiting_list, key, id);
+      else if (table == "notes") erase(d.notes, key, id);
+      else if (table == "goals") erase(d.goals, key, id);
+      else if (table == "supervision") erase(d.supervision, key, id);
+      else if (table == "safeguarding") erase(d.safeguarding, key, id);
+      else if (table == "training_cohorts") erase(d.cohorts, key, id);
+      else if (table == "trainees") erase(d.trainees, key, id);
+      else if (table == "responses") erase(d.responses, key, id);
+      else throw InternalError("no table '" + table + "'");
+    }
     data_ = std::move(d);
   }
   void replace_all(const ProgrammeData& d) override {
@@ -58,6 +83,12 @@ class MemoryStore final : public Store {
   std::mutex mu_;
   ProgrammeData data_;
 };
+
+// apply() lists every record kind; this binding stops compiling when ProgrammeData gains one.
+[[maybe_unused]] void record_kinds_are_all_handled(const ProgrammeData& d) {
+  [[maybe_unused]] const auto& [catalogue, organisations, coaches, clients, referrals, sessions, waiting_list, notes,
+                                goals, supervision, safeguarding, cohorts, trainees, responses, supervision_policy] = d;
+}
 }  // namespace
 
 std::unique_ptr<Store> make_memory_store() { return std::make_unique<MemoryStore>(); }

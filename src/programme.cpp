@@ -48,6 +48,18 @@ bool contains(const std::vector<E>& v, E x) {
 
 bool is_1_to_10(const std::optional<int>& v) { return !v || (*v >= 1 && *v <= 10); }
 
+// The instrument library names item i "answers[i]" and a recorded score "value"; on a Response
+// record those are the fields "answers/i" and "recorded_score" (JSON pointer segments).
+std::string response_field(const std::string& instrument_field) {
+  if (instrument_field == "value") return "recorded_score";
+  std::string out;
+  for (char ch : instrument_field) {
+    if (ch == '[') out += '/';
+    else if (ch != ']') out += ch;
+  }
+  return out;
+}
+
 // A response's answers are judged by the instrument library's own scoring rules.
 void validate_response_answers(const Response& r) {
   const auto& lib = InstrumentLibrary::builtin();
@@ -63,17 +75,34 @@ void validate_response_answers(const Response& r) {
     if (!r.recorded_score)
       throw ValidationError(r.id, "recorded_score", "recorded_score_required",
                             "'" + r.instrument_id + "' needs the recorded score");
-    ins.record(*r.recorded_score, {}, opts);
-  } else {
-    if (r.recorded_score)
-      throw ValidationError(r.id, "recorded_score", "scored_from_items",
-                            "'" + r.instrument_id + "' is scored from its items; do not give a recorded score");
-    ins.score(std::span<const std::optional<int>>(r.answers), opts);
+  } else if (r.recorded_score) {
+    throw ValidationError(r.id, "recorded_score", "scored_from_items",
+                          "'" + r.instrument_id + "' is scored from its items; do not give a recorded score");
+  }
+  try {
+    if (ins.score_only()) ins.record(*r.recorded_score, {}, opts);
+    else ins.score(std::span<const std::optional<int>>(r.answers), opts);
+  } catch (const Error& e) {
+    throw_error(e.code(), e.record(), response_field(e.field()), e.rule(), e.detail());
   }
 }
 }  // namespace
 
 // ============================================================================ rules
+
+namespace {
+// Eligibility of a client for an offer; returns the broken rule's explanation or "".
+std::string ineligible(const Client& c, const Offer& o) {
+  const auto& e = o.eligibility;
+  if (!contains(e.client_kinds, c.kind)) return std::string("offer is not for ") + to_string(c.kind) + " clients";
+  if (e.ethnically_diverse_only && !c.ethnically_diverse)
+    return "the ethnically diverse pathway is for clients who self-identify as from an ethnically diverse background";
+  if (e.leaders_only && !c.leader) return "offer is for leaders and managers";
+  if (e.max_pam_level && (!c.pam_level || *c.pam_level > *e.max_pam_level))
+    return "targeted offer: PAM level must be recorded and at most " + std::to_string(*e.max_pam_level);
+  return {};
+}
+}  // namespace
 
 void Programme::Impl::check_service_line(const ServiceLine& s, bool is_new) const {
   check_new_or_existing(lines, s.id, "service line", is_new);
@@ -135,8 +164,11 @@ void Programme::Impl::check_coach(const Coach& c, bool is_new) const {
   }
   for (std::size_t i = 0; i < c.training.size(); ++i) {
     const auto& t = c.training[i];
-    if (t.days < 0 || t.practice_hours < 0)
-      throw ValidationError(c.id, "training/" + std::to_string(i), "non_negative", "days and practice hours cannot be negative");
+    if (t.days < 0)
+      throw ValidationError(c.id, "training/" + std::to_string(i) + "/days", "non_negative", "training days cannot be negative");
+    if (!(t.practice_hours >= 0))  // also rejects NaN
+      throw ValidationError(c.id, "training/" + std::to_string(i) + "/practice_hours", "non_negative",
+                            "practice hours cannot be negative");
   }
   const auto& r = c.rota;
   auto check_block = [&](const RotaBlock& b, const std::string& field) {
@@ -158,8 +190,10 @@ void Programme::Impl::check_coach(const Coach& c, bool is_new) const {
   for (std::size_t i = 0; i < r.leave.size(); ++i)
     if (r.leave[i].first.is_special() || r.leave[i].last.is_special() || r.leave[i].last < r.leave[i].first)
       throw ValidationError(c.id, "rota/leave/" + std::to_string(i), "valid_leave", "leave needs first <= last dates");
-  if (r.max_sessions_per_day < 0 || r.max_sessions_per_week < 0 || r.buffer_minutes < 0)
-    throw ValidationError(c.id, "rota", "non_negative", "caps and buffer cannot be negative");
+  for (const auto& [field, value] : {std::pair{"rota/max_sessions_per_day", r.max_sessions_per_day},
+                                     std::pair{"rota/max_sessions_per_week", r.max_sessions_per_week},
+                                     std::pair{"rota/buffer_minutes", r.buffer_minutes}})
+    if (value < 0) throw ValidationError(c.id, field, "non_negative", "caps and buffer cannot be negative");
 }
 
 void Programme::Impl::check_client(const Client& c, bool is_new) const {
@@ -190,22 +224,8 @@ void Programme::Impl::check_referral(const Referral& r, bool is_new) const {
                           std::string("offer '") + o.id + "' is not delivered by " + to_string(*r.preferred_modality));
   if (r.sessions_wanted && *r.sessions_wanted < 1)
     throw ValidationError(r.id, "sessions_wanted", "positive", "sessions wanted must be at least 1");
-  (void)c;
+  if (auto why = ineligible(c, o); !why.empty()) throw ValidationError(r.id, "client_id", "eligibility", why);
 }
-
-namespace {
-// Eligibility of a client for an offer; returns the broken rule's explanation or "".
-std::string ineligible(const Client& c, const Offer& o) {
-  const auto& e = o.eligibility;
-  if (!contains(e.client_kinds, c.kind)) return std::string("offer is not for ") + to_string(c.kind) + " clients";
-  if (e.ethnically_diverse_only && !c.ethnically_diverse)
-    return "the ethnically diverse pathway is for clients who self-identify as from an ethnically diverse background";
-  if (e.leaders_only && !c.leader) return "offer is for leaders and managers";
-  if (e.max_pam_level && (!c.pam_level || *c.pam_level > *e.max_pam_level))
-    return "targeted offer: PAM level must be recorded and at most " + std::to_string(*e.max_pam_level);
-  return {};
-}
-}  // namespace
 
 const Session* Programme::Impl::overlapping(const TimeIndex& idx, const std::string& who, Instant start,
                                             Instant end, const std::string& ignore_id) const {
@@ -229,11 +249,11 @@ bool Programme::Impl::has_session_with(const std::string& coach_id, const std::s
   return false;
 }
 
-void Programme::Impl::check_session(const Session& s, bool is_new, bool new_booking,
-                                    const std::string& ignore_id) const {
+void Programme::Impl::check_session(const Session& s, bool is_new, bool new_booking, const std::string& ignore_id,
+                                    const Coach* coach) const {
   check_new_or_existing(sessions, s.id, "session", is_new);
   const Offer& o = find_or_throw(offers, s.offer_id, "offer", s.id, "offer_id");
-  const Coach& c = find_or_throw(coaches, s.coach_id, "coach", s.id, "coach_id");
+  const Coach& c = coach && coach->id == s.coach_id ? *coach : find_or_throw(coaches, s.coach_id, "coach", s.id, "coach_id");
   if (new_booking && !c.active)
     throw ValidationError(s.id, "coach_id", "coach_active", "coach '" + c.id + "' is not taking bookings");
   if (!contains(c.offers, o.id) || !meets(c, o.accreditation))
@@ -268,10 +288,13 @@ void Programme::Impl::check_session(const Session& s, bool is_new, bool new_book
 
   // Attendees and capacity.
   if (s.attendees.empty()) throw ValidationError(s.id, "attendees", "attendee_required", "a session needs at least one client");
-  if (static_cast<int>(s.attendees.size()) > o.capacity)
+  // Capacity counts the places taken: a cancelled place may have been given to someone else.
+  const auto taken = std::count_if(s.attendees.begin(), s.attendees.end(),
+                                   [](const Attendee& a) { return a.status != AttendeeStatus::Cancelled; });
+  if (taken > o.capacity)
     throw ConflictError(s.id, "attendees", "group_capacity",
-                        std::to_string(s.attendees.size()) + " attendees exceed the capacity " +
-                            std::to_string(o.capacity) + " of offer '" + o.id + "'");
+                        std::to_string(taken) + " attendees exceed the capacity " + std::to_string(o.capacity) +
+                            " of offer '" + o.id + "'");
   std::set<std::string> seen;
   for (std::size_t i = 0; i < s.attendees.size(); ++i) {
     const Attendee& a = s.attendees[i];
@@ -286,7 +309,7 @@ void Programme::Impl::check_session(const Session& s, bool is_new, bool new_book
         throw ValidationError(s.id, field + "/referral_id", "referral_matches",
                               "referral '" + r.id + "' is not this client's referral for offer '" + o.id + "'");
     }
-    if (new_booking && !cl.consent.coaching)
+    if (new_booking && a.status != AttendeeStatus::Cancelled && !cl.consent.coaching)
       throw ValidationError(s.id, field + "/client_id", "consent", "client '" + cl.id + "' has not consented to coaching");
   }
 
@@ -394,8 +417,10 @@ void Programme::Impl::check_response(const Response& r, bool is_new) const {
 }
 
 void Programme::Impl::check_policy(const SupervisionPolicy& p) const {
-  if (p.health_coaching_days < 0 || p.clinical_days < 0 || p.line_management_days < 0)
-    throw ValidationError("supervision_policy", "interval", "non_negative", "intervals are days >= 0");
+  for (const auto& [field, days] : {std::pair{"health_coaching_days", p.health_coaching_days},
+                                    std::pair{"clinical_days", p.clinical_days},
+                                    std::pair{"line_management_days", p.line_management_days}})
+    if (days < 0) throw ValidationError("supervision_policy", field, "non_negative", "intervals are days >= 0 (0: not required)");
 }
 
 // ============================================================================ state
@@ -443,17 +468,54 @@ void Programme::Impl::apply_to_memory(const ProgrammeData& u) {
 }
 
 void Programme::Impl::commit(const ChangeSet& cs) {
+  for (const auto& [table, id] : cs.deletes)
+    if (!known_table(table)) throw InternalError("no record table '" + table + "'", id);
   if (store) store->apply(cs);  // throws IoError before memory is touched
   apply_to_memory(cs.upserts);
+  for (const auto& [table, id] : cs.deletes) erase(table, id);
+  if (cs.policy_changed) supervision_policy = cs.upserts.supervision_policy;
 }
 
-void Programme::Impl::clear() {
-  lines.clear(); offers.clear(); line_order.clear(); offer_order.clear(); organisations.clear();
-  coaches.clear(); clients.clear(); referrals.clear(); sessions.clear(); waiting_list.clear(); notes.clear(); goals.clear();
-  supervision.clear(); safeguarding.clear(); cohorts.clear(); trainees.clear(); responses.clear();
-  coach_busy.clear(); client_busy.clear();
-  supervision_policy = {};
+namespace {
+// Store table names (store_schema.cpp) of the record kinds, as used in ChangeSet::deletes.
+constexpr const char* kRecordTables[] = {"service_lines", "offers",  "organisations", "coaches",
+                                         "clients",       "referrals", "sessions",     "waiting_list",
+                                         "notes",         "goals",   "supervision",   "safeguarding",
+                                         "training_cohorts", "trainees", "responses"};
+}  // namespace
+
+bool Programme::Impl::known_table(const std::string& table) {
+  return std::find(std::begin(kRecordTables), std::end(kRecordTables), table) != std::end(kRecordTables);
 }
+
+void Programme::Impl::erase(const std::string& table, const std::string& id) {
+  auto drop_order = [&](std::vector<std::string>& order) { std::erase(order, id); };
+  if (table == "service_lines") { lines.erase(id); drop_order(line_order); }
+  else if (table == "offers") { offers.erase(id); drop_order(offer_order); }
+  else if (table == "organisations") organisations.erase(id);
+  else if (table == "coaches") coaches.erase(id);
+  else if (table == "clients") clients.erase(id);
+  else if (table == "referrals") referrals.erase(id);
+  else if (table == "sessions") {
+    if (auto it = sessions.find(id); it != sessions.end()) {
+      const Session& o = it->second;
+      coach_busy[o.coach_id].erase({o.start, o.id});
+      for (const auto& a : o.attendees) client_busy[a.client_id].erase({o.start, o.id});
+      sessions.erase(it);
+      ++generation;  // engines' derived indexes rebuild
+    }
+  }
+  else if (table == "waiting_list") waiting_list.erase(id);
+  else if (table == "notes") notes.erase(id);
+  else if (table == "goals") goals.erase(id);
+  else if (table == "supervision") supervision.erase(id);
+  else if (table == "safeguarding") safeguarding.erase(id);
+  else if (table == "training_cohorts") cohorts.erase(id);
+  else if (table == "trainees") trainees.erase(id);
+  else if (table == "responses") responses.erase(id);
+}
+
+void Programme::Impl::clear() { state() = ProgrammeState{}; }
 
 namespace {
 template <class T>
@@ -535,6 +597,13 @@ void Programme::Impl::load_all(const ProgrammeData& d) {
   supervision_policy = d.supervision_policy;
 }
 
+// Every record kind is listed in ProgrammeState, load_all, snapshot and apply_to_memory. This
+// binding stops compiling when ProgrammeData gains a member, pointing here.
+[[maybe_unused]] static void record_kinds_are_all_handled(const ProgrammeData& d) {
+  [[maybe_unused]] const auto& [catalogue, organisations, coaches, clients, referrals, sessions, waiting_list, notes,
+                                goals, supervision, safeguarding, cohorts, trainees, responses, supervision_policy] = d;
+}
+
 ProgrammeData Programme::Impl::snapshot() const {
   ProgrammeData d;
   for (const auto& id : line_order) d.catalogue.service_lines.push_back(lines.at(id));
@@ -591,21 +660,10 @@ void Programme::replace(const ProgrammeData& data) {
   std::unique_lock lock(impl_->mu);
   auto fresh = std::make_unique<Impl>();
   fresh->load_all(data);  // throws before anything changes
-  if (impl_->store) impl_->store->replace_all(data);
-  fresh->store = std::move(impl_->store);
-  // Swap the state in; keep the mutex object (held by `lock`) by moving records only.
-  auto& me = *impl_;
-  me.lines = std::move(fresh->lines); me.offers = std::move(fresh->offers);
-  me.line_order = std::move(fresh->line_order); me.offer_order = std::move(fresh->offer_order);
-  me.organisations = std::move(fresh->organisations); me.coaches = std::move(fresh->coaches);
-  me.clients = std::move(fresh->clients); me.referrals = std::move(fresh->referrals);
-  me.sessions = std::move(fresh->sessions); me.waiting_list = std::move(fresh->waiting_list); me.notes = std::move(fresh->notes); me.goals = std::move(fresh->goals);
-  me.supervision = std::move(fresh->supervision); me.safeguarding = std::move(fresh->safeguarding);
-  me.cohorts = std::move(fresh->cohorts); me.trainees = std::move(fresh->trainees);
-  me.responses = std::move(fresh->responses); me.supervision_policy = fresh->supervision_policy;
-  me.coach_busy = std::move(fresh->coach_busy); me.client_busy = std::move(fresh->client_busy);
-  me.store = std::move(fresh->store);
-  ++me.generation;  // derived indexes (booking engine) rebuild
+  if (impl_->store) impl_->store->replace_all(data);  // throws before memory changes
+  // The records move in as one unit; the mutex (held by `lock`), store and hooks stay.
+  impl_->state() = std::move(fresh->state());
+  ++impl_->generation;  // derived indexes (booking engine) rebuild
 }
 
 ProgrammeData Programme::data() const {
@@ -662,6 +720,10 @@ void Programme::add_coach(const Coach& c) {
 void Programme::update_coach(const Coach& c) {
   std::unique_lock lock(impl_->mu);
   impl_->check_coach(c, false);
+  // The coach's sessions must still hold under the new version (accreditation, offers, modalities),
+  // exactly as they are judged when the programme is loaded again.
+  for (const auto& [id, s] : impl_->sessions)
+    if (s.coach_id == c.id) impl_->check_session(s, false, false, {}, &c);
   ChangeSet cs;
   cs.upserts.coaches.push_back(c);
   impl_->commit(cs);
@@ -708,9 +770,6 @@ std::size_t Programme::client_count() const {
 void Programme::add_referral(const Referral& r) {
   std::unique_lock lock(impl_->mu);
   impl_->check_referral(r, true);
-  const Client& c = impl_->clients.at(r.client_id);
-  const Offer& o = impl_->offers.at(r.offer_id);
-  if (auto why = ineligible(c, o); !why.empty()) throw ValidationError(r.id, "client_id", "eligibility", why);
   ChangeSet cs;
   cs.upserts.referrals.push_back(r);
   impl_->commit(cs);
@@ -757,10 +816,7 @@ Session Programme::join(const std::string& session_id, const Attendee& a) {
   Attendee y = a;
   y.status = AttendeeStatus::Booked;
   x.attendees.push_back(y);
-  // Capacity counts active places only: check the others without cancelled ones.
-  Session check = x;
-  std::erase_if(check.attendees, [](const Attendee& z) { return z.status == AttendeeStatus::Cancelled; });
-  impl_->check_session(check, false, true);
+  impl_->check_session(x, false, true);
   ChangeSet cs;
   cs.upserts.sessions.push_back(x);
   impl_->commit(cs);
@@ -801,6 +857,12 @@ Session Programme::record_attendance(const std::string& session_id, const std::s
     throw NotFoundError(session_id, "attendees", "client '" + client_id + "' is not in this session");
   if (status == AttendeeStatus::Booked)
     throw ValidationError(session_id, "attendees", "valid_outcome", "'booked' is not an outcome");
+  // Like record_outcome: each place's outcome is recorded once, while the session is booked.
+  if (x.status != SessionStatus::Booked)
+    throw ValidationError(session_id, "status", "outcome_once", std::string("the session is already ") + to_string(x.status));
+  if (it->status != AttendeeStatus::Booked)
+    throw ValidationError(session_id, "attendees/" + std::to_string(it - x.attendees.begin()) + "/status",
+                          "outcome_once", "client '" + client_id + "' is already recorded as " + to_string(it->status));
   it->status = status;
   // A group session is held (attended) when anyone attended; cancelled by clients when all cancelled.
   const bool all_done = std::none_of(x.attendees.begin(), x.attendees.end(),
@@ -957,8 +1019,7 @@ void Programme::set_supervision_policy(const SupervisionPolicy& p) {
   ChangeSet cs;
   cs.upserts.supervision_policy = p;
   cs.policy_changed = true;
-  if (impl_->store) impl_->store->apply(cs);
-  impl_->supervision_policy = p;
+  impl_->commit(cs);
 }
 
 SupervisionPolicy Programme::supervision_policy() const {

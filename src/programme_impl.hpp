@@ -20,10 +20,10 @@ namespace laycoach {
 /// Sessions that occupy someone's time, ordered by start (for overlap checks).
 using TimeIndex = std::unordered_map<std::string, std::set<std::pair<Instant, std::string>>>;
 
-struct Programme::Impl {
-  mutable std::shared_mutex mu;
-  std::unique_ptr<Store> store;
-
+/// Every record of a programme and the indexes derived from them. `Programme::replace`,
+/// `clear`, `load_all` and `snapshot` treat it as one unit, so a record kind added here is
+/// replaced and cleared with the rest (the mutex, the store and the engines' hooks live outside).
+struct ProgrammeState {
   std::map<std::string, ServiceLine> lines;
   std::map<std::string, Offer> offers;
   std::vector<std::string> line_order, offer_order;  // catalogue keeps its document order
@@ -43,6 +43,16 @@ struct Programme::Impl {
   SupervisionPolicy supervision_policy;
 
   TimeIndex coach_busy, client_busy;  // occupying sessions per coach / client
+};
+
+/// The records (inherited, so engines name them directly: impl.sessions) plus what is not
+/// state: the lock, the store and the engines' hooks.
+struct Programme::Impl : ProgrammeState {
+  mutable std::shared_mutex mu;
+  std::unique_ptr<Store> store;
+
+  ProgrammeState& state() noexcept { return *this; }
+  const ProgrammeState& state() const noexcept { return *this; }
 
   /// Engines (booking) keep derived indexes in step: called under the write lock after a
   /// session is put in memory; `before` is the previous version or nullptr.
@@ -58,7 +68,9 @@ struct Programme::Impl {
   void check_client(const Client& c, bool is_new) const;
   void check_referral(const Referral& r, bool is_new) const;
   /// new_booking: also require consent and an active coach (not applied to history on load).
-  void check_session(const Session& s, bool is_new, bool new_booking, const std::string& ignore_id = {}) const;
+  /// coach: judge the session against this version of its coach instead of the stored one.
+  void check_session(const Session& s, bool is_new, bool new_booking, const std::string& ignore_id = {},
+                     const Coach* coach = nullptr) const;
   void check_wait(const WaitingListEntry& w, bool is_new) const;
   void check_note(const SessionNote& n, bool is_new) const;
   void check_goal(const Goal& g, bool is_new) const;
@@ -78,6 +90,9 @@ struct Programme::Impl {
   /// Write to the store (one transaction) and then to memory.
   void commit(const ChangeSet& cs);
   void apply_to_memory(const ProgrammeData& upserts);
+  /// Remove one record from memory; `table` is its store table name (ChangeSet::deletes).
+  void erase(const std::string& table, const std::string& id);
+  static bool known_table(const std::string& table);
   void put_session(const Session& s);
   void load_all(const ProgrammeData& d);  // validates, in document order, with JSON pointers
   ProgrammeData snapshot() const;

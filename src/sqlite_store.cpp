@@ -144,9 +144,17 @@ class SqliteStore final : public Store {
  public:
   explicit SqliteStore(const std::string& path) : db_(path) {
     const bool in_memory = path == ":memory:" || path.empty();
-    const long long app = db_.pragma_int("application_id");
-    const long long ver = db_.pragma_int("user_version");
-    const long long tables = count_tables();
+    long long app = 0, ver = 0, tables = 0;
+    try {
+      app = db_.pragma_int("application_id");
+      ver = db_.pragma_int("user_version");
+      tables = count_tables();
+    } catch (const IoError&) {
+      // A file that SQLite cannot read as a database is not a laycoach store either.
+      if ((sqlite3_errcode(db_.raw()) & 0xff) == SQLITE_NOTADB)
+        throw IoError(path, "not a laycoach store (not an SQLite database)", "", "store_format");
+      throw;
+    }
     if (app != kApplicationId && !(app == 0 && ver == 0 && tables == 0))
       throw IoError(path, "not a laycoach store (application_id " + std::to_string(app) + ")", "", "store_format");
     if (ver > store_schema::kVersion)
@@ -162,6 +170,12 @@ class SqliteStore final : public Store {
     db_.exec("PRAGMA synchronous=FULL");
     db_.exec("PRAGMA foreign_keys=ON");
     migrate(ver);
+  }
+
+  /// PRAGMA `name` on this store's connection (diagnostics).
+  long long pragma(const std::string& name) {
+    std::lock_guard lock(mu_);
+    return db_.pragma_int(name.c_str());
   }
 
   ProgrammeData load() override {
@@ -203,7 +217,8 @@ class SqliteStore final : public Store {
     Tx tx(db_);
     const auto& ts = store_schema::tables();
     for (auto it = ts.rbegin(); it != ts.rend(); ++it) {
-      for (auto c = it->children.rbegin(); c != it->children.rend(); ++c) db_.exec(std::string("DELETE FROM ") + c->table);
+      for (const auto& c : it->children)
+        for_each_table(c, [&](const store_schema::Child& x) { db_.exec(std::string("DELETE FROM ") + x.table); });
       db_.exec(std::string("DELETE FROM ") + it->table);
     }
     for (const auto& t : ts) {
@@ -245,13 +260,23 @@ class SqliteStore final : public Store {
     for (const auto& c : t.children) write_children(c, key, rec, {});
   }
 
-  // Children are replaced wholesale for their owner: delete, then insert in order.
+  /// `f` on a child table and on every table nested below it.
+  template <class F>
+  static void for_each_table(const store_schema::Child& c, F&& f) {
+    f(c);
+    for (const auto& g : c.children) for_each_table(g, f);
+  }
+
+  // Children are replaced wholesale for their owner: delete (nested tables included: they are
+  // keyed by owner, not by their parent row), then insert in order.
   void write_children(const store_schema::Child& c, const Json& owner, const Json& parent_rec,
                       const std::vector<int>& parent_idx) {
     if (parent_idx.empty()) {
-      sqlite3_stmt* del = db_.prepare(std::string("DELETE FROM ") + c.table + " WHERE owner = ?");
-      bind_value(db_, del, 1, owner, {"owner", "", 'T', false});
-      db_.step_done(del);
+      for_each_table(c, [&](const store_schema::Child& x) {
+        sqlite3_stmt* del = db_.prepare(std::string("DELETE FROM ") + x.table + " WHERE owner = ?");
+        bind_value(db_, del, 1, owner, {"owner", "", 'T', false});
+        db_.step_done(del);
+      });
     }
     const Json arr = get_at(parent_rec, c.pointer);
     if (!arr.is_array()) return;
@@ -327,5 +352,11 @@ class SqliteStore final : public Store {
 
 std::unique_ptr<Store> open_sqlite_store(const std::string& path) { return std::make_unique<SqliteStore>(path); }
 int sqlite_schema_version() noexcept { return store_schema::kVersion; }
+
+std::optional<long long> store_schema::connection_pragma(Store& store, const std::string& name) {
+  auto* s = dynamic_cast<SqliteStore*>(&store);
+  if (!s) return std::nullopt;
+  return s->pragma(name);
+}
 
 }  // namespace laycoach

@@ -2,8 +2,13 @@
 // document form (json.cpp), so documents and store share one field mapping.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
+
+namespace laycoach {
+class Store;
+}
 
 namespace laycoach::store_schema {
 
@@ -47,5 +52,10 @@ std::string insert_child_sql(const Child& c, std::size_t depth);
 std::string select_child_sql(const Child& c, std::size_t depth);
 /// Markdown documentation of the tables (docs/store.md is generated from it).
 std::string describe();
+
+/// Diagnostics (tests): the integer value of `PRAGMA <name>` on an SQLite store's own connection
+/// (per-connection settings such as synchronous and foreign_keys are invisible to others);
+/// nullopt when `store` is not an SQLite store. Defined in sqlite_store.cpp.
+std::optional<long long> connection_pragma(Store& store, const std::string& name);
 
 }  // namespace laycoach::store_schema

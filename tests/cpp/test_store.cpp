@@ -1,0 +1,532 @@
+// The stores: SQLite (relational tables, WAL, synchronous=FULL, one transaction per operation
+// writing only what changed, migrations) and the in-memory store, which must agree.
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "laycoach/document.hpp"
+#include "laycoach/programme.hpp"
+#include "laycoach/store.hpp"
+#include "programme_impl.hpp"
+#include "store_schema.hpp"
+#include "test_support.hpp"
+
+using namespace laycoach;
+using namespace laycoach::test;
+
+namespace {
+
+/// A second, independent connection to a store file, for looking at what was committed.
+class Peek {
+ public:
+  explicit Peek(const std::string& path) {
+    REQUIRE(sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) == SQLITE_OK);
+  }
+  ~Peek() { sqlite3_close(db_); }
+  Peek(const Peek&) = delete;
+  Peek& operator=(const Peek&) = delete;
+
+  void exec(const std::string& sql) {
+    char* err = nullptr;
+    const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
+    INFO(sql << ": " << (err ? err : ""));
+    sqlite3_free(err);
+    REQUIRE(rc == SQLITE_OK);
+  }
+  /// Every row of a query, columns joined with '|', NULL as "NULL".
+  std::vector<std::string> rows(const std::string& sql) {
+    sqlite3_stmt* st = nullptr;
+    INFO(sql);
+    REQUIRE(sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
+    std::vector<std::string> out;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      std::string row;
+      for (int i = 0; i < sqlite3_column_count(st); ++i) {
+        if (i) row += '|';
+        const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
+        row += t ? t : "NULL";
+      }
+      out.push_back(row);
+    }
+    sqlite3_finalize(st);
+    return out;
+  }
+  std::string scalar(const std::string& sql) {
+    const auto r = rows(sql);
+    REQUIRE(r.size() == 1);
+    return r.front();
+  }
+  /// All tables of the store (parents and children): name -> "rowid|columns..." rows.
+  std::map<std::string, std::vector<std::string>> dump() {
+    std::map<std::string, std::vector<std::string>> out;
+    for (const auto& name : rows("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"))
+      out[name] = rows("SELECT rowid, * FROM " + name + " ORDER BY rowid");
+    return out;
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+/// Tables whose rows differ between two dumps.
+std::set<std::string> changed_tables(const std::map<std::string, std::vector<std::string>>& a,
+                                     const std::map<std::string, std::vector<std::string>>& b) {
+  std::set<std::string> out;
+  for (const auto& [name, rows] : a)
+    if (!b.count(name) || b.at(name) != rows) out.insert(name);
+  for (const auto& [name, rows] : b)
+    if (!a.count(name)) out.insert(name);
+  return out;
+}
+
+/// Rows present in `after` but not in `before` (rowid and contents).
+std::vector<std::string> new_rows(const std::vector<std::string>& before, const std::vector<std::string>& after) {
+  std::vector<std::string> out;
+  for (const auto& r : after)
+    if (std::find(before.begin(), before.end(), r) == before.end()) out.push_back(r);
+  return out;
+}
+std::vector<std::string> gone_rows(const std::vector<std::string>& before, const std::vector<std::string>& after) {
+  return new_rows(after, before);
+}
+
+/// The data without the one clock reading the library takes itself (booked_at of a reschedule),
+/// so that two runs of the same operations compare equal.
+ProgrammeData without_clock(ProgrammeData d) {
+  for (auto& s : d.sessions) s.booked_at = Instant(boost::posix_time::not_a_date_time);
+  return d;
+}
+
+bool starts_with(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
+
+void require_io_error(const std::function<void()>& f, const std::string& rule) {
+  try {
+    f();
+  } catch (const IoError& e) {
+    INFO(e.what());
+    CHECK(e.code() == ErrorCode::Io);
+    CHECK(e.rule() == rule);
+    return;
+  } catch (const std::exception& e) {
+    FAIL("expected IoError " << rule << ", got " << e.what());
+  }
+  FAIL("expected IoError " << rule << ", nothing thrown");
+}
+
+}  // namespace
+
+TEST_CASE("sqlite: reopening gives back exactly what was committed", "[store][sqlite]") {
+  TempDir dir;
+  const std::string path = dir.file("programme.db");
+  ProgrammeData committed;
+  {
+    Programme p = Programme::open(path);
+    CHECK(p.data().catalogue == default_catalogue());  // a new store starts with the default catalogue
+    add_every_kind(p);  // every record kind, one operation (transaction) at a time
+    Coach c = p.coach("c3");
+    c.rota.exceptions.push_back({day("2024-09-02"), {{0, 9 * 60, 10 * 60}}});
+    p.update_coach(c);  // rewrites the coach's nested child rows
+    p.update_coach(c);
+    committed = p.data();
+  }
+  {
+    const Programme p = Programme::open(path);
+    CHECK(p.data() == committed);
+    CHECK(Programme(open_sqlite_store(path)->load()).data() == committed);
+  }
+  // A whole replacement, then reopen.
+  {
+    Programme p = Programme::open(path);
+    p.replace(every_kind_data());
+  }
+  CHECK(Programme::open(path).data() == every_kind_data());
+  // Real tables, one row per record.
+  Peek db(path);
+  CHECK(db.scalar("SELECT count(*) FROM sessions") == std::to_string(every_kind_data().sessions.size()));
+  CHECK(db.scalar("SELECT count(*) FROM session_attendees WHERE owner = 'g1'") == "2");
+  CHECK(db.scalar("SELECT status FROM sessions WHERE id = 'a3'") == "rescheduled");
+  CHECK(db.scalar("SELECT count(*) FROM waiting_list") == "1");
+}
+
+TEST_CASE("sqlite: WAL, synchronous=FULL, foreign keys, indexes, schema version", "[store][sqlite]") {
+  TempDir dir;
+  const std::string path = dir.file("p.db");
+  { Programme p = Programme::open(path); }
+  auto store = open_sqlite_store(path);
+  // Per-connection settings, read on the store's own connection.
+  CHECK(store_schema::connection_pragma(*store, "synchronous") == 2);  // FULL
+  CHECK(store_schema::connection_pragma(*store, "foreign_keys") == 1);
+  CHECK_FALSE(store_schema::connection_pragma(*make_memory_store(), "synchronous").has_value());
+
+  Peek db(path);
+  CHECK(db.scalar("PRAGMA journal_mode") == "wal");  // persistent: visible to every connection
+  CHECK(db.scalar("PRAGMA user_version") == std::to_string(sqlite_schema_version()));
+  CHECK(sqlite_schema_version() == 2);
+  const auto fks = db.rows("SELECT \"table\", \"from\", \"to\" FROM pragma_foreign_key_list('sessions') ORDER BY 2");
+  CHECK(fks == std::vector<std::string>{"coaches|coach_id|id", "offers|offer_id|id"});
+  const auto att = db.rows("SELECT \"table\", \"from\" FROM pragma_foreign_key_list('session_attendees') ORDER BY 2");
+  CHECK(att == std::vector<std::string>{"clients|client_id", "sessions|owner", "referrals|referral_id"});
+  const auto idx = db.rows("SELECT name FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY 1");
+  CHECK(std::find(idx.begin(), idx.end(), "sessions_by_coach_start") != idx.end());
+  CHECK(std::find(idx.begin(), idx.end(), "attendees_by_client") != idx.end());
+  CHECK(db.rows("PRAGMA foreign_key_check").empty());
+  // The foreign keys are enforced.
+  char* err = nullptr;
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+  sqlite3_exec(raw, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+  const int rc = sqlite3_exec(raw,
+                              "INSERT INTO sessions (id, offer_id, coach_id, start, minutes, modality, status) "
+                              "VALUES ('x', 'lay_too_1to1', 'nobody', '2024-07-10T09:00:00Z', 45, 'video', 'booked')",
+                              nullptr, nullptr, &err);
+  sqlite3_free(err);
+  sqlite3_close(raw);
+  CHECK((rc & 0xff) == SQLITE_CONSTRAINT);
+  // The analyst view of version 2.
+  CHECK(db.scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'view' AND name = 'session_attendance'") == "1");
+}
+
+TEST_CASE("sqlite: each operation writes only what changed", "[store][sqlite]") {
+  TempDir dir;
+  const std::string path = dir.file("p.db");
+  Programme p = Programme::open(path);
+  add_every_kind(p);
+  Peek db(path);
+
+  auto before = db.dump();
+  p.book(one_to_one("new1", "c1", "s2", at("2024-07-30T09:00:00Z")));
+  auto after = db.dump();
+  CHECK(changed_tables(before, after) == std::set<std::string>{"sessions", "session_attendees"});
+  CHECK(gone_rows(before["sessions"], after["sessions"]).empty());  // no other session was rewritten
+  const auto added = new_rows(before["sessions"], after["sessions"]);
+  REQUIRE(added.size() == 1);
+  CHECK(added[0].find("|new1|") != std::string::npos);
+  CHECK(gone_rows(before["session_attendees"], after["session_attendees"]).empty());
+  CHECK(new_rows(before["session_attendees"], after["session_attendees"]).size() == 1);
+
+  before = after;
+  p.record_outcome("new1", SessionStatus::Attended);
+  after = db.dump();
+  CHECK(changed_tables(before, after) == std::set<std::string>{"sessions", "session_attendees"});
+  const auto gone = gone_rows(before["sessions"], after["sessions"]);
+  const auto now = new_rows(before["sessions"], after["sessions"]);
+  REQUIRE(gone.size() == 1);
+  REQUIRE(now.size() == 1);
+  CHECK(gone[0].substr(0, gone[0].find('|')) == now[0].substr(0, now[0].find('|')));  // updated in place: same rowid
+  CHECK(now[0].find("|attended|") != std::string::npos);
+  for (const auto& r : gone_rows(before["session_attendees"], after["session_attendees"]))
+    CHECK(r.find("|new1|") != std::string::npos);  // only the session's own attendee rows
+
+  before = after;
+  p.add_note({"n9", "new1", "c1", at("2024-07-30T10:00:00Z"), "note"}, as_coach("c1"));
+  after = db.dump();
+  CHECK(changed_tables(before, after) == std::set<std::string>{"notes"});
+
+  before = after;
+  SupervisionPolicy pol = p.supervision_policy();
+  pol.clinical_days = 45;
+  p.set_supervision_policy(pol);
+  after = db.dump();
+  CHECK(changed_tables(before, after) == std::set<std::string>{"supervision_policy"});
+
+  before = after;
+  Coach c = p.coach("c3");
+  c.name = "Renamed";
+  p.update_coach(c);
+  after = db.dump();
+  for (const auto& t : changed_tables(before, after)) {
+    INFO(t);
+    CHECK((t == "coaches" || starts_with(t, "coach_") || starts_with(t, "rota_")));
+  }
+  const auto coach_rows = gone_rows(before["coaches"], after["coaches"]);
+  REQUIRE(coach_rows.size() == 1);
+  CHECK(coach_rows[0].find("|c3|") != std::string::npos);
+  for (const auto& t : {"coach_offers", "rota_blocks", "rota_exceptions", "rota_exception_blocks"})
+    for (const auto& r : gone_rows(before[t], after[t])) {
+      INFO(t << ": " << r);
+      CHECK(r.find("|c3|") != std::string::npos);
+    }
+
+  // A rejected change writes nothing.
+  before = after;
+  CHECK_THROWS_AS(p.book(one_to_one("new2", "c1", "s3", at("2024-07-30T09:15:00Z"))), ConflictError);
+  CHECK(changed_tables(before, db.dump()).empty());
+}
+
+TEST_CASE("sqlite: a failed write raises IoError and changes nothing", "[store][sqlite]") {
+  TempDir dir;
+  const std::string path = dir.file("p.db");
+  Programme p = Programme::open(path);
+  add_people(p);
+  p.book(one_to_one("a", "c1", "s1", at("2024-07-10T09:00:00Z")));
+  const ProgrammeData before = p.data();
+  Peek db(path);
+
+  SECTION("every insert fails") {
+    db.exec("CREATE TRIGGER refuse BEFORE INSERT ON sessions BEGIN SELECT RAISE(ABORT, 'refused'); END");
+    require_io_error([&] { p.book(one_to_one("b", "c1", "s2", at("2024-07-10T11:00:00Z"))); }, "io");
+    CHECK(p.data() == before);
+    // Memory and the indexes are untouched: the failed booking does not block its slot.
+    db.exec("DROP TRIGGER refuse");
+    p.book(one_to_one("b", "c2", "s2", at("2024-07-10T11:00:00Z")));
+    CHECK(Programme::open(path).data() == p.data());
+  }
+  SECTION("the second write of a reschedule fails: the first is rolled back") {
+    db.exec("CREATE TRIGGER refuse BEFORE INSERT ON sessions WHEN NEW.id = 'a2' BEGIN SELECT RAISE(ABORT, 'no'); END");
+    require_io_error([&] { p.reschedule("a", "a2", at("2024-07-10T12:00:00Z")); }, "io");
+    CHECK(p.data() == before);
+    CHECK(p.session("a").status == SessionStatus::Booked);
+    CHECK(Programme::open(path).data() == before);
+    CHECK(db.scalar("SELECT status FROM sessions WHERE id = 'a'") == "booked");
+    db.exec("DROP TRIGGER refuse");
+    p.reschedule("a", "a2", at("2024-07-10T12:00:00Z"));
+    CHECK(Programme::open(path).data() == p.data());
+  }
+  SECTION("replace with a failing store leaves memory as it was") {
+    db.exec("CREATE TRIGGER refuse BEFORE INSERT ON notes BEGIN SELECT RAISE(ABORT, 'no'); END");
+    require_io_error([&] { p.replace(every_kind_data()); }, "io");
+    CHECK(p.data() == before);
+    CHECK(Programme::open(path).data() == before);
+  }
+  SECTION("replace with a bad document leaves memory and store as they were") {
+    ProgrammeData bad = every_kind_data();
+    bad.clients.back().nhs_number = "123";
+    CHECK_THROWS_AS(p.replace(bad), ValidationError);
+    CHECK(p.data() == before);
+    CHECK(Programme::open(path).data() == before);
+  }
+}
+
+TEST_CASE("sqlite: rejected changes leave the programme and the store unchanged", "[store][sqlite]") {
+  TempDir dir;
+  const std::string path = dir.file("p.db");
+  Programme p = Programme::open(path);
+  add_every_kind(p);
+  const ProgrammeData before = p.data();
+  Peek db(path);
+  const auto tables = db.dump();
+
+  const std::vector<std::pair<const char*, std::function<void()>>> rejected = {
+      {"coach double booking", [&] { p.book(one_to_one("x", "c1", "s2", at("2024-07-08T09:30:00Z"))); }},
+      {"client double booking", [&] { p.book(one_to_one("x", "c2", "s1", at("2024-07-08T09:30:00Z"))); }},
+      {"outside opening hours", [&] { p.book(one_to_one("x", "c1", "s2", at("2024-07-30T21:30:00Z"))); }},
+      {"second outcome", [&] { p.record_outcome("a1", SessionStatus::CancelledByCoach); }},
+      {"reschedule into a conflict", [&] { p.reschedule("a4", "a5", at("2024-07-08T09:00:00Z")); }},
+      {"stranding a coach's sessions", [&] {
+         Coach c = p.coach("c1");
+         c.offers = {"lay_career_1to1"};
+         p.update_coach(c);
+       }},
+      {"bad NHS number", [&] { p.add_client(patient_client("px", "9434765918")); }},
+      {"duplicate id", [&] { p.add_coach(workforce_coach("c2")); }},
+      {"note by another coach", [&] { p.add_note({"n9", "a1", "c2", {}, "x"}, as_coach("c2")); }},
+      {"employer sets a goal", [&] { p.set_goal_attainment("goal1", GoalAttainment::Achieved, as_employer("RXA01")); }},
+      {"negative policy", [&] {
+         SupervisionPolicy pol;
+         pol.line_management_days = -1;
+         p.set_supervision_policy(pol);
+       }},
+      {"trainee over the course length", [&] { p.add_trainee({"t9", "co1", "", "", "", 5, {}, {}, false}); }},
+      {"bad document", [&] {
+         ProgrammeData d = every_kind_data();
+         d.sessions.back().start = d.sessions.front().start;
+         d.sessions.back().coach_id = d.sessions.front().coach_id;
+         p.replace(d);
+       }},
+  };
+  for (const auto& [what, f] : rejected) {
+    INFO(what);
+    CHECK_THROWS_AS(f(), Error);
+    CHECK(p.data() == before);
+    CHECK(db.dump() == tables);
+  }
+  CHECK(Programme::open(path).data() == before);
+}
+
+TEST_CASE("sqlite: a store locked by another writer fails with IoError after the busy timeout",
+          "[store][sqlite][.slow]") {
+  TempDir dir;
+  const std::string path = dir.file("p.db");
+  Programme p = Programme::open(path);
+  add_people(p);
+  const ProgrammeData before = p.data();
+  Peek db(path);
+  db.exec("BEGIN IMMEDIATE");
+  require_io_error([&] { p.book(one_to_one("b", "c1", "s2", at("2024-07-10T11:00:00Z"))); }, "io");
+  db.exec("ROLLBACK");
+  CHECK(p.data() == before);
+}
+
+TEST_CASE("sqlite: files that are not laycoach stores are refused", "[store][sqlite]") {
+  TempDir dir;
+  SECTION("another application's database") {
+    const std::string path = dir.file("other.db");
+    {
+      Peek db(path);
+      db.exec("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)");
+      db.exec("INSERT INTO customers (name) VALUES ('Ada')");
+    }
+    require_io_error([&] { open_sqlite_store(path); }, "store_format");
+    require_io_error([&] { Programme::open(path); }, "store_format");
+    Peek db(path);
+    CHECK(db.rows("SELECT name FROM sqlite_schema WHERE type = 'table'") == std::vector<std::string>{"customers"});
+    CHECK(db.scalar("PRAGMA user_version") == "0");
+  }
+  SECTION("not a database at all") {
+    const std::string path = dir.file("notes.txt");
+    std::ofstream(path) << "These are not the tables you are looking for.\n" << std::string(4096, 'x');
+    require_io_error([&] { open_sqlite_store(path); }, "store_format");
+  }
+  SECTION("a laycoach store from a newer version") {
+    const std::string path = dir.file("future.db");
+    { Programme p = Programme::open(path); }
+    {
+      Peek db(path);
+      db.exec("PRAGMA user_version = " + std::to_string(sqlite_schema_version() + 1));
+    }
+    require_io_error([&] { open_sqlite_store(path); }, "store_format");
+    Peek db(path);
+    CHECK(db.scalar("PRAGMA user_version") == std::to_string(sqlite_schema_version() + 1));
+  }
+  SECTION("a directory") {
+    require_io_error([&] { open_sqlite_store(dir.file("")); }, "io");
+  }
+}
+
+TEST_CASE("sqlite: a version 1 store migrates to version 2 keeping its data", "[store][sqlite]") {
+  TempDir dir;
+  const std::string path = dir.file("v1.db");
+  {
+    Peek db(path);
+    db.exec("BEGIN");
+    for (const auto& sql : store_schema::migration(1)) db.exec(sql);
+    db.exec("PRAGMA application_id = " + std::to_string(0x4C41594B));  // what a version 1 build wrote
+    db.exec("PRAGMA user_version = 1");
+    db.exec("INSERT INTO service_lines (id, name, kind) VALUES ('lay_too', 'Looking After You Too', 'workforce')");
+    db.exec("INSERT INTO supervision_policy (id, health_coaching_days, clinical_days, line_management_days, "
+            "health_coaching_requires_pci) VALUES (1, 14, 30, 90, 1)");
+    db.exec("COMMIT");
+    CHECK(db.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'session_attendance'") == "0");
+  }
+  const Programme p = Programme::open(path);
+  const ProgrammeData d = p.data();
+  REQUIRE(d.catalogue.service_lines.size() == 1);
+  CHECK(d.catalogue.service_lines[0] == ServiceLine{"lay_too", "Looking After You Too", ServiceKind::Workforce});
+  CHECK(d.supervision_policy.health_coaching_days == 14);
+  Peek db(path);
+  CHECK(db.scalar("PRAGMA user_version") == "2");
+  CHECK(db.scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'view' AND name = 'session_attendance'") == "1");
+  CHECK(db.rows("SELECT * FROM session_attendance").empty());
+  CHECK(store_schema::migration(3).empty());
+}
+
+TEST_CASE("the in-memory store and the SQLite store agree", "[store]") {
+  TempDir dir;
+  auto mem = std::shared_ptr<Store>(make_memory_store());
+  auto sql = std::shared_ptr<Store>(open_sqlite_store(dir.file("p.db")));
+  auto mem_log = std::make_shared<std::vector<ChangeSet>>();
+  auto sql_log = std::make_shared<std::vector<ChangeSet>>();
+  Programme a = Programme::open(std::make_unique<SharedStore>(mem, mem_log));
+  Programme b = Programme::open(std::make_unique<SharedStore>(sql, sql_log));
+  for (Programme* p : {&a, &b}) {
+    add_every_kind(*p);
+    CHECK_THROWS_AS(p->book(one_to_one("dup", "c1", "s1", at("2024-07-08T09:10:00Z"))), ConflictError);
+    p->record_outcome("a4", SessionStatus::CancelledByClient);
+    p->join("g2", {"s3", "", AttendeeStatus::Booked});
+  }
+  CHECK(without_clock(a.data()) == without_clock(b.data()));
+  CHECK(without_clock(mem->load()) == without_clock(sql->load()));  // same records in the same order
+  CHECK(Programme(mem->load()).data() == a.data());
+  CHECK(mem_log->size() == sql_log->size());
+
+  // One booking is one change set naming one session and nothing else.
+  const auto n = mem_log->size();
+  a.book(one_to_one("one", "c1", "s2", at("2024-07-30T09:00:00Z")));
+  REQUIRE(mem_log->size() == n + 1);
+  ChangeSet expected;
+  expected.upserts.sessions.push_back(a.session("one"));
+  CHECK(mem_log->back().upserts == expected.upserts);
+  CHECK_FALSE(mem_log->back().policy_changed);
+  b.book(one_to_one("one", "c1", "s2", at("2024-07-30T09:00:00Z")));
+
+  // Deletes are honoured by both stores and by the programme's memory.
+  ChangeSet del;
+  del.deletes = {{"notes", "n1"}, {"waiting_list", "none"}};
+  a.impl().commit(del);
+  b.impl().commit(del);
+  CHECK(a.data().notes.empty());
+  CHECK(without_clock(a.data()) == without_clock(b.data()));
+  CHECK(without_clock(mem->load()) == without_clock(sql->load()));
+  CHECK(mem->load().notes.empty());
+  ChangeSet bad;
+  bad.deletes = {{"no_such_table", "x"}};
+  const ProgrammeData kept = a.data();
+  CHECK_THROWS_AS(a.impl().commit(bad), InternalError);
+  CHECK_THROWS_AS(mem->apply(bad), InternalError);
+  CHECK_THROWS_AS(sql->apply(bad), InternalError);
+  CHECK(a.data() == kept);
+  CHECK(without_clock(mem->load()) == without_clock(sql->load()));
+}
+
+TEST_CASE("sqlite: concurrent bookings from many threads, no double booking", "[store][sqlite][threads]") {
+  TempDir dir;
+  const std::string path = dir.file("p.db");
+  Programme p = Programme::open(path);
+  for (int c = 0; c < 4; ++c) p.add_coach(workforce_coach("c" + std::to_string(c)));
+  for (int k = 0; k < 8; ++k) p.add_client(staff_client("k" + std::to_string(k)));
+
+  // Threads t and t + 4 share a coach and race for the same six slots with different clients.
+  constexpr int kThreads = 8, kSlots = 6;
+  std::vector<std::vector<std::string>> booked(kThreads), failed(kThreads);
+  std::vector<std::string> unexpected(kThreads);
+  std::atomic<bool> go{false};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      while (!go) std::this_thread::yield();
+      for (int i = 0; i < kSlots; ++i) {
+        const std::string id = "t" + std::to_string(t) + "_" + std::to_string(i);
+        const Instant start = at("2024-07-10T08:00:00Z") + boost::posix_time::hours(i);
+        try {
+          p.book(one_to_one(id, "c" + std::to_string(t % 4), "k" + std::to_string(t), start));
+          booked[t].push_back(id);
+        } catch (const ConflictError& e) {
+          if (e.rule() == "coach_double_booked") failed[t].push_back(id);
+          else unexpected[t] = e.what();
+        } catch (const std::exception& e) {
+          unexpected[t] = e.what();
+        }
+        (void)p.summary({Audience::Commissioner, ""});  // readers alongside writers
+      }
+    });
+  go = true;
+  for (auto& th : threads) th.join();
+
+  std::size_t n_booked = 0;
+  for (int t = 0; t < kThreads; ++t) {
+    INFO("thread " << t);
+    CHECK(unexpected[t].empty());
+    CHECK(booked[t].size() + failed[t].size() == static_cast<std::size_t>(kSlots));
+    n_booked += booked[t].size();
+  }
+  CHECK(n_booked == 4 * kSlots);  // each coach's slot was won exactly once
+  const auto sessions = p.sessions();
+  CHECK(sessions.size() == n_booked);
+  for (std::size_t i = 0; i < sessions.size(); ++i)
+    for (std::size_t j = i + 1; j < sessions.size(); ++j) {
+      const Session &x = sessions[i], &y = sessions[j];
+      const bool overlap = x.start < y.end() && y.start < x.end();
+      const bool same_client = x.attendees[0].client_id == y.attendees[0].client_id;
+      CHECK_FALSE((overlap && (x.coach_id == y.coach_id || same_client)));
+    }
+  const ProgrammeData committed = p.data();
+  CHECK(Programme::open(path).data() == committed);
+}
