@@ -274,6 +274,7 @@ Instant parse_instant(std::string_view iso, std::string_view record, std::string
   if (c.at_end()) return fail("a date alone is not an instant; add a time and 'Z' or an offset");
   if (!c.accept_any('T', 't')) return fail("expected 'T' between date and time " + c.where());
   int hh = 0, mm = 0, ss = 0;
+  long long micros = 0;  // kept to the microsecond (Python's and Boost's resolution); finer digits dropped
   if (!c.digits(2, hh)) return fail("expected a two-digit hour " + c.where());
   if (!c.accept(':')) return fail("expected ':' after the hour " + c.where());
   if (!c.digits(2, mm)) return fail("expected two-digit minutes " + c.where());
@@ -282,7 +283,11 @@ Instant parse_instant(std::string_view iso, std::string_view record, std::string
     if (c.accept_any('.', ',')) {
       int digit = 0;
       if (!c.digits(1, digit)) return fail("expected digits after the decimal mark " + c.where());
+      int place = 100000;
+      micros = digit * place;
       while (c.digits(1, digit)) {
+        place /= 10;
+        micros += digit * place;
       }
     }
   }
@@ -313,7 +318,8 @@ Instant parse_instant(std::string_view iso, std::string_view record, std::string
   }
   if (!c.at_end()) return fail("unexpected characters after the offset " + c.where());
 
-  const Instant t = Instant(date, bpt::time_duration(hh, mm, ss)) - bpt::minutes(offset_minutes);
+  const Instant t = Instant(date, bpt::time_duration(hh, mm, ss) + bpt::microseconds(micros)) -
+                    bpt::minutes(offset_minutes);
   static const Instant kMin(Date(kMinYear, 1, 1));
   static const Instant kMax(Date(kMaxYear, 12, 31), bpt::time_duration(23, 59, 59));
   if (t < kMin || t > kMax) return fail("the instant falls outside years 1400..9999 in UTC");
@@ -324,7 +330,7 @@ std::string format_instant(Instant t) {
   if (t.is_special()) return {};
   const auto ymd = t.date().year_month_day();
   const bpt::time_duration tod = t.time_of_day();
-  char buf[20];
+  char buf[24];
   char* p = put_digits(buf, ymd.year, 4);
   *p++ = '-';
   p = put_digits(p, ymd.month, 2);
@@ -336,8 +342,16 @@ std::string format_instant(Instant t) {
   p = put_digits(p, static_cast<int>(tod.minutes()), 2);
   *p++ = ':';
   p = put_digits(p, static_cast<int>(tod.seconds()), 2);
-  *p++ = 'Z';
-  return std::string(buf, p);
+  std::string out(buf, p);
+  // Sub-second parts are written only when present, so whole-second instants keep the short form.
+  if (const long long us = tod.total_microseconds() % 1000000; us != 0) {
+    char frac[8];
+    frac[0] = '.';
+    put_digits(frac + 1, static_cast<int>(us), 6);
+    out.append(frac, 7);
+  }
+  out += 'Z';
+  return out;
 }
 
 Date parse_date(std::string_view iso, std::string_view record, std::string_view field) {

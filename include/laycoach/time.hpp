@@ -24,11 +24,11 @@ using Date = boost::gregorian::date;
 
 /// Parses an ISO 8601 / RFC 3339 instant such as "2024-03-01T09:00:00Z", "2024-03-01T09:00Z" or
 /// "2024-03-01T10:00:00+01:00" (offset also as +0100 or +01; 't'/'z' accepted; fractional
-/// seconds after '.' or ',' are truncated). Throws ValidationError(record, field,
+/// seconds after '.' or ',' are kept to the microsecond, finer digits truncated). Throws ValidationError(record, field,
 /// "iso8601_instant", detail) if malformed, out of range (years 1400..9999) or without 'Z'/offset.
 Instant parse_instant(std::string_view iso, std::string_view record = "", std::string_view field = "");
 
-/// Formats an instant as "YYYY-MM-DDTHH:MM:SSZ" (sub-seconds truncated); "" for any special value
+/// Formats an instant as "YYYY-MM-DDTHH:MM:SSZ", or "...SS.ffffffZ" when it has microseconds; "" for any special value
 /// (not_a_date_time, ±infinity). Never throws except std::bad_alloc.
 std::string format_instant(Instant t);
 
