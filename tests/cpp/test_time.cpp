@@ -420,7 +420,7 @@ TEST_CASE("format_instant and parse_instant round-trip", "[time][iso]") {
   }
   CHECK(format_instant(parse_instant("2024-03-01T10:00:00.75+01:00")) == "2024-03-01T09:00:00.750000Z");
   CHECK(format_instant(Instant(Date(2024, 3, 1), bpt::milliseconds(999))) ==
-        "2024-03-01T00:00:00Z");
+        "2024-03-01T00:00:00.999000Z");
   CHECK(format_instant(Instant(bpt::not_a_date_time)).empty());
   CHECK(format_instant(Instant(bpt::pos_infin)).empty());
 }
