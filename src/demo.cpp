@@ -452,10 +452,7 @@ class DemoBuilder {
     supervision();
     safeguarding();
     training();
-    ProgrammeData d = p_.data();
-    for (auto& s : d.sessions)
-      if (auto it = rebooked_at_.find(s.id); it != rebooked_at_.end()) s.booked_at = it->second;
-    return d;
+    return p_.data();
   }
 
  private:
@@ -960,9 +957,8 @@ class DemoBuilder {
       if (ps.moved_to) {
         const std::string new_id = next_session_id();
         start = local_instant(ps.moved_to->date, ps.moved_to->minute);
-        p_.reschedule(s.id, new_id, start);
-        rebooked_at_[new_id] =
-            std::max(s.booked_at + minutes(5), s.start - hours(rng_.between(2, 48)));
+        p_.reschedule(s.id, new_id, start,
+                      std::max(s.booked_at + minutes(5), s.start - hours(rng_.between(2, 48))));
         id = new_id;
         outcome = ps.moved_outcome;
       }
@@ -1462,7 +1458,6 @@ class DemoBuilder {
   std::vector<Instant> first_request_;  // per client
   std::vector<Episode> episodes_, peer_;
   std::map<std::string, std::vector<GoalAttainment>> goals_;  // referral -> goal attainments
-  std::map<std::string, Instant> rebooked_at_;                 // replacement session -> when it was rebooked
   long long n_sessions_ = 0, n_referrals_ = 0, n_notes_ = 0, n_goals_ = 0, n_responses_ = 0, n_supervision_ = 0;
 };
 

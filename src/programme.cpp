@@ -242,11 +242,8 @@ const Session* Programme::Impl::overlapping(const TimeIndex& idx, const std::str
 }
 
 bool Programme::Impl::has_session_with(const std::string& coach_id, const std::string& client_id) const {
-  for (const auto& [id, s] : sessions)
-    if (s.coach_id == coach_id)
-      for (const auto& a : s.attendees)
-        if (a.client_id == client_id) return true;
-  return false;
+  auto it = coach_clients.find(coach_id);
+  return it != coach_clients.end() && it->second.count(client_id) > 0;
 }
 
 void Programme::Impl::check_session(const Session& s, bool is_new, bool new_booking, const std::string& ignore_id,
@@ -431,16 +428,23 @@ void Programme::Impl::put_session(const Session& s) {
   if (old != sessions.end()) {
     const Session& o = old->second;
     coach_busy[o.coach_id].erase({o.start, o.id});
-    for (const auto& a : o.attendees) client_busy[a.client_id].erase({o.start, o.id});
+    auto& seen = coach_clients[o.coach_id];
+    for (const auto& a : o.attendees) {
+      client_busy[a.client_id].erase({o.start, o.id});
+      if (--seen[a.client_id] == 0) seen.erase(a.client_id);
+    }
     if (!session_observers.empty()) before = o;
   }
   sessions[s.id] = s;
-  for (const auto& f : session_observers) f(before ? &*before : nullptr, s);
+  auto& seen = coach_clients[s.coach_id];
+  for (const auto& a : s.attendees) ++seen[a.client_id];
   if (occupies_time(s.status)) {
     coach_busy[s.coach_id].insert({s.start, s.id});
     for (const auto& a : s.attendees)
       if (a.status != AttendeeStatus::Cancelled) client_busy[a.client_id].insert({s.start, s.id});
   }
+  // Observers run last, so they see the indexes as they now are.
+  for (const auto& f : session_observers) f(before ? &*before : nullptr, s);
 }
 
 void Programme::Impl::apply_to_memory(const ProgrammeData& u) {
@@ -881,7 +885,8 @@ Session Programme::record_attendance(const std::string& session_id, const std::s
   return x;
 }
 
-Session Programme::reschedule(const std::string& session_id, const std::string& new_id, Instant new_start) {
+Session Programme::reschedule(const std::string& session_id, const std::string& new_id, Instant new_start,
+                              Instant booked_at) {
   std::unique_lock lock(impl_->mu);
   Session old = find_or_throw(impl_->sessions, session_id, "session");
   if (old.status != SessionStatus::Booked)
@@ -889,7 +894,7 @@ Session Programme::reschedule(const std::string& session_id, const std::string& 
   Session x = old;
   x.id = new_id;
   x.start = new_start;
-  x.booked_at = boost::posix_time::second_clock::universal_time();
+  x.booked_at = booked_at.is_special() ? boost::posix_time::second_clock::universal_time() : booked_at;
   x.rescheduled_to.clear();
   impl_->check_session(x, true, true, session_id);  // the old slot is being freed
   old.status = SessionStatus::Rescheduled;

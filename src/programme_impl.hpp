@@ -43,6 +43,9 @@ struct ProgrammeState {
   SupervisionPolicy supervision_policy;
 
   TimeIndex coach_busy, client_busy;  // occupying sessions per coach / client
+  /// How many sessions (any status) each coach has with each client: the "their coach" test
+  /// of confidentiality, without scanning every session.
+  std::unordered_map<std::string, std::unordered_map<std::string, int>> coach_clients;
 };
 
 /// The records (inherited, so engines name them directly: impl.sessions) plus what is not

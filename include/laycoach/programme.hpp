@@ -116,8 +116,10 @@ class Programme {
   /// Record one attendee's outcome in a group/team session (Attended, DidNotAttend, Cancelled).
   Session record_attendance(const std::string& session_id, const std::string& client_id, AttendeeStatus status);
   /// Move a booked session: the old one becomes Rescheduled, a new one (new_id, new_start) is booked
-  /// under the same rules, both in one transaction. Returns the new session.
-  Session reschedule(const std::string& session_id, const std::string& new_id, Instant new_start);
+  /// under the same rules, both in one transaction. booked_at stamps the new booking (default:
+  /// now). Returns the new session.
+  Session reschedule(const std::string& session_id, const std::string& new_id, Instant new_start,
+                     Instant booked_at = Instant(boost::posix_time::not_a_date_time));
   Session session(const std::string& id) const;      ///< throws NotFoundError
   std::vector<Session> sessions() const;             ///< all sessions, by start then id
   std::vector<Session> sessions_of_coach(const std::string& coach_id) const;  ///< by start

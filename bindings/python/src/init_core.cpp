@@ -425,7 +425,8 @@ void init_core(py::module_& m) {
       .def("join", [](P& p, const std::string& id, py::handle x) { return p.join(id, REC(Attendee, x)); }, py::arg("session_id"), py::arg("attendee"))
       .def("record_outcome", &P::record_outcome, py::arg("session_id"), py::arg("outcome"))
       .def("record_attendance", &P::record_attendance, py::arg("session_id"), py::arg("client_id"), py::arg("status"))
-      .def("reschedule", &P::reschedule, py::arg("session_id"), py::arg("new_id"), py::arg("new_start"))
+      .def("reschedule", &P::reschedule, py::arg("session_id"), py::arg("new_id"), py::arg("new_start"),
+           py::arg("booked_at") = py::none(), "Move a booked session; the old one becomes rescheduled. booked_at defaults to now.")
       .def("session", &P::session, py::arg("id"))
       .def("sessions", &P::sessions)
       .def("sessions_of_coach", &P::sessions_of_coach, py::arg("coach_id"))
