@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "laycoach.h"
+#include "laycoach_evaluation.h"
 
 static int failures = 0;
 
@@ -147,6 +148,20 @@ int main(int argc, char **argv) {
   CHECK(out && strstr(out, "staff-1") == NULL, "no client id in a commissioner summary");
   lc_string_free(out);
   out = NULL;
+
+  /* Evaluation as JSON: for a commissioner, aggregates only and no client id. */
+  expect(lc_programme_evaluate(p, "{\"audience\":\"commissioner\"}", &out), LC_OK, NULL, NULL, "evaluate");
+  CHECK(out && strstr(out, "\"schema_version\":1") != NULL, "the report is a versioned document");
+  CHECK(out && strstr(out, "staff-1") == NULL && strstr(out, "Agreed a goal.") == NULL,
+        "no client id or note text in a commissioner report");
+  lc_string_free(out);
+  out = NULL;
+  expect(lc_programme_evaluate(p, "{\"audience\":\"client\",\"viewer_id\":\"staff-1\"}", &out), LC_E_FORBIDDEN,
+         NULL, NULL, "evaluate for a client audience");
+  CHECK(out == NULL, "no output on failure");
+  expect(lc_programme_evaluate(p, "{\"confidence\":\"high\"}", &out), LC_E_PARSE, "/confidence", NULL,
+         "evaluate(bad option type)");
+  expect(lc_programme_evaluate(NULL, NULL, &out), LC_E_INVALID_ARGUMENT, "p", "non_null", "evaluate(NULL)");
 
   /* Supervision: never supervised, so overdue. */
   expect(lc_supervision_overdue(p, "2024-03-31", &out), LC_OK, NULL, NULL, "supervision_overdue");

@@ -21,7 +21,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 // Largest n for which the exact null distribution is used (fixed by the issue; also keeps
 // every count below 2^53 so the exact tail sums are exact in a double).
-constexpr std::int64_t kExactMaxN = 50;
+constexpr std::int64_t kExactMaxN = kWilcoxonExactMaxN;
 
 void check_confidence(double confidence) {
   if (!(confidence > 0.0 && confidence < 1.0))
@@ -302,8 +302,13 @@ Wilcoxon wilcoxon(std::span<const double> before, std::span<const double> after)
     i = j;
   }
 
+  return wilcoxon_from_ranks(static_cast<std::int64_t>(n), w_plus, tie_term, has_ties, n_zero);
+}
+
+Wilcoxon wilcoxon_from_ranks(std::int64_t n, double w_plus, double tie_term, bool has_ties,
+                             std::int64_t n_zero) {
   Wilcoxon r;
-  r.n = static_cast<std::int64_t>(n);
+  r.n = n;
   r.n_zero = n_zero;
   r.has_ties = has_ties;
   const double nn = static_cast<double>(n);

@@ -102,6 +102,16 @@ PairedT paired_t(std::span<const double> before, std::span<const double> after,
 /// ValidationError on different lengths, n = 0 or non-finite values.
 Wilcoxon wilcoxon(std::span<const double> before, std::span<const double> after);
 
+/// Largest number of non-zero differences for which the Wilcoxon p is exact (when untied).
+inline constexpr std::int64_t kWilcoxonExactMaxN = 50;
+
+/// The Wilcoxon result from ranks already summed, for callers that rank by counting (the
+/// evaluation engine): n non-zero differences, w_plus = sum of the positive ranks (average ranks
+/// for ties), tie_term = Σ(t³ − t) over groups of tied |d|. The one place the test's p, z and r
+/// are computed (wilcoxon() calls it too). Throws only std::bad_alloc.
+Wilcoxon wilcoxon_from_ranks(std::int64_t n, double w_plus, double tie_term, bool has_ties,
+                             std::int64_t n_zero = 0);
+
 /// Wilson score interval (no continuity correction) for k successes out of n at the given
 /// confidence; low = 0 exactly when k = 0 and high = 1 exactly when k = n. Throws
 /// ValidationError "n"/"positive" when n ≤ 0, "k"/"range" unless 0 ≤ k ≤ n, and on confidence.

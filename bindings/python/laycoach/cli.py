@@ -91,7 +91,30 @@ def cmd_demo(args: argparse.Namespace) -> int:
         last = o.last.isoformat() if o.last else "never"
         print(f"  {o.coach_id}: {o.kind.id} overdue by {o.days_overdue} days (last {last})")
     _audit(p, now)
+    _evaluation(p, args.report)
     return 0
+
+
+def _evaluation(p: "_core.Programme", report_path: Optional[str]) -> None:
+    """The evaluation headline for a commissioner (disclosure-controlled), and the HTML report."""
+    t0 = time.perf_counter()
+    report = p.evaluate(_core.Viewer("commissioner"))
+    elapsed = time.perf_counter() - t0
+    outcomes = report.frames()["outcomes"]
+    overall = outcomes[outcomes["dimension"] == "all"]
+    print(f"Evaluation for a commissioner ({1000 * elapsed:.0f} ms; counts of 1-7 suppressed, others rounded to 5):")
+    rows = []
+    for _, r in overall.iterrows():
+        if r["suppressed"] or r["n"] != r["n"]:
+            rows.append((r["outcome"], "*", "*", "*", "*", "*"))
+            continue
+        rows.append((r["outcome"], int(r["n"]), f"{r['mean_before']:.2f} -> {r['mean_after']:.2f}",
+                     f"{r['mean_change']:+.2f} [{r['ci_low']:+.2f}, {r['ci_high']:+.2f}]",
+                     f"{r['p']:.2g}", f"{r['d_z']:.2f}"))
+    _print_table(rows, ["outcome", "n paired", "mean before -> after", "change [95% CI]", "p (t)", "d_z"])
+    if report_path:
+        report.save_html(report_path, title="Demo coaching service: evaluation for the commissioner")
+        print(f"HTML report: {report_path}")
 
 
 def cmd_summary(args: argparse.Namespace) -> int:

@@ -1,0 +1,627 @@
+"""Evaluation reports: pandas DataFrames and a self-contained HTML rendering with plots.
+
+A :class:`Report` wraps the evaluation report document (the same JSON that C++ ``to_json`` and
+the C API's ``lc_programme_evaluate`` produce, ``schema_version`` 1)::
+
+    >>> report = programme.evaluate("commissioner")          # or laycoach.evaluate_columns(...)
+    >>> report.frames()["outcomes"]                           # DataFrames of every table
+    >>> report.save_html("report.html")                       # tables and plots, opens in a browser
+
+Figures withheld by disclosure control are NaN in the DataFrames and listed per row in the
+``suppressed_fields`` column; ``frames(marked=True)`` puts ``"*"`` in those cells instead, as
+the HTML does. A figure that is null without being listed could not be computed (e.g. the SD of
+one person) and shows as an en dash.
+
+Plots (before/after distributions, change by breakdown with confidence intervals,
+dose-response) are drawn with matplotlib and embedded as base64 PNG images, so the HTML file
+needs nothing else to open; without matplotlib the HTML has the tables only.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import enum
+import html
+import io
+import json
+import math
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
+
+import pandas as pd
+
+__all__ = ["Report", "options_json", "SCHEMA_VERSION"]
+
+#: The report document version this module reads.
+SCHEMA_VERSION = 1
+
+_DASH = "\u2013"
+_STAR = "*"
+
+
+def _iso(value: Any) -> Any:
+    if isinstance(value, _dt.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError("use an aware datetime (e.g. tzinfo=datetime.timezone.utc); naive times are ambiguous")
+        return value.astimezone(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, enum.Enum):
+        return value.name.lower()
+    if hasattr(value, "name") and type(value).__module__.startswith("laycoach"):
+        return str(value.name).lower()  # pybind11 enums
+    if isinstance(value, Mapping):
+        return {str(k): _iso(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_iso(v) for v in value]
+    return value
+
+
+def options_json(options: Mapping[str, Any]) -> str:
+    """The evaluation options document for keyword options (``from_`` is accepted for ``from``;
+    datetimes become ISO 8601 UTC text; enums their lower-case names)."""
+    doc: Dict[str, Any] = {}
+    for key, value in options.items():
+        if value is None:
+            continue
+        doc["from" if key == "from_" else key] = _iso(value)
+    return json.dumps(doc)
+
+
+# ---------------------------------------------------------------------------------------------
+# DataFrames
+# ---------------------------------------------------------------------------------------------
+
+def _num(v: Any) -> float:
+    return math.nan if v is None else v
+
+
+def _flat(row: Mapping[str, Any], skip: Iterable[str] = ()) -> Dict[str, Any]:
+    skip = set(skip)
+    out: Dict[str, Any] = {}
+    for k, v in row.items():
+        if k in skip:
+            continue
+        if k == "suppressed_fields":
+            out[k] = tuple(v)
+        elif isinstance(v, (dict, list)):
+            continue
+        else:
+            out[k] = _num(v)
+    return out
+
+
+def _frame(rows: List[Dict[str, Any]], columns: Sequence[str] = ()) -> pd.DataFrame:
+    df = pd.DataFrame(rows)
+    if df.empty and columns:
+        df = pd.DataFrame(columns=list(columns))
+    return df
+
+
+def _mark(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy with "*" in every suppressed cell (object columns where needed)."""
+    if "suppressed_fields" not in df.columns or df.empty:
+        return df.copy()
+    out = df.copy()
+    for idx, fields in df["suppressed_fields"].items():
+        for f in fields:
+            if f in out.columns:
+                if out[f].dtype != object:
+                    out[f] = out[f].astype(object)
+                out.at[idx, f] = _STAR
+    return out
+
+
+class Report:
+    """An evaluation report: the document as ``data`` (a dict), DataFrames, JSON and HTML."""
+
+    def __init__(self, data: Mapping[str, Any]):
+        version = data.get("schema_version")
+        if version != SCHEMA_VERSION:
+            raise ValueError(f"unsupported evaluation report schema_version {version!r} (this laycoach reads {SCHEMA_VERSION})")
+        self.data: Dict[str, Any] = dict(data)
+
+    @classmethod
+    def from_json(cls, text: str) -> "Report":
+        """A report from its JSON document."""
+        return cls(json.loads(text))
+
+    # ---- basic properties --------------------------------------------------------------------
+    @property
+    def audience(self) -> str:
+        """The audience the figures were released to ("commissioner", "service_manager", ...)."""
+        return self.data["audience"]
+
+    @property
+    def disclosure_controlled(self) -> bool:
+        """True when counts were rounded and small cells suppressed."""
+        return bool(self.data["disclosure_controlled"])
+
+    @property
+    def outcomes(self) -> List[str]:
+        """Names of the outcomes ("swemwbs/total", ...)."""
+        return [o["outcome"] for o in self.data.get("outcomes", [])]
+
+    def outcome(self, name: str) -> Dict[str, Any]:
+        """The outcome's part of the document (raises KeyError for an unknown name)."""
+        for o in self.data.get("outcomes", []):
+            if o["outcome"] == name or o.get("instrument_id") == name:
+                return o
+        raise KeyError(name)
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The document as a dict (a deep copy)."""
+        return json.loads(json.dumps(self.data))
+
+    def to_json(self, indent: Optional[int] = None) -> str:
+        """The document as JSON text."""
+        return json.dumps(self.data, indent=indent)
+
+    def __repr__(self) -> str:
+        return (f"Report(audience={self.audience!r}, disclosure_controlled={self.disclosure_controlled}, "
+                f"outcomes={self.outcomes!r})")
+
+    # ---- DataFrames ----------------------------------------------------------------------------
+    def frames(self, marked: bool = False) -> Dict[str, pd.DataFrame]:
+        """Every table as a DataFrame: ``outcomes`` (overall and per group, one row each),
+        ``pairing``, ``differences``, ``omnibus``, ``trends``, ``histograms``, ``proportions``,
+        ``access`` (one row per figure) and ``coaches``. Suppressed cells are NaN and named in
+        ``suppressed_fields``; with ``marked=True`` they hold ``"*"``."""
+        outcomes, pairing, diffs, omni, trends, hists = [], [], [], [], [], []
+        for o in self.data.get("outcomes", []):
+            key = {"outcome": o["outcome"], "instrument_id": o.get("instrument_id", ""), "scale": o.get("scale", "")}
+            pairing.append({**key, "name": o.get("name", ""), "higher_is_better": o.get("higher_is_better"),
+                            "reliability": _num(o.get("reliability")),
+                            "meaningful_change": _num(o.get("meaningful_change")),
+                            "episodes": _num(o.get("episodes")), "with_baseline": _num(o.get("with_baseline")),
+                            "with_follow_up": _num(o.get("with_follow_up")), "paired": _num(o["overall"].get("n")),
+                            "suppressed_fields": tuple(o.get("suppressed_fields", []))})
+            outcomes.append({**key, "dimension": "all", **_flat(o["overall"])})
+            for b in o.get("breakdowns", []):
+                for r in b["rows"]:
+                    outcomes.append({**key, "dimension": b["dimension"], **_flat(r)})
+                for d in b.get("differences", []):
+                    diffs.append({**key, "dimension": b["dimension"], **_flat(d)})
+                if b.get("welch_anova"):
+                    omni.append({**key, "dimension": b["dimension"], "test": "welch_anova",
+                                 **_flat(b["welch_anova"], skip=("test",))})
+                if b.get("trend"):
+                    trends.append({**key, "dimension": b["dimension"], **_flat(b["trend"])})
+            h = o.get("histogram") or {}
+            for bin_ in h.get("bins", []):
+                hists.append({**key, "bin_low": bin_["low"], "bin_high": bin_["high"], "before": _num(bin_["before"]),
+                              "after": _num(bin_["after"]), "suppressed_fields": tuple(bin_["suppressed_fields"])})
+        props = []
+        for p in self.data.get("proportions", []):
+            key = {"measure": p["measure"], "name": p.get("name", "")}
+            props.append({**key, "dimension": "all", **_flat(p["overall"])})
+            for b in p.get("breakdowns", []):
+                for r in b["rows"]:
+                    props.append({**key, "dimension": b["dimension"], **_flat(r)})
+        access_rows, coaches = [], []
+        a = self.data.get("access")
+        if a:
+            sup = set(a.get("suppressed_fields", []))
+            for k, v in a.items():
+                if k in ("suppressed_fields", "per_coach"):
+                    continue
+                access_rows.append({"figure": k, "value": _num(v), "suppressed": k in sup,
+                                    "suppressed_fields": ("value",) if k in sup else ()})
+            coaches = [dict(c) for c in a.get("per_coach", [])]
+        out = {
+            "outcomes": _frame(outcomes, ("outcome", "dimension", "group")),
+            "pairing": _frame(pairing, ("outcome",)),
+            "differences": _frame(diffs, ("outcome", "dimension", "group")),
+            "omnibus": _frame(omni, ("outcome", "dimension")),
+            "trends": _frame(trends, ("outcome", "dimension")),
+            "histograms": _frame(hists, ("outcome", "bin_low", "bin_high", "before", "after")),
+            "proportions": _frame(props, ("measure", "dimension", "group")),
+            "access": _frame(access_rows, ("figure", "value", "suppressed")),
+            "coaches": _frame(coaches, ("coach_id", "sessions", "occupied_minutes", "rota_minutes", "utilisation")),
+        }
+        if marked:
+            out = {k: _mark(v) for k, v in out.items()}
+        return out
+
+    def frame(self, name: str, marked: bool = False) -> pd.DataFrame:
+        """One of :meth:`frames` by name."""
+        return self.frames(marked=marked)[name]
+
+    # ---- HTML ------------------------------------------------------------------------------------
+    def to_html(self, title: str = "Coaching evaluation", plots: bool = True) -> str:
+        """A self-contained HTML page: access and activity, each outcome's change overall and by
+        breakdown (with group differences, Welch ANOVA and dose-response), proportions with
+        Wilson intervals, notes; plots embedded as PNG. Suppressed cells show "*"."""
+        return _render(self.data, title, plots)
+
+    def save_html(self, path: str, title: str = "Coaching evaluation", plots: bool = True) -> None:
+        """Write :meth:`to_html` to a file (UTF-8)."""
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(self.to_html(title=title, plots=plots))
+
+    def _repr_html_(self) -> str:  # notebooks
+        return _render(self.data, "Coaching evaluation", plots=False, fragment=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML rendering
+# ---------------------------------------------------------------------------------------------
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2em;color:#212b32;max-width:1200px}
+h1{color:#005eb8}h2{color:#005eb8;border-bottom:2px solid #005eb8;padding-bottom:.2em;margin-top:2em}
+h3{margin-top:1.5em}table{border-collapse:collapse;margin:.6em 0 1.2em;font-size:.9em}
+th,td{border:1px solid #d8dde0;padding:.3em .6em;text-align:right}th{background:#f0f4f5}
+td.l,th.l{text-align:left}td.sup{color:#8a1538;font-weight:bold;text-align:center}
+.note{color:#4c6272;font-size:.9em}.plots img{max-width:100%;margin:.5em 0}
+.key{background:#fff9c4;padding:.6em 1em;border-left:4px solid #ffeb3b}
+"""
+
+
+def _e(x: Any) -> str:
+    return html.escape(str(x))
+
+
+class _Cell:
+    """Formats figures of one row: "*" when suppressed, an en dash when not computable."""
+
+    def __init__(self, row: Optional[Mapping[str, Any]]):
+        self.row = row or {}
+        self.sup = set(self.row.get("suppressed_fields", []))
+
+    def suppressed(self, *fields: str) -> bool:
+        return any(f in self.sup for f in fields)
+
+    def val(self, f: str) -> Any:
+        v = self.row.get(f)
+        return None if v is None or (isinstance(v, float) and not math.isfinite(v)) else v
+
+    def fmt(self, f: str, kind: str = "num") -> str:
+        if f in self.sup:
+            return _STAR
+        return _format(self.val(f), kind)
+
+    def combo(self, fields: Sequence[str], render) -> str:
+        if self.suppressed(*fields):
+            return _STAR
+        vals = [self.val(f) for f in fields]
+        if any(v is None for v in vals):
+            return _DASH
+        return render(*vals)
+
+
+def _format(v: Any, kind: str = "num") -> str:
+    if v is None:
+        return _DASH
+    if kind == "count":
+        return f"{int(round(v)):,}"
+    if kind == "p":
+        return "<0.001" if v < 0.001 else f"{v:.3f}"
+    if kind == "pct":
+        return f"{100 * v:.1f}%"
+    if kind == "int":
+        return f"{v:.0f}"
+    if kind == "stat":
+        return f"{v:.2f}"
+    if kind == "num3":
+        return f"{v:.3f}"
+    if kind == "hours":
+        return f"{v:,.1f}"
+    return f"{v:.2f}"
+
+
+def _td(text: str, left: bool = False) -> str:
+    cls = ' class="sup"' if text == _STAR else (' class="l"' if left else "")
+    return f"<td{cls}>{_e(text)}</td>"
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], left_cols: int = 1) -> str:
+    h = "".join(f'<th class="l">{_e(x)}</th>' if i < left_cols else f"<th>{_e(x)}</th>" for i, x in enumerate(headers))
+    body = "".join("<tr>" + "".join(_td(c, i < left_cols) for i, c in enumerate(r)) + "</tr>" for r in rows)
+    return f"<table><thead><tr>{h}</tr></thead><tbody>{body}</tbody></table>"
+
+
+_CHANGE_HEADERS = ["Group", "n", "Before mean (SD)", "After mean (SD)", "Mean change (95% CI)", "t (df)", "p (t-test)",
+                   "Wilcoxon z", "p (Wilcoxon)", "r", "d_z", "d_av", "g_av (Hedges)", "Reliable improvement (95% CI)",
+                   "Reliable deterioration", "Meaningful improvement (95% CI)"]
+
+
+def _share_ci(c: _Cell, share: str) -> str:
+    return c.combo([share, share + "_ci_low", share + "_ci_high"],
+                   lambda s, lo, hi: f"{100 * s:.1f}% ({100 * lo:.1f}-{100 * hi:.1f})")
+
+
+def _change_cells(row: Mapping[str, Any]) -> List[str]:
+    c = _Cell(row)
+    return [
+        str(row.get("group", "")) + (" \u2020" if row.get("below_recommended") and not row.get("suppressed") else ""),
+        c.fmt("n", "count"),
+        c.combo(["mean_before", "sd_before"], lambda m, s: f"{m:.2f} ({s:.2f})"),
+        c.combo(["mean_after", "sd_after"], lambda m, s: f"{m:.2f} ({s:.2f})"),
+        c.combo(["mean_change", "ci_low", "ci_high"], lambda m, lo, hi: f"{m:+.2f} ({lo:+.2f} to {hi:+.2f})"),
+        c.combo(["t", "df"], lambda t, df: f"{t:.2f} ({df:.0f})"),
+        c.fmt("p", "p"),
+        c.fmt("z", "stat"),
+        c.fmt("wilcoxon_p", "p"),
+        c.fmt("r", "stat"),
+        c.fmt("d_z", "stat"),
+        c.fmt("d_av", "stat"),
+        c.fmt("g_av", "stat"),
+        _share_ci(c, "share_reliable_improved"),
+        c.fmt("share_reliable_deteriorated", "pct"),
+        _share_ci(c, "share_meaningful_improved"),
+    ]
+
+
+def _png(fig) -> str:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=96, bbox_inches="tight", pad_inches=0.1)
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    return '<img alt="plot" src="data:image/png;base64,' + base64.b64encode(buf.getvalue()).decode("ascii") + '">'
+
+
+def _plt():
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg", force=False)
+        import matplotlib.pyplot as plt
+
+        return plt
+    except Exception:  # pragma: no cover - matplotlib is optional
+        return None
+
+
+def _is_shown(row: Mapping[str, Any], *fields: str) -> bool:
+    sup = set(row.get("suppressed_fields", []))
+    return all(row.get(f) is not None and f not in sup for f in fields)
+
+
+def _plot_histogram(plt, o: Mapping[str, Any]) -> str:
+    bins = (o.get("histogram") or {}).get("bins", [])
+    if not bins:
+        return ""
+    fig, ax = plt.subplots(figsize=(7, 3.2))
+    width = bins[0]["high"] - bins[0]["low"]
+    for i, (key, colour, label) in enumerate((("before", "#768692", "Baseline"), ("after", "#005eb8", "Follow-up"))):
+        xs = [b["low"] + width * (0.25 + 0.5 * i) for b in bins]
+        ys = [b[key] if b[key] is not None else 0 for b in bins]
+        ax.bar(xs, ys, width=width * 0.45, color=colour, label=label)
+        for x, b in zip(xs, bins):
+            if key in b["suppressed_fields"]:
+                ax.annotate("*", (x, 0), ha="center", va="bottom", color="#8a1538", fontsize=11)
+    ax.set_xlabel(o.get("name") or o["outcome"])
+    ax.set_ylabel("people")
+    ax.set_title("Scores before and after (* = suppressed)")
+    ax.legend(frameon=False)
+    return _png(fig)
+
+
+def _plot_forest(plt, o: Mapping[str, Any]) -> str:
+    tables = [b for b in o.get("breakdowns", []) if b["dimension"] != "sessions_attended" and b["rows"]]
+    if not tables:
+        return ""
+    # One axes for every breakdown (a heading line per breakdown): far cheaper to draw than one
+    # axes each.
+    lines: List[tuple] = []
+    for b in tables:
+        lines.append(("head", b["dimension"].replace("_", " "), None))
+        for r in b["rows"]:
+            lines.append(("row", r["group"], r))
+    n = len(lines)
+    fig, ax = plt.subplots(figsize=(7.5, 0.22 * n + 1.0))
+    labels = []
+    for i, (kind, label, r) in enumerate(lines):
+        y = n - i
+        if kind == "head":
+            labels.append(label.upper())
+            ax.axhline(y + 0.5, color="#d8dde0", linewidth=0.8)
+            continue
+        if _is_shown(r, "mean_change", "ci_low", "ci_high"):
+            ax.errorbar(r["mean_change"], y, xerr=[[r["mean_change"] - r["ci_low"]], [r["ci_high"] - r["mean_change"]]],
+                        fmt="o", color="#005eb8", ecolor="#005eb8", capsize=2, markersize=3.5)
+            labels.append(label)
+        else:
+            labels.append(label + " *")
+    overall = o["overall"]
+    if _is_shown(overall, "mean_change"):
+        ax.axvline(overall["mean_change"], color="#768692", linestyle="--", linewidth=1)
+    ax.axvline(0, color="#212b32", linewidth=0.6)
+    ax.set_yticks(range(n, 0, -1))
+    ax.set_yticklabels(labels, fontsize=8)
+    for tick, (kind, _, _) in zip(ax.get_yticklabels(), lines):
+        if kind == "head":
+            tick.set_fontweight("bold")
+    ax.set_ylim(0.3, n + 0.7)
+    ax.set_xlabel("mean change with 95% CI (dashed: everyone; * = suppressed)")
+    ax.set_title("Change by group", loc="left")
+    return _png(fig)
+
+
+def _plot_dose(plt, o: Mapping[str, Any]) -> str:
+    b = next((x for x in o.get("breakdowns", []) if x["dimension"] == "sessions_attended"), None)
+    if not b or not b["rows"]:
+        return ""
+    fig, ax = plt.subplots(figsize=(6, 3.2))
+    xs, labels = [], []
+    for i, r in enumerate(b["rows"]):
+        x = i + 1
+        xs.append(x)
+        labels.append(r["group"] + ("" if _is_shown(r, "mean_change") else " *"))
+        if _is_shown(r, "mean_change", "ci_low", "ci_high"):
+            ax.errorbar(x, r["mean_change"], yerr=[[r["mean_change"] - r["ci_low"]], [r["ci_high"] - r["mean_change"]]],
+                        fmt="o", color="#005eb8", capsize=3)
+    t = b.get("trend")
+    if t and _is_shown(t, "slope", "intercept"):
+        ax.plot(xs, [t["intercept"] + t["slope"] * x for x in xs], color="#ae2573", linewidth=1.2,
+                label=f"trend {t['slope']:+.2f} per session")
+        ax.legend(frameon=False)
+    ax.axhline(0, color="#212b32", linewidth=0.6)
+    ax.set_xticks(xs)
+    ax.set_xticklabels(labels)
+    ax.set_xlabel("sessions attended")
+    ax.set_ylabel("mean change (95% CI)")
+    ax.set_title("Dose-response (* = suppressed)")
+    return _png(fig)
+
+
+def _plot_proportions(plt, props: Sequence[Mapping[str, Any]]) -> str:
+    rows = [p for p in props]
+    if not rows:
+        return ""
+    fig, ax = plt.subplots(figsize=(6, 0.5 * len(rows) + 1))
+    for i, p in enumerate(rows):
+        r = p["overall"]
+        y = len(rows) - i
+        if _is_shown(r, "share", "ci_low", "ci_high"):
+            ax.barh(y, 100 * r["share"], color="#005eb8", height=0.6)
+            ax.errorbar(100 * r["share"], y, xerr=[[100 * (r["share"] - r["ci_low"])], [100 * (r["ci_high"] - r["share"])]],
+                        fmt="none", ecolor="#212b32", capsize=3)
+        else:
+            ax.annotate("*", (1, y), va="center", color="#8a1538")
+    ax.set_yticks([len(rows) - i for i in range(len(rows))])
+    ax.set_yticklabels([p["measure"].replace("_", " ") for p in rows])
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("% (Wilson 95% CI)")
+    return _png(fig)
+
+
+_ACCESS = [
+    ("referrals", "Referrals (episodes)", "count"), ("clients", "Clients", "count"),
+    ("clients_seen", "Clients seen", "count"), ("sessions", "Sessions held", "count"),
+    ("attended", "Attended places", "count"), ("client_dna", "Did not attend (client)", "count"),
+    ("coach_dna", "Did not attend (coach)", "count"), ("appointments", "Appointments", "count"),
+    ("cancelled", "Cancelled places", "count"), ("sessions_per_client", "Sessions per client seen", "num"),
+    ("dna_rate", "DNA rate (client)", "pct"), ("coach_dna_rate", "DNA rate (coach)", "pct"),
+    ("first_appointments", "First appointments", "count"), ("within_24h", "First appointment within 24 h", "count"),
+    ("share_within_24h", "Share within 24 h of the request", "pct"),
+    ("out_of_hours", "Attended out of office hours", "count"),
+    ("share_out_of_hours", "Share out of office hours (before 09:00, from 17:00, weekends)", "pct"),
+    ("coaches", "Coaches", "count"), ("sessions_per_coach", "Sessions per coach", "num"),
+    ("rota_hours", "Rota hours", "hours"), ("occupied_hours", "Booked and attended hours", "hours"),
+    ("utilisation", "Utilisation (booked and attended / rota hours)", "pct"),
+]
+
+
+def _access_html(a: Optional[Mapping[str, Any]]) -> str:
+    if not a:
+        return ""
+    c = _Cell(a)
+    rows = []
+    for key, label, kind in _ACCESS:
+        if key not in a:
+            continue
+        text = c.fmt(key, kind)
+        if key + "_ci_low" in a and text not in (_STAR, _DASH):
+            ci = c.combo([key + "_ci_low", key + "_ci_high"], lambda lo, hi: f" ({100 * lo:.1f}-{100 * hi:.1f})")
+            if ci not in (_STAR, _DASH):
+                text += ci
+        rows.append([label, text])
+    out = "<h2>Access and activity</h2>" + _table(["Figure", "Value"], rows)
+    per = a.get("per_coach") or []
+    if per:
+        out += "<h3>Utilisation by coach</h3>" + _table(
+            ["Coach", "Sessions", "Booked/attended minutes", "Rota minutes", "Utilisation"],
+            [[p["coach_id"], _format(p.get("sessions"), "count"), _format(p.get("occupied_minutes"), "int"),
+              _format(p.get("rota_minutes"), "int"), _format(p.get("utilisation"), "pct")] for p in per])
+    return out
+
+
+def _outcome_html(o: Mapping[str, Any], plt) -> str:
+    parts = [f"<h2>{_e(o.get('name') or o['outcome'])}</h2>"]
+    c = _Cell(o)
+    rel = o.get("reliability")
+    mc = o.get("meaningful_change")
+    facts = [f"Outcome <code>{_e(o['outcome'])}</code>",
+             "higher is better" if o.get("higher_is_better", True) else "lower is better"]
+    if rel is not None:
+        facts.append(f"reliability {rel:.2f} (Jacobson-Truax)")
+    if mc is not None:
+        facts.append(f"meaningful change {mc:g} points")
+    if o.get("episodes") is not None or "episodes" in c.sup:
+        facts.append(_e(f"episodes {c.fmt('episodes', 'count')}, with baseline {c.fmt('with_baseline', 'count')}, "
+                        f"with follow-up {c.fmt('with_follow_up', 'count')}"))
+    parts.append(f"<p class='note'>{'; '.join(facts)}.</p>")
+    parts.append(_table(_CHANGE_HEADERS, [_change_cells(o["overall"])]))
+    if plt is not None:
+        imgs = [_plot_histogram(plt, o), _plot_forest(plt, o), _plot_dose(plt, o)]
+        parts.append("<div class='plots'>" + "".join(i for i in imgs if i) + "</div>")
+    for b in o.get("breakdowns", []):
+        dim = b["dimension"].replace("_", " ")
+        parts.append(f"<h3>By {_e(dim)}</h3>")
+        parts.append(_table(_CHANGE_HEADERS, [_change_cells(r) for r in b["rows"]]))
+        diffs = b.get("differences") or []
+        if diffs:
+            rows = []
+            for d in diffs:
+                dc = _Cell(d)
+                rows.append([d["group"], dc.fmt("n_group", "count"), dc.fmt("n_rest", "count"),
+                             dc.combo(["difference", "ci_low", "ci_high"],
+                                      lambda m, lo, hi: f"{m:+.2f} ({lo:+.2f} to {hi:+.2f})"),
+                             dc.combo(["t", "df"], lambda t, df: f"{t:.2f} ({df:.1f})"), dc.fmt("p", "p")])
+            parts.append("<p class='note'>Difference in mean change, group vs the rest (Welch t-test):</p>")
+            parts.append(_table(["Group", "n group", "n rest", "Difference (95% CI)", "t (df)", "p"], rows))
+        w = b.get("welch_anova")
+        if w:
+            wc = _Cell(w)
+            if wc.val("f") is not None and not wc.suppressed("f"):
+                parts.append(f"<p class='note'>Welch ANOVA across {wc.fmt('groups', 'int')} groups: "
+                             f"F({wc.fmt('df1', 'int')}, {wc.fmt('df2', 'stat')}) = {wc.fmt('f', 'stat')}, "
+                             f"p = {wc.fmt('p', 'p')}.</p>")
+        t = b.get("trend")
+        if t:
+            tc = _Cell(t)
+            parts.append("<p class='note'>Dose-response: change per extra session "
+                         + _e(tc.combo(["slope", "ci_low", "ci_high"], lambda s, lo, hi: f"{s:+.2f} (95% CI {lo:+.2f} to {hi:+.2f})"))
+                         + f", r = {_e(tc.fmt('r', 'stat'))}, p = {_e(tc.fmt('p', 'p'))}.</p>")
+    return "".join(parts)
+
+
+def _proportions_html(props: Sequence[Mapping[str, Any]], plt) -> str:
+    if not props:
+        return ""
+    parts = ["<h2>Experience and goals</h2>"]
+
+    def row(label: str, r: Mapping[str, Any]) -> List[str]:
+        c = _Cell(r)
+        return [label, c.fmt("n", "count"), c.fmt("k", "count"), c.fmt("share", "pct"),
+                c.combo(["ci_low", "ci_high"], lambda lo, hi: f"{100 * lo:.1f}-{100 * hi:.1f}%")]
+
+    headers = ["Measure", "Answered", "Yes", "Share", "Wilson 95% CI"]
+    parts.append(_table(headers, [row(p.get("name") or p["measure"], p["overall"]) for p in props]))
+    if plt is not None:
+        parts.append("<div class='plots'>" + _plot_proportions(plt, props) + "</div>")
+    for p in props:
+        for b in p.get("breakdowns", []):
+            parts.append(f"<h3>{_e(p.get('name') or p['measure'])}: by {_e(b['dimension'].replace('_', ' '))}</h3>")
+            parts.append(_table(["Group"] + headers[1:], [row(r["group"], r) for r in b["rows"]]))
+    return "".join(parts)
+
+
+def _render(d: Mapping[str, Any], title: str, plots: bool = True, fragment: bool = False) -> str:
+    plt = _plt() if plots else None
+    pol = d.get("policy", {})
+    head = [f"<h1>{_e(title)}</h1>",
+            f"<p>Audience: <b>{_e(d.get('audience', ''))}</b>"
+            + (f" ({_e(d['viewer_id'])})" if d.get("viewer_id") else "")
+            + f". Confidence level {100 * d.get('confidence', 0.95):.0f}%. Report schema version {_e(d.get('schema_version'))}.</p>"]
+    if d.get("disclosure_controlled"):
+        head.append(f"<p class='key'>Disclosure control: counts of 1-{pol.get('min_count', 8) - 1} are shown as "
+                    f"<b>*</b>, other counts are rounded to the nearest {pol.get('round_to', 5)}, percentages are "
+                    f"computed from rounded counts, and statistics of fewer than {pol.get('min_count', 8)} people are "
+                    "withheld (<b>*</b>), with further cells withheld where a total could reveal them.</p>")
+    head.append(f"<p class='note'>{_DASH} = not computable. \u2020 = fewer than 30 pairs (Warwick recommend at least 30 "
+                "before reporting change). Change = follow-up minus baseline; d_z = mean change / SD of change; "
+                "d_av = mean change / mean of the two SDs; g = Hedges-corrected.</p>")
+    body = head + [_access_html(d.get("access"))]
+    for o in d.get("outcomes", []):
+        body.append(_outcome_html(o, plt))
+    body.append(_proportions_html(d.get("proportions", []), plt))
+    notes = d.get("notes") or []
+    if notes:
+        body.append("<h2>Notes</h2><ul>" + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>")
+    inner = "".join(body)
+    if fragment:
+        return f"<div><style>{_CSS}</style>{inner}</div>"
+    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+            f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{_e(title)}</title>"
+            f"<style>{_CSS}</style></head><body>{inner}</body></html>")

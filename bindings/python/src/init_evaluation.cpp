@@ -1,0 +1,265 @@
+// Python face of the evaluation engine: Programme.evaluate(...) and laycoach.evaluate_columns(...).
+// Both return a laycoach.report.Report (built from the report's JSON document, so Python, C and
+// C++ read the same structure). Arrays cross as contiguous numpy arrays without a Python object
+// per element; the GIL is released while the engine runs.
+#include "laycoach/error.hpp"
+#include "laycoach/evaluation.hpp"
+#include "laycoach/programme.hpp"
+#include "registry.hpp"
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace py = pybind11;
+using namespace laycoach;
+
+namespace {
+
+using F64 = py::array_t<double, py::array::c_style | py::array::forcecast>;
+using I32 = py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>;
+
+std::span<const double> view(const F64& a, const std::string& field) {
+  if (a.ndim() != 1)
+    throw ValidationError("", field, "one_dimensional",
+                          "expected a 1-D array, got " + std::to_string(a.ndim()) + " dimensions");
+  return {a.data(), static_cast<std::size_t>(a.shape(0))};
+}
+
+py::object report_from_json(const std::string& text) {
+  return py::module_::import("laycoach.report").attr("Report").attr("from_json")(text);
+}
+
+/// One breakdown from Python: integer codes (with labels, or labels "0".."k-1"), or any other
+/// array-like (strings, pandas Categorical ...) factorised by pandas (sorted labels; missing = -1).
+struct PyBreakdown {
+  I32 codes;
+  ColumnBreakdown b;
+};
+
+PyBreakdown breakdown_from(const std::string& name, py::handle values, py::object labels, py::object trend) {
+  PyBreakdown out;
+  out.b.name = name;
+  py::module_ np = py::module_::import("numpy");
+  py::object arr = np.attr("asarray")(values);
+  const std::string kind = arr.attr("dtype").attr("kind").cast<std::string>();
+  const bool integer = kind == "i" || kind == "u";
+  if (integer) {
+    out.codes = I32::ensure(arr);
+    if (!out.codes) throw ValidationError("", name, "integer_codes", "codes must fit in int32");
+    if (!labels.is_none()) {
+      out.b.labels = labels.cast<std::vector<std::string>>();
+    } else {
+      std::int32_t mx = -1;
+      const auto* p = out.codes.data();
+      for (py::ssize_t i = 0; i < out.codes.size(); ++i) mx = std::max(mx, p[i]);
+      for (std::int32_t k = 0; k <= mx; ++k) out.b.labels.push_back(std::to_string(k));
+    }
+  } else {
+    if (!labels.is_none())
+      throw ValidationError("", name, "labels_with_codes", "labels are given only with integer codes");
+    py::tuple fu = py::module_::import("pandas").attr("factorize")(values, py::arg("sort") = true);
+    out.codes = I32::ensure(fu[0]);
+    for (py::handle u : fu[1]) out.b.labels.push_back(py::str(u).cast<std::string>());
+  }
+  if (out.codes.ndim() != 1)
+    throw ValidationError("", name, "one_dimensional", "group codes must be a 1-D array");
+  out.b.codes = std::span<const std::int32_t>(out.codes.data(), static_cast<std::size_t>(out.codes.shape(0)));
+  if (!trend.is_none()) out.b.trend_values = trend.cast<std::vector<double>>();
+  return out;
+}
+
+std::vector<std::int8_t> proportion_from(const std::string& name, py::handle values) {
+  const F64 a = F64::ensure(py::module_::import("numpy").attr("asarray")(values, py::arg("dtype") = "float64"));
+  if (!a || a.ndim() != 1) throw ValidationError("", name, "one_dimensional", "a proportion is a 1-D array of 1/0/NaN");
+  std::vector<std::int8_t> v(static_cast<std::size_t>(a.shape(0)));
+  const double* p = a.data();
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const double x = p[i];
+    if (std::isnan(x) || x < 0) v[i] = -1;
+    else if (x == 0.0) v[i] = 0;
+    else if (x == 1.0) v[i] = 1;
+    else
+      throw ValidationError("", name, "value_range",
+                            "value " + std::to_string(x) + " at index " + std::to_string(i) + " is not 1, 0 or missing");
+  }
+  return v;
+}
+
+Viewer viewer_from(py::object viewer) {
+  if (viewer.is_none()) return Viewer{Audience::Public, ""};
+  if (py::isinstance<py::str>(viewer)) {
+    const std::string s = viewer.cast<std::string>();
+    const auto a = parse_audience(s);
+    if (!a) throw ValidationError("", "audience", "known_audience", "unknown audience '" + s + "'");
+    return Viewer{*a, ""};
+  }
+  if (py::isinstance<Audience>(viewer)) return Viewer{viewer.cast<Audience>(), ""};
+  return viewer.cast<Viewer>();
+}
+
+SuppressionPolicy policy_from(py::object policy) {
+  if (policy.is_none()) return {};
+  if (py::isinstance<py::dict>(policy)) {
+    SuppressionPolicy p;
+    py::dict d = policy;
+    for (auto [k, v] : d) {
+      const std::string key = py::str(k);
+      if (key == "min_count") p.min_count = v.cast<int>();
+      else if (key == "round_to") p.round_to = v.cast<int>();
+      else throw ValidationError("", "policy", "known_key", "unknown policy key '" + key + "'");
+    }
+    return p;
+  }
+  return policy.cast<SuppressionPolicy>();
+}
+
+std::string columns_report_json(const std::vector<OutcomeReport>& outs, const std::vector<ProportionTable>& props,
+                                const Viewer& v, bool disclosed, const SuppressionPolicy& pol,
+                                const std::string& confidence) {
+  std::string j = "{\"schema_version\":" + std::to_string(kEvaluationSchemaVersion) +
+                  ",\"kind\":\"evaluation_report\",\"source\":\"columns\",\"audience\":\"" + to_string(v.audience) +
+                  "\",\"viewer_id\":\"\",\"disclosure_controlled\":" + (disclosed ? "true" : "false") +
+                  ",\"policy\":{\"min_count\":" + std::to_string(pol.min_count) +
+                  ",\"round_to\":" + std::to_string(pol.round_to) + "},\"confidence\":" +
+                  confidence + ",\"access\":null,\"outcomes\":[";
+  for (std::size_t i = 0; i < outs.size(); ++i) j += (i ? "," : "") + to_json(outs[i]);
+  j += "],\"proportions\":[";
+  for (std::size_t i = 0; i < props.size(); ++i) j += (i ? "," : "") + to_json(props[i]);
+  j += "],\"notes\":[]}";
+  return j;
+}
+
+py::object evaluate_columns_py(const F64& before, const F64& after, py::object groups, py::object labels,
+                               py::object trend, std::string name, std::optional<double> reliability,
+                               std::optional<double> meaningful_change, bool higher_is_better,
+                               std::optional<std::pair<double, double>> range, double confidence, bool wilcoxon,
+                               bool group_differences, bool histogram, py::object proportions, py::object audience,
+                               py::object policy) {
+  ColumnOutcome co;
+  co.name = std::move(name);
+  co.before = view(before, "before");
+  co.after = view(after, "after");
+  co.reliability = reliability;
+  co.meaningful_change = meaningful_change;
+  co.higher_is_better = higher_is_better;
+  co.range = range;
+  std::vector<PyBreakdown> held;
+  if (!groups.is_none()) {
+    py::dict lab = labels.is_none() ? py::dict() : py::dict(labels);
+    py::dict tr = trend.is_none() ? py::dict() : py::dict(trend);
+    for (auto [k, v] : py::dict(groups)) {
+      const std::string key = py::str(k);
+      py::object l = lab.contains(k) ? py::reinterpret_borrow<py::object>(lab[k]) : py::none();
+      py::object t = tr.contains(k) ? py::reinterpret_borrow<py::object>(tr[k]) : py::none();
+      held.push_back(breakdown_from(key, v, l, t));
+    }
+  }
+  std::vector<std::pair<std::string, std::vector<std::int8_t>>> props;
+  if (!proportions.is_none())
+    for (auto [k, v] : py::dict(proportions)) {
+      const std::string key = py::str(k);
+      props.emplace_back(key, proportion_from(key, v));
+    }
+  const bool controlled = !audience.is_none() && aggregate_only(viewer_from(audience).audience);
+  const Viewer viewer = audience.is_none() ? Viewer{Audience::ServiceManager, ""} : viewer_from(audience);
+  const SuppressionPolicy pol = policy_from(policy);
+  std::vector<ColumnBreakdown> bds;
+  for (const auto& h : held) bds.push_back(h.b);
+  ColumnOptions opt;
+  opt.confidence = confidence;
+  opt.wilcoxon = wilcoxon;
+  opt.group_differences = group_differences;
+  opt.histogram = histogram;
+  const std::string conf_text = py::repr(py::float_(confidence)).cast<std::string>();
+  std::string text;
+  {
+    py::gil_scoped_release release;
+    std::vector<OutcomeReport> outs{evaluate_columns(co, bds, opt)};
+    std::vector<ProportionTable> tables;
+    for (auto& [k, v] : props) tables.push_back(evaluate_proportion_columns(k, v, bds, confidence));
+    if (controlled) {
+      for (auto& o : outs) disclose(o, pol, confidence);
+      for (auto& t : tables) disclose(t, pol, confidence);
+    }
+    text = columns_report_json(outs, tables, viewer, controlled, pol, conf_text);
+  }
+  return report_from_json(text);
+}
+
+void init_evaluation(py::module_& m) {
+  m.def("evaluate_columns", &evaluate_columns_py, py::arg("before"), py::arg("after"), py::arg("groups") = py::none(),
+        py::kw_only(), py::arg("labels") = py::none(), py::arg("trend") = py::none(), py::arg("name") = "outcome",
+        py::arg("reliability") = py::none(), py::arg("meaningful_change") = py::none(),
+        py::arg("higher_is_better") = true, py::arg("range") = py::none(), py::arg("confidence") = 0.95,
+        py::arg("wilcoxon") = true, py::arg("group_differences") = true, py::arg("histogram") = true,
+        py::arg("proportions") = py::none(), py::arg("audience") = py::none(), py::arg("policy") = py::none(),
+        R"doc(Evaluate before/after columns (the fast path): one pair per episode, NaN = not paired.
+
+groups: {name: codes} with int codes (-1 = not in the breakdown; names from labels={name: [...]})
+or any array-like of labels (strings, pandas Categorical: factorised, sorted). trend={name: [x per
+label]} adds the dose-response line. proportions={name: array of 1/0/NaN} adds proportions with
+Wilson intervals over the same groups. audience=None gives exact figures (the caller holds the
+records); an employer/commissioner/public audience applies disclosure control under policy
+(SuppressionPolicy or {"min_count": 8, "round_to": 5}). Returns a laycoach.report.Report.
+The GIL is released while the engine runs.)doc");
+
+  m.def(
+      "evaluate_json",
+      [](const Programme& p, const std::string& options_json, std::optional<int> indent) {
+        py::gil_scoped_release release;
+        return evaluate_json(p, options_json, indent.value_or(-1));
+      },
+      py::arg("programme"), py::arg("options_json") = "", py::arg("indent") = py::none(),
+      "The evaluation report of a programme as a JSON document; options as the C API's lc_programme_evaluate.");
+
+  // Programme.evaluate: attached to the class the core registers (order 0 runs first).
+  py::object cls = m.attr("Programme");
+  py::cpp_function fn(
+      [](const Programme& p, py::object viewer, py::object policy, py::kwargs options) {
+        py::dict doc;
+        for (auto [k, v] : options) doc[k] = v;
+        if (!viewer.is_none()) {
+          const Viewer v = viewer_from(viewer);
+          doc["audience"] = to_string(v.audience);
+          if (!v.id.empty()) doc["viewer_id"] = v.id;
+        }
+        if (!policy.is_none()) {
+          const SuppressionPolicy pol = policy_from(policy);
+          py::dict pd;
+          pd["min_count"] = pol.min_count;
+          pd["round_to"] = pol.round_to;
+          doc["policy"] = pd;
+        }
+        const std::string text =
+            py::module_::import("laycoach.report").attr("options_json")(doc).cast<std::string>();
+        std::string out;
+        {
+          py::gil_scoped_release release;
+          out = evaluate_json(p, text);
+        }
+        return report_from_json(out);
+      },
+      py::name("evaluate"), py::is_method(cls), py::sibling(py::getattr(cls, "evaluate", py::none())),
+      py::arg("viewer") = py::none(), py::arg("policy") = py::none(),
+      R"doc(Evaluate the programme for a viewer (Viewer, Audience or audience name; default "public").
+
+Keyword options are those of the options document: pairing={...}, outcomes=[...],
+breakdowns=[...], confidence=0.95, max_dose=6, from_=/to= (aware datetimes or ISO text; "from"
+also accepted through **{"from": ...}), bank_holidays_out_of_hours, wilcoxon, group_differences.
+Employer, commissioner and public audiences get disclosure-controlled figures under policy.
+Returns a laycoach.report.Report (DataFrames: .frames(); HTML: .to_html()).)doc");
+  cls.attr("evaluate") = fn;
+}
+
+laycoach::pybind::Registrar reg(30, "evaluation", &init_evaluation);
+
+}  // namespace

@@ -1,0 +1,65 @@
+#pragma once
+/// \file disclosure.hpp
+/// Disclosure control for figures released to employers, commissioners and the public
+/// (MEASURES.md, "Disclosure control"): counts of 1..min_count−1 suppressed, other counts
+/// rounded to the nearest round_to, percentages computed from the rounded counts, means and other
+/// statistics of 1..min_count−1 people suppressed, and secondary (complementary) suppression so
+/// that a hidden cell cannot be recovered by subtraction from a published total.
+///
+/// The count rule itself is laycoach::disclose_count (audience.hpp); this header adds the rules
+/// for statistics, shares and tables. Everything here is a pure function of its arguments.
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "laycoach/audience.hpp"
+#include "laycoach/stats.hpp"
+
+namespace laycoach {
+
+/// Throws ValidationError(record "suppression_policy", field "min_count" or "round_to", rule
+/// "policy_range") unless min_count >= 1 and round_to >= 1.
+void validate(const SuppressionPolicy& policy);
+
+/// True when primary suppression hides a count n: 1 <= n < min_count (0 is always shown).
+constexpr bool primary_suppressed(long long n, const SuppressionPolicy& policy) noexcept {
+  return n > 0 && n < policy.min_count;
+}
+
+/// Releases a statistic (mean, SD, test statistic, effect size ...) computed from n people:
+/// suppressed when 1 <= n < min_count, otherwise the exact value (NaN when n == 0: nothing to
+/// compute).
+DisclosedValue disclose_statistic(double value, long long n, const SuppressionPolicy& policy) noexcept;
+
+/// A proportion as released: share k/n with its Wilson interval, computed from the released
+/// counts (so from rounded figures when the counts were rounded). Suppressed when k or n is
+/// suppressed; NaN share and interval when n is 0.
+struct DisclosedShare {
+  DisclosedValue share;    ///< k / n in [0, 1]
+  DisclosedValue ci_low;   ///< Wilson interval, lower end
+  DisclosedValue ci_high;  ///< Wilson interval, upper end
+};
+
+/// The share k/n and its Wilson interval at `confidence` from released counts (see
+/// DisclosedShare). Throws ValidationError on a confidence outside (0, 1) or k > n.
+DisclosedShare disclose_share(const DisclosedValue& k, const DisclosedValue& n, double confidence = 0.95);
+
+/// Secondary (complementary) suppression over the cells of one additive table whose total is
+/// published. `cells` are the exact non-negative cell values; `hidden[i]` says whether cell i
+/// is already withheld (primary suppression, or a part that is never published such as
+/// "group not recorded") and is updated in place. When exactly one non-zero cell is hidden,
+/// it could be recovered as total − Σ shown cells, so the smallest shown non-zero cell is hidden
+/// as well (ties: the first). Returns true when no cell can serve as the complement, in which
+/// case the caller must withhold the total. Throws ValidationError "hidden"/"same_length" when
+/// the spans differ in size.
+bool complementary_suppression(std::span<const long long> cells, std::vector<bool>& hidden);
+
+/// Primary suppression, complementary suppression and rounding of one additive table of counts
+/// with its total, as released to an aggregate audience. `remainder` is the part of the total
+/// not shown as a cell (e.g. people whose group is not recorded), treated as a hidden cell.
+/// Returns the released cells; `total_out` receives the released total.
+std::vector<DisclosedValue> disclose_table(std::span<const long long> cells, long long total,
+                                           const SuppressionPolicy& policy, DisclosedValue* total_out = nullptr);
+
+}  // namespace laycoach

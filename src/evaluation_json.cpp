@@ -1,0 +1,287 @@
+// JSON of evaluation reports (written) and evaluation options (read). Figures are numbers or
+// null; every row lists its suppressed figures in "suppressed_fields", so a reader can tell
+// "suppressed" (shown "*") from "not computable" (null, not listed).
+#include "evaluation_impl.hpp"
+
+#include "json_io.hpp"
+#include "laycoach/error.hpp"
+#include "laycoach/programme.hpp"
+
+#include <cmath>
+#include <string>
+
+namespace laycoach {
+
+namespace {
+
+using eval::Field;
+using eval::Kind;
+using jsonio::Json;
+
+Json number(const Figure& f) {
+  if (!f.value || !std::isfinite(*f.value)) return nullptr;
+  const double v = *f.value;
+  // Counts print as integers.
+  if (v == std::floor(v) && std::fabs(v) < 9.0e15) return static_cast<long long>(v);
+  return v;
+}
+
+Json number(double v) {
+  if (!std::isfinite(v)) return nullptr;
+  return v;
+}
+
+template <class Row, std::size_t N>
+void put_fields(Json& j, const Row& row, const std::array<Field<Row>, N>& fields) {
+  Json suppressed = Json::array();
+  for (const auto& f : fields) {
+    const Figure& x = row.*(f.ptr);
+    j[f.name] = number(x);
+    if (x.suppressed()) suppressed.push_back(f.name);
+  }
+  j["suppressed_fields"] = std::move(suppressed);
+}
+
+Json change_row(const ChangeRow& r) {
+  Json j = Json::object();
+  j["group"] = r.group;
+  j["suppressed"] = r.suppressed;
+  j["below_recommended"] = r.below_recommended;
+  j["wilcoxon_exact"] = r.wilcoxon_exact;
+  put_fields(j, r, eval::kChangeFields);
+  return j;
+}
+
+Json difference(const GroupDifference& d) {
+  Json j = Json::object();
+  j["group"] = d.group;
+  j["suppressed"] = d.suppressed;
+  put_fields(j, d, eval::kDifferenceFields);
+  return j;
+}
+
+Json omnibus(const Omnibus& o) {
+  Json j = Json::object();
+  j["test"] = "welch_anova";
+  put_fields(j, o, eval::kOmnibusFields);
+  return j;
+}
+
+Json trend(const Trend& t) {
+  Json j = Json::object();
+  j["suppressed"] = t.suppressed;
+  put_fields(j, t, eval::kTrendFields);
+  return j;
+}
+
+Json histogram(const Histogram& h) {
+  Json j = Json::object();
+  j["low"] = number(h.low);
+  j["width"] = number(h.width);
+  Json bins = Json::array();
+  for (std::size_t i = 0; i < h.before.size(); ++i) {
+    Json b = Json::object();
+    b["low"] = h.low + static_cast<double>(i) * h.width;
+    b["high"] = h.low + static_cast<double>(i + 1) * h.width;
+    b["before"] = number(h.before[i]);
+    b["after"] = number(h.after[i]);
+    Json s = Json::array();
+    if (h.before[i].suppressed()) s.push_back("before");
+    if (h.after[i].suppressed()) s.push_back("after");
+    b["suppressed_fields"] = std::move(s);
+    bins.push_back(std::move(b));
+  }
+  j["bins"] = std::move(bins);
+  return j;
+}
+
+Json outcome_json(const OutcomeReport& o) {
+  Json j = Json::object();
+  j["outcome"] = o.outcome;
+  j["instrument_id"] = o.instrument_id;
+  j["scale"] = o.scale;
+  j["name"] = o.name;
+  j["higher_is_better"] = o.higher_is_better;
+  j["reliability"] = number(o.reliability);
+  j["meaningful_change"] = number(o.meaningful_change);
+  j["episodes"] = number(o.episodes);
+  j["with_baseline"] = number(o.with_baseline);
+  j["with_follow_up"] = number(o.with_follow_up);
+  Json sup = Json::array();
+  const std::pair<const char*, const Figure*> counts[] = {
+      {"episodes", &o.episodes}, {"with_baseline", &o.with_baseline}, {"with_follow_up", &o.with_follow_up}};
+  for (const auto& [k, f] : counts)
+    if (f->suppressed()) sup.push_back(k);
+  j["suppressed_fields"] = std::move(sup);
+  j["overall"] = change_row(o.overall);
+  Json bds = Json::array();
+  for (const auto& b : o.breakdowns) {
+    Json bj = Json::object();
+    bj["dimension"] = b.dimension;
+    Json rows = Json::array();
+    for (const auto& r : b.rows) rows.push_back(change_row(r));
+    bj["rows"] = std::move(rows);
+    Json diffs = Json::array();
+    for (const auto& d : b.differences) diffs.push_back(difference(d));
+    bj["differences"] = std::move(diffs);
+    bj["welch_anova"] = omnibus(b.welch_anova);
+    bj["trend"] = b.trend ? trend(*b.trend) : Json(nullptr);
+    bds.push_back(std::move(bj));
+  }
+  j["breakdowns"] = std::move(bds);
+  j["histogram"] = histogram(o.histogram);
+  return j;
+}
+
+Json proportion_row(const ProportionRow& r) {
+  Json j = Json::object();
+  j["group"] = r.group;
+  j["suppressed"] = r.suppressed;
+  put_fields(j, r, eval::kProportionFields);
+  return j;
+}
+
+Json proportion_json(const ProportionTable& t) {
+  Json j = Json::object();
+  j["measure"] = t.measure;
+  j["name"] = t.name;
+  j["overall"] = proportion_row(t.overall);
+  Json bds = Json::array();
+  for (const auto& b : t.breakdowns) {
+    Json bj = Json::object();
+    bj["dimension"] = b.dimension;
+    Json rows = Json::array();
+    for (const auto& r : b.rows) rows.push_back(proportion_row(r));
+    bj["rows"] = std::move(rows);
+    bds.push_back(std::move(bj));
+  }
+  j["breakdowns"] = std::move(bds);
+  return j;
+}
+
+Json access_json(const AccessFigures& a) {
+  Json j = Json::object();
+  put_fields(j, a, eval::kAccessFields);
+  Json per = Json::array();
+  for (const auto& c : a.per_coach) {
+    Json cj = Json::object();
+    cj["coach_id"] = c.coach_id;
+    cj["sessions"] = number(c.sessions);
+    cj["occupied_minutes"] = number(c.occupied_minutes);
+    cj["rota_minutes"] = number(c.rota_minutes);
+    cj["utilisation"] = number(c.utilisation);
+    per.push_back(std::move(cj));
+  }
+  j["per_coach"] = std::move(per);
+  return j;
+}
+
+std::string dump(const Json& j, int indent) { return indent < 0 ? j.dump() : j.dump(indent); }
+
+}  // namespace
+
+std::string to_json(const OutcomeReport& outcome, int indent) { return dump(outcome_json(outcome), indent); }
+std::string to_json(const ProportionTable& table, int indent) { return dump(proportion_json(table), indent); }
+
+std::string to_json(const EvaluationReport& r, int indent) {
+  Json j = Json::object();
+  j["schema_version"] = r.schema_version;
+  j["kind"] = "evaluation_report";
+  j["audience"] = to_string(r.audience);
+  j["viewer_id"] = r.viewer_id;
+  j["disclosure_controlled"] = r.disclosure_controlled;
+  j["policy"] = {{"min_count", r.policy.min_count}, {"round_to", r.policy.round_to}};
+  j["confidence"] = r.confidence;
+  j["pairing"] = {{"follow_up", to_string(r.pairing.follow_up)},
+                  {"min_sessions", r.pairing.min_sessions},
+                  {"baseline_grace_minutes", r.pairing.baseline_grace_minutes},
+                  {"min_follow_up_weeks", r.pairing.min_follow_up_weeks},
+                  {"require_consent", r.pairing.require_consent}};
+  j["from"] = r.from ? Json(format_instant(*r.from)) : Json(nullptr);
+  j["to"] = r.to ? Json(format_instant(*r.to)) : Json(nullptr);
+  j["consent_excluded"] = number(r.consent_excluded);
+  j["access"] = access_json(r.access);
+  Json outs = Json::array();
+  for (const auto& o : r.outcomes) outs.push_back(outcome_json(o));
+  j["outcomes"] = std::move(outs);
+  Json props = Json::array();
+  for (const auto& p : r.proportions) props.push_back(proportion_json(p));
+  j["proportions"] = std::move(props);
+  j["notes"] = r.notes;
+  return dump(j, indent);
+}
+
+EvaluationOptions evaluation_options_from_json(std::string_view text) {
+  EvaluationOptions o;
+  bool blank = true;
+  for (const char c : text) blank = blank && (c == ' ' || c == '\t' || c == '\n' || c == '\r');
+  if (blank) return o;
+  const Json j = jsonio::parse_text(text);
+  const std::string rec = "evaluation_options";
+  if (!j.is_object()) jsonio::fail(rec, "", "evaluation options must be a JSON object");
+  jsonio::check_schema_version(j, false);
+  jsonio::Reader r(j, "", rec);
+  r.mark("schema_version");
+
+  std::string audience;
+  r.opt("audience", audience);
+  if (!audience.empty()) {
+    const auto a = parse_audience(audience);
+    if (!a) jsonio::fail(rec, "/audience", "unknown audience '" + audience + "'");
+    o.viewer.audience = *a;
+  }
+  r.opt("viewer_id", o.viewer.id);
+  if (const auto it = j.find("policy"); it != j.end() && !it->is_null()) {
+    jsonio::Reader pr(*it, "/policy", rec);
+    pr.opt("min_count", o.policy.min_count);
+    pr.opt("round_to", o.policy.round_to);
+    pr.done();
+  }
+  r.mark("policy");
+  if (const auto it = j.find("pairing"); it != j.end() && !it->is_null()) {
+    jsonio::Reader pr(*it, "/pairing", rec);
+    std::string rule;
+    pr.opt("follow_up", rule);
+    if (!rule.empty()) {
+      const auto fr = parse_follow_up_rule(rule);
+      if (!fr) jsonio::fail(rec, "/pairing/follow_up", "unknown follow-up rule '" + rule + "'");
+      o.pairing.follow_up = *fr;
+    }
+    pr.opt("min_sessions", o.pairing.min_sessions);
+    pr.opt("baseline_grace_minutes", o.pairing.baseline_grace_minutes);
+    pr.opt("min_follow_up_weeks", o.pairing.min_follow_up_weeks);
+    pr.opt("require_consent", o.pairing.require_consent);
+    pr.done();
+  }
+  r.mark("pairing");
+  r.opt("outcomes", o.outcomes);
+  if (const auto it = j.find("breakdowns"); it != j.end() && !it->is_null()) {
+    std::vector<std::string> names;
+    jsonio::read(*it, "/breakdowns", rec, names);
+    o.breakdowns.clear();
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const auto d = parse_dimension(names[i]);
+      if (!d) jsonio::fail(rec, "/breakdowns/" + std::to_string(i), "unknown breakdown '" + names[i] + "'");
+      o.breakdowns.push_back(*d);
+    }
+  }
+  r.mark("breakdowns");
+  r.opt("confidence", o.confidence);
+  r.opt("max_dose", o.max_dose);
+  std::optional<Instant> from, to;
+  r.opt("from", from);
+  r.opt("to", to);
+  o.from = from;
+  o.to = to;
+  r.opt("bank_holidays_out_of_hours", o.bank_holidays_out_of_hours);
+  r.opt("wilcoxon", o.wilcoxon);
+  r.opt("group_differences", o.group_differences);
+  r.done();
+  return o;
+}
+
+std::string evaluate_json(const Programme& programme, std::string_view options_json, int indent) {
+  return to_json(evaluate(programme, evaluation_options_from_json(options_json)), indent);
+}
+
+}  // namespace laycoach

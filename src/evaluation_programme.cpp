@@ -1,0 +1,982 @@
+// The programme front end of the evaluation engine: scopes records to the viewer, pairs each
+// episode's baseline and follow-up responses, labels episodes for the breakdowns, computes the
+// access figures, and hands contiguous columns to the kernel (evaluation_kernel.cpp). Records
+// are read through a Source of pointers, so the same code runs on a ProgrammeData snapshot and,
+// under the shared lock, on a live Programme's state.
+#include "evaluation_impl.hpp"
+
+#include "laycoach/error.hpp"
+#include "laycoach/instrument.hpp"
+#include "laycoach/programme.hpp"
+#include "programme_impl.hpp"
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <set>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+namespace laycoach {
+
+// ---- names ---------------------------------------------------------------------------------------
+
+namespace {
+constexpr std::pair<Dimension, const char*> kDimensionNames[] = {
+    {Dimension::ServiceLine, "service_line"},     {Dimension::Offer, "offer"},
+    {Dimension::Pathway, "pathway"},              {Dimension::StaffGroup, "staff_group"},
+    {Dimension::Sector, "sector"},                {Dimension::Organisation, "organisation"},
+    {Dimension::EthnicityGroup, "ethnicity_group"}, {Dimension::Modality, "modality"},
+    {Dimension::SessionsAttended, "sessions_attended"},
+};
+constexpr std::pair<FollowUpRule, const char*> kFollowUpNames[] = {
+    {FollowUpRule::EndOfEpisode, "end_of_episode"},
+    {FollowUpRule::LatestAfterSessions, "latest_after_sessions"},
+    {FollowUpRule::EndOfEpisodeElseLatest, "end_of_episode_else_latest"},
+    {FollowUpRule::FollowUp, "follow_up"},
+};
+}  // namespace
+
+const char* to_string(Dimension d) noexcept {
+  for (const auto& [v, n] : kDimensionNames)
+    if (v == d) return n;
+  return "unknown";
+}
+std::optional<Dimension> parse_dimension(std::string_view s) noexcept {
+  for (const auto& [v, n] : kDimensionNames)
+    if (s == n) return v;
+  return std::nullopt;
+}
+std::vector<Dimension> all_dimensions() {
+  std::vector<Dimension> v;
+  for (const auto& [d, n] : kDimensionNames) v.push_back(d);
+  return v;
+}
+const char* to_string(FollowUpRule r) noexcept {
+  for (const auto& [v, n] : kFollowUpNames)
+    if (v == r) return n;
+  return "unknown";
+}
+std::optional<FollowUpRule> parse_follow_up_rule(std::string_view s) noexcept {
+  for (const auto& [v, n] : kFollowUpNames)
+    if (s == n) return v;
+  return std::nullopt;
+}
+
+namespace {
+
+using namespace eval;
+
+// ---- record access ---------------------------------------------------------------------------------
+
+struct Source {
+  std::vector<const ServiceLine*> lines;
+  std::vector<const Offer*> offers;
+  std::vector<const Organisation*> organisations;
+  std::vector<const Coach*> coaches;
+  std::vector<const Client*> clients;
+  std::vector<const Referral*> referrals;
+  std::vector<const Session*> sessions;
+  std::vector<const Response*> responses;
+  std::vector<const Goal*> goals;
+};
+
+template <class T>
+std::vector<const T*> ptrs(const std::vector<T>& v) {
+  std::vector<const T*> out;
+  out.reserve(v.size());
+  for (const auto& x : v) out.push_back(&x);
+  return out;
+}
+template <class K, class T>
+std::vector<const T*> ptrs(const std::map<K, T>& m) {
+  std::vector<const T*> out;
+  out.reserve(m.size());
+  for (const auto& [k, x] : m) out.push_back(&x);
+  return out;
+}
+
+Source source_of(const ProgrammeData& d) {
+  return {ptrs(d.catalogue.service_lines), ptrs(d.catalogue.offers), ptrs(d.organisations), ptrs(d.coaches),
+          ptrs(d.clients),  ptrs(d.referrals), ptrs(d.sessions), ptrs(d.responses), ptrs(d.goals)};
+}
+Source source_of(const Programme::Impl& m) {
+  return {ptrs(m.lines),    ptrs(m.offers),    ptrs(m.organisations), ptrs(m.coaches), ptrs(m.clients),
+          ptrs(m.referrals), ptrs(m.sessions), ptrs(m.responses),     ptrs(m.goals)};
+}
+
+template <class T, class Key>
+std::unordered_map<std::string_view, const T*> index_by(const std::vector<const T*>& v, Key key) {
+  std::unordered_map<std::string_view, const T*> m;
+  m.reserve(v.size());
+  for (const T* x : v) m.emplace(key(*x), x);
+  return m;
+}
+template <class M>
+auto lookup(const M& m, std::string_view id) -> typename M::mapped_type {
+  const auto it = m.find(id);
+  return it == m.end() ? nullptr : it->second;
+}
+
+// ---- places and episodes -----------------------------------------------------------------------------
+
+/// What happened to one client's place in one session.
+enum class Outcome { Booked, Attended, ClientDna, CoachDna, Cancelled, Rescheduled };
+
+Outcome outcome_of(const Session& s, const Attendee& a) {
+  switch (s.status) {
+    case SessionStatus::CoachDidNotAttend: return Outcome::CoachDna;
+    case SessionStatus::CancelledByCoach: return Outcome::Cancelled;
+    case SessionStatus::Rescheduled: return Outcome::Rescheduled;
+    default: break;
+  }
+  switch (a.status) {
+    case AttendeeStatus::Attended: return Outcome::Attended;
+    case AttendeeStatus::DidNotAttend: return Outcome::ClientDna;
+    case AttendeeStatus::Cancelled: return Outcome::Cancelled;
+    case AttendeeStatus::Booked: break;
+  }
+  switch (s.status) {  // attendee still "booked": the session's own status decides
+    case SessionStatus::Attended: return Outcome::Attended;
+    case SessionStatus::ClientDidNotAttend: return Outcome::ClientDna;
+    case SessionStatus::CancelledByClient: return Outcome::Cancelled;
+    default: return Outcome::Booked;
+  }
+}
+
+struct Place {
+  const Session* session;
+  const Attendee* attendee;
+  Outcome outcome;
+};
+
+struct ScoredResponse {
+  const Response* response;
+  const Instrument* instrument;
+  std::size_t offset;  // its scale scores: Engine::scores_[offset + scale index], NaN = not scorable
+};
+
+struct Episode {
+  const Referral* referral = nullptr;
+  const Client* client = nullptr;
+  const Offer* offer = nullptr;
+  std::vector<Place> places;       // by session start
+  std::vector<Instant> attended;   // starts of attended places, ascending
+  std::vector<Modality> attended_modality;
+  std::vector<ScoredResponse> responses;  // by recorded_at, then id
+  bool consented = true;
+};
+
+bool earlier(const Session* a, const Session* b) {
+  return a->start != b->start ? a->start < b->start : a->id < b->id;
+}
+
+constexpr const char* kNotRecorded = "not_recorded";
+
+std::string label_or(const std::string& s, const char* fallback) { return s.empty() ? fallback : s; }
+
+std::string modality_label(const std::vector<Modality>& m, std::size_t upto) {
+  if (upto == 0) return "none";
+  for (std::size_t i = 1; i < upto; ++i)
+    if (m[i] != m[0]) return "mixed";
+  return to_string(m[0]);
+}
+
+std::string dose_label(std::size_t sessions, int max_dose) {
+  if (static_cast<int>(sessions) >= max_dose) return std::to_string(max_dose) + "+";
+  return std::to_string(sessions);
+}
+
+// ---- rota ----------------------------------------------------------------------------------------------
+
+int block_minutes(const std::vector<RotaBlock>& blocks, int weekday, bool any_weekday) {
+  int m = 0;
+  for (const auto& b : blocks)
+    if (any_weekday || b.weekday == weekday) m += std::max(0, b.end_min - b.start_min);
+  return m;
+}
+
+/// Wall-clock minutes on the coach's rota over the UK local dates [first, last].
+double rota_minutes(const Coach& c, Date first, Date last) {
+  double total = 0;
+  for (Date d = first; d <= last; d += boost::gregorian::days(1)) {
+    const bool on_leave = std::any_of(c.rota.leave.begin(), c.rota.leave.end(),
+                                      [&](const Leave& l) { return l.first <= d && d <= l.last; });
+    if (on_leave) continue;
+    const auto ex = std::find_if(c.rota.exceptions.begin(), c.rota.exceptions.end(),
+                                 [&](const RotaException& e) { return e.date == d; });
+    if (ex != c.rota.exceptions.end()) {
+      total += block_minutes(ex->blocks, 0, true);
+      continue;
+    }
+    const int weekday = (d.day_of_week().as_number() + 6) % 7;  // 0 = Monday
+    total += block_minutes(c.rota.weekly, weekday, false);
+  }
+  return total;
+}
+
+bool out_of_office_hours(Instant start, bool bank_holidays) {
+  const LocalDateTime local = to_uk_local(start);
+  const Date d = local.date();
+  const int wd = d.day_of_week().as_number();  // 0 = Sunday
+  if (wd == 0 || wd == 6) return true;
+  if (bank_holidays && is_bank_holiday_england_wales(d)) return true;
+  const int m = minutes_of_day(local);
+  return m < 9 * 60 || m >= 17 * 60;
+}
+
+// ---- the engine --------------------------------------------------------------------------------------
+
+struct OutcomeSpec {
+  const Instrument* instrument;
+  std::string scale;
+  bool explicit_request;
+};
+
+void check_options(const EvaluationOptions& o) {
+  validate(o.policy);
+  if (!(o.confidence > 0.0 && o.confidence < 1.0))
+    throw ValidationError("evaluation_options", "confidence", "range", "confidence must be strictly between 0 and 1");
+  if (o.max_dose < 2)
+    throw ValidationError("evaluation_options", "max_dose", "range", "max_dose must be >= 2");
+  if (o.pairing.min_sessions < 1)
+    throw ValidationError("evaluation_options", "pairing.min_sessions", "range", "min_sessions must be >= 1");
+  if (o.pairing.min_follow_up_weeks < 0)
+    throw ValidationError("evaluation_options", "pairing.min_follow_up_weeks", "range",
+                          "min_follow_up_weeks must be >= 0");
+  if (o.pairing.baseline_grace_minutes < 0)
+    throw ValidationError("evaluation_options", "pairing.baseline_grace_minutes", "range",
+                          "baseline_grace_minutes must be >= 0");
+  if (o.from && o.from->is_special())
+    throw ValidationError("evaluation_options", "from", "instant_required", "from must be a finite instant");
+  if (o.to && o.to->is_special())
+    throw ValidationError("evaluation_options", "to", "instant_required", "to must be a finite instant");
+  if (o.from && o.to && !(*o.from < *o.to))
+    throw ValidationError("evaluation_options", "to", "period_order", "to must be later than from");
+  std::set<Dimension> seen;
+  for (const Dimension d : o.breakdowns)
+    if (!seen.insert(d).second)
+      throw ValidationError("evaluation_options", "breakdowns", "unique", std::string("breakdown '") + to_string(d) +
+                                                                              "' is listed twice");
+}
+
+std::vector<OutcomeSpec> outcome_specs(const EvaluationOptions& o, const std::set<std::string>& present) {
+  const InstrumentLibrary& lib = InstrumentLibrary::builtin();
+  std::vector<OutcomeSpec> specs;
+  if (o.outcomes.empty()) {
+    for (const auto& id : lib.ids()) {
+      if (id == "experience" || id == "goals" || !present.count(id)) continue;
+      const Instrument& ins = lib.get(id);
+      for (const auto& s : ins.definition().scales) specs.push_back({&ins, s.name, false});
+    }
+    return specs;
+  }
+  for (std::size_t i = 0; i < o.outcomes.size(); ++i) {
+    const std::string& spec = o.outcomes[i];
+    const auto slash = spec.find('/');
+    const std::string id = spec.substr(0, slash);
+    if (!lib.contains(id))
+      throw NotFoundError(id, "outcomes[" + std::to_string(i) + "]", "no instrument '" + id + "'");
+    const Instrument& ins = lib.get(id);
+    if (slash == std::string::npos) {
+      for (const auto& s : ins.definition().scales) specs.push_back({&ins, s.name, true});
+    } else {
+      const std::string scale = spec.substr(slash + 1);
+      ins.scale(scale);  // throws NotFoundError for an unknown scale
+      specs.push_back({&ins, scale, true});
+    }
+  }
+  return specs;
+}
+
+/// Codes and labels of one dimension over the episodes: labels sorted, codes per episode.
+struct Coding {
+  std::vector<std::string> labels;
+  std::vector<std::int32_t> codes;
+  std::vector<double> trend;
+};
+
+Coding code_labels(const std::vector<std::string>& per_episode) {
+  Coding c;
+  std::set<std::string> distinct(per_episode.begin(), per_episode.end());
+  c.labels.assign(distinct.begin(), distinct.end());
+  std::unordered_map<std::string_view, std::int32_t> idx;
+  for (std::size_t i = 0; i < c.labels.size(); ++i) idx.emplace(c.labels[i], static_cast<std::int32_t>(i));
+  c.codes.reserve(per_episode.size());
+  for (const auto& s : per_episode) c.codes.push_back(idx.at(s));
+  return c;
+}
+
+Coding code_dose(const std::vector<std::size_t>& sessions, int max_dose) {
+  Coding c;
+  for (int k = 1; k <= max_dose; ++k) {
+    c.labels.push_back(dose_label(static_cast<std::size_t>(k), max_dose));
+    c.trend.push_back(k);
+  }
+  c.codes.reserve(sessions.size());
+  for (const std::size_t s : sessions)
+    c.codes.push_back(s == 0 ? -1 : static_cast<std::int32_t>(std::min<std::size_t>(s, max_dose) - 1));
+  return c;
+}
+
+class Engine {
+ public:
+  Engine(const Source& src, const EvaluationOptions& opt) : src_(src), opt_(opt) {}
+
+  EvaluationReport run() {
+    check_options(opt_);
+    check_viewer();
+    index();
+    collect_episodes();
+    code_static_dimensions();
+    EvaluationReport rep;
+    rep.audience = opt_.viewer.audience;
+    rep.viewer_id = opt_.viewer.id;
+    rep.policy = opt_.policy;
+    rep.confidence = opt_.confidence;
+    rep.pairing = opt_.pairing;
+    rep.from = opt_.from;
+    rep.to = opt_.to;
+    long long excluded = 0;
+    for (const auto& e : episodes_) excluded += !e.consented;
+    rep.consent_excluded = fig(static_cast<double>(excluded));
+    rep.access = access();
+    outcomes(rep);
+    proportions(rep);
+    notes(rep);
+    if (aggregate_only(opt_.viewer.audience)) disclose(rep, opt_.policy);
+    return rep;
+  }
+
+ private:
+  static constexpr std::int32_t kNone = -1;
+  using Index = std::unordered_map<std::string_view, std::int32_t>;
+
+  const Source& src_;
+  const EvaluationOptions& opt_;
+  std::unordered_map<std::string_view, const Offer*> offers_;
+  std::unordered_map<std::string_view, const Coach*> coaches_;
+  Index client_index_;    // client id -> index in src_.clients
+  Index referral_index_;  // referral id -> index in src_.referrals
+  std::unordered_map<std::string_view, std::vector<const Referral*>> referrals_of_client_;  // built on demand
+  std::vector<std::int32_t> episode_of_referral_;  // per src_.referrals index: episode index or kNone
+  std::vector<Episode> episodes_;                   // in scope, by referral id
+  std::vector<std::size_t> eligible_;               // episodes with evaluation consent, in order
+  std::vector<Coding> static_codes_;                // per opt_.breakdowns entry: codes over eligible_ (empty for per-outcome dimensions)
+  std::vector<double> scores_;                      // scale scores of the scored responses
+
+  bool in_period(Instant t) const {
+    if (t.is_special()) return !opt_.from && !opt_.to;
+    return (!opt_.from || t >= *opt_.from) && (!opt_.to || t < *opt_.to);
+  }
+
+  const Client* client(std::string_view id) const {
+    const auto it = client_index_.find(id);
+    return it == client_index_.end() ? nullptr : src_.clients[static_cast<std::size_t>(it->second)];
+  }
+
+  void check_viewer() const {
+    const Viewer& v = opt_.viewer;
+    switch (v.audience) {
+      case Audience::Client:
+        throw ForbiddenError(v.id, "viewer", "an evaluation is an aggregate report; a client audience may not request one");
+      case Audience::Coach:
+        if (std::none_of(src_.coaches.begin(), src_.coaches.end(), [&](const Coach* c) { return c->id == v.id; }))
+          throw NotFoundError(v.id, "viewer", "a coach viewer names its coach id; no coach '" + v.id + "'");
+        break;
+      case Audience::Employer: {
+        const bool known =
+            !v.id.empty() &&
+            (std::any_of(src_.organisations.begin(), src_.organisations.end(),
+                         [&](const Organisation* o) { return o->ods_code == v.id; }) ||
+             std::any_of(src_.clients.begin(), src_.clients.end(),
+                         [&](const Client* c) { return c->organisation == v.id; }));
+        if (!known)
+          throw NotFoundError(v.id, "viewer", "an employer viewer names its ODS code; no organisation '" + v.id + "'");
+        break;
+      }
+      default: break;
+    }
+  }
+
+  void index() {
+    offers_ = index_by(src_.offers, [](const Offer& o) -> std::string_view { return o.id; });
+    coaches_ = index_by(src_.coaches, [](const Coach& c) -> std::string_view { return c.id; });
+    client_index_.reserve(src_.clients.size());
+    for (std::size_t i = 0; i < src_.clients.size(); ++i)
+      client_index_.emplace(src_.clients[i]->id, static_cast<std::int32_t>(i));
+    referral_index_.reserve(src_.referrals.size());
+    for (std::size_t i = 0; i < src_.referrals.size(); ++i)
+      referral_index_.emplace(src_.referrals[i]->id, static_cast<std::int32_t>(i));
+  }
+
+  /// The referral (index) a record belongs to: by its referral id; a record without one
+  /// belongs to the client's latest referral requested at or before `at` (preferring one on
+  /// `offer_id` when given), else the client's first. kNone when there is none.
+  std::int32_t resolve(const std::string& client_id, const std::string& referral_id, Instant at,
+                       const std::string& offer_id = {}) {
+    if (!referral_id.empty()) {
+      const auto it = referral_index_.find(referral_id);
+      return it == referral_index_.end() ? kNone : it->second;
+    }
+    if (referrals_of_client_.empty()) {
+      for (const Referral* r : src_.referrals) referrals_of_client_[r->client_id].push_back(r);
+      for (auto& [c, v] : referrals_of_client_)
+        std::sort(v.begin(), v.end(), [](const Referral* a, const Referral* b) {
+          return a->requested_at != b->requested_at ? a->requested_at < b->requested_at : a->id < b->id;
+        });
+    }
+    const auto it = referrals_of_client_.find(client_id);
+    if (it == referrals_of_client_.end() || it->second.empty()) return kNone;
+    const Referral* best = nullptr;
+    for (int pass = 0; pass < 2 && !best; ++pass)
+      for (const Referral* r : it->second) {
+        if (pass == 0 && !offer_id.empty() && r->offer_id != offer_id) continue;
+        if (at.is_special() || r->requested_at.is_special() || r->requested_at <= at) best = r;
+      }
+    if (!best) best = it->second.front();
+    return referral_index_.at(best->id);
+  }
+
+  bool client_in_scope(const Client& c) const {
+    return opt_.viewer.audience != Audience::Employer || c.organisation == opt_.viewer.id;
+  }
+
+  void collect_episodes() {
+    // Episodes in scope, ordered by referral id (the same order whatever the source's order).
+    std::vector<std::int32_t> refs;
+    for (std::size_t i = 0; i < src_.referrals.size(); ++i) {
+      const Referral* r = src_.referrals[i];
+      const Client* c = client(r->client_id);
+      if (!c || !client_in_scope(*c) || !in_period(r->requested_at)) continue;
+      refs.push_back(static_cast<std::int32_t>(i));
+    }
+    std::sort(refs.begin(), refs.end(),
+              [&](std::int32_t a, std::int32_t b) { return src_.referrals[a]->id < src_.referrals[b]->id; });
+    std::vector<Episode> all(refs.size());
+    std::vector<std::int32_t> ep(src_.referrals.size(), kNone);
+    for (std::size_t k = 0; k < refs.size(); ++k) {
+      const Referral* r = src_.referrals[static_cast<std::size_t>(refs[k])];
+      Episode& e = all[k];
+      e.referral = r;
+      e.client = client(r->client_id);
+      e.offer = lookup(offers_, r->offer_id);
+      e.consented = !opt_.pairing.require_consent || e.client->consent.evaluation;
+      ep[static_cast<std::size_t>(refs[k])] = static_cast<std::int32_t>(k);
+    }
+    // Places, in the source's order (sequential reads), then sorted per episode.
+    for (const Session* s : src_.sessions)
+      for (const Attendee& a : s->attendees) {
+        const std::int32_t ri = resolve(a.client_id, a.referral_id, s->start, s->offer_id);
+        if (ri == kNone || ep[static_cast<std::size_t>(ri)] == kNone) continue;
+        all[static_cast<std::size_t>(ep[static_cast<std::size_t>(ri)])].places.push_back({s, &a, outcome_of(*s, a)});
+      }
+    const bool coach = opt_.viewer.audience == Audience::Coach;
+    episode_of_referral_.assign(src_.referrals.size(), kNone);
+    for (std::size_t k = 0; k < all.size(); ++k) {
+      Episode& e = all[k];
+      std::sort(e.places.begin(), e.places.end(),
+                [](const Place& x, const Place& y) { return earlier(x.session, y.session); });
+      // A coach's caseload: the episodes in which they have a session.
+      if (coach && std::none_of(e.places.begin(), e.places.end(),
+                                [&](const Place& p) { return p.session->coach_id == opt_.viewer.id; }))
+        continue;
+      for (const Place& p : e.places)
+        if (p.outcome == Outcome::Attended) {
+          e.attended.push_back(p.session->start);
+          e.attended_modality.push_back(p.session->modality);
+        }
+      episode_of_referral_[static_cast<std::size_t>(refs[k])] = static_cast<std::int32_t>(episodes_.size());
+      episodes_.push_back(std::move(e));
+    }
+    for (std::size_t k = 0; k < episodes_.size(); ++k)
+      if (episodes_[k].consented) eligible_.push_back(k);
+
+    // Responses of consenting clients, scored once per scale, in batches per instrument.
+    const InstrumentLibrary& lib = InstrumentLibrary::builtin();
+    std::unordered_map<std::string_view, const Instrument*> instruments;
+    std::map<std::string, std::vector<std::pair<const Response*, Episode*>>> by_instrument;
+    for (const Response* r : src_.responses) {
+      const std::int32_t ri = resolve(r->client_id, r->referral_id, r->recorded_at);
+      if (ri == kNone) continue;
+      const std::int32_t ei = episode_of_referral_[static_cast<std::size_t>(ri)];
+      if (ei == kNone) continue;
+      Episode& e = episodes_[static_cast<std::size_t>(ei)];
+      if (!e.consented) continue;
+      auto it = instruments.find(r->instrument_id);
+      if (it == instruments.end())
+        it = instruments.emplace(r->instrument_id, lib.contains(r->instrument_id) ? &lib.get(r->instrument_id) : nullptr)
+                 .first;
+      if (it->second) by_instrument[it->second->id()].emplace_back(r, &e);
+    }
+    for (const auto& [id, rs] : by_instrument) {
+      const Instrument& ins = lib.get(id);
+      const auto& scales = ins.definition().scales;
+      const std::size_t base = scores_.size();
+      scores_.resize(base + rs.size() * scales.size(), kNaN);
+      score_responses(ins, rs, base);
+      for (std::size_t i = 0; i < rs.size(); ++i)
+        rs[i].second->responses.push_back({rs[i].first, &ins, base + i * scales.size()});
+    }
+    for (auto& e : episodes_)
+      std::sort(e.responses.begin(), e.responses.end(), [](const ScoredResponse& a, const ScoredResponse& b) {
+        return a.response->recorded_at != b.response->recorded_at ? a.response->recorded_at < b.response->recorded_at
+                                                                  : a.response->id < b.response->id;
+      });
+  }
+
+  /// Scores rs (all answers to `ins`) into scores_[base + i·scales + scale]; NaN where a
+  /// response is not scorable under the missing-item policy. The batch path scores every scale
+  /// of the instrument at once from an answer matrix; a response the batch rejects (answers
+  /// that no longer fit the definition) is scored alone and skipped if it still fails.
+  void score_responses(const Instrument& ins, const std::vector<std::pair<const Response*, Episode*>>& rs,
+                       std::size_t base) {
+    const auto& scales = ins.definition().scales;
+    const std::size_t ns = scales.size();
+    auto one = [&](std::size_t i) {
+      const Response& r = *rs[i].first;
+      ScoreOptions so;
+      so.record = r.id;
+      try {
+        const Score sc = ins.score_only() ? (r.recorded_score ? ins.record(*r.recorded_score, {}, so) : Score{})
+                                          : ins.score(std::span<const std::optional<int>>(r.answers), so);
+        for (std::size_t k = 0; k < ns; ++k) {
+          const ScaleScore* x = sc.find(scales[k].name);
+          scores_[base + i * ns + k] = x && x->score ? *x->score : kNaN;
+        }
+      } catch (const ValidationError&) {
+        // Not evidence: left NaN rather than failing the whole evaluation.
+      }
+    };
+    if (ins.score_only()) {
+      for (std::size_t i = 0; i < rs.size(); ++i) one(i);
+      return;
+    }
+    const std::size_t items = ins.item_count();
+    std::vector<int> matrix;
+    matrix.reserve(rs.size() * items);
+    bool shaped = true;
+    for (const auto& [r, e] : rs) {
+      if (r->answers.size() != items) {
+        shaped = false;
+        break;
+      }
+      for (const auto& a : r->answers) matrix.push_back(a ? *a : kMissingAnswer);
+    }
+    try {
+      if (!shaped) throw ValidationError("", "answers", "answer_count", "batch not rectangular");
+      std::vector<double> out(rs.size());
+      for (std::size_t k = 0; k < ns; ++k) {
+        ins.score_batch(matrix, out, scales[k].name);
+        for (std::size_t i = 0; i < rs.size(); ++i) scores_[base + i * ns + k] = out[i];
+      }
+    } catch (const ValidationError&) {
+      for (std::size_t i = 0; i < rs.size(); ++i) one(i);
+    }
+  }
+
+  // ---- access ----
+
+  AccessFigures access() const {
+    AccessFigures a;
+    const Viewer& v = opt_.viewer;
+    long long attended = 0, cdna = 0, kdna = 0, cancelled = 0, ooh = 0, held = 0, seen = 0;
+    std::vector<char> client_seen(src_.clients.size(), 0);
+    std::set<std::string_view> coaches;
+    std::optional<Date> first_day, last_day;
+    for (const Session* s : src_.sessions) {
+      if (!in_period(s->start)) continue;
+      if (v.audience == Audience::Coach && s->coach_id != v.id) continue;
+      bool any = false, any_attended = false;
+      for (const Attendee& at : s->attendees) {
+        const auto ci = client_index_.find(at.client_id);
+        if (ci == client_index_.end()) continue;
+        if (!client_in_scope(*src_.clients[static_cast<std::size_t>(ci->second)])) continue;
+        any = true;
+        switch (outcome_of(*s, at)) {
+          case Outcome::Attended:
+            ++attended;
+            any_attended = true;
+            if (!client_seen[static_cast<std::size_t>(ci->second)]) {
+              client_seen[static_cast<std::size_t>(ci->second)] = 1;
+              ++seen;
+            }
+            ooh += out_of_office_hours(s->start, opt_.bank_holidays_out_of_hours);
+            break;
+          case Outcome::ClientDna: ++cdna; break;
+          case Outcome::CoachDna: ++kdna; break;
+          case Outcome::Cancelled: ++cancelled; break;
+          default: break;
+        }
+      }
+      held += any_attended;
+      if (any && s->status != SessionStatus::Rescheduled) {
+        coaches.insert(s->coach_id);
+        const Date d = to_uk_local(s->start).date();
+        if (!first_day || d < *first_day) first_day = d;
+        if (!last_day || d > *last_day) last_day = d;
+      }
+    }
+    std::vector<char> client_counted(src_.clients.size(), 0);
+    long long clients = 0, first = 0, within = 0;
+    for (const Episode& e : episodes_) {
+      const auto ci = static_cast<std::size_t>(client_index_.at(e.referral->client_id));
+      if (!client_counted[ci]) {
+        client_counted[ci] = 1;
+        ++clients;
+      }
+      for (const Place& p : e.places) {
+        if (p.outcome == Outcome::Cancelled || p.outcome == Outcome::Rescheduled) continue;
+        const Instant req = !p.session->requested_at.is_special() ? p.session->requested_at : e.referral->requested_at;
+        if (req.is_special()) break;
+        ++first;
+        within += p.session->start - req <= boost::posix_time::hours(24);
+        break;
+      }
+    }
+    a.referrals = fig(static_cast<double>(episodes_.size()));
+    a.clients = fig(static_cast<double>(clients));
+    a.clients_seen = fig(static_cast<double>(seen));
+    a.sessions = fig(static_cast<double>(held));
+    a.attended = fig(static_cast<double>(attended));
+    a.client_dna = fig(static_cast<double>(cdna));
+    a.coach_dna = fig(static_cast<double>(kdna));
+    a.appointments = fig(static_cast<double>(attended + cdna + kdna));
+    a.cancelled = fig(static_cast<double>(cancelled));
+    a.first_appointments = fig(static_cast<double>(first));
+    a.within_24h = fig(static_cast<double>(within));
+    a.out_of_hours = fig(static_cast<double>(ooh));
+    a.coaches = fig(static_cast<double>(coaches.size()));
+    fill_shares(a, kAccessShares, opt_.confidence);
+    a.sessions_per_client = fig(seen == 0 ? kNaN : static_cast<double>(attended) / static_cast<double>(seen));
+    a.sessions_per_coach =
+        fig(coaches.empty() ? kNaN : static_cast<double>(held) / static_cast<double>(coaches.size()));
+
+    // Utilisation: minutes of attended and booked sessions over rota minutes, per coach and in
+    // total, over the UK local dates of the period (or of the sessions in scope).
+    Date d0(boost::gregorian::not_a_date_time), d1(boost::gregorian::not_a_date_time);
+    if (opt_.from) d0 = to_uk_local(*opt_.from).date();
+    else if (first_day) d0 = *first_day;
+    if (opt_.to) d1 = to_uk_local(*opt_.to - boost::posix_time::seconds(1)).date();
+    else if (last_day) d1 = *last_day;
+    const bool dated = !d0.is_special() && !d1.is_special() && d0 <= d1;
+    std::unordered_map<std::string_view, CoachUtilisation> per;
+    for (const auto id : coaches) {
+      CoachUtilisation cu;
+      cu.coach_id = std::string(id);
+      const Coach* c = lookup(coaches_, id);
+      if (c && dated) cu.rota_minutes = rota_minutes(*c, d0, d1);
+      per.emplace(id, std::move(cu));
+    }
+    if (dated)
+      for (const Session* s : src_.sessions) {
+        const auto it = per.find(s->coach_id);
+        if (it == per.end()) continue;
+        const Date d = to_uk_local(s->start).date();
+        if (d < d0 || d > d1) continue;
+        if (occupies_time(s->status)) {
+          const Offer* o = lookup(offers_, s->offer_id);
+          it->second.occupied_minutes += s->minutes > 0 ? s->minutes : (o ? o->session_minutes : 0);
+        }
+        it->second.sessions += s->status == SessionStatus::Attended;
+      }
+    double rota_total = 0, occupied_total = 0;
+    for (const auto id : coaches) {  // ordered by id
+      CoachUtilisation& cu = per.at(id);
+      cu.utilisation = cu.rota_minutes > 0 ? cu.occupied_minutes / cu.rota_minutes : kNaN;
+      rota_total += cu.rota_minutes;
+      occupied_total += cu.occupied_minutes;
+      if (v.audience == Audience::ServiceManager || (v.audience == Audience::Coach && id == v.id))
+        a.per_coach.push_back(cu);
+    }
+    a.rota_hours = fig(rota_total / 60.0);
+    a.occupied_hours = fig(occupied_total / 60.0);
+    a.utilisation = fig(rota_total > 0 ? occupied_total / rota_total : kNaN);
+    return a;
+  }
+
+  // ---- labels ----
+
+  std::string static_label(const Episode& e, Dimension d) const {
+    switch (d) {
+      case Dimension::ServiceLine: return e.offer ? e.offer->service_line_id : kNotRecorded;
+      case Dimension::Offer: return e.referral->offer_id;
+      case Dimension::Pathway: return e.offer && e.offer->ethnically_diverse_pathway ? "ethnically_diverse" : "standard";
+      case Dimension::StaffGroup: return label_or(e.client->staff_group, kNotRecorded);
+      case Dimension::Sector: return label_or(e.client->sector, kNotRecorded);
+      case Dimension::Organisation: return label_or(e.client->organisation, kNotRecorded);
+      case Dimension::EthnicityGroup: return label_or(e.client->ethnicity_group, "not_stated");
+      default: return {};
+    }
+  }
+
+  static bool per_outcome(Dimension d) { return d == Dimension::Modality || d == Dimension::SessionsAttended; }
+
+  /// Labels and codes of the dimensions that do not depend on the outcome, once, over the
+  /// eligible episodes (so every outcome's table lists the same groups).
+  void code_static_dimensions() {
+    for (const Dimension d : opt_.breakdowns) {
+      if (per_outcome(d)) {
+        static_codes_.emplace_back();
+        continue;
+      }
+      std::vector<std::string> labels;
+      labels.reserve(eligible_.size());
+      for (const std::size_t k : eligible_) labels.push_back(static_label(episodes_[k], d));
+      static_codes_.push_back(code_labels(labels));
+    }
+  }
+
+  /// Column breakdowns for a subset of the eligible episodes (positions `pos` in eligible_);
+  /// `upto[i]` = attended sessions counted for that episode.
+  std::vector<Coding> codings(const std::vector<std::size_t>& pos, const std::vector<std::size_t>& upto) const {
+    std::vector<Coding> out;
+    for (std::size_t k = 0; k < opt_.breakdowns.size(); ++k) {
+      const Dimension d = opt_.breakdowns[k];
+      if (d == Dimension::SessionsAttended) {
+        out.push_back(code_dose(upto, opt_.max_dose));
+      } else if (d == Dimension::Modality) {
+        std::vector<std::string> labels;
+        labels.reserve(pos.size());
+        for (std::size_t i = 0; i < pos.size(); ++i)
+          labels.push_back(modality_label(episodes_[eligible_[pos[i]]].attended_modality, upto[i]));
+        out.push_back(code_labels(labels));
+      } else {
+        Coding c;
+        c.labels = static_codes_[k].labels;
+        c.codes.reserve(pos.size());
+        for (const std::size_t p : pos) c.codes.push_back(static_codes_[k].codes[p]);
+        out.push_back(std::move(c));
+      }
+    }
+    return out;
+  }
+
+  std::vector<ColumnBreakdown> columns(const std::vector<Coding>& cs) const {
+    std::vector<ColumnBreakdown> out;
+    for (std::size_t k = 0; k < cs.size(); ++k)
+      out.push_back({to_string(opt_.breakdowns[k]), cs[k].codes, cs[k].labels, cs[k].trend});
+    return out;
+  }
+
+  // ---- pairing ----
+
+  struct Pair {
+    const ScoredResponse* baseline = nullptr;
+    const ScoredResponse* follow_up = nullptr;
+  };
+
+  double scale_score(const ScoredResponse& r, std::size_t scale) const { return scores_[r.offset + scale]; }
+
+  /// Baseline and follow-up of one episode for one scale. `cand` is scratch space.
+  Pair pair(const Episode& e, const Instrument& ins, std::size_t scale,
+            std::vector<const ScoredResponse*>& cand) const {
+    Pair p;
+    if (e.attended.empty()) return p;
+    const Instant first = e.attended.front();
+    const Instant base_limit = first + boost::posix_time::minutes(opt_.pairing.baseline_grace_minutes);
+    cand.clear();
+    for (const auto& r : e.responses)
+      if (r.instrument == &ins && !std::isnan(scale_score(r, scale))) cand.push_back(&r);
+    for (const auto* r : cand)
+      if (r->response->recorded_at <= base_limit) p.baseline = r;  // ascending: the last wins
+    auto after_start = [&](const ScoredResponse* r) {
+      return r->response->recorded_at > first &&
+             (!p.baseline || r->response->recorded_at > p.baseline->response->recorded_at);
+    };
+    auto latest = [&](auto pred) -> const ScoredResponse* {
+      const ScoredResponse* best = nullptr;
+      for (const auto* r : cand)
+        if (after_start(r) && pred(*r)) best = r;
+      return best;
+    };
+    auto end_of_episode = [&] {
+      return latest([](const ScoredResponse& r) { return r.response->time_point == TimePoint::EndOfEpisode; });
+    };
+    auto after_sessions = [&]() -> const ScoredResponse* {
+      const auto n = static_cast<std::size_t>(opt_.pairing.min_sessions);
+      if (e.attended.size() < n) return nullptr;
+      const Instant nth = e.attended[n - 1];
+      return latest([&](const ScoredResponse& r) {
+        const TimePoint tp = r.response->time_point;
+        return (tp == TimePoint::PostSession || tp == TimePoint::EndOfEpisode) && r.response->recorded_at > nth;
+      });
+    };
+    switch (opt_.pairing.follow_up) {
+      case FollowUpRule::EndOfEpisode: p.follow_up = end_of_episode(); break;
+      case FollowUpRule::LatestAfterSessions: p.follow_up = after_sessions(); break;
+      case FollowUpRule::EndOfEpisodeElseLatest:
+        p.follow_up = end_of_episode();
+        if (!p.follow_up) p.follow_up = after_sessions();
+        break;
+      case FollowUpRule::FollowUp:
+        for (const auto* r : cand)
+          if (after_start(r) && r->response->time_point == TimePoint::FollowUp &&
+              r->response->follow_up_weeks >= opt_.pairing.min_follow_up_weeks) {
+            p.follow_up = r;  // the earliest
+            break;
+          }
+        break;
+    }
+    return p;
+  }
+
+  void outcomes(EvaluationReport& rep) const {
+    std::set<std::string> present;
+    for (const std::size_t k : eligible_)
+      for (const auto& r : episodes_[k].responses) present.insert(r.instrument->id());
+    std::vector<const ScoredResponse*> scratch;
+    for (const OutcomeSpec& spec : outcome_specs(opt_, present)) {
+      const Instrument& ins = *spec.instrument;
+      const ScaleDef& sd = ins.scale(spec.scale);
+      const auto& defs = ins.definition().scales;
+      const auto scale_idx = static_cast<std::size_t>(
+          std::find_if(defs.begin(), defs.end(), [&](const ScaleDef& x) { return x.name == spec.scale; }) - defs.begin());
+      std::vector<double> before, after;
+      std::vector<std::size_t> pos, upto;
+      long long with_base = 0, with_follow = 0;
+      for (std::size_t i = 0; i < eligible_.size(); ++i) {
+        const Episode& e = episodes_[eligible_[i]];
+        const Pair p = pair(e, ins, scale_idx, scratch);
+        with_base += p.baseline != nullptr;
+        with_follow += p.follow_up != nullptr;
+        if (!p.baseline || !p.follow_up) continue;
+        before.push_back(scale_score(*p.baseline, scale_idx));
+        after.push_back(scale_score(*p.follow_up, scale_idx));
+        pos.push_back(i);
+        const Instant at = p.follow_up->response->recorded_at;
+        upto.push_back(static_cast<std::size_t>(
+            std::lower_bound(e.attended.begin(), e.attended.end(), at) - e.attended.begin()));
+      }
+      if (before.empty() && !spec.explicit_request) continue;
+      const std::vector<Coding> cs = codings(pos, upto);
+      const std::vector<ColumnBreakdown> cols = columns(cs);
+      ColumnOutcome co;
+      co.name = ins.id() + "/" + spec.scale;
+      co.before = before;
+      co.after = after;
+      if (sd.reliability) co.reliability = *sd.reliability;
+      if (sd.meaningful_change) co.meaningful_change = *sd.meaningful_change;
+      co.higher_is_better = sd.higher_is_better;
+      co.range = ins.range(spec.scale);
+      ColumnOptions copt;
+      copt.confidence = opt_.confidence;
+      copt.wilcoxon = opt_.wilcoxon;
+      copt.group_differences = opt_.group_differences;
+      OutcomeReport r = evaluate_columns(co, cols, copt);
+      r.instrument_id = ins.id();
+      r.scale = spec.scale;
+      r.name = ins.definition().scales.size() > 1 ? ins.name() + " - " + spec.scale : ins.name();
+      r.episodes = fig(static_cast<double>(eligible_.size()));
+      r.with_baseline = fig(static_cast<double>(with_base));
+      r.with_follow_up = fig(static_cast<double>(with_follow));
+      rep.outcomes.push_back(std::move(r));
+    }
+  }
+
+  // ---- proportions ----
+
+  static std::size_t primary_index(const Instrument& ins) {
+    const auto& defs = ins.definition().scales;
+    for (std::size_t k = 0; k < defs.size(); ++k)
+      if (defs[k].name == ins.definition().primary) return k;
+    return 0;
+  }
+
+  void proportions(EvaluationReport& rep) const {
+    std::vector<std::size_t> pos(eligible_.size()), upto(eligible_.size());
+    for (std::size_t i = 0; i < eligible_.size(); ++i) {
+      pos[i] = i;
+      upto[i] = episodes_[eligible_[i]].attended.size();
+    }
+    struct Measure {
+      const char* id;
+      const char* name;
+      std::vector<std::int8_t> values;
+    };
+    std::vector<Measure> ms = {
+        {"satisfied", "Overall satisfied with the coaching (agree or strongly agree)", {}},
+        {"listened_supported", "Felt listened to and supported (agree or strongly agree)", {}},
+        {"move_forward", "Feel able to move forward (agree or strongly agree)", {}},
+        {"goals_achieved", "Achieved one or more goals", {}},
+    };
+    static constexpr const char* kExperienceScales[] = {"satisfied", "listened_supported", "move_forward"};
+    std::unordered_map<std::string_view, std::vector<const Goal*>> goals;
+    for (const Goal* g : src_.goals) goals[g->referral_id].push_back(g);
+    for (const std::size_t k : eligible_) {
+      const Episode* e = &episodes_[k];
+      // Experience: the episode's latest scorable experience response.
+      const ScoredResponse* exp = nullptr;
+      const ScoredResponse* goal_resp = nullptr;
+      for (const auto& r : e->responses) {
+        if (r.instrument->id() == "experience") exp = &r;
+        if (r.instrument->id() == "goals" && !std::isnan(scale_score(r, primary_index(*r.instrument)))) goal_resp = &r;
+      }
+      for (std::size_t m = 0; m < 3; ++m) {
+        std::int8_t val = -1;
+        if (exp) {
+          const auto& defs = exp->instrument->definition().scales;
+          for (std::size_t k = 0; k < defs.size(); ++k)
+            if (defs[k].name == kExperienceScales[m] && !std::isnan(scale_score(*exp, k)))
+              val = exp->instrument->band(scale_score(*exp, k), defs[k].name) == "agree" ? 1 : 0;
+        }
+        ms[m].values.push_back(val);
+      }
+      // Goals: any goal record of the episode achieved, or the goals instrument's count >= 1.
+      std::int8_t g = -1;
+      if (const auto it = goals.find(e->referral->id); it != goals.end() && !it->second.empty()) {
+        g = std::any_of(it->second.begin(), it->second.end(),
+                        [](const Goal* x) { return x->attainment == GoalAttainment::Achieved; })
+                ? 1
+                : 0;
+      }
+      if (goal_resp)
+        g = std::max<std::int8_t>(g, scale_score(*goal_resp, primary_index(*goal_resp->instrument)) >= 1.0 ? 1 : 0);
+      ms[3].values.push_back(g);
+    }
+    const std::vector<Coding> cs = codings(pos, upto);
+    const std::vector<ColumnBreakdown> cols = columns(cs);
+    for (auto& m : ms) {
+      if (std::none_of(m.values.begin(), m.values.end(), [](std::int8_t x) { return x >= 0; })) continue;
+      ProportionTable t = evaluate_proportion_columns(m.id, m.values, cols, opt_.confidence);
+      t.name = m.name;
+      rep.proportions.push_back(std::move(t));
+    }
+  }
+
+  void notes(EvaluationReport& rep) const {
+    for (const auto& o : rep.outcomes)
+      if (o.overall.below_recommended)
+        rep.notes.push_back(o.outcome + ": fewer than 30 people with both a baseline and a follow-up; Warwick "
+                                        "recommend at least 30 before reporting change.");
+    rep.notes.push_back(std::string("Pairing: baseline = last response before the first attended session; follow-up = ") +
+                        to_string(opt_.pairing.follow_up) + " (min_sessions " +
+                        std::to_string(opt_.pairing.min_sessions) + "). Change = follow-up - baseline.");
+    if (aggregate_only(opt_.viewer.audience))
+      rep.notes.push_back("Disclosure control: counts of 1-" + std::to_string(opt_.policy.min_count - 1) +
+                          " shown as *, other counts rounded to the nearest " + std::to_string(opt_.policy.round_to) +
+                          "; statistics of fewer than " + std::to_string(opt_.policy.min_count) +
+                          " people withheld; percentages from rounded counts.");
+  }
+};
+
+}  // namespace
+
+EvaluationReport evaluate(const ProgrammeData& data, const EvaluationOptions& options) {
+  const Source src = source_of(data);
+  return Engine(src, options).run();
+}
+
+EvaluationReport evaluate(const Programme& programme, const EvaluationOptions& options) {
+  const Programme::Impl& m = programme.impl();
+  std::shared_lock lock(m.mu);
+  const Source src = source_of(m);
+  return Engine(src, options).run();
+}
+
+}  // namespace laycoach
