@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The benchmarks (never part of the tests). Each runs laycoach and the tool a user would pick
+# instead on the same data in one run and prints the ratio:
+#   evaluation: 10^6 episodes, laycoach (C++ and Python) vs pandas + scipy
+#   booking:    national scale (500 coaches, 4 years, 100,000 bookings), laycoach vs plain Python
+# Usage: scripts/bench.sh [evaluation|booking ...]   (default: all)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh >/dev/null
+cmake -S . -B build/cpp -G Ninja -DCMAKE_BUILD_TYPE=Release -Wno-dev >/dev/null
+cmake --build build/cpp -j "$(nproc 2>/dev/null || echo 2)" --target bench_evaluation bench_booking
+bash scripts/build_python.sh
+which=("$@")
+[ ${#which[@]} -eq 0 ] && which=(evaluation booking)
+for b in "${which[@]}"; do
+  echo "=== $b ==="
+  case "$b" in
+    evaluation)
+      build/cpp/benchmarks/bench_evaluation
+      .venv/bin/python benchmarks/bench_evaluation_py.py
+      ;;
+    booking)
+      build/cpp/benchmarks/bench_booking
+      .venv/bin/python benchmarks/bench_booking_py.py
+      ;;
+    *) echo "unknown benchmark '$b'" >&2; exit 2 ;;
+  esac
+done
