@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "laycoach.h"
-#include "laycoach_evaluation.h"
 
 static int failures = 0;
 
@@ -148,6 +147,29 @@ int main(int argc, char **argv) {
   CHECK(out && strstr(out, "staff-1") == NULL, "no client id in a commissioner summary");
   lc_string_free(out);
   out = NULL;
+
+  /* Booking engine: the earliest slot after 09:00 on Monday 4 March is after s-1 (09:00-09:45). */
+  expect(lc_booking_search(p,
+                           "{\"client_id\":\"staff-2\",\"offer_id\":\"lay_too_1to1\","
+                           "\"earliest\":\"2024-03-04T09:00:00Z\",\"now\":\"2024-03-04T08:00:00Z\",\"max_results\":3}",
+                           &out),
+         LC_OK, NULL, NULL, "booking_search");
+  CHECK(out && strstr(out, "\"start\":\"2024-03-04T09:45:00Z\"") != NULL, "earliest slot follows the booked session");
+  lc_string_free(out);
+  out = NULL;
+  expect(lc_booking_book(p,
+                         "{\"client_id\":\"staff-2\",\"offer_id\":\"lay_too_1to1\",\"session_id\":\"s-3\","
+                         "\"earliest\":\"2024-03-04T09:00:00Z\",\"now\":\"2024-03-04T08:00:00Z\"}",
+                         &out),
+         LC_OK, NULL, NULL, "booking_book");
+  CHECK(out && strstr(out, "\"id\":\"s-3\"") != NULL, "booked the earliest slot");
+  lc_string_free(out);
+  out = NULL;
+  expect(lc_booking_search(p, "{\"client_id\":\"nobody\",\"offer_id\":\"lay_too_1to1\"}", &out), LC_E_NOT_FOUND,
+         NULL, NULL, "booking_search(unknown client)");
+  expect(lc_booking_search(p, "{\"client_id\":\"staff-2\",\"ofer_id\":\"x\"}", &out), LC_E_PARSE, "/ofer_id", NULL,
+         "booking_search(unknown key)");
+  expect(lc_booking_cancel(p, "s-3", "client", NULL), LC_OK, NULL, NULL, "booking_cancel");
 
   /* Evaluation as JSON: for a commissioner, aggregates only and no client id. */
   expect(lc_programme_evaluate(p, "{\"audience\":\"commissioner\"}", &out), LC_OK, NULL, NULL, "evaluate");

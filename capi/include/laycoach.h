@@ -130,4 +130,8 @@ LC_API lc_status lc_programme_audit(const lc_programme *p, int64_t at_unix_secon
 }
 #endif
 
+/* The module headers: including laycoach.h gives the whole C API. */
+#include "laycoach_booking.h"
+#include "laycoach_evaluation.h"
+
 #endif /* LAYCOACH_H */

@@ -28,7 +28,7 @@ from ._core import (  # noqa: F401  (named for linters and readers)
     ValidationError,
     Viewer,
 )
-from . import demo, report, stats  # noqa: F401
+from . import booking, demo, report, stats  # noqa: F401
 from .report import Report  # noqa: F401
 from .frames import frame, frames  # noqa: F401
 
@@ -37,6 +37,7 @@ __version__: str = _core.__version__
 __all__ = [name for name in dir(_core) if not name.startswith("_")] + [
     "stats",
     "demo",
+    "booking",
     "report",
     "Report",
     "frame",

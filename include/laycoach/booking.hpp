@@ -1,0 +1,252 @@
+#pragma once
+/// \file booking.hpp
+/// The booking engine: from a request (client, offer, when, how) to the earliest feasible
+/// slots, ranked, with the coach; atomic booking, cancellation, did-not-attend, rescheduling;
+/// group places and their waiting list; access figures.
+///
+/// Rules. A booking is accepted when it passes both rule sets, always under the programme's
+/// write lock and in one store transaction:
+///  - the programme's (Programme::Impl::check_session, the same code as Programme::book):
+///    coach active, delivers and is accredited for the offer, pathway, modality (offer and
+///    coach), opening hours in UK local time with the bank-holiday policy, capacity,
+///    eligibility, consent, no double booking of coach or client;
+///  - the engine's (check_rules below): the coach's rota covers every minute of the session
+///    (weekly pattern in UK local time, dated exceptions, leave), the coach's buffer between
+///    sessions, the daily and weekly (ISO week, Monday-Sunday, UK local) caps, and the offer's
+///    minimum notice relative to `now`.
+/// Search finds exactly the slots these rules accept (a randomised test checks it against a
+/// brute-force search) but works on derived, contiguous indexes, kept in step with every
+/// session change made by anyone through the programme.
+///
+/// Slot grid: slots start on a 15-minute grid aligned to UK local time (hh:00, :15, :30, :45);
+/// UK offsets are whole hours, so this is also the 15-minute grid of UTC. Slots are instants:
+/// on the spring change no slot falls in the missing hour, on the autumn change each of the two
+/// 01:xx hours gives its own slots (different instants), none twice.
+///
+/// Ranking: slots with the favoured coach first (the preferred coach, else, for a follow-up in
+/// a referral, the coach of its latest Booked/Attended/ClientDidNotAttend session unless
+/// `continuity` is false), then by start, then fair spread: fewest sessions that coach has in
+/// that ISO week, then coach id.
+///
+/// Counting. Caps count the coach's sessions that hold time (Booked, Attended) by the UK local
+/// date of their start. A buffer of b minutes means no other such session of the coach within
+/// b minutes before the start or after the end. Rota minutes are real minutes (3 h of a 00:00-
+/// 04:00 block on the spring change, 5 h in autumn).
+///
+/// Waiting list (group and team sessions): served in order of added_at, then id. A freed place
+/// is offered to the first Waiting entry (Offered, offered_at = now) and held for it: join()
+/// refuses others while every free place is held. Accepting joins the session (Joined);
+/// declining withdraws the entry and passes the place to the next. Offers do not expire.
+///
+/// Coach changes. The engine sees every session change, a programme replace/load, new coaches
+/// and new offers by itself. A coach changed with Programme::update_coach (new rota, leave,
+/// caps, offers) is seen after booking::update_coach or booking::refresh; until then a booking
+/// is still checked against the current records (and a disagreement triggers a rebuild), but a
+/// search may miss newly added hours.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "laycoach/programme.hpp"
+
+namespace laycoach::booking {
+
+/// Minutes between two consecutive slot starts.
+inline constexpr int kSlotMinutes = 15;
+/// Longest search window (latest - earliest), days.
+inline constexpr int kMaxWindowDays = 732;
+/// Default search window when `latest` is not given, days.
+inline constexpr int kDefaultWindowDays = 28;
+
+/// A time-of-day preference in UK local time: the session starts in [from_min, to_min).
+struct TimeOfDay {
+  int from_min = 0;        ///< minutes after local midnight, 0..1439
+  int to_min = 24 * 60;    ///< minutes after local midnight, from_min < to_min <= 1440
+  bool operator==(const TimeOfDay&) const = default;
+};
+
+/// A client's request for a slot.
+struct SlotRequest {
+  std::string client_id;               ///< who (required; one client: group places use open_group_sessions)
+  std::string offer_id;                ///< what; "" = the referral's offer
+  std::string referral_id;             ///< the episode (optional): continuity, default offer, modality, requested_at
+  std::optional<Modality> modality;    ///< required modality; default: the referral's preferred one, else any
+  Instant earliest{boost::posix_time::not_a_date_time};  ///< earliest acceptable start (UTC); default: now
+  Instant latest{boost::posix_time::not_a_date_time};    ///< latest acceptable start (UTC); default: earliest + 28 days
+  Instant now{boost::posix_time::not_a_date_time};       ///< the present, for minimum notice; default: the clock
+  std::string preferred_coach;         ///< ranked first when feasible (takes precedence over continuity)
+  bool preferred_coach_only = false;   ///< only the favoured (preferred or continuity) coach
+  bool continuity = true;              ///< a follow-up in `referral_id` goes to the same coach first
+  std::vector<TimeOfDay> times_of_day; ///< acceptable start times, UK local; empty: any time the service is open
+  std::uint8_t weekdays = 0x7F;        ///< acceptable days: bit 0 = Monday ... bit 6 = Sunday (UK local)
+  std::string reschedule_of;           ///< search as if this booked session were already freed
+  int max_results = 5;                 ///< slots to return, 1..1000
+  bool operator==(const SlotRequest&) const = default;
+};
+
+/// A feasible slot: a coach at a time.
+struct Slot {
+  Instant start{boost::posix_time::not_a_date_time};  ///< start (UTC), on the 15-minute grid
+  int minutes = 0;                   ///< length (the offer's session length)
+  std::string coach_id;              ///< who would deliver it
+  Modality modality = Modality::Video;  ///< the requested modality, else the offer's first the coach offers
+  bool favoured = false;             ///< the preferred or continuity coach (ranked first)
+  int coach_week_sessions = 0;       ///< the coach's sessions in that ISO week (the fair-spread key)
+  bool operator==(const Slot&) const = default;
+};
+
+/// The earliest feasible slots for a request, ranked (see the file comment); empty if none.
+/// Throws NotFoundError (client, offer, referral, preferred coach, reschedule_of), ValidationError
+/// (window, modality, preferences; eligibility or consent of the client, found by checking the
+/// best slot with Programme's check_session, once per client, offer and referral).
+std::vector<Slot> search(const Programme& p, const SlotRequest& r);
+
+/// What to record with a new booking.
+struct BookingDetails {
+  std::string session_id;   ///< id of the new session; "" = generated ("bk-<n>", unused)
+  Instant requested_at{boost::posix_time::not_a_date_time};   ///< when the client asked; default: the referral's, else now
+  Instant first_offered{boost::posix_time::not_a_date_time};  ///< earliest slot offered; default: the booked slot
+  std::string adjustments;  ///< reasonable adjustments; default: the referral's
+  bool operator==(const BookingDetails&) const = default;
+};
+
+/// Search and book the best slot in one step under the programme's write lock: two concurrent
+/// requests never get the same coach at the same time. Returns the stored session. Throws like
+/// search, and ConflictError "no_slot_available" when nothing fits; a failure changes nothing.
+Session book_earliest(Programme& p, const SlotRequest& r, const BookingDetails& d = {});
+
+/// Book a chosen slot (coach_id, start, modality of `chosen`) for the request's client, offer
+/// and referral, checked by both rule sets (not by the request's window or preferences; its
+/// `now` is used for minimum notice). With r.reschedule_of, moves that session there instead
+/// (as reschedule, coach and modality from `chosen`). Returns the stored session; a failure
+/// changes nothing.
+Session book_slot(Programme& p, const SlotRequest& r, const Slot& chosen, const BookingDetails& d = {});
+
+/// Who cancelled, or who did not attend.
+enum class Party { Client, Coach };
+/// "client", "coach".
+const char* to_string(Party v) noexcept;
+/// Parse the names above; nullopt if unknown.
+std::optional<Party> parse_party(std::string_view s) noexcept;
+
+/// Cancel a booked session (CancelledByClient / CancelledByCoach, via Programme::record_outcome);
+/// the slot is free again at once. Returns the session.
+Session cancel(Programme& p, const std::string& session_id, Party by);
+/// Record that the client (ClientDidNotAttend) or the coach (CoachDidNotAttend) did not attend;
+/// counted separately in access_figures and Programme::summary. Returns the session.
+Session did_not_attend(Programme& p, const std::string& session_id, Party who);
+/// Move a booked session to `new_start` with the same coach, checked by both rule sets as if the
+/// old slot were free; the old session becomes Rescheduled, both in one transaction. Keeps
+/// requested_at and first_offered (access figures follow the request). `now` for notice
+/// (default: the clock); new id from d.session_id or generated. Returns the new session.
+Session reschedule(Programme& p, const std::string& session_id, Instant new_start, Instant now = {},
+                   const BookingDetails& d = {});
+/// Search (as if the old slot were free; continuity favours the same coach) and move the session
+/// to the best slot, atomically. r's client, offer, referral and modality default to the
+/// session's. Returns the new session; ConflictError "no_slot_available" when nothing fits.
+Session reschedule_earliest(Programme& p, const std::string& session_id, SlotRequest r = {},
+                            const BookingDetails& d = {});
+
+// ---- group and team sessions ----------------------------------------------------------------
+
+/// Booked group/team sessions of the request's offer starting in [earliest, latest] with a
+/// place free (active attendees + places offered to the waiting list < capacity), that the
+/// client is not already in and is free for; by start, then id.
+std::vector<Session> open_group_sessions(const Programme& p, const SlotRequest& r);
+/// Join a group/team session (Programme::join's rules), unless its free places are all offered
+/// to people on its waiting list (ConflictError "place_offered_to_waiting_list").
+Session join(Programme& p, const std::string& session_id, const Attendee& a);
+/// Put a client on a full session's waiting list (ConflictError "place_available" if a place is
+/// free: join instead; "already_listed" if waiting or offered). id "" = generated. Returns the entry.
+WaitingListEntry join_waiting_list(Programme& p, const std::string& session_id, const Attendee& a, Instant now = {},
+                                   const std::string& id = {});
+/// A session's waiting list in order of service (added_at, then id), every status.
+std::vector<WaitingListEntry> waiting_list(const Programme& p, const std::string& session_id);
+/// Offer each free, unoffered place to the earliest Waiting entry (status Offered, offered_at =
+/// now), in one transaction. Returns the entries offered now (possibly none).
+std::vector<WaitingListEntry> offer_freed_places(Programme& p, const std::string& session_id, Instant now = {});
+/// The client accepts an offered place: joins the session and the entry becomes Joined, in one
+/// transaction. Returns the session. ValidationError "place_offered" unless the entry is Offered.
+Session accept_place(Programme& p, const std::string& wait_id);
+/// The client declines (or leaves the list): the entry becomes Withdrawn and, if it held an
+/// offer, the place goes to the next Waiting entry, in one transaction. Returns that entry, if any.
+std::optional<WaitingListEntry> decline_place(Programme& p, const std::string& wait_id, Instant now = {});
+/// A client gives up a place in a group/team session (Programme::record_attendance Cancelled),
+/// then the freed place is offered to the waiting list (a second transaction). Returns the session.
+Session cancel_place(Programme& p, const std::string& session_id, const std::string& client_id, Instant now = {});
+
+// ---- access figures ---------------------------------------------------------------------------
+
+/// Office hours for the "out of office hours" share: before start_min or from end_min on, UK
+/// local, or on Saturday or Sunday.
+struct OfficeHours {
+  int start_min = 9 * 60;
+  int end_min = 17 * 60;
+  bool operator==(const OfficeHours&) const = default;
+};
+
+/// One booking (a session that was not rescheduled: its replacement carries the request on).
+struct AccessRow {
+  std::string session_id, offer_id, coach_id;
+  SessionStatus status = SessionStatus::Booked;
+  Instant requested_at{boost::posix_time::not_a_date_time};
+  Instant first_offered{boost::posix_time::not_a_date_time};
+  Instant start{boost::posix_time::not_a_date_time};
+  double minutes_to_first_offer = 0;  ///< first_offered - requested_at; NaN when either is unknown
+  double minutes_to_session = 0;      ///< start - requested_at; NaN when requested_at is unknown
+  bool offered_within_24h = false;    ///< first offer at most 24 h after the request
+  bool within_24h = false;            ///< session at most 24 h after the request
+  bool out_of_hours = false;          ///< starts outside office hours (UK local) or at a weekend
+  bool operator==(const AccessRow&) const = default;
+};
+
+/// A coach's booked time against rota time over a period.
+struct CoachUtilisation {
+  std::string coach_id;
+  double booked_minutes = 0;  ///< sessions Booked, Attended, ClientDidNotAttend or CoachDidNotAttend, clipped to the period
+  double rota_minutes = 0;    ///< real minutes on duty by the rota (exceptions, leave, DST) in the period
+  double utilisation = 0;     ///< booked / rota; NaN when the rota has no time in the period
+  bool operator==(const CoachUtilisation&) const = default;
+};
+
+/// Access figures for sessions starting in a period.
+struct AccessFigures {
+  std::vector<AccessRow> bookings;        ///< by start, then id
+  long long with_request = 0;             ///< bookings whose requested_at is known (denominator of the 24 h shares)
+  double share_offered_within_24h = 0;    ///< NaN when with_request == 0
+  double share_within_24h = 0;            ///< NaN when with_request == 0
+  double share_out_of_hours = 0;          ///< of all bookings; NaN when there are none
+  double median_minutes_to_first_offer = 0;  ///< NaN when unknown for all
+  double median_minutes_to_session = 0;      ///< NaN when unknown for all
+  long long attended = 0, client_did_not_attend = 0, coach_did_not_attend = 0;
+  long long cancelled_by_client = 0, cancelled_by_coach = 0, booked = 0;
+  std::vector<CoachUtilisation> utilisation;  ///< every coach, by id
+  double overall_utilisation = 0;             ///< sum booked / sum rota; NaN when no rota time
+  bool operator==(const AccessFigures&) const = default;
+};
+
+/// Access figures for sessions starting in [from, to) (operator view: no client ids).
+/// Throws ValidationError when from >= to, the period lies outside 1971..2199 or is longer
+/// than 20 years.
+AccessFigures access_figures(const Programme& p, Instant from, Instant to, const OfficeHours& office = {});
+
+// ---- rules and indexes --------------------------------------------------------------------------
+
+/// The engine's own rules for a session (rota, buffer, daily/weekly caps, minimum notice relative
+/// to `now`), as book_* applies them beside Programme's; `ignore_id` is a session being replaced.
+/// Throws ValidationError "rota_covers" / "min_notice", ConflictError "buffer_between_sessions" /
+/// "max_sessions_per_day" / "max_sessions_per_week", NotFoundError for an unknown coach or offer.
+void check_rules(const Programme& p, const Session& s, Instant now, const std::string& ignore_id = {});
+
+/// Build the derived indexes for [from, to) in advance (otherwise built on first use and grown
+/// as searches reach further, up to 20 years at a time). Throws ValidationError outside
+/// 1971..2199 or for more than 20 years.
+void prepare(const Programme& p, Instant from, Instant to);
+/// Rebuild the derived indexes from the records (after Programme::update_coach).
+void refresh(const Programme& p);
+/// Programme::update_coach, then refresh.
+void update_coach(Programme& p, const Coach& c);
+
+}  // namespace laycoach::booking

@@ -1,0 +1,667 @@
+// The booking engine's public face: search, book, cancel, did-not-attend, reschedule, group
+// places and their waiting list, access figures. Every change is validated under the
+// programme's write lock by Programme::Impl::check_session (the programme's rules) and
+// check_rules_locked (the engine's), then committed through Impl::commit: store first, then
+// memory, so a failure changes nothing.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <mutex>
+#include <shared_mutex>
+
+#include "booking_detail.hpp"
+
+namespace laycoach::booking {
+
+using namespace detail;
+
+namespace {
+
+using boost::posix_time::hours;
+using boost::posix_time::minutes;
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+Instant clock_now() { return boost::posix_time::second_clock::universal_time(); }
+
+// An id no real session has (it holds a NUL), for checking a slot with check_session.
+const std::string& probe_id() {
+  static const std::string id("\0slot-probe", 11);
+  return id;
+}
+
+// Errors about the client (eligibility, consent, referral) do not depend on the slot: a search
+// that meets one reports it. Others mean the index disagreed with the records (a coach changed
+// behind the engine's back): rebuild and try again.
+bool about_client(const Error& e) { return e.field().rfind("attendees", 0) == 0; }
+
+std::string generate_session_id(const Programme::Impl& m, Index& ix) {
+  for (;;) {
+    std::string id = "bk-" + std::to_string(ix.next_id++);
+    if (!m.sessions.count(id)) return id;
+  }
+}
+
+std::string generate_wait_id(const Programme::Impl& m) {
+  for (std::size_t n = m.waiting_list.size() + 1;; ++n) {
+    std::string id = "wl-" + std::to_string(n);
+    if (!m.waiting_list.count(id)) return id;
+  }
+}
+
+Session new_session(const Query& q, const Slot& slot, const BookingDetails& d, Instant now, std::string id) {
+  const RefInfo* ref = q.referral_id.empty() ? nullptr : &q.referral;
+  Session x;
+  x.id = std::move(id);
+  x.offer_id = q.offer_id;
+  x.coach_id = slot.coach_id;
+  x.attendees = {Attendee{q.client_id, q.referral_id, AttendeeStatus::Booked}};
+  x.start = slot.start;
+  x.minutes = q.minutes;
+  x.modality = slot.modality;
+  x.status = SessionStatus::Booked;
+  x.booked_at = now;
+  x.requested_at = !d.requested_at.is_special() ? d.requested_at : ref ? ref->requested_at : now;
+  x.first_offered = !d.first_offered.is_special() ? d.first_offered : slot.start;
+  x.adjustments = !d.adjustments.empty() ? d.adjustments : ref ? ref->adjustments : std::string();
+  return x;
+}
+
+// Both rule sets, as for every booking the engine makes.
+void check_both(const Programme::Impl& m, const Session& x, Instant now, const std::string& ignore_id) {
+  m.check_session(x, true, true, ignore_id);
+  check_rules_locked(m, x, now, ignore_id);
+}
+
+void commit_sessions(Programme::Impl& m, std::vector<Session> sessions, std::vector<WaitingListEntry> waits = {}) {
+  ChangeSet cs;
+  cs.upserts.sessions = std::move(sessions);
+  cs.upserts.waiting_list = std::move(waits);
+  m.commit(cs);
+}
+
+const Session& session_or_throw(const Programme::Impl& m, const std::string& id) {
+  auto it = m.sessions.find(id);
+  if (it == m.sessions.end()) throw NotFoundError(id, "session_id", "no session '" + id + "'");
+  return it->second;
+}
+
+const Session& booked_session(const Programme::Impl& m, const std::string& id, const char* what) {
+  const Session& s = session_or_throw(m, id);
+  if (s.status != SessionStatus::Booked)
+    throw ValidationError(id, "status", "session_booked",
+                          std::string("only a booked session can be ") + what + "; it is " + to_string(s.status));
+  return s;
+}
+
+// Run `fn(index)` under the shared lock with an index that is fresh and covers days [d0, d1),
+// building it under the write lock first when needed.
+template <class Days, class Fn>
+auto with_index(const Programme& p, Days days, Fn fn) {
+  auto& m = p.impl();
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    {
+      std::shared_lock lk(m.mu);
+      const auto [d0, d1] = days(m);
+      Index* ix = find_index(m);
+      if (ix && ix->fresh(m) && ix->covers(d0, d1)) return fn(m, *ix);
+    }
+    std::unique_lock lk(m.mu);
+    const auto [d0, d1] = days(m);
+    ensure_index(m, d0, d1);
+  }
+  throw InternalError("the booking index could not be brought up to date");
+}
+
+// Counts of active places and of places held by offers to the waiting list.
+struct Places {
+  int capacity = 0, active = 0, offered = 0;
+  int free() const { return capacity - active - offered; }
+};
+
+Places places(const Programme::Impl& m, const Session& s, const std::string& skip_wait = {}) {
+  Places p;
+  p.capacity = m.offers.at(s.offer_id).capacity;
+  for (const Attendee& a : s.attendees)
+    if (a.status != AttendeeStatus::Cancelled) ++p.active;
+  for (const auto& [id, w] : m.waiting_list)
+    if (w.session_id == s.id && w.status == WaitStatus::Offered && id != skip_wait) ++p.offered;
+  return p;
+}
+
+std::vector<WaitingListEntry> ordered_list(const Programme::Impl& m, const std::string& session_id) {
+  std::vector<WaitingListEntry> v;
+  for (const auto& [id, w] : m.waiting_list)
+    if (w.session_id == session_id) v.push_back(w);
+  std::stable_sort(v.begin(), v.end(), [](const WaitingListEntry& a, const WaitingListEntry& b) {
+    return a.added_at != b.added_at ? a.added_at < b.added_at : a.id < b.id;
+  });
+  return v;
+}
+
+// Offers for the free places of a session: the earliest Waiting entries become Offered.
+// `withdrawn` is an entry being withdrawn in the same transaction (its offer no longer holds a place).
+std::vector<WaitingListEntry> next_offers(const Programme::Impl& m, const Session& s, Instant now,
+                                          const std::string& withdrawn = {}) {
+  std::vector<WaitingListEntry> out;
+  if (s.status != SessionStatus::Booked) return out;
+  int free = places(m, s, withdrawn).free();
+  if (free <= 0) return out;
+  for (WaitingListEntry w : ordered_list(m, s.id)) {
+    if (free <= 0) break;
+    if (w.status != WaitStatus::Waiting || w.id == withdrawn) continue;
+    // A client already in the session does not need the place.
+    if (std::any_of(s.attendees.begin(), s.attendees.end(), [&](const Attendee& a) {
+          return a.client_id == w.client_id && a.status != AttendeeStatus::Cancelled;
+        }))
+      continue;
+    w.status = WaitStatus::Offered;
+    w.offered_at = now;
+    out.push_back(w);
+    --free;
+  }
+  return out;
+}
+
+// Programme::join's change, under the caller's write lock: a cancelled place of the same client
+// is taken again; check_session (capacity counts active places) decides.
+Session joined(const Programme::Impl& m, const Session& s, const Attendee& a) {
+  Session x = s;
+  auto it = std::find_if(x.attendees.begin(), x.attendees.end(), [&](const Attendee& y) { return y.client_id == a.client_id; });
+  if (it != x.attendees.end() && it->status == AttendeeStatus::Cancelled) x.attendees.erase(it);
+  Attendee y = a;
+  y.status = AttendeeStatus::Booked;
+  x.attendees.push_back(y);
+  Session check = x;
+  std::erase_if(check.attendees, [](const Attendee& z) { return z.status == AttendeeStatus::Cancelled; });
+  m.check_session(check, false, true);
+  return x;
+}
+
+// Programme::reschedule's change (old -> Rescheduled, the new one booked, one transaction),
+// with the engine's rules as well. Caller holds the write lock.
+Session move(Programme::Impl& m, Index& ix, const Session& old, Instant start, const std::string& coach, Modality modality,
+             Instant now, const BookingDetails& d) {
+  Session x = old;
+  x.id = d.session_id.empty() ? generate_session_id(m, ix) : d.session_id;
+  x.start = start;
+  x.coach_id = coach;
+  x.modality = modality;
+  x.booked_at = now;
+  x.rescheduled_to.clear();
+  if (!d.adjustments.empty()) x.adjustments = d.adjustments;
+  check_both(m, x, now, old.id);  // as if the old slot were free
+  Session o = old;
+  o.status = SessionStatus::Rescheduled;
+  o.rescheduled_to = x.id;
+  commit_sessions(m, {o, x});
+  return x;
+}
+
+// Why nothing was found, in the request's terms.
+std::string no_slot(const Query& q) {
+  if (q.g0 > q.gmax)
+    return "the window closes (" + format_instant(instant_of(q.gmax)) + ") before the earliest bookable start (" +
+           format_instant(instant_of(q.g0)) + ": now plus the offer's notice, on the 15-minute grid)";
+  return "no coach can take offer '" + q.offer_id + "' for this client between " + format_instant(instant_of(q.g0)) +
+         " and " + format_instant(instant_of(q.gmax)) + " (rota, opening hours, diaries, caps and preferences)";
+}
+
+// A client-level error met while checking a slot, told in the request's terms.
+[[noreturn]] void rethrow_for_request(const Error& e, const Query& q) {
+  const bool ref = e.field().ends_with("referral_id");
+  throw_error(e.code(), ref ? q.referral_id : q.client_id, ref ? "referral_id" : "client_id", e.rule(), e.detail());
+}
+
+double median(std::vector<double> v) {
+  std::erase_if(v, [](double x) { return std::isnan(x); });
+  if (v.empty()) return kNaN;
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+}  // namespace
+
+const char* to_string(Party v) noexcept { return v == Party::Client ? "client" : "coach"; }
+
+std::optional<Party> parse_party(std::string_view s) noexcept {
+  if (s == "client") return Party::Client;
+  if (s == "coach") return Party::Coach;
+  return std::nullopt;
+}
+
+// ---- search and book -----------------------------------------------------------------------------
+
+std::vector<Slot> search(const Programme& p, const SlotRequest& r) {
+  auto& m = p.impl();
+  const Instant clock = clock_now();
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    {
+      std::shared_lock lk(m.mu);
+      Index* ix = find_index(m);
+      if (ix && !ix->fresh(m)) ix = nullptr;
+      const Query q = make_query(m, r, clock, ix);
+      if (ix && ix->covers(q.d0, q.d1)) {
+        std::vector<Slot> slots = search_locked(m, *ix, q);
+        if (slots.empty()) return slots;
+        // The best slot through the programme's own rules, once per client, offer and referral:
+        // reports the client's eligibility and consent, and guards against a coach changed
+        // behind the engine's back.
+        std::string key = q.client_id;
+        key.append(1, '\x1f').append(q.offer_id).append(1, '\x1f').append(q.referral_id);
+        if (ix->verified(key)) return slots;
+        Session probe;
+        probe.id = probe_id();
+        probe.offer_id = q.offer_id;
+        probe.coach_id = slots[0].coach_id;
+        probe.attendees = {Attendee{q.client_id, q.referral_id, AttendeeStatus::Booked}};
+        probe.start = slots[0].start;
+        probe.minutes = q.minutes;
+        probe.modality = slots[0].modality;
+        try {
+          m.check_session(probe, true, true, q.ignore_id);
+        } catch (const Error& e) {
+          if (about_client(e)) rethrow_for_request(e, q);
+          if (attempt > 0)
+            throw InternalError("the slot search and the booking rules disagree: " + std::string(e.what()), slots[0].coach_id,
+                                "start", "search_agrees_with_rules");
+          ix->dirty = true;
+          continue;
+        }
+        ix->mark_verified(key);
+        return slots;
+      }
+    }
+    std::unique_lock lk(m.mu);
+    const Query q = make_query(m, r, clock);
+    ensure_index(m, q.d0, q.d1);
+  }
+  throw InternalError("the booking index could not be brought up to date");
+}
+
+Session book_earliest(Programme& p, const SlotRequest& r, const BookingDetails& d) {
+  auto& m = p.impl();
+  const Instant clock = clock_now();
+  std::unique_lock lk(m.mu);
+  Index* known = find_index(m);
+  Query q = make_query(m, r, clock, known && known->fresh(m) ? known : nullptr);
+  q.max_results = 1;
+  const Instant now = r.now.is_special() ? clock : r.now;
+  for (int attempt = 0;; ++attempt) {
+    Index& ix = ensure_index(m, q.d0, q.d1);
+    const std::vector<Slot> slots = search_locked(m, ix, q);
+    if (slots.empty())
+      throw ConflictError(q.client_id, "start", "no_slot_available", no_slot(q));
+    Session x = new_session(q, slots[0], d, now, d.session_id.empty() ? generate_session_id(m, ix) : d.session_id);
+    try {
+      check_both(m, x, now, {});
+    } catch (const Error& e) {
+      if (attempt == 0 && !about_client(e) && e.rule() != "unique_id") {
+        ix.dirty = true;  // the index disagreed with the records: rebuild and search again
+        continue;
+      }
+      throw;
+    }
+    commit_sessions(m, {x});
+    return x;
+  }
+}
+
+Session book_slot(Programme& p, const SlotRequest& r, const Slot& chosen, const BookingDetails& d) {
+  auto& m = p.impl();
+  const Instant clock = clock_now();
+  if (chosen.coach_id.empty()) throw ValidationError("", "coach_id", "coach_required", "the chosen slot names no coach");
+  if (chosen.start.is_special()) throw ValidationError("", "start", "instant_required", "the chosen slot has no start");
+  SlotRequest rr = r;
+  rr.earliest = rr.latest = chosen.start;  // the window plays no part; resolve client, offer, referral
+  rr.times_of_day.clear();
+  rr.weekdays = 0x7F;
+  std::unique_lock lk(m.mu);
+  const Query q = make_query(m, rr, clock);
+  const Instant now = r.now.is_special() ? clock : r.now;
+  Index& ix = ensure_index(m, q.d0, q.d1);
+  if (!q.ignore_id.empty())  // a slot found for reschedule_of: move that session
+    return move(m, ix, m.sessions.at(q.ignore_id), chosen.start, chosen.coach_id, chosen.modality, now, d);
+  Session x = new_session(q, chosen, d, now, d.session_id.empty() ? generate_session_id(m, ix) : d.session_id);
+  check_both(m, x, now, {});
+  commit_sessions(m, {x});
+  return x;
+}
+
+// ---- outcomes and moves ------------------------------------------------------------------------------
+
+Session cancel(Programme& p, const std::string& session_id, Party by) {
+  return p.record_outcome(session_id, by == Party::Client ? SessionStatus::CancelledByClient : SessionStatus::CancelledByCoach);
+}
+
+Session did_not_attend(Programme& p, const std::string& session_id, Party who) {
+  return p.record_outcome(session_id, who == Party::Client ? SessionStatus::ClientDidNotAttend : SessionStatus::CoachDidNotAttend);
+}
+
+Session reschedule(Programme& p, const std::string& session_id, Instant new_start, Instant now, const BookingDetails& d) {
+  auto& m = p.impl();
+  if (now.is_special()) now = clock_now();
+  std::unique_lock lk(m.mu);
+  const Session old = booked_session(m, session_id, "rescheduled");
+  const int day = local_day(floor_min(new_start, "start"));
+  Index& ix = ensure_index(m, day, day + 1);
+  return move(m, ix, old, new_start, old.coach_id, old.modality, now, d);
+}
+
+Session reschedule_earliest(Programme& p, const std::string& session_id, SlotRequest r, const BookingDetails& d) {
+  auto& m = p.impl();
+  const Instant clock = clock_now();
+  std::unique_lock lk(m.mu);
+  const Session old = booked_session(m, session_id, "rescheduled");
+  if (old.attendees.empty()) throw ValidationError(session_id, "attendees", "attendee_required", "the session has no client");
+  const Attendee& first = old.attendees.front();
+  if (r.client_id.empty()) r.client_id = first.client_id;
+  if (r.offer_id.empty()) r.offer_id = old.offer_id;
+  if (r.offer_id != old.offer_id)
+    throw ValidationError(session_id, "offer_id", "same_offer", "a rescheduled session keeps its offer");
+  if (r.referral_id.empty()) {
+    for (const Attendee& a : old.attendees)
+      if (a.client_id == r.client_id) r.referral_id = a.referral_id;
+  }
+  if (!r.modality) r.modality = old.modality;
+  if (r.preferred_coach.empty() && r.continuity) r.preferred_coach = old.coach_id;
+  r.reschedule_of = session_id;
+  Query q = make_query(m, r, clock);
+  q.max_results = 1;
+  const Instant now = r.now.is_special() ? clock : r.now;
+  for (int attempt = 0;; ++attempt) {
+    Index& ix = ensure_index(m, q.d0, q.d1);
+    const std::vector<Slot> slots = search_locked(m, ix, q);
+    if (slots.empty())
+      throw ConflictError(session_id, "start", "no_slot_available", "cannot move session '" + session_id + "': " + no_slot(q));
+    try {
+      return move(m, ix, old, slots[0].start, slots[0].coach_id, slots[0].modality, now, d);
+    } catch (const Error& e) {
+      if (attempt == 0 && !about_client(e) && e.rule() != "unique_id") {
+        ix.dirty = true;
+        continue;
+      }
+      throw;
+    }
+  }
+}
+
+// ---- group and team sessions ----------------------------------------------------------------------
+
+std::vector<Session> open_group_sessions(const Programme& p, const SlotRequest& r) {
+  auto& m = p.impl();
+  const Instant clock = clock_now();
+  std::shared_lock lk(m.mu);
+  SlotRequest rr = r;
+  rr.max_results = 1;
+  const Query q = make_query(m, rr, clock);
+  const Instant now = r.now.is_special() ? clock : r.now;
+  Instant lo = r.earliest.is_special() ? now : r.earliest;
+  lo = std::max(lo, now + minutes(q.offer->min_notice_minutes));
+  const Instant hi = r.latest.is_special() ? (r.earliest.is_special() ? now : r.earliest) + boost::gregorian::days(kDefaultWindowDays)
+                                           : r.latest;
+  std::vector<Session> out;
+  for (const auto& [coach, set] : m.coach_busy) {
+    for (auto it = set.lower_bound({lo, std::string()}); it != set.end() && it->first <= hi; ++it) {
+      const Session& s = m.sessions.at(it->second);
+      if (s.offer_id != q.offer_id || s.status != SessionStatus::Booked) continue;
+      if (std::any_of(s.attendees.begin(), s.attendees.end(), [&](const Attendee& a) {
+            return a.client_id == q.client_id && a.status != AttendeeStatus::Cancelled;
+          }))
+        continue;
+      if (places(m, s).free() <= 0) continue;
+      if (m.overlapping(m.client_busy, q.client_id, s.start, s.end(), s.id)) continue;
+      out.push_back(s);
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const Session& a, const Session& b) { return a.start != b.start ? a.start < b.start : a.id < b.id; });
+  return out;
+}
+
+Session join(Programme& p, const std::string& session_id, const Attendee& a) {
+  auto& m = p.impl();
+  std::unique_lock lk(m.mu);
+  const Session& s = booked_session(m, session_id, "joined");
+  // A place offered to the waiting list is held for that person.
+  std::string own_offer;
+  for (const auto& [id, w] : m.waiting_list)
+    if (w.session_id == session_id && w.client_id == a.client_id && w.status == WaitStatus::Offered) own_offer = id;
+  const Places pl = places(m, s, own_offer);
+  if (pl.offered > 0 && pl.free() <= 0)
+    throw ConflictError(session_id, "attendees", "place_offered_to_waiting_list",
+                        "the free places of session '" + session_id + "' are offered to people on its waiting list");
+  Session x = joined(m, s, a);
+  std::vector<WaitingListEntry> waits;
+  for (const auto& [id, w] : m.waiting_list)
+    if (w.session_id == session_id && w.client_id == a.client_id &&
+        (w.status == WaitStatus::Waiting || w.status == WaitStatus::Offered)) {
+      WaitingListEntry j = w;
+      j.status = WaitStatus::Joined;
+      waits.push_back(j);
+    }
+  commit_sessions(m, {x}, std::move(waits));
+  return x;
+}
+
+WaitingListEntry join_waiting_list(Programme& p, const std::string& session_id, const Attendee& a, Instant now,
+                                   const std::string& id) {
+  auto& m = p.impl();
+  if (now.is_special()) now = clock_now();
+  std::unique_lock lk(m.mu);
+  const Session& s = booked_session(m, session_id, "waited for");
+  if (std::any_of(s.attendees.begin(), s.attendees.end(), [&](const Attendee& y) {
+        return y.client_id == a.client_id && y.status != AttendeeStatus::Cancelled;
+      }))
+    throw ConflictError(session_id, "client_id", "already_joined", "client '" + a.client_id + "' already has a place");
+  for (const auto& [wid, w] : m.waiting_list)
+    if (w.session_id == session_id && w.client_id == a.client_id &&
+        (w.status == WaitStatus::Waiting || w.status == WaitStatus::Offered))
+      throw ConflictError(wid, "client_id", "already_listed", "client '" + a.client_id + "' is already on the waiting list");
+  WaitingListEntry w;
+  w.id = id.empty() ? generate_wait_id(m) : id;
+  w.session_id = session_id;
+  w.client_id = a.client_id;
+  w.referral_id = a.referral_id;
+  w.added_at = now;
+  w.status = WaitStatus::Waiting;
+  m.check_wait(w, true);
+  if (places(m, s).free() > 0)
+    throw ConflictError(session_id, "attendees", "place_available", "session '" + session_id + "' has a free place: join it");
+  ChangeSet cs;
+  cs.upserts.waiting_list.push_back(w);
+  m.commit(cs);
+  return w;
+}
+
+std::vector<WaitingListEntry> waiting_list(const Programme& p, const std::string& session_id) {
+  auto& m = p.impl();
+  std::shared_lock lk(m.mu);
+  session_or_throw(m, session_id);
+  return ordered_list(m, session_id);
+}
+
+std::vector<WaitingListEntry> offer_freed_places(Programme& p, const std::string& session_id, Instant now) {
+  auto& m = p.impl();
+  if (now.is_special()) now = clock_now();
+  std::unique_lock lk(m.mu);
+  const Session& s = session_or_throw(m, session_id);
+  std::vector<WaitingListEntry> offers = next_offers(m, s, now);
+  if (!offers.empty()) {
+    ChangeSet cs;
+    cs.upserts.waiting_list = offers;
+    m.commit(cs);
+  }
+  return offers;
+}
+
+Session accept_place(Programme& p, const std::string& wait_id) {
+  auto& m = p.impl();
+  std::unique_lock lk(m.mu);
+  auto it = m.waiting_list.find(wait_id);
+  if (it == m.waiting_list.end()) throw NotFoundError(wait_id, "id", "no waiting list entry '" + wait_id + "'");
+  WaitingListEntry w = it->second;
+  if (w.status != WaitStatus::Offered)
+    throw ValidationError(wait_id, "status", "place_offered",
+                          std::string("only an offered place can be accepted; the entry is ") + to_string(w.status));
+  const Session& s = booked_session(m, w.session_id, "joined");
+  Session x = joined(m, s, Attendee{w.client_id, w.referral_id, AttendeeStatus::Booked});
+  w.status = WaitStatus::Joined;
+  commit_sessions(m, {x}, {w});
+  return x;
+}
+
+std::optional<WaitingListEntry> decline_place(Programme& p, const std::string& wait_id, Instant now) {
+  auto& m = p.impl();
+  if (now.is_special()) now = clock_now();
+  std::unique_lock lk(m.mu);
+  auto it = m.waiting_list.find(wait_id);
+  if (it == m.waiting_list.end()) throw NotFoundError(wait_id, "id", "no waiting list entry '" + wait_id + "'");
+  WaitingListEntry w = it->second;
+  if (w.status != WaitStatus::Waiting && w.status != WaitStatus::Offered)
+    throw ValidationError(wait_id, "status", "wait_active",
+                          std::string("the entry is already ") + to_string(w.status));
+  const bool held = w.status == WaitStatus::Offered;
+  w.status = WaitStatus::Withdrawn;
+  std::vector<WaitingListEntry> change{w};
+  std::optional<WaitingListEntry> next;
+  if (held) {
+    auto more = next_offers(m, session_or_throw(m, w.session_id), now, wait_id);
+    if (!more.empty()) next = more.front();
+    change.insert(change.end(), more.begin(), more.end());
+  }
+  ChangeSet cs;
+  cs.upserts.waiting_list = std::move(change);
+  m.commit(cs);
+  return next;
+}
+
+Session cancel_place(Programme& p, const std::string& session_id, const std::string& client_id, Instant now) {
+  p.record_attendance(session_id, client_id, AttendeeStatus::Cancelled);
+  offer_freed_places(p, session_id, now);
+  return p.session(session_id);
+}
+
+// ---- access figures ------------------------------------------------------------------------------------
+
+AccessFigures access_figures(const Programme& p, Instant from, Instant to, const OfficeHours& office) {
+  if (from.is_special() || to.is_special() || !(from < to))
+    throw ValidationError("", "to", "period_order", "access figures need a period with from < to");
+  if (office.start_min < 0 || office.end_min > 1440 || office.start_min > office.end_min)
+    throw ValidationError("", "office", "office_hours_range", "office hours need 0 <= start <= end <= 1440 minutes");
+  const Min fm = floor_min(from, "from"), tm = ceil_min(to, "to");
+  return with_index(
+      p, [&](const Programme::Impl&) { return std::pair<int, int>(local_day(fm), local_day(tm) + 1); },
+      [&](const Programme::Impl& m, const Index& ix) {
+        AccessFigures f;
+        std::vector<double> to_offer, to_session;
+        long long offered24 = 0, seen24 = 0, ooh = 0;
+        std::vector<double> booked(ix.coaches.size(), 0.0);
+        for (const auto& [id, s] : m.sessions) {
+          if (s.start.is_special()) continue;
+          // Booked time for utilisation: whatever held the coach's diary, clipped to the period.
+          if (s.status == SessionStatus::Booked || s.status == SessionStatus::Attended ||
+              s.status == SessionStatus::ClientDidNotAttend || s.status == SessionStatus::CoachDidNotAttend) {
+            const Instant a = std::max(s.start, from), b = std::min(s.end(), to);
+            if (a < b)
+              if (auto c = ix.coach_of.find(s.coach_id); c != ix.coach_of.end())
+                booked[c->second] += static_cast<double>((b - a).total_seconds()) / 60.0;
+          }
+          if (s.start < from || !(s.start < to) || s.status == SessionStatus::Rescheduled) continue;
+          AccessRow r;
+          r.session_id = s.id;
+          r.offer_id = s.offer_id;
+          r.coach_id = s.coach_id;
+          r.status = s.status;
+          r.requested_at = s.requested_at;
+          r.first_offered = s.first_offered.is_special() ? s.start : s.first_offered;
+          r.start = s.start;
+          if (s.requested_at.is_special()) {
+            r.minutes_to_first_offer = r.minutes_to_session = kNaN;
+          } else {
+            ++f.with_request;
+            r.minutes_to_first_offer = static_cast<double>((r.first_offered - s.requested_at).total_seconds()) / 60.0;
+            r.minutes_to_session = static_cast<double>((s.start - s.requested_at).total_seconds()) / 60.0;
+            r.offered_within_24h = r.minutes_to_first_offer <= 24 * 60;
+            r.within_24h = r.minutes_to_session <= 24 * 60;
+            offered24 += r.offered_within_24h;
+            seen24 += r.within_24h;
+          }
+          const LocalDateTime l = to_uk_local(s.start);
+          const int wd = (l.date().day_of_week().as_number() + 6) % 7;
+          const int mm = minutes_of_day(l);
+          r.out_of_hours = wd >= 5 || mm < office.start_min || mm >= office.end_min;
+          ooh += r.out_of_hours;
+          to_offer.push_back(r.minutes_to_first_offer);
+          to_session.push_back(r.minutes_to_session);
+          switch (s.status) {
+            case SessionStatus::Booked: ++f.booked; break;
+            case SessionStatus::Attended: ++f.attended; break;
+            case SessionStatus::ClientDidNotAttend: ++f.client_did_not_attend; break;
+            case SessionStatus::CoachDidNotAttend: ++f.coach_did_not_attend; break;
+            case SessionStatus::CancelledByClient: ++f.cancelled_by_client; break;
+            case SessionStatus::CancelledByCoach: ++f.cancelled_by_coach; break;
+            case SessionStatus::Rescheduled: break;
+          }
+          f.bookings.push_back(std::move(r));
+        }
+        std::stable_sort(f.bookings.begin(), f.bookings.end(),
+                         [](const AccessRow& a, const AccessRow& b) { return a.start < b.start; });
+        const double n = static_cast<double>(f.bookings.size());
+        const double nr = static_cast<double>(f.with_request);
+        f.share_offered_within_24h = nr > 0 ? static_cast<double>(offered24) / nr : kNaN;
+        f.share_within_24h = nr > 0 ? static_cast<double>(seen24) / nr : kNaN;
+        f.share_out_of_hours = n > 0 ? static_cast<double>(ooh) / n : kNaN;
+        f.median_minutes_to_first_offer = median(to_offer);
+        f.median_minutes_to_session = median(to_session);
+        double sum_b = 0, sum_r = 0;
+        for (std::uint32_t c = 0; c < ix.coaches.size(); ++c) {
+          CoachUtilisation u;
+          u.coach_id = ix.coaches[c].id;
+          for (const Span& w : ix.coaches[c].work) {
+            const Min a = std::max(w.s, fm), b = std::min(w.e, tm);
+            if (a < b) u.rota_minutes += b - a;
+          }
+          u.booked_minutes = booked[c];
+          u.utilisation = u.rota_minutes > 0 ? u.booked_minutes / u.rota_minutes : kNaN;
+          sum_b += u.booked_minutes;
+          sum_r += u.rota_minutes;
+          f.utilisation.push_back(std::move(u));
+        }
+        f.overall_utilisation = sum_r > 0 ? sum_b / sum_r : kNaN;
+        return f;
+      });
+}
+
+// ---- rules and indexes ----------------------------------------------------------------------------------
+
+void check_rules(const Programme& p, const Session& s, Instant now, const std::string& ignore_id) {
+  auto& m = p.impl();
+  std::shared_lock lk(m.mu);
+  check_rules_locked(m, s, now, ignore_id);
+}
+
+void prepare(const Programme& p, Instant from, Instant to) {
+  if (from.is_special() || to.is_special() || to < from)
+    throw ValidationError("", "to", "period_order", "prepare needs a period with from <= to");
+  const Min fm = floor_min(from, "from"), tm = ceil_min(to, "to");
+  auto& m = p.impl();
+  std::unique_lock lk(m.mu);
+  ensure_index(m, local_day(fm), local_day(tm) + 1);
+}
+
+void refresh(const Programme& p) {
+  auto& m = p.impl();
+  std::unique_lock lk(m.mu);
+  if (Index* ix = find_index(m)) {
+    if (ix->h1 > ix->h0) ix->rebuild(m, ix->h0, ix->h1);  // same horizon
+    else ix->dirty = true;
+  }
+}
+
+void update_coach(Programme& p, const Coach& c) {
+  p.update_coach(c);
+  refresh(p);
+}
+
+}  // namespace laycoach::booking

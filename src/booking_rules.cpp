@@ -1,0 +1,141 @@
+// The booking engine's own rules, checked against the records themselves (no derived index):
+// rota coverage minute by minute in UK local time, the buffer between a coach's sessions, the
+// daily and weekly caps, and minimum notice. Every booking the engine makes passes here and
+// through Programme::Impl::check_session; the fast search is tested against both.
+#include <algorithm>
+
+#include "booking_detail.hpp"
+
+namespace laycoach::booking::detail {
+
+namespace {
+
+using boost::posix_time::hours;
+using boost::posix_time::minutes;
+
+Instant floor_to_minute(Instant t) {
+  const auto tod = t.time_of_day();
+  return Instant(t.date(), boost::posix_time::time_duration(tod.hours(), tod.minutes(), 0));
+}
+
+Date monday_of(Date d) { return d - boost::gregorian::days((d.day_of_week().as_number() + 6) % 7); }
+
+std::string hhmm(int m) {
+  char buf[6];
+  buf[0] = static_cast<char>('0' + m / 600);
+  buf[1] = static_cast<char>('0' + m / 60 % 10);
+  buf[2] = ':';
+  buf[3] = static_cast<char>('0' + m % 60 / 10);
+  buf[4] = static_cast<char>('0' + m % 10);
+  return std::string(buf, 5);
+}
+
+// The first instant of a UK local date (local midnight is never skipped nor repeated).
+Instant local_midnight(Date d) { return *from_uk_local(LocalDateTime(d)); }
+
+// Occupying sessions of the coach starting on the same UK local day / ISO week as `at`.
+std::pair<int, int> counts(const Programme::Impl& m, const std::string& coach, Instant at, const std::string& skip1,
+                           const std::string& skip2) {
+  auto it = m.coach_busy.find(coach);
+  if (it == m.coach_busy.end()) return {0, 0};
+  const Date day = to_uk_local(at).date();
+  const Date monday = monday_of(day);
+  const Instant d0 = local_midnight(day), d1 = local_midnight(day + boost::gregorian::days(1));
+  const Instant w0 = local_midnight(monday), w1 = local_midnight(monday + boost::gregorian::days(7));
+  int d = 0, w = 0;
+  for (auto p = it->second.lower_bound({w0, std::string()}); p != it->second.end() && p->first < w1; ++p) {
+    if (p->second == skip1 || p->second == skip2) continue;
+    ++w;
+    if (!(p->first < d0) && p->first < d1) ++d;
+  }
+  return {d, w};
+}
+
+}  // namespace
+
+int reference_day_count(const Programme::Impl& m, const std::string& coach, Instant at, const std::string& ignore_id) {
+  return counts(m, coach, at, ignore_id, ignore_id).first;
+}
+
+int reference_week_count(const Programme::Impl& m, const std::string& coach, Instant at, const std::string& ignore_id) {
+  return counts(m, coach, at, ignore_id, ignore_id).second;
+}
+
+void check_rules_locked(const Programme::Impl& m, const Session& s, Instant now, const std::string& ignore_id) {
+  auto cit = m.coaches.find(s.coach_id);
+  if (cit == m.coaches.end()) throw NotFoundError(s.id, "coach_id", "no coach '" + s.coach_id + "'");
+  auto oit = m.offers.find(s.offer_id);
+  if (oit == m.offers.end()) throw NotFoundError(s.id, "offer_id", "no offer '" + s.offer_id + "'");
+  const Coach& c = cit->second;
+  const Offer& o = oit->second;
+  if (s.start.is_special()) throw ValidationError(s.id, "start", "instant_required", "a session needs a start time");
+  const int len = s.minutes > 0 ? s.minutes : o.session_minutes;
+  const Instant end = s.start + minutes(len);
+
+  // Minimum notice, relative to now.
+  if (!now.is_special() && s.start < now + minutes(o.min_notice_minutes))
+    throw ValidationError(s.id, "start", "min_notice",
+                          "offer '" + o.id + "' is booked at least " + std::to_string(o.min_notice_minutes) +
+                              " minutes ahead: at " + format_instant(now) + " the earliest start is " +
+                              format_instant(now + minutes(o.min_notice_minutes)));
+
+  // The rota covers every minute, read in UK local time: from each minute, the local clock runs
+  // on minute by minute to the end of the block containing it, unless the UK offset changes
+  // first (then the reading jumps, and is taken again there).
+  Date cur(boost::gregorian::not_a_date_time);
+  std::vector<std::pair<int, int>> blocks;
+  for (Instant u = floor_to_minute(s.start); u < end;) {
+    const LocalDateTime l = to_uk_local(u);
+    const Date date = l.date();
+    const int mm = minutes_of_day(l);
+    if (date != cur) {
+      blocks.clear();
+      blocks_of_day(c.rota, date, blocks);
+      cur = date;
+    }
+    int reach = -1;  // end of the furthest-reaching block containing mm
+    for (const auto& [a, b] : blocks)
+      if (a <= mm && mm < b) reach = std::max(reach, b);
+    if (reach < 0)
+      throw ValidationError(s.id, "start", "rota_covers",
+                            "coach '" + c.id + "' is not on duty at " + hhmm(mm) + " on " + format_date(date) +
+                                " (UK local time; weekly rota, exceptions and leave)");
+    Instant next = u + minutes(reach - mm);
+    const UkDstTransitions tr = uk_dst_transitions(u.date().year());
+    for (Instant x : {tr.bst_start, tr.bst_end})
+      if (u < x && x < next) next = x;
+    u = next;
+  }
+
+  // The buffer between the coach's sessions.
+  const int buf = c.rota.buffer_minutes;
+  if (buf > 0) {
+    if (auto it = m.coach_busy.find(c.id); it != m.coach_busy.end()) {
+      const auto b = minutes(buf);
+      for (auto p = it->second.lower_bound({s.start - hours(24) - b, std::string()});
+           p != it->second.end() && p->first < end + b; ++p) {
+        if (p->second == s.id || p->second == ignore_id) continue;
+        const Session& other = m.sessions.at(p->second);
+        if (other.start < end + b && s.start < other.end() + b)
+          throw ConflictError(s.id, "start", "buffer_between_sessions",
+                              "coach '" + c.id + "' keeps " + std::to_string(buf) + " minutes between sessions; session '" +
+                                  other.id + "' at " + format_instant(other.start) + " is too close");
+      }
+    }
+  }
+
+  // Daily and weekly caps.
+  const auto [day, week] = counts(m, c.id, s.start, s.id, ignore_id);
+  if (day >= c.rota.max_sessions_per_day)
+    throw ConflictError(s.id, "start", "max_sessions_per_day",
+                        "coach '" + c.id + "' already has " + std::to_string(day) + " sessions on " +
+                            format_date(to_uk_local(s.start).date()) + " (cap " +
+                            std::to_string(c.rota.max_sessions_per_day) + ")");
+  if (week >= c.rota.max_sessions_per_week)
+    throw ConflictError(s.id, "start", "max_sessions_per_week",
+                        "coach '" + c.id + "' already has " + std::to_string(week) + " sessions in the week of " +
+                            format_date(monday_of(to_uk_local(s.start).date())) + " (cap " +
+                            std::to_string(c.rota.max_sessions_per_week) + ")");
+}
+
+}  // namespace laycoach::booking::detail
