@@ -448,6 +448,7 @@ void Programme::Impl::put_session(const Session& s) {
 }
 
 void Programme::Impl::apply_to_memory(const ProgrammeData& u) {
+  if (!u.coaches.empty() || !u.catalogue.offers.empty()) ++generation;
   for (const auto& x : u.catalogue.service_lines) {
     if (!lines.count(x.id)) line_order.push_back(x.id);
     lines[x.id] = x;

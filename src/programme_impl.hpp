@@ -60,7 +60,8 @@ struct Programme::Impl : ProgrammeState {
   /// Engines (booking) keep derived indexes in step: called under the write lock after a
   /// session is put in memory; `before` is the previous version or nullptr.
   std::vector<std::function<void(const Session* before, const Session& after)>> session_observers;
-  /// Incremented whenever the whole state is replaced (load, replace): derived indexes rebuild.
+  /// Incremented whenever the whole state is replaced (load, replace) or a coach or offer
+  /// changes (rota, offers, hours): derived indexes such as the booking engine's rebuild.
   std::uint64_t generation = 0;
 
   // ---- rules (throw laycoach::Error; never change state) ----

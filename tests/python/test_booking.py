@@ -215,3 +215,13 @@ def test_concurrent_bookings_from_python_threads(p):
     # Room for 10 (a) and 12 (b) sessions of 45 minutes, but the default daily cap is 8 each.
     assert len(results) == 16
     laycoach.Programme.from_json(p.to_json())  # every rule still holds when loaded afresh
+
+
+def test_search_sees_a_rota_changed_through_the_programme(p):
+    # Coach "a" starts at 09:00 local on Mondays; move her start to 13:00 with Programme.update_coach
+    # alone (no booking.refresh): the next search must use the new rota.
+    first = p.search_slots("s1", "lay_too_1to1", earliest=MON, now=MON, max_results=1)[0]
+    assert (first.coach_id, first.start) == ("a", at(2024, 7, 8, 8))
+    p.update_coach(coach("a", [(0, 780, 1020), (1, 780, 1020)]))
+    first = p.search_slots("s1", "lay_too_1to1", earliest=MON, now=MON, max_results=1)[0]
+    assert (first.coach_id, first.start) == ("b", at(2024, 7, 8, 11))
