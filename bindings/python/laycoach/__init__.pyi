@@ -1,0 +1,117 @@
+"""
+laycoach: run and evaluate confidential coaching for health and care staff and
+health-and-wellbeing coaching in GP primary care.
+
+The rules live in the compiled core (``laycoach._core``, the same C++ that the C API calls);
+this package adds what is naturally Python: DataFrames, plots and the ``laycoach`` command.
+
+    >>> import laycoach
+    >>> p = laycoach.Programme()                     # default catalogue, in memory
+    >>> p = laycoach.Programme.open("service.sqlite")  # or the embedded SQLite store
+    >>> laycoach.frame(p, "sessions")                  # a table as a pandas DataFrame
+
+Errors are ``laycoach.Error`` subclasses carrying ``code``, ``record``, ``field``, ``rule``
+and ``detail`` (the same codes as the C API's ``lc_status``).
+"""
+from __future__ import annotations
+from laycoach._core import ActivitySummary
+from laycoach._core import Attendee
+from laycoach._core import AttendeeStatus
+from laycoach._core import Audience
+from laycoach._core import Breach
+from laycoach._core import Catalogue
+from laycoach._core import Client
+from laycoach._core import ClientKind
+from laycoach._core import Coach
+from laycoach._core import Format
+from laycoach._core import Goal
+from laycoach._core import GoalAttainment
+from laycoach._core import Modality
+from laycoach._core import Offer
+from laycoach._core import OrgKind
+from laycoach._core import Organisation
+from laycoach._core import OverdueSupervision
+from laycoach._core import ProfessionalBody
+from laycoach._core import Programme
+from laycoach._core import Referral
+from laycoach._core import ReferralSource
+from laycoach._core import Response
+from laycoach._core import SafeguardingCategory
+from laycoach._core import SafeguardingConcern
+from laycoach._core import ScaleScore
+from laycoach._core import Score
+from laycoach._core import ServiceKind
+from laycoach._core import ServiceLine
+from laycoach._core import Session
+from laycoach._core import SessionNote
+from laycoach._core import SessionStatus
+from laycoach._core import SupervisionKind
+from laycoach._core import SupervisionPolicy
+from laycoach._core import SupervisionRecord
+from laycoach._core import SuppressionPolicy
+from laycoach._core import TimePoint
+from laycoach._core import TrainedPerson
+from laycoach._core import Trainee
+from laycoach._core import TrainingCohort
+from laycoach._core import Viewer
+from laycoach._core import WaitStatus
+from laycoach._core import WaitingListEntry
+from laycoach._core import bank_holidays
+from laycoach._core import booking
+from laycoach._core import default_catalogue
+from laycoach._core import demo
+from laycoach._core import evaluate_columns
+from laycoach._core import evaluate_json
+from laycoach._core import instrument
+from laycoach._core import instruments
+from laycoach._core import is_bank_holiday
+from laycoach._core import load_instrument
+from laycoach._core import nhs_number_valid
+from laycoach._core import pam_level
+from laycoach._core import score
+from laycoach._core import score_many
+from laycoach._core import score_recorded
+from laycoach._core import sqlite_schema_version
+from laycoach._core import stats
+from laycoach._core import store_schema_markdown
+from laycoach._core import tables
+from laycoach._core import to_uk_local
+from laycoach.frames import frame
+from laycoach.frames import frames
+from laycoach.report import Report
+from . import _core
+from . import report
+__all__: list = ['ActivitySummary', 'Attendee', 'AttendeeStatus', 'Audience', 'Breach', 'Catalogue', 'Client', 'ClientKind', 'Coach', 'ConflictError', 'Error', 'ForbiddenError', 'Format', 'Goal', 'GoalAttainment', 'InternalError', 'IoError', 'Modality', 'NotFoundError', 'Offer', 'OrgKind', 'Organisation', 'OverdueSupervision', 'ParseError', 'ProfessionalBody', 'Programme', 'Referral', 'ReferralSource', 'Response', 'SafeguardingCategory', 'SafeguardingConcern', 'ScaleScore', 'Score', 'ServiceKind', 'ServiceLine', 'Session', 'SessionNote', 'SessionStatus', 'SupervisionKind', 'SupervisionPolicy', 'SupervisionRecord', 'SuppressionPolicy', 'TimePoint', 'TrainedPerson', 'Trainee', 'TrainingCohort', 'ValidationError', 'Viewer', 'WaitStatus', 'WaitingListEntry', 'bank_holidays', 'booking', 'default_catalogue', 'demo', 'evaluate_columns', 'evaluate_json', 'instrument', 'instruments', 'is_bank_holiday', 'load_instrument', 'nhs_number_valid', 'pam_level', 'score', 'score_many', 'score_recorded', 'sqlite_schema_version', 'stats', 'store_schema_markdown', 'tables', 'to_uk_local', 'stats', 'demo', 'booking', 'report', 'Report', 'frame', 'frames', '__version__']
+class Error(Exception):
+    """
+    Base of laycoach errors; .code, .record, .field, .rule, .detail say what broke.
+    """
+class ValidationError(Error, ValueError):
+    """
+    A value breaks a rule (range, format, invariant).
+    """
+class NotFoundError(Error, LookupError):
+    """
+    A referenced record does not exist.
+    """
+class ConflictError(Error):
+    """
+    The change collides with existing state (double booking, duplicate id).
+    """
+class ForbiddenError(Error, PermissionError):
+    """
+    The viewer may not see this (confidentiality).
+    """
+class ParseError(Error, ValueError):
+    """
+    A document is malformed; .field is the JSON pointer.
+    """
+class IoError(Error, OSError):
+    """
+    The store or a file failed.
+    """
+class InternalError(Error):
+    """
+    A bug in laycoach.
+    """
+__version__: str = '0.1.0'

@@ -1,0 +1,175 @@
+"""
+The booking engine: slots, booking, cancellations, group places, access figures.
+"""
+from __future__ import annotations
+import datetime
+import laycoach._core
+import typing
+__all__: list[str] = ['AccessFigures', 'MAX_WINDOW_DAYS', 'SLOT_MINUTES', 'Slot', 'accept_place', 'cancel', 'cancel_place', 'check_rules', 'decline_place', 'did_not_attend', 'join', 'join_waiting_list', 'offer_freed_places', 'open_group_sessions', 'prepare', 'refresh', 'reschedule', 'reschedule_earliest', 'update_coach', 'waiting_list']
+class Slot:
+    """
+    A feasible slot: a coach at a time (start is an aware UTC datetime).
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: Slot) -> bool:
+        ...
+    def __init__(self, coach_id: str, start: datetime.datetime, modality: laycoach._core.Modality | None = None) -> None:
+        """
+        A slot to book with book_slot.
+        """
+    def __repr__(self) -> str:
+        ...
+    def to_dict(self) -> dict:
+        ...
+    @property
+    def coach_id(self) -> str:
+        ...
+    @property
+    def coach_week_sessions(self) -> int:
+        """
+        the coach's sessions that ISO week
+        """
+    @property
+    def end(self) -> datetime.datetime:
+        ...
+    @property
+    def favoured(self) -> bool:
+        """
+        the preferred or continuity coach (ranked first)
+        """
+    @property
+    def minutes(self) -> int:
+        ...
+    @property
+    def modality(self) -> laycoach._core.Modality:
+        ...
+    @property
+    def start(self) -> datetime.datetime:
+        ...
+class AccessFigures:
+    """
+    Access figures for sessions starting in a period: per booking (columns), shares, medians, outcome counts, utilisation per coach (columns).
+    """
+    def __len__(self) -> int:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def bookings_frame(self) -> typing.Any:
+        ...
+    def utilisation_frame(self) -> typing.Any:
+        ...
+    @property
+    def attended(self) -> int:
+        ...
+    @property
+    def booked(self) -> int:
+        ...
+    @property
+    def bookings(self) -> dict:
+        """
+        Per booking: session_id, offer_id, coach_id, status, requested_at, first_offered, start (datetime64[s], UTC), minutes_to_first_offer, minutes_to_session, offered_within_24h, within_24h, out_of_hours.
+        """
+    @property
+    def cancelled_by_client(self) -> int:
+        ...
+    @property
+    def cancelled_by_coach(self) -> int:
+        ...
+    @property
+    def client_did_not_attend(self) -> int:
+        ...
+    @property
+    def coach_did_not_attend(self) -> int:
+        ...
+    @property
+    def median_minutes_to_first_offer(self) -> float:
+        ...
+    @property
+    def median_minutes_to_session(self) -> float:
+        ...
+    @property
+    def overall_utilisation(self) -> float:
+        ...
+    @property
+    def share_offered_within_24h(self) -> float:
+        ...
+    @property
+    def share_out_of_hours(self) -> float:
+        ...
+    @property
+    def share_within_24h(self) -> float:
+        ...
+    @property
+    def utilisation(self) -> dict:
+        """
+        Per coach: coach_id, booked_minutes, rota_minutes, utilisation (NaN without rota time).
+        """
+    @property
+    def with_request(self) -> int:
+        ...
+def accept_place(programme: laycoach._core.Programme, wait_id: str) -> laycoach._core.Session:
+    """
+    Accept an offered place: join, entry JOINED, one transaction.
+    """
+def cancel(programme: laycoach._core.Programme, session_id: str, by: str = 'client') -> laycoach._core.Session:
+    """
+    Cancel a booked session by 'client' or 'coach'; the slot is free again at once. Returns the Session.
+    """
+def cancel_place(programme: laycoach._core.Programme, session_id: str, client_id: str, now: datetime.datetime = None) -> laycoach._core.Session:
+    """
+    A client gives up a group place; the freed place is offered to the waiting list. Returns the Session.
+    """
+def check_rules(programme: laycoach._core.Programme, session: typing.Any, now: datetime.datetime = None, ignore_id: str | None = None) -> None:
+    """
+    The engine's own rules for a session (rota, buffer, daily/weekly caps, notice); raises on a breach.
+    """
+def decline_place(programme: laycoach._core.Programme, wait_id: str, now: datetime.datetime = None) -> laycoach._core.WaitingListEntry | None:
+    """
+    Decline (or leave the list): the entry is WITHDRAWN and a place it held goes to the next; returns that entry or None.
+    """
+def did_not_attend(programme: laycoach._core.Programme, session_id: str, who: str = 'client') -> laycoach._core.Session:
+    """
+    Record that the 'client' or the 'coach' did not attend (different outcomes, counted separately).
+    """
+def join(programme: laycoach._core.Programme, session_id: str, client_id: str, referral_id: str | None = None) -> laycoach._core.Session:
+    """
+    Join a group/team session; ConflictError 'group_capacity' when full, 'place_offered_to_waiting_list' when its free places are held for the waiting list.
+    """
+def join_waiting_list(programme: laycoach._core.Programme, session_id: str, client_id: str, referral_id: str | None = None, now: datetime.datetime = None, id: str | None = None) -> laycoach._core.WaitingListEntry:
+    """
+    Put a client on a full session's waiting list (ConflictError 'place_available' if a place is free).
+    """
+def offer_freed_places(programme: laycoach._core.Programme, session_id: str, now: datetime.datetime = None) -> list[laycoach._core.WaitingListEntry]:
+    """
+    Offer each free place to the earliest waiting entry (status OFFERED); returns the entries offered now.
+    """
+def open_group_sessions(programme: laycoach._core.Programme, client_id: str, offer_id: str | None = None, *, referral_id: str | None = None, modality: laycoach._core.Modality | None = None, earliest: datetime.datetime = None, latest: datetime.datetime = None, now: datetime.datetime = None, preferred_coach: str | None = None, preferred_coach_only: bool = False, continuity: bool = True, times_of_day: typing.Any = None, weekdays: typing.Any = None, reschedule_of: str | None = None, max_results: typing.SupportsInt | typing.SupportsIndex = 5) -> list[laycoach._core.Session]:
+    """
+    Booked group/team sessions of the offer in the window with a place the client can take, by start.
+    """
+def prepare(programme: laycoach._core.Programme, start: datetime.datetime, end: datetime.datetime) -> None:
+    """
+    Build the search indexes for a period in advance.
+    """
+def refresh(programme: laycoach._core.Programme) -> None:
+    """
+    Rebuild the search indexes (after Programme.update_coach).
+    """
+def reschedule(programme: laycoach._core.Programme, session_id: str, start: datetime.datetime, now: datetime.datetime = None, new_id: str | None = None) -> laycoach._core.Session:
+    """
+    Move a booked session to start with the same coach (every rule, as if the old slot were free); the old one becomes RESCHEDULED in the same transaction. Returns the new Session.
+    """
+def reschedule_earliest(programme: laycoach._core.Programme, session_id: str, *, earliest: datetime.datetime = None, latest: datetime.datetime = None, now: datetime.datetime = None, times_of_day: typing.Any = None, weekdays: typing.Any = None, continuity: bool = True, new_id: str | None = None) -> laycoach._core.Session:
+    """
+    Move a booked session to the best slot (the same coach first unless continuity=False). Returns the new Session.
+    """
+def update_coach(programme: laycoach._core.Programme, coach: typing.Any) -> None:
+    """
+    Programme.update_coach, then refresh.
+    """
+def waiting_list(programme: laycoach._core.Programme, session_id: str) -> list[laycoach._core.WaitingListEntry]:
+    """
+    A session's waiting list in order of service (added_at, then id).
+    """
+MAX_WINDOW_DAYS: int = 732
+SLOT_MINUTES: int = 15
