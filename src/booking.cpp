@@ -163,20 +163,6 @@ std::vector<WaitingListEntry> next_offers(const Programme::Impl& m, const Sessio
   return out;
 }
 
-// Programme::join's change, under the caller's write lock: a cancelled place of the same client
-// is taken again; check_session (capacity counts active places) decides.
-Session joined(const Programme::Impl& m, const Session& s, const Attendee& a) {
-  Session x = s;
-  auto it = std::find_if(x.attendees.begin(), x.attendees.end(), [&](const Attendee& y) { return y.client_id == a.client_id; });
-  if (it != x.attendees.end() && it->status == AttendeeStatus::Cancelled) x.attendees.erase(it);
-  Attendee y = a;
-  y.status = AttendeeStatus::Booked;
-  x.attendees.push_back(y);
-  Session check = x;
-  std::erase_if(check.attendees, [](const Attendee& z) { return z.status == AttendeeStatus::Cancelled; });
-  m.check_session(check, false, true);
-  return x;
-}
 
 // Programme::reschedule's change (old -> Rescheduled, the new one booked, one transaction),
 // with the engine's rules as well. Caller holds the write lock.
@@ -431,7 +417,7 @@ Session join(Programme& p, const std::string& session_id, const Attendee& a) {
   if (pl.offered > 0 && pl.free() <= 0)
     throw ConflictError(session_id, "attendees", "place_offered_to_waiting_list",
                         "the free places of session '" + session_id + "' are offered to people on its waiting list");
-  Session x = joined(m, s, a);
+  Session x = m.joined(s, a);
   std::vector<WaitingListEntry> waits;
   for (const auto& [id, w] : m.waiting_list)
     if (w.session_id == session_id && w.client_id == a.client_id &&
@@ -505,7 +491,7 @@ Session accept_place(Programme& p, const std::string& wait_id) {
     throw ValidationError(wait_id, "status", "place_offered",
                           std::string("only an offered place can be accepted; the entry is ") + to_string(w.status));
   const Session& s = booked_session(m, w.session_id, "joined");
-  Session x = joined(m, s, Attendee{w.client_id, w.referral_id, AttendeeStatus::Booked});
+  Session x = m.joined(s, Attendee{w.client_id, w.referral_id, AttendeeStatus::Booked});
   w.status = WaitStatus::Joined;
   commit_sessions(m, {x}, {w});
   return x;

@@ -803,25 +803,30 @@ Session Programme::book(const Session& s) {
   return x;
 }
 
+Session Programme::Impl::joined(const Session& s, const Attendee& a) const {
+  Session x = s;
+  // A cancelled place can be taken again by the same client.
+  auto it = std::find_if(x.attendees.begin(), x.attendees.end(),
+                         [&](const Attendee& y) { return y.client_id == a.client_id; });
+  if (it != x.attendees.end() && it->status == AttendeeStatus::Cancelled) x.attendees.erase(it);
+  const auto taken = std::count_if(x.attendees.begin(), x.attendees.end(),
+                                   [](const Attendee& y) { return y.status != AttendeeStatus::Cancelled; });
+  const Offer& o = offers.at(x.offer_id);
+  if (taken >= o.capacity)
+    throw ConflictError(x.id, "attendees", "group_capacity", "session is full (" + std::to_string(o.capacity) + " places)");
+  Attendee y = a;
+  y.status = AttendeeStatus::Booked;
+  x.attendees.push_back(y);
+  check_session(x, false, true);
+  return x;
+}
+
 Session Programme::join(const std::string& session_id, const Attendee& a) {
   std::unique_lock lock(impl_->mu);
   Session x = find_or_throw(impl_->sessions, session_id, "session");
   if (x.status != SessionStatus::Booked)
     throw ValidationError(session_id, "status", "session_booked", "only a booked session can be joined");
-  // A cancelled place can be taken again by the same client.
-  auto it = std::find_if(x.attendees.begin(), x.attendees.end(),
-                         [&](const Attendee& y) { return y.client_id == a.client_id; });
-  if (it != x.attendees.end() && it->status == AttendeeStatus::Cancelled) x.attendees.erase(it);
-  const auto active = std::count_if(x.attendees.begin(), x.attendees.end(),
-                                    [](const Attendee& y) { return y.status != AttendeeStatus::Cancelled; });
-  const Offer& o = impl_->offers.at(x.offer_id);
-  if (active >= o.capacity)
-    throw ConflictError(session_id, "attendees", "group_capacity",
-                        "session is full (" + std::to_string(o.capacity) + " places)");
-  Attendee y = a;
-  y.status = AttendeeStatus::Booked;
-  x.attendees.push_back(y);
-  impl_->check_session(x, false, true);
+  x = impl_->joined(x, a);
   ChangeSet cs;
   cs.upserts.sessions.push_back(x);
   impl_->commit(cs);

@@ -85,6 +85,11 @@ struct Programme::Impl : ProgrammeState {
   void check_response(const Response& r, bool is_new) const;
   void check_policy(const SupervisionPolicy& p) const;
 
+  /// `s` with client `a` given a place (a cancelled place of the same client is taken again),
+  /// checked (capacity counts taken places); throws ConflictError "group_capacity" when full.
+  /// The one rule for joining, used by Programme::join and the booking engine.
+  Session joined(const Session& s, const Attendee& a) const;
+
   /// Overlap with an occupying session of the same coach/client, ignoring `ignore_id`.
   const Session* overlapping(const TimeIndex& idx, const std::string& who, Instant start, Instant end,
                              const std::string& ignore_id) const;
