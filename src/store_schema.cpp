@@ -12,6 +12,8 @@ Column optref(const char* name, const char* ptr, const char* to) { return {name,
 Column integer(const char* name, const char* ptr) { return {name, ptr, 'I', false}; }
 Column real(const char* name, const char* ptr) { return {name, ptr, 'R', false}; }
 Column boolean(const char* name, const char* ptr) { return {name, ptr, 'B', false}; }
+Column instant(const char* name, const char* ptr) { return {name, ptr, 'S', false}; }
+Column date(const char* name, const char* ptr) { return {name, ptr, 'D', false}; }
 
 std::vector<Table> build() {
   std::vector<Table> t = {
@@ -49,17 +51,17 @@ std::vector<Table> build() {
        {{"coach_training", "/training",
          {text("programme", "/programme"), integer("days", "/days"), real("practice_hours", "/practice_hours"),
           boolean("skills_assessed", "/skills_assessed"), boolean("pci_accredited", "/pci_accredited"),
-          text("completed", "/completed")}, {}, {}},
+          date("completed", "/completed")}, {}, {}},
         {"coach_memberships", "/memberships", {text("body", "")}, {}, {}},
         {"coach_offers", "/offers", {ref("offer_id", "", "offers(id)")}, {}, {}},
         {"coach_modalities", "/modalities", {text("modality", "")}, {}, {}},
         {"rota_blocks", "/rota/weekly",
          {integer("weekday", "/weekday"), integer("start_min", "/start_min"), integer("end_min", "/end_min")}, {}, {}},
-        {"rota_exceptions", "/rota/exceptions", {text("date", "/date")},
+        {"rota_exceptions", "/rota/exceptions", {date("date", "/date")},
          {{"rota_exception_blocks", "/blocks",
            {integer("weekday", "/weekday"), integer("start_min", "/start_min"), integer("end_min", "/end_min")}, {}, {}}},
          {}},
-        {"coach_leave", "/rota/leave", {text("first", "/first"), text("last", "/last")}, {}, {}}},
+        {"coach_leave", "/rota/leave", {date("first", "/first"), date("last", "/last")}, {}, {}}},
        false, "Coaches; rota times are minutes after UK local midnight, weekday 0 = Monday."},
       {"clients", "/clients",
        {key("id", "/id"), text("kind", "/kind"), text("staff_group", "/staff_group"), text("sector", "/sector"),
@@ -69,19 +71,19 @@ std::vector<Table> build() {
         integer("pam_level", "/pam_level"), real("pam_score", "/pam_score"),
         text("referral_source", "/referral_source"), boolean("consent_coaching", "/consent/coaching"),
         boolean("consent_evaluation", "/consent/evaluation"), boolean("consent_gp_record", "/consent/gp_record"),
-        text("consent_recorded_at", "/consent/recorded_at")}, {}, false,
+        instant("consent_recorded_at", "/consent/recorded_at")}, {}, false,
        "Clients: staff (pseudonymous) and patients."},
       {"referrals", "/referrals",
        {key("id", "/id"), ref("client_id", "/client_id", "clients(id)"), ref("offer_id", "/offer_id", "offers(id)"),
-        text("source", "/source"), text("requested_at", "/requested_at"),
+        text("source", "/source"), instant("requested_at", "/requested_at"),
         text("preferred_modality", "/preferred_modality"), integer("sessions_wanted", "/sessions_wanted"),
         boolean("closed", "/closed"), text("adjustments", "/adjustments")}, {}, false,
        "Referrals: each opens a client-led episode. Times are ISO 8601 UTC."},
       {"sessions", "/sessions",
        {key("id", "/id"), ref("offer_id", "/offer_id", "offers(id)"), ref("coach_id", "/coach_id", "coaches(id)"),
-        text("start", "/start"), integer("minutes", "/minutes"), text("modality", "/modality"),
-        text("status", "/status"), text("booked_at", "/booked_at"), text("requested_at", "/requested_at"),
-        text("first_offered", "/first_offered"), text("adjustments", "/adjustments"),
+        instant("start", "/start"), integer("minutes", "/minutes"), text("modality", "/modality"),
+        text("status", "/status"), instant("booked_at", "/booked_at"), instant("requested_at", "/requested_at"),
+        instant("first_offered", "/first_offered"), text("adjustments", "/adjustments"),
         text("rescheduled_to", "/rescheduled_to")},
        {{"session_attendees", "/attendees",
          {ref("client_id", "/client_id", "clients(id)"), optref("referral_id", "/referral_id", "referrals(id)"),
@@ -89,12 +91,12 @@ std::vector<Table> build() {
        false, "Sessions (1:1, group, team); start is ISO 8601 UTC ('...Z'), so text order is time order."},
       {"waiting_list", "/waiting_list",
        {key("id", "/id"), ref("session_id", "/session_id", "sessions(id)"), ref("client_id", "/client_id", "clients(id)"),
-        optref("referral_id", "/referral_id", "referrals(id)"), text("added_at", "/added_at"),
-        text("status", "/status"), text("offered_at", "/offered_at")}, {}, false,
+        optref("referral_id", "/referral_id", "referrals(id)"), instant("added_at", "/added_at"),
+        text("status", "/status"), instant("offered_at", "/offered_at")}, {}, false,
        "Waiting lists of full group and team sessions, served in added_at order."},
       {"notes", "/notes",
        {key("id", "/id"), ref("session_id", "/session_id", "sessions(id)"), text("author_id", "/author_id"),
-        text("written_at", "/written_at"), text("text", "/text")}, {}, false,
+        instant("written_at", "/written_at"), text("text", "/text")}, {}, false,
        "Confidential session notes (coach and client only: never give this table to an employer)."},
       {"goals", "/goals",
        {key("id", "/id"), ref("client_id", "/client_id", "clients(id)"),
@@ -103,16 +105,16 @@ std::vector<Table> build() {
        "Confidential goals of a client's episode."},
       {"supervision", "/supervision",
        {key("id", "/id"), ref("coach_id", "/coach_id", "coaches(id)"), text("kind", "/kind"), boolean("group_session", "/group"),
-        text("date", "/date"), text("supervisor", "/supervisor"), boolean("pci_assured", "/pci_assured"),
+        date("date", "/date"), text("supervisor", "/supervisor"), boolean("pci_assured", "/pci_assured"),
         integer("minutes", "/minutes")}, {}, false,
        "Supervision and line-management meetings."},
       {"safeguarding", "/safeguarding",
        {key("id", "/id"), ref("coach_id", "/coach_id", "coaches(id)"), ref("client_id", "/client_id", "clients(id)"),
         optref("session_id", "/session_id", "sessions(id)"), text("category", "/category"),
-        text("raised_at", "/raised_at"), text("escalated_to", "/escalated_to"), text("escalated_at", "/escalated_at")},
+        instant("raised_at", "/raised_at"), text("escalated_to", "/escalated_to"), instant("escalated_at", "/escalated_at")},
        {}, false, "Safeguarding concerns and their escalation."},
       {"training_cohorts", "/cohorts",
-       {key("id", "/id"), text("name", "/name"), integer("days", "/days"), text("start", "/start"),
+       {key("id", "/id"), text("name", "/name"), integer("days", "/days"), date("start", "/start"),
         text("organisation", "/organisation")}, {}, false, "Coaching-skills courses."},
       {"trainees", "/trainees",
        {key("id", "/id"), ref("cohort_id", "/cohort_id", "training_cohorts(id)"), text("profession", "/profession"),
@@ -123,7 +125,7 @@ std::vector<Table> build() {
        {key("id", "/id"), ref("client_id", "/client_id", "clients(id)"),
         optref("referral_id", "/referral_id", "referrals(id)"), text("instrument_id", "/instrument_id"),
         text("time_point", "/time_point"), integer("follow_up_weeks", "/follow_up_weeks"),
-        text("recorded_at", "/recorded_at"), real("recorded_score", "/recorded_score")},
+        instant("recorded_at", "/recorded_at"), real("recorded_score", "/recorded_score")},
        {{"response_answers", "/answers", {integer("answer", "")}, {}, {}}}, false,
        "Questionnaire responses; response_answers idx 0 = item 1, NULL = missing."},
       {"supervision_policy", "/supervision_policy",
@@ -260,6 +262,8 @@ std::string describe() {
     std::string r;
     for (const auto& c : v) {
       r += std::string("`") + c.name + "` " + sql_type(c.type);
+      if (c.type == 'S') r += " (ISO 8601 UTC instant)";
+      if (c.type == 'D') r += " (YYYY-MM-DD)";
       if (c.references) r += std::string(" → ") + c.references;
       r += "; ";
     }

@@ -18,7 +18,7 @@ inline constexpr int kVersion = 2;
 struct Column {
   const char* name;        ///< SQL column name
   const char* pointer;     ///< JSON pointer inside the record ("" = the element itself)
-  char type;               ///< 'T' text, 'I' integer, 'R' real, 'B' boolean (0/1)
+  char type;               ///< 'T' text, 'I' integer, 'R' real, 'B' boolean (0/1), 'S' instant, 'D' date (both TEXT)
   bool nullable_empty;     ///< "" is stored as NULL (optional references)
   const char* references = nullptr;  ///< "table(column)" foreign key, or nullptr
 };

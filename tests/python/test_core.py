@@ -150,6 +150,11 @@ def test_frames_match_the_sql_tables(tmp_path, programme):
         att = pd.read_sql("SELECT * FROM session_attendance", con)
     assert list(sql.columns) == list(sessions.columns)
     assert att.loc[0, "client_id"] == "s1" and att.loc[0, "service_line_id"] == "lay_too"
+    assert laycoach.table_column_kinds("training_cohorts")["start"] == "date"
+    assert laycoach.table_column_kinds("sessions")["start"] == "instant"
+    p.add_cohort({"id": "tc1", "name": "Skills", "days": 2, "start": dt.date(2024, 5, 1)})
+    cohorts = laycoach.frame(p, "training_cohorts")
+    assert cohorts.loc[0, "start"] == pd.Timestamp("2024-05-01") and cohorts["start"].dt.tz is None
     frames = laycoach.frames(p)
     assert "notes" not in frames and len(frames["clients"]) == 3
     with pytest.raises(laycoach.NotFoundError):

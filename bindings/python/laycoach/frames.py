@@ -14,14 +14,6 @@ import pandas as pd
 
 from . import _core
 
-# Columns holding instants (ISO 8601 UTC text in the store) and calendar dates.
-_INSTANTS = {
-    "start", "booked_at", "requested_at", "first_offered", "written_at", "raised_at", "escalated_at",
-    "recorded_at", "added_at", "offered_at", "consent_recorded_at",
-}
-_DATES = {"date", "completed", "first", "last"}
-
-
 def frame(programme: "_core.Programme", name: str) -> pd.DataFrame:
     """One table of the programme as a DataFrame (see ``laycoach.tables()`` for the names).
 
@@ -30,10 +22,11 @@ def frame(programme: "_core.Programme", name: str) -> pd.DataFrame:
     """
     columns = programme.table(name)
     df = pd.DataFrame(columns)
-    for col in df.columns:
-        if col in _INSTANTS:
+    # Which columns are instants or dates is the store schema's to say (one place, in C++).
+    for col, kind in _core.table_column_kinds(name).items():
+        if kind == "instant":
             df[col] = pd.to_datetime(df[col], utc=True, format="ISO8601")
-        elif col in _DATES and name != "offer_hours":
+        elif kind == "date":
             df[col] = pd.to_datetime(df[col], format="%Y-%m-%d")
     return df
 

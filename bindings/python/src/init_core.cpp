@@ -130,17 +130,43 @@ T as_record(py::handle h, const char* what) {
 
 // Columns of one table as numpy arrays (int64, float64 with NaN, bool) or lists of str/None:
 // the same shape as the SQLite table of that name.
-py::dict table_columns(const Programme& p, const std::string& name) {
+// The table (or top-level child table) named `name`; throws NotFoundError / ForbiddenError.
+std::pair<const store_schema::Table*, const store_schema::Child*> find_table(const std::string& name) {
   if (name == "notes" || name == "goals")
     throw ForbiddenError(name, "table", "notes and goals are confidential: read them with notes()/goals() as the coach or client");
-  const store_schema::Table* parent = nullptr;
-  const store_schema::Child* child = nullptr;
   for (const auto& t : store_schema::tables()) {
-    if (name == t.table) parent = &t;
+    if (name == t.table) return {&t, nullptr};
     for (const auto& c : t.children)
-      if (name == c.table) { parent = &t; child = &c; }
+      if (name == c.table && c.parent_pointers.empty()) return {&t, &c};
   }
-  if (!parent) throw NotFoundError(name, "table", "no table '" + name + "'; see laycoach.tables()");
+  throw NotFoundError(name, "table", "no table '" + name + "'; see laycoach.tables()");
+}
+
+// What each column of a table holds, from the one schema: "text", "integer", "real", "boolean",
+// "instant" (ISO 8601 UTC) or "date" (YYYY-MM-DD). Child tables start with owner and idx.
+py::dict table_column_kinds(const std::string& name) {
+  const auto [parent, child] = find_table(name);
+  auto kind = [](char t) {
+    switch (t) {
+      case 'I': return "integer";
+      case 'R': return "real";
+      case 'B': return "boolean";
+      case 'S': return "instant";
+      case 'D': return "date";
+      default: return "text";
+    }
+  };
+  py::dict out;
+  if (child) {
+    out["owner"] = "text";
+    out["idx"] = "integer";
+  }
+  for (const auto& c : child ? child->columns : parent->columns) out[py::str(c.name)] = kind(c.type);
+  return out;
+}
+
+py::dict table_columns(const Programme& p, const std::string& name) {
+  const auto [parent, child] = find_table(name);
   jsonio::Json doc;
   {
     py::gil_scoped_release release;
@@ -380,6 +406,8 @@ void init_core(py::module_& m) {
     }
     return v;
   }, "Names of the store's tables (programme.table(name) returns one as columns).");
+  m.def("table_column_kinds", &table_column_kinds, py::arg("name"),
+        "What each column of a table holds: text, integer, real, boolean, instant (ISO 8601 UTC) or date.");
   m.def("store_schema_markdown", &store_schema::describe, "The SQLite tables documented as Markdown.");
   m.def("sqlite_schema_version", &sqlite_schema_version);
   m.def("is_bank_holiday", &is_bank_holiday_england_wales, py::arg("day"), "England and Wales bank holiday?");

@@ -18,7 +18,7 @@ import typing
 from . import stats
 from . import booking
 from . import demo
-__all__: list[str] = ['ActivitySummary', 'Attendee', 'AttendeeStatus', 'Audience', 'Breach', 'Catalogue', 'Client', 'ClientKind', 'Coach', 'ConflictError', 'Error', 'ForbiddenError', 'Format', 'Goal', 'GoalAttainment', 'InternalError', 'IoError', 'Modality', 'NotFoundError', 'Offer', 'OrgKind', 'Organisation', 'OverdueSupervision', 'ParseError', 'ProfessionalBody', 'Programme', 'Referral', 'ReferralSource', 'Response', 'SafeguardingCategory', 'SafeguardingConcern', 'ScaleScore', 'Score', 'ServiceKind', 'ServiceLine', 'Session', 'SessionNote', 'SessionStatus', 'SupervisionKind', 'SupervisionPolicy', 'SupervisionRecord', 'SuppressionPolicy', 'TimePoint', 'TrainedPerson', 'Trainee', 'TrainingCohort', 'ValidationError', 'Viewer', 'WaitStatus', 'WaitingListEntry', 'bank_holidays', 'booking', 'default_catalogue', 'demo', 'evaluate_columns', 'evaluate_json', 'instrument', 'instruments', 'is_bank_holiday', 'load_instrument', 'nhs_number_valid', 'pam_level', 'score', 'score_many', 'score_recorded', 'sqlite_schema_version', 'stats', 'store_schema_markdown', 'tables', 'to_uk_local']
+__all__: list[str] = ['ActivitySummary', 'Attendee', 'AttendeeStatus', 'Audience', 'Breach', 'Catalogue', 'Client', 'ClientKind', 'Coach', 'ConflictError', 'Error', 'ForbiddenError', 'Format', 'Goal', 'GoalAttainment', 'InternalError', 'IoError', 'Modality', 'NotFoundError', 'Offer', 'OrgKind', 'Organisation', 'OverdueSupervision', 'ParseError', 'ProfessionalBody', 'Programme', 'Referral', 'ReferralSource', 'Response', 'SafeguardingCategory', 'SafeguardingConcern', 'ScaleScore', 'Score', 'ServiceKind', 'ServiceLine', 'Session', 'SessionNote', 'SessionStatus', 'SupervisionKind', 'SupervisionPolicy', 'SupervisionRecord', 'SuppressionPolicy', 'TimePoint', 'TrainedPerson', 'Trainee', 'TrainingCohort', 'ValidationError', 'Viewer', 'WaitStatus', 'WaitingListEntry', 'bank_holidays', 'booking', 'default_catalogue', 'demo', 'evaluate_columns', 'evaluate_json', 'instrument', 'instruments', 'is_bank_holiday', 'load_instrument', 'nhs_number_valid', 'pam_level', 'score', 'score_many', 'score_recorded', 'sqlite_schema_version', 'stats', 'store_schema_markdown', 'table_column_kinds', 'tables', 'to_uk_local']
 class Format:
     """
     How many people a session serves.
@@ -2408,6 +2408,10 @@ def sqlite_schema_version() -> int:
 def store_schema_markdown() -> str:
     """
     The SQLite tables documented as Markdown.
+    """
+def table_column_kinds(name: str) -> dict:
+    """
+    What each column of a table holds: text, integer, real, boolean, instant (ISO 8601 UTC) or date.
     """
 def tables() -> list[str]:
     """
