@@ -236,7 +236,7 @@ inline void add_every_kind(Programme& p) {
   p.book(one_to_one("a2", "c1", "s1", at("2024-07-15T09:00:00Z")));
   p.record_outcome("a2", SessionStatus::ClientDidNotAttend);
   p.book(one_to_one("a3", "c1", "s1", at("2024-07-22T09:00:00Z")));
-  p.reschedule("a3", "a4", at("2024-07-23T09:00:00Z"));
+  p.reschedule("a3", "a4", at("2024-07-23T09:00:00Z"), at("2024-07-10T12:00:00Z"));  // a fixed booking time: the data must not depend on the clock
   Session h = one_to_one("b1", "h1", "pt1", at("2024-07-09T09:00:00Z"), "hwbc_targeted_1to1", Modality::FaceToFace);
   h.attendees[0].referral_id = "r2";
   p.book(h);
