@@ -1,4 +1,7 @@
 #pragma once
+#if defined(LAYCOACH_BUILDING_LAYER) && LAYCOACH_BUILDING_LAYER < 2
+#error "laycoach layering: a domain-layer header included from a lower layer"
+#endif
 /// \file audience.hpp
 /// Who is asking: confidentiality and disclosure control are decided by the viewer's audience.
 
@@ -39,8 +42,5 @@ struct DisclosedValue {
   bool suppressed() const noexcept { return !value.has_value(); }
   bool operator==(const DisclosedValue&) const = default;
 };
-
-/// Release a count under a policy: 0 stays 0; 1..min_count-1 suppressed; others rounded.
-DisclosedValue disclose_count(long long n, const SuppressionPolicy& policy) noexcept;
 
 }  // namespace laycoach

@@ -1,4 +1,7 @@
 #pragma once
+#if defined(LAYCOACH_BUILDING_LAYER) && LAYCOACH_BUILDING_LAYER < 3
+#error "laycoach layering: an engines-layer header included from a lower layer"
+#endif
 /// \file booking.hpp
 /// The booking engine: from a request (client, offer, when, how) to the earliest feasible
 /// slots, ranked, with the coach; atomic booking, cancellation, did-not-attend, rescheduling;

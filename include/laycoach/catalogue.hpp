@@ -1,4 +1,7 @@
 #pragma once
+#if defined(LAYCOACH_BUILDING_LAYER) && LAYCOACH_BUILDING_LAYER < 2
+#error "laycoach layering: a domain-layer header included from a lower layer"
+#endif
 /// \file catalogue.hpp
 /// Service lines and offers as data: what a coaching service provides, in which format,
 /// for how long, by which modalities, when it is open and who is eligible.

@@ -1,4 +1,7 @@
 #pragma once
+#if defined(LAYCOACH_BUILDING_LAYER) && LAYCOACH_BUILDING_LAYER < 2
+#error "laycoach layering: a domain-layer header included from a lower layer"
+#endif
 /// \file client.hpp
 /// Clients: NHS staff (pseudonymous) and patients (NHS number, activation, referral source),
 /// with their recorded consent.

@@ -1,4 +1,7 @@
 #pragma once
+#if defined(LAYCOACH_BUILDING_LAYER) && LAYCOACH_BUILDING_LAYER < 2
+#error "laycoach layering: a domain-layer header included from a lower layer"
+#endif
 /// \file coach.hpp
 /// Coaches: accreditation and training, clinical background, pathways, offers, modalities,
 /// and a weekly rota in UK local time with dated exceptions and leave.

@@ -1,4 +1,7 @@
 #pragma once
+#if defined(LAYCOACH_BUILDING_LAYER) && LAYCOACH_BUILDING_LAYER < 3
+#error "laycoach layering: an engines-layer header included from a lower layer"
+#endif
 /// \file disclosure.hpp
 /// Disclosure control for figures released to employers, commissioners and the public
 /// (MEASURES.md, "Disclosure control"): counts of 1..min_count−1 suppressed, other counts
@@ -6,8 +9,7 @@
 /// statistics of 1..min_count−1 people suppressed, and secondary (complementary) suppression so
 /// that a hidden cell cannot be recovered by subtraction from a published total.
 ///
-/// The count rule itself is laycoach::disclose_count (audience.hpp); this header adds the rules
-/// for statistics, shares and tables. Everything here is a pure function of its arguments.
+/// The one disclosure module: counts, statistics, shares and tables. Everything here is a pure function of its arguments.
 
 #include <cstdint>
 #include <span>
@@ -17,6 +19,9 @@
 #include "laycoach/stats.hpp"
 
 namespace laycoach {
+
+/// Release a count under a policy: 0 stays 0; 1..min_count-1 suppressed; others rounded.
+DisclosedValue disclose_count(long long n, const SuppressionPolicy& policy) noexcept;
 
 /// Throws ValidationError(record "suppression_policy", field "min_count" or "round_to", rule
 /// "policy_range") unless min_count >= 1 and round_to >= 1.

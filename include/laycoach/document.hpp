@@ -1,4 +1,7 @@
 #pragma once
+#if defined(LAYCOACH_BUILDING_LAYER) && LAYCOACH_BUILDING_LAYER < 4
+#error "laycoach layering: an interop-layer header included from a lower layer"
+#endif
 /// \file document.hpp
 /// JSON documents (UTF-8) for a whole programme and for each record kind. Every document
 /// carries "schema_version" (kDocumentSchemaVersion); readers reject other versions, unknown

@@ -1,4 +1,7 @@
 #pragma once
+#if defined(LAYCOACH_BUILDING_LAYER) && LAYCOACH_BUILDING_LAYER < 3
+#error "laycoach layering: an engines-layer header included from a lower layer"
+#endif
 /// \file evaluation.hpp
 /// The evaluation engine: pairs each episode's baseline and follow-up questionnaires, reports
 /// before/after change per outcome measure and per breakdown group (paired t-test, Wilcoxon

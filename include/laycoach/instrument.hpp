@@ -1,4 +1,7 @@
 #pragma once
+#if defined(LAYCOACH_BUILDING_LAYER) && LAYCOACH_BUILDING_LAYER < 1
+#error "laycoach layering: a measures-layer header included from a lower layer"
+#endif
 /// \file instrument.hpp
 /// Outcome-measure questionnaires as data (WEMWBS, SWEMWBS, ONS4, BRCS, BRS, burnout, CBI,
 /// PHQ-9, GAD-7, PAM, confidence, goals, experience, workforce items) and their scoring.

@@ -8,7 +8,6 @@
 #include "laycoach/catalogue.hpp"
 #include "laycoach/client.hpp"
 #include "laycoach/coach.hpp"
-#include "laycoach/demo.hpp"
 #include "laycoach/disclosure.hpp"
 #include "laycoach/document.hpp"
 #include "laycoach/error.hpp"

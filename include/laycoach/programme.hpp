@@ -1,4 +1,7 @@
 #pragma once
+#if defined(LAYCOACH_BUILDING_LAYER) && LAYCOACH_BUILDING_LAYER < 2
+#error "laycoach layering: a domain-layer header included from a lower layer"
+#endif
 /// \file programme.hpp
 /// The Programme aggregate: every record of one coaching service, with its invariants enforced
 /// in one place. Each mutation validates first, then writes to the attached store in one

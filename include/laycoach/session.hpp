@@ -1,4 +1,7 @@
 #pragma once
+#if defined(LAYCOACH_BUILDING_LAYER) && LAYCOACH_BUILDING_LAYER < 2
+#error "laycoach layering: a domain-layer header included from a lower layer"
+#endif
 /// \file session.hpp
 /// Referrals (a client-led episode), sessions with attendees and their lifecycle, the
 /// confidential notes and goals that belong to coach and client only.

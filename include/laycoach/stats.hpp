@@ -1,4 +1,7 @@
 #pragma once
+#if defined(LAYCOACH_BUILDING_LAYER) && LAYCOACH_BUILDING_LAYER < 1
+#error "laycoach layering: a measures-layer header included from a lower layer"
+#endif
 /// \file stats.hpp
 /// The statistics kernel for paired before/after evaluation (MEASURES.md, "Statistics for
 /// before/after evaluation"): paired t-test with effect sizes, Wilcoxon signed-rank test,

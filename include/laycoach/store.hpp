@@ -1,4 +1,7 @@
 #pragma once
+#if defined(LAYCOACH_BUILDING_LAYER) && LAYCOACH_BUILDING_LAYER < 2
+#error "laycoach layering: a domain-layer header included from a lower layer"
+#endif
 /// \file store.hpp
 /// Where a programme is kept. SqliteStore (the embedded default) writes real relational tables,
 /// one transaction per operation, WAL, synchronous=FULL. The in-memory store is for tests and

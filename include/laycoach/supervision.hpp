@@ -1,4 +1,7 @@
 #pragma once
+#if defined(LAYCOACH_BUILDING_LAYER) && LAYCOACH_BUILDING_LAYER < 2
+#error "laycoach layering: a domain-layer header included from a lower layer"
+#endif
 /// \file supervision.hpp
 /// The three distinct kinds of support for coaches, the policy for how often each is due,
 /// and safeguarding concerns with their escalation.

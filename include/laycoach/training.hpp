@@ -1,4 +1,7 @@
 #pragma once
+#if defined(LAYCOACH_BUILDING_LAYER) && LAYCOACH_BUILDING_LAYER < 2
+#error "laycoach layering: a domain-layer header included from a lower layer"
+#endif
 /// \file training.hpp
 /// Cohorts of staff learning coaching skills (2-day, 4-day), attendance and confidence, and
 /// the register of everyone trained.

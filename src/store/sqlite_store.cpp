@@ -351,6 +351,8 @@ class SqliteStore final : public Store {
 }  // namespace
 
 std::unique_ptr<Store> open_sqlite_store(const std::string& path) { return std::make_unique<SqliteStore>(path); }
+
+Programme Programme::open(const std::string& sqlite_path) { return open(open_sqlite_store(sqlite_path)); }
 int sqlite_schema_version() noexcept { return store_schema::kVersion; }
 
 std::optional<long long> store_schema::connection_pragma(Store& store, const std::string& name) {

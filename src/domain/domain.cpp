@@ -54,15 +54,6 @@ bool meets(const Coach& c, const AccreditationRequirement& req) noexcept {
   return true;
 }
 
-DisclosedValue disclose_count(long long n, const SuppressionPolicy& policy) noexcept {
-  if (n == 0) return {0.0};
-  if (n > 0 && n < policy.min_count) return {std::nullopt};
-  const int base = std::max(1, policy.round_to);
-  // Round half away from zero to the nearest multiple of the base.
-  const double r = std::floor(static_cast<double>(n) / base + 0.5) * base;
-  return {r};
-}
-
 Catalogue default_catalogue() {
   Catalogue c;
   c.service_lines = {

@@ -5,11 +5,23 @@
 // One raw literal per instrument keeps each under MSVC's 16 KB string-literal limit.
 
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace laycoach::detail {
 
 namespace {
+
+// SWEMWBS raw 7..35 -> Rasch metric score (Stewart-Brown et al. 2009). The one copy of the
+// table: the WEMWBS 'swemwbs' scale and the SWEMWBS instrument both take it from here, and the
+// demo generator reads it back from the instrument library.
+constexpr std::string_view kSwemwbsRasch = R"json([
+        [7, 7.00], [8, 9.51], [9, 11.25], [10, 12.40], [11, 13.33], [12, 14.08],
+        [13, 14.75], [14, 15.32], [15, 15.84], [16, 16.36], [17, 16.88], [18, 17.43],
+        [19, 17.98], [20, 18.59], [21, 19.25], [22, 19.98], [23, 20.73], [24, 21.54],
+        [25, 22.35], [26, 23.21], [27, 24.11], [28, 25.03], [29, 26.02], [30, 27.03],
+        [31, 28.13], [32, 29.31], [33, 30.70], [34, 32.55], [35, 35.00]])json";
 
 constexpr std::string_view kWemwbs = R"json({
   "schema_version": 1,
@@ -40,12 +52,7 @@ constexpr std::string_view kWemwbs = R"json({
      "higher_is_better": true, "reliability": 0.89, "meaningful_change": 3},
     {"name": "swemwbs", "items": [0, 1, 2, 5, 6, 8, 10], "rule": "sum",
      "higher_is_better": true, "reliability": 0.84, "meaningful_change": 3,
-     "conversion": [
-        [7, 7.00], [8, 9.51], [9, 11.25], [10, 12.40], [11, 13.33], [12, 14.08],
-        [13, 14.75], [14, 15.32], [15, 15.84], [16, 16.36], [17, 16.88], [18, 17.43],
-        [19, 17.98], [20, 18.59], [21, 19.25], [22, 19.98], [23, 20.73], [24, 21.54],
-        [25, 22.35], [26, 23.21], [27, 24.11], [28, 25.03], [29, 26.02], [30, 27.03],
-        [31, 28.13], [32, 29.31], [33, 30.70], [34, 32.55], [35, 35.00]]}
+     "conversion": @SWEMWBS_RASCH@}
   ],
   "primary": "total",
   "missing": {"policy": "complete"}
@@ -71,12 +78,7 @@ constexpr std::string_view kSwemwbs = R"json({
   "scales": [
     {"name": "total", "items": [0, 1, 2, 3, 4, 5, 6], "rule": "sum",
      "higher_is_better": true, "reliability": 0.84, "meaningful_change": 3,
-     "conversion": [
-        [7, 7.00], [8, 9.51], [9, 11.25], [10, 12.40], [11, 13.33], [12, 14.08],
-        [13, 14.75], [14, 15.32], [15, 15.84], [16, 16.36], [17, 16.88], [18, 17.43],
-        [19, 17.98], [20, 18.59], [21, 19.25], [22, 19.98], [23, 20.73], [24, 21.54],
-        [25, 22.35], [26, 23.21], [27, 24.11], [28, 25.03], [29, 26.02], [30, 27.03],
-        [31, 28.13], [32, 29.31], [33, 30.70], [34, 32.55], [35, 35.00]]}
+     "conversion": @SWEMWBS_RASCH@}
   ],
   "primary": "total",
   "missing": {"policy": "complete"}
@@ -414,7 +416,22 @@ constexpr std::string_view kBuiltins[] = {
 
 }  // namespace
 
-/// The built-in definition documents, in library order (declared in src/instrument.cpp).
-std::span<const std::string_view> builtin_instrument_documents() noexcept { return kBuiltins; }
+/// The built-in definition documents, in library order (declared in src/instrument.cpp), with
+/// the shared tables put in their places.
+std::span<const std::string_view> builtin_instrument_documents() noexcept {
+  static const std::vector<std::string> docs = [] {
+    std::vector<std::string> out;
+    for (std::string_view d : kBuiltins) {
+      std::string doc(d);
+      const std::string_view token = "@SWEMWBS_RASCH@";
+      for (auto at = doc.find(token); at != std::string::npos; at = doc.find(token))
+        doc.replace(at, token.size(), kSwemwbsRasch);
+      out.push_back(std::move(doc));
+    }
+    return out;
+  }();
+  static const std::vector<std::string_view> views(docs.begin(), docs.end());
+  return views;
+}
 
 }  // namespace laycoach::detail

@@ -6,6 +6,7 @@
 
 #include "laycoach/programme.hpp"
 #include "laycoach/store.hpp"
+#include "laycoach/disclosure.hpp"
 #include "test_support.hpp"
 
 using namespace laycoach;

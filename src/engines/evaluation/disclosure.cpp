@@ -8,6 +8,16 @@
 
 namespace laycoach {
 
+DisclosedValue disclose_count(long long n, const SuppressionPolicy& policy) noexcept {
+  if (n == 0) return {0.0};
+  if (n > 0 && n < policy.min_count) return {std::nullopt};
+  const int base = std::max(1, policy.round_to);
+  // Round half away from zero to the nearest multiple of the base.
+  const double r = std::floor(static_cast<double>(n) / base + 0.5) * base;
+  return {r};
+}
+
+
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 }  // namespace

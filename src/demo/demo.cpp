@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "laycoach/error.hpp"
+#include "laycoach/instrument.hpp"
 
 namespace laycoach::demo {
 namespace {
@@ -116,11 +117,12 @@ double round1(double x) { return std::floor(x * 10.0 + 0.5) / 10.0; }
 
 // ============================================================================ scores
 
-// SWEMWBS raw 7..35 -> metric score (Stewart-Brown et al. 2009), as in MEASURES.md.
-constexpr std::array<double, 29> kSwemwbsMetric = {
-    7.00,  9.51,  11.25, 12.40, 13.33, 14.08, 14.75, 15.32, 15.84, 16.36, 16.88, 17.43, 17.98, 18.59, 19.25,
-    19.98, 20.73, 21.54, 22.35, 23.21, 24.11, 25.03, 26.02, 27.03, 28.13, 29.31, 30.70, 32.55, 35.00};
-double swemwbs_metric(int raw) { return kSwemwbsMetric[static_cast<std::size_t>(raw - 7)]; }
+// SWEMWBS raw 7..35 -> metric score: the instrument library's conversion table (one copy).
+const std::vector<std::pair<int, double>>& swemwbs_table() {
+  static const std::vector<std::pair<int, double>> t = InstrumentLibrary::builtin().get("swemwbs").scale().conversion;
+  return t;
+}
+double swemwbs_metric(int raw) { return swemwbs_table()[static_cast<std::size_t>(raw - swemwbs_table().front().first)].second; }
 int swemwbs_raw_near(double metric) {
   int best = 7;
   double best_d = std::numeric_limits<double>::infinity();

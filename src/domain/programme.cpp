@@ -1,0 +1,565 @@
+// The Programme's API: each call takes the lock, checks with the rules (rules.cpp), commits
+// (state.cpp) and returns. Confidential content is guarded here.
+#include <algorithm>
+#include <mutex>
+
+#include "lookup.hpp"
+#include "programme_impl.hpp"
+
+namespace laycoach {
+
+using namespace detail;
+using boost::posix_time::hours;
+
+// ============================================================================ Programme
+
+namespace {
+ProgrammeData default_data() {
+  ProgrammeData d;
+  d.catalogue = default_catalogue();
+  return d;
+}
+}  // namespace
+
+Programme::Programme() : impl_(std::make_unique<Impl>()) { impl_->load_all(default_data()); }
+
+Programme::Programme(const ProgrammeData& data) : impl_(std::make_unique<Impl>()) { impl_->load_all(data); }
+
+Programme::Programme(Programme&&) noexcept = default;
+Programme& Programme::operator=(Programme&&) noexcept = default;
+Programme::~Programme() = default;
+
+Programme Programme::open(std::unique_ptr<Store> store) {
+  if (!store) throw ValidationError("", "store", "store_required", "no store given");
+  ProgrammeData d = store->load();
+  const bool fresh = d == ProgrammeData{};
+  if (fresh) d = default_data();
+  Programme p(d);
+  if (fresh) store->replace_all(d);
+  p.impl_->store = std::move(store);
+  return p;
+}
+
+void Programme::replace(const ProgrammeData& data) {
+  std::unique_lock lock(impl_->mu);
+  auto fresh = std::make_unique<Impl>();
+  fresh->load_all(data);  // throws before anything changes
+  if (impl_->store) impl_->store->replace_all(data);  // throws before memory changes
+  // The records move in as one unit; the mutex (held by `lock`), store and hooks stay.
+  impl_->state() = std::move(fresh->state());
+  ++impl_->generation;  // derived indexes (booking engine) rebuild
+}
+
+ProgrammeData Programme::data() const {
+  std::shared_lock lock(impl_->mu);
+  return impl_->snapshot();
+}
+
+// ---- catalogue --------------------------------------------------------------------------------
+
+void Programme::add_service_line(const ServiceLine& s) {
+  std::unique_lock lock(impl_->mu);
+  impl_->check_service_line(s, true);
+  ChangeSet cs;
+  cs.upserts.catalogue.service_lines.push_back(s);
+  impl_->commit(cs);
+}
+
+void Programme::add_offer(const Offer& o) {
+  std::unique_lock lock(impl_->mu);
+  impl_->check_offer(o, true);
+  ChangeSet cs;
+  cs.upserts.catalogue.offers.push_back(o);
+  impl_->commit(cs);
+}
+
+Catalogue Programme::catalogue() const {
+  std::shared_lock lock(impl_->mu);
+  return impl_->snapshot().catalogue;
+}
+
+Offer Programme::offer(const std::string& id) const {
+  std::shared_lock lock(impl_->mu);
+  return find_or_throw(impl_->offers, id, "offer");
+}
+
+void Programme::add_organisation(const Organisation& o) {
+  std::unique_lock lock(impl_->mu);
+  impl_->check_organisation(o, true);
+  ChangeSet cs;
+  cs.upserts.organisations.push_back(o);
+  impl_->commit(cs);
+}
+
+// ---- coaches ------------------------------------------------------------------------------------
+
+void Programme::add_coach(const Coach& c) {
+  std::unique_lock lock(impl_->mu);
+  impl_->check_coach(c, true);
+  ChangeSet cs;
+  cs.upserts.coaches.push_back(c);
+  impl_->commit(cs);
+}
+
+void Programme::update_coach(const Coach& c) {
+  std::unique_lock lock(impl_->mu);
+  impl_->check_coach(c, false);
+  // The coach's sessions must still hold under the new version (accreditation, offers, modalities),
+  // exactly as they are judged when the programme is loaded again.
+  for (const auto& [id, s] : impl_->sessions)
+    if (s.coach_id == c.id) impl_->check_session(s, false, false, {}, &c);
+  ChangeSet cs;
+  cs.upserts.coaches.push_back(c);
+  impl_->commit(cs);
+}
+
+Coach Programme::coach(const std::string& id) const {
+  std::shared_lock lock(impl_->mu);
+  return find_or_throw(impl_->coaches, id, "coach");
+}
+
+std::vector<Coach> Programme::coaches() const {
+  std::shared_lock lock(impl_->mu);
+  return values(impl_->coaches);
+}
+
+// ---- clients -------------------------------------------------------------------------------------
+
+void Programme::add_client(const Client& c) {
+  std::unique_lock lock(impl_->mu);
+  impl_->check_client(c, true);
+  ChangeSet cs;
+  cs.upserts.clients.push_back(c);
+  impl_->commit(cs);
+}
+
+Client Programme::client(const std::string& id, const Viewer& viewer) const {
+  std::shared_lock lock(impl_->mu);
+  if (aggregate_only(viewer.audience))
+    throw ForbiddenError(id, "viewer", std::string("the ") + to_string(viewer.audience) +
+                                           " audience sees aggregate figures only, never a client record");
+  const Client& c = find_or_throw(impl_->clients, id, "client");
+  const bool allowed = viewer.audience == Audience::ServiceManager ||
+                       (viewer.audience == Audience::Client && viewer.id == id) ||
+                       (viewer.audience == Audience::Coach && impl_->has_session_with(viewer.id, id));
+  if (!allowed) throw ForbiddenError(id, "viewer", "only the client, their coach or the service manager see this record");
+  return c;
+}
+
+std::size_t Programme::client_count() const {
+  std::shared_lock lock(impl_->mu);
+  return impl_->clients.size();
+}
+
+void Programme::add_referral(const Referral& r) {
+  std::unique_lock lock(impl_->mu);
+  impl_->check_referral(r, true);
+  ChangeSet cs;
+  cs.upserts.referrals.push_back(r);
+  impl_->commit(cs);
+}
+
+Referral Programme::referral(const std::string& id) const {
+  std::shared_lock lock(impl_->mu);
+  return find_or_throw(impl_->referrals, id, "referral");
+}
+
+// ---- sessions --------------------------------------------------------------------------------------
+
+Session Programme::book(const Session& s) {
+  std::unique_lock lock(impl_->mu);
+  if (s.status != SessionStatus::Booked)
+    throw ValidationError(s.id, "status", "new_session_booked", "a new session starts as booked");
+  Session x = s;
+  if (x.booked_at.is_special()) x.booked_at = boost::posix_time::second_clock::universal_time();
+  if (x.minutes == 0)
+    if (auto it = impl_->offers.find(x.offer_id); it != impl_->offers.end()) x.minutes = it->second.session_minutes;
+  for (auto& a : x.attendees) a.status = AttendeeStatus::Booked;
+  impl_->check_session(x, true, true);
+  ChangeSet cs;
+  cs.upserts.sessions.push_back(x);
+  impl_->commit(cs);
+  return x;
+}
+
+Session Programme::Impl::joined(const Session& s, const Attendee& a) const {
+  Session x = s;
+  // A cancelled place can be taken again by the same client.
+  auto it = std::find_if(x.attendees.begin(), x.attendees.end(),
+                         [&](const Attendee& y) { return y.client_id == a.client_id; });
+  if (it != x.attendees.end() && it->status == AttendeeStatus::Cancelled) x.attendees.erase(it);
+  const auto taken = std::count_if(x.attendees.begin(), x.attendees.end(),
+                                   [](const Attendee& y) { return y.status != AttendeeStatus::Cancelled; });
+  const Offer& o = offers.at(x.offer_id);
+  if (taken >= o.capacity)
+    throw ConflictError(x.id, "attendees", "group_capacity", "session is full (" + std::to_string(o.capacity) + " places)");
+  Attendee y = a;
+  y.status = AttendeeStatus::Booked;
+  x.attendees.push_back(y);
+  check_session(x, false, true);
+  return x;
+}
+
+Session Programme::join(const std::string& session_id, const Attendee& a) {
+  std::unique_lock lock(impl_->mu);
+  Session x = find_or_throw(impl_->sessions, session_id, "session");
+  if (x.status != SessionStatus::Booked)
+    throw ValidationError(session_id, "status", "session_booked", "only a booked session can be joined");
+  x = impl_->joined(x, a);
+  ChangeSet cs;
+  cs.upserts.sessions.push_back(x);
+  impl_->commit(cs);
+  return x;
+}
+
+Session Programme::record_outcome(const std::string& session_id, SessionStatus outcome) {
+  std::unique_lock lock(impl_->mu);
+  Session x = find_or_throw(impl_->sessions, session_id, "session");
+  if (x.status != SessionStatus::Booked)
+    throw ValidationError(session_id, "status", "outcome_once",
+                          std::string("the session is already ") + to_string(x.status));
+  if (outcome == SessionStatus::Booked || outcome == SessionStatus::Rescheduled)
+    throw ValidationError(session_id, "status", "valid_outcome",
+                          std::string("'") + to_string(outcome) + "' is not an outcome (use reschedule)");
+  x.status = outcome;
+  for (auto& a : x.attendees) {
+    if (a.status != AttendeeStatus::Booked) continue;
+    switch (outcome) {
+      case SessionStatus::Attended: a.status = AttendeeStatus::Attended; break;
+      case SessionStatus::ClientDidNotAttend: a.status = AttendeeStatus::DidNotAttend; break;
+      default: a.status = AttendeeStatus::Cancelled; break;
+    }
+  }
+  ChangeSet cs;
+  cs.upserts.sessions.push_back(x);
+  impl_->commit(cs);
+  return x;
+}
+
+Session Programme::record_attendance(const std::string& session_id, const std::string& client_id,
+                                     AttendeeStatus status) {
+  std::unique_lock lock(impl_->mu);
+  Session x = find_or_throw(impl_->sessions, session_id, "session");
+  auto it = std::find_if(x.attendees.begin(), x.attendees.end(),
+                         [&](const Attendee& y) { return y.client_id == client_id; });
+  if (it == x.attendees.end())
+    throw NotFoundError(session_id, "attendees", "client '" + client_id + "' is not in this session");
+  if (status == AttendeeStatus::Booked)
+    throw ValidationError(session_id, "attendees", "valid_outcome", "'booked' is not an outcome");
+  // Like record_outcome: each place's outcome is recorded once, while the session is booked.
+  if (x.status != SessionStatus::Booked)
+    throw ValidationError(session_id, "status", "outcome_once", std::string("the session is already ") + to_string(x.status));
+  if (it->status != AttendeeStatus::Booked)
+    throw ValidationError(session_id, "attendees/" + std::to_string(it - x.attendees.begin()) + "/status",
+                          "outcome_once", "client '" + client_id + "' is already recorded as " + to_string(it->status));
+  it->status = status;
+  // A group session is held (attended) when anyone attended; cancelled by clients when all cancelled.
+  const bool all_done = std::none_of(x.attendees.begin(), x.attendees.end(),
+                                     [](const Attendee& y) { return y.status == AttendeeStatus::Booked; });
+  if (all_done && x.status == SessionStatus::Booked) {
+    auto any = [&](AttendeeStatus s) {
+      return std::any_of(x.attendees.begin(), x.attendees.end(), [&](const Attendee& y) { return y.status == s; });
+    };
+    x.status = any(AttendeeStatus::Attended) ? SessionStatus::Attended
+             : any(AttendeeStatus::DidNotAttend) ? SessionStatus::ClientDidNotAttend
+             : SessionStatus::CancelledByClient;
+  }
+  ChangeSet cs;
+  cs.upserts.sessions.push_back(x);
+  impl_->commit(cs);
+  return x;
+}
+
+Session Programme::reschedule(const std::string& session_id, const std::string& new_id, Instant new_start,
+                              Instant booked_at) {
+  std::unique_lock lock(impl_->mu);
+  Session old = find_or_throw(impl_->sessions, session_id, "session");
+  if (old.status != SessionStatus::Booked)
+    throw ValidationError(session_id, "status", "session_booked", "only a booked session can be rescheduled");
+  Session x = old;
+  x.id = new_id;
+  x.start = new_start;
+  x.booked_at = booked_at.is_special() ? boost::posix_time::second_clock::universal_time() : booked_at;
+  x.rescheduled_to.clear();
+  impl_->check_session(x, true, true, session_id);  // the old slot is being freed
+  old.status = SessionStatus::Rescheduled;
+  old.rescheduled_to = new_id;
+  ChangeSet cs;
+  cs.upserts.sessions = {old, x};
+  impl_->commit(cs);
+  return x;
+}
+
+Session Programme::session(const std::string& id) const {
+  std::shared_lock lock(impl_->mu);
+  return find_or_throw(impl_->sessions, id, "session");
+}
+
+std::vector<Session> Programme::sessions() const {
+  std::shared_lock lock(impl_->mu);
+  auto v = values(impl_->sessions);
+  std::stable_sort(v.begin(), v.end(), [](const Session& a, const Session& b) { return a.start < b.start; });
+  return v;
+}
+
+std::vector<Session> Programme::sessions_of_coach(const std::string& coach_id) const {
+  std::shared_lock lock(impl_->mu);
+  find_or_throw(impl_->coaches, coach_id, "coach");
+  std::vector<Session> v;
+  for (const auto& [id, s] : impl_->sessions)
+    if (s.coach_id == coach_id) v.push_back(s);
+  std::stable_sort(v.begin(), v.end(), [](const Session& a, const Session& b) { return a.start < b.start; });
+  return v;
+}
+
+// ---- confidential content --------------------------------------------------------------------
+
+namespace {
+void forbid_aggregate(const Viewer& v, const std::string& record) {
+  if (aggregate_only(v.audience))
+    throw ForbiddenError(record, "viewer", std::string("the ") + to_string(v.audience) +
+                                               " audience sees aggregate figures only; notes and goals stay with coach and client");
+}
+}  // namespace
+
+void Programme::add_note(const SessionNote& n, const Viewer& author) {
+  std::unique_lock lock(impl_->mu);
+  forbid_aggregate(author, n.id);
+  if (author.audience != Audience::Coach || author.id != n.author_id)
+    throw ForbiddenError(n.id, "author_id", "notes are written by the session's coach, as themselves");
+  SessionNote x = n;
+  if (x.written_at.is_special()) x.written_at = boost::posix_time::second_clock::universal_time();
+  impl_->check_note(x, true);
+  ChangeSet cs;
+  cs.upserts.notes.push_back(x);
+  impl_->commit(cs);
+}
+
+std::vector<SessionNote> Programme::notes(const std::string& session_id, const Viewer& viewer) const {
+  std::shared_lock lock(impl_->mu);
+  forbid_aggregate(viewer, session_id);
+  const Session& s = find_or_throw(impl_->sessions, session_id, "session");
+  const bool allowed =
+      (viewer.audience == Audience::Coach && viewer.id == s.coach_id) ||
+      (viewer.audience == Audience::Client &&
+       std::any_of(s.attendees.begin(), s.attendees.end(), [&](const Attendee& a) { return a.client_id == viewer.id; }));
+  if (!allowed) throw ForbiddenError(session_id, "viewer", "session notes are for the session's coach and client only");
+  std::vector<SessionNote> v;
+  for (const auto& [id, n] : impl_->notes)
+    if (n.session_id == session_id) v.push_back(n);
+  return v;
+}
+
+namespace {
+bool may_touch_goal(const Programme::Impl& m, const std::string& client_id, const Viewer& v) {
+  if (v.audience == Audience::Client) return v.id == client_id;
+  if (v.audience == Audience::Coach) return m.has_session_with(v.id, client_id);
+  return false;
+}
+}  // namespace
+
+void Programme::add_goal(const Goal& g, const Viewer& viewer) {
+  std::unique_lock lock(impl_->mu);
+  forbid_aggregate(viewer, g.id);
+  impl_->check_goal(g, true);
+  if (!may_touch_goal(*impl_, g.client_id, viewer))
+    throw ForbiddenError(g.id, "viewer", "goals are set by the client or their coach");
+  ChangeSet cs;
+  cs.upserts.goals.push_back(g);
+  impl_->commit(cs);
+}
+
+void Programme::set_goal_attainment(const std::string& goal_id, GoalAttainment a, const Viewer& viewer) {
+  std::unique_lock lock(impl_->mu);
+  forbid_aggregate(viewer, goal_id);
+  Goal g = find_or_throw(impl_->goals, goal_id, "goal");
+  if (!may_touch_goal(*impl_, g.client_id, viewer))
+    throw ForbiddenError(goal_id, "viewer", "goals are updated by the client or their coach");
+  g.attainment = a;
+  ChangeSet cs;
+  cs.upserts.goals.push_back(g);
+  impl_->commit(cs);
+}
+
+std::vector<Goal> Programme::goals(const std::string& client_id, const Viewer& viewer) const {
+  std::shared_lock lock(impl_->mu);
+  forbid_aggregate(viewer, client_id);
+  find_or_throw(impl_->clients, client_id, "client");
+  if (!may_touch_goal(*impl_, client_id, viewer))
+    throw ForbiddenError(client_id, "viewer", "goals are for the client and their coach only");
+  std::vector<Goal> v;
+  for (const auto& [id, g] : impl_->goals)
+    if (g.client_id == client_id) v.push_back(g);
+  return v;
+}
+
+// ---- supervision, safeguarding -----------------------------------------------------------------
+
+void Programme::add_supervision(const SupervisionRecord& r) {
+  std::unique_lock lock(impl_->mu);
+  impl_->check_supervision(r, true);
+  ChangeSet cs;
+  cs.upserts.supervision.push_back(r);
+  impl_->commit(cs);
+}
+
+void Programme::set_supervision_policy(const SupervisionPolicy& p) {
+  std::unique_lock lock(impl_->mu);
+  impl_->check_policy(p);
+  ChangeSet cs;
+  cs.upserts.supervision_policy = p;
+  cs.policy_changed = true;
+  impl_->commit(cs);
+}
+
+SupervisionPolicy Programme::supervision_policy() const {
+  std::shared_lock lock(impl_->mu);
+  return impl_->supervision_policy;
+}
+
+std::vector<OverdueSupervision> Programme::overdue_supervision(Date on) const {
+  std::shared_lock lock(impl_->mu);
+  const auto& pol = impl_->supervision_policy;
+  // Last qualifying meeting per (coach, kind) on or before `on`.
+  std::map<std::pair<std::string, int>, Date> last;
+  for (const auto& [id, r] : impl_->supervision) {
+    if (r.date > on) continue;
+    if (r.kind == SupervisionKind::HealthCoaching && pol.health_coaching_requires_pci && !r.pci_assured) continue;
+    auto key = std::make_pair(r.coach_id, static_cast<int>(r.kind));
+    auto it = last.find(key);
+    if (it == last.end() || it->second < r.date) last[key] = r.date;
+  }
+  std::vector<OverdueSupervision> out;
+  for (const auto& [cid, c] : impl_->coaches) {
+    if (!c.active) continue;
+    for (SupervisionKind k : {SupervisionKind::HealthCoaching, SupervisionKind::Clinical, SupervisionKind::LineManagement}) {
+      const int interval = pol.interval(k);
+      if (interval <= 0) continue;
+      auto it = last.find({cid, static_cast<int>(k)});
+      OverdueSupervision o;
+      o.coach_id = cid;
+      o.kind = k;
+      if (it == last.end()) {
+        // Never supervised: due from the start of the period.
+        o.due = on - boost::gregorian::days(interval);
+      } else {
+        o.last = it->second;
+        o.due = it->second + boost::gregorian::days(interval);
+      }
+      if (o.due < on) {
+        o.days_overdue = static_cast<int>((on - o.due).days());
+        out.push_back(o);
+      }
+    }
+  }
+  return out;
+}
+
+void Programme::raise_concern(const SafeguardingConcern& c) {
+  std::unique_lock lock(impl_->mu);
+  impl_->check_concern(c, true);
+  ChangeSet cs;
+  cs.upserts.safeguarding.push_back(c);
+  impl_->commit(cs);
+}
+
+void Programme::escalate_concern(const std::string& concern_id, const std::string& to, Instant at) {
+  std::unique_lock lock(impl_->mu);
+  SafeguardingConcern c = find_or_throw(impl_->safeguarding, concern_id, "safeguarding concern");
+  if (to.empty()) throw ValidationError(concern_id, "escalated_to", "named_lead", "escalate to a named GP or lead");
+  c.escalated_to = to;
+  c.escalated_at = at;
+  impl_->check_concern(c, false);
+  ChangeSet cs;
+  cs.upserts.safeguarding.push_back(c);
+  impl_->commit(cs);
+}
+
+std::vector<SafeguardingConcern> Programme::concerns() const {
+  std::shared_lock lock(impl_->mu);
+  return values(impl_->safeguarding);
+}
+
+// ---- training ------------------------------------------------------------------------------------
+
+void Programme::add_cohort(const TrainingCohort& c) {
+  std::unique_lock lock(impl_->mu);
+  impl_->check_cohort(c, true);
+  ChangeSet cs;
+  cs.upserts.cohorts.push_back(c);
+  impl_->commit(cs);
+}
+
+void Programme::add_trainee(const Trainee& t) {
+  std::unique_lock lock(impl_->mu);
+  impl_->check_trainee(t, true);
+  ChangeSet cs;
+  cs.upserts.trainees.push_back(t);
+  impl_->commit(cs);
+}
+
+std::vector<TrainedPerson> Programme::training_register() const {
+  std::shared_lock lock(impl_->mu);
+  std::vector<TrainedPerson> out;
+  for (const auto& [id, t] : impl_->trainees) {
+    const auto& c = impl_->cohorts.at(t.cohort_id);
+    if (t.days_attended < c.days) continue;
+    out.push_back({t.id, c.id, t.profession, t.organisation, c.days, c.start + boost::gregorian::days(c.days - 1)});
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const TrainedPerson& a, const TrainedPerson& b) { return a.cohort_id < b.cohort_id; });
+  return out;
+}
+
+// ---- measures ------------------------------------------------------------------------------------
+
+void Programme::add_response(const Response& r) {
+  std::unique_lock lock(impl_->mu);
+  impl_->check_response(r, true);
+  ChangeSet cs;
+  cs.upserts.responses.push_back(r);
+  impl_->commit(cs);
+}
+
+std::vector<Response> Programme::responses() const {
+  std::shared_lock lock(impl_->mu);
+  return values(impl_->responses);
+}
+
+// ---- aggregates -----------------------------------------------------------------------------------
+
+std::vector<Breach> Programme::audit(Instant on) const {
+  std::vector<Breach> out;
+  for (const auto& o : overdue_supervision(to_uk_local(on).date()))
+    out.push_back({"supervision_overdue", o.coach_id,
+                   std::string(to_string(o.kind)) + " supervision overdue by " + std::to_string(o.days_overdue) +
+                       " days" + (o.last ? " (last " + format_date(*o.last) + ")" : " (none recorded)")});
+  std::shared_lock lock(impl_->mu);
+  const auto& m = *impl_;
+  for (const auto& [id, c] : m.safeguarding) {
+    const bool late = c.escalated_to.empty() ? on - c.raised_at > hours(24) : c.escalated_at - c.raised_at > hours(24);
+    if (late)
+      out.push_back({"safeguarding_not_escalated", id,
+                     c.escalated_to.empty() ? "concern raised " + format_instant(c.raised_at) + " not escalated within 24 h"
+                                            : "concern escalated more than 24 h after it was raised"});
+  }
+  for (const auto& [id, c] : m.coaches) {
+    if (!c.active) continue;
+    if (c.safeguarding_lead.empty())
+      out.push_back({"named_safeguarding_lead", id, "coach has no named GP or lead for safeguarding concerns"});
+    if (c.first_point_of_contact.empty())
+      out.push_back({"named_first_contact", id, "coach has no named first point of contact"});
+  }
+  for (const auto& [id, s] : m.sessions) {
+    if (s.status != SessionStatus::Attended) continue;
+    for (const auto& a : s.attendees) {
+      auto it = m.clients.find(a.client_id);
+      if (it != m.clients.end() && !it->second.consent.coaching)
+        out.push_back({"consent", id, "session held with client '" + a.client_id + "' who has not consented"});
+    }
+  }
+  return out;
+}
+
+
+}  // namespace laycoach

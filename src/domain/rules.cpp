@@ -1,0 +1,391 @@
+// The Programme's rules: every invariant of a coaching service, checked in one place. Each
+// check_* throws a laycoach::Error naming the record and field and never changes state.
+#include <algorithm>
+#include <set>
+
+#include "laycoach/instrument.hpp"
+#include "lookup.hpp"
+#include "programme_impl.hpp"
+
+namespace laycoach {
+
+using namespace detail;
+
+namespace {
+using boost::posix_time::hours;
+using boost::posix_time::minutes;
+
+bool is_1_to_10(const std::optional<int>& v) { return !v || (*v >= 1 && *v <= 10); }
+
+// The instrument library names item i "answers[i]" and a recorded score "value"; on a Response
+// record those are the fields "answers/i" and "recorded_score" (JSON pointer segments).
+std::string response_field(const std::string& instrument_field) {
+  if (instrument_field == "value") return "recorded_score";
+  std::string out;
+  for (char ch : instrument_field) {
+    if (ch == '[') out += '/';
+    else if (ch != ']') out += ch;
+  }
+  return out;
+}
+
+// A response's answers are judged by the instrument library's own scoring rules.
+void validate_response_answers(const Response& r) {
+  const auto& lib = InstrumentLibrary::builtin();
+  if (!lib.contains(r.instrument_id))
+    throw NotFoundError(r.id, "instrument_id", "no instrument '" + r.instrument_id + "'");
+  const Instrument& ins = lib.get(r.instrument_id);
+  ScoreOptions opts;
+  opts.record = r.id;
+  if (ins.score_only()) {
+    if (!r.answers.empty())
+      throw ValidationError(r.id, "answers", r.instrument_id + "_not_scored_from_items",
+                            "'" + r.instrument_id + "' is recorded as a score from a licensed tool, never from item answers");
+    if (!r.recorded_score)
+      throw ValidationError(r.id, "recorded_score", "recorded_score_required",
+                            "'" + r.instrument_id + "' needs the recorded score");
+  } else if (r.recorded_score) {
+    throw ValidationError(r.id, "recorded_score", "scored_from_items",
+                          "'" + r.instrument_id + "' is scored from its items; do not give a recorded score");
+  }
+  try {
+    if (ins.score_only()) ins.record(*r.recorded_score, {}, opts);
+    else ins.score(std::span<const std::optional<int>>(r.answers), opts);
+  } catch (const Error& e) {
+    throw_error(e.code(), e.record(), response_field(e.field()), e.rule(), e.detail());
+  }
+}
+}  // namespace
+// ============================================================================ rules
+
+namespace {
+// Eligibility of a client for an offer; returns the broken rule's explanation or "".
+std::string ineligible(const Client& c, const Offer& o) {
+  const auto& e = o.eligibility;
+  if (!contains(e.client_kinds, c.kind)) return std::string("offer is not for ") + to_string(c.kind) + " clients";
+  if (e.ethnically_diverse_only && !c.ethnically_diverse)
+    return "the ethnically diverse pathway is for clients who self-identify as from an ethnically diverse background";
+  if (e.leaders_only && !c.leader) return "offer is for leaders and managers";
+  if (e.max_pam_level && (!c.pam_level || *c.pam_level > *e.max_pam_level))
+    return "targeted offer: PAM level must be recorded and at most " + std::to_string(*e.max_pam_level);
+  return {};
+}
+}  // namespace
+
+void Programme::Impl::check_service_line(const ServiceLine& s, bool is_new) const {
+  check_new_or_existing(lines, s.id, "service line", is_new);
+  if (s.name.empty()) throw ValidationError(s.id, "name", "name_required", "a service line needs a name");
+}
+
+void Programme::Impl::check_offer(const Offer& o, bool is_new) const {
+  check_new_or_existing(offers, o.id, "offer", is_new);
+  find_or_throw(lines, o.service_line_id, "service line", o.id, "service_line_id");
+  if (o.session_minutes <= 0 || o.session_minutes > 24 * 60)
+    throw ValidationError(o.id, "session_minutes", "positive_length", "session length must be 1..1440 minutes");
+  if (o.capacity < 1) throw ValidationError(o.id, "capacity", "capacity_positive", "capacity must be at least 1");
+  if (o.format == Format::OneToOne && o.capacity != 1)
+    throw ValidationError(o.id, "capacity", "one_to_one_capacity", "a 1:1 offer has capacity 1");
+  if (o.modalities.empty())
+    throw ValidationError(o.id, "modalities", "modality_required", "an offer needs at least one modality");
+  for (std::size_t d = 0; d < 7; ++d) {
+    const auto& h = o.hours.days[d];
+    if (h.open_min < 0 || h.close_min > 24 * 60 || h.open_min > h.close_min)
+      throw ValidationError(o.id, "hours/days/" + std::to_string(d), "valid_opening_hours",
+                            "opening hours must satisfy 0 <= open <= close <= 1440 minutes");
+  }
+  if (o.eligibility.client_kinds.empty())
+    throw ValidationError(o.id, "eligibility/client_kinds", "eligibility_required", "no client kind is eligible");
+  if (o.eligibility.max_pam_level && (*o.eligibility.max_pam_level < 1 || *o.eligibility.max_pam_level > 4))
+    throw ValidationError(o.id, "eligibility/max_pam_level", "pam_level_range", "PAM level is 1..4");
+  if (o.agreed_sessions && *o.agreed_sessions < 1)
+    throw ValidationError(o.id, "agreed_sessions", "positive", "agreed sessions must be at least 1");
+  if (o.min_notice_minutes < 0)
+    throw ValidationError(o.id, "min_notice_minutes", "non_negative", "minimum notice cannot be negative");
+}
+
+void Programme::Impl::check_organisation(const Organisation& o, bool is_new) const {
+  require_id(o.ods_code, "organisation");
+  if (is_new && organisations.count(o.ods_code))
+    throw ConflictError(o.ods_code, "ods_code", "unique_id", "an organisation with this ODS code already exists");
+  if (!ods_code_valid(o.ods_code))
+    throw ValidationError(o.ods_code, "ods_code", "ods_code_format", "an ODS code is 3-10 upper-case letters or digits");
+  if (!o.parent_ods.empty() && !organisations.count(o.parent_ods))
+    throw NotFoundError(o.ods_code, "parent_ods", "no organisation '" + o.parent_ods + "'");
+}
+
+void Programme::Impl::check_coach(const Coach& c, bool is_new) const {
+  check_new_or_existing(coaches, c.id, "coach", is_new);
+  if (c.ethnically_diverse_pathway && !c.ethnically_diverse)
+    throw ValidationError(c.id, "ethnically_diverse_pathway", "pathway_self_identified",
+                          "only coaches who self-identify as from an ethnically diverse background deliver the pathway");
+  if (c.modalities.empty())
+    throw ValidationError(c.id, "modalities", "modality_required", "a coach needs at least one modality");
+  for (std::size_t i = 0; i < c.offers.size(); ++i) {
+    const std::string field = "offers/" + std::to_string(i);
+    const Offer& o = find_or_throw(offers, c.offers[i], "offer", c.id, field);
+    if (!meets(c, o.accreditation))
+      throw ValidationError(c.id, field, "coach_accredited_for_offer",
+                            "coach is not accredited for offer '" + o.id + "' (training, assessment, practice hours or membership missing)");
+    if (o.ethnically_diverse_pathway && !c.ethnically_diverse_pathway)
+      throw ValidationError(c.id, field, "pathway_coach",
+                            "offer '" + o.id + "' is on the ethnically diverse pathway; the coach is not");
+  }
+  for (std::size_t i = 0; i < c.training.size(); ++i) {
+    const auto& t = c.training[i];
+    if (t.days < 0)
+      throw ValidationError(c.id, "training/" + std::to_string(i) + "/days", "non_negative", "training days cannot be negative");
+    if (!(t.practice_hours >= 0))  // also rejects NaN
+      throw ValidationError(c.id, "training/" + std::to_string(i) + "/practice_hours", "non_negative",
+                            "practice hours cannot be negative");
+  }
+  const auto& r = c.rota;
+  auto check_block = [&](const RotaBlock& b, const std::string& field) {
+    if (b.weekday < 0 || b.weekday > 6)
+      throw ValidationError(c.id, field + "/weekday", "weekday_range", "weekday is 0 (Monday) .. 6 (Sunday)");
+    if (b.start_min < 0 || b.end_min > 24 * 60 || b.start_min >= b.end_min)
+      throw ValidationError(c.id, field, "valid_rota_block", "a rota block needs 0 <= start < end <= 1440 minutes");
+  };
+  for (std::size_t i = 0; i < r.weekly.size(); ++i) check_block(r.weekly[i], "rota/weekly/" + std::to_string(i));
+  for (std::size_t i = 0; i < r.exceptions.size(); ++i) {
+    if (r.exceptions[i].date.is_special())
+      throw ValidationError(c.id, "rota/exceptions/" + std::to_string(i) + "/date", "date_required", "an exception needs a date");
+    for (std::size_t k = 0; k < r.exceptions[i].blocks.size(); ++k) {
+      RotaBlock b = r.exceptions[i].blocks[k];
+      b.weekday = 0;
+      check_block(b, "rota/exceptions/" + std::to_string(i) + "/blocks/" + std::to_string(k));
+    }
+  }
+  for (std::size_t i = 0; i < r.leave.size(); ++i)
+    if (r.leave[i].first.is_special() || r.leave[i].last.is_special() || r.leave[i].last < r.leave[i].first)
+      throw ValidationError(c.id, "rota/leave/" + std::to_string(i), "valid_leave", "leave needs first <= last dates");
+  for (const auto& [field, value] : {std::pair{"rota/max_sessions_per_day", r.max_sessions_per_day},
+                                     std::pair{"rota/max_sessions_per_week", r.max_sessions_per_week},
+                                     std::pair{"rota/buffer_minutes", r.buffer_minutes}})
+    if (value < 0) throw ValidationError(c.id, field, "non_negative", "caps and buffer cannot be negative");
+}
+
+void Programme::Impl::check_client(const Client& c, bool is_new) const {
+  check_new_or_existing(clients, c.id, "client", is_new);
+  if (c.kind == ClientKind::Patient) {
+    if (!nhs_number_valid(c.nhs_number))
+      throw ValidationError(c.id, "nhs_number", "nhs_number_modulus_11",
+                            "'" + c.nhs_number + "' is not a valid NHS number (10 digits, Modulus 11 check digit)");
+  } else if (!c.nhs_number.empty()) {
+    throw ValidationError(c.id, "nhs_number", "staff_pseudonymous", "staff clients are pseudonymous: no NHS number");
+  }
+  if (c.pam_level && (*c.pam_level < 1 || *c.pam_level > 4))
+    throw ValidationError(c.id, "pam_level", "pam_level_range", "PAM level is 1..4");
+  if (c.pam_score && (*c.pam_score < 0 || *c.pam_score > 100))
+    throw ValidationError(c.id, "pam_score", "pam_score_range", "PAM score is 0..100");
+  if (!c.organisation.empty() && !organisations.count(c.organisation))
+    throw NotFoundError(c.id, "organisation", "no organisation '" + c.organisation + "'");
+}
+
+void Programme::Impl::check_referral(const Referral& r, bool is_new) const {
+  check_new_or_existing(referrals, r.id, "referral", is_new);
+  const Client& c = find_or_throw(clients, r.client_id, "client", r.id, "client_id");
+  const Offer& o = find_or_throw(offers, r.offer_id, "offer", r.id, "offer_id");
+  if (r.requested_at.is_special())
+    throw ValidationError(r.id, "requested_at", "instant_required", "a referral needs the time it was requested");
+  if (r.preferred_modality && !contains(o.modalities, *r.preferred_modality))
+    throw ValidationError(r.id, "preferred_modality", "modality_allowed",
+                          std::string("offer '") + o.id + "' is not delivered by " + to_string(*r.preferred_modality));
+  if (r.sessions_wanted && *r.sessions_wanted < 1)
+    throw ValidationError(r.id, "sessions_wanted", "positive", "sessions wanted must be at least 1");
+  if (auto why = ineligible(c, o); !why.empty()) throw ValidationError(r.id, "client_id", "eligibility", why);
+}
+
+const Session* Programme::Impl::overlapping(const TimeIndex& idx, const std::string& who, Instant start,
+                                            Instant end, const std::string& ignore_id) const {
+  auto it = idx.find(who);
+  if (it == idx.end()) return nullptr;
+  // No session is longer than a day, so only those starting in (start - 1 day, end) can overlap.
+  auto lo = it->second.lower_bound({start - hours(24), std::string()});
+  for (auto p = lo; p != it->second.end() && p->first < end; ++p) {
+    if (p->second == ignore_id) continue;
+    const Session& s = sessions.at(p->second);
+    if (s.start < end && start < s.end()) return &s;
+  }
+  return nullptr;
+}
+
+bool Programme::Impl::has_session_with(const std::string& coach_id, const std::string& client_id) const {
+  auto it = coach_clients.find(coach_id);
+  return it != coach_clients.end() && it->second.count(client_id) > 0;
+}
+
+void Programme::Impl::check_session(const Session& s, bool is_new, bool new_booking, const std::string& ignore_id,
+                                    const Coach* coach) const {
+  check_new_or_existing(sessions, s.id, "session", is_new);
+  const Offer& o = find_or_throw(offers, s.offer_id, "offer", s.id, "offer_id");
+  const Coach& c = coach && coach->id == s.coach_id ? *coach : find_or_throw(coaches, s.coach_id, "coach", s.id, "coach_id");
+  if (new_booking && !c.active)
+    throw ValidationError(s.id, "coach_id", "coach_active", "coach '" + c.id + "' is not taking bookings");
+  if (!contains(c.offers, o.id) || !meets(c, o.accreditation))
+    throw ValidationError(s.id, "coach_id", "coach_accredited_for_offer",
+                          "coach '" + c.id + "' is not accredited to deliver offer '" + o.id + "'");
+  if (o.ethnically_diverse_pathway && !c.ethnically_diverse_pathway)
+    throw ValidationError(s.id, "coach_id", "pathway_coach",
+                          "the ethnically diverse pathway is delivered only by coaches on the pathway; '" + c.id + "' is not");
+  if (!contains(o.modalities, s.modality))
+    throw ValidationError(s.id, "modality", "modality_allowed",
+                          std::string("offer '") + o.id + "' is not delivered by " + to_string(s.modality));
+  if (!contains(c.modalities, s.modality))
+    throw ValidationError(s.id, "modality", "modality_allowed",
+                          std::string("coach '") + c.id + "' does not work by " + to_string(s.modality));
+  if (s.start.is_special()) throw ValidationError(s.id, "start", "instant_required", "a session needs a start time");
+  if (s.minutes <= 0 || s.minutes > 24 * 60)
+    throw ValidationError(s.id, "minutes", "positive_length", "session length must be 1..1440 minutes");
+
+  // Opening hours, in UK local time.
+  const LocalDateTime ls = to_uk_local(s.start), le = to_uk_local(s.end());
+  const int wd = (ls.date().day_of_week().as_number() + 6) % 7;  // Monday = 0
+  const DayHours& h = o.hours.days[wd];
+  const int start_min = minutes_of_day(ls);
+  const int end_min = le.date() == ls.date() ? minutes_of_day(le) : (le.date() == ls.date() + boost::gregorian::days(1) && minutes_of_day(le) == 0 ? 24 * 60 : -1);
+  if (end_min < 0 || start_min < h.open_min || end_min > h.close_min || h.open_min == h.close_min)
+    throw ValidationError(s.id, "start", "within_opening_hours",
+                          "session " + format_instant(s.start) + " for " + std::to_string(s.minutes) +
+                              " min is outside the opening hours of offer '" + o.id + "' (UK local time)");
+  if (!o.hours.open_on_bank_holidays && is_bank_holiday_england_wales(ls.date()))
+    throw ValidationError(s.id, "start", "within_opening_hours",
+                          "offer '" + o.id + "' is closed on bank holidays (" + format_date(ls.date()) + ")");
+
+  // Attendees and capacity.
+  if (s.attendees.empty()) throw ValidationError(s.id, "attendees", "attendee_required", "a session needs at least one client");
+  // Capacity counts the places taken: a cancelled place may have been given to someone else.
+  const auto taken = std::count_if(s.attendees.begin(), s.attendees.end(),
+                                   [](const Attendee& a) { return a.status != AttendeeStatus::Cancelled; });
+  if (taken > o.capacity)
+    throw ConflictError(s.id, "attendees", "group_capacity",
+                        std::to_string(taken) + " attendees exceed the capacity " + std::to_string(o.capacity) +
+                            " of offer '" + o.id + "'");
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < s.attendees.size(); ++i) {
+    const Attendee& a = s.attendees[i];
+    const std::string field = "attendees/" + std::to_string(i);
+    const Client& cl = find_or_throw(clients, a.client_id, "client", s.id, field + "/client_id");
+    if (!seen.insert(a.client_id).second)
+      throw ConflictError(s.id, field + "/client_id", "unique_attendee", "client '" + a.client_id + "' is listed twice");
+    if (auto why = ineligible(cl, o); !why.empty()) throw ValidationError(s.id, field + "/client_id", "eligibility", why);
+    if (!a.referral_id.empty()) {
+      const Referral& r = find_or_throw(referrals, a.referral_id, "referral", s.id, field + "/referral_id");
+      if (r.client_id != a.client_id || r.offer_id != o.id)
+        throw ValidationError(s.id, field + "/referral_id", "referral_matches",
+                              "referral '" + r.id + "' is not this client's referral for offer '" + o.id + "'");
+    }
+    if (new_booking && a.status != AttendeeStatus::Cancelled && !cl.consent.coaching)
+      throw ValidationError(s.id, field + "/client_id", "consent", "client '" + cl.id + "' has not consented to coaching");
+  }
+
+  // No double booking of the coach or of any client.
+  if (occupies_time(s.status)) {
+    const std::string& ignore = ignore_id.empty() ? s.id : ignore_id;
+    if (const Session* other = overlapping(coach_busy, s.coach_id, s.start, s.end(), ignore))
+      throw ConflictError(s.id, "start", "coach_double_booked",
+                          "coach '" + s.coach_id + "' already has session '" + other->id + "' at " + format_instant(other->start));
+    for (std::size_t i = 0; i < s.attendees.size(); ++i) {
+      if (s.attendees[i].status == AttendeeStatus::Cancelled) continue;
+      if (const Session* other = overlapping(client_busy, s.attendees[i].client_id, s.start, s.end(), ignore))
+        throw ConflictError(s.id, "attendees/" + std::to_string(i) + "/client_id", "client_double_booked",
+                            "client '" + s.attendees[i].client_id + "' already has session '" + other->id + "' at " +
+                                format_instant(other->start));
+    }
+  }
+  if (!s.rescheduled_to.empty() && s.status != SessionStatus::Rescheduled)
+    throw ValidationError(s.id, "rescheduled_to", "rescheduled_status", "only a rescheduled session names a replacement");
+}
+
+void Programme::Impl::check_wait(const WaitingListEntry& w, bool is_new) const {
+  check_new_or_existing(waiting_list, w.id, "waiting list entry", is_new);
+  const Session& s = find_or_throw(sessions, w.session_id, "session", w.id, "session_id");
+  const Client& c = find_or_throw(clients, w.client_id, "client", w.id, "client_id");
+  const Offer& o = offers.at(s.offer_id);
+  if (o.format == Format::OneToOne)
+    throw ValidationError(w.id, "session_id", "waiting_list_group_only", "waiting lists are for group and team sessions");
+  if (auto why = ineligible(c, o); !why.empty()) throw ValidationError(w.id, "client_id", "eligibility", why);
+  if (!w.referral_id.empty()) find_or_throw(referrals, w.referral_id, "referral", w.id, "referral_id");
+  if (w.added_at.is_special()) throw ValidationError(w.id, "added_at", "instant_required", "when was the client added?");
+}
+
+void Programme::Impl::check_note(const SessionNote& n, bool is_new) const {
+  check_new_or_existing(notes, n.id, "note", is_new);
+  const Session& s = find_or_throw(sessions, n.session_id, "session", n.id, "session_id");
+  if (n.author_id != s.coach_id)
+    throw ForbiddenError(n.id, "author_id", "only the session's coach writes its notes");
+}
+
+void Programme::Impl::check_goal(const Goal& g, bool is_new) const {
+  check_new_or_existing(goals, g.id, "goal", is_new);
+  find_or_throw(clients, g.client_id, "client", g.id, "client_id");
+  if (!g.referral_id.empty()) {
+    const Referral& r = find_or_throw(referrals, g.referral_id, "referral", g.id, "referral_id");
+    if (r.client_id != g.client_id)
+      throw ValidationError(g.id, "referral_id", "referral_matches", "the referral belongs to another client");
+  }
+  auto in_0_10 = [](const std::optional<int>& v) { return !v || (*v >= 0 && *v <= 10); };
+  if (!in_0_10(g.baseline)) throw ValidationError(g.id, "baseline", "goal_scale", "goal ratings are 0..10");
+  if (!in_0_10(g.target)) throw ValidationError(g.id, "target", "goal_scale", "goal ratings are 0..10");
+  if (g.description.empty()) throw ValidationError(g.id, "description", "description_required", "a goal needs a description");
+}
+
+void Programme::Impl::check_supervision(const SupervisionRecord& r, bool is_new) const {
+  check_new_or_existing(supervision, r.id, "supervision record", is_new);
+  find_or_throw(coaches, r.coach_id, "coach", r.id, "coach_id");
+  if (r.date.is_special()) throw ValidationError(r.id, "date", "date_required", "a supervision record needs a date");
+  if (r.group && r.kind != SupervisionKind::HealthCoaching)
+    throw ValidationError(r.id, "group", "group_supervision_kind", "only health coaching supervision is given in groups");
+  if (r.minutes <= 0) throw ValidationError(r.id, "minutes", "positive_length", "length must be positive");
+  if (r.supervisor.empty()) throw ValidationError(r.id, "supervisor", "supervisor_required", "name the supervisor");
+}
+
+void Programme::Impl::check_concern(const SafeguardingConcern& c, bool is_new) const {
+  check_new_or_existing(safeguarding, c.id, "safeguarding concern", is_new);
+  find_or_throw(coaches, c.coach_id, "coach", c.id, "coach_id");
+  find_or_throw(clients, c.client_id, "client", c.id, "client_id");
+  if (!c.session_id.empty()) find_or_throw(sessions, c.session_id, "session", c.id, "session_id");
+  if (c.raised_at.is_special()) throw ValidationError(c.id, "raised_at", "instant_required", "when was it raised?");
+  if (!c.escalated_to.empty() && (c.escalated_at.is_special() || c.escalated_at < c.raised_at))
+    throw ValidationError(c.id, "escalated_at", "escalation_time", "escalation needs a time not before the concern");
+}
+
+void Programme::Impl::check_cohort(const TrainingCohort& c, bool is_new) const {
+  check_new_or_existing(cohorts, c.id, "training cohort", is_new);
+  if (c.days < 1) throw ValidationError(c.id, "days", "positive", "a course lasts at least one day");
+  if (c.start.is_special()) throw ValidationError(c.id, "start", "date_required", "a cohort needs a start date");
+}
+
+void Programme::Impl::check_trainee(const Trainee& t, bool is_new) const {
+  check_new_or_existing(trainees, t.id, "trainee", is_new);
+  const TrainingCohort& c = find_or_throw(cohorts, t.cohort_id, "training cohort", t.id, "cohort_id");
+  if (t.days_attended < 0 || t.days_attended > c.days)
+    throw ValidationError(t.id, "days_attended", "days_attended_range",
+                          "days attended must be 0.." + std::to_string(c.days));
+  if (!is_1_to_10(t.confidence_before))
+    throw ValidationError(t.id, "confidence_before", "confidence_range", "confidence is scored 1..10");
+  if (!is_1_to_10(t.confidence_after))
+    throw ValidationError(t.id, "confidence_after", "confidence_range", "confidence is scored 1..10");
+}
+
+void Programme::Impl::check_response(const Response& r, bool is_new) const {
+  check_new_or_existing(responses, r.id, "response", is_new);
+  find_or_throw(clients, r.client_id, "client", r.id, "client_id");
+  if (!r.referral_id.empty()) {
+    const Referral& ref = find_or_throw(referrals, r.referral_id, "referral", r.id, "referral_id");
+    if (ref.client_id != r.client_id)
+      throw ValidationError(r.id, "referral_id", "referral_matches", "the referral belongs to another client");
+  }
+  if (r.recorded_at.is_special()) throw ValidationError(r.id, "recorded_at", "instant_required", "when was it answered?");
+  if (r.follow_up_weeks < 0 || (r.time_point != TimePoint::FollowUp && r.follow_up_weeks != 0))
+    throw ValidationError(r.id, "follow_up_weeks", "follow_up_weeks", "weeks are given for follow-up responses only, >= 0");
+  validate_response_answers(r);  // the instrument library's rule (range, length, score-only)
+}
+
+void Programme::Impl::check_policy(const SupervisionPolicy& p) const {
+  for (const auto& [field, days] : {std::pair{"health_coaching_days", p.health_coaching_days},
+                                    std::pair{"clinical_days", p.clinical_days},
+                                    std::pair{"line_management_days", p.line_management_days}})
+    if (days < 0) throw ValidationError("supervision_policy", field, "non_negative", "intervals are days >= 0 (0: not required)");
+}
+
+}  // namespace laycoach
