@@ -169,11 +169,10 @@ class Programme {
   /// coach without a named safeguarding lead, sessions held without consent.
   std::vector<Breach> audit(Instant on) const;
 
-  struct Impl;
-  /// Internal: the implementation (for engines in src/); not part of the stable API.
-  Impl& impl() const { return *impl_; }
+  struct Impl;  ///< the state and rules, private to src/ (reached there through detail::impl_of)
 
  private:
+  friend struct ProgrammeAccess;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -108,4 +108,13 @@ struct Programme::Impl : ProgrammeState {
   void clear();
 };
 
+/// The engines' way in (src/ only): a programme's implementation. Engines mutate through it
+/// only under its write lock, as Programme's own members do.
+struct ProgrammeAccess {
+  static Programme::Impl& of(const Programme& p) noexcept { return *p.impl_; }
+};
+namespace detail {
+inline Programme::Impl& impl_of(const Programme& p) noexcept { return ProgrammeAccess::of(p); }
+}  // namespace detail
+
 }  // namespace laycoach

@@ -98,7 +98,7 @@ const Session& booked_session(const Programme::Impl& m, const std::string& id, c
 // building it under the write lock first when needed.
 template <class Days, class Fn>
 auto with_index(const Programme& p, Days days, Fn fn) {
-  auto& m = p.impl();
+  auto& m = laycoach::detail::impl_of(p);
   for (int attempt = 0; attempt < 8; ++attempt) {
     {
       std::shared_lock lk(m.mu);
@@ -220,7 +220,7 @@ std::optional<Party> parse_party(std::string_view s) noexcept {
 // ---- search and book -----------------------------------------------------------------------------
 
 std::vector<Slot> search(const Programme& p, const SlotRequest& r) {
-  auto& m = p.impl();
+  auto& m = laycoach::detail::impl_of(p);
   const Instant clock = clock_now();
   for (int attempt = 0; attempt < 8; ++attempt) {
     {
@@ -267,7 +267,7 @@ std::vector<Slot> search(const Programme& p, const SlotRequest& r) {
 }
 
 Session book_earliest(Programme& p, const SlotRequest& r, const BookingDetails& d) {
-  auto& m = p.impl();
+  auto& m = laycoach::detail::impl_of(p);
   const Instant clock = clock_now();
   std::unique_lock lk(m.mu);
   Index* known = find_index(m);
@@ -295,7 +295,7 @@ Session book_earliest(Programme& p, const SlotRequest& r, const BookingDetails& 
 }
 
 Session book_slot(Programme& p, const SlotRequest& r, const Slot& chosen, const BookingDetails& d) {
-  auto& m = p.impl();
+  auto& m = laycoach::detail::impl_of(p);
   const Instant clock = clock_now();
   if (chosen.coach_id.empty()) throw ValidationError("", "coach_id", "coach_required", "the chosen slot names no coach");
   if (chosen.start.is_special()) throw ValidationError("", "start", "instant_required", "the chosen slot has no start");
@@ -326,7 +326,7 @@ Session did_not_attend(Programme& p, const std::string& session_id, Party who) {
 }
 
 Session reschedule(Programme& p, const std::string& session_id, Instant new_start, Instant now, const BookingDetails& d) {
-  auto& m = p.impl();
+  auto& m = laycoach::detail::impl_of(p);
   if (now.is_special()) now = clock_now();
   std::unique_lock lk(m.mu);
   const Session old = booked_session(m, session_id, "rescheduled");
@@ -336,7 +336,7 @@ Session reschedule(Programme& p, const std::string& session_id, Instant new_star
 }
 
 Session reschedule_earliest(Programme& p, const std::string& session_id, SlotRequest r, const BookingDetails& d) {
-  auto& m = p.impl();
+  auto& m = laycoach::detail::impl_of(p);
   const Instant clock = clock_now();
   std::unique_lock lk(m.mu);
   const Session old = booked_session(m, session_id, "rescheduled");
@@ -376,7 +376,7 @@ Session reschedule_earliest(Programme& p, const std::string& session_id, SlotReq
 // ---- group and team sessions ----------------------------------------------------------------------
 
 std::vector<Session> open_group_sessions(const Programme& p, const SlotRequest& r) {
-  auto& m = p.impl();
+  auto& m = laycoach::detail::impl_of(p);
   const Instant clock = clock_now();
   std::shared_lock lk(m.mu);
   SlotRequest rr = r;
@@ -406,7 +406,7 @@ std::vector<Session> open_group_sessions(const Programme& p, const SlotRequest& 
 }
 
 Session join(Programme& p, const std::string& session_id, const Attendee& a) {
-  auto& m = p.impl();
+  auto& m = laycoach::detail::impl_of(p);
   std::unique_lock lk(m.mu);
   const Session& s = booked_session(m, session_id, "joined");
   // A place offered to the waiting list is held for that person.
@@ -432,7 +432,7 @@ Session join(Programme& p, const std::string& session_id, const Attendee& a) {
 
 WaitingListEntry join_waiting_list(Programme& p, const std::string& session_id, const Attendee& a, Instant now,
                                    const std::string& id) {
-  auto& m = p.impl();
+  auto& m = laycoach::detail::impl_of(p);
   if (now.is_special()) now = clock_now();
   std::unique_lock lk(m.mu);
   const Session& s = booked_session(m, session_id, "waited for");
@@ -461,14 +461,14 @@ WaitingListEntry join_waiting_list(Programme& p, const std::string& session_id, 
 }
 
 std::vector<WaitingListEntry> waiting_list(const Programme& p, const std::string& session_id) {
-  auto& m = p.impl();
+  auto& m = laycoach::detail::impl_of(p);
   std::shared_lock lk(m.mu);
   session_or_throw(m, session_id);
   return ordered_list(m, session_id);
 }
 
 std::vector<WaitingListEntry> offer_freed_places(Programme& p, const std::string& session_id, Instant now) {
-  auto& m = p.impl();
+  auto& m = laycoach::detail::impl_of(p);
   if (now.is_special()) now = clock_now();
   std::unique_lock lk(m.mu);
   const Session& s = session_or_throw(m, session_id);
@@ -482,7 +482,7 @@ std::vector<WaitingListEntry> offer_freed_places(Programme& p, const std::string
 }
 
 Session accept_place(Programme& p, const std::string& wait_id) {
-  auto& m = p.impl();
+  auto& m = laycoach::detail::impl_of(p);
   std::unique_lock lk(m.mu);
   auto it = m.waiting_list.find(wait_id);
   if (it == m.waiting_list.end()) throw NotFoundError(wait_id, "id", "no waiting list entry '" + wait_id + "'");
@@ -498,7 +498,7 @@ Session accept_place(Programme& p, const std::string& wait_id) {
 }
 
 std::optional<WaitingListEntry> decline_place(Programme& p, const std::string& wait_id, Instant now) {
-  auto& m = p.impl();
+  auto& m = laycoach::detail::impl_of(p);
   if (now.is_special()) now = clock_now();
   std::unique_lock lk(m.mu);
   auto it = m.waiting_list.find(wait_id);
@@ -622,7 +622,7 @@ AccessFigures access_figures(const Programme& p, Instant from, Instant to, const
 // ---- rules and indexes ----------------------------------------------------------------------------------
 
 void check_rules(const Programme& p, const Session& s, Instant now, const std::string& ignore_id) {
-  auto& m = p.impl();
+  auto& m = laycoach::detail::impl_of(p);
   std::shared_lock lk(m.mu);
   check_rules_locked(m, s, now, ignore_id);
 }
@@ -631,13 +631,13 @@ void prepare(const Programme& p, Instant from, Instant to) {
   if (from.is_special() || to.is_special() || to < from)
     throw ValidationError("", "to", "period_order", "prepare needs a period with from <= to");
   const Min fm = floor_min(from, "from"), tm = ceil_min(to, "to");
-  auto& m = p.impl();
+  auto& m = laycoach::detail::impl_of(p);
   std::unique_lock lk(m.mu);
   ensure_index(m, local_day(fm), local_day(tm) + 1);
 }
 
 void refresh(const Programme& p) {
-  auto& m = p.impl();
+  auto& m = laycoach::detail::impl_of(p);
   std::unique_lock lk(m.mu);
   if (Index* ix = find_index(m)) {
     if (ix->h1 > ix->h0) ix->rebuild(m, ix->h0, ix->h1);  // same horizon

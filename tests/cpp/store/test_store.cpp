@@ -460,8 +460,8 @@ TEST_CASE("the in-memory store and the SQLite store agree", "[store]") {
   // Deletes are honoured by both stores and by the programme's memory.
   ChangeSet del;
   del.deletes = {{"notes", "n1"}, {"waiting_list", "none"}};
-  a.impl().commit(del);
-  b.impl().commit(del);
+  laycoach::detail::impl_of(a).commit(del);
+  laycoach::detail::impl_of(b).commit(del);
   CHECK(a.data().notes.empty());
   CHECK(without_clock(a.data()) == without_clock(b.data()));
   CHECK(without_clock(mem->load()) == without_clock(sql->load()));
@@ -469,7 +469,7 @@ TEST_CASE("the in-memory store and the SQLite store agree", "[store]") {
   ChangeSet bad;
   bad.deletes = {{"no_such_table", "x"}};
   const ProgrammeData kept = a.data();
-  CHECK_THROWS_AS(a.impl().commit(bad), InternalError);
+  CHECK_THROWS_AS(laycoach::detail::impl_of(a).commit(bad), InternalError);
   CHECK_THROWS_AS(mem->apply(bad), InternalError);
   CHECK_THROWS_AS(sql->apply(bad), InternalError);
   CHECK(a.data() == kept);

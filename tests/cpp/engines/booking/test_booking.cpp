@@ -936,7 +936,7 @@ struct Expected {
 
 // The rules applied by brute force at every grid start in the window, every coach.
 std::vector<Expected> brute_force(const Programme& p, const bk::SlotRequest& r) {
-  const auto& m = p.impl();
+  const auto& m = laycoach::detail::impl_of(p);
   const Offer& o = m.offers.at(r.offer_id);
   const int d = o.session_minutes;
   std::string fav = r.preferred_coach;
