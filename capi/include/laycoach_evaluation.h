@@ -42,7 +42,7 @@ extern "C" {
  *   "breakdowns": ["service_line", "offer", "pathway", "staff_group", "sector", "organisation",
  *                  "ethnicity_group", "modality", "sessions_attended"] (default: all);
  *   "confidence": 0.95; "max_dose": 6; "from"/"to": ISO 8601 instants (the period);
- *   "bank_holidays_out_of_hours": true; "wilcoxon": true; "group_differences": true;
+ *   "wilcoxon": true; "group_differences": true;
  *   "schema_version": 1.
  * Employer, commissioner and public audiences get aggregate, disclosure-controlled figures only
  * (counts of 1..min_count-1 suppressed, others rounded; statistics of fewer than min_count people

@@ -52,6 +52,7 @@
 #include <string>
 #include <vector>
 
+#include "laycoach/access.hpp"
 #include "laycoach/programme.hpp"
 
 namespace laycoach::booking {
@@ -182,55 +183,15 @@ Session cancel_place(Programme& p, const std::string& session_id, const std::str
 
 // ---- access figures ---------------------------------------------------------------------------
 
-/// Office hours for the "out of office hours" share: before start_min or from end_min on, UK
-/// local, or on Saturday or Sunday.
-struct OfficeHours {
-  int start_min = 9 * 60;
-  int end_min = 17 * 60;
-  bool operator==(const OfficeHours&) const = default;
-};
+// The access types and definitions are the domain's (access.hpp), shared with the evaluation.
+using laycoach::AccessFigures;
+using laycoach::AccessRow;
+using laycoach::CoachUtilisation;
+using laycoach::OfficeHours;
 
-/// One booking (a session that was not rescheduled: its replacement carries the request on).
-struct AccessRow {
-  std::string session_id, offer_id, coach_id;
-  SessionStatus status = SessionStatus::Booked;
-  Instant requested_at{boost::posix_time::not_a_date_time};
-  Instant first_offered{boost::posix_time::not_a_date_time};
-  Instant start{boost::posix_time::not_a_date_time};
-  double minutes_to_first_offer = 0;  ///< first_offered - requested_at; NaN when either is unknown
-  double minutes_to_session = 0;      ///< start - requested_at; NaN when requested_at is unknown
-  bool offered_within_24h = false;    ///< first offer at most 24 h after the request
-  bool within_24h = false;            ///< session at most 24 h after the request
-  bool out_of_hours = false;          ///< starts outside office hours (UK local) or at a weekend
-  bool operator==(const AccessRow&) const = default;
-};
-
-/// A coach's booked time against rota time over a period.
-struct CoachUtilisation {
-  std::string coach_id;
-  double booked_minutes = 0;  ///< sessions Booked, Attended, ClientDidNotAttend or CoachDidNotAttend, clipped to the period
-  double rota_minutes = 0;    ///< real minutes on duty by the rota (exceptions, leave, DST) in the period
-  double utilisation = 0;     ///< booked / rota; NaN when the rota has no time in the period
-  bool operator==(const CoachUtilisation&) const = default;
-};
-
-/// Access figures for sessions starting in a period.
-struct AccessFigures {
-  std::vector<AccessRow> bookings;        ///< by start, then id
-  long long with_request = 0;             ///< bookings whose requested_at is known (denominator of the 24 h shares)
-  double share_offered_within_24h = 0;    ///< NaN when with_request == 0
-  double share_within_24h = 0;            ///< NaN when with_request == 0
-  double share_out_of_hours = 0;          ///< of all bookings; NaN when there are none
-  double median_minutes_to_first_offer = 0;  ///< NaN when unknown for all
-  double median_minutes_to_session = 0;      ///< NaN when unknown for all
-  long long attended = 0, client_did_not_attend = 0, coach_did_not_attend = 0;
-  long long cancelled_by_client = 0, cancelled_by_coach = 0, booked = 0;
-  std::vector<CoachUtilisation> utilisation;  ///< every coach, by id
-  double overall_utilisation = 0;             ///< sum booked / sum rota; NaN when no rota time
-  bool operator==(const AccessFigures&) const = default;
-};
-
-/// Access figures for sessions starting in [from, to) (operator view: no client ids).
+/// Access figures for sessions starting in [from, to) (operator view: no client ids): out of
+/// office hours by laycoach::out_of_office_hours (weekends and bank holidays included), rota
+/// time by laycoach::rota_minutes, both read through the engine's indexes.
 /// Throws ValidationError when from >= to, the period lies outside 1971..2199 or is longer
 /// than 20 years.
 AccessFigures access_figures(const Programme& p, Instant from, Instant to, const OfficeHours& office = {});

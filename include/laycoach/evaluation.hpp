@@ -146,8 +146,6 @@ struct EvaluationOptions {
   int max_dose = 6;              ///< SessionsAttended buckets 1 .. max_dose−1 and "max_dose+" (>= 2)
   std::optional<Instant> from;   ///< period start: referrals requested and sessions starting at or after
   std::optional<Instant> to;     ///< period end (exclusive)
-  /// Access: bank holidays (England and Wales) count as out of office hours like weekends.
-  bool bank_holidays_out_of_hours = true;
   bool wilcoxon = true;          ///< compute the Wilcoxon signed-rank test (O(n log n))
   bool group_differences = true; ///< group-vs-rest Welch tests and the Welch ANOVA per breakdown
 };
@@ -275,8 +273,9 @@ struct ProportionTable {
   std::vector<ProportionBreakdown> breakdowns;  ///< in the order asked for
 };
 
-/// One coach's utilisation (exact audiences only).
-struct CoachUtilisation {
+/// One coach's utilisation in the report (exact audiences only); rota minutes by
+/// laycoach::rota_minutes (access.hpp), like the booking engine's access figures.
+struct CoachUtilisationReport {
   std::string coach_id;
   double sessions = 0;            ///< sessions held (attended)
   double occupied_minutes = 0;    ///< minutes of attended and booked sessions in the period
@@ -284,9 +283,11 @@ struct CoachUtilisation {
   double utilisation = 0;         ///< occupied / rota; NaN when no rota minutes
 };
 
-/// Access and activity over the period. A place is one client in one session; "appointments"
+/// Access and activity over the period as reported (out of office hours by
+/// laycoach::out_of_office_hours, rota time by laycoach::rota_minutes, as in the booking engine's
+/// access figures). A place is one client in one session; "appointments"
 /// are places attended, missed by the client (DNA) or missed by the coach.
-struct AccessFigures {
+struct AccessReport {
   Figure referrals;               ///< episodes requested
   Figure clients;                 ///< distinct clients with a referral
   Figure clients_seen;            ///< distinct clients with at least one attended place
@@ -302,14 +303,14 @@ struct AccessFigures {
   Figure first_appointments;      ///< episodes with a first appointment and a known request time
   Figure within_24h;              ///< of which the first appointment starts within 24 h of the request
   Figure share_within_24h, share_within_24h_ci_low, share_within_24h_ci_high;
-  Figure out_of_hours;            ///< attended places starting before 09:00, at/after 17:00, at weekends (UK local)
+  Figure out_of_hours;            ///< attended places out of office hours (before 09:00, from 17:00, weekends, bank holidays; UK local)
   Figure share_out_of_hours, share_out_of_hours_ci_low, share_out_of_hours_ci_high;  ///< out_of_hours / attended
   Figure coaches;                 ///< coaches with a session in scope
   Figure sessions_per_coach;      ///< sessions / coaches
   Figure rota_hours;              ///< rota hours of those coaches in the period
   Figure occupied_hours;          ///< hours of their attended and booked sessions in the period
   Figure utilisation;             ///< occupied_hours / rota_hours
-  std::vector<CoachUtilisation> per_coach;  ///< exact audiences only (a coach: themselves)
+  std::vector<CoachUtilisationReport> per_coach;  ///< exact audiences only (a coach: themselves)
 };
 
 /// The evaluation report.
@@ -323,7 +324,7 @@ struct EvaluationReport {
   PairingRules pairing;
   std::optional<Instant> from, to;  ///< the period
   Figure consent_excluded;        ///< episodes left out of outcome measures for lack of evaluation consent
-  AccessFigures access;
+  AccessReport access;
   std::vector<OutcomeReport> outcomes;
   std::vector<ProportionTable> proportions;
   std::vector<std::string> notes; ///< caveats for the reader (small samples, choices made)
@@ -403,7 +404,7 @@ void disclose(OutcomeReport& outcome, const SuppressionPolicy& policy, double co
 /// The same for a proportion table.
 void disclose(ProportionTable& table, const SuppressionPolicy& policy, double confidence = 0.95);
 /// The same for access figures (per-coach figures are removed).
-void disclose(AccessFigures& access, const SuppressionPolicy& policy, double confidence = 0.95);
+void disclose(AccessReport& access, const SuppressionPolicy& policy, double confidence = 0.95);
 /// The whole report; sets disclosure_controlled and policy. Throws ValidationError
 /// ("report"/"already_disclosed") when the report is already disclosure-controlled.
 void disclose(EvaluationReport& report, const SuppressionPolicy& policy);
@@ -426,7 +427,7 @@ std::string to_json(const ProportionTable& table, int indent = -1);
 /// "end_of_episode_else_latest", "min_sessions": 2, "baseline_grace_minutes": 0,
 /// "min_follow_up_weeks": 0, "require_consent": true}, "outcomes": ["swemwbs", "cbi/work"],
 /// "breakdowns": ["pathway", ...], "confidence": 0.95, "max_dose": 6, "from": ISO 8601,
-/// "to": ISO 8601, "bank_holidays_out_of_hours": true, "wilcoxon": true,
+/// "to": ISO 8601, "wilcoxon": true,
 /// "group_differences": true, "schema_version": 1}. Empty text = defaults. Throws ParseError
 /// (field = JSON pointer) on malformed JSON, unknown keys, wrong types or unknown names.
 EvaluationOptions evaluation_options_from_json(std::string_view json);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "laycoach/access.hpp"
 #include "laycoach/instrument.hpp"
 #include "lookup.hpp"
 #include "programme_impl.hpp"
@@ -237,19 +238,18 @@ void Programme::Impl::check_session(const Session& s, bool is_new, bool new_book
   if (s.minutes <= 0 || s.minutes > 24 * 60)
     throw ValidationError(s.id, "minutes", "positive_length", "session length must be 1..1440 minutes");
 
-  // Opening hours, in UK local time.
-  const LocalDateTime ls = to_uk_local(s.start), le = to_uk_local(s.end());
-  const int wd = (ls.date().day_of_week().as_number() + 6) % 7;  // Monday = 0
-  const DayHours& h = o.hours.days[wd];
-  const int start_min = minutes_of_day(ls);
-  const int end_min = le.date() == ls.date() ? minutes_of_day(le) : (le.date() == ls.date() + boost::gregorian::days(1) && minutes_of_day(le) == 0 ? 24 * 60 : -1);
-  if (end_min < 0 || start_min < h.open_min || end_min > h.close_min || h.open_min == h.close_min)
-    throw ValidationError(s.id, "start", "within_opening_hours",
-                          "session " + format_instant(s.start) + " for " + std::to_string(s.minutes) +
-                              " min is outside the opening hours of offer '" + o.id + "' (UK local time)");
-  if (!o.hours.open_on_bank_holidays && is_bank_holiday_england_wales(ls.date()))
-    throw ValidationError(s.id, "start", "within_opening_hours",
-                          "offer '" + o.id + "' is closed on bank holidays (" + format_date(ls.date()) + ")");
+  // Opening hours, in UK local time to the second (access.hpp: the one definition).
+  switch (check_opening_hours(o.hours, s.start, s.end())) {
+    case OpeningCheck::Inside: break;
+    case OpeningCheck::OutsideHours:
+      throw ValidationError(s.id, "start", "within_opening_hours",
+                            "session " + format_instant(s.start) + " for " + std::to_string(s.minutes) +
+                                " min is outside the opening hours of offer '" + o.id + "' (UK local time)");
+    case OpeningCheck::ClosedBankHoliday:
+      throw ValidationError(s.id, "start", "within_opening_hours",
+                            "offer '" + o.id + "' is closed on bank holidays (" +
+                                format_date(to_uk_local(s.start).date()) + ")");
+  }
 
   // Attendees and capacity.
   if (s.attendees.empty()) throw ValidationError(s.id, "attendees", "attendee_required", "a session needs at least one client");

@@ -159,7 +159,7 @@ Json proportion_json(const ProportionTable& t) {
   return j;
 }
 
-Json access_json(const AccessFigures& a) {
+Json access_json(const AccessReport& a) {
   Json j = Json::object();
   put_fields(j, a, eval::kAccessFields);
   Json per = Json::array();
@@ -273,7 +273,6 @@ EvaluationOptions evaluation_options_from_json(std::string_view text) {
   r.opt("to", to);
   o.from = from;
   o.to = to;
-  r.opt("bank_holidays_out_of_hours", o.bank_holidays_out_of_hours);
   r.opt("wilcoxon", o.wilcoxon);
   r.opt("group_differences", o.group_differences);
   r.done();

@@ -533,8 +533,7 @@ Session cancel_place(Programme& p, const std::string& session_id, const std::str
 AccessFigures access_figures(const Programme& p, Instant from, Instant to, const OfficeHours& office) {
   if (from.is_special() || to.is_special() || !(from < to))
     throw ValidationError("", "to", "period_order", "access figures need a period with from < to");
-  if (office.start_min < 0 || office.end_min > 1440 || office.start_min > office.end_min)
-    throw ValidationError("", "office", "office_hours_range", "office hours need 0 <= start <= end <= 1440 minutes");
+  laycoach::validate(office);
   const Min fm = floor_min(from, "from"), tm = ceil_min(to, "to");
   return with_index(
       p, [&](const Programme::Impl&) { return std::pair<int, int>(local_day(fm), local_day(tm) + 1); },
@@ -573,10 +572,7 @@ AccessFigures access_figures(const Programme& p, Instant from, Instant to, const
             offered24 += r.offered_within_24h;
             seen24 += r.within_24h;
           }
-          const LocalDateTime l = to_uk_local(s.start);
-          const int wd = (l.date().day_of_week().as_number() + 6) % 7;
-          const int mm = minutes_of_day(l);
-          r.out_of_hours = wd >= 5 || mm < office.start_min || mm >= office.end_min;
+          r.out_of_hours = out_of_office_hours(s.start, office);
           ooh += r.out_of_hours;
           to_offer.push_back(r.minutes_to_first_offer);
           to_session.push_back(r.minutes_to_session);
@@ -604,10 +600,8 @@ AccessFigures access_figures(const Programme& p, Instant from, Instant to, const
         for (std::uint32_t c = 0; c < ix.coaches.size(); ++c) {
           CoachUtilisation u;
           u.coach_id = ix.coaches[c].id;
-          for (const Span& w : ix.coaches[c].work) {
-            const Min a = std::max(w.s, fm), b = std::min(w.e, tm);
-            if (a < b) u.rota_minutes += b - a;
-          }
+          if (auto it = m.coaches.find(u.coach_id); it != m.coaches.end())
+            u.rota_minutes = laycoach::rota_minutes(it->second.rota, from, to);
           u.booked_minutes = booked[c];
           u.utilisation = u.rota_minutes > 0 ? u.booked_minutes / u.rota_minutes : kNaN;
           sum_b += u.booked_minutes;

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "booking_detail.hpp"
+#include "laycoach/access.hpp"
 
 namespace laycoach::booking::detail {
 
@@ -130,19 +131,10 @@ void preimage(Min la, Min lb, std::vector<Span>& out) {
   }
 }
 
+// The rota's blocks on a date are the domain's definition (access.hpp); the index maps them to
+// UTC with preimage.
 void blocks_of_day(const Rota& r, Date date, std::vector<std::pair<int, int>>& out) {
-  for (const Leave& l : r.leave)
-    if (!(date < l.first) && !(l.last < date)) return;
-  bool excepted = false;
-  for (const RotaException& x : r.exceptions) {
-    if (x.date != date) continue;
-    excepted = true;  // several exceptions for one date: the union of their blocks
-    for (const RotaBlock& b : x.blocks) out.emplace_back(b.start_min, b.end_min);
-  }
-  if (excepted) return;
-  const int wd = (date.day_of_week().as_number() + 6) % 7;
-  for (const RotaBlock& b : r.weekly)
-    if (b.weekday == wd) out.emplace_back(b.start_min, b.end_min);
+  laycoach::rota_blocks_of_day(r, date, out);
 }
 
 }  // namespace laycoach::booking::detail

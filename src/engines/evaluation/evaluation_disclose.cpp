@@ -174,9 +174,9 @@ void disclose(ProportionTable& table, const SuppressionPolicy& policy, double co
       apply(table.breakdowns[b].rows[i], masks[b][i], kProportionFields, kProportionShares, policy, confidence);
 }
 
-void disclose(AccessFigures& a, const SuppressionPolicy& policy, double confidence) {
+void disclose(AccessReport& a, const SuppressionPolicy& policy, double confidence) {
   validate(policy);
-  const AccessFigures exact = a;
+  const AccessReport exact = a;
   // Places attended, missed by the client and missed by the coach add up to the appointments.
   DisclosedValue appointments;
   const std::vector<long long> cells = {count_of(exact.attended), count_of(exact.client_dna),

@@ -5,6 +5,7 @@
 // under the shared lock, on a live Programme's state.
 #include "evaluation_impl.hpp"
 
+#include "laycoach/access.hpp"
 #include "laycoach/error.hpp"
 #include "laycoach/instrument.hpp"
 #include "laycoach/programme.hpp"
@@ -194,41 +195,7 @@ std::string dose_label(std::size_t sessions, int max_dose) {
 
 // ---- rota ----------------------------------------------------------------------------------------------
 
-int block_minutes(const std::vector<RotaBlock>& blocks, int weekday, bool any_weekday) {
-  int m = 0;
-  for (const auto& b : blocks)
-    if (any_weekday || b.weekday == weekday) m += std::max(0, b.end_min - b.start_min);
-  return m;
-}
-
-/// Wall-clock minutes on the coach's rota over the UK local dates [first, last].
-double rota_minutes(const Coach& c, Date first, Date last) {
-  double total = 0;
-  for (Date d = first; d <= last; d += boost::gregorian::days(1)) {
-    const bool on_leave = std::any_of(c.rota.leave.begin(), c.rota.leave.end(),
-                                      [&](const Leave& l) { return l.first <= d && d <= l.last; });
-    if (on_leave) continue;
-    const auto ex = std::find_if(c.rota.exceptions.begin(), c.rota.exceptions.end(),
-                                 [&](const RotaException& e) { return e.date == d; });
-    if (ex != c.rota.exceptions.end()) {
-      total += block_minutes(ex->blocks, 0, true);
-      continue;
-    }
-    const int weekday = (d.day_of_week().as_number() + 6) % 7;  // 0 = Monday
-    total += block_minutes(c.rota.weekly, weekday, false);
-  }
-  return total;
-}
-
-bool out_of_office_hours(Instant start, bool bank_holidays) {
-  const LocalDateTime local = to_uk_local(start);
-  const Date d = local.date();
-  const int wd = d.day_of_week().as_number();  // 0 = Sunday
-  if (wd == 0 || wd == 6) return true;
-  if (bank_holidays && is_bank_holiday_england_wales(d)) return true;
-  const int m = minutes_of_day(local);
-  return m < 9 * 60 || m >= 17 * 60;
-}
+// Rota minutes and out of office hours are the domain's definitions (access.hpp).
 
 // ---- the engine --------------------------------------------------------------------------------------
 
@@ -582,8 +549,8 @@ class Engine {
 
   // ---- access ----
 
-  AccessFigures access() const {
-    AccessFigures a;
+  AccessReport access() const {
+    AccessReport a;
     const Viewer& v = opt_.viewer;
     long long attended = 0, cdna = 0, kdna = 0, cancelled = 0, ooh = 0, held = 0, seen = 0;
     std::vector<char> client_seen(src_.clients.size(), 0);
@@ -606,7 +573,7 @@ class Engine {
               client_seen[static_cast<std::size_t>(ci->second)] = 1;
               ++seen;
             }
-            ooh += out_of_office_hours(s->start, opt_.bank_holidays_out_of_hours);
+            ooh += out_of_office_hours(s->start);
             break;
           case Outcome::ClientDna: ++cdna; break;
           case Outcome::CoachDna: ++kdna; break;
@@ -658,27 +625,30 @@ class Engine {
         fig(coaches.empty() ? kNaN : static_cast<double>(held) / static_cast<double>(coaches.size()));
 
     // Utilisation: minutes of attended and booked sessions over rota minutes, per coach and in
-    // total, over the UK local dates of the period (or of the sessions in scope).
-    Date d0(boost::gregorian::not_a_date_time), d1(boost::gregorian::not_a_date_time);
-    if (opt_.from) d0 = to_uk_local(*opt_.from).date();
-    else if (first_day) d0 = *first_day;
-    if (opt_.to) d1 = to_uk_local(*opt_.to - boost::posix_time::seconds(1)).date();
-    else if (last_day) d1 = *last_day;
-    const bool dated = !d0.is_special() && !d1.is_special() && d0 <= d1;
-    std::unordered_map<std::string_view, CoachUtilisation> per;
+    // total, over the period (or the UK local days of the sessions in scope). Rota minutes are
+    // real minutes (laycoach::rota_minutes), as in the booking engine's access figures.
+    Instant p0(boost::posix_time::not_a_date_time), p1(boost::posix_time::not_a_date_time);
+    if (opt_.from) p0 = *opt_.from;
+    else if (first_day) p0 = from_uk_local(LocalDateTime(*first_day)).value_or(Instant(*first_day));
+    if (opt_.to) p1 = *opt_.to;
+    else if (last_day) {
+      const Date next = *last_day + boost::gregorian::days(1);
+      p1 = from_uk_local(LocalDateTime(next)).value_or(Instant(next));
+    }
+    const bool dated = !p0.is_special() && !p1.is_special() && p0 < p1;
+    std::unordered_map<std::string_view, CoachUtilisationReport> per;
     for (const auto id : coaches) {
-      CoachUtilisation cu;
+      CoachUtilisationReport cu;
       cu.coach_id = std::string(id);
       const Coach* c = lookup(coaches_, id);
-      if (c && dated) cu.rota_minutes = rota_minutes(*c, d0, d1);
+      if (c && dated) cu.rota_minutes = rota_minutes(c->rota, p0, p1);
       per.emplace(id, std::move(cu));
     }
     if (dated)
       for (const Session* s : src_.sessions) {
         const auto it = per.find(s->coach_id);
         if (it == per.end()) continue;
-        const Date d = to_uk_local(s->start).date();
-        if (d < d0 || d > d1) continue;
+        if (s->start < p0 || !(s->start < p1)) continue;
         if (occupies_time(s->status)) {
           const Offer* o = lookup(offers_, s->offer_id);
           it->second.occupied_minutes += s->minutes > 0 ? s->minutes : (o ? o->session_minutes : 0);
@@ -687,7 +657,7 @@ class Engine {
       }
     double rota_total = 0, occupied_total = 0;
     for (const auto id : coaches) {  // ordered by id
-      CoachUtilisation& cu = per.at(id);
+      CoachUtilisationReport& cu = per.at(id);
       cu.utilisation = cu.rota_minutes > 0 ? cu.occupied_minutes / cu.rota_minutes : kNaN;
       rota_total += cu.rota_minutes;
       occupied_total += cu.occupied_minutes;

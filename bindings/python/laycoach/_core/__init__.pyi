@@ -2181,7 +2181,7 @@ class Programme:
         
         Keyword options are those of the options document: pairing={...}, outcomes=[...],
         breakdowns=[...], confidence=0.95, max_dose=6, from_=/to= (aware datetimes or ISO text; "from"
-        also accepted through **{"from": ...}), bank_holidays_out_of_hours, wilcoxon, group_differences.
+        also accepted through **{"from": ...}), wilcoxon, group_differences.
         Employer, commissioner and public audiences get disclosure-controlled figures under policy.
         Returns a laycoach.report.Report (DataFrames: .frames(); HTML: .to_html()).
         """

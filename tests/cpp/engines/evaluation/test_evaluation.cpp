@@ -666,7 +666,7 @@ TEST_CASE("evaluation: access figures, 24 h and out of office hours across DST",
   B.session("r3", "k3", "2024-10-29T16:59:00Z", SessionStatus::Attended, "c2");  // Tue 16:59 GMT: in
 
   const EvaluationReport r = evaluate(B.d, exact_options());
-  const AccessFigures& a = r.access;
+  const AccessReport& a = r.access;
   CHECK(v(a.referrals) == 3);
   CHECK(v(a.clients) == 3);
   CHECK(v(a.clients_seen) == 3);
@@ -688,9 +688,6 @@ TEST_CASE("evaluation: access figures, 24 h and out of office hours across DST",
   CHECK(v(a.share_out_of_hours) == 4.0 / 9.0);
   CHECK(v(a.coaches) == 2);
 
-  EvaluationOptions o = exact_options();
-  o.bank_holidays_out_of_hours = false;
-  CHECK(v(evaluate(B.d, o).access.out_of_hours) == 3);
 }
 
 TEST_CASE("evaluation: utilisation is booked and attended minutes over rota minutes", "[evaluation]") {
