@@ -1,9 +1,7 @@
 // The C API's core entry points: every one noexcept, every exception mapped to a status.
-#include <nlohmann/json.hpp>
-
 #include "capi_internal.hpp"
-#include "json_io.hpp"
 #include "laycoach/document.hpp"
+#include "laycoach/json.hpp"
 #include "laycoach/version.hpp"
 
 static_assert(LAYCOACH_VERSION_MAJOR * 10000 + LAYCOACH_VERSION_MINOR * 100 + LAYCOACH_VERSION_PATCH ==
@@ -60,15 +58,7 @@ char* dup_string(const std::string& s) {
   return out;
 }
 
-Viewer parse_viewer(const char* viewer_json) {
-  const auto j = jsonio::parse_text(arg(viewer_json, "viewer_json"));
-  jsonio::Reader in(j, "", "viewer");
-  Viewer v;
-  in.req("audience", v.audience);
-  in.opt("id", v.id);
-  in.done();
-  return v;
-}
+Viewer parse_viewer(const char* viewer_json) { return viewer_from_json(arg(viewer_json, "viewer_json")); }
 
 }  // namespace laycoach::capi
 
@@ -203,7 +193,7 @@ lc_status lc_session_notes(const lc_programme* p, const char* viewer_json, const
     require(out_json, "out_json");
     *out_json = nullptr;
     const Viewer v = capi::parse_viewer(viewer_json);
-    *out_json = dup_string(jsonio::write(p->programme.notes(arg(session_id, "session_id"), v)).dump());
+    *out_json = dup_string(records_to_json(p->programme.notes(arg(session_id, "session_id"), v)));
   });
 }
 
@@ -219,7 +209,7 @@ lc_status lc_supervision_overdue(const lc_programme* p, const char* on_date, cha
     require(out_json, "out_json");
     *out_json = nullptr;
     const Date d = parse_date(arg(on_date, "on_date"), "", "on_date");
-    *out_json = dup_string(jsonio::write(p->programme.overdue_supervision(d)).dump());
+    *out_json = dup_string(records_to_json(p->programme.overdue_supervision(d)));
   });
 }
 
@@ -234,7 +224,8 @@ lc_status lc_programme_summary(const lc_programme* p, const char* viewer_json, c
     require(p, "p");
     require(out_json, "out_json");
     *out_json = nullptr;
-    const Viewer v = capi::parse_viewer(viewer_json);
+    // No viewer: the least privileged audience (public), like every other face.
+    const Viewer v = viewer_json ? capi::parse_viewer(viewer_json) : Viewer{};
     *out_json = dup_string(record_to_json(p->programme.summary(v)));
   });
 }
@@ -244,7 +235,7 @@ lc_status lc_programme_audit(const lc_programme* p, int64_t at_unix_seconds, cha
     require(p, "p");
     require(out_json, "out_json");
     *out_json = nullptr;
-    *out_json = dup_string(jsonio::write(p->programme.audit(from_unix_seconds(at_unix_seconds))).dump());
+    *out_json = dup_string(records_to_json(p->programme.audit(from_unix_seconds(at_unix_seconds))));
   });
 }
 

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "laycoach/programme.hpp"
@@ -43,5 +44,29 @@ std::unique_ptr<Store> make_memory_store();
 std::unique_ptr<Store> open_sqlite_store(const std::string& path);
 /// The store schema version this build writes.
 int sqlite_schema_version() noexcept;
+
+/// One column of a store table: its SQL name and what it holds ("text", "integer", "real",
+/// "boolean", "instant" = ISO 8601 UTC text, "date" = YYYY-MM-DD text).
+struct StoreColumn {
+  std::string name;
+  std::string kind;
+};
+/// A cell of a store table: null, an integer, a real, a boolean or text.
+using StoreCell = std::variant<std::monostate, long long, double, bool, std::string>;
+/// One table's rows, column by column (cells[column][row]); child tables start with owner, idx.
+struct StoreTableData {
+  std::vector<StoreColumn> columns;
+  std::vector<std::vector<StoreCell>> cells;
+};
+/// Names of the store's tables: each record table, then its top-level child tables.
+std::vector<std::string> store_table_names();
+/// The columns of a table. Throws NotFoundError (no such table), ForbiddenError (notes, goals:
+/// confidential, read them through Programme::notes / goals as the coach or client).
+std::vector<StoreColumn> store_table_columns(const std::string& table);
+/// A table's contents from a snapshot of records, as the SQLite table holds them. Throws as
+/// store_table_columns.
+StoreTableData store_table_data(const ProgrammeData& data, const std::string& table);
+/// The tables documented as Markdown (docs/store.md is generated from it).
+std::string store_schema_markdown();
 
 }  // namespace laycoach

@@ -5,6 +5,7 @@
 
 #include "json_io.hpp"
 #include "laycoach/error.hpp"
+#include "laycoach/json.hpp"
 #include "laycoach/programme.hpp"
 
 #include <cmath>
@@ -176,21 +177,30 @@ Json access_json(const AccessReport& a) {
   return j;
 }
 
-std::string dump(const Json& j, int indent) { return indent < 0 ? j.dump() : j.dump(indent); }
+// Text that is not UTF-8 cannot be written to a JSON document: say so as a laycoach error.
+std::string dump(const Json& j, int indent) {
+  try {
+    return indent < 0 ? j.dump() : j.dump(indent);
+  } catch (const nlohmann::json::type_error& e) {
+    throw ValidationError("", "", "utf8_text", std::string("a text field is not valid UTF-8: ") + e.what());
+  }
+}
 
 }  // namespace
 
 std::string to_json(const OutcomeReport& outcome, int indent) { return dump(outcome_json(outcome), indent); }
 std::string to_json(const ProportionTable& table, int indent) { return dump(proportion_json(table), indent); }
 
-std::string to_json(const EvaluationReport& r, int indent) {
+namespace {
+Json report_json(const EvaluationReport& r, const char* source) {
   Json j = Json::object();
   j["schema_version"] = r.schema_version;
   j["kind"] = "evaluation_report";
+  if (source) j["source"] = source;
   j["audience"] = to_string(r.audience);
   j["viewer_id"] = r.viewer_id;
   j["disclosure_controlled"] = r.disclosure_controlled;
-  j["policy"] = {{"min_count", r.policy.min_count}, {"round_to", r.policy.round_to}};
+  j["policy"] = jsonio::write(r.policy);
   j["confidence"] = r.confidence;
   j["pairing"] = {{"follow_up", to_string(r.pairing.follow_up)},
                   {"min_sessions", r.pairing.min_sessions},
@@ -208,7 +218,13 @@ std::string to_json(const EvaluationReport& r, int indent) {
   for (const auto& p : r.proportions) props.push_back(proportion_json(p));
   j["proportions"] = std::move(props);
   j["notes"] = r.notes;
-  return dump(j, indent);
+  return j;
+}
+}  // namespace
+
+std::string to_json(const EvaluationReport& r, int indent) { return dump(report_json(r, nullptr), indent); }
+std::string columns_report_to_json(const EvaluationReport& r, int indent) {
+  return dump(report_json(r, "columns"), indent);
 }
 
 EvaluationOptions evaluation_options_from_json(std::string_view text) {
@@ -216,8 +232,8 @@ EvaluationOptions evaluation_options_from_json(std::string_view text) {
   bool blank = true;
   for (const char c : text) blank = blank && (c == ' ' || c == '\t' || c == '\n' || c == '\r');
   if (blank) return o;
-  const Json j = jsonio::parse_text(text);
   const std::string rec = "evaluation_options";
+  const Json j = jsonio::parse_text(text, rec);
   if (!j.is_object()) jsonio::fail(rec, "", "evaluation options must be a JSON object");
   jsonio::check_schema_version(j, false);
   jsonio::Reader r(j, "", rec);
@@ -231,13 +247,7 @@ EvaluationOptions evaluation_options_from_json(std::string_view text) {
     o.viewer.audience = *a;
   }
   r.opt("viewer_id", o.viewer.id);
-  if (const auto it = j.find("policy"); it != j.end() && !it->is_null()) {
-    jsonio::Reader pr(*it, "/policy", rec);
-    pr.opt("min_count", o.policy.min_count);
-    pr.opt("round_to", o.policy.round_to);
-    pr.done();
-  }
-  r.mark("policy");
+  r.opt("policy", o.policy);  // the one policy reader (json.hpp)
   if (const auto it = j.find("pairing"); it != j.end() && !it->is_null()) {
     jsonio::Reader pr(*it, "/pairing", rec);
     std::string rule;

@@ -1,5 +1,7 @@
 // JSON documents: one reader and one writer per record type (see json_io.hpp).
 #include <algorithm>
+#include <functional>
+#include <unordered_set>
 
 #include "json_io.hpp"
 
@@ -8,6 +10,18 @@ namespace laycoach::jsonio {
 // `ptr` is an RFC 6901 JSON pointer: "" is the whole document ("/" would be the key "").
 [[noreturn]] void fail(const std::string& record, const std::string& ptr, const std::string& what) {
   throw ParseError(record, ptr, what);
+}
+
+// RFC 6901: "~" is written "~0" and "/" is written "~1" inside a reference token.
+std::string pointer_token(const std::string& key) {
+  std::string out;
+  out.reserve(key.size());
+  for (const char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
 }
 
 Reader::Reader(const Json& j, std::string ptr, std::string record)
@@ -33,15 +47,102 @@ void Reader::done() const {
       continue;
     }
     if (std::find(used_.begin(), used_.end(), it.key()) == used_.end())
-      fail(record_, ptr_ + "/" + it.key(), "unknown key '" + it.key() + "'");
+      fail(record_, ptr_ + "/" + pointer_token(it.key()), "unknown key '" + it.key() + "'");
   }
 }
 
-Json parse_text(std::string_view text) {
+namespace {
+
+// Follows the parser through the document so that every low-level failure (syntax, a number
+// that overflows a double, a repeated key, nesting too deep) names the JSON pointer of the value
+// being read. nlohmann's parser callback reports containers opening and closing, keys and
+// primitive values, in document order.
+class Tracker {
+ public:
+  explicit Tracker(std::string record) : record_(std::move(record)) {}
+
+  bool operator()(int /*depth*/, nlohmann::json::parse_event_t event, Json& parsed) {
+    using E = nlohmann::json::parse_event_t;
+    switch (event) {
+      case E::object_start:
+      case E::array_start:
+        if (!stack_.empty() && !stack_.back().object) ++stack_.back().count;
+        if (stack_.size() >= kMaxDepth)
+          throw ParseError(record_, pointer(false), "nested deeper than " + std::to_string(kMaxDepth) + " levels",
+                           "nesting_depth");
+        stack_.push_back(Frame{event == E::object_start, {}, false, 0, {}});
+        break;
+      case E::key: {
+        Frame& f = stack_.back();
+        f.key = parsed.get<std::string>();
+        f.has_key = true;
+        if (!f.keys.insert(f.key).second)
+          throw ParseError(record_, pointer(false), "repeated key '" + f.key + "' (each key may appear once)",
+                           "unique_keys");
+        break;
+      }
+      case E::object_end:
+      case E::array_end:
+        stack_.pop_back();
+        member_done();
+        break;
+      case E::value:
+        if (!stack_.empty() && !stack_.back().object) ++stack_.back().count;
+        member_done();
+        break;
+    }
+    return true;
+  }
+
+  /// The pointer of the value being read; `next` = an array's next element (a failed value).
+  std::string pointer(bool next) const {
+    std::string p;
+    for (std::size_t i = 0; i < stack_.size(); ++i) {
+      const Frame& f = stack_[i];
+      if (f.object) {
+        if (!f.has_key) break;
+        p += "/" + pointer_token(f.key);
+      } else {
+        const bool top = i + 1 == stack_.size();
+        const std::size_t index = top && next ? f.count : (f.count ? f.count - 1 : 0);
+        p += "/" + std::to_string(index);
+      }
+    }
+    return p;
+  }
+  const std::string& record() const { return record_; }
+
+ private:
+  static constexpr std::size_t kMaxDepth = 256;
+  struct Frame {
+    bool object;
+    std::string key;
+    bool has_key;
+    std::size_t count;  // array elements started
+    std::unordered_set<std::string> keys;
+  };
+  void member_done() {
+    if (!stack_.empty() && stack_.back().object) stack_.back().has_key = false;
+  }
+  std::vector<Frame> stack_;
+  std::string record_;
+};
+
+}  // namespace
+
+Json parse_text(std::string_view text) { return parse_text(text, ""); }
+
+Json parse_text(std::string_view text, const std::string& record) {
+  Tracker t(record);
   try {
-    return Json::parse(text.begin(), text.end());
+    return Json::parse(text.begin(), text.end(), std::ref(t));
   } catch (const nlohmann::json::parse_error& e) {
-    throw ParseError("", "", std::string("not valid JSON: ") + e.what());
+    throw ParseError(record, t.pointer(true),
+                     "not valid JSON at byte " + std::to_string(e.byte) + ": " + e.what(), "json_syntax");
+  } catch (const nlohmann::json::out_of_range& e) {  // 406: a number beyond a double (1e999)
+    throw ParseError(record, t.pointer(true), std::string("number out of range: ") + e.what(), "number_range");
+  } catch (const nlohmann::json::exception& e) {
+    throw ParseError(record, t.pointer(true), std::string("not valid JSON: ") + e.what(), "json_syntax");
   }
 }
 
@@ -65,6 +166,8 @@ void read(const Json& v, const std::string& p, const std::string& r, std::string
 }
 void read(const Json& v, const std::string& p, const std::string& r, int& out) {
   if (!v.is_number_integer()) fail(r, p, "expected an integer");
+  if (v.is_number_unsigned() && v.get<unsigned long long>() > static_cast<unsigned long long>(INT32_MAX))
+    fail(r, p, "integer out of range");
   const auto x = v.get<long long>();
   if (x < INT32_MIN || x > INT32_MAX) fail(r, p, "integer out of range");
   out = static_cast<int>(x);
@@ -403,6 +506,8 @@ void read(const Json& v, const std::string& p, const std::string& r, Session& x)
   in.opt("first_offered", x.first_offered);
   in.opt("adjustments", x.adjustments);
   in.opt("rescheduled_to", x.rescheduled_to);
+  in.opt("override_by", x.override_by);
+  in.opt("override_reason", x.override_reason);
   in.done();
 }
 Json write(const Session& x) {
@@ -411,7 +516,8 @@ Json write(const Session& x) {
               {"status", write(x.status)}, {"booked_at", write(x.booked_at)},
               {"requested_at", write(x.requested_at)}, {"first_offered", write(x.first_offered)},
               {"adjustments", x.adjustments},
-              {"rescheduled_to", x.rescheduled_to}};
+              {"rescheduled_to", x.rescheduled_to}, {"override_by", x.override_by},
+              {"override_reason", x.override_reason}};
 }
 
 void read(const Json& v, const std::string& p, const std::string& r, WaitingListEntry& x) {
@@ -622,7 +728,7 @@ void read(const Json& v, const std::string& p, const std::string& r, ActivitySum
   x.figures.clear();
   for (auto it = f.begin(); it != f.end(); ++it) {
     DisclosedValue dv;
-    read(it.value(), p + "/figures/" + it.key(), r, dv);
+    read(it.value(), p + "/figures/" + pointer_token(it.key()), r, dv);
     x.figures.emplace_back(it.key(), dv);
   }
   in.done();

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "laycoach/audience.hpp"
+#include "laycoach/booking.hpp"
 #include "laycoach/document.hpp"
 #include "laycoach/error.hpp"
 #include "laycoach/store.hpp"
@@ -91,6 +93,10 @@ LC_DECLARE_IO(Breach)
 LC_DECLARE_IO(DisclosedValue)
 LC_DECLARE_IO(ActivitySummary)
 LC_DECLARE_IO(ProgrammeData)
+LC_DECLARE_IO(Viewer)
+LC_DECLARE_IO(SuppressionPolicy)
+LC_DECLARE_IO(booking::TimeOfDay)
+LC_DECLARE_IO(booking::Slot)
 #undef LC_DECLARE_IO
 
 Json write(const std::string& x);
@@ -148,8 +154,13 @@ void Reader::opt(const char* key, T& out) {
   read(*it, ptr_ + "/" + key, record_, out);
 }
 
-/// Parse text into JSON; throws ParseError (pointer "") with the parser's byte position.
+/// Parse text into JSON. Throws ParseError naming the JSON pointer of the value being read: rule
+/// "json_syntax" (detail gives the byte offset), "number_range" (1e999), "unique_keys" (a key
+/// repeated in one object), "nesting_depth" (over 256 levels). `record` names the document.
 Json parse_text(std::string_view text);
+Json parse_text(std::string_view text, const std::string& record);
+/// One RFC 6901 reference token: "~" -> "~0", "/" -> "~1".
+std::string pointer_token(const std::string& key);
 /// Check "schema_version" of a document object; required = whole-programme documents.
 void check_schema_version(const Json& j, bool required);
 
