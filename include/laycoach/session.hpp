@@ -74,6 +74,10 @@ struct Session {
   Instant first_offered{boost::posix_time::not_a_date_time}; ///< start of the earliest slot offered for the request (UTC)
   std::string adjustments;        ///< reasonable adjustments for this session
   std::string rescheduled_to;     ///< id of the replacement session when status is Rescheduled
+  /// Booked outside the scheduling rules (rota, leave, caps, buffer, notice) by arrangement:
+  /// who allowed it (a named manager) and why. Both or neither; listed by Programme::audit.
+  std::string override_by;
+  std::string override_reason;    ///< why the scheduling rules were set aside
   Instant end() const { return start + boost::posix_time::minutes(minutes); }  ///< start + minutes
   bool operator==(const Session&) const = default;
 };

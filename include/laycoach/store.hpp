@@ -6,6 +6,14 @@
 /// Where a programme is kept. SqliteStore (the embedded default) writes real relational tables,
 /// one transaction per operation, WAL, synchronous=FULL. The in-memory store is for tests and
 /// what-if work.
+///
+/// The file is the truth. Several handles and processes may open one SQLite store. Every write
+/// of a Programme runs as: begin() (BEGIN IMMEDIATE: from here no other connection writes),
+/// catch_up() (what other connections committed since this one last looked, from the store's
+/// change log), validation against that committed state, apply(), commit(). Reads catch up
+/// first when changed_elsewhere() says another connection has committed (PRAGMA data_version).
+/// A record that a change creates is inserted, never upserted: an id already taken is a
+/// ConflictError, never an update of someone else's record.
 
 #include <memory>
 #include <string>
@@ -22,19 +30,43 @@ struct ChangeSet {
   ProgrammeData upserts;                                   ///< inserted or updated records
   std::vector<std::pair<std::string, std::string>> deletes;  ///< (table, id) pairs to remove
   bool policy_changed = false;                             ///< upserts.supervision_policy is to be written
+  /// (table, id) of the upserts that are new records: inserted, and a ConflictError
+  /// (rule "unique_id") when the id is already taken in the store. Filled in by the Programme.
+  std::vector<std::pair<std::string, std::string>> created;
   bool empty() const noexcept;
+};
+
+/// What other connections committed since this connection last looked (Store::catch_up).
+struct Catchup {
+  bool reload = false;  ///< too much or a wholesale replace: reload everything with load()
+  ChangeSet changes;    ///< else: the current versions of the records changed, and those deleted
 };
 
 /// A place where a programme is kept. Implementations apply each call in one transaction.
 class Store {
  public:
   virtual ~Store() = default;
-  /// Everything committed so far; throws IoError / ParseError.
+  /// Everything committed so far, as one consistent snapshot; this connection is then up to
+  /// date (catch_up starts from here). Throws IoError / ParseError.
   virtual ProgrammeData load() = 0;
-  /// Apply a change in one transaction, all or nothing; throws IoError.
+  /// Apply a change, all or nothing: inside begin()/commit() when begun, else in a transaction
+  /// of its own. Throws IoError, or ConflictError "unique_id" for a created id already taken.
   virtual void apply(const ChangeSet& change) = 0;
-  /// Replace everything in one transaction; throws IoError.
+  /// Replace everything, all or nothing (inside begin()/commit() when begun); throws IoError.
   virtual void replace_all(const ProgrammeData& data) = 0;
+  /// Start a write transaction: until commit() or rollback() no other connection writes
+  /// (SQLite: BEGIN IMMEDIATE, waiting up to the busy timeout). Throws IoError (rule "busy"
+  /// when the store stayed locked). The in-memory store has no other connections: a no-op.
+  virtual void begin() {}
+  /// Commit the transaction begin() started (no-op when none); throws IoError.
+  virtual void commit() {}
+  /// Abandon the transaction begin() started (no-op when none). Never throws.
+  virtual void rollback() noexcept {}
+  /// True when another connection may have committed since this one last looked (cheap).
+  virtual bool changed_elsewhere() { return false; }
+  /// The records other connections changed since this one last looked; inside begin() for a
+  /// write. Throws IoError / ParseError.
+  virtual Catchup catch_up() { return {}; }
 };
 
 /// A store kept in memory (tests, notebooks, what-if work).

@@ -31,34 +31,47 @@ Programme::~Programme() = default;
 
 Programme Programme::open(std::unique_ptr<Store> store) {
   if (!store) throw ValidationError("", "store", "store_required", "no store given");
-  ProgrammeData d = store->load();
-  const bool fresh = d == ProgrammeData{};
-  if (fresh) d = default_data();
-  Programme p(d);
-  if (fresh) store->replace_all(d);
-  p.impl_->store = std::move(store);
-  return p;
+  // Under the store's write lock, so two processes creating one file agree on its first content.
+  store->begin();
+  try {
+    ProgrammeData d = store->load();
+    if (d == ProgrammeData{}) {
+      d = default_data();
+      store->replace_all(d);
+    }
+    store->commit();
+    Programme p;
+    p.impl_->load_all(d, true);  // the store's own records: a breach is reported by audit(), never a lock-out
+    p.impl_->store = std::move(store);
+    return p;
+  } catch (...) {
+    store->rollback();
+    throw;
+  }
 }
 
 void Programme::replace(const ProgrammeData& data) {
-  std::unique_lock lock(impl_->mu);
+  auto lock = impl_->write();
   auto fresh = std::make_unique<Impl>();
   fresh->load_all(data);  // throws before anything changes
-  if (impl_->store) impl_->store->replace_all(data);  // throws before memory changes
+  if (impl_->store) {
+    impl_->store->replace_all(data);  // throws before memory changes
+    impl_->store->commit();
+  }
   // The records move in as one unit; the mutex (held by `lock`), store and hooks stay.
   impl_->state() = std::move(fresh->state());
   ++impl_->generation;  // derived indexes (booking engine) rebuild
 }
 
 ProgrammeData Programme::data() const {
-  std::shared_lock lock(impl_->mu);
+  auto lock = impl_->read();
   return impl_->snapshot();
 }
 
 // ---- catalogue --------------------------------------------------------------------------------
 
 void Programme::add_service_line(const ServiceLine& s) {
-  std::unique_lock lock(impl_->mu);
+  auto lock = impl_->write();
   impl_->check_service_line(s, true);
   ChangeSet cs;
   cs.upserts.catalogue.service_lines.push_back(s);
@@ -66,7 +79,7 @@ void Programme::add_service_line(const ServiceLine& s) {
 }
 
 void Programme::add_offer(const Offer& o) {
-  std::unique_lock lock(impl_->mu);
+  auto lock = impl_->write();
   impl_->check_offer(o, true);
   ChangeSet cs;
   cs.upserts.catalogue.offers.push_back(o);
@@ -74,17 +87,17 @@ void Programme::add_offer(const Offer& o) {
 }
 
 Catalogue Programme::catalogue() const {
-  std::shared_lock lock(impl_->mu);
+  auto lock = impl_->read();
   return impl_->snapshot().catalogue;
 }
 
 Offer Programme::offer(const std::string& id) const {
-  std::shared_lock lock(impl_->mu);
+  auto lock = impl_->read();
   return find_or_throw(impl_->offers, id, "offer");
 }
 
 void Programme::add_organisation(const Organisation& o) {
-  std::unique_lock lock(impl_->mu);
+  auto lock = impl_->write();
   impl_->check_organisation(o, true);
   ChangeSet cs;
   cs.upserts.organisations.push_back(o);
@@ -94,7 +107,7 @@ void Programme::add_organisation(const Organisation& o) {
 // ---- coaches ------------------------------------------------------------------------------------
 
 void Programme::add_coach(const Coach& c) {
-  std::unique_lock lock(impl_->mu);
+  auto lock = impl_->write();
   impl_->check_coach(c, true);
   ChangeSet cs;
   cs.upserts.coaches.push_back(c);
@@ -102,7 +115,7 @@ void Programme::add_coach(const Coach& c) {
 }
 
 void Programme::update_coach(const Coach& c) {
-  std::unique_lock lock(impl_->mu);
+  auto lock = impl_->write();
   impl_->check_coach(c, false);
   // The coach's sessions must still hold under the new version (accreditation, offers, modalities),
   // exactly as they are judged when the programme is loaded again.
@@ -114,19 +127,19 @@ void Programme::update_coach(const Coach& c) {
 }
 
 Coach Programme::coach(const std::string& id) const {
-  std::shared_lock lock(impl_->mu);
+  auto lock = impl_->read();
   return find_or_throw(impl_->coaches, id, "coach");
 }
 
 std::vector<Coach> Programme::coaches() const {
-  std::shared_lock lock(impl_->mu);
+  auto lock = impl_->read();
   return values(impl_->coaches);
 }
 
 // ---- clients -------------------------------------------------------------------------------------
 
 void Programme::add_client(const Client& c) {
-  std::unique_lock lock(impl_->mu);
+  auto lock = impl_->write();
   impl_->check_client(c, true);
   ChangeSet cs;
   cs.upserts.clients.push_back(c);
@@ -134,7 +147,7 @@ void Programme::add_client(const Client& c) {
 }
 
 Client Programme::client(const std::string& id, const Viewer& viewer) const {
-  std::shared_lock lock(impl_->mu);
+  auto lock = impl_->read();
   if (aggregate_only(viewer.audience))
     throw ForbiddenError(id, "viewer", std::string("the ") + to_string(viewer.audience) +
                                            " audience sees aggregate figures only, never a client record");
@@ -147,12 +160,12 @@ Client Programme::client(const std::string& id, const Viewer& viewer) const {
 }
 
 std::size_t Programme::client_count() const {
-  std::shared_lock lock(impl_->mu);
+  auto lock = impl_->read();
   return impl_->clients.size();
 }
 
 void Programme::add_referral(const Referral& r) {
-  std::unique_lock lock(impl_->mu);
+  auto lock = impl_->write();
   impl_->check_referral(r, true);
   ChangeSet cs;
   cs.upserts.referrals.push_back(r);
@@ -160,14 +173,14 @@ void Programme::add_referral(const Referral& r) {
 }
 
 Referral Programme::referral(const std::string& id) const {
-  std::shared_lock lock(impl_->mu);
+  auto lock = impl_->read();
   return find_or_throw(impl_->referrals, id, "referral");
 }
 
 // ---- sessions --------------------------------------------------------------------------------------
 
 Session Programme::book(const Session& s) {
-  std::unique_lock lock(impl_->mu);
+  auto lock = impl_->write();
   if (s.status != SessionStatus::Booked)
     throw ValidationError(s.id, "status", "new_session_booked", "a new session starts as booked");
   Session x = s;
@@ -201,7 +214,7 @@ Session Programme::Impl::joined(const Session& s, const Attendee& a) const {
 }
 
 Session Programme::join(const std::string& session_id, const Attendee& a) {
-  std::unique_lock lock(impl_->mu);
+  auto lock = impl_->write();
   Session x = find_or_throw(impl_->sessions, session_id, "session");
   if (x.status != SessionStatus::Booked)
     throw ValidationError(session_id, "status", "session_booked", "only a booked session can be joined");
@@ -213,7 +226,7 @@ Session Programme::join(const std::string& session_id, const Attendee& a) {
 }
 
 Session Programme::record_outcome(const std::string& session_id, SessionStatus outcome) {
-  std::unique_lock lock(impl_->mu);
+  auto lock = impl_->write();
   Session x = find_or_throw(impl_->sessions, session_id, "session");
   if (x.status != SessionStatus::Booked)
     throw ValidationError(session_id, "status", "outcome_once",
@@ -238,7 +251,7 @@ Session Programme::record_outcome(const std::string& session_id, SessionStatus o
 
 Session Programme::record_attendance(const std::string& session_id, const std::string& client_id,
                                      AttendeeStatus status) {
-  std::unique_lock lock(impl_->mu);
+  auto lock = impl_->write();
   Session x = find_or_throw(impl_->sessions, session_id, "session");
   auto it = std::find_if(x.attendees.begin(), x.attendees.end(),
                          [&](const Attendee& y) { return y.client_id == client_id; });
@@ -272,7 +285,7 @@ Session Programme::record_attendance(const std::string& session_id, const std::s
 
 Session Programme::reschedule(const std::string& session_id, const std::string& new_id, Instant new_start,
                               Instant booked_at) {
-  std::unique_lock lock(impl_->mu);
+  auto lock = impl_->write();
   Session old = find_or_throw(impl_->sessions, session_id, "session");
   if (old.status != SessionStatus::Booked)
     throw ValidationError(session_id, "status", "session_booked", "only a booked session can be rescheduled");
@@ -291,19 +304,19 @@ Session Programme::reschedule(const std::string& session_id, const std::string& 
 }
 
 Session Programme::session(const std::string& id) const {
-  std::shared_lock lock(impl_->mu);
+  auto lock = impl_->read();
   return find_or_throw(impl_->sessions, id, "session");
 }
 
 std::vector<Session> Programme::sessions() const {
-  std::shared_lock lock(impl_->mu);
+  auto lock = impl_->read();
   auto v = values(impl_->sessions);
   std::stable_sort(v.begin(), v.end(), [](const Session& a, const Session& b) { return a.start < b.start; });
   return v;
 }
 
 std::vector<Session> Programme::sessions_of_coach(const std::string& coach_id) const {
-  std::shared_lock lock(impl_->mu);
+  auto lock = impl_->read();
   find_or_throw(impl_->coaches, coach_id, "coach");
   std::vector<Session> v;
   for (const auto& [id, s] : impl_->sessions)
@@ -323,7 +336,7 @@ void forbid_aggregate(const Viewer& v, const std::string& record) {
 }  // namespace
 
 void Programme::add_note(const SessionNote& n, const Viewer& author) {
-  std::unique_lock lock(impl_->mu);
+  auto lock = impl_->write();
   forbid_aggregate(author, n.id);
   if (author.audience != Audience::Coach || author.id != n.author_id)
     throw ForbiddenError(n.id, "author_id", "notes are written by the session's coach, as themselves");
@@ -336,7 +349,7 @@ void Programme::add_note(const SessionNote& n, const Viewer& author) {
 }
 
 std::vector<SessionNote> Programme::notes(const std::string& session_id, const Viewer& viewer) const {
-  std::shared_lock lock(impl_->mu);
+  auto lock = impl_->read();
   forbid_aggregate(viewer, session_id);
   const Session& s = find_or_throw(impl_->sessions, session_id, "session");
   const bool allowed =
@@ -359,7 +372,7 @@ bool may_touch_goal(const Programme::Impl& m, const std::string& client_id, cons
 }  // namespace
 
 void Programme::add_goal(const Goal& g, const Viewer& viewer) {
-  std::unique_lock lock(impl_->mu);
+  auto lock = impl_->write();
   forbid_aggregate(viewer, g.id);
   impl_->check_goal(g, true);
   if (!may_touch_goal(*impl_, g.client_id, viewer))
@@ -370,7 +383,7 @@ void Programme::add_goal(const Goal& g, const Viewer& viewer) {
 }
 
 void Programme::set_goal_attainment(const std::string& goal_id, GoalAttainment a, const Viewer& viewer) {
-  std::unique_lock lock(impl_->mu);
+  auto lock = impl_->write();
   forbid_aggregate(viewer, goal_id);
   Goal g = find_or_throw(impl_->goals, goal_id, "goal");
   if (!may_touch_goal(*impl_, g.client_id, viewer))
@@ -382,7 +395,7 @@ void Programme::set_goal_attainment(const std::string& goal_id, GoalAttainment a
 }
 
 std::vector<Goal> Programme::goals(const std::string& client_id, const Viewer& viewer) const {
-  std::shared_lock lock(impl_->mu);
+  auto lock = impl_->read();
   forbid_aggregate(viewer, client_id);
   find_or_throw(impl_->clients, client_id, "client");
   if (!may_touch_goal(*impl_, client_id, viewer))
@@ -396,7 +409,7 @@ std::vector<Goal> Programme::goals(const std::string& client_id, const Viewer& v
 // ---- supervision, safeguarding -----------------------------------------------------------------
 
 void Programme::add_supervision(const SupervisionRecord& r) {
-  std::unique_lock lock(impl_->mu);
+  auto lock = impl_->write();
   impl_->check_supervision(r, true);
   ChangeSet cs;
   cs.upserts.supervision.push_back(r);
@@ -404,7 +417,7 @@ void Programme::add_supervision(const SupervisionRecord& r) {
 }
 
 void Programme::set_supervision_policy(const SupervisionPolicy& p) {
-  std::unique_lock lock(impl_->mu);
+  auto lock = impl_->write();
   impl_->check_policy(p);
   ChangeSet cs;
   cs.upserts.supervision_policy = p;
@@ -413,12 +426,12 @@ void Programme::set_supervision_policy(const SupervisionPolicy& p) {
 }
 
 SupervisionPolicy Programme::supervision_policy() const {
-  std::shared_lock lock(impl_->mu);
+  auto lock = impl_->read();
   return impl_->supervision_policy;
 }
 
 std::vector<OverdueSupervision> Programme::overdue_supervision(Date on) const {
-  std::shared_lock lock(impl_->mu);
+  auto lock = impl_->read();
   const auto& pol = impl_->supervision_policy;
   // Last qualifying meeting per (coach, kind) on or before `on`.
   std::map<std::pair<std::string, int>, Date> last;
@@ -456,7 +469,7 @@ std::vector<OverdueSupervision> Programme::overdue_supervision(Date on) const {
 }
 
 void Programme::raise_concern(const SafeguardingConcern& c) {
-  std::unique_lock lock(impl_->mu);
+  auto lock = impl_->write();
   impl_->check_concern(c, true);
   ChangeSet cs;
   cs.upserts.safeguarding.push_back(c);
@@ -464,7 +477,7 @@ void Programme::raise_concern(const SafeguardingConcern& c) {
 }
 
 void Programme::escalate_concern(const std::string& concern_id, const std::string& to, Instant at) {
-  std::unique_lock lock(impl_->mu);
+  auto lock = impl_->write();
   SafeguardingConcern c = find_or_throw(impl_->safeguarding, concern_id, "safeguarding concern");
   if (to.empty()) throw ValidationError(concern_id, "escalated_to", "named_lead", "escalate to a named GP or lead");
   c.escalated_to = to;
@@ -476,14 +489,14 @@ void Programme::escalate_concern(const std::string& concern_id, const std::strin
 }
 
 std::vector<SafeguardingConcern> Programme::concerns() const {
-  std::shared_lock lock(impl_->mu);
+  auto lock = impl_->read();
   return values(impl_->safeguarding);
 }
 
 // ---- training ------------------------------------------------------------------------------------
 
 void Programme::add_cohort(const TrainingCohort& c) {
-  std::unique_lock lock(impl_->mu);
+  auto lock = impl_->write();
   impl_->check_cohort(c, true);
   ChangeSet cs;
   cs.upserts.cohorts.push_back(c);
@@ -491,7 +504,7 @@ void Programme::add_cohort(const TrainingCohort& c) {
 }
 
 void Programme::add_trainee(const Trainee& t) {
-  std::unique_lock lock(impl_->mu);
+  auto lock = impl_->write();
   impl_->check_trainee(t, true);
   ChangeSet cs;
   cs.upserts.trainees.push_back(t);
@@ -499,7 +512,7 @@ void Programme::add_trainee(const Trainee& t) {
 }
 
 std::vector<TrainedPerson> Programme::training_register() const {
-  std::shared_lock lock(impl_->mu);
+  auto lock = impl_->read();
   std::vector<TrainedPerson> out;
   for (const auto& [id, t] : impl_->trainees) {
     const auto& c = impl_->cohorts.at(t.cohort_id);
@@ -514,7 +527,7 @@ std::vector<TrainedPerson> Programme::training_register() const {
 // ---- measures ------------------------------------------------------------------------------------
 
 void Programme::add_response(const Response& r) {
-  std::unique_lock lock(impl_->mu);
+  auto lock = impl_->write();
   impl_->check_response(r, true);
   ChangeSet cs;
   cs.upserts.responses.push_back(r);
@@ -522,7 +535,7 @@ void Programme::add_response(const Response& r) {
 }
 
 std::vector<Response> Programme::responses() const {
-  std::shared_lock lock(impl_->mu);
+  auto lock = impl_->read();
   return values(impl_->responses);
 }
 
@@ -534,7 +547,7 @@ std::vector<Breach> Programme::audit(Instant on) const {
     out.push_back({"supervision_overdue", o.coach_id,
                    std::string(to_string(o.kind)) + " supervision overdue by " + std::to_string(o.days_overdue) +
                        " days" + (o.last ? " (last " + format_date(*o.last) + ")" : " (none recorded)")});
-  std::shared_lock lock(impl_->mu);
+  auto lock = impl_->read();
   const auto& m = *impl_;
   for (const auto& [id, c] : m.safeguarding) {
     const bool late = c.escalated_to.empty() ? on - c.raised_at > hours(24) : c.escalated_at - c.raised_at > hours(24);
@@ -558,6 +571,28 @@ std::vector<Breach> Programme::audit(Instant on) const {
         out.push_back({"consent", id, "session held with client '" + a.client_id + "' who has not consented"});
     }
   }
+  // Sessions booked outside the scheduling rules by a named override.
+  for (const auto& [id, s] : m.sessions)
+    if (!s.override_by.empty())
+      out.push_back({"booked_by_override", id,
+                     "booked outside the scheduling rules by '" + s.override_by + "': " + s.override_reason});
+  // Double bookings the store holds anyway (written by another version or by hand): the store
+  // still opens, and each overlap is listed here until it is resolved.
+  auto overlaps = [&](const TimeIndex& idx, const char* rule, const char* who) {
+    for (const auto& [person, set] : idx) {
+      const Session* reach = nullptr;  // the session ending last among those seen
+      for (const auto& [start, sid] : set) {
+        const Session& s = m.sessions.at(sid);
+        if (reach && s.start < reach->end())
+          out.push_back({rule, sid, std::string(who) + " '" + person + "' is booked in sessions '" + reach->id +
+                                        "' and '" + sid + "' at the same time"});
+        if (!reach || reach->end() < s.end()) reach = &s;
+      }
+    }
+  };
+  overlaps(m.coach_busy, "coach_double_booked", "coach");
+  overlaps(m.client_busy, "client_double_booked", "client");
+  out.insert(out.end(), m.load_breaches.begin(), m.load_breaches.end());
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <shared_mutex>
 #include <string>
@@ -46,6 +47,10 @@ struct ProgrammeState {
   /// How many sessions (any status) each coach has with each client: the "their coach" test
   /// of confidentiality, without scanning every session.
   std::unordered_map<std::string, std::unordered_map<std::string, int>> coach_clients;
+  /// Rules that stored records broke when they were loaded (a store written by another
+  /// version, or by hand): the store still opens, and audit() reports them. Double bookings
+  /// are not listed here: audit() finds those in the live indexes.
+  std::vector<Breach> load_breaches;
 };
 
 /// The records (inherited, so engines name them directly: impl.sessions) plus what is not
@@ -53,6 +58,28 @@ struct ProgrammeState {
 struct Programme::Impl : ProgrammeState {
   mutable std::shared_mutex mu;
   std::unique_ptr<Store> store;
+
+  /// The write lock of one change: this object's lock, then the store's write transaction
+  /// (no other handle or process writes until it ends), then a catch-up with what others
+  /// committed, so the rules judge the change against the committed state. commit() commits;
+  /// otherwise the destructor rolls back. Throws IoError (rule "busy") when the store stays locked.
+  class WriteLock {
+   public:
+    explicit WriteLock(Impl& m);
+    ~WriteLock();
+    WriteLock(const WriteLock&) = delete;
+    WriteLock& operator=(const WriteLock&) = delete;
+
+   private:
+    Impl& m_;
+    std::unique_lock<std::shared_mutex> lock_;
+  };
+  /// Take the write lock (see WriteLock); guaranteed copy elision makes `auto w = m.write();` work.
+  WriteLock write() { return WriteLock(*this); }
+  /// A read lock on a view that includes every commit other handles made before the call.
+  std::shared_lock<std::shared_mutex> read();
+  /// Bring memory up to the store's committed state (caller holds the write lock).
+  void catch_up_locked();
 
   ProgrammeState& state() noexcept { return *this; }
   const ProgrammeState& state() const noexcept { return *this; }
@@ -103,7 +130,11 @@ struct Programme::Impl : ProgrammeState {
   void erase(const std::string& table, const std::string& id);
   static bool known_table(const std::string& table);
   void put_session(const Session& s);
-  void load_all(const ProgrammeData& d);  // validates, in document order, with JSON pointers
+  /// Validates and loads, in document order, errors carrying JSON pointers. lenient (a store's
+  /// own records): a record that breaks a rule is still loaded and listed in load_breaches.
+  void load_all(const ProgrammeData& d, bool lenient = false);
+  /// Replace the whole state by `d`, loaded leniently (a store's records); bumps generation.
+  void reload(const ProgrammeData& d);
   ProgrammeData snapshot() const;
   void clear();
 };

@@ -61,10 +61,43 @@ void Programme::Impl::apply_to_memory(const ProgrammeData& u) {
   for (const auto& x : u.responses) responses[x.id] = x;
 }
 
-void Programme::Impl::commit(const ChangeSet& cs) {
-  for (const auto& [table, id] : cs.deletes)
+namespace {
+// (table, id) of each upsert that memory (the committed state, after catch-up) does not hold.
+template <class T, class Map, class Key>
+void mark_created(std::vector<std::pair<std::string, std::string>>& out, const char* table, const std::vector<T>& v,
+                  const Map& m, Key key) {
+  for (const auto& x : v)
+    if (!m.count(key(x))) out.emplace_back(table, key(x));
+}
+}  // namespace
+
+void Programme::Impl::commit(const ChangeSet& change) {
+  for (const auto& [table, id] : change.deletes)
     if (!known_table(table)) throw InternalError("no record table '" + table + "'", id);
-  if (store) store->apply(cs);  // throws IoError before memory is touched
+  if (store) {
+    ChangeSet cs = change;
+    const auto& u = cs.upserts;
+    auto& c = cs.created;
+    auto id = [](const auto& x) -> const std::string& { return x.id; };
+    mark_created(c, "service_lines", u.catalogue.service_lines, lines, id);
+    mark_created(c, "offers", u.catalogue.offers, offers, id);
+    mark_created(c, "organisations", u.organisations, organisations, [](const Organisation& o) -> const std::string& { return o.ods_code; });
+    mark_created(c, "coaches", u.coaches, coaches, id);
+    mark_created(c, "clients", u.clients, clients, id);
+    mark_created(c, "referrals", u.referrals, referrals, id);
+    mark_created(c, "sessions", u.sessions, sessions, id);
+    mark_created(c, "waiting_list", u.waiting_list, waiting_list, id);
+    mark_created(c, "notes", u.notes, notes, id);
+    mark_created(c, "goals", u.goals, goals, id);
+    mark_created(c, "supervision", u.supervision, supervision, id);
+    mark_created(c, "safeguarding", u.safeguarding, safeguarding, id);
+    mark_created(c, "training_cohorts", u.cohorts, cohorts, id);
+    mark_created(c, "trainees", u.trainees, trainees, id);
+    mark_created(c, "responses", u.responses, responses, id);
+    store->apply(cs);  // throws before memory is touched
+    store->commit();   // the write transaction of the WriteLock, when there is one
+  }
+  const ChangeSet& cs = change;
   apply_to_memory(cs.upserts);
   for (const auto& [table, id] : cs.deletes) erase(table, id);
   if (cs.policy_changed) supervision_policy = cs.upserts.supervision_policy;
@@ -111,6 +144,45 @@ void Programme::Impl::erase(const std::string& table, const std::string& id) {
 
 void Programme::Impl::clear() { state() = ProgrammeState{}; }
 
+// ---- several handles on one store --------------------------------------------------------------
+
+Programme::Impl::WriteLock::WriteLock(Impl& m) : m_(m), lock_(m.mu) {
+  if (!m_.store) return;
+  m_.store->begin();
+  try {
+    m_.catch_up_locked();
+  } catch (...) {
+    m_.store->rollback();
+    throw;
+  }
+}
+
+Programme::Impl::WriteLock::~WriteLock() {
+  if (m_.store) m_.store->rollback();  // a no-op after commit()
+}
+
+void Programme::Impl::catch_up_locked() {
+  if (!store) return;
+  Catchup c = store->catch_up();
+  if (c.reload) {
+    reload(store->load());
+    return;
+  }
+  const ChangeSet& cs = c.changes;
+  if (cs.empty()) return;
+  apply_to_memory(cs.upserts);
+  for (const auto& [table, id] : cs.deletes) erase(table, id);
+  if (cs.policy_changed) supervision_policy = cs.upserts.supervision_policy;
+}
+
+std::shared_lock<std::shared_mutex> Programme::Impl::read() {
+  if (store && store->changed_elsewhere()) {
+    std::unique_lock lock(mu);
+    catch_up_locked();
+  }
+  return std::shared_lock(mu);
+}
+
 namespace {
 // Re-throw a record's error with the JSON pointer of the record in front of its field.
 [[noreturn]] void rethrow_at(const Error& e, const std::string& pointer) {
@@ -119,22 +191,43 @@ namespace {
   throw_error(e.code(), e.record(), pointer + field, e.rule(), e.detail());
 }
 
+// A record that breaks a rule: strict loading (documents) throws with its pointer; lenient
+// loading (a store's own records) lists the breach and reports whether to keep the record
+// (yes, unless a record it names is missing).
+bool on_breach(const Error& e, const std::string& pointer, std::vector<Breach>* lenient) {
+  if (!lenient) rethrow_at(e, pointer);
+  if (e.rule() != "coach_double_booked" && e.rule() != "client_double_booked")  // audit() finds these live
+    lenient->push_back({e.rule(), e.record(), "stored record " + pointer + " breaks the rule: " + e.detail()});
+  return e.code() != ErrorCode::NotFound;
+}
+
 template <class T, class Check, class Put>
-void load_kind(const std::vector<T>& v, const char* name, Check check, Put put) {
+void load_kind(const std::vector<T>& v, const char* name, Check check, Put put, std::vector<Breach>* lenient) {
   for (std::size_t i = 0; i < v.size(); ++i) {
     try {
       check(v[i]);
     } catch (const Error& e) {
-      rethrow_at(e, std::string("/") + name + "/" + std::to_string(i));
+      if (!on_breach(e, std::string("/") + name + "/" + std::to_string(i), lenient)) continue;
     }
     put(v[i]);
   }
 }
 }  // namespace
 
-void Programme::Impl::load_all(const ProgrammeData& d) {
+void Programme::Impl::reload(const ProgrammeData& d) {
+  auto fresh = std::make_unique<Impl>();
+  fresh->load_all(d, true);
+  state() = std::move(fresh->state());
+  ++generation;  // derived indexes (booking engine) rebuild
+}
+
+void Programme::Impl::load_all(const ProgrammeData& d, bool lenient) {
   clear();
   ++generation;
+  std::vector<Breach>* breaches = lenient ? &load_breaches : nullptr;
+  auto load_kind = [&](const auto& v, const char* name, auto check, auto put) {
+    ::laycoach::load_kind(v, name, check, put, breaches);
+  };
   load_kind(d.catalogue.service_lines, "catalogue/service_lines", [&](auto& x) { check_service_line(x, true); },
             [&](auto& x) { lines[x.id] = x; line_order.push_back(x.id); });
   load_kind(d.catalogue.offers, "catalogue/offers", [&](auto& x) { check_offer(x, true); },
@@ -142,16 +235,18 @@ void Programme::Impl::load_all(const ProgrammeData& d) {
   // Organisations may name a parent listed after them: insert all, then check.
   for (std::size_t i = 0; i < d.organisations.size(); ++i) {
     const auto& o = d.organisations[i];
-    if (organisations.count(o.ods_code))
-      rethrow_at(ConflictError(o.ods_code, "ods_code", "unique_id", "an organisation with this ODS code already exists"),
-                 "/organisations/" + std::to_string(i));
+    if (organisations.count(o.ods_code)) {
+      on_breach(ConflictError(o.ods_code, "ods_code", "unique_id", "an organisation with this ODS code already exists"),
+                "/organisations/" + std::to_string(i), breaches);
+      continue;
+    }
     organisations[o.ods_code] = o;
   }
   for (std::size_t i = 0; i < d.organisations.size(); ++i) {
     try {
       check_organisation(d.organisations[i], false);
     } catch (const Error& e) {
-      rethrow_at(e, "/organisations/" + std::to_string(i));
+      on_breach(e, "/organisations/" + std::to_string(i), breaches);
     }
   }
   load_kind(d.coaches, "coaches", [&](auto& x) { check_coach(x, true); }, [&](auto& x) { coaches[x.id] = x; });
@@ -161,8 +256,8 @@ void Programme::Impl::load_all(const ProgrammeData& d) {
   for (std::size_t i = 0; i < d.sessions.size(); ++i) {
     const auto& s = d.sessions[i];
     if (!s.rescheduled_to.empty() && !sessions.count(s.rescheduled_to))
-      rethrow_at(NotFoundError(s.id, "rescheduled_to", "no session '" + s.rescheduled_to + "'"),
-                 "/sessions/" + std::to_string(i));
+      on_breach(NotFoundError(s.id, "rescheduled_to", "no session '" + s.rescheduled_to + "'"),
+                "/sessions/" + std::to_string(i), breaches);
   }
   load_kind(d.waiting_list, "waiting_list", [&](auto& x) { check_wait(x, true); },
             [&](auto& x) { waiting_list[x.id] = x; });
@@ -178,7 +273,7 @@ void Programme::Impl::load_all(const ProgrammeData& d) {
   try {
     check_policy(d.supervision_policy);
   } catch (const Error& e) {
-    rethrow_at(e, "/supervision_policy");
+    on_breach(e, "/supervision_policy", breaches);
   }
   supervision_policy = d.supervision_policy;
 }

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <mutex>
+#include <set>
 
 #include "json_io.hpp"
 #include "store_schema.hpp"
@@ -42,9 +43,12 @@ class Db {
   }
   void exec(const std::string& sql) {
     char* err = nullptr;
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    if (const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err); rc != SQLITE_OK) {
       std::string msg = err ? err : "unknown error";
       sqlite3_free(err);
+      if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+        throw IoError(path_, "the store stayed locked by another connection (" + sql.substr(0, 40) + "): " + msg, "",
+                      "busy");
       throw IoError(path_, "SQL failed (" + sql.substr(0, 60) + "...): " + msg);
     }
   }
@@ -62,7 +66,20 @@ class Db {
   }
   void step_done(sqlite3_stmt* st) {
     const int rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE) fail("write failed");
+    if (rc != SQLITE_DONE) {
+      sqlite3_reset(st);
+      fail("write failed");
+    }
+  }
+  /// Steps an INSERT of a new record: a key already taken is a ConflictError, never an update.
+  void step_insert(sqlite3_stmt* st, const std::string& table, const std::string& id) {
+    const int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE) return;
+    sqlite3_reset(st);
+    if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE)
+      throw ConflictError(id, "id", "unique_id",
+                          "a record with this id already exists in '" + table + "' (committed through another handle)");
+    fail("write failed");
   }
   long long pragma_int(const char* name) {
     sqlite3_stmt* st = prepare(std::string("PRAGMA ") + name);
@@ -80,11 +97,16 @@ class Db {
   std::map<std::string, sqlite3_stmt*> cache_;
 };
 
-/// RAII transaction: BEGIN IMMEDIATE (WAL: avoids SQLITE_BUSY_SNAPSHOT on upgrade), rollback unless committed.
+/// RAII transaction: BEGIN IMMEDIATE (WAL: avoids SQLITE_BUSY_SNAPSHOT on upgrade) or a
+/// deferred read transaction, rolled back unless committed. `nested`: a transaction is already
+/// open on the connection (Store::begin), so this one does nothing.
 class Tx {
  public:
-  explicit Tx(Db& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+  explicit Tx(Db& db, bool nested = false, bool write = true) : db_(db), done_(nested) {
+    if (!nested) db_.exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
+  }
   void commit() {
+    if (done_) return;
     db_.exec("COMMIT");
     done_ = true;
   }
@@ -163,7 +185,10 @@ class SqliteStore final : public Store {
     if (!in_memory) {
       // WAL: readers never block the writer; each commit is atomic and survives a crash.
       sqlite3_stmt* st = db_.prepare("PRAGMA journal_mode=WAL");
-      if (sqlite3_step(st) != SQLITE_ROW) db_.fail("cannot enable WAL");
+      if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        db_.fail("cannot enable WAL");
+      }
       sqlite3_reset(st);
     }
     // FULL: a committed transaction also survives power loss, not only an application crash.
@@ -180,9 +205,13 @@ class SqliteStore final : public Store {
 
   ProgrammeData load() override {
     std::lock_guard lock(mu_);
+    Tx tx(db_, in_tx_, false);  // one snapshot of every table and of the log position
+    data_version_ = db_.pragma_int("data_version");
     Json doc = Json::object();
     doc["schema_version"] = kDocumentSchemaVersion;
-    for (const auto& t : store_schema::tables()) load_table(t, doc);
+    for (const auto& t : store_schema::tables()) load_table(t, doc, nullptr);
+    last_seq_ = max_seq();
+    tx.commit();
     ProgrammeData d;
     jsonio::read(doc, "", "", d);
     return d;
@@ -192,14 +221,23 @@ class SqliteStore final : public Store {
     if (change.empty()) return;
     std::lock_guard lock(mu_);
     const Json doc = jsonio::write(change.upserts);
-    Tx tx(db_);
+    std::set<std::pair<std::string, std::string>> created(change.created.begin(), change.created.end());
+    Tx tx(db_, in_tx_);
     for (const auto& t : store_schema::tables()) {
       if (t.singleton) {
-        if (change.policy_changed) upsert(t, get_at(doc, t.pointer));
+        if (change.policy_changed) {
+          upsert(t, get_at(doc, t.pointer), false);
+          log_change(t.table, "");
+        }
         continue;
       }
       const Json arr = get_at(doc, t.pointer);
-      for (const auto& rec : arr) upsert(t, rec);
+      for (const auto& rec : arr) {
+        const Json key = get_at(rec, t.columns[0].pointer);
+        const std::string id = key.is_string() ? key.get<std::string>() : key.dump();
+        upsert(t, rec, created.count({t.table, id}) > 0);
+        log_change(t.table, id);
+      }
     }
     for (const auto& [table, id] : change.deletes) {
       const auto* t = store_schema::find(table);
@@ -207,14 +245,18 @@ class SqliteStore final : public Store {
       sqlite3_stmt* st = db_.prepare(std::string("DELETE FROM ") + t->table + " WHERE " + t->columns[0].name + " = ?");
       sqlite3_bind_text(st, 1, id.data(), static_cast<int>(id.size()), SQLITE_TRANSIENT);
       db_.step_done(st);
+      log_change(t->table, id);
     }
+    // Inside begin() this connection caught up first, so it has seen every entry before its own.
+    if (in_tx_) last_seq_ = max_seq();
+    prune_log();
     tx.commit();
   }
 
   void replace_all(const ProgrammeData& data) override {
     std::lock_guard lock(mu_);
     const Json doc = jsonio::write(data);
-    Tx tx(db_);
+    Tx tx(db_, in_tx_);
     const auto& ts = store_schema::tables();
     for (auto it = ts.rbegin(); it != ts.rend(); ++it) {
       for (const auto& c : it->children)
@@ -223,13 +265,134 @@ class SqliteStore final : public Store {
     }
     for (const auto& t : ts) {
       const Json v = get_at(doc, t.pointer);
-      if (t.singleton) upsert(t, v);
-      else for (const auto& rec : v) upsert(t, rec);
+      if (t.singleton) upsert(t, v, false);
+      else for (const auto& rec : v) upsert(t, rec, false);
     }
+    log_change("*", "*");  // other connections reload everything
+    if (in_tx_) last_seq_ = max_seq();
     tx.commit();
   }
 
+  void begin() override {
+    std::lock_guard lock(mu_);
+    if (in_tx_) throw InternalError("a store transaction is already open on this connection");
+    db_.exec("BEGIN IMMEDIATE");
+    in_tx_ = true;
+  }
+
+  void commit() override {
+    std::lock_guard lock(mu_);
+    if (!in_tx_) return;
+    try {
+      db_.exec("COMMIT");
+    } catch (...) {
+      sqlite3_exec(db_.raw(), "ROLLBACK", nullptr, nullptr, nullptr);
+      in_tx_ = false;
+      throw;
+    }
+    in_tx_ = false;
+  }
+
+  void rollback() noexcept override {
+    std::lock_guard lock(mu_);
+    if (!in_tx_) return;
+    sqlite3_exec(db_.raw(), "ROLLBACK", nullptr, nullptr, nullptr);
+    in_tx_ = false;
+  }
+
+  bool changed_elsewhere() override {
+    std::lock_guard lock(mu_);
+    return db_.pragma_int("data_version") != data_version_;
+  }
+
+  Catchup catch_up() override {
+    std::lock_guard lock(mu_);
+    Tx tx(db_, in_tx_, false);
+    Catchup out;
+    // data_version first: a commit after this point is noticed next time, never missed.
+    data_version_ = db_.pragma_int("data_version");
+    sqlite3_stmt* lo = db_.prepare(std::string("SELECT min(seq) FROM ") + store_schema::kChangeLogTable);
+    const int rc = sqlite3_step(lo);
+    const long long first = rc == SQLITE_ROW && sqlite3_column_type(lo, 0) != SQLITE_NULL ? sqlite3_column_int64(lo, 0) : 0;
+    sqlite3_reset(lo);
+    if (rc != SQLITE_ROW) db_.fail("cannot read the change log");
+    // Entries this connection has not seen were pruned: only a full reload is safe.
+    if (first > last_seq_ + 1) {
+      out.reload = true;
+      return out;
+    }
+    std::map<std::string, std::set<std::string>> changed;  // table -> ids, each once
+    sqlite3_stmt* st = db_.prepare(std::string("SELECT seq, tbl, id FROM ") + store_schema::kChangeLogTable +
+                                   " WHERE seq > ? ORDER BY seq");
+    sqlite3_bind_int64(st, 1, last_seq_);
+    long long seq = last_seq_;
+    std::size_t n = 0;
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+      seq = sqlite3_column_int64(st, 0);
+      const auto* tbl = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
+      const auto* id = reinterpret_cast<const char*>(sqlite3_column_text(st, 2));
+      const std::string table = tbl ? tbl : "";
+      if (table == "*") out.reload = true;
+      else if (changed[table].insert(id ? id : "").second) ++n;
+    }
+    sqlite3_reset(st);
+    if (r != SQLITE_DONE) db_.fail("cannot read the change log");
+    if (out.reload || n > kIncrementalLimit) {
+      out.reload = true;
+      return out;  // last_seq_ moves on with the load() the caller now does
+    }
+    Json doc = Json::object();
+    doc["schema_version"] = kDocumentSchemaVersion;
+    for (const auto& t : store_schema::tables()) {
+      auto it = changed.find(t.table);
+      if (it == changed.end()) continue;
+      if (t.singleton) {
+        load_table(t, doc, nullptr);
+        out.changes.policy_changed = true;
+        continue;
+      }
+      for (const auto& id : it->second) {
+        const Json key(id);
+        if (!load_table(t, doc, &key)) out.changes.deletes.emplace_back(t.table, id);
+      }
+    }
+    jsonio::read(doc, "", "", out.changes.upserts);
+    last_seq_ = seq;
+    tx.commit();
+    return out;
+  }
+
  private:
+  /// More records changed elsewhere than this are caught up by reloading everything.
+  static constexpr std::size_t kIncrementalLimit = 20000;
+  /// The change log keeps at least this many entries; a connection further behind reloads.
+  static constexpr long long kLogKeep = 200000;
+
+  long long max_seq() {
+    sqlite3_stmt* st = db_.prepare(std::string("SELECT coalesce(max(seq), 0) FROM ") + store_schema::kChangeLogTable);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+      sqlite3_reset(st);
+      db_.fail("cannot read the change log");
+    }
+    const long long v = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return v;
+  }
+
+  void log_change(const char* table, const std::string& id) {
+    sqlite3_stmt* st = db_.prepare(std::string("INSERT INTO ") + store_schema::kChangeLogTable + " (tbl, id) VALUES (?, ?)");
+    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, id.data(), static_cast<int>(id.size()), SQLITE_TRANSIENT);
+    db_.step_done(st);
+  }
+
+  void prune_log() {
+    const long long last = sqlite3_last_insert_rowid(db_.raw());
+    if (last % 10000 != 0 || last <= kLogKeep) return;
+    db_.exec(std::string("DELETE FROM ") + store_schema::kChangeLogTable + " WHERE seq <= " + std::to_string(last - kLogKeep));
+  }
+
   long long count_tables() {
     sqlite3_stmt* st = db_.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table'");
     if (sqlite3_step(st) != SQLITE_ROW) db_.fail("cannot read the schema");
@@ -241,22 +404,27 @@ class SqliteStore final : public Store {
   void migrate(long long from) {
     if (from == store_schema::kVersion) return;
     Tx tx(db_);
-    for (long long v = from; v < store_schema::kVersion; ++v)
+    // Another connection may have migrated while this one waited for the write lock.
+    const long long now = db_.pragma_int("user_version");
+    if (now >= store_schema::kVersion) return;
+    for (long long v = now; v < store_schema::kVersion; ++v)
       for (const auto& sql : store_schema::migration(static_cast<int>(v + 1))) db_.exec(sql);
     db_.exec("PRAGMA application_id=" + std::to_string(kApplicationId));
     db_.exec("PRAGMA user_version=" + std::to_string(store_schema::kVersion));
     tx.commit();
   }
 
-  void upsert(const store_schema::Table& t, const Json& rec) {
-    sqlite3_stmt* st = db_.prepare(store_schema::upsert_sql(t));
+  /// Writes one record: a new one (`create`) with a plain INSERT, else insert-or-update.
+  void upsert(const store_schema::Table& t, const Json& rec, bool create) {
+    sqlite3_stmt* st = db_.prepare(create ? store_schema::insert_sql(t) : store_schema::upsert_sql(t));
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
       if (t.singleton && i == 0) sqlite3_bind_int(st, 1, 1);  // the one row
       else bind_value(db_, st, static_cast<int>(i + 1), get_at(rec, t.columns[i].pointer), t.columns[i]);
     }
-    db_.step_done(st);
-    if (t.singleton) return;
     const Json key = get_at(rec, t.columns[0].pointer);
+    if (create) db_.step_insert(st, t.table, key.is_string() ? key.get<std::string>() : key.dump());
+    else db_.step_done(st);
+    if (t.singleton) return;
     for (const auto& c : t.children) write_children(c, key, rec, {});
   }
 
@@ -294,8 +462,11 @@ class SqliteStore final : public Store {
     }
   }
 
-  void load_table(const store_schema::Table& t, Json& doc) {
-    sqlite3_stmt* st = db_.prepare(store_schema::select_sql(t));
+  /// Reads a table (key == nullptr) or the one record with that key (returns false when none)
+  /// into `doc`, appending to what is already there.
+  bool load_table(const store_schema::Table& t, Json& doc, const Json* key) {
+    sqlite3_stmt* st = db_.prepare(store_schema::select_sql(t, key != nullptr));
+    if (key) bind_value(db_, st, 1, *key, t.columns[0]);
     std::vector<Json> rows;
     std::map<std::string, std::size_t> by_key;
     int rc;
@@ -307,20 +478,25 @@ class SqliteStore final : public Store {
       if (!t.singleton) by_key[get_at(rec, t.columns[0].pointer).dump()] = rows.size();
       rows.push_back(std::move(rec));
     }
+    sqlite3_reset(st);
     if (rc != SQLITE_DONE) db_.fail(std::string("cannot read ") + t.table);
-    for (const auto& c : t.children) load_children(c, rows, by_key, 0);
+    if (rows.empty() && key) return false;
+    for (const auto& c : t.children) load_children(c, rows, by_key, 0, key);
     if (t.singleton) {
       if (!rows.empty()) set_at(doc, t.pointer, rows.front());
-      return;
+      return !rows.empty();
     }
-    Json arr = Json::array();
+    Json arr = get_at(doc, t.pointer);
+    if (!arr.is_array()) arr = Json::array();
     for (auto& r : rows) arr.push_back(std::move(r));
     set_at(doc, t.pointer, std::move(arr));
+    return true;
   }
 
   void load_children(const store_schema::Child& c, std::vector<Json>& rows,
-                     const std::map<std::string, std::size_t>& by_key, std::size_t depth) {
-    sqlite3_stmt* st = db_.prepare(store_schema::select_child_sql(c, depth));
+                     const std::map<std::string, std::size_t>& by_key, std::size_t depth, const Json* owner_key) {
+    sqlite3_stmt* st = db_.prepare(store_schema::select_child_sql(c, depth, owner_key != nullptr));
+    if (owner_key) bind_value(db_, st, 1, *owner_key, {"owner", "", 'T', false});
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
       const Json owner = column_value(st, 0, {"owner", "", 'T', false});
@@ -340,12 +516,16 @@ class SqliteStore final : public Store {
       if (!arr.is_array()) arr = Json::array();
       arr.push_back(std::move(el));
     }
+    sqlite3_reset(st);
     if (rc != SQLITE_DONE) db_.fail(std::string("cannot read ") + c.table);
-    for (const auto& g : c.children) load_children(g, rows, by_key, depth + 1);
+    for (const auto& g : c.children) load_children(g, rows, by_key, depth + 1, owner_key);
   }
 
   std::mutex mu_;
   Db db_;
+  bool in_tx_ = false;          ///< begin() opened a write transaction
+  long long last_seq_ = 0;      ///< the change log entries up to here are in this connection's view
+  long long data_version_ = -1; ///< PRAGMA data_version when this connection last looked
 };
 
 }  // namespace

@@ -14,6 +14,8 @@ Column real(const char* name, const char* ptr) { return {name, ptr, 'R', false};
 Column boolean(const char* name, const char* ptr) { return {name, ptr, 'B', false}; }
 Column instant(const char* name, const char* ptr) { return {name, ptr, 'S', false}; }
 Column date(const char* name, const char* ptr) { return {name, ptr, 'D', false}; }
+/// Optional text ("" is NULL) added in schema version v.
+Column optext_since(const char* name, const char* ptr, int v) { return {name, ptr, 'T', true, nullptr, v}; }
 
 std::vector<Table> build() {
   std::vector<Table> t = {
@@ -84,7 +86,8 @@ std::vector<Table> build() {
         instant("start", "/start"), integer("minutes", "/minutes"), text("modality", "/modality"),
         text("status", "/status"), instant("booked_at", "/booked_at"), instant("requested_at", "/requested_at"),
         instant("first_offered", "/first_offered"), text("adjustments", "/adjustments"),
-        text("rescheduled_to", "/rescheduled_to")},
+        text("rescheduled_to", "/rescheduled_to"), optext_since("override_by", "/override_by", 3),
+        optext_since("override_reason", "/override_reason", 3)},
        {{"session_attendees", "/attendees",
          {ref("client_id", "/client_id", "clients(id)"), optref("referral_id", "/referral_id", "referrals(id)"),
           text("status", "/status")}, {}, {}}},
@@ -187,6 +190,7 @@ std::vector<std::string> migration(int v) {
     for (const auto& t : tables()) {
       std::string s = std::string("CREATE TABLE ") + t.table + " (";
       for (std::size_t i = 0; i < t.columns.size(); ++i) {
+        if (t.columns[i].since > 1) continue;  // added by a later version's migration
         if (i) s += ", ";
         s += column_ddl(t.columns[i]);
         if (i == 0) s += t.singleton ? " PRIMARY KEY CHECK (id = 1)" : " PRIMARY KEY NOT NULL";
@@ -211,7 +215,17 @@ std::vector<std::string> migration(int v) {
         "a.client_id, a.referral_id, s.start, s.minutes, s.modality, s.status AS session_status, "
         "a.status AS attendee_status FROM sessions s JOIN session_attendees a ON a.owner = s.id "
         "JOIN offers o ON o.id = s.offer_id");
+  } else if (v == 3) {
+    // Version 3: the change log (several handles and processes on one file catch up from it)
+    // and the named override of a session booked outside the scheduling rules.
+    out.push_back(std::string("CREATE TABLE ") + kChangeLogTable +
+                  " (seq INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, id TEXT NOT NULL)");
   }
+  // Columns added by version v.
+  if (v > 1)
+    for (const auto& t : tables())
+      for (const auto& c : t.columns)
+        if (c.since == v) out.push_back(std::string("ALTER TABLE ") + t.table + " ADD COLUMN " + column_ddl(c));
   return out;
 }
 
@@ -229,10 +243,22 @@ std::string upsert_sql(const Table& t) {
   return s;
 }
 
-std::string select_sql(const Table& t) {
+std::string select_sql(const Table& t, bool by_key) {
   std::string s = "SELECT ";
   for (std::size_t i = 0; i < t.columns.size(); ++i) s += std::string(i ? ", " : "") + t.columns[i].name;
-  return s + " FROM " + t.table + " ORDER BY rowid";
+  s += std::string(" FROM ") + t.table;
+  if (by_key) s += std::string(" WHERE ") + t.columns[0].name + " = ?";
+  return s + " ORDER BY rowid";
+}
+
+std::string insert_sql(const Table& t) {
+  std::string cols, qs;
+  for (std::size_t i = 0; i < t.columns.size(); ++i) {
+    if (i) { cols += ", "; qs += ", "; }
+    cols += t.columns[i].name;
+    qs += "?";
+  }
+  return std::string("INSERT INTO ") + t.table + " (" + cols + ") VALUES (" + qs + ")";
 }
 
 std::string insert_child_sql(const Child& c, std::size_t depth) {
@@ -244,7 +270,7 @@ std::string insert_child_sql(const Child& c, std::size_t depth) {
   return std::string("INSERT INTO ") + c.table + " (" + cols + ") VALUES (" + qs + ")";
 }
 
-std::string select_child_sql(const Child& c, std::size_t depth) {
+std::string select_child_sql(const Child& c, std::size_t depth, bool by_owner) {
   std::string cols = "owner", order = "owner";
   for (std::size_t d = 0; d < depth; ++d) {
     cols += ", parent_idx" + std::to_string(d);
@@ -253,7 +279,7 @@ std::string select_child_sql(const Child& c, std::size_t depth) {
   cols += ", idx";
   order += ", idx";
   for (const auto& col : c.columns) cols += std::string(", ") + col.name;
-  return "SELECT " + cols + " FROM " + c.table + " ORDER BY " + order;
+  return "SELECT " + cols + " FROM " + c.table + (by_owner ? " WHERE owner = ?" : "") + " ORDER BY " + order;
 }
 
 std::string describe() {

@@ -13,7 +13,7 @@ class Store;
 namespace laycoach::store_schema {
 
 /// Current schema version (PRAGMA user_version).
-inline constexpr int kVersion = 2;
+inline constexpr int kVersion = 3;
 
 struct Column {
   const char* name;        ///< SQL column name
@@ -21,7 +21,12 @@ struct Column {
   char type;               ///< 'T' text, 'I' integer, 'R' real, 'B' boolean (0/1), 'S' instant, 'D' date (both TEXT)
   bool nullable_empty;     ///< "" is stored as NULL (optional references)
   const char* references = nullptr;  ///< "table(column)" foreign key, or nullptr
+  int since = 1;           ///< schema version that added the column (later ones: ALTER TABLE ADD COLUMN)
 };
+
+/// The change log: one row per record a committed transaction wrote or deleted, so another
+/// connection catches up incrementally (Store::catch_up). tbl '*' means "everything replaced".
+inline constexpr const char* kChangeLogTable = "change_log";
 
 struct Child {
   const char* table;                 ///< e.g. "session_attendees"
@@ -47,9 +52,13 @@ const Table* find(const std::string& name);
 /// Statements that take a store from version v-1 to v.
 std::vector<std::string> migration(int v);
 std::string upsert_sql(const Table& t);
-std::string select_sql(const Table& t);
+/// SELECT of a table's columns in rowid order; by_key: only the row whose key is the one parameter.
+std::string select_sql(const Table& t, bool by_key = false);
 std::string insert_child_sql(const Child& c, std::size_t depth);
-std::string select_child_sql(const Child& c, std::size_t depth);
+/// SELECT of a child table in (owner, parent indices, idx) order; by_owner: one owner (parameter 1).
+std::string select_child_sql(const Child& c, std::size_t depth, bool by_owner = false);
+/// Plain INSERT of a table's row: fails on a key already taken (records a change creates).
+std::string insert_sql(const Table& t);
 /// Markdown documentation of the tables (docs/store.md is generated from it).
 std::string describe();
 

@@ -101,7 +101,7 @@ auto with_index(const Programme& p, Days days, Fn fn) {
   auto& m = laycoach::detail::impl_of(p);
   for (int attempt = 0; attempt < 8; ++attempt) {
     {
-      std::shared_lock lk(m.mu);
+      auto lk = m.read();
       const auto [d0, d1] = days(m);
       Index* ix = find_index(m);
       if (ix && ix->fresh(m) && ix->covers(d0, d1)) return fn(m, *ix);
@@ -224,7 +224,7 @@ std::vector<Slot> search(const Programme& p, const SlotRequest& r) {
   const Instant clock = clock_now();
   for (int attempt = 0; attempt < 8; ++attempt) {
     {
-      std::shared_lock lk(m.mu);
+      auto lk = m.read();
       Index* ix = find_index(m);
       if (ix && !ix->fresh(m)) ix = nullptr;
       const Query q = make_query(m, r, clock, ix);
@@ -269,7 +269,7 @@ std::vector<Slot> search(const Programme& p, const SlotRequest& r) {
 Session book_earliest(Programme& p, const SlotRequest& r, const BookingDetails& d) {
   auto& m = laycoach::detail::impl_of(p);
   const Instant clock = clock_now();
-  std::unique_lock lk(m.mu);
+  auto lk = m.write();
   Index* known = find_index(m);
   Query q = make_query(m, r, clock, known && known->fresh(m) ? known : nullptr);
   q.max_results = 1;
@@ -303,7 +303,7 @@ Session book_slot(Programme& p, const SlotRequest& r, const Slot& chosen, const 
   rr.earliest = rr.latest = chosen.start;  // the window plays no part; resolve client, offer, referral
   rr.times_of_day.clear();
   rr.weekdays = 0x7F;
-  std::unique_lock lk(m.mu);
+  auto lk = m.write();
   const Query q = make_query(m, rr, clock);
   const Instant now = r.now.is_special() ? clock : r.now;
   Index& ix = ensure_index(m, q.d0, q.d1);
@@ -328,7 +328,7 @@ Session did_not_attend(Programme& p, const std::string& session_id, Party who) {
 Session reschedule(Programme& p, const std::string& session_id, Instant new_start, Instant now, const BookingDetails& d) {
   auto& m = laycoach::detail::impl_of(p);
   if (now.is_special()) now = clock_now();
-  std::unique_lock lk(m.mu);
+  auto lk = m.write();
   const Session old = booked_session(m, session_id, "rescheduled");
   const int day = local_day(floor_min(new_start, "start"));
   Index& ix = ensure_index(m, day, day + 1);
@@ -338,7 +338,7 @@ Session reschedule(Programme& p, const std::string& session_id, Instant new_star
 Session reschedule_earliest(Programme& p, const std::string& session_id, SlotRequest r, const BookingDetails& d) {
   auto& m = laycoach::detail::impl_of(p);
   const Instant clock = clock_now();
-  std::unique_lock lk(m.mu);
+  auto lk = m.write();
   const Session old = booked_session(m, session_id, "rescheduled");
   if (old.attendees.empty()) throw ValidationError(session_id, "attendees", "attendee_required", "the session has no client");
   const Attendee& first = old.attendees.front();
@@ -378,7 +378,7 @@ Session reschedule_earliest(Programme& p, const std::string& session_id, SlotReq
 std::vector<Session> open_group_sessions(const Programme& p, const SlotRequest& r) {
   auto& m = laycoach::detail::impl_of(p);
   const Instant clock = clock_now();
-  std::shared_lock lk(m.mu);
+  auto lk = m.read();
   SlotRequest rr = r;
   rr.max_results = 1;
   const Query q = make_query(m, rr, clock);
@@ -407,7 +407,7 @@ std::vector<Session> open_group_sessions(const Programme& p, const SlotRequest& 
 
 Session join(Programme& p, const std::string& session_id, const Attendee& a) {
   auto& m = laycoach::detail::impl_of(p);
-  std::unique_lock lk(m.mu);
+  auto lk = m.write();
   const Session& s = booked_session(m, session_id, "joined");
   // A place offered to the waiting list is held for that person.
   std::string own_offer;
@@ -434,7 +434,7 @@ WaitingListEntry join_waiting_list(Programme& p, const std::string& session_id, 
                                    const std::string& id) {
   auto& m = laycoach::detail::impl_of(p);
   if (now.is_special()) now = clock_now();
-  std::unique_lock lk(m.mu);
+  auto lk = m.write();
   const Session& s = booked_session(m, session_id, "waited for");
   if (std::any_of(s.attendees.begin(), s.attendees.end(), [&](const Attendee& y) {
         return y.client_id == a.client_id && y.status != AttendeeStatus::Cancelled;
@@ -462,7 +462,7 @@ WaitingListEntry join_waiting_list(Programme& p, const std::string& session_id, 
 
 std::vector<WaitingListEntry> waiting_list(const Programme& p, const std::string& session_id) {
   auto& m = laycoach::detail::impl_of(p);
-  std::shared_lock lk(m.mu);
+  auto lk = m.read();
   session_or_throw(m, session_id);
   return ordered_list(m, session_id);
 }
@@ -470,7 +470,7 @@ std::vector<WaitingListEntry> waiting_list(const Programme& p, const std::string
 std::vector<WaitingListEntry> offer_freed_places(Programme& p, const std::string& session_id, Instant now) {
   auto& m = laycoach::detail::impl_of(p);
   if (now.is_special()) now = clock_now();
-  std::unique_lock lk(m.mu);
+  auto lk = m.write();
   const Session& s = session_or_throw(m, session_id);
   std::vector<WaitingListEntry> offers = next_offers(m, s, now);
   if (!offers.empty()) {
@@ -483,7 +483,7 @@ std::vector<WaitingListEntry> offer_freed_places(Programme& p, const std::string
 
 Session accept_place(Programme& p, const std::string& wait_id) {
   auto& m = laycoach::detail::impl_of(p);
-  std::unique_lock lk(m.mu);
+  auto lk = m.write();
   auto it = m.waiting_list.find(wait_id);
   if (it == m.waiting_list.end()) throw NotFoundError(wait_id, "id", "no waiting list entry '" + wait_id + "'");
   WaitingListEntry w = it->second;
@@ -500,7 +500,7 @@ Session accept_place(Programme& p, const std::string& wait_id) {
 std::optional<WaitingListEntry> decline_place(Programme& p, const std::string& wait_id, Instant now) {
   auto& m = laycoach::detail::impl_of(p);
   if (now.is_special()) now = clock_now();
-  std::unique_lock lk(m.mu);
+  auto lk = m.write();
   auto it = m.waiting_list.find(wait_id);
   if (it == m.waiting_list.end()) throw NotFoundError(wait_id, "id", "no waiting list entry '" + wait_id + "'");
   WaitingListEntry w = it->second;
@@ -617,7 +617,7 @@ AccessFigures access_figures(const Programme& p, Instant from, Instant to, const
 
 void check_rules(const Programme& p, const Session& s, Instant now, const std::string& ignore_id) {
   auto& m = laycoach::detail::impl_of(p);
-  std::shared_lock lk(m.mu);
+  auto lk = m.read();
   check_rules_locked(m, s, now, ignore_id);
 }
 

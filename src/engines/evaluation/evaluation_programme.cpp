@@ -944,7 +944,7 @@ EvaluationReport evaluate(const ProgrammeData& data, const EvaluationOptions& op
 
 EvaluationReport evaluate(const Programme& programme, const EvaluationOptions& options) {
   const Programme::Impl& m = laycoach::detail::impl_of(programme);
-  std::shared_lock lock(m.mu);
+  auto lock = laycoach::detail::impl_of(programme).read();
   const Source src = source_of(m);
   return Engine(src, options).run();
 }

@@ -19,10 +19,9 @@ const DisclosedValue& ActivitySummary::at(std::string_view name) const {
 }
 
 ActivitySummary Programme::summary(const Viewer& viewer, const SuppressionPolicy& policy) const {
-  std::shared_lock lock(impl_->mu);
+  auto lock = impl_->read();
   const auto& m = *impl_;
-  if (policy.min_count < 1 || policy.round_to < 1)
-    throw ValidationError("suppression_policy", "min_count", "policy_range", "min_count and round_to must be >= 1");
+  validate(policy);
   if (viewer.audience == Audience::Coach) find_or_throw(m.coaches, viewer.id, "coach", viewer.id, "viewer");
   if (viewer.audience == Audience::Client) find_or_throw(m.clients, viewer.id, "client", viewer.id, "viewer");
   if (viewer.audience == Audience::Employer && !m.organisations.count(viewer.id))
@@ -68,38 +67,28 @@ ActivitySummary Programme::summary(const Viewer& viewer, const SuppressionPolicy
       if (clients_seen.count(r.client_id)) ++referrals;
   }
   const bool controlled = aggregate_only(viewer.audience);
-  auto put = [&](const char* name, long long n) -> std::pair<std::string, DisclosedValue> {
-    return {name, controlled ? disclose_count(n, policy) : DisclosedValue{static_cast<double>(n)}};
-  };
   ActivitySummary out;
   out.audience = viewer.audience;
-  out.figures = {put("clients", static_cast<long long>(clients_seen.size())),
-                 put("referrals", referrals),
-                 put("sessions", sessions),
-                 put("booked", booked),
-                 put("attended", attended),
-                 put("client_did_not_attend", client_dna),
-                 put("coach_did_not_attend", coach_dna),
-                 put("cancelled_by_client", cancelled_client),
-                 put("cancelled_by_coach", cancelled_coach),
-                 put("rescheduled", rescheduled)};
-  // Secondary suppression: the session total is the sum of the status cells; if exactly one
-  // status cell is hidden, it could be recovered from the total, so hide the next smallest too.
-  if (controlled) {
-    std::vector<std::size_t> status_cells = {3, 4, 5, 6, 7, 8, 9};
-    std::size_t hidden = 0;
-    for (auto i : status_cells) hidden += out.figures[i].second.suppressed();
-    if (hidden == 1) {
-      std::size_t best = 0;
-      double best_v = 0;
-      for (auto i : status_cells) {
-        const auto& v = out.figures[i].second;
-        if (!v.suppressed() && *v.value > 0 && (best == 0 || *v.value < best_v)) { best = i; best_v = *v.value; }
-      }
-      if (best != 0) out.figures[best].second = DisclosedValue{std::nullopt};
-      else out.figures[2].second = DisclosedValue{std::nullopt};  // nothing else to hide: hide the total
-    }
-  }
+  // The status cells add up to the session total: aggregate audiences get them through the
+  // disclosure module's table release (primary and complementary suppression, rounding).
+  const std::vector<long long> cells = {booked, attended, client_dna, coach_dna, cancelled_client, cancelled_coach,
+                                        rescheduled};
+  std::vector<DisclosedValue> released(cells.size());
+  DisclosedValue total{static_cast<double>(sessions)};
+  if (controlled) released = disclose_table(cells, sessions, policy, &total);
+  else
+    for (std::size_t i = 0; i < cells.size(); ++i) released[i] = DisclosedValue{static_cast<double>(cells[i])};
+  auto count = [&](long long n) { return controlled ? disclose_count(n, policy) : DisclosedValue{static_cast<double>(n)}; };
+  out.figures = {{"clients", count(static_cast<long long>(clients_seen.size()))},
+                 {"referrals", count(referrals)},
+                 {"sessions", total},
+                 {"booked", released[0]},
+                 {"attended", released[1]},
+                 {"client_did_not_attend", released[2]},
+                 {"coach_did_not_attend", released[3]},
+                 {"cancelled_by_client", released[4]},
+                 {"cancelled_by_coach", released[5]},
+                 {"rescheduled", released[6]}};
   return out;
 }
 
