@@ -147,6 +147,12 @@ int main(int argc, char **argv) {
   CHECK(out && strstr(out, "staff-1") == NULL, "no client id in a commissioner summary");
   lc_string_free(out);
   out = NULL;
+  /* No viewer: the least privileged audience (public), as in every face. */
+  expect(lc_programme_summary(p, NULL, &out), LC_OK, NULL, NULL, "summary for no viewer");
+  CHECK(out && strstr(out, "\"audience\":\"public\"") != NULL, "no viewer means the public audience");
+  CHECK(out && strstr(out, "\"attended\":\"*\"") != NULL, "the public summary is disclosure-controlled");
+  lc_string_free(out);
+  out = NULL;
 
   /* Booking engine: the earliest slot after 09:00 on Monday 4 March is after s-1 (09:00-09:45). */
   expect(lc_booking_search(p,

@@ -121,7 +121,8 @@ LC_API lc_status lc_supervision_overdue(const lc_programme *p, const char *on_da
 /** Record a questionnaire response (answers validated by the instrument library). */
 LC_API lc_status lc_response_add(lc_programme *p, const char *response_json);
 /** Activity counts for a viewer as {"audience":..., "figures":{name: number or "*"}};
- *  disclosure-controlled for employer, commissioner and public audiences. */
+ *  disclosure-controlled for employer, commissioner and public audiences. A NULL viewer_json
+ *  means the public audience (the least privileged). */
 LC_API lc_status lc_programme_summary(const lc_programme *p, const char *viewer_json, char **out_json);
 /** Rule breaches needing action at a time (seconds since the Unix epoch, UTC), as a JSON array. */
 LC_API lc_status lc_programme_audit(const lc_programme *p, int64_t at_unix_seconds, char **out_json);

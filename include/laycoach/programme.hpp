@@ -164,7 +164,7 @@ class Programme {
   // ---- aggregates --------------------------------------------------------------------------------
   /// Activity counts for an audience. Employer/Commissioner/Public: disclosure-controlled under
   /// `policy`; an employer (viewer.id = ODS code) sees only its own staff. Coach: own caseload, exact.
-  ActivitySummary summary(const Viewer& viewer, const SuppressionPolicy& policy = {}) const;
+  ActivitySummary summary(const Viewer& viewer = {}, const SuppressionPolicy& policy = {}) const;
   /// Breaches needing action on `on`: supervision overdue, safeguarding not escalated within 24 h,
   /// coach without a named safeguarding lead, sessions held without consent.
   std::vector<Breach> audit(Instant on) const;

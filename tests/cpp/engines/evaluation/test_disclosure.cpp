@@ -170,3 +170,48 @@ TEST_CASE("disclosure: no random table lets a hidden cell be recovered from its 
     }
   }
 }
+
+// ---- every face's default audience, and Programme::summary through the module --------------------
+
+#include "laycoach/programme.hpp"
+#include "test_support.hpp"
+
+TEST_CASE("disclosure: Programme::summary defaults to the public audience and releases through the module",
+          "[evaluation][disclosure]") {
+  using namespace laycoach::test;
+  Programme p = people_programme();
+  // Monday 8 July 2024 (BST): eight sessions 09:00-16:45 local; two attended, six still booked.
+  const char* starts[] = {"2024-07-08T08:00:00Z", "2024-07-08T09:00:00Z", "2024-07-08T10:00:00Z",
+                          "2024-07-08T11:00:00Z", "2024-07-08T12:00:00Z", "2024-07-08T13:00:00Z",
+                          "2024-07-08T14:00:00Z", "2024-07-08T15:00:00Z"};
+  const char* clients[] = {"s1", "s2", "s3", "s4"};
+  for (int i = 0; i < 8; ++i) p.book(one_to_one("d" + std::to_string(i), "c1", clients[i % 4], at(starts[i])));
+  p.record_outcome("d0", SessionStatus::Attended);
+  p.record_outcome("d1", SessionStatus::Attended);
+
+  const ActivitySummary by_default = p.summary();
+  CHECK(by_default.audience == Audience::Public);
+  CHECK(by_default == p.summary(Viewer{Audience::Public, ""}));
+  CHECK(by_default.at("sessions").value == 10.0);  // 8, rounded to 5
+  CHECK(by_default.at("booked").suppressed());      // 6 < 8
+  const ActivitySummary exact = p.summary({Audience::ServiceManager, ""});
+  CHECK(exact.at("attended").value == 2.0);
+  CHECK(exact.at("booked").value == 6.0);
+
+  // The status cells are released exactly as disclose_table releases them (one module).
+  const SuppressionPolicy pol{3, 1};
+  const ActivitySummary pub = p.summary({}, pol);
+  const char* cells[] = {"booked", "attended", "client_did_not_attend", "coach_did_not_attend",
+                         "cancelled_by_client", "cancelled_by_coach", "rescheduled"};
+  std::vector<long long> exact_cells;
+  for (const char* c : cells) exact_cells.push_back(static_cast<long long>(*exact.at(c).value));
+  DisclosedValue total;
+  const auto released = disclose_table(exact_cells, 8, pol, &total);
+  for (std::size_t i = 0; i < released.size(); ++i) CHECK(pub.at(cells[i]) == released[i]);
+  CHECK(pub.at("sessions") == total);
+  CHECK(pub.at("attended").suppressed());  // 2 < 3: primary
+  CHECK(pub.at("booked").suppressed());    // else 2 = 8 - 6: complementary
+  CHECK(pub.at("sessions").value == 8.0);
+  require_error([&] { p.summary({}, {1, 0}); }, ErrorCode::InvalidArgument, "suppression_policy", "round_to",
+                "policy_range");
+}
