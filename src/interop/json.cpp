@@ -84,17 +84,17 @@ class Tracker {
       case E::object_end:
       case E::array_end:
         stack_.pop_back();
-        member_done();
         break;
       case E::value:
         if (!stack_.empty() && !stack_.back().object) ++stack_.back().count;
-        member_done();
         break;
     }
     return true;
   }
 
   /// The pointer of the value being read; `next` = an array's next element (a failed value).
+  /// Between two members of an object (or inside a key) it is the last member read: the
+  /// error lies just after it.
   std::string pointer(bool next) const {
     std::string p;
     for (std::size_t i = 0; i < stack_.size(); ++i) {
@@ -121,9 +121,6 @@ class Tracker {
     std::size_t count;  // array elements started
     std::unordered_set<std::string> keys;
   };
-  void member_done() {
-    if (!stack_.empty() && stack_.back().object) stack_.back().has_key = false;
-  }
   std::vector<Frame> stack_;
   std::string record_;
 };

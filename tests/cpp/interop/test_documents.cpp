@@ -236,7 +236,7 @@ TEST_CASE("a bad document is rejected with the JSON pointer of the offending val
     CHECK(programme_data_from_json(j.dump()) == d);
   }
   SECTION("not JSON, or not an object") {
-    require_parse_error("{\"schema_version\": 1,", "", "", "json_syntax");
+    require_parse_error("{\"schema_version\": 1,", "", "/schema_version", "json_syntax");  // just after it
     require_parse_error("", "", "", "json_syntax");
     require_parse_error("[1, 2]", "", "");
     require_parse_error("null", "", "");
