@@ -60,7 +60,7 @@ static const char *REFERRAL =
 /* Monday 4 March 2024, 09:00 GMT: inside 08:00-22:00 UK local. */
 static const char *SESSION =
     "{\"id\":\"s-1\",\"offer_id\":\"lay_too_1to1\",\"coach_id\":\"coach-1\","
-    "\"attendees\":[{\"client_id\":\"staff-1\",\"referral_id\":\"ref-1\"}],\"start\":\"2024-03-04T09:00:00Z\"}";
+    "\"attendees\":[{\"client_id\":\"staff-1\",\"referral_id\":\"ref-1\"}],\"booked_at\":\"2024-03-01T12:00:00Z\",\"start\":\"2024-03-04T09:00:00Z\"}";
 
 int main(int argc, char **argv) {
   const char *store = argc > 1 ? argv[1] : NULL;
@@ -107,7 +107,7 @@ int main(int argc, char **argv) {
   /* 07:00 GMT on a Monday is before the 08:00 opening. */
   expect(lc_session_book(p,
                          "{\"id\":\"s-0\",\"offer_id\":\"lay_too_1to1\",\"coach_id\":\"coach-1\","
-                         "\"attendees\":[{\"client_id\":\"staff-1\"}],\"start\":\"2024-03-04T07:00:00Z\"}",
+                         "\"attendees\":[{\"client_id\":\"staff-1\"}],\"booked_at\":\"2024-03-01T12:00:00Z\",\"start\":\"2024-03-04T07:00:00Z\"}",
                          &out),
          LC_E_INVALID_ARGUMENT, "start", "within_opening_hours", "session_book(before opening)");
   CHECK(out == NULL, "no output on failure");
@@ -120,7 +120,7 @@ int main(int argc, char **argv) {
          NULL, "client_add(second)");
   expect(lc_session_book(p,
                          "{\"id\":\"s-2\",\"offer_id\":\"lay_too_1to1\",\"coach_id\":\"coach-1\","
-                         "\"attendees\":[{\"client_id\":\"staff-2\"}],\"start\":\"2024-03-04T09:30:00Z\"}",
+                         "\"attendees\":[{\"client_id\":\"staff-2\"}],\"booked_at\":\"2024-03-01T12:00:00Z\",\"start\":\"2024-03-04T09:30:00Z\"}",
                          NULL),
          LC_E_CONFLICT, "start", "coach_double_booked", "session_book(double booking)");
   expect(lc_session_record_outcome(p, "s-1", "nonsense"), LC_E_INVALID_ARGUMENT, "outcome", "valid_outcome",

@@ -206,6 +206,13 @@ Session Programme::Impl::joined(const Session& s, const Attendee& a) const {
   const Offer& o = offers.at(x.offer_id);
   if (taken >= o.capacity)
     throw ConflictError(x.id, "attendees", "group_capacity", "session is full (" + std::to_string(o.capacity) + " places)");
+  // A freed place offered to someone on the waiting list is held for them.
+  long long held = 0;
+  for (const auto& [wid, w] : waiting_list)
+    if (w.session_id == x.id && w.status == WaitStatus::Offered && w.client_id != a.client_id) ++held;
+  if (taken + held >= o.capacity)
+    throw ConflictError(x.id, "attendees", "place_offered_to_waiting_list",
+                        "the free places of session '" + x.id + "' are offered to people on its waiting list");
   Attendee y = a;
   y.status = AttendeeStatus::Booked;
   x.attendees.push_back(y);
@@ -294,6 +301,8 @@ Session Programme::reschedule(const std::string& session_id, const std::string& 
   x.start = new_start;
   x.booked_at = booked_at.is_special() ? boost::posix_time::second_clock::universal_time() : booked_at;
   x.rescheduled_to.clear();
+  x.override_by.clear();  // the new time meets the scheduling rules itself
+  x.override_reason.clear();
   impl_->check_session(x, true, true, session_id);  // the old slot is being freed
   old.status = SessionStatus::Rescheduled;
   old.rescheduled_to = new_id;

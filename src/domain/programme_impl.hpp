@@ -98,10 +98,19 @@ struct Programme::Impl : ProgrammeState {
   void check_coach(const Coach& c, bool is_new) const;
   void check_client(const Client& c, bool is_new) const;
   void check_referral(const Referral& r, bool is_new) const;
-  /// new_booking: also require consent and an active coach (not applied to history on load).
+  /// The one acceptance rule of every session change (book, join, reschedule, the booking
+  /// engine, C, Python). new_booking: also require consent and an active coach, and the
+  /// scheduling rules of check_schedule with now = s.booked_at, unless the session carries a
+  /// named override (override_by and override_reason). Not applied to history on load.
   /// coach: judge the session against this version of its coach instead of the stored one.
   void check_session(const Session& s, bool is_new, bool new_booking, const std::string& ignore_id = {},
                      const Coach* coach = nullptr) const;
+  /// Scheduling rules (schedule.cpp): the coach's rota covers every minute in UK local time
+  /// (weekly pattern, exceptions, leave), the buffer between the coach's sessions, the daily and
+  /// weekly caps, and the offer's minimum notice before `now` (skipped when now is special).
+  void check_schedule(const Session& s, Instant now, const std::string& ignore_id) const;
+  /// Sessions holding the coach's time on the UK local day / ISO week of `at`, without ignore_id.
+  std::pair<int, int> day_week_counts(const std::string& coach, Instant at, const std::string& ignore_id) const;
   void check_wait(const WaitingListEntry& w, bool is_new) const;
   void check_note(const SessionNote& n, bool is_new) const;
   void check_goal(const Goal& g, bool is_new) const;
@@ -113,7 +122,9 @@ struct Programme::Impl : ProgrammeState {
   void check_policy(const SupervisionPolicy& p) const;
 
   /// `s` with client `a` given a place (a cancelled place of the same client is taken again),
-  /// checked (capacity counts taken places); throws ConflictError "group_capacity" when full.
+  /// checked (capacity counts taken places and places offered to the waiting list, except an
+  /// offer made to `a`); throws ConflictError "group_capacity" when full and
+  /// "place_offered_to_waiting_list" when every free place is held for someone on the list.
   /// The one rule for joining, used by Programme::join and the booking engine.
   Session joined(const Session& s, const Attendee& a) const;
 

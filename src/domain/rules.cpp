@@ -294,6 +294,11 @@ void Programme::Impl::check_session(const Session& s, bool is_new, bool new_book
   }
   if (!s.rescheduled_to.empty() && s.status != SessionStatus::Rescheduled)
     throw ValidationError(s.id, "rescheduled_to", "rescheduled_status", "only a rescheduled session names a replacement");
+  if (s.override_by.empty() != s.override_reason.empty())
+    throw ValidationError(s.id, s.override_by.empty() ? "override_by" : "override_reason", "override_named",
+                          "an override of the scheduling rules names both who allowed it and why");
+  // The scheduling rules, for every new booking unless a named person set them aside.
+  if (new_booking && s.override_by.empty()) check_schedule(s, s.booked_at, ignore_id);
 }
 
 void Programme::Impl::check_wait(const WaitingListEntry& w, bool is_new) const {

@@ -171,17 +171,28 @@ inline Viewer as_employer(std::string ods) { return {Audience::Employer, std::mo
 
 // ---- programmes -----------------------------------------------------------------------------------
 
-/// Two employers (RXA01 trust, A81001 GP practice in PCN U12345), coaches c1, c2 (workforce),
+/// `c` on duty 08:00-22:00 UK local time every day.
+inline Coach on_duty_all_week(Coach c) {
+  c.rota.weekly.clear();
+  for (int d = 0; d < 7; ++d) c.rota.weekly.push_back({d, 8 * 60, 22 * 60});
+  return c;
+}
+
+/// Two employers (RXA01 trust, A81001 GP practice in PCN U12345), coaches c1, c2 (workforce,
+/// on duty 08:00-22:00 every day, as are p1 and h1),
 /// p1 (pathway), h1 (HWBC), staff clients s1..s4 (s1, s2 of RXA01; s3 leader of A81001;
 /// s4 ethnically diverse) and patients pt1 (PAM 2), pt2 (PAM 3). No sessions.
 inline void add_people(Programme& p) {
   p.add_organisation(organisation("U12345", OrgKind::Pcn));
   p.add_organisation(organisation("A81001", OrgKind::GpPractice, "U12345"));
   p.add_organisation(organisation("RXA01", OrgKind::Trust));
-  p.add_coach(workforce_coach("c1"));
-  p.add_coach(workforce_coach("c2", {"lay_too_1to1", "lay_too_peer", "lay_team_leader", "lay_team_team"}));
-  p.add_coach(pathway_coach("p1"));
-  p.add_coach(hwbc_coach("h1"));
+  // These coaches work 08:00-22:00 every day, so the domain's tests meet the offers' opening
+  // hours as the limit; the scheduling rules (rota, caps, notice) have tests of their own.
+  auto all_week = on_duty_all_week;
+  p.add_coach(all_week(workforce_coach("c1")));
+  p.add_coach(all_week(workforce_coach("c2", {"lay_too_1to1", "lay_too_peer", "lay_team_leader", "lay_team_team"})));
+  p.add_coach(all_week(pathway_coach("p1")));
+  p.add_coach(all_week(hwbc_coach("h1")));
   p.add_client(staff_client("s1", "RXA01"));
   p.add_client(staff_client("s2", "RXA01"));
   Client s3 = staff_client("s3", "A81001");
@@ -246,7 +257,7 @@ inline void add_every_kind(Programme& p) {
   g.attendees[1].referral_id = "r3";
   p.book(g);
   p.record_attendance("g1", "s1", AttendeeStatus::Attended);
-  p.add_coach(workforce_coach("c4", {"lay_too_peer"}));
+  p.add_coach(on_duty_all_week(workforce_coach("c4", {"lay_too_peer"})));
   Session full = group_session("g2", "c4", {"s1"}, at("2024-07-12T12:00:00Z"));
   p.book(full);
 

@@ -67,10 +67,11 @@ Session new_session(const Query& q, const Slot& slot, const BookingDetails& d, I
   return x;
 }
 
-// Both rule sets, as for every booking the engine makes.
+// The one acceptance rule (the domain's), as for every booking: `now` is the booking time.
 void check_both(const Programme::Impl& m, const Session& x, Instant now, const std::string& ignore_id) {
-  m.check_session(x, true, true, ignore_id);
-  check_rules_locked(m, x, now, ignore_id);
+  Session y = x;
+  y.booked_at = now;
+  m.check_session(y, true, true, ignore_id);
 }
 
 void commit_sessions(Programme::Impl& m, std::vector<Session> sessions, std::vector<WaitingListEntry> waits = {}) {
@@ -175,6 +176,8 @@ Session move(Programme::Impl& m, Index& ix, const Session& old, Instant start, c
   x.modality = modality;
   x.booked_at = now;
   x.rescheduled_to.clear();
+  x.override_by.clear();  // the new slot meets the scheduling rules itself
+  x.override_reason.clear();
   if (!d.adjustments.empty()) x.adjustments = d.adjustments;
   check_both(m, x, now, old.id);  // as if the old slot were free
   Session o = old;
@@ -409,15 +412,7 @@ Session join(Programme& p, const std::string& session_id, const Attendee& a) {
   auto& m = laycoach::detail::impl_of(p);
   auto lk = m.write();
   const Session& s = booked_session(m, session_id, "joined");
-  // A place offered to the waiting list is held for that person.
-  std::string own_offer;
-  for (const auto& [id, w] : m.waiting_list)
-    if (w.session_id == session_id && w.client_id == a.client_id && w.status == WaitStatus::Offered) own_offer = id;
-  const Places pl = places(m, s, own_offer);
-  if (pl.offered > 0 && pl.free() <= 0)
-    throw ConflictError(session_id, "attendees", "place_offered_to_waiting_list",
-                        "the free places of session '" + session_id + "' are offered to people on its waiting list");
-  Session x = m.joined(s, a);
+  Session x = m.joined(s, a);  // capacity and waiting-list holds: the domain's rule
   std::vector<WaitingListEntry> waits;
   for (const auto& [id, w] : m.waiting_list)
     if (w.session_id == session_id && w.client_id == a.client_id &&

@@ -208,6 +208,7 @@ struct Query {
   std::string ignore_id;
   std::string ignore_coach;
   Span ignore_span{0, 0};
+  bool ignore_client = false;  ///< the client is in the session being replaced (its span is freed for them)
   int d0 = 0, d1 = 0;          ///< days the index must cover
 };
 
@@ -216,10 +217,17 @@ struct Query {
 Query make_query(const Programme::Impl& m, const SlotRequest& r, Instant clock, const Index* ix = nullptr);
 /// The fast search (caller holds a lock; the index is fresh and covers the query).
 std::vector<Slot> search_locked(const Programme::Impl& m, const Index& ix, const Query& q);
-/// The engine's rules against the records (the reference: no derived index). Caller holds a lock.
-void check_rules_locked(const Programme::Impl& m, const Session& s, Instant now, const std::string& ignore_id);
+/// The scheduling rules against the records (the domain's, the reference the index is tested
+/// against). Caller holds a lock.
+inline void check_rules_locked(const Programme::Impl& m, const Session& s, Instant now, const std::string& ignore_id) {
+  m.check_schedule(s, now, ignore_id);
+}
 /// ISO-week and day session counts of a coach by the records (reference), excluding ignore_id.
-int reference_day_count(const Programme::Impl& m, const std::string& coach, Instant at, const std::string& ignore_id);
-int reference_week_count(const Programme::Impl& m, const std::string& coach, Instant at, const std::string& ignore_id);
+inline int reference_day_count(const Programme::Impl& m, const std::string& coach, Instant at, const std::string& ignore_id) {
+  return m.day_week_counts(coach, at, ignore_id).first;
+}
+inline int reference_week_count(const Programme::Impl& m, const std::string& coach, Instant at, const std::string& ignore_id) {
+  return m.day_week_counts(coach, at, ignore_id).second;
+}
 
 }  // namespace laycoach::booking::detail

@@ -132,8 +132,12 @@ class DayWindows {
       const Min lo = c_.front().s, hi = c_.back().e;
       a_.clear();
       auto it = std::lower_bound(busy_->begin(), busy_->end(), lo - 2 * 1440, [](const Span& x, Min v) { return x.s < v; });
+      bool freed = false;  // the rescheduled session's own span is freed once, for its own client only
       for (; it != busy_->end() && it->s - d + 1 < hi; ++it) {
-        if (!q_.ignore_id.empty() && *it == q_.ignore_span) continue;
+        if (q_.ignore_client && !freed && *it == q_.ignore_span) {
+          freed = true;
+          continue;
+        }
         a_.push_back({it->s - d + 1, it->e});
       }
       if (!a_.empty()) {
@@ -264,6 +268,11 @@ Query make_query(const Programme::Impl& m, const SlotRequest& r, Instant clock, 
     q.ignore_id = s.id;
     q.ignore_coach = s.coach_id;
     q.ignore_span = {floor_min(s.start, "start"), ceil_min(s.end(), "start")};
+    // Only the session's own client has that span freed: another client busy at the same
+    // times (in another session) stays busy.
+    q.ignore_client = std::any_of(s.attendees.begin(), s.attendees.end(), [&](const Attendee& a) {
+      return a.client_id == q.client_id && a.status != AttendeeStatus::Cancelled;
+    });
   }
   q.d0 = local_day(std::min(q.g0, q.gmax));
   q.d1 = local_day(std::max(q.g0, q.gmax)) + 1;

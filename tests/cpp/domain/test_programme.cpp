@@ -102,7 +102,7 @@ TEST_CASE("cancelled and rescheduled sessions free their slot", "[programme][inv
     p.book(one_to_one("x", "c1", "s2", bst("09:00")));
   }
   SECTION("rescheduled: the old slot is free, the new one is taken") {
-    p.reschedule("a1", "a2", bst("12:00"));
+    p.reschedule("a1", "a2", bst("12:00"), at("2024-07-01T12:00:00Z"));
     p.book(one_to_one("x", "c1", "s2", bst("09:00")));
     require_rejected(p, [&] { p.book(one_to_one("y", "c1", "s2", bst("12:15"))); }, kConflict, "y", "start",
                      "coach_double_booked");
@@ -264,7 +264,7 @@ TEST_CASE("the modality must be allowed by offer and coach", "[programme][invari
   Programme p = people_programme();
   require_rejected(p, [&] { p.book(one_to_one("x", "c1", "s1", bst("09:00"), "lay_too_1to1", Modality::FaceToFace)); },
                    kInvalid, "x", "modality", "modality_allowed");
-  Coach phone_only = hwbc_coach("h9");
+  Coach phone_only = on_duty_all_week(hwbc_coach("h9"));
   phone_only.modalities = {Modality::Telephone};
   p.add_coach(phone_only);
   require_rejected(
@@ -550,7 +550,7 @@ TEST_CASE("reschedule: old points to new, one transaction; a conflict changes no
   log->clear();
 
   SECTION("moving a session") {
-    const Session n = p.reschedule("a", "a2", bst("13:00"));
+    const Session n = p.reschedule("a", "a2", bst("13:00"), at("2024-07-01T12:00:00Z"));
     CHECK(n.id == "a2");
     CHECK(n.start == bst("13:00"));
     CHECK(n.status == SessionStatus::Booked);
@@ -563,7 +563,7 @@ TEST_CASE("reschedule: old points to new, one transaction; a conflict changes no
     require_rejected(p, [&] { p.reschedule("a", "a3", bst("15:00")); }, kInvalid, "a", "status", "session_booked");
   }
   SECTION("moving by a few minutes overlaps only itself") {
-    p.reschedule("a", "a2", bst("09:15"));
+    p.reschedule("a", "a2", bst("09:15"), at("2024-07-01T12:00:00Z"));
     CHECK(p.session("a2").start == bst("09:15"));
   }
   SECTION("into the coach's other session") {

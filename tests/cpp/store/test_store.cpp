@@ -284,13 +284,13 @@ TEST_CASE("sqlite: a failed write raises IoError and changes nothing", "[store][
   }
   SECTION("the second write of a reschedule fails: the first is rolled back") {
     db.exec("CREATE TRIGGER refuse BEFORE INSERT ON sessions WHEN NEW.id = 'a2' BEGIN SELECT RAISE(ABORT, 'no'); END");
-    require_io_error([&] { p.reschedule("a", "a2", at("2024-07-10T12:00:00Z")); }, "io");
+    require_io_error([&] { p.reschedule("a", "a2", at("2024-07-10T12:00:00Z"), at("2024-07-01T12:00:00Z")); }, "io");
     CHECK(p.data() == before);
     CHECK(p.session("a").status == SessionStatus::Booked);
     CHECK(Programme::open(path).data() == before);
     CHECK(db.scalar("SELECT status FROM sessions WHERE id = 'a'") == "booked");
     db.exec("DROP TRIGGER refuse");
-    p.reschedule("a", "a2", at("2024-07-10T12:00:00Z"));
+    p.reschedule("a", "a2", at("2024-07-10T12:00:00Z"), at("2024-07-01T12:00:00Z"));
     CHECK(Programme::open(path).data() == p.data());
   }
   SECTION("replace with a failing store leaves memory as it was") {
@@ -322,7 +322,7 @@ TEST_CASE("sqlite: rejected changes leave the programme and the store unchanged"
       {"client double booking", [&] { p.book(one_to_one("x", "c2", "s1", at("2024-07-08T09:30:00Z"))); }},
       {"outside opening hours", [&] { p.book(one_to_one("x", "c1", "s2", at("2024-07-30T21:30:00Z"))); }},
       {"second outcome", [&] { p.record_outcome("a1", SessionStatus::CancelledByCoach); }},
-      {"reschedule into a conflict", [&] { p.reschedule("a4", "a5", at("2024-07-08T09:00:00Z")); }},
+      {"reschedule into a conflict", [&] { p.reschedule("a4", "a5", at("2024-07-08T09:00:00Z"), at("2024-07-01T12:00:00Z")); }},
       {"stranding a coach's sessions", [&] {
          Coach c = p.coach("c1");
          c.offers = {"lay_career_1to1"};

@@ -1,12 +1,15 @@
-// The booking engine's own rules, checked against the records themselves (no derived index):
-// rota coverage minute by minute in UK local time, the buffer between a coach's sessions, the
-// daily and weekly caps, and minimum notice. Every booking the engine makes passes here and
-// through Programme::Impl::check_session; the fast search is tested against both.
+// The scheduling rules of a new booking, checked against the records themselves (no derived
+// index): rota coverage minute by minute in UK local time (weekly pattern, exceptions, leave),
+// the buffer between a coach's sessions, the daily and weekly caps, and minimum notice. Part of
+// the one acceptance rule (Programme::Impl::check_session with new_booking): Programme::book,
+// join, reschedule and the booking engine all pass here; the engine's fast search is tested
+// against it. A session carrying a named override (override_by, override_reason) skips them.
 #include <algorithm>
 
-#include "booking_detail.hpp"
+#include "laycoach/access.hpp"
+#include "programme_impl.hpp"
 
-namespace laycoach::booking::detail {
+namespace laycoach {
 
 namespace {
 
@@ -53,15 +56,13 @@ std::pair<int, int> counts(const Programme::Impl& m, const std::string& coach, I
 
 }  // namespace
 
-int reference_day_count(const Programme::Impl& m, const std::string& coach, Instant at, const std::string& ignore_id) {
-  return counts(m, coach, at, ignore_id, ignore_id).first;
+std::pair<int, int> Programme::Impl::day_week_counts(const std::string& coach, Instant at,
+                                                     const std::string& ignore_id) const {
+  return counts(*this, coach, at, ignore_id, ignore_id);
 }
 
-int reference_week_count(const Programme::Impl& m, const std::string& coach, Instant at, const std::string& ignore_id) {
-  return counts(m, coach, at, ignore_id, ignore_id).second;
-}
-
-void check_rules_locked(const Programme::Impl& m, const Session& s, Instant now, const std::string& ignore_id) {
+void Programme::Impl::check_schedule(const Session& s, Instant now, const std::string& ignore_id) const {
+  const Programme::Impl& m = *this;
   auto cit = m.coaches.find(s.coach_id);
   if (cit == m.coaches.end()) throw NotFoundError(s.id, "coach_id", "no coach '" + s.coach_id + "'");
   auto oit = m.offers.find(s.offer_id);
@@ -90,7 +91,7 @@ void check_rules_locked(const Programme::Impl& m, const Session& s, Instant now,
     const int mm = minutes_of_day(l);
     if (date != cur) {
       blocks.clear();
-      blocks_of_day(c.rota, date, blocks);
+      rota_blocks_of_day(c.rota, date, blocks);
       cur = date;
     }
     int reach = -1;  // end of the furthest-reaching block containing mm
@@ -138,4 +139,4 @@ void check_rules_locked(const Programme::Impl& m, const Session& s, Instant now,
                             std::to_string(c.rota.max_sessions_per_week) + ")");
 }
 
-}  // namespace laycoach::booking::detail
+}  // namespace laycoach
