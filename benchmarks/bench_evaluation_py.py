@@ -67,7 +67,8 @@ def make_data(n: int, seed: int = 2024):
 def run_laycoach(before, after, codes, labels, satisfied):
     return laycoach.evaluate_columns(
         before, after, codes, labels=labels, trend={"sessions_attended": [1, 2, 3, 4, 5, 6]}, name="swemwbs",
-        reliability=RELIABILITY, meaningful_change=MEANINGFUL, range=(7.0, 35.0), proportions={"satisfied": satisfied})
+        reliability=RELIABILITY, meaningful_change=MEANINGFUL, range=(7.0, 35.0), proportions={"satisfied": satisfied},
+        audience="service_manager")
 
 
 # ---- pandas + scipy -------------------------------------------------------------------------------

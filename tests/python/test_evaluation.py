@@ -99,7 +99,7 @@ def test_evaluate_columns_agrees_with_scipy(data):
     rep = laycoach.evaluate_columns(before, after, {"group": group, "dose": dose, "sector": sector},
                                     labels={"group": ["a", "b", "c", "d", "e"], "dose": [str(i + 1) for i in range(6)]},
                                     trend={"dose": [1, 2, 3, 4, 5, 6]}, reliability=0.84, meaningful_change=3,
-                                    name="swemwbs")
+                                    name="swemwbs", audience="service_manager")
     assert isinstance(rep, laycoach.report.Report)
     assert rep.audience == "service_manager" and not rep.disclosure_controlled
     o = rep.data["outcomes"][0]
@@ -143,7 +143,8 @@ def test_evaluate_columns_agrees_with_scipy(data):
 def test_histogram_and_proportions(data):
     before, after, group, _, _ = data
     sat = np.where(np.arange(len(before)) % 7 == 0, np.nan, (np.arange(len(before)) % 3 != 0).astype(float))
-    rep = laycoach.evaluate_columns(before, after, {"group": group}, range=(7, 35), proportions={"satisfied": sat})
+    rep = laycoach.evaluate_columns(before, after, {"group": group}, range=(7, 35), proportions={"satisfied": sat},
+                                    audience="service_manager")
     paired = ~np.isnan(before) & ~np.isnan(after)
     bins = rep.data["outcomes"][0]["histogram"]["bins"]
     edges = np.arange(7.0, 36.0)
@@ -162,7 +163,8 @@ def test_histogram_and_proportions(data):
 
 def test_columns_disclosure_for_an_aggregate_audience(data):
     before, after, group, _, _ = data
-    exact = laycoach.evaluate_columns(before, after, {"group": group}, labels={"group": list("abcde")})
+    exact = laycoach.evaluate_columns(before, after, {"group": group}, labels={"group": list("abcde")},
+                                      audience="service_manager")
     pub = laycoach.evaluate_columns(before, after, {"group": group}, labels={"group": list("abcde")},
                                     audience="public", policy={"min_count": 50, "round_to": 10})
     assert pub.disclosure_controlled and pub.audience == "public"
@@ -188,6 +190,25 @@ def test_columns_disclosure_for_an_aggregate_audience(data):
     assert sum(r["suppressed"] for r in rows2) == 2  # "e" and the smallest other group
 
 
+def test_evaluate_columns_defaults_to_the_public_audience(data):
+    # Every face defaults to the least privileged audience: no audience means public, with
+    # disclosure control, the same release as asking for "public".
+    before, after, group, _, _ = data
+    default = laycoach.evaluate_columns(before, after, {"group": group}, labels={"group": list("abcde")})
+    pub = laycoach.evaluate_columns(before, after, {"group": group}, labels={"group": list("abcde")},
+                                    audience="public")
+    assert default.audience == "public" and default.disclosure_controlled
+    assert default.data == pub.data
+    assert all(r["n"] is None or r["n"] % 5 == 0 for r in default.data["outcomes"][0]["breakdowns"][0]["rows"])
+
+
+def test_programme_defaults_to_the_public_audience():
+    p = laycoach.Programme()
+    assert p.summary().audience == p.summary(laycoach.Viewer(laycoach.Audience.PUBLIC)).audience
+    assert str(p.summary().audience).lower().endswith("public")
+    assert p.evaluate().audience == "public" and p.evaluate().disclosure_controlled
+
+
 def test_evaluate_columns_errors():
     with pytest.raises(laycoach.ValidationError) as e:
         laycoach.evaluate_columns(np.ones(3), np.ones(4))
@@ -208,11 +229,11 @@ def test_evaluate_columns_from_several_threads(data):
     # The engine runs without the GIL; concurrent calls give the same report as one call.
     before, after, group, dose, sector = data
     groups = {"g": group, "dose": dose}
-    expected = laycoach.evaluate_columns(before, after, groups, reliability=0.8).data
+    expected = laycoach.evaluate_columns(before, after, groups, reliability=0.8, audience="service_manager").data
     results = [None] * 4
 
     def work(i):
-        results[i] = laycoach.evaluate_columns(before, after, groups, reliability=0.8).data
+        results[i] = laycoach.evaluate_columns(before, after, groups, reliability=0.8, audience="service_manager").data
 
     threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
     for t in threads:

@@ -475,10 +475,11 @@ void init_core(py::module_& m) {
       .def("training_register", &P::training_register)
       .def("add_response", [](P& p, py::handle x) { p.add_response(REC(Response, x)); }, py::arg("response"))
       .def("responses", &P::responses)
-      .def("summary", [](const P& p, const Viewer& v, std::optional<SuppressionPolicy> pol) {
-             return p.summary(v, pol.value_or(SuppressionPolicy{}));
-           }, py::arg("viewer"), py::arg("policy") = py::none(),
-           "Activity counts for an audience; disclosure-controlled for employer, commissioner, public.")
+      .def("summary", [](const P& p, std::optional<Viewer> v, std::optional<SuppressionPolicy> pol) {
+             return p.summary(v.value_or(Viewer{}), pol.value_or(SuppressionPolicy{}));
+           }, py::arg("viewer") = py::none(), py::arg("policy") = py::none(),
+           "Activity counts for an audience (default: public, the least privileged); disclosure-controlled "
+           "for employer, commissioner, public.")
       .def("audit", &P::audit, py::arg("at"), "Rule breaches needing action at an instant.")
       .def("table", &table_columns, py::arg("name"),
            "One store table as {column: numpy array or list}; laycoach.frame() makes it a DataFrame.");

@@ -169,8 +169,9 @@ py::object evaluate_columns_py(const F64& before, const F64& after, py::object g
       const std::string key = py::str(k);
       props.emplace_back(key, proportion_from(key, v));
     }
-  const bool controlled = !audience.is_none() && aggregate_only(viewer_from(audience).audience);
-  const Viewer viewer = audience.is_none() ? Viewer{Audience::ServiceManager, ""} : viewer_from(audience);
+  // No audience: the least privileged (public), as in every face; exact figures are asked for.
+  const Viewer viewer = viewer_from(audience);
+  const bool controlled = aggregate_only(viewer.audience);
   const SuppressionPolicy pol = policy_from(policy);
   std::vector<ColumnBreakdown> bds;
   for (const auto& h : held) bds.push_back(h.b);
@@ -207,9 +208,10 @@ void init_evaluation(py::module_& m) {
 groups: {name: codes} with int codes (-1 = not in the breakdown; names from labels={name: [...]})
 or any array-like of labels (strings, pandas Categorical: factorised, sorted). trend={name: [x per
 label]} adds the dose-response line. proportions={name: array of 1/0/NaN} adds proportions with
-Wilson intervals over the same groups. audience=None gives exact figures (the caller holds the
-records); an employer/commissioner/public audience applies disclosure control under policy
-(SuppressionPolicy or {"min_count": 8, "round_to": 5}). Returns a laycoach.report.Report.
+Wilson intervals over the same groups. audience defaults to "public" (the least privileged, as
+in every face): employer, commissioner and public audiences get disclosure control under policy
+(SuppressionPolicy or {"min_count": 8, "round_to": 5}); ask for audience="service_manager" (or
+"coach") for exact figures. Returns a laycoach.report.Report.
 The GIL is released while the engine runs.)doc");
 
   m.def(
@@ -254,7 +256,7 @@ The GIL is released while the engine runs.)doc");
 
 Keyword options are those of the options document: pairing={...}, outcomes=[...],
 breakdowns=[...], confidence=0.95, max_dose=6, from_=/to= (aware datetimes or ISO text; "from"
-also accepted through **{"from": ...}), bank_holidays_out_of_hours, wilcoxon, group_differences.
+also accepted through **{"from": ...}), wilcoxon, group_differences.
 Employer, commissioner and public audiences get disclosure-controlled figures under policy.
 Returns a laycoach.report.Report (DataFrames: .frames(); HTML: .to_html()).)doc");
   cls.attr("evaluate") = fn;
