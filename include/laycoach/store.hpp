@@ -95,9 +95,12 @@ std::vector<std::string> store_table_names();
 /// The columns of a table. Throws NotFoundError (no such table), ForbiddenError (notes, goals:
 /// confidential, read them through Programme::notes / goals as the coach or client).
 std::vector<StoreColumn> store_table_columns(const std::string& table);
-/// A table's contents from a snapshot of records, as the SQLite table holds them. Throws as
-/// store_table_columns.
+/// A table's contents from a snapshot of records, as the SQLite table holds them: only that
+/// table's records are read, one record at a time. Throws as store_table_columns.
 StoreTableData store_table_data(const ProgrammeData& data, const std::string& table);
+/// The same from a programme's current records, under its read lock, without copying the other
+/// record kinds (what Python's frame() uses). Throws as store_table_columns.
+StoreTableData store_table_data(const Programme& programme, const std::string& table);
 /// The tables documented as Markdown (docs/store.md is generated from it).
 std::string store_schema_markdown();
 

@@ -128,109 +128,49 @@ T as_record(py::handle h, const char* what) {
 }
 #define REC(T, arg) as_record<T>(arg, #T)
 
-// Columns of one table as numpy arrays (int64, float64 with NaN, bool) or lists of str/None:
-// the same shape as the SQLite table of that name.
-// The table (or top-level child table) named `name`; throws NotFoundError / ForbiddenError.
-std::pair<const store_schema::Table*, const store_schema::Child*> find_table(const std::string& name) {
-  if (name == "notes" || name == "goals")
-    throw ForbiddenError(name, "table", "notes and goals are confidential: read them with notes()/goals() as the coach or client");
-  for (const auto& t : store_schema::tables()) {
-    if (name == t.table) return {&t, nullptr};
-    for (const auto& c : t.children)
-      if (name == c.table && c.parent_pointers.empty()) return {&t, &c};
-  }
-  throw NotFoundError(name, "table", "no table '" + name + "'; see laycoach.tables()");
-}
-
-// What each column of a table holds, from the one schema: "text", "integer", "real", "boolean",
-// "instant" (ISO 8601 UTC) or "date" (YYYY-MM-DD). Child tables start with owner and idx.
-py::dict table_column_kinds(const std::string& name) {
-  const auto [parent, child] = find_table(name);
-  auto kind = [](char t) {
-    switch (t) {
-      case 'I': return "integer";
-      case 'R': return "real";
-      case 'B': return "boolean";
-      case 'S': return "instant";
-      case 'D': return "date";
-      default: return "text";
-    }
-  };
-  py::dict out;
-  if (child) {
-    out["owner"] = "text";
-    out["idx"] = "integer";
-  }
-  for (const auto& c : child ? child->columns : parent->columns) out[py::str(c.name)] = kind(c.type);
-  return out;
-}
-
+// One store table as {column: numpy array (int64, float64 with NaN, bool) or list of str/None}:
+// the same shape as the SQLite table of that name (store.hpp's store_table_data).
 py::dict table_columns(const Programme& p, const std::string& name) {
-  const auto [parent, child] = find_table(name);
-  jsonio::Json doc;
+  StoreTableData t;
   {
     py::gil_scoped_release release;
-    doc = jsonio::write(p.data());
-  }
-  const jsonio::Json& records = doc.at(jsonio::Json::json_pointer(parent->pointer));
-  std::vector<const store_schema::Column*> cols;
-  std::vector<std::vector<jsonio::Json>> values;
-  std::vector<std::string> names;
-  auto at = [](const jsonio::Json& o, const char* ptr) -> jsonio::Json {
-    if (!*ptr) return o;
-    const jsonio::Json::json_pointer jp(ptr);
-    return o.contains(jp) ? o.at(jp) : jsonio::Json(nullptr);
-  };
-  if (!child) {
-    for (const auto& c : parent->columns) { cols.push_back(&c); names.push_back(c.name); }
-    values.resize(cols.size());
-    auto rows = parent->singleton ? jsonio::Json::array({records}) : records;
-    for (const auto& r : rows)
-      for (std::size_t i = 0; i < cols.size(); ++i)
-        values[i].push_back(parent->singleton && i == 0 ? jsonio::Json(1) : at(r, cols[i]->pointer));
-  } else {
-    names = {"owner", "idx"};
-    for (const auto& c : child->columns) { cols.push_back(&c); names.push_back(c.name); }
-    values.resize(cols.size() + 2);
-    for (const auto& r : records) {
-      const auto owner = at(r, parent->columns[0].pointer);
-      const auto arr = at(r, child->pointer);
-      for (std::size_t k = 0; arr.is_array() && k < arr.size(); ++k) {
-        values[0].push_back(owner);
-        values[1].push_back(static_cast<long long>(k));
-        for (std::size_t i = 0; i < cols.size(); ++i) values[i + 2].push_back(at(arr[k], cols[i]->pointer));
-      }
-    }
-    static const store_schema::Column owner_col{"owner", "", 'T', false};
-    static const store_schema::Column idx_col{"idx", "", 'I', false};
-    cols.insert(cols.begin(), {&owner_col, &idx_col});
+    t = store_table_data(p, name);  // only this table's records, column by column
   }
   py::dict out;
-  for (std::size_t i = 0; i < cols.size(); ++i) {
-    const auto& v = values[i];
-    const char type = cols[i]->type;
+  for (std::size_t i = 0; i < t.columns.size(); ++i) {
+    const auto& v = t.cells[i];
+    const std::string& kind = t.columns[i].kind;
     bool any_null = false;
-    for (const auto& x : v) any_null |= x.is_null();
-    if ((type == 'I' && !any_null)) {
-      py::array_t<long long> a(static_cast<py::ssize_t>(v.size()));
+    for (const auto& x : v) any_null |= std::holds_alternative<std::monostate>(x);
+    const auto n = static_cast<py::ssize_t>(v.size());
+    if (kind == "integer" && !any_null) {
+      py::array_t<long long> a(n);
       auto w = a.mutable_unchecked<1>();
-      for (std::size_t k = 0; k < v.size(); ++k) w(k) = v[k].get<long long>();
-      out[py::str(names[i])] = a;
-    } else if (type == 'I' || type == 'R') {
-      py::array_t<double> a(static_cast<py::ssize_t>(v.size()));
+      for (py::ssize_t k = 0; k < n; ++k) w(k) = std::get<long long>(v[static_cast<std::size_t>(k)]);
+      out[py::str(t.columns[i].name)] = a;
+    } else if (kind == "integer" || kind == "real") {
+      py::array_t<double> a(n);
       auto w = a.mutable_unchecked<1>();
-      for (std::size_t k = 0; k < v.size(); ++k) w(k) = v[k].is_null() ? std::nan("") : v[k].get<double>();
-      out[py::str(names[i])] = a;
-    } else if (type == 'B') {
-      py::array_t<bool> a(static_cast<py::ssize_t>(v.size()));
+      for (py::ssize_t k = 0; k < n; ++k) {
+        const auto& x = v[static_cast<std::size_t>(k)];
+        w(k) = std::holds_alternative<long long>(x) ? static_cast<double>(std::get<long long>(x))
+               : std::holds_alternative<double>(x)  ? std::get<double>(x)
+                                                    : std::nan("");
+      }
+      out[py::str(t.columns[i].name)] = a;
+    } else if (kind == "boolean") {
+      py::array_t<bool> a(n);
       auto w = a.mutable_unchecked<1>();
-      for (std::size_t k = 0; k < v.size(); ++k) w(k) = !v[k].is_null() && v[k].get<bool>();
-      out[py::str(names[i])] = a;
+      for (py::ssize_t k = 0; k < n; ++k) {
+        const auto& x = v[static_cast<std::size_t>(k)];
+        w(k) = std::holds_alternative<bool>(x) && std::get<bool>(x);
+      }
+      out[py::str(t.columns[i].name)] = a;
     } else {
       py::list l(v.size());
       for (std::size_t k = 0; k < v.size(); ++k)
-        l[k] = v[k].is_null() ? py::none() : py::object(py::str(v[k].is_string() ? v[k].get<std::string>() : v[k].dump()));
-      out[py::str(names[i])] = l;
+        l[k] = std::holds_alternative<std::string>(v[k]) ? py::object(py::str(std::get<std::string>(v[k]))) : py::none();
+      out[py::str(t.columns[i].name)] = l;
     }
   }
   return out;
@@ -316,6 +256,13 @@ void init_core(py::module_& m) {
   RW(of, Offer, session_minutes); RW(of, Offer, capacity); RW(of, Offer, modalities);
   RW(of, Offer, ethnically_diverse_pathway); RW(of, Offer, agreed_sessions); RW(of, Offer, min_notice_minutes);
   of.def_property_readonly("hours", [](const Offer& o) { return json_loads(jsonio::write(o.hours).dump()); });
+// What each column of a table holds (store.hpp): text, integer, real, boolean, instant, date.
+py::dict table_column_kinds(const std::string& name) {
+  py::dict out;
+  for (const auto& c : store_table_columns(name)) out[py::str(c.name)] = c.kind;
+  return out;
+}
+
   of.def_property_readonly("eligibility", [](const Offer& o) { return json_loads(jsonio::write(o.eligibility).dump()); });
   of.def_property_readonly("accreditation", [](const Offer& o) { return json_loads(jsonio::write(o.accreditation).dump()); });
   auto cat = record<Catalogue>(m, "Catalogue", "Service lines and offers of a service.");
@@ -397,15 +344,7 @@ void init_core(py::module_& m) {
 
   m.def("default_catalogue", &default_catalogue, "The programme's built-in catalogue.");
   m.def("nhs_number_valid", &nhs_number_valid, py::arg("nhs_number"), "True for a 10-digit NHS number with a valid Modulus 11 check digit.");
-  m.def("tables", [] {
-    std::vector<std::string> v;
-    for (const auto& t : store_schema::tables()) {
-      v.push_back(t.table);
-      for (const auto& c : t.children)
-        if (c.parent_pointers.empty()) v.push_back(c.table);
-    }
-    return v;
-  }, "Names of the store's tables (programme.table(name) returns one as columns).");
+  m.def("tables", &store_table_names, "Names of the store's tables (programme.table(name) returns one as columns).");
   m.def("table_column_kinds", &table_column_kinds, py::arg("name"),
         "What each column of a table holds: text, integer, real, boolean, instant (ISO 8601 UTC) or date.");
   m.def("store_schema_markdown", &store_schema::describe, "The SQLite tables documented as Markdown.");
