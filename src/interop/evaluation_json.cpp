@@ -210,7 +210,8 @@ Json report_json(const EvaluationReport& r, const char* source) {
   j["from"] = r.from ? Json(format_instant(*r.from)) : Json(nullptr);
   j["to"] = r.to ? Json(format_instant(*r.to)) : Json(nullptr);
   j["consent_excluded"] = number(r.consent_excluded);
-  j["access"] = access_json(r.access);
+  // A report computed from columns has no access figures: null, not figures of nothing.
+  j["access"] = source && std::string(source) == "columns" ? Json(nullptr) : access_json(r.access);
   Json outs = Json::array();
   for (const auto& o : r.outcomes) outs.push_back(outcome_json(o));
   j["outcomes"] = std::move(outs);

@@ -13,110 +13,72 @@
 
 #include "casters.hpp"
 #include "laycoach/booking.hpp"
+#include "laycoach/json.hpp"
 #include "laycoach/programme.hpp"
+#include "pyjson.hpp"
 #include "registry.hpp"
 
 namespace py = pybind11;
 using namespace laycoach;
 namespace bk = laycoach::booking;
+using laycoach::pybind::dict_to_json_text;
+using laycoach::pybind::py_to_json;
 
 namespace {
 
 // ---- arguments ----------------------------------------------------------------------------------
 
-// A time of day as minutes after midnight: an int, a datetime.time or "HH:MM" (24:00 allowed).
-int minute_of(py::handle h, const std::string& field) {
+// Python's arguments become a request document read by the one request reader (json.hpp):
+// the same keys, rules and JSON pointers ("/weekdays/0", "/times_of_day/0/from_min") as the C
+// API. Only what is naturally Python is converted here: (from, to) pairs and datetime.time.
+py::object times_of(const py::object& o) {
+  if (o.is_none()) return py::none();
   static py::object time_t = py::module_::import("datetime").attr("time");
-  if (py::isinstance<py::int_>(h)) return h.cast<int>();
-  if (py::isinstance(h, time_t)) return h.attr("hour").cast<int>() * 60 + h.attr("minute").cast<int>();
-  if (py::isinstance<py::str>(h)) {
-    const std::string s = h.cast<std::string>();
-    int hh = 0, mm = 0;
-    char colon = 0;
-    std::istringstream in(s);
-    if ((in >> hh >> colon >> mm) && colon == ':' && in.peek() == EOF) return hh * 60 + mm;
-  }
-  throw ValidationError("", field, "time_of_day",
-                        "a time of day is minutes after midnight, a datetime.time or 'HH:MM', not " +
-                            std::string(py::repr(h)));
-}
-
-std::vector<bk::TimeOfDay> times_of(const py::object& o) {
-  std::vector<bk::TimeOfDay> v;
-  if (o.is_none()) return v;
+  auto minute = [](py::handle h) -> py::object {
+    if (py::isinstance(h, time_t)) return py::int_(h.attr("hour").cast<int>() * 60 + h.attr("minute").cast<int>());
+    return py::reinterpret_borrow<py::object>(h);
+  };
+  if (py::isinstance<py::str>(o) || !py::hasattr(o, "__iter__"))
+    throw ValidationError("request", "/times_of_day", "time_of_day", "times_of_day is a list of (from, to) pairs");
+  py::list out;
   std::size_t i = 0;
   for (auto w : o) {
-    const std::string field = "times_of_day/" + std::to_string(i++);
+    const std::string field = "/times_of_day/" + std::to_string(i++);
+    if (py::isinstance<py::dict>(w)) { out.append(w); continue; }
+    if (py::isinstance<py::str>(w) || !py::isinstance<py::sequence>(w) || py::len(w) != 2)
+      throw ValidationError("request", field, "time_of_day", "a window is a pair (from, to)");
     py::sequence pair = py::reinterpret_borrow<py::sequence>(w);
-    if (py::len(pair) != 2) throw ValidationError("", field, "time_of_day", "a window is a pair (from, to)");
-    v.push_back({minute_of(pair[0], field), minute_of(pair[1], field)});
+    out.append(py::dict(py::arg("from_min") = minute(pair[0]), py::arg("to_min") = minute(pair[1])));
   }
-  return v;
+  return out;
 }
 
-std::uint8_t weekdays_of(const py::object& o) {
-  if (o.is_none()) return 0x7F;
-  static const char* names[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
-  std::uint8_t mask = 0;
-  std::size_t i = 0;
-  for (auto d : o) {
-    const std::string field = "weekdays/" + std::to_string(i++);
-    int n = -1;
-    if (py::isinstance<py::int_>(d)) {
-      n = d.cast<int>();
-    } else if (py::isinstance<py::str>(d)) {
-      std::string s = d.cast<std::string>();
-      for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      for (int k = 0; k < 7; ++k)
-        if (s == names[k] || s == std::string(names[k], 3)) n = k;
-    }
-    if (n < 0 || n > 6)
-      throw ValidationError("", field, "weekday_range", "a weekday is 0 (Monday) .. 6 (Sunday) or its English name");
-    mask = static_cast<std::uint8_t>(mask | (1U << n));
+// A request document from keyword arguments (None = absent).
+BookingRequest request_of(const py::dict& args, bool allow_start = false) {
+  py::dict d;
+  for (auto [k, v] : args) {
+    if (v.is_none()) continue;
+    const std::string key = py::str(k);
+    d[k] = key == "times_of_day" ? times_of(py::reinterpret_borrow<py::object>(v)) : v;
   }
-  return mask;
+  return booking_request_from_json(dict_to_json_text(d), allow_start);
 }
 
 struct SearchArgs {
-  std::string client_id;
-  std::optional<std::string> offer_id, referral_id;
-  std::optional<Modality> modality;
-  Instant earliest, latest, now;
-  std::optional<std::string> preferred_coach;
-  bool preferred_coach_only = false, continuity = true;
-  py::object times_of_day, weekdays;
-  std::optional<std::string> reschedule_of;
-  int max_results = 5;
+  py::object client_id, offer_id, referral_id, modality, earliest, latest, now, preferred_coach, preferred_coach_only,
+      continuity, times_of_day, weekdays, reschedule_of, max_results;
 
-  bk::SlotRequest request() const {
-    bk::SlotRequest r;
-    r.client_id = client_id;
-    r.offer_id = offer_id.value_or("");
-    r.referral_id = referral_id.value_or("");
-    r.modality = modality;
-    r.earliest = earliest;
-    r.latest = latest;
-    r.now = now;
-    r.preferred_coach = preferred_coach.value_or("");
-    r.preferred_coach_only = preferred_coach_only;
-    r.continuity = continuity;
-    r.times_of_day = times_of(times_of_day);
-    r.weekdays = weekdays_of(weekdays);
-    r.reschedule_of = reschedule_of.value_or("");
-    r.max_results = max_results;
-    return r;
+  py::dict args() const {
+    return py::dict(py::arg("client_id") = client_id, py::arg("offer_id") = offer_id,
+                    py::arg("referral_id") = referral_id, py::arg("modality") = modality,
+                    py::arg("earliest") = earliest, py::arg("latest") = latest, py::arg("now") = now,
+                    py::arg("preferred_coach") = preferred_coach,
+                    py::arg("preferred_coach_only") = preferred_coach_only, py::arg("continuity") = continuity,
+                    py::arg("times_of_day") = times_of_day, py::arg("weekdays") = weekdays,
+                    py::arg("reschedule_of") = reschedule_of, py::arg("max_results") = max_results);
   }
+  bk::SlotRequest request() const { return request_of(args()).search; }
 };
-
-bk::BookingDetails details(const std::optional<std::string>& session_id, Instant requested_at, Instant first_offered,
-                           const std::optional<std::string>& adjustments) {
-  bk::BookingDetails d;
-  d.session_id = session_id.value_or("");
-  d.requested_at = requested_at;
-  d.first_offered = first_offered;
-  d.adjustments = adjustments.value_or("");
-  return d;
-}
 
 bk::Party party_of(const std::string& s, const char* field) {
   const auto p = bk::parse_party(s);
@@ -133,10 +95,9 @@ bk::Party party_of(const std::string& s, const char* field) {
       py::arg("reschedule_of") = py::none(), py::arg("max_results") = 5
 
 #define LC_SEARCH_PARAMS                                                                                          \
-  std::string client_id, std::optional<std::string> offer_id, std::optional<std::string> referral_id,            \
-      std::optional<Modality> modality, Instant earliest, Instant latest, Instant now,                           \
-      std::optional<std::string> preferred_coach, bool preferred_coach_only, bool continuity, py::object times,   \
-      py::object weekdays, std::optional<std::string> reschedule_of, int max_results
+  py::object client_id, py::object offer_id, py::object referral_id, py::object modality, py::object earliest,   \
+      py::object latest, py::object now, py::object preferred_coach, py::object preferred_coach_only,            \
+      py::object continuity, py::object times, py::object weekdays, py::object reschedule_of, py::object max_results
 
 #define LC_SEARCH_VALUES                                                                                           \
   SearchArgs {                                                                                                     \
@@ -249,12 +210,10 @@ void init_booking(py::module_& m) {
   b.attr("MAX_WINDOW_DAYS") = bk::kMaxWindowDays;
 
   py::class_<bk::Slot>(b, "Slot", "A feasible slot: a coach at a time (start is an aware UTC datetime).")
-      .def(py::init([](std::string coach_id, Instant start, std::optional<Modality> modality) {
-             bk::Slot s;
-             s.coach_id = std::move(coach_id);
-             s.start = start;
-             if (modality) s.modality = *modality;
-             return s;
+      .def(py::init([](py::object coach_id, py::object start, py::object modality) {
+             py::dict d(py::arg("coach_id") = coach_id, py::arg("start") = start);
+             if (!modality.is_none()) d["modality"] = modality;
+             return slot_from_json(py_to_json(d, "", "slot").dump());
            }),
            py::arg("coach_id"), py::arg("start"), py::arg("modality") = py::none(), "A slot to book with book_slot.")
       .def_readonly("start", &bk::Slot::start)
@@ -346,12 +305,16 @@ void init_booking(py::module_& m) {
       LC_SEARCH_ARGS, "search_slots as a pandas DataFrame (start: aware UTC).");
   P.def(
       "book_earliest",
-      [](Programme& p, LC_SEARCH_PARAMS, std::optional<std::string> session_id, Instant requested_at,
-         Instant first_offered, std::optional<std::string> adjustments) {
-        const bk::SlotRequest r = LC_SEARCH_VALUES.request();
-        const bk::BookingDetails d = details(session_id, requested_at, first_offered, adjustments);
+      [](Programme& p, LC_SEARCH_PARAMS, py::object session_id, py::object requested_at, py::object first_offered,
+         py::object adjustments) {
+        py::dict a = LC_SEARCH_VALUES.args();
+        a["session_id"] = session_id;
+        a["requested_at"] = requested_at;
+        a["first_offered"] = first_offered;
+        a["adjustments"] = adjustments;
+        const BookingRequest q = request_of(a);
         py::gil_scoped_release release;
-        return bk::book_earliest(p, r, d);
+        return bk::book_earliest(p, q.search, q.details);
       },
       LC_SEARCH_ARGS, py::arg("session_id") = py::none(), py::arg("requested_at") = py::none(),
       py::arg("first_offered") = py::none(), py::arg("adjustments") = py::none(),
@@ -360,19 +323,16 @@ void init_booking(py::module_& m) {
       "changes nothing. session_id defaults to a generated one, requested_at to the referral's.");
   P.def(
       "book_slot",
-      [](Programme& p, const bk::Slot& slot, std::string client_id, std::optional<std::string> offer_id,
-         std::optional<std::string> referral_id, Instant now, std::optional<std::string> reschedule_of,
-         std::optional<std::string> session_id, Instant requested_at, Instant first_offered,
-         std::optional<std::string> adjustments) {
-        bk::SlotRequest r;
-        r.client_id = std::move(client_id);
-        r.offer_id = offer_id.value_or("");
-        r.referral_id = referral_id.value_or("");
-        r.now = now;
-        r.reschedule_of = reschedule_of.value_or("");
-        const bk::BookingDetails d = details(session_id, requested_at, first_offered, adjustments);
+      [](Programme& p, const bk::Slot& slot, py::object client_id, py::object offer_id, py::object referral_id,
+         py::object now, py::object reschedule_of, py::object session_id, py::object requested_at,
+         py::object first_offered, py::object adjustments) {
+        const BookingRequest q = request_of(py::dict(
+            py::arg("client_id") = client_id, py::arg("offer_id") = offer_id, py::arg("referral_id") = referral_id,
+            py::arg("now") = now, py::arg("reschedule_of") = reschedule_of, py::arg("session_id") = session_id,
+            py::arg("requested_at") = requested_at, py::arg("first_offered") = first_offered,
+            py::arg("adjustments") = adjustments));
         py::gil_scoped_release release;
-        return bk::book_slot(p, r, slot, d);
+        return bk::book_slot(p, q.search, slot, q.details);
       },
       py::arg("slot"), py::arg("client_id"), py::arg("offer_id") = py::none(), py::kw_only(),
       py::arg("referral_id") = py::none(), py::arg("now") = py::none(), py::arg("reschedule_of") = py::none(),
@@ -385,10 +345,13 @@ void init_booking(py::module_& m) {
       [](const Programme& p, Instant start, Instant end, py::object office_hours) {
         bk::OfficeHours oh;
         if (!office_hours.is_none()) {
-          py::sequence s = py::reinterpret_borrow<py::sequence>(office_hours);
-          if (py::len(s) != 2) throw ValidationError("", "office_hours", "office_hours_range", "office hours are (start, end)");
-          oh.start_min = minute_of(s[0], "office_hours/0");
-          oh.end_min = minute_of(s[1], "office_hours/1");
+          // (start, end) as a window: the same minute / "HH:MM" / datetime.time conversions.
+          py::list w = times_of(py::make_tuple(office_hours));
+          py::dict d = w[0];
+          oh = office_hours_from_json(
+              py_to_json(py::dict(py::arg("start_min") = d["from_min"], py::arg("end_min") = d["to_min"]), "",
+                         "office_hours")
+                  .dump());
         }
         py::gil_scoped_release release;
         return bk::access_figures(p, start, end, oh);
@@ -431,19 +394,14 @@ void init_booking(py::module_& m) {
       "becomes RESCHEDULED in the same transaction. Returns the new Session.");
   b.def(
       "reschedule_earliest",
-      [](Programme& p, const std::string& id, Instant earliest, Instant latest, Instant now, py::object times,
-         py::object weekdays, bool continuity, std::optional<std::string> new_id) {
-        bk::SlotRequest r;
-        r.earliest = earliest;
-        r.latest = latest;
-        r.now = now;
-        r.times_of_day = times_of(times);
-        r.weekdays = weekdays_of(weekdays);
-        r.continuity = continuity;
-        bk::BookingDetails d;
-        d.session_id = new_id.value_or("");
+      [](Programme& p, const std::string& id, py::object earliest, py::object latest, py::object now, py::object times,
+         py::object weekdays, py::object continuity, py::object new_id) {
+        const BookingRequest q = request_of(py::dict(
+            py::arg("earliest") = earliest, py::arg("latest") = latest, py::arg("now") = now,
+            py::arg("times_of_day") = times, py::arg("weekdays") = weekdays, py::arg("continuity") = continuity,
+            py::arg("session_id") = new_id));
         py::gil_scoped_release release;
-        return bk::reschedule_earliest(p, id, r, d);
+        return bk::reschedule_earliest(p, id, q.search, q.details);
       },
       py::arg("programme"), py::arg("session_id"), py::kw_only(), py::arg("earliest") = py::none(),
       py::arg("latest") = py::none(), py::arg("now") = py::none(), py::arg("times_of_day") = py::none(),

@@ -6,15 +6,17 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <cmath>
 #include <functional>
+#include <variant>
 
 #include "casters.hpp"
-#include "json_io.hpp"
 #include "laycoach/document.hpp"
+#include "laycoach/json.hpp"
 #include "laycoach/programme.hpp"
 #include "laycoach/store.hpp"
+#include "pyjson.hpp"
 #include "registry.hpp"
-#include "store_schema.hpp"
 
 namespace py = pybind11;
 using namespace laycoach;
@@ -48,50 +50,113 @@ py::enum_<E> bind_enum(py::module_& m, const char* name, const char* doc, Parse 
   return e;
 }
 
-// A Python value -> JSON, with datetimes as ISO 8601 UTC and enums by name; errors name the
-// JSON pointer of the offending value (the same pointers as the document reader's).
-jsonio::Json py_to_json(py::handle o, const std::string& ptr) {
+}  // namespace
+
+namespace laycoach::pybind {
+
+namespace {
+std::string token(const std::string& key) {  // RFC 6901 reference token
+  std::string out;
+  for (const char c : key) out += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+  return out;
+}
+constexpr int kMaxDepth = 256;
+}  // namespace
+
+std::string text_arg(py::handle h, const std::string& field) {
+  if (py::isinstance<py::bytes>(h)) return h.cast<std::string>();
+  if (!py::isinstance<py::str>(h))
+    throw ValidationError("", field, "text_type", "expected a str, got " + std::string(py::str(h.get_type())));
+  Py_ssize_t n = 0;
+  const char* p = PyUnicode_AsUTF8AndSize(h.ptr(), &n);
+  if (!p) {
+    PyErr_Clear();
+    throw ValidationError("", field, "utf8_text", "text that is not valid Unicode (a lone surrogate?) cannot be stored");
+  }
+  return std::string(p, static_cast<std::size_t>(n));
+}
+
+// Datetimes as ISO 8601 UTC and enums by name; errors name the JSON pointer of the offending
+// value (the same pointers as the document reader's).
+PyJson py_to_json(py::handle o, const std::string& ptr, const std::string& record, int depth) {
   static py::object dt = py::module_::import("datetime").attr("datetime");
   static py::object date = py::module_::import("datetime").attr("date");
+  if (depth > kMaxDepth)
+    throw ValidationError(record, ptr, "nesting_depth", "nested deeper than " + std::to_string(kMaxDepth) + " levels");
   if (o.is_none()) return nullptr;
   if (py::isinstance<py::bool_>(o)) return o.cast<bool>();
-  if (py::isinstance<py::int_>(o)) return o.cast<long long>();
-  if (py::isinstance<py::float_>(o)) return o.cast<double>();
-  if (py::isinstance<py::str>(o)) return o.cast<std::string>();
+  if (py::isinstance<py::int_>(o)) {
+    int overflow = 0;
+    const long long x = PyLong_AsLongLongAndOverflow(o.ptr(), &overflow);
+    if (overflow || (x == -1 && PyErr_Occurred())) {
+      PyErr_Clear();
+      throw ValidationError(record, ptr, "integer_range", "integer " + std::string(py::str(o)).substr(0, 40) +
+                                                              " is out of range (64-bit at most)");
+    }
+    return x;
+  }
+  if (py::isinstance<py::float_>(o)) {
+    const double x = o.cast<double>();
+    if (!std::isfinite(x)) throw ValidationError(record, ptr, "finite_number", "a number must be finite, not " + std::string(py::str(o)));
+    return x;
+  }
+  if (py::isinstance<py::str>(o)) return text_arg(o, ptr.empty() ? std::string("/") : ptr);
   for (const auto& f : enum_namers())
     if (auto n = f(o)) return *n;
   if (py::isinstance(o, dt)) {
     if (o.attr("tzinfo").is_none() || o.attr("utcoffset")().is_none())
-      throw ValidationError("", ptr, "aware_datetime",
+      throw ValidationError(record, ptr, "aware_datetime",
                             "use an aware datetime (e.g. tzinfo=datetime.timezone.utc); naive times are ambiguous");
     return format_instant(o.cast<Instant>());
   }
   if (py::isinstance(o, date)) return o.attr("isoformat")().cast<std::string>();
   if (py::isinstance<py::dict>(o)) {
-    jsonio::Json j = jsonio::Json::object();
+    PyJson j = PyJson::object();
     for (auto [k, v] : py::reinterpret_borrow<py::dict>(o)) {
-      const std::string key = py::str(k);
-      j[key] = py_to_json(v, ptr + "/" + key);
+      const std::string key = py::isinstance<py::str>(k) ? text_arg(k, ptr + "/") : std::string(py::str(k));
+      j[key] = py_to_json(v, ptr + "/" + token(key), record, depth + 1);
     }
     return j;
   }
   if (py::isinstance<py::list>(o) || py::isinstance<py::tuple>(o)) {
-    jsonio::Json j = jsonio::Json::array();
+    PyJson j = PyJson::array();
     std::size_t i = 0;
-    for (auto v : o) j.push_back(py_to_json(v, ptr + "/" + std::to_string(i++)));
+    for (auto v : o) j.push_back(py_to_json(v, ptr + "/" + std::to_string(i++), record, depth + 1));
     return j;
   }
   if (py::hasattr(o, "to_json") && py::hasattr(o, "to_dict")) {  // a nested laycoach record
-    auto j = jsonio::parse_text(o.attr("to_json")().cast<std::string>());
+    auto j = PyJson::parse(o.attr("to_json")().cast<std::string>());
     j.erase("schema_version");
     return j;
   }
-  if (py::hasattr(o, "tolist")) return py_to_json(o.attr("tolist")(), ptr);  // numpy scalars and arrays
-  throw ValidationError("", ptr, "document_value",
+  if (py::hasattr(o, "tolist")) return py_to_json(o.attr("tolist")(), ptr, record, depth + 1);  // numpy scalars and arrays
+  throw ValidationError(record, ptr, "document_value",
                         "cannot use a " + std::string(py::str(o.get_type())) + " in a laycoach document");
 }
 
-std::string kwargs_to_json(const py::dict& kw) { return py_to_json(kw, "").dump(); }
+std::string dict_to_json_text(const py::handle& d) {
+  std::string record;
+  if (py::isinstance<py::dict>(d)) {
+    auto dict = py::reinterpret_borrow<py::dict>(d);
+    for (const char* k : {"id", "ods_code"})
+      if (dict.contains(k) && py::isinstance<py::str>(dict[k])) {
+        try { record = text_arg(dict[k], std::string("/") + k); } catch (const Error&) {}
+        break;
+      }
+  }
+  return py_to_json(d, "", record).dump();
+}
+
+}  // namespace laycoach::pybind
+
+namespace {
+
+using laycoach::pybind::dict_to_json_text;
+using laycoach::pybind::py_to_json;
+using laycoach::pybind::PyJson;
+using laycoach::pybind::text_arg;
+
+std::string kwargs_to_json(const py::dict& kw) { return dict_to_json_text(kw); }
 
 py::object json_loads(const std::string& s) { return py::module_::import("json").attr("loads")(s); }
 
@@ -106,7 +171,7 @@ py::class_<T> record(py::module_& m, const char* name, const char* doc) {
         "The record as a dict in the document schema (with schema_version).");
   c.def("to_json", [](const T& x, std::optional<int> indent) { return record_to_json(x, indent.value_or(-1)); },
         py::arg("indent") = py::none(), "The record as a JSON document.");
-  c.def_static("from_json", [](const std::string& s) { return record_from_json<T>(s); }, py::arg("document"),
+  c.def_static("from_json", [](py::handle s) { return record_from_json<T>(text_arg(s, "document")); }, py::arg("document"),
                "Parse a JSON document; raises ParseError with the JSON pointer of the offending value.");
   c.def(py::self == py::self);
   c.def("__repr__", [name](const T& x) { return std::string(name) + "(" + record_to_json(x) + ")"; });
@@ -115,7 +180,22 @@ py::class_<T> record(py::module_& m, const char* name, const char* doc) {
   return c;
 }
 
-#define RW(cls, T, f) cls.def_readwrite(#f, &T::f)
+// A field read as it is and written through the record's document reader, so that a bad value
+// raises the same ParseError / ValidationError (record, JSON pointer) as a bad document.
+template <class T, class M>
+void rw(py::class_<T>& c, const char* name, M T::*member) {
+  c.def_property(
+      name, [member](const T& x) -> const M& { return x.*member; },
+      [name](T& x, py::handle v) {
+        PyJson j = PyJson::parse(record_to_json(x));
+        const std::string ptr = std::string("/") + name;
+        std::string rec;
+        if (j.contains("id") && j["id"].is_string()) rec = j["id"].template get<std::string>();
+        j[name] = py_to_json(v, ptr, rec);
+        x = record_from_json<T>(j.dump());
+      });
+}
+#define RW(cls, T, f) rw(cls, #f, &T::f)
 
 // A record argument given as the record itself or as a dict in the document schema; a bad
 // dict raises the same ParseError/ValidationError (record, field) as the C API.
@@ -173,6 +253,13 @@ py::dict table_columns(const Programme& p, const std::string& name) {
       out[py::str(t.columns[i].name)] = l;
     }
   }
+  return out;
+}
+
+// What each column of a table holds (store.hpp): text, integer, real, boolean, instant, date.
+py::dict table_column_kinds(const std::string& name) {
+  py::dict out;
+  for (const auto& c : store_table_columns(name)) out[py::str(c.name)] = c.kind;
   return out;
 }
 
@@ -237,16 +324,27 @@ void init_core(py::module_& m) {
 
   // ---- viewer and disclosure ----------------------------------------------------------------
   py::class_<Viewer>(m, "Viewer", "The identity behind a call: audience and id (coach id, client id, employer ODS code).")
-      .def(py::init([](Audience a, std::string id) { return Viewer{a, std::move(id)}; }), py::arg("audience"),
-           py::arg("id") = "")
+      .def(py::init([](py::handle a, py::handle id) {
+             return viewer_from_json(py_to_json(py::dict(py::arg("audience") = a, py::arg("id") = id), "", "viewer").dump());
+           }),
+           py::arg("audience"), py::arg("id") = "")
+      .def(py::init([](const py::dict& d) { return viewer_from_json(py_to_json(d, "", "viewer").dump()); }), py::arg("document"))
       .def_readwrite("audience", &Viewer::audience)
-      .def_readwrite("id", &Viewer::id)
+      .def_property("id", [](const Viewer& v) { return v.id; }, [](Viewer& v, py::handle id) { v.id = text_arg(id, "/id"); })
+      .def("to_dict", [](const Viewer& v) { return json_loads(viewer_to_json(v)); })
       .def("__repr__", [](const Viewer& v) { return "Viewer(" + std::string(to_string(v.audience)) + ", '" + v.id + "')"; });
   py::class_<SuppressionPolicy>(m, "SuppressionPolicy", "Disclosure thresholds: counts below min_count suppressed, others rounded to round_to.")
-      .def(py::init([](int min_count, int round_to) { return SuppressionPolicy{min_count, round_to}; }),
+      .def(py::init([](py::handle min_count, py::handle round_to) {
+             return suppression_policy_from_json(
+                 py_to_json(py::dict(py::arg("min_count") = min_count, py::arg("round_to") = round_to), "", "policy").dump());
+           }),
            py::arg("min_count") = 8, py::arg("round_to") = 5)
+      .def(py::init([](const py::dict& d) { return suppression_policy_from_json(py_to_json(d, "", "policy").dump()); }),
+           py::arg("document"))
       .def_readwrite("min_count", &SuppressionPolicy::min_count)
-      .def_readwrite("round_to", &SuppressionPolicy::round_to);
+      .def_readwrite("round_to", &SuppressionPolicy::round_to)
+      .def("to_dict", [](const SuppressionPolicy& p) { return json_loads(suppression_policy_to_json(p)); })
+      .def("__eq__", [](const SuppressionPolicy& a, const SuppressionPolicy& b) { return a == b; }, py::is_operator());
 
   // ---- records --------------------------------------------------------------------------------
   auto sl = record<ServiceLine>(m, "ServiceLine", "A service line, e.g. Looking After You Too.");
@@ -255,16 +353,9 @@ void init_core(py::module_& m) {
   RW(of, Offer, id); RW(of, Offer, service_line_id); RW(of, Offer, name); RW(of, Offer, format);
   RW(of, Offer, session_minutes); RW(of, Offer, capacity); RW(of, Offer, modalities);
   RW(of, Offer, ethnically_diverse_pathway); RW(of, Offer, agreed_sessions); RW(of, Offer, min_notice_minutes);
-  of.def_property_readonly("hours", [](const Offer& o) { return json_loads(jsonio::write(o.hours).dump()); });
-// What each column of a table holds (store.hpp): text, integer, real, boolean, instant, date.
-py::dict table_column_kinds(const std::string& name) {
-  py::dict out;
-  for (const auto& c : store_table_columns(name)) out[py::str(c.name)] = c.kind;
-  return out;
-}
-
-  of.def_property_readonly("eligibility", [](const Offer& o) { return json_loads(jsonio::write(o.eligibility).dump()); });
-  of.def_property_readonly("accreditation", [](const Offer& o) { return json_loads(jsonio::write(o.accreditation).dump()); });
+  of.def_property_readonly("hours", [](const Offer& o) { return json_loads(PyJson::parse(record_to_json(o))["hours"].dump()); });
+  of.def_property_readonly("eligibility", [](const Offer& o) { return json_loads(PyJson::parse(record_to_json(o))["eligibility"].dump()); });
+  of.def_property_readonly("accreditation", [](const Offer& o) { return json_loads(PyJson::parse(record_to_json(o))["accreditation"].dump()); });
   auto cat = record<Catalogue>(m, "Catalogue", "Service lines and offers of a service.");
   RW(cat, Catalogue, service_lines); RW(cat, Catalogue, offers);
   auto org = record<Organisation>(m, "Organisation", "An organisation by ODS code.");
@@ -273,14 +364,14 @@ py::dict table_column_kinds(const std::string& name) {
   RW(co, Coach, id); RW(co, Coach, name); RW(co, Coach, clinical_background); RW(co, Coach, ethnically_diverse);
   RW(co, Coach, ethnically_diverse_pathway); RW(co, Coach, memberships); RW(co, Coach, offers); RW(co, Coach, modalities);
   RW(co, Coach, safeguarding_lead); RW(co, Coach, first_point_of_contact); RW(co, Coach, active);
-  co.def_property_readonly("rota", [](const Coach& c) { return json_loads(jsonio::write(c.rota).dump()); });
-  co.def_property_readonly("training", [](const Coach& c) { return json_loads(jsonio::write(c.training).dump()); });
+  co.def_property_readonly("rota", [](const Coach& c) { return json_loads(PyJson::parse(record_to_json(c))["rota"].dump()); });
+  co.def_property_readonly("training", [](const Coach& c) { return json_loads(PyJson::parse(record_to_json(c))["training"].dump()); });
   auto cl = record<Client>(m, "Client", "A client: staff (pseudonymous) or patient (NHS number).");
   RW(cl, Client, id); RW(cl, Client, kind); RW(cl, Client, staff_group); RW(cl, Client, sector);
   RW(cl, Client, organisation); RW(cl, Client, leader); RW(cl, Client, ethnicity); RW(cl, Client, ethnicity_group);
   RW(cl, Client, ethnically_diverse); RW(cl, Client, nhs_number); RW(cl, Client, pam_level); RW(cl, Client, pam_score);
   RW(cl, Client, referral_source);
-  cl.def_property_readonly("consent", [](const Client& c) { return json_loads(jsonio::write(c.consent).dump()); });
+  cl.def_property_readonly("consent", [](const Client& c) { return json_loads(PyJson::parse(record_to_json(c))["consent"].dump()); });
   auto rf = record<Referral>(m, "Referral", "A request for coaching: opens a client-led episode.");
   RW(rf, Referral, id); RW(rf, Referral, client_id); RW(rf, Referral, offer_id); RW(rf, Referral, source);
   RW(rf, Referral, requested_at); RW(rf, Referral, preferred_modality); RW(rf, Referral, sessions_wanted);
@@ -347,7 +438,7 @@ py::dict table_column_kinds(const std::string& name) {
   m.def("tables", &store_table_names, "Names of the store's tables (programme.table(name) returns one as columns).");
   m.def("table_column_kinds", &table_column_kinds, py::arg("name"),
         "What each column of a table holds: text, integer, real, boolean, instant (ISO 8601 UTC) or date.");
-  m.def("store_schema_markdown", &store_schema::describe, "The SQLite tables documented as Markdown.");
+  m.def("store_schema_markdown", &store_schema_markdown, "The SQLite tables documented as Markdown.");
   m.def("sqlite_schema_version", &sqlite_schema_version);
   m.def("is_bank_holiday", &is_bank_holiday_england_wales, py::arg("day"), "England and Wales bank holiday?");
   m.def("bank_holidays", &bank_holidays_england_wales, py::arg("year"), "England and Wales bank holidays of a year.");
@@ -361,8 +452,13 @@ py::dict table_column_kinds(const std::string& name) {
       .def_static("open", py::overload_cast<const std::string&>(&P::open), py::arg("path"),
                   py::call_guard<py::gil_scoped_release>(),
                   "Open or create an SQLite store; every later change is committed to it.")
-      .def_static("from_json", [](const std::string& doc) { return P(programme_data_from_json(doc)); },
-                  py::arg("document"), py::call_guard<py::gil_scoped_release>(),
+      .def_static("from_json",
+                  [](py::handle doc) {
+                    const std::string text = text_arg(doc, "document");
+                    py::gil_scoped_release release;
+                    return P(programme_data_from_json(text));
+                  },
+                  py::arg("document"),
                   "A programme from a whole-programme document (validated; ParseError with JSON pointer).")
       .def("to_json", [](const P& p, std::optional<int> indent) { return to_json(p.data(), indent.value_or(-1)); },
            py::arg("indent") = py::none(), py::call_guard<py::gil_scoped_release>(),
@@ -370,8 +466,13 @@ py::dict table_column_kinds(const std::string& name) {
       .def("replace_from", [](P& p, const P& other) { p.replace(other.data()); }, py::arg("other"),
            py::call_guard<py::gil_scoped_release>(),
            "Replace every record with another programme's, all-or-nothing (e.g. save a demo into a store).")
-      .def("load_json", [](P& p, const std::string& doc) { p.replace(programme_data_from_json(doc)); },
-           py::arg("document"), py::call_guard<py::gil_scoped_release>(),
+      .def("load_json",
+           [](P& p, py::handle doc) {
+             const std::string text = text_arg(doc, "document");
+             py::gil_scoped_release release;
+             p.replace(programme_data_from_json(text));
+           },
+           py::arg("document"),
            "Replace every record from a document, all-or-nothing.")
       .def("add_service_line", [](P& p, py::handle x) { p.add_service_line(REC(ServiceLine, x)); }, py::arg("service_line"))
       .def("add_offer", [](P& p, py::handle x) { p.add_offer(REC(Offer, x)); }, py::arg("offer"))
@@ -404,7 +505,8 @@ py::dict table_column_kinds(const std::string& name) {
       .def("set_goal_attainment", &P::set_goal_attainment, py::arg("goal_id"), py::arg("attainment"), py::arg("viewer"))
       .def("goals", &P::goals, py::arg("client_id"), py::arg("viewer"))
       .def("add_supervision", [](P& p, py::handle x) { p.add_supervision(REC(SupervisionRecord, x)); }, py::arg("record"))
-      .def_property("supervision_policy", &P::supervision_policy, &P::set_supervision_policy)
+      .def_property("supervision_policy", &P::supervision_policy,
+                    [](P& p, py::handle x) { p.set_supervision_policy(REC(SupervisionPolicy, x)); })
       .def("overdue_supervision", &P::overdue_supervision, py::arg("on"), "Active coaches overdue for support on a date.")
       .def("raise_concern", [](P& p, py::handle x) { p.raise_concern(REC(SafeguardingConcern, x)); }, py::arg("concern"))
       .def("escalate_concern", &P::escalate_concern, py::arg("concern_id"), py::arg("to"), py::arg("at"))

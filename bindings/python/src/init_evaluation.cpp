@@ -4,7 +4,9 @@
 // per element; the GIL is released while the engine runs.
 #include "laycoach/error.hpp"
 #include "laycoach/evaluation.hpp"
+#include "laycoach/json.hpp"
 #include "laycoach/programme.hpp"
+#include "pyjson.hpp"
 #include "registry.hpp"
 
 #include <pybind11/numpy.h>
@@ -94,48 +96,38 @@ std::vector<std::int8_t> proportion_from(const std::string& name, py::handle val
   return v;
 }
 
+// A viewer given as None (public), an audience name or Audience (through Audience's own
+// constructor: ValidationError "known_name"), a Viewer, or a dict read by the one viewer reader
+// (json.hpp).
 Viewer viewer_from(py::object viewer) {
   if (viewer.is_none()) return Viewer{Audience::Public, ""};
-  if (py::isinstance<py::str>(viewer)) {
-    const std::string s = viewer.cast<std::string>();
-    const auto a = parse_audience(s);
-    if (!a) throw ValidationError("", "audience", "known_audience", "unknown audience '" + s + "'");
-    return Viewer{*a, ""};
-  }
+  if (py::isinstance<py::str>(viewer))
+    viewer = py::module_::import("laycoach._core").attr("Audience")(viewer);
   if (py::isinstance<Audience>(viewer)) return Viewer{viewer.cast<Audience>(), ""};
+  if (py::isinstance<py::dict>(viewer)) return viewer_from_json(laycoach::pybind::py_to_json(viewer, "", "viewer").dump());
   return viewer.cast<Viewer>();
 }
 
+// A policy given as None (the default), a SuppressionPolicy or a dict read by the one policy reader.
 SuppressionPolicy policy_from(py::object policy) {
   if (policy.is_none()) return {};
-  if (py::isinstance<py::dict>(policy)) {
-    SuppressionPolicy p;
-    py::dict d = policy;
-    for (auto [k, v] : d) {
-      const std::string key = py::str(k);
-      if (key == "min_count") p.min_count = v.cast<int>();
-      else if (key == "round_to") p.round_to = v.cast<int>();
-      else throw ValidationError("", "policy", "known_key", "unknown policy key '" + key + "'");
-    }
-    return p;
-  }
+  if (py::isinstance<py::dict>(policy))
+    return suppression_policy_from_json(laycoach::pybind::py_to_json(policy, "", "policy").dump());
   return policy.cast<SuppressionPolicy>();
 }
 
-std::string columns_report_json(const std::vector<OutcomeReport>& outs, const std::vector<ProportionTable>& props,
-                                const Viewer& v, bool disclosed, const SuppressionPolicy& pol,
-                                const std::string& confidence) {
-  std::string j = "{\"schema_version\":" + std::to_string(kEvaluationSchemaVersion) +
-                  ",\"kind\":\"evaluation_report\",\"source\":\"columns\",\"audience\":\"" + to_string(v.audience) +
-                  "\",\"viewer_id\":\"\",\"disclosure_controlled\":" + (disclosed ? "true" : "false") +
-                  ",\"policy\":{\"min_count\":" + std::to_string(pol.min_count) +
-                  ",\"round_to\":" + std::to_string(pol.round_to) + "},\"confidence\":" +
-                  confidence + ",\"access\":null,\"outcomes\":[";
-  for (std::size_t i = 0; i < outs.size(); ++i) j += (i ? "," : "") + to_json(outs[i]);
-  j += "],\"proportions\":[";
-  for (std::size_t i = 0; i < props.size(); ++i) j += (i ? "," : "") + to_json(props[i]);
-  j += "],\"notes\":[]}";
-  return j;
+// The report of a columns evaluation: the same writer (and keys) as a programme's report.
+std::string columns_report_json(std::vector<OutcomeReport> outs, std::vector<ProportionTable> props, const Viewer& v,
+                                bool disclosed, const SuppressionPolicy& pol, double confidence) {
+  EvaluationReport r;
+  r.audience = v.audience;
+  r.viewer_id = v.id;
+  r.disclosure_controlled = disclosed;
+  r.policy = pol;
+  r.confidence = confidence;
+  r.outcomes = std::move(outs);
+  r.proportions = std::move(props);
+  return columns_report_to_json(r);
 }
 
 py::object evaluate_columns_py(const F64& before, const F64& after, py::object groups, py::object labels,
@@ -180,7 +172,6 @@ py::object evaluate_columns_py(const F64& before, const F64& after, py::object g
   opt.wilcoxon = wilcoxon;
   opt.group_differences = group_differences;
   opt.histogram = histogram;
-  const std::string conf_text = py::repr(py::float_(confidence)).cast<std::string>();
   std::string text;
   {
     py::gil_scoped_release release;
@@ -191,7 +182,7 @@ py::object evaluate_columns_py(const F64& before, const F64& after, py::object g
       for (auto& o : outs) disclose(o, pol, confidence);
       for (auto& t : tables) disclose(t, pol, confidence);
     }
-    text = columns_report_json(outs, tables, viewer, controlled, pol, conf_text);
+    text = columns_report_json(std::move(outs), std::move(tables), viewer, controlled, pol, confidence);
   }
   return report_from_json(text);
 }
