@@ -25,7 +25,10 @@
  *    "session_id": "...", "requested_at": "...", "first_offered": "...", "adjustments": "..."}
  * offer_id defaults to the referral's; modality to the referral's preferred one, else any;
  * earliest and now to the clock; latest to earliest + 28 days; weekdays are 0 = Monday ...
- * 6 = Sunday (UK local); times_of_day are UK local minutes, the start lies in [from_min, to_min).
+ * 6 = Sunday (UK local) or English day names ("monday", "mon"); times_of_day are UK local
+ * minutes or "HH:MM", the start lies in [from_min, to_min). The same reader serves Python.
+ * A bad request is LC_E_PARSE (or LC_E_INVALID_ARGUMENT for a value out of range) with
+ * lc_last_error_record() "request" and lc_last_error_field() the JSON pointer ("/weekdays/1").
  * A follow-up in referral_id goes to the coach of its latest session first (continuity) unless
  * continuity is false or preferred_coach names another. The last four keys are for booking:
  * the new session's id (default generated), when the client asked (default the referral's),
