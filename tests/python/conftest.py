@@ -5,6 +5,9 @@ import pytest
 
 import laycoach
 
+# A fixed booking time: the 2024 sessions here are booked ahead of their start (minimum notice).
+BOOKED_AT = "2024-03-01T12:00:00Z"
+
 UTC = dt.timezone.utc
 
 
@@ -36,5 +39,5 @@ def programme():
     p.add_referral({"id": "r1", "client_id": "s1", "offer_id": "lay_too_1to1",
                     "requested_at": "2024-03-03T20:00:00Z"})
     p.book({"id": "x1", "offer_id": "lay_too_1to1", "coach_id": "c1",
-            "attendees": [{"client_id": "s1", "referral_id": "r1"}], "start": at(2024, 3, 4, 9)})
+            "attendees": [{"client_id": "s1", "referral_id": "r1"}], "booked_at": BOOKED_AT, "start": at(2024, 3, 4, 9)})
     return p

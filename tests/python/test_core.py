@@ -11,6 +11,9 @@ import pytest
 import laycoach
 from conftest import COACH, UTC, at
 
+# A fixed booking time: the 2024 sessions here are booked ahead of their start (minimum notice).
+BOOKED_AT = "2024-03-01T12:00:00Z"
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
@@ -51,7 +54,7 @@ def test_session_times_are_aware_utc(programme):
 def test_naive_datetime_is_rejected_naming_the_field(programme):
     with pytest.raises(laycoach.ValidationError) as e:
         programme.book({"id": "y", "offer_id": "lay_too_1to1", "coach_id": "c1",
-                        "attendees": [{"client_id": "s2"}], "start": dt.datetime(2024, 3, 4, 11)})
+                        "attendees": [{"client_id": "s2"}], "booked_at": BOOKED_AT, "start": dt.datetime(2024, 3, 4, 11)})
     assert e.value.field == "/start" and e.value.rule == "aware_datetime"
     assert isinstance(e.value, ValueError)
 
@@ -60,7 +63,7 @@ def test_double_booking_error_carries_code_record_field_rule(programme):
     before = programme.to_json()
     with pytest.raises(laycoach.ConflictError) as e:
         programme.book({"id": "x2", "offer_id": "lay_too_1to1", "coach_id": "c1",
-                        "attendees": [{"client_id": "s2"}], "start": at(2024, 3, 4, 9, 30)})
+                        "attendees": [{"client_id": "s2"}], "booked_at": BOOKED_AT, "start": at(2024, 3, 4, 9, 30)})
     err = e.value
     assert (err.code, err.record, err.field, err.rule) == ("conflict", "x2", "start", "coach_double_booked")
     assert "x1" in err.detail and isinstance(err, laycoach.Error)
@@ -70,7 +73,7 @@ def test_double_booking_error_carries_code_record_field_rule(programme):
 def test_outside_opening_hours_and_bad_document(programme):
     with pytest.raises(laycoach.ValidationError) as e:
         programme.book({"id": "x3", "offer_id": "lay_too_1to1", "coach_id": "c1",
-                        "attendees": [{"client_id": "s2"}], "start": at(2024, 3, 4, 21, 30)})
+                        "attendees": [{"client_id": "s2"}], "booked_at": BOOKED_AT, "start": at(2024, 3, 4, 21, 30)})
     assert e.value.rule == "within_opening_hours" and e.value.field == "start"
     with pytest.raises(laycoach.ParseError) as e:
         laycoach.Coach(id="z", rota={"weekly": [{"start_min": "nine", "end_min": 600}]})
@@ -128,7 +131,7 @@ def test_summary_exact_for_service_manager_and_rounded_for_commissioner(programm
         cid = f"b{i}"
         programme.add_client({"id": cid, "kind": "staff", "consent": {"coaching": True}})
         programme.book({"id": f"g{i}", "offer_id": "lay_too_1to1", "coach_id": "c1",
-                        "attendees": [{"client_id": cid}], "start": at(2024, 3, 5 + i, 10)})
+                        "attendees": [{"client_id": cid}], "booked_at": BOOKED_AT, "start": at(2024, 3, 5 + i, 10)})
     manager = programme.summary(laycoach.Viewer("service_manager"))
     assert manager["sessions"] == 13 and manager["clients"] == 13
     commissioner = programme.summary(laycoach.Viewer("commissioner"))
