@@ -1,0 +1,101 @@
+// The store's tables column by column (store.hpp): read one record kind at a time, from a
+// snapshot or from the live programme, they hold exactly what the SQLite tables hold.
+#include <cmath>
+#include <algorithm>
+#include <type_traits>
+#include <variant>
+
+#include <sqlite3.h>
+
+#include "laycoach/store.hpp"
+#include "test_support.hpp"
+
+using namespace laycoach;
+using namespace laycoach::test;
+
+namespace {
+
+bool same_cell(const StoreCell& a, const StoreCell& b) {
+  if (std::holds_alternative<double>(a) && std::holds_alternative<double>(b)) {
+    const double x = std::get<double>(a), y = std::get<double>(b);
+    return x == y || (std::isnan(x) && std::isnan(y));
+  }
+  return a == b;
+}
+
+// The table as SQLite holds it, as StoreCells of the kinds store_table_columns names.
+StoreTableData from_sqlite(sqlite3* db, const std::string& table) {
+  StoreTableData t;
+  t.columns = store_table_columns(table);
+  t.cells.resize(t.columns.size());
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, ("SELECT * FROM " + table).c_str(), -1, &st, nullptr) == SQLITE_OK);
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    REQUIRE(sqlite3_column_count(st) == static_cast<int>(t.columns.size()));
+    for (int i = 0; i < sqlite3_column_count(st); ++i) {
+      const std::string& kind = t.columns[static_cast<std::size_t>(i)].kind;
+      StoreCell c;
+      if (sqlite3_column_type(st, i) == SQLITE_NULL) c = std::monostate{};
+      else if (kind == "integer") c = static_cast<long long>(sqlite3_column_int64(st, i));
+      else if (kind == "real") c = sqlite3_column_double(st, i);
+      else if (kind == "boolean") c = sqlite3_column_int(st, i) != 0;
+      else c = std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, i)));
+      t.cells[static_cast<std::size_t>(i)].push_back(c);
+    }
+  }
+  sqlite3_finalize(st);
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("store tables: one record kind at a time, the same as the SQLite tables", "[store][tables]") {
+  TempDir dir;
+  const std::string path = dir.file("t.sqlite");
+  {
+    Programme p = Programme::open(path);
+    p.replace(every_kind_data());
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    const ProgrammeData data = p.data();
+    std::size_t rows = 0;
+    for (const std::string& name : store_table_names()) {
+      if (name == "notes" || name == "goals") {
+        CHECK_THROWS_AS(store_table_data(p, name), ForbiddenError);
+        continue;
+      }
+      INFO("table " << name);
+      const StoreTableData live = store_table_data(p, name), snap = store_table_data(data, name);
+      const StoreTableData sql = from_sqlite(db, name);
+      REQUIRE(live.columns.size() == sql.columns.size());
+      for (std::size_t i = 0; i < live.columns.size(); ++i) {
+        CHECK(live.columns[i].name == sql.columns[i].name);
+        REQUIRE(live.cells[i].size() == sql.cells[i].size());
+        REQUIRE(snap.cells[i].size() == sql.cells[i].size());
+        // Same rows, possibly in another order: compare as sorted text of each row.
+      }
+      auto rows_of = [](const StoreTableData& t) {
+        std::vector<std::string> out(t.cells.empty() ? 0 : t.cells[0].size());
+        for (const auto& col : t.cells)
+          for (std::size_t r = 0; r < col.size(); ++r)
+            out[r] += std::visit(
+                [](const auto& v) -> std::string {
+                  using V = std::decay_t<decltype(v)>;
+                  if constexpr (std::is_same_v<V, std::monostate>) return "null|";
+                  else if constexpr (std::is_same_v<V, std::string>) return v + "|";
+                  else return std::to_string(v) + "|";
+                },
+                col[r]);
+        std::sort(out.begin(), out.end());
+        return out;
+      };
+      CHECK(rows_of(live) == rows_of(sql));
+      for (std::size_t i = 0; i < live.cells.size(); ++i)
+        for (std::size_t r = 0; r < live.cells[i].size(); ++r) CHECK(same_cell(live.cells[i][r], snap.cells[i][r]));
+      rows += live.cells.empty() ? 0 : live.cells[0].size();
+    }
+    CHECK(rows > 50);
+    sqlite3_close(db);
+  }
+  CHECK_THROWS_AS(store_table_data(Programme(), "no_such_table"), NotFoundError);
+}
