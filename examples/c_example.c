@@ -190,6 +190,13 @@ int main(int argc, char **argv) {
   expect(lc_programme_evaluate(p, "{\"confidence\":\"high\"}", &out), LC_E_PARSE, "/confidence", NULL,
          "evaluate(bad option type)");
   expect(lc_programme_evaluate(NULL, NULL, &out), LC_E_INVALID_ARGUMENT, "p", "non_null", "evaluate(NULL)");
+  /* No options: the least privileged audience (public), disclosure-controlled, as in every face. */
+  expect(lc_programme_evaluate(p, NULL, &out), LC_OK, NULL, NULL, "evaluate with no options");
+  CHECK(out && strstr(out, "\"audience\":\"public\"") != NULL, "no options means the public audience");
+  CHECK(out && strstr(out, "\"disclosure_controlled\":true") != NULL, "the public report is disclosure-controlled");
+  CHECK(out && strstr(out, "staff-1") == NULL, "no client id in the public report");
+  lc_string_free(out);
+  out = NULL;
 
   /* Supervision: never supervised, so overdue. */
   expect(lc_supervision_overdue(p, "2024-03-31", &out), LC_OK, NULL, NULL, "supervision_overdue");
