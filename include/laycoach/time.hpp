@@ -17,10 +17,39 @@ namespace laycoach {
 
 /// A point in time, always UTC, whole seconds when produced by laycoach.
 using Instant = boost::posix_time::ptime;
-/// A naive wall-clock reading in the UK (Europe/London); not an instant until resolved.
-using LocalDateTime = boost::posix_time::ptime;
 /// A calendar date (proleptic Gregorian).
 using Date = boost::gregorian::date;
+
+/// A naive wall-clock reading in the UK (Europe/London): a date and a time of day, not an
+/// instant until resolved with from_uk_local. A type of its own, so a local reading can never
+/// be passed or compared where an Instant is meant (Python gets a naive datetime).
+class LocalDateTime {
+ public:
+  /// not_a_date_time.
+  LocalDateTime() = default;
+  /// The reading `time` after local midnight of `date` (default: midnight).
+  explicit LocalDateTime(Date date, boost::posix_time::time_duration time = boost::posix_time::time_duration(0, 0, 0))
+      : v_(date, time) {}
+  /// A special value (not_a_date_time, ±infinity).
+  explicit LocalDateTime(boost::posix_time::special_values sv) : v_(sv) {}
+  /// The reading written as a ptime field by field (a naive value: not a UTC instant).
+  static LocalDateTime from_fields(const boost::posix_time::ptime& naive) {
+    LocalDateTime l;
+    l.v_ = naive;
+    return l;
+  }
+  Date date() const { return v_.date(); }                                        ///< local date
+  boost::posix_time::time_duration time_of_day() const { return v_.time_of_day(); }  ///< since local midnight
+  bool is_special() const { return v_.is_special(); }                            ///< not a reading
+  bool is_not_a_date_time() const { return v_.is_not_a_date_time(); }            ///< unset
+  /// The reading's fields as a ptime (for arithmetic on wall-clock readings; not an instant).
+  const boost::posix_time::ptime& fields() const noexcept { return v_; }
+  bool operator==(const LocalDateTime& o) const { return v_ == o.v_; }
+  bool operator<(const LocalDateTime& o) const { return v_ < o.v_; }
+
+ private:
+  boost::posix_time::ptime v_{boost::posix_time::not_a_date_time};
+};
 
 /// Parses an ISO 8601 / RFC 3339 instant such as "2024-03-01T09:00:00Z", "2024-03-01T09:00Z" or
 /// "2024-03-01T10:00:00+01:00" (offset also as +0100 or +01; 't'/'z' accepted; fractional

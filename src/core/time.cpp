@@ -401,9 +401,9 @@ Instant from_unix_seconds(std::int64_t s) {
 }
 
 LocalDateTime to_uk_local(Instant t) {
-  if (t.is_special()) return t;
+  if (t.is_special()) return LocalDateTime::from_fields(t);
   const UkDstTransitions& tr = year_info(year_of(t)).dst;
-  return (t >= tr.bst_start && t < tr.bst_end) ? t + bpt::hours(1) : t;
+  return LocalDateTime::from_fields((t >= tr.bst_start && t < tr.bst_end) ? t + bpt::hours(1) : t);
 }
 
 int uk_utc_offset_minutes(Instant t) {
@@ -415,8 +415,9 @@ int uk_utc_offset_minutes(Instant t) {
 // In naive local time both odd hours start at the transition's UTC reading: spring's gap is
 // local [01:00, 02:00) and autumn's repeat is local [01:00, 02:00), and the transitions are at
 // 01:00 UTC, which reads 01:00 on a GMT clock.
-LocalTimeKind classify_uk_local(LocalDateTime local) {
-  if (local.is_special()) return LocalTimeKind::Unique;
+LocalTimeKind classify_uk_local(LocalDateTime reading) {
+  if (reading.is_special()) return LocalTimeKind::Unique;
+  const bpt::ptime& local = reading.fields();
   const UkDstTransitions& tr = year_info(year_of(local)).dst;
   const bpt::hours hour(1);
   if (local >= tr.bst_start && local < tr.bst_start + hour) return LocalTimeKind::Nonexistent;
@@ -424,7 +425,8 @@ LocalTimeKind classify_uk_local(LocalDateTime local) {
   return LocalTimeKind::Unique;
 }
 
-std::optional<Instant> from_uk_local(LocalDateTime local, bool later_if_ambiguous) {
+std::optional<Instant> from_uk_local(LocalDateTime reading, bool later_if_ambiguous) {
+  const bpt::ptime& local = reading.fields();
   if (local.is_special()) return local;
   const UkDstTransitions& tr = year_info(year_of(local)).dst;
   const bpt::hours hour(1);

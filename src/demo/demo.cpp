@@ -98,7 +98,7 @@ long week_key(Date d) { return day_no(d) - weekday0(d); }  // day number of the 
 
 /// The instant of a UK wall-clock reading (demo times avoid the 01:00-02:00 transition hour).
 Instant local_instant(Date d, int minute_of_day) {
-  auto r = from_uk_local(ptime(d, minutes(minute_of_day)));
+  auto r = from_uk_local(LocalDateTime(d, minutes(minute_of_day)));
   if (!r) throw InternalError("demo: nonexistent UK local time " + format_date(d));
   return *r;
 }

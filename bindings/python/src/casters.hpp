@@ -49,6 +49,38 @@ struct type_caster<boost::posix_time::ptime> {
   }
 };
 
+/// laycoach::LocalDateTime -> a naive datetime.datetime (a UK wall-clock reading has no zone);
+/// None for a special value. From Python: a naive datetime only (an aware one is refused).
+template <>
+struct type_caster<laycoach::LocalDateTime> {
+  PYBIND11_TYPE_CASTER(laycoach::LocalDateTime, const_name("datetime.datetime"));
+
+  bool load(handle src, bool) {
+    auto datetime = module_::import("datetime");
+    if (src.is_none() || !isinstance(src, datetime.attr("datetime")) || !src.attr("tzinfo").is_none()) return false;
+    const auto d = boost::gregorian::date(static_cast<unsigned short>(src.attr("year").cast<int>()),
+                                          static_cast<unsigned short>(src.attr("month").cast<int>()),
+                                          static_cast<unsigned short>(src.attr("day").cast<int>()));
+    value = laycoach::LocalDateTime(
+        d, boost::posix_time::time_duration(src.attr("hour").cast<int>(), src.attr("minute").cast<int>(),
+                                            src.attr("second").cast<int>()) +
+               boost::posix_time::microseconds(src.attr("microsecond").cast<int>()));
+    return true;
+  }
+
+  static handle cast(const laycoach::LocalDateTime& l, return_value_policy, handle) {
+    if (l.is_special()) return none().release();
+    auto datetime = module_::import("datetime");
+    const auto d = l.date();
+    const auto tod = l.time_of_day();
+    const long long us = tod.total_microseconds() % 1000000;
+    return datetime.attr("datetime")(static_cast<int>(d.year()), static_cast<int>(d.month()), static_cast<int>(d.day()),
+                                     static_cast<int>(tod.hours()), static_cast<int>(tod.minutes()),
+                                     static_cast<int>(tod.seconds()), us)
+        .release();
+  }
+};
+
 template <>
 struct type_caster<boost::gregorian::date> {
   PYBIND11_TYPE_CASTER(boost::gregorian::date, const_name("datetime.date"));

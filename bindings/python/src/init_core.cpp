@@ -443,7 +443,13 @@ void init_core(py::module_& m) {
   m.def("is_bank_holiday", &is_bank_holiday_england_wales, py::arg("day"), "England and Wales bank holiday?");
   m.def("bank_holidays", &bank_holidays_england_wales, py::arg("year"), "England and Wales bank holidays of a year.");
   m.def("to_uk_local", &to_uk_local, py::arg("instant"),
-        "UK wall-clock time of an instant, as a naive datetime labelled UTC (read its fields, not its zone).");
+        "UK wall-clock time (GMT or BST) of an aware instant, as a naive datetime: a local reading has no zone.");
+  m.def(
+      "from_uk_local",
+      [](const LocalDateTime& local, bool later_if_ambiguous) { return from_uk_local(local, later_if_ambiguous); },
+      py::arg("local"), py::arg("later_if_ambiguous") = false,
+      "The UTC instant of a naive UK wall-clock reading; None when the reading is skipped by the spring change; "
+      "for the repeated autumn hour the earlier (BST) instant unless later_if_ambiguous.");
 
   // ---- the programme --------------------------------------------------------------------------
   using P = Programme;
