@@ -658,7 +658,7 @@ Instrument Instrument::from_json(std::string_view json_doc) {
   json doc;
   try {
     doc = json::parse(json_doc);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for a number such as 1e999
     throw ParseError("", "", std::string("instrument definition is not valid JSON: ") + e.what());
   }
   return Instrument(read_definition(doc));

@@ -300,3 +300,8 @@ def test_columns_report_has_the_keys_of_a_programme_report(programme):
     prog = laycoach.evaluate_json(programme, '{"audience": "service_manager"}')
     assert set(json.loads(prog)) <= set(cols.data)
     assert cols.data["source"] == "columns"
+
+
+def test_instrument_definition_with_1e999_is_a_parse_error():
+    with pytest.raises(laycoach.ParseError):
+        laycoach.load_instrument('{"id": 1e999}')
