@@ -595,8 +595,12 @@ AccessFigures access_figures(const Programme& p, Instant from, Instant to, const
         for (std::uint32_t c = 0; c < ix.coaches.size(); ++c) {
           CoachUtilisation u;
           u.coach_id = ix.coaches[c].id;
-          if (auto it = m.coaches.find(u.coach_id); it != m.coaches.end())
-            u.rota_minutes = laycoach::rota_minutes(it->second.rota, from, to);
+          // laycoach::rota_minutes read through the index: its work spans are the domain's
+          // rota_blocks_of_day mapped to real minutes (preimage); the agreement test checks both.
+          for (const Span& w : ix.coaches[c].work) {
+            const Min a = std::max(w.s, fm), b = std::min(w.e, tm);
+            if (a < b) u.rota_minutes += b - a;
+          }
           u.booked_minutes = booked[c];
           u.utilisation = u.rota_minutes > 0 ? u.booked_minutes / u.rota_minutes : kNaN;
           sum_b += u.booked_minutes;
