@@ -305,3 +305,18 @@ def test_columns_report_has_the_keys_of_a_programme_report(programme):
 def test_instrument_definition_with_1e999_is_a_parse_error():
     with pytest.raises(laycoach.ParseError):
         laycoach.load_instrument('{"id": 1e999}')
+
+
+def test_viewer_and_policy_from_dicts_and_arguments():
+    v = laycoach.Viewer({"audience": "coach", "id": "c1"})
+    assert (v.audience, v.id) == (laycoach.Audience.COACH, "c1")
+    assert laycoach.Viewer("client", "s1").id == "s1"
+    assert v.to_dict() == {"audience": "coach", "id": "c1"}
+    assert laycoach.SuppressionPolicy({"min_count": 10}).min_count == 10
+    assert laycoach.SuppressionPolicy(10, 1).round_to == 1
+    with pytest.raises(laycoach.ParseError) as e:
+        laycoach.SuppressionPolicy({"min_count": 10, "rounding": 5})
+    assert (e.value.field, e.value.record) == ("/rounding", "policy")
+    with pytest.raises(laycoach.ParseError) as e:
+        laycoach.Viewer({"audience": "nobody"})
+    assert (e.value.field, e.value.record) == ("/audience", "viewer")

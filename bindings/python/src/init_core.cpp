@@ -324,23 +324,24 @@ void init_core(py::module_& m) {
 
   // ---- viewer and disclosure ----------------------------------------------------------------
   py::class_<Viewer>(m, "Viewer", "The identity behind a call: audience and id (coach id, client id, employer ODS code).")
+      // A dict first: pybind11 tries overloads in order and a handle would take the dict too.
+      .def(py::init([](const py::dict& d) { return viewer_from_json(py_to_json(d, "", "viewer").dump()); }), py::arg("document"))
       .def(py::init([](py::handle a, py::handle id) {
              return viewer_from_json(py_to_json(py::dict(py::arg("audience") = a, py::arg("id") = id), "", "viewer").dump());
            }),
            py::arg("audience"), py::arg("id") = "")
-      .def(py::init([](const py::dict& d) { return viewer_from_json(py_to_json(d, "", "viewer").dump()); }), py::arg("document"))
       .def_readwrite("audience", &Viewer::audience)
       .def_property("id", [](const Viewer& v) { return v.id; }, [](Viewer& v, py::handle id) { v.id = text_arg(id, "/id"); })
       .def("to_dict", [](const Viewer& v) { return json_loads(viewer_to_json(v)); })
       .def("__repr__", [](const Viewer& v) { return "Viewer(" + std::string(to_string(v.audience)) + ", '" + v.id + "')"; });
   py::class_<SuppressionPolicy>(m, "SuppressionPolicy", "Disclosure thresholds: counts below min_count suppressed, others rounded to round_to.")
+      .def(py::init([](const py::dict& d) { return suppression_policy_from_json(py_to_json(d, "", "policy").dump()); }),
+           py::arg("document"))
       .def(py::init([](py::handle min_count, py::handle round_to) {
              return suppression_policy_from_json(
                  py_to_json(py::dict(py::arg("min_count") = min_count, py::arg("round_to") = round_to), "", "policy").dump());
            }),
            py::arg("min_count") = 8, py::arg("round_to") = 5)
-      .def(py::init([](const py::dict& d) { return suppression_policy_from_json(py_to_json(d, "", "policy").dump()); }),
-           py::arg("document"))
       .def_readwrite("min_count", &SuppressionPolicy::min_count)
       .def_readwrite("round_to", &SuppressionPolicy::round_to)
       .def("to_dict", [](const SuppressionPolicy& p) { return json_loads(suppression_policy_to_json(p)); })
