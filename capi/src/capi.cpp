@@ -173,7 +173,7 @@ lc_status lc_session_record_outcome(lc_programme* p, const char* session_id, con
     require(p, "p");
     const std::string name = arg(outcome, "outcome");
     const auto status = parse_session_status(name);
-    if (!status) throw ValidationError(arg(session_id, "session_id"), "outcome", "valid_outcome",
+    if (!status) throw ValidationError(arg(session_id, "session_id"), "outcome", "valid_outcome"_rule,
                                        "unknown outcome '" + name + "'");
     p->programme.record_outcome(arg(session_id, "session_id"), *status);
   });

@@ -27,7 +27,7 @@ Attendee read_attendee(const char* text) { return record_from_json<Attendee>(arg
 bk::Party party(const char* text, const char* field) {
   const std::string s = arg(text, field);
   const auto p = bk::parse_party(s);
-  if (!p) throw ValidationError("", field, "party", std::string(field) + " is \"client\" or \"coach\", not '" + s + "'");
+  if (!p) throw ValidationError("", ErrorField(field), "party"_rule, std::string(field) + " is \"client\" or \"coach\", not '" + s + "'");
   return *p;
 }
 

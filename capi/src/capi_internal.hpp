@@ -46,7 +46,7 @@ lc_status guard(F&& f) noexcept {
 /// Throw ValidationError(field, "non_null") when a required pointer is NULL.
 template <class T>
 T* require(T* ptr, const char* field) {
-  if (!ptr) throw ValidationError("", field, "non_null", std::string(field) + " must not be NULL");
+  if (!ptr) throw ValidationError("", ErrorField(field), "non_null"_rule, std::string(field) + " must not be NULL");
   return ptr;
 }
 /// A NUL-terminated argument as a string; throws on NULL.

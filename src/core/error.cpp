@@ -30,14 +30,11 @@ std::string compose(ErrorCode code, const std::string& record, const std::string
 }
 }  // namespace
 
-Error::Error(ErrorCode code, std::string record, std::string field, std::string rule,
-             const std::string& detail)
-    : std::runtime_error(compose(code, record, field, rule, detail)),
-      code_(code), record_(std::move(record)), field_(std::move(field)), rule_(std::move(rule)),
-      detail_(detail) {}
+Error::Error(ErrorCode code, std::string record, ErrorField field, ErrorRule rule, const std::string& detail)
+    : std::runtime_error(compose(code, record, field.str(), rule.str(), detail)),
+      code_(code), record_(std::move(record)), field_(field.str()), rule_(rule.str()), detail_(detail) {}
 
-void throw_error(ErrorCode code, std::string record, std::string field, std::string rule,
-                 const std::string& detail) {
+void throw_error(ErrorCode code, std::string record, ErrorField field, ErrorRule rule, const std::string& detail) {
   switch (code) {
     case ErrorCode::InvalidArgument: throw ValidationError(std::move(record), std::move(field), std::move(rule), detail);
     case ErrorCode::NotFound: throw NotFoundError(std::move(record), std::move(field), detail, std::move(rule));

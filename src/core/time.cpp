@@ -126,14 +126,14 @@ int year_of(const Date& d) {
 }
 
 [[noreturn]] void throw_not_finite(const char* what) {
-  throw ValidationError("", "", "finite_instant",
+  throw ValidationError("", "", "finite_instant"_rule,
                         std::string(what) + " needs a finite time, not a special value "
                         "(not_a_date_time or infinity)");
 }
 
 void check_year(int year, int min_year, const char* rule) {
   if (year < min_year || year > kMaxYear) {
-    throw ValidationError("", "year", rule,
+    throw ValidationError("", "year", ErrorRule(rule),
                           "year " + std::to_string(year) + " is outside the supported range " +
                               std::to_string(min_year) + ".." + std::to_string(kMaxYear));
   }
@@ -263,7 +263,7 @@ const YearInfo& year_info(int year) {
 
 Instant parse_instant(std::string_view iso, std::string_view record, std::string_view field) {
   const auto fail = [&](const std::string& why) -> Instant {
-    throw ValidationError(std::string(record), std::string(field), "iso8601_instant",
+    throw ValidationError(std::string(record), ErrorField(std::string(field)), "iso8601_instant"_rule,
                           "expected an ISO 8601 instant such as 2024-03-01T09:00:00Z, got " +
                               quoted(iso) + ": " + why);
   };
@@ -360,7 +360,7 @@ Date parse_date(std::string_view iso, std::string_view record, std::string_view 
   const Date d = parse_date_part(c, why);
   if (!d.is_special() && !c.at_end()) why = "unexpected characters after the date " + c.where();
   if (d.is_special() || !c.at_end()) {
-    throw ValidationError(std::string(record), std::string(field), "iso8601_date",
+    throw ValidationError(std::string(record), ErrorField(std::string(field)), "iso8601_date"_rule,
                           "expected an ISO 8601 date such as 2024-03-01, got " + quoted(iso) +
                               ": " + why);
   }
@@ -393,7 +393,7 @@ Instant from_unix_seconds(std::int64_t s) {
   constexpr std::int64_t kMinSeconds = -17987443200;
   constexpr std::int64_t kMaxSeconds = 253402300799;
   if (s < kMinSeconds || s > kMaxSeconds) {
-    throw ValidationError("", "", "instant_range",
+    throw ValidationError("", "", "instant_range"_rule,
                           std::to_string(s) + " seconds since the Unix epoch falls outside "
                           "years 1400..9999");
   }

@@ -1465,7 +1465,7 @@ class DemoBuilder {
 
 void check_options(const DemoOptions& o) {
   auto bad = [](const char* field, const std::string& why) {
-    throw ValidationError("demo_options", field, "demo_option_range", why);
+    throw ValidationError("demo_options", ErrorField(field), "demo_option_range"_rule, why);
   };
   if (o.coaches < 0) bad("coaches", "coaches must be >= 0");
   if (o.staff_clients < 0) bad("staff_clients", "staff_clients must be >= 0");
@@ -1491,7 +1491,7 @@ ProgrammeData make_demo(const DemoOptions& options) {
 // ============================================================================ make_evaluation_demo
 
 ProgrammeData make_evaluation_demo(int people, std::uint64_t seed) {
-  if (people < 0) throw ValidationError("evaluation_demo", "people", "non_negative", "people must be >= 0");
+  if (people < 0) throw ValidationError("evaluation_demo", "people", "non_negative"_rule, "people must be >= 0");
   Rng rng(stream_seed(seed, 100));
   ProgrammeData d;
   d.catalogue = default_catalogue();

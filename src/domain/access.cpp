@@ -14,7 +14,7 @@ constexpr std::int64_t kDay = 86400;
 
 void require_finite(Instant t, const char* field) {
   if (t.is_special())
-    throw ValidationError("", field, "instant_required", std::string("'") + field + "' needs a finite time");
+    throw ValidationError("", ErrorField(field), "instant_required"_rule, std::string("'") + field + "' needs a finite time");
 }
 
 int weekday0(Date d) { return (d.day_of_week().as_number() + 6) % 7; }  // Monday = 0
@@ -54,7 +54,7 @@ OpeningCheck check_opening_hours(const OpeningHours& hours, Instant start, Insta
 
 void validate(const OfficeHours& office) {
   if (office.start_min < 0 || office.end_min > 1440 || office.start_min > office.end_min)
-    throw ValidationError("", "office", "office_hours_range", "office hours need 0 <= start <= end <= 1440 minutes");
+    throw ValidationError("", "office", "office_hours_range"_rule, "office hours need 0 <= start <= end <= 1440 minutes");
 }
 
 bool out_of_office_hours(Instant start, const OfficeHours& office) {

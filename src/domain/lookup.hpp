@@ -15,18 +15,18 @@ const typename Map::mapped_type& find_or_throw(const Map& m, const std::string& 
                                                const std::string& record = {}, const std::string& field = {}) {
   auto it = m.find(id);
   if (it == m.end())
-    throw NotFoundError(record.empty() ? id : record, field.empty() ? "id" : field,
+    throw NotFoundError(record.empty() ? id : record, ErrorField(field.empty() ? "id" : field),
                         std::string("no ") + what + " '" + id + "'");
   return it->second;
 }
 
 inline void require_id(const std::string& id, const char* kind) {
-  if (id.empty()) throw ValidationError("", "id", "id_required", std::string("a ") + kind + " needs a non-empty id");
+  if (id.empty()) throw ValidationError("", "id", "id_required"_rule, std::string("a ") + kind + " needs a non-empty id");
 }
 
 template <class Map>
 void require_unique(const Map& m, const std::string& id, const char* kind) {
-  if (m.count(id)) throw ConflictError(id, "id", "unique_id", std::string("a ") + kind + " with this id already exists");
+  if (m.count(id)) throw ConflictError(id, "id", "unique_id"_rule, std::string("a ") + kind + " with this id already exists");
 }
 
 template <class Map>

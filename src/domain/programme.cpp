@@ -30,7 +30,7 @@ Programme& Programme::operator=(Programme&&) noexcept = default;
 Programme::~Programme() = default;
 
 Programme Programme::open(std::unique_ptr<Store> store) {
-  if (!store) throw ValidationError("", "store", "store_required", "no store given");
+  if (!store) throw ValidationError("", "store", "store_required"_rule, "no store given");
   // Under the store's write lock, so two processes creating one file agree on its first content.
   store->begin();
   try {
@@ -182,7 +182,7 @@ Referral Programme::referral(const std::string& id) const {
 Session Programme::book(const Session& s) {
   auto lock = impl_->write();
   if (s.status != SessionStatus::Booked)
-    throw ValidationError(s.id, "status", "new_session_booked", "a new session starts as booked");
+    throw ValidationError(s.id, "status", "new_session_booked"_rule, "a new session starts as booked");
   Session x = s;
   if (x.booked_at.is_special()) x.booked_at = boost::posix_time::second_clock::universal_time();
   if (x.minutes == 0)
@@ -205,13 +205,13 @@ Session Programme::Impl::joined(const Session& s, const Attendee& a) const {
                                    [](const Attendee& y) { return y.status != AttendeeStatus::Cancelled; });
   const Offer& o = offers.at(x.offer_id);
   if (taken >= o.capacity)
-    throw ConflictError(x.id, "attendees", "group_capacity", "session is full (" + std::to_string(o.capacity) + " places)");
+    throw ConflictError(x.id, "attendees", "group_capacity"_rule, "session is full (" + std::to_string(o.capacity) + " places)");
   // A freed place offered to someone on the waiting list is held for them.
   long long held = 0;
   for (const auto& [wid, w] : waiting_list)
     if (w.session_id == x.id && w.status == WaitStatus::Offered && w.client_id != a.client_id) ++held;
   if (taken + held >= o.capacity)
-    throw ConflictError(x.id, "attendees", "place_offered_to_waiting_list",
+    throw ConflictError(x.id, "attendees", "place_offered_to_waiting_list"_rule,
                         "the free places of session '" + x.id + "' are offered to people on its waiting list");
   Attendee y = a;
   y.status = AttendeeStatus::Booked;
@@ -224,7 +224,7 @@ Session Programme::join(const std::string& session_id, const Attendee& a) {
   auto lock = impl_->write();
   Session x = find_or_throw(impl_->sessions, session_id, "session");
   if (x.status != SessionStatus::Booked)
-    throw ValidationError(session_id, "status", "session_booked", "only a booked session can be joined");
+    throw ValidationError(session_id, "status", "session_booked"_rule, "only a booked session can be joined");
   x = impl_->joined(x, a);
   ChangeSet cs;
   cs.upserts.sessions.push_back(x);
@@ -236,10 +236,10 @@ Session Programme::record_outcome(const std::string& session_id, SessionStatus o
   auto lock = impl_->write();
   Session x = find_or_throw(impl_->sessions, session_id, "session");
   if (x.status != SessionStatus::Booked)
-    throw ValidationError(session_id, "status", "outcome_once",
+    throw ValidationError(session_id, "status", "outcome_once"_rule,
                           std::string("the session is already ") + to_string(x.status));
   if (outcome == SessionStatus::Booked || outcome == SessionStatus::Rescheduled)
-    throw ValidationError(session_id, "status", "valid_outcome",
+    throw ValidationError(session_id, "status", "valid_outcome"_rule,
                           std::string("'") + to_string(outcome) + "' is not an outcome (use reschedule)");
   x.status = outcome;
   for (auto& a : x.attendees) {
@@ -265,13 +265,13 @@ Session Programme::record_attendance(const std::string& session_id, const std::s
   if (it == x.attendees.end())
     throw NotFoundError(session_id, "attendees", "client '" + client_id + "' is not in this session");
   if (status == AttendeeStatus::Booked)
-    throw ValidationError(session_id, "attendees", "valid_outcome", "'booked' is not an outcome");
+    throw ValidationError(session_id, "attendees", "valid_outcome"_rule, "'booked' is not an outcome");
   // Like record_outcome: each place's outcome is recorded once, while the session is booked.
   if (x.status != SessionStatus::Booked)
-    throw ValidationError(session_id, "status", "outcome_once", std::string("the session is already ") + to_string(x.status));
+    throw ValidationError(session_id, "status", "outcome_once"_rule, std::string("the session is already ") + to_string(x.status));
   if (it->status != AttendeeStatus::Booked)
-    throw ValidationError(session_id, "attendees/" + std::to_string(it - x.attendees.begin()) + "/status",
-                          "outcome_once", "client '" + client_id + "' is already recorded as " + to_string(it->status));
+    throw ValidationError(session_id, ErrorField("attendees/" + std::to_string(it - x.attendees.begin()) + "/status"),
+                          "outcome_once"_rule, "client '" + client_id + "' is already recorded as " + to_string(it->status));
   it->status = status;
   // A group session is held (attended) when anyone attended; cancelled by clients when all cancelled.
   const bool all_done = std::none_of(x.attendees.begin(), x.attendees.end(),
@@ -295,7 +295,7 @@ Session Programme::reschedule(const std::string& session_id, const std::string& 
   auto lock = impl_->write();
   Session old = find_or_throw(impl_->sessions, session_id, "session");
   if (old.status != SessionStatus::Booked)
-    throw ValidationError(session_id, "status", "session_booked", "only a booked session can be rescheduled");
+    throw ValidationError(session_id, "status", "session_booked"_rule, "only a booked session can be rescheduled");
   Session x = old;
   x.id = new_id;
   x.start = new_start;
@@ -488,7 +488,7 @@ void Programme::raise_concern(const SafeguardingConcern& c) {
 void Programme::escalate_concern(const std::string& concern_id, const std::string& to, Instant at) {
   auto lock = impl_->write();
   SafeguardingConcern c = find_or_throw(impl_->safeguarding, concern_id, "safeguarding concern");
-  if (to.empty()) throw ValidationError(concern_id, "escalated_to", "named_lead", "escalate to a named GP or lead");
+  if (to.empty()) throw ValidationError(concern_id, "escalated_to", "named_lead"_rule, "escalate to a named GP or lead");
   c.escalated_to = to;
   c.escalated_at = at;
   impl_->check_concern(c, false);

@@ -40,20 +40,20 @@ void validate_response_answers(const Response& r) {
   opts.record = r.id;
   if (ins.score_only()) {
     if (!r.answers.empty())
-      throw ValidationError(r.id, "answers", r.instrument_id + "_not_scored_from_items",
+      throw ValidationError(r.id, "answers", ErrorRule(r.instrument_id + "_not_scored_from_items"),
                             "'" + r.instrument_id + "' is recorded as a score from a licensed tool, never from item answers");
     if (!r.recorded_score)
-      throw ValidationError(r.id, "recorded_score", "recorded_score_required",
+      throw ValidationError(r.id, "recorded_score", "recorded_score_required"_rule,
                             "'" + r.instrument_id + "' needs the recorded score");
   } else if (r.recorded_score) {
-    throw ValidationError(r.id, "recorded_score", "scored_from_items",
+    throw ValidationError(r.id, "recorded_score", "scored_from_items"_rule,
                           "'" + r.instrument_id + "' is scored from its items; do not give a recorded score");
   }
   try {
     if (ins.score_only()) ins.record(*r.recorded_score, {}, opts);
     else ins.score(std::span<const std::optional<int>>(r.answers), opts);
   } catch (const Error& e) {
-    throw_error(e.code(), e.record(), response_field(e.field()), e.rule(), e.detail());
+    throw_error(e.code(), e.record(), ErrorField(response_field(e.field())), ErrorRule(e.rule()), e.detail());
   }
 }
 }  // namespace
@@ -75,41 +75,41 @@ std::string ineligible(const Client& c, const Offer& o) {
 
 void Programme::Impl::check_service_line(const ServiceLine& s, bool is_new) const {
   check_new_or_existing(lines, s.id, "service line", is_new);
-  if (s.name.empty()) throw ValidationError(s.id, "name", "name_required", "a service line needs a name");
+  if (s.name.empty()) throw ValidationError(s.id, "name", "name_required"_rule, "a service line needs a name");
 }
 
 void Programme::Impl::check_offer(const Offer& o, bool is_new) const {
   check_new_or_existing(offers, o.id, "offer", is_new);
   find_or_throw(lines, o.service_line_id, "service line", o.id, "service_line_id");
   if (o.session_minutes <= 0 || o.session_minutes > 24 * 60)
-    throw ValidationError(o.id, "session_minutes", "positive_length", "session length must be 1..1440 minutes");
-  if (o.capacity < 1) throw ValidationError(o.id, "capacity", "capacity_positive", "capacity must be at least 1");
+    throw ValidationError(o.id, "session_minutes", "positive_length"_rule, "session length must be 1..1440 minutes");
+  if (o.capacity < 1) throw ValidationError(o.id, "capacity", "capacity_positive"_rule, "capacity must be at least 1");
   if (o.format == Format::OneToOne && o.capacity != 1)
-    throw ValidationError(o.id, "capacity", "one_to_one_capacity", "a 1:1 offer has capacity 1");
+    throw ValidationError(o.id, "capacity", "one_to_one_capacity"_rule, "a 1:1 offer has capacity 1");
   if (o.modalities.empty())
-    throw ValidationError(o.id, "modalities", "modality_required", "an offer needs at least one modality");
+    throw ValidationError(o.id, "modalities", "modality_required"_rule, "an offer needs at least one modality");
   for (std::size_t d = 0; d < 7; ++d) {
     const auto& h = o.hours.days[d];
     if (h.open_min < 0 || h.close_min > 24 * 60 || h.open_min > h.close_min)
-      throw ValidationError(o.id, "hours/days/" + std::to_string(d), "valid_opening_hours",
+      throw ValidationError(o.id, ErrorField("hours/days/" + std::to_string(d)), "valid_opening_hours"_rule,
                             "opening hours must satisfy 0 <= open <= close <= 1440 minutes");
   }
   if (o.eligibility.client_kinds.empty())
-    throw ValidationError(o.id, "eligibility/client_kinds", "eligibility_required", "no client kind is eligible");
+    throw ValidationError(o.id, "eligibility/client_kinds", "eligibility_required"_rule, "no client kind is eligible");
   if (o.eligibility.max_pam_level && (*o.eligibility.max_pam_level < 1 || *o.eligibility.max_pam_level > 4))
-    throw ValidationError(o.id, "eligibility/max_pam_level", "pam_level_range", "PAM level is 1..4");
+    throw ValidationError(o.id, "eligibility/max_pam_level", "pam_level_range"_rule, "PAM level is 1..4");
   if (o.agreed_sessions && *o.agreed_sessions < 1)
-    throw ValidationError(o.id, "agreed_sessions", "positive", "agreed sessions must be at least 1");
+    throw ValidationError(o.id, "agreed_sessions", "positive"_rule, "agreed sessions must be at least 1");
   if (o.min_notice_minutes < 0)
-    throw ValidationError(o.id, "min_notice_minutes", "non_negative", "minimum notice cannot be negative");
+    throw ValidationError(o.id, "min_notice_minutes", "non_negative"_rule, "minimum notice cannot be negative");
 }
 
 void Programme::Impl::check_organisation(const Organisation& o, bool is_new) const {
   require_id(o.ods_code, "organisation");
   if (is_new && organisations.count(o.ods_code))
-    throw ConflictError(o.ods_code, "ods_code", "unique_id", "an organisation with this ODS code already exists");
+    throw ConflictError(o.ods_code, "ods_code", "unique_id"_rule, "an organisation with this ODS code already exists");
   if (!ods_code_valid(o.ods_code))
-    throw ValidationError(o.ods_code, "ods_code", "ods_code_format", "an ODS code is 3-10 upper-case letters or digits");
+    throw ValidationError(o.ods_code, "ods_code", "ods_code_format"_rule, "an ODS code is 3-10 upper-case letters or digits");
   if (!o.parent_ods.empty() && !organisations.count(o.parent_ods))
     throw NotFoundError(o.ods_code, "parent_ods", "no organisation '" + o.parent_ods + "'");
 }
@@ -117,39 +117,39 @@ void Programme::Impl::check_organisation(const Organisation& o, bool is_new) con
 void Programme::Impl::check_coach(const Coach& c, bool is_new) const {
   check_new_or_existing(coaches, c.id, "coach", is_new);
   if (c.ethnically_diverse_pathway && !c.ethnically_diverse)
-    throw ValidationError(c.id, "ethnically_diverse_pathway", "pathway_self_identified",
+    throw ValidationError(c.id, "ethnically_diverse_pathway", "pathway_self_identified"_rule,
                           "only coaches who self-identify as from an ethnically diverse background deliver the pathway");
   if (c.modalities.empty())
-    throw ValidationError(c.id, "modalities", "modality_required", "a coach needs at least one modality");
+    throw ValidationError(c.id, "modalities", "modality_required"_rule, "a coach needs at least one modality");
   for (std::size_t i = 0; i < c.offers.size(); ++i) {
     const std::string field = "offers/" + std::to_string(i);
     const Offer& o = find_or_throw(offers, c.offers[i], "offer", c.id, field);
     if (!meets(c, o.accreditation))
-      throw ValidationError(c.id, field, "coach_accredited_for_offer",
+      throw ValidationError(c.id, ErrorField(field), "coach_accredited_for_offer"_rule,
                             "coach is not accredited for offer '" + o.id + "' (training, assessment, practice hours or membership missing)");
     if (o.ethnically_diverse_pathway && !c.ethnically_diverse_pathway)
-      throw ValidationError(c.id, field, "pathway_coach",
+      throw ValidationError(c.id, ErrorField(field), "pathway_coach"_rule,
                             "offer '" + o.id + "' is on the ethnically diverse pathway; the coach is not");
   }
   for (std::size_t i = 0; i < c.training.size(); ++i) {
     const auto& t = c.training[i];
     if (t.days < 0)
-      throw ValidationError(c.id, "training/" + std::to_string(i) + "/days", "non_negative", "training days cannot be negative");
+      throw ValidationError(c.id, ErrorField("training/" + std::to_string(i) + "/days"), "non_negative"_rule, "training days cannot be negative");
     if (!(t.practice_hours >= 0))  // also rejects NaN
-      throw ValidationError(c.id, "training/" + std::to_string(i) + "/practice_hours", "non_negative",
+      throw ValidationError(c.id, ErrorField("training/" + std::to_string(i) + "/practice_hours"), "non_negative"_rule,
                             "practice hours cannot be negative");
   }
   const auto& r = c.rota;
   auto check_block = [&](const RotaBlock& b, const std::string& field) {
     if (b.weekday < 0 || b.weekday > 6)
-      throw ValidationError(c.id, field + "/weekday", "weekday_range", "weekday is 0 (Monday) .. 6 (Sunday)");
+      throw ValidationError(c.id, ErrorField(field + "/weekday"), "weekday_range"_rule, "weekday is 0 (Monday) .. 6 (Sunday)");
     if (b.start_min < 0 || b.end_min > 24 * 60 || b.start_min >= b.end_min)
-      throw ValidationError(c.id, field, "valid_rota_block", "a rota block needs 0 <= start < end <= 1440 minutes");
+      throw ValidationError(c.id, ErrorField(field), "valid_rota_block"_rule, "a rota block needs 0 <= start < end <= 1440 minutes");
   };
   for (std::size_t i = 0; i < r.weekly.size(); ++i) check_block(r.weekly[i], "rota/weekly/" + std::to_string(i));
   for (std::size_t i = 0; i < r.exceptions.size(); ++i) {
     if (r.exceptions[i].date.is_special())
-      throw ValidationError(c.id, "rota/exceptions/" + std::to_string(i) + "/date", "date_required", "an exception needs a date");
+      throw ValidationError(c.id, ErrorField("rota/exceptions/" + std::to_string(i) + "/date"), "date_required"_rule, "an exception needs a date");
     for (std::size_t k = 0; k < r.exceptions[i].blocks.size(); ++k) {
       RotaBlock b = r.exceptions[i].blocks[k];
       b.weekday = 0;
@@ -158,26 +158,26 @@ void Programme::Impl::check_coach(const Coach& c, bool is_new) const {
   }
   for (std::size_t i = 0; i < r.leave.size(); ++i)
     if (r.leave[i].first.is_special() || r.leave[i].last.is_special() || r.leave[i].last < r.leave[i].first)
-      throw ValidationError(c.id, "rota/leave/" + std::to_string(i), "valid_leave", "leave needs first <= last dates");
+      throw ValidationError(c.id, ErrorField("rota/leave/" + std::to_string(i)), "valid_leave"_rule, "leave needs first <= last dates");
   for (const auto& [field, value] : {std::pair{"rota/max_sessions_per_day", r.max_sessions_per_day},
                                      std::pair{"rota/max_sessions_per_week", r.max_sessions_per_week},
                                      std::pair{"rota/buffer_minutes", r.buffer_minutes}})
-    if (value < 0) throw ValidationError(c.id, field, "non_negative", "caps and buffer cannot be negative");
+    if (value < 0) throw ValidationError(c.id, ErrorField(field), "non_negative"_rule, "caps and buffer cannot be negative");
 }
 
 void Programme::Impl::check_client(const Client& c, bool is_new) const {
   check_new_or_existing(clients, c.id, "client", is_new);
   if (c.kind == ClientKind::Patient) {
     if (!nhs_number_valid(c.nhs_number))
-      throw ValidationError(c.id, "nhs_number", "nhs_number_modulus_11",
+      throw ValidationError(c.id, "nhs_number", "nhs_number_modulus_11"_rule,
                             "'" + c.nhs_number + "' is not a valid NHS number (10 digits, Modulus 11 check digit)");
   } else if (!c.nhs_number.empty()) {
-    throw ValidationError(c.id, "nhs_number", "staff_pseudonymous", "staff clients are pseudonymous: no NHS number");
+    throw ValidationError(c.id, "nhs_number", "staff_pseudonymous"_rule, "staff clients are pseudonymous: no NHS number");
   }
   if (c.pam_level && (*c.pam_level < 1 || *c.pam_level > 4))
-    throw ValidationError(c.id, "pam_level", "pam_level_range", "PAM level is 1..4");
+    throw ValidationError(c.id, "pam_level", "pam_level_range"_rule, "PAM level is 1..4");
   if (c.pam_score && (*c.pam_score < 0 || *c.pam_score > 100))
-    throw ValidationError(c.id, "pam_score", "pam_score_range", "PAM score is 0..100");
+    throw ValidationError(c.id, "pam_score", "pam_score_range"_rule, "PAM score is 0..100");
   if (!c.organisation.empty() && !organisations.count(c.organisation))
     throw NotFoundError(c.id, "organisation", "no organisation '" + c.organisation + "'");
 }
@@ -187,13 +187,13 @@ void Programme::Impl::check_referral(const Referral& r, bool is_new) const {
   const Client& c = find_or_throw(clients, r.client_id, "client", r.id, "client_id");
   const Offer& o = find_or_throw(offers, r.offer_id, "offer", r.id, "offer_id");
   if (r.requested_at.is_special())
-    throw ValidationError(r.id, "requested_at", "instant_required", "a referral needs the time it was requested");
+    throw ValidationError(r.id, "requested_at", "instant_required"_rule, "a referral needs the time it was requested");
   if (r.preferred_modality && !contains(o.modalities, *r.preferred_modality))
-    throw ValidationError(r.id, "preferred_modality", "modality_allowed",
+    throw ValidationError(r.id, "preferred_modality", "modality_allowed"_rule,
                           std::string("offer '") + o.id + "' is not delivered by " + to_string(*r.preferred_modality));
   if (r.sessions_wanted && *r.sessions_wanted < 1)
-    throw ValidationError(r.id, "sessions_wanted", "positive", "sessions wanted must be at least 1");
-  if (auto why = ineligible(c, o); !why.empty()) throw ValidationError(r.id, "client_id", "eligibility", why);
+    throw ValidationError(r.id, "sessions_wanted", "positive"_rule, "sessions wanted must be at least 1");
+  if (auto why = ineligible(c, o); !why.empty()) throw ValidationError(r.id, "client_id", "eligibility"_rule, why);
 }
 
 const Session* Programme::Impl::overlapping(const TimeIndex& idx, const std::string& who, Instant start,
@@ -221,43 +221,43 @@ void Programme::Impl::check_session(const Session& s, bool is_new, bool new_book
   const Offer& o = find_or_throw(offers, s.offer_id, "offer", s.id, "offer_id");
   const Coach& c = coach && coach->id == s.coach_id ? *coach : find_or_throw(coaches, s.coach_id, "coach", s.id, "coach_id");
   if (new_booking && !c.active)
-    throw ValidationError(s.id, "coach_id", "coach_active", "coach '" + c.id + "' is not taking bookings");
+    throw ValidationError(s.id, "coach_id", "coach_active"_rule, "coach '" + c.id + "' is not taking bookings");
   if (!contains(c.offers, o.id) || !meets(c, o.accreditation))
-    throw ValidationError(s.id, "coach_id", "coach_accredited_for_offer",
+    throw ValidationError(s.id, "coach_id", "coach_accredited_for_offer"_rule,
                           "coach '" + c.id + "' is not accredited to deliver offer '" + o.id + "'");
   if (o.ethnically_diverse_pathway && !c.ethnically_diverse_pathway)
-    throw ValidationError(s.id, "coach_id", "pathway_coach",
+    throw ValidationError(s.id, "coach_id", "pathway_coach"_rule,
                           "the ethnically diverse pathway is delivered only by coaches on the pathway; '" + c.id + "' is not");
   if (!contains(o.modalities, s.modality))
-    throw ValidationError(s.id, "modality", "modality_allowed",
+    throw ValidationError(s.id, "modality", "modality_allowed"_rule,
                           std::string("offer '") + o.id + "' is not delivered by " + to_string(s.modality));
   if (!contains(c.modalities, s.modality))
-    throw ValidationError(s.id, "modality", "modality_allowed",
+    throw ValidationError(s.id, "modality", "modality_allowed"_rule,
                           std::string("coach '") + c.id + "' does not work by " + to_string(s.modality));
-  if (s.start.is_special()) throw ValidationError(s.id, "start", "instant_required", "a session needs a start time");
+  if (s.start.is_special()) throw ValidationError(s.id, "start", "instant_required"_rule, "a session needs a start time");
   if (s.minutes <= 0 || s.minutes > 24 * 60)
-    throw ValidationError(s.id, "minutes", "positive_length", "session length must be 1..1440 minutes");
+    throw ValidationError(s.id, "minutes", "positive_length"_rule, "session length must be 1..1440 minutes");
 
   // Opening hours, in UK local time to the second (access.hpp: the one definition).
   switch (check_opening_hours(o.hours, s.start, s.end())) {
     case OpeningCheck::Inside: break;
     case OpeningCheck::OutsideHours:
-      throw ValidationError(s.id, "start", "within_opening_hours",
+      throw ValidationError(s.id, "start", "within_opening_hours"_rule,
                             "session " + format_instant(s.start) + " for " + std::to_string(s.minutes) +
                                 " min is outside the opening hours of offer '" + o.id + "' (UK local time)");
     case OpeningCheck::ClosedBankHoliday:
-      throw ValidationError(s.id, "start", "within_opening_hours",
+      throw ValidationError(s.id, "start", "within_opening_hours"_rule,
                             "offer '" + o.id + "' is closed on bank holidays (" +
                                 format_date(to_uk_local(s.start).date()) + ")");
   }
 
   // Attendees and capacity.
-  if (s.attendees.empty()) throw ValidationError(s.id, "attendees", "attendee_required", "a session needs at least one client");
+  if (s.attendees.empty()) throw ValidationError(s.id, "attendees", "attendee_required"_rule, "a session needs at least one client");
   // Capacity counts the places taken: a cancelled place may have been given to someone else.
   const auto taken = std::count_if(s.attendees.begin(), s.attendees.end(),
                                    [](const Attendee& a) { return a.status != AttendeeStatus::Cancelled; });
   if (taken > o.capacity)
-    throw ConflictError(s.id, "attendees", "group_capacity",
+    throw ConflictError(s.id, "attendees", "group_capacity"_rule,
                         std::to_string(taken) + " attendees exceed the capacity " + std::to_string(o.capacity) +
                             " of offer '" + o.id + "'");
   std::set<std::string> seen;
@@ -266,36 +266,36 @@ void Programme::Impl::check_session(const Session& s, bool is_new, bool new_book
     const std::string field = "attendees/" + std::to_string(i);
     const Client& cl = find_or_throw(clients, a.client_id, "client", s.id, field + "/client_id");
     if (!seen.insert(a.client_id).second)
-      throw ConflictError(s.id, field + "/client_id", "unique_attendee", "client '" + a.client_id + "' is listed twice");
-    if (auto why = ineligible(cl, o); !why.empty()) throw ValidationError(s.id, field + "/client_id", "eligibility", why);
+      throw ConflictError(s.id, ErrorField(field + "/client_id"), "unique_attendee"_rule, "client '" + a.client_id + "' is listed twice");
+    if (auto why = ineligible(cl, o); !why.empty()) throw ValidationError(s.id, ErrorField(field + "/client_id"), "eligibility"_rule, why);
     if (!a.referral_id.empty()) {
       const Referral& r = find_or_throw(referrals, a.referral_id, "referral", s.id, field + "/referral_id");
       if (r.client_id != a.client_id || r.offer_id != o.id)
-        throw ValidationError(s.id, field + "/referral_id", "referral_matches",
+        throw ValidationError(s.id, ErrorField(field + "/referral_id"), "referral_matches"_rule,
                               "referral '" + r.id + "' is not this client's referral for offer '" + o.id + "'");
     }
     if (new_booking && a.status != AttendeeStatus::Cancelled && !cl.consent.coaching)
-      throw ValidationError(s.id, field + "/client_id", "consent", "client '" + cl.id + "' has not consented to coaching");
+      throw ValidationError(s.id, ErrorField(field + "/client_id"), "consent"_rule, "client '" + cl.id + "' has not consented to coaching");
   }
 
   // No double booking of the coach or of any client.
   if (occupies_time(s.status)) {
     const std::string& ignore = ignore_id.empty() ? s.id : ignore_id;
     if (const Session* other = overlapping(coach_busy, s.coach_id, s.start, s.end(), ignore))
-      throw ConflictError(s.id, "start", "coach_double_booked",
+      throw ConflictError(s.id, "start", "coach_double_booked"_rule,
                           "coach '" + s.coach_id + "' already has session '" + other->id + "' at " + format_instant(other->start));
     for (std::size_t i = 0; i < s.attendees.size(); ++i) {
       if (s.attendees[i].status == AttendeeStatus::Cancelled) continue;
       if (const Session* other = overlapping(client_busy, s.attendees[i].client_id, s.start, s.end(), ignore))
-        throw ConflictError(s.id, "attendees/" + std::to_string(i) + "/client_id", "client_double_booked",
+        throw ConflictError(s.id, ErrorField("attendees/" + std::to_string(i) + "/client_id"), "client_double_booked"_rule,
                             "client '" + s.attendees[i].client_id + "' already has session '" + other->id + "' at " +
                                 format_instant(other->start));
     }
   }
   if (!s.rescheduled_to.empty() && s.status != SessionStatus::Rescheduled)
-    throw ValidationError(s.id, "rescheduled_to", "rescheduled_status", "only a rescheduled session names a replacement");
+    throw ValidationError(s.id, "rescheduled_to", "rescheduled_status"_rule, "only a rescheduled session names a replacement");
   if (s.override_by.empty() != s.override_reason.empty())
-    throw ValidationError(s.id, s.override_by.empty() ? "override_by" : "override_reason", "override_named",
+    throw ValidationError(s.id, ErrorField(s.override_by.empty() ? "override_by" : "override_reason"), "override_named"_rule,
                           "an override of the scheduling rules names both who allowed it and why");
   // The scheduling rules, for every new booking unless a named person set them aside.
   if (new_booking && s.override_by.empty()) check_schedule(s, s.booked_at, ignore_id);
@@ -307,10 +307,10 @@ void Programme::Impl::check_wait(const WaitingListEntry& w, bool is_new) const {
   const Client& c = find_or_throw(clients, w.client_id, "client", w.id, "client_id");
   const Offer& o = offers.at(s.offer_id);
   if (o.format == Format::OneToOne)
-    throw ValidationError(w.id, "session_id", "waiting_list_group_only", "waiting lists are for group and team sessions");
-  if (auto why = ineligible(c, o); !why.empty()) throw ValidationError(w.id, "client_id", "eligibility", why);
+    throw ValidationError(w.id, "session_id", "waiting_list_group_only"_rule, "waiting lists are for group and team sessions");
+  if (auto why = ineligible(c, o); !why.empty()) throw ValidationError(w.id, "client_id", "eligibility"_rule, why);
   if (!w.referral_id.empty()) find_or_throw(referrals, w.referral_id, "referral", w.id, "referral_id");
-  if (w.added_at.is_special()) throw ValidationError(w.id, "added_at", "instant_required", "when was the client added?");
+  if (w.added_at.is_special()) throw ValidationError(w.id, "added_at", "instant_required"_rule, "when was the client added?");
 }
 
 void Programme::Impl::check_note(const SessionNote& n, bool is_new) const {
@@ -326,22 +326,22 @@ void Programme::Impl::check_goal(const Goal& g, bool is_new) const {
   if (!g.referral_id.empty()) {
     const Referral& r = find_or_throw(referrals, g.referral_id, "referral", g.id, "referral_id");
     if (r.client_id != g.client_id)
-      throw ValidationError(g.id, "referral_id", "referral_matches", "the referral belongs to another client");
+      throw ValidationError(g.id, "referral_id", "referral_matches"_rule, "the referral belongs to another client");
   }
   auto in_0_10 = [](const std::optional<int>& v) { return !v || (*v >= 0 && *v <= 10); };
-  if (!in_0_10(g.baseline)) throw ValidationError(g.id, "baseline", "goal_scale", "goal ratings are 0..10");
-  if (!in_0_10(g.target)) throw ValidationError(g.id, "target", "goal_scale", "goal ratings are 0..10");
-  if (g.description.empty()) throw ValidationError(g.id, "description", "description_required", "a goal needs a description");
+  if (!in_0_10(g.baseline)) throw ValidationError(g.id, "baseline", "goal_scale"_rule, "goal ratings are 0..10");
+  if (!in_0_10(g.target)) throw ValidationError(g.id, "target", "goal_scale"_rule, "goal ratings are 0..10");
+  if (g.description.empty()) throw ValidationError(g.id, "description", "description_required"_rule, "a goal needs a description");
 }
 
 void Programme::Impl::check_supervision(const SupervisionRecord& r, bool is_new) const {
   check_new_or_existing(supervision, r.id, "supervision record", is_new);
   find_or_throw(coaches, r.coach_id, "coach", r.id, "coach_id");
-  if (r.date.is_special()) throw ValidationError(r.id, "date", "date_required", "a supervision record needs a date");
+  if (r.date.is_special()) throw ValidationError(r.id, "date", "date_required"_rule, "a supervision record needs a date");
   if (r.group && r.kind != SupervisionKind::HealthCoaching)
-    throw ValidationError(r.id, "group", "group_supervision_kind", "only health coaching supervision is given in groups");
-  if (r.minutes <= 0) throw ValidationError(r.id, "minutes", "positive_length", "length must be positive");
-  if (r.supervisor.empty()) throw ValidationError(r.id, "supervisor", "supervisor_required", "name the supervisor");
+    throw ValidationError(r.id, "group", "group_supervision_kind"_rule, "only health coaching supervision is given in groups");
+  if (r.minutes <= 0) throw ValidationError(r.id, "minutes", "positive_length"_rule, "length must be positive");
+  if (r.supervisor.empty()) throw ValidationError(r.id, "supervisor", "supervisor_required"_rule, "name the supervisor");
 }
 
 void Programme::Impl::check_concern(const SafeguardingConcern& c, bool is_new) const {
@@ -349,27 +349,27 @@ void Programme::Impl::check_concern(const SafeguardingConcern& c, bool is_new) c
   find_or_throw(coaches, c.coach_id, "coach", c.id, "coach_id");
   find_or_throw(clients, c.client_id, "client", c.id, "client_id");
   if (!c.session_id.empty()) find_or_throw(sessions, c.session_id, "session", c.id, "session_id");
-  if (c.raised_at.is_special()) throw ValidationError(c.id, "raised_at", "instant_required", "when was it raised?");
+  if (c.raised_at.is_special()) throw ValidationError(c.id, "raised_at", "instant_required"_rule, "when was it raised?");
   if (!c.escalated_to.empty() && (c.escalated_at.is_special() || c.escalated_at < c.raised_at))
-    throw ValidationError(c.id, "escalated_at", "escalation_time", "escalation needs a time not before the concern");
+    throw ValidationError(c.id, "escalated_at", "escalation_time"_rule, "escalation needs a time not before the concern");
 }
 
 void Programme::Impl::check_cohort(const TrainingCohort& c, bool is_new) const {
   check_new_or_existing(cohorts, c.id, "training cohort", is_new);
-  if (c.days < 1) throw ValidationError(c.id, "days", "positive", "a course lasts at least one day");
-  if (c.start.is_special()) throw ValidationError(c.id, "start", "date_required", "a cohort needs a start date");
+  if (c.days < 1) throw ValidationError(c.id, "days", "positive"_rule, "a course lasts at least one day");
+  if (c.start.is_special()) throw ValidationError(c.id, "start", "date_required"_rule, "a cohort needs a start date");
 }
 
 void Programme::Impl::check_trainee(const Trainee& t, bool is_new) const {
   check_new_or_existing(trainees, t.id, "trainee", is_new);
   const TrainingCohort& c = find_or_throw(cohorts, t.cohort_id, "training cohort", t.id, "cohort_id");
   if (t.days_attended < 0 || t.days_attended > c.days)
-    throw ValidationError(t.id, "days_attended", "days_attended_range",
+    throw ValidationError(t.id, "days_attended", "days_attended_range"_rule,
                           "days attended must be 0.." + std::to_string(c.days));
   if (!is_1_to_10(t.confidence_before))
-    throw ValidationError(t.id, "confidence_before", "confidence_range", "confidence is scored 1..10");
+    throw ValidationError(t.id, "confidence_before", "confidence_range"_rule, "confidence is scored 1..10");
   if (!is_1_to_10(t.confidence_after))
-    throw ValidationError(t.id, "confidence_after", "confidence_range", "confidence is scored 1..10");
+    throw ValidationError(t.id, "confidence_after", "confidence_range"_rule, "confidence is scored 1..10");
 }
 
 void Programme::Impl::check_response(const Response& r, bool is_new) const {
@@ -378,11 +378,11 @@ void Programme::Impl::check_response(const Response& r, bool is_new) const {
   if (!r.referral_id.empty()) {
     const Referral& ref = find_or_throw(referrals, r.referral_id, "referral", r.id, "referral_id");
     if (ref.client_id != r.client_id)
-      throw ValidationError(r.id, "referral_id", "referral_matches", "the referral belongs to another client");
+      throw ValidationError(r.id, "referral_id", "referral_matches"_rule, "the referral belongs to another client");
   }
-  if (r.recorded_at.is_special()) throw ValidationError(r.id, "recorded_at", "instant_required", "when was it answered?");
+  if (r.recorded_at.is_special()) throw ValidationError(r.id, "recorded_at", "instant_required"_rule, "when was it answered?");
   if (r.follow_up_weeks < 0 || (r.time_point != TimePoint::FollowUp && r.follow_up_weeks != 0))
-    throw ValidationError(r.id, "follow_up_weeks", "follow_up_weeks", "weeks are given for follow-up responses only, >= 0");
+    throw ValidationError(r.id, "follow_up_weeks", "follow_up_weeks"_rule, "weeks are given for follow-up responses only, >= 0");
   validate_response_answers(r);  // the instrument library's rule (range, length, score-only)
 }
 
@@ -390,7 +390,7 @@ void Programme::Impl::check_policy(const SupervisionPolicy& p) const {
   for (const auto& [field, days] : {std::pair{"health_coaching_days", p.health_coaching_days},
                                     std::pair{"clinical_days", p.clinical_days},
                                     std::pair{"line_management_days", p.line_management_days}})
-    if (days < 0) throw ValidationError("supervision_policy", field, "non_negative", "intervals are days >= 0 (0: not required)");
+    if (days < 0) throw ValidationError("supervision_policy", ErrorField(field), "non_negative"_rule, "intervals are days >= 0 (0: not required)");
 }
 
 }  // namespace laycoach

@@ -69,13 +69,13 @@ void Programme::Impl::check_schedule(const Session& s, Instant now, const std::s
   if (oit == m.offers.end()) throw NotFoundError(s.id, "offer_id", "no offer '" + s.offer_id + "'");
   const Coach& c = cit->second;
   const Offer& o = oit->second;
-  if (s.start.is_special()) throw ValidationError(s.id, "start", "instant_required", "a session needs a start time");
+  if (s.start.is_special()) throw ValidationError(s.id, "start", "instant_required"_rule, "a session needs a start time");
   const int len = s.minutes > 0 ? s.minutes : o.session_minutes;
   const Instant end = s.start + minutes(len);
 
   // Minimum notice, relative to now.
   if (!now.is_special() && s.start < now + minutes(o.min_notice_minutes))
-    throw ValidationError(s.id, "start", "min_notice",
+    throw ValidationError(s.id, "start", "min_notice"_rule,
                           "offer '" + o.id + "' is booked at least " + std::to_string(o.min_notice_minutes) +
                               " minutes ahead: at " + format_instant(now) + " the earliest start is " +
                               format_instant(now + minutes(o.min_notice_minutes)));
@@ -98,7 +98,7 @@ void Programme::Impl::check_schedule(const Session& s, Instant now, const std::s
     for (const auto& [a, b] : blocks)
       if (a <= mm && mm < b) reach = std::max(reach, b);
     if (reach < 0)
-      throw ValidationError(s.id, "start", "rota_covers",
+      throw ValidationError(s.id, "start", "rota_covers"_rule,
                             "coach '" + c.id + "' is not on duty at " + hhmm(mm) + " on " + format_date(date) +
                                 " (UK local time; weekly rota, exceptions and leave)");
     Instant next = u + minutes(reach - mm);
@@ -118,7 +118,7 @@ void Programme::Impl::check_schedule(const Session& s, Instant now, const std::s
         if (p->second == s.id || p->second == ignore_id) continue;
         const Session& other = m.sessions.at(p->second);
         if (other.start < end + b && s.start < other.end() + b)
-          throw ConflictError(s.id, "start", "buffer_between_sessions",
+          throw ConflictError(s.id, "start", "buffer_between_sessions"_rule,
                               "coach '" + c.id + "' keeps " + std::to_string(buf) + " minutes between sessions; session '" +
                                   other.id + "' at " + format_instant(other.start) + " is too close");
       }
@@ -128,12 +128,12 @@ void Programme::Impl::check_schedule(const Session& s, Instant now, const std::s
   // Daily and weekly caps.
   const auto [day, week] = counts(m, c.id, s.start, s.id, ignore_id);
   if (day >= c.rota.max_sessions_per_day)
-    throw ConflictError(s.id, "start", "max_sessions_per_day",
+    throw ConflictError(s.id, "start", "max_sessions_per_day"_rule,
                         "coach '" + c.id + "' already has " + std::to_string(day) + " sessions on " +
                             format_date(to_uk_local(s.start).date()) + " (cap " +
                             std::to_string(c.rota.max_sessions_per_day) + ")");
   if (week >= c.rota.max_sessions_per_week)
-    throw ConflictError(s.id, "start", "max_sessions_per_week",
+    throw ConflictError(s.id, "start", "max_sessions_per_week"_rule,
                         "coach '" + c.id + "' already has " + std::to_string(week) + " sessions in the week of " +
                             format_date(monday_of(to_uk_local(s.start).date())) + " (cap " +
                             std::to_string(c.rota.max_sessions_per_week) + ")");

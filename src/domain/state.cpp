@@ -188,7 +188,7 @@ namespace {
 [[noreturn]] void rethrow_at(const Error& e, const std::string& pointer) {
   std::string field = e.field();
   if (!field.empty() && field.front() != '/') field = "/" + field;
-  throw_error(e.code(), e.record(), pointer + field, e.rule(), e.detail());
+  throw_error(e.code(), e.record(), ErrorField(pointer + field), ErrorRule(e.rule()), e.detail());
 }
 
 // A record that breaks a rule: strict loading (documents) throws with its pointer; lenient
@@ -236,7 +236,7 @@ void Programme::Impl::load_all(const ProgrammeData& d, bool lenient) {
   for (std::size_t i = 0; i < d.organisations.size(); ++i) {
     const auto& o = d.organisations[i];
     if (organisations.count(o.ods_code)) {
-      on_breach(ConflictError(o.ods_code, "ods_code", "unique_id", "an organisation with this ODS code already exists"),
+      on_breach(ConflictError(o.ods_code, "ods_code", "unique_id"_rule, "an organisation with this ODS code already exists"),
                 "/organisations/" + std::to_string(i), breaches);
       continue;
     }

@@ -182,7 +182,7 @@ std::string dump(const Json& j, int indent) {
   try {
     return indent < 0 ? j.dump() : j.dump(indent);
   } catch (const nlohmann::json::type_error& e) {
-    throw ValidationError("", "", "utf8_text", std::string("a text field is not valid UTF-8: ") + e.what());
+    throw ValidationError("", "", "utf8_text"_rule, std::string("a text field is not valid UTF-8: ") + e.what());
   }
 }
 

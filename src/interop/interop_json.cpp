@@ -33,12 +33,12 @@ int read_weekday(const Json& v, const std::string& p, const std::string& r) {
     for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     for (int k = 0; k < 7; ++k)
       if (s == names[k] || s == std::string(names[k], 3)) n = k;
-    if (n < 0) throw ValidationError(r, p, "weekday_range", "a weekday is 0 (Monday) .. 6 (Sunday) or its English name");
+    if (n < 0) throw ValidationError(r, ErrorField(p), "weekday_range"_rule, "a weekday is 0 (Monday) .. 6 (Sunday) or its English name");
     return n;
   }
   if (!v.is_number_integer()) fail(r, p, "expected a weekday: 0 (Monday) .. 6 (Sunday) or its English name");
   read(v, p, r, n);
-  if (n < 0 || n > 6) throw ValidationError(r, p, "weekday_range", "a weekday is 0 (Monday) .. 6 (Sunday) or its English name");
+  if (n < 0 || n > 6) throw ValidationError(r, ErrorField(p), "weekday_range"_rule, "a weekday is 0 (Monday) .. 6 (Sunday) or its English name");
   return n;
 }
 }  // namespace
@@ -101,7 +101,7 @@ std::string dump(const Json& j, int indent) {
   try {
     return j.dump(indent);
   } catch (const nlohmann::json::type_error& e) {
-    throw ValidationError("", "", "utf8_text", std::string("a text field is not valid UTF-8: ") + e.what());
+    throw ValidationError("", "", "utf8_text"_rule, std::string("a text field is not valid UTF-8: ") + e.what());
   }
 }
 

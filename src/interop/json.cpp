@@ -9,7 +9,7 @@ namespace laycoach::jsonio {
 
 // `ptr` is an RFC 6901 JSON pointer: "" is the whole document ("/" would be the key "").
 [[noreturn]] void fail(const std::string& record, const std::string& ptr, const std::string& what) {
-  throw ParseError(record, ptr, what);
+  throw ParseError(record, ErrorField(ptr), what);
 }
 
 // RFC 6901: "~" is written "~0" and "/" is written "~1" inside a reference token.
@@ -68,8 +68,8 @@ class Tracker {
       case E::array_start:
         if (!stack_.empty() && !stack_.back().object) ++stack_.back().count;
         if (stack_.size() >= kMaxDepth)
-          throw ParseError(record_, pointer(false), "nested deeper than " + std::to_string(kMaxDepth) + " levels",
-                           "nesting_depth");
+          throw ParseError(record_, ErrorField(pointer(false)), "nested deeper than " + std::to_string(kMaxDepth) + " levels",
+                           "nesting_depth"_rule);
         stack_.push_back(Frame{event == E::object_start, {}, false, 0, {}});
         break;
       case E::key: {
@@ -77,8 +77,8 @@ class Tracker {
         f.key = parsed.get<std::string>();
         f.has_key = true;
         if (!f.keys.insert(f.key).second)
-          throw ParseError(record_, pointer(false), "repeated key '" + f.key + "' (each key may appear once)",
-                           "unique_keys");
+          throw ParseError(record_, ErrorField(pointer(false)), "repeated key '" + f.key + "' (each key may appear once)",
+                           "unique_keys"_rule);
         break;
       }
       case E::object_end:
@@ -134,12 +134,12 @@ Json parse_text(std::string_view text, const std::string& record) {
   try {
     return Json::parse(text.begin(), text.end(), std::ref(t));
   } catch (const nlohmann::json::parse_error& e) {
-    throw ParseError(record, t.pointer(true),
-                     "not valid JSON at byte " + std::to_string(e.byte) + ": " + e.what(), "json_syntax");
+    throw ParseError(record, ErrorField(t.pointer(true)),
+                     "not valid JSON at byte " + std::to_string(e.byte) + ": " + e.what(), "json_syntax"_rule);
   } catch (const nlohmann::json::out_of_range& e) {  // 406: a number beyond a double (1e999)
-    throw ParseError(record, t.pointer(true), std::string("number out of range: ") + e.what(), "number_range");
+    throw ParseError(record, ErrorField(t.pointer(true)), std::string("number out of range: ") + e.what(), "number_range"_rule);
   } catch (const nlohmann::json::exception& e) {
-    throw ParseError(record, t.pointer(true), std::string("not valid JSON: ") + e.what(), "json_syntax");
+    throw ParseError(record, ErrorField(t.pointer(true)), std::string("not valid JSON: ") + e.what(), "json_syntax"_rule);
   }
 }
 
@@ -776,7 +776,7 @@ std::string dump(const jsonio::Json& j, int indent) {
   try {
     return j.dump(indent);
   } catch (const nlohmann::json::type_error& e) {
-    throw ValidationError("", "", "utf8_text", std::string("a text field is not valid UTF-8: ") + e.what());
+    throw ValidationError("", "", "utf8_text"_rule, std::string("a text field is not valid UTF-8: ") + e.what());
   }
 }
 

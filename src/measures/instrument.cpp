@@ -88,7 +88,7 @@ class Reader {
   std::string record;
 
   [[noreturn]] void fail(const std::string& ptr, const std::string& detail) const {
-    throw ParseError(record, ptr, detail);
+    throw ParseError(record, ErrorField(ptr), detail);
   }
   void object(const json& j, const std::string& ptr) const {
     if (!j.is_object()) fail(ptr, "expected an object");
@@ -436,7 +436,7 @@ struct Instrument::Impl {
   MissingPolicy policy(const ScoreOptions& o) const {
     if (!o.missing) return def.missing;
     if (o.missing->max_missing < 0)
-      throw ValidationError(rec(o), "missing.max_missing", "max_missing_valid",
+      throw ValidationError(rec(o), "missing.max_missing", "max_missing_valid"_rule,
                             "max_missing must be >= 0, got " + std::to_string(o.missing->max_missing));
     return *o.missing;
   }
@@ -444,11 +444,11 @@ struct Instrument::Impl {
   void check_options(const ScoreOptions& o) const {
     for (const auto& [k, v] : o.cutoffs)
       if (!std::isfinite(v))
-        throw ValidationError(rec(o), "cutoffs." + k, "cutoff_finite", "cut-off '" + k + "' must be a finite number");
+        throw ValidationError(rec(o), ErrorField("cutoffs." + k), "cutoff_finite"_rule, "cut-off '" + k + "' must be a finite number");
   }
 
   [[noreturn]] void not_from_items(const ScoreOptions& o) const {
-    throw ValidationError(rec(o), "answers", lower(def.id) + "_not_scored_from_items",
+    throw ValidationError(rec(o), "answers", ErrorRule(lower(def.id) + "_not_scored_from_items"),
                           def.name + " scores are recorded from a licensed tool (score or level), never computed "
                                      "from item answers; use record()");
   }
@@ -458,7 +458,7 @@ struct Instrument::Impl {
       if (primary < 0) {
         std::string names;
         for (const ScaleDef& s : def.scales) names += (names.empty() ? "" : ", ") + s.name;
-        throw ValidationError(def.id, "scale", "scale_named",
+        throw ValidationError(def.id, "scale", "scale_named"_rule,
                               "instrument '" + def.id + "' has no primary scale; name one of: " + names);
       }
       return primary;
@@ -478,7 +478,7 @@ struct Instrument::Impl {
 // lookup tables used by every scoring path.
 void Instrument::Impl::compile() {
   const std::string& rec = def.id;
-  auto fail = [&](const std::string& ptr, const std::string& detail) { throw ParseError(rec, ptr, detail); };
+  auto fail = [&](const std::string& ptr, const std::string& detail) { throw ParseError(rec, ErrorField(ptr), detail); };
   auto idx = [](std::size_t i) { return std::to_string(i); };
 
   if (!valid_id(def.id)) fail("/id", "id must match [A-Za-z0-9][A-Za-z0-9_.-]* (at most 64 characters)");
@@ -690,7 +690,7 @@ Score Instrument::score(std::span<const std::optional<int>> answers, const Score
   const MissingPolicy policy = m.policy(options);
   m.check_options(options);
   if (answers.size() != m.def.items.size())
-    throw ValidationError(rec, "answers", "answer_count",
+    throw ValidationError(rec, "answers", "answer_count"_rule,
                           m.def.id + " expects " + std::to_string(m.def.items.size()) + " answers, got " +
                               std::to_string(answers.size()));
   Score out;
@@ -703,7 +703,7 @@ Score Instrument::score(std::span<const std::optional<int>> answers, const Score
     const ItemDef& it = m.def.items[i];
     const int x = *answers[i];
     if (x < it.min || x > it.max)
-      throw ValidationError(rec, "answers[" + std::to_string(i) + "]", "answer_in_range",
+      throw ValidationError(rec, ErrorField("answers[" + std::to_string(i) + "]"), "answer_in_range"_rule,
                             "answer " + std::to_string(x) + " to item " + std::to_string(i) + " of " + m.def.id +
                                 " outside " + std::to_string(it.min) + ".." + std::to_string(it.max));
   }
@@ -759,7 +759,7 @@ Score Instrument::record(double value, std::string_view scale, const ScoreOption
   const ScaleDef& s = m.def.scales[static_cast<std::size_t>(si)];
   const CompiledScale& cs = m.scales[static_cast<std::size_t>(si)];
   if (!std::isfinite(value) || value < cs.lo - kEps || value > cs.hi + kEps)
-    throw ValidationError(m.rec(options), "value", "recorded_in_range",
+    throw ValidationError(m.rec(options), "value", "recorded_in_range"_rule,
                           "recorded " + s.name + " " + fmt_num(value) + " of " + m.def.id + " outside " +
                               fmt_num(cs.lo) + ".." + fmt_num(cs.hi));
   Score out;
@@ -792,7 +792,7 @@ void Instrument::score_batch(std::span<const int> answers, std::span<double> out
   const std::size_t si = static_cast<std::size_t>(m.scale_index(scale));
   const std::size_t k = m.def.items.size();
   if (answers.size() != out.size() * k)
-    throw ValidationError(rec, "answers", "answer_count",
+    throw ValidationError(rec, "answers", "answer_count"_rule,
                           "a " + std::to_string(out.size()) + "x" + std::to_string(k) + " answer matrix for " +
                               m.def.id + " needs " + std::to_string(out.size() * k) + " values, got " +
                               std::to_string(answers.size()));
@@ -811,8 +811,8 @@ void Instrument::score_batch(std::span<const int> answers, std::span<double> out
       // One unsigned comparison checks both bounds; the missing sentinel is exempt.
       if (x != kMissingAnswer &&
           static_cast<unsigned>(static_cast<long long>(x) - lo[c]) > static_cast<unsigned>(span[c]))
-        throw ValidationError(rec, "answers[" + std::to_string(r) + "][" + std::to_string(c) + "]",
-                              "answer_in_range",
+        throw ValidationError(rec, ErrorField("answers[" + std::to_string(r) + "][" + std::to_string(c) + "]"),
+                              "answer_in_range"_rule,
                               "answer " + std::to_string(x) + " to item " + std::to_string(c) + " of " + m.def.id +
                                   " outside " + std::to_string(lo[c]) + ".." + std::to_string(lo[c] + span[c]));
     }
@@ -836,7 +836,7 @@ std::vector<double> Instrument::score_batch(std::span<const int> answers, std::s
   const std::size_t k = impl_->def.items.size();
   if (impl_->def.score_only) impl_->not_from_items(options);
   if (k == 0 || answers.size() % k != 0)
-    throw ValidationError(impl_->rec(options), "answers", "answer_count",
+    throw ValidationError(impl_->rec(options), "answers", "answer_count"_rule,
                           std::to_string(answers.size()) + " values do not form rows of " + std::to_string(k) +
                               " answers for " + impl_->def.id);
   std::vector<double> out(answers.size() / k);
@@ -847,10 +847,10 @@ std::vector<double> Instrument::score_batch(std::span<const int> answers, std::s
 ChangeDirection Instrument::change(double before, double after, std::string_view scale) const {
   const ScaleDef& s = this->scale(scale);
   if (!s.meaningful_change)
-    throw ValidationError(impl_->def.id, "meaningful_change", "meaningful_change_defined",
+    throw ValidationError(impl_->def.id, "meaningful_change", "meaningful_change_defined"_rule,
                           "scale '" + s.name + "' of " + impl_->def.id + " has no meaningful-change threshold");
   if (!std::isfinite(before) || !std::isfinite(after))
-    throw ValidationError(impl_->def.id, std::isfinite(before) ? "after" : "before", "score_finite",
+    throw ValidationError(impl_->def.id, ErrorField(std::isfinite(before) ? "after" : "before"), "score_finite"_rule,
                           "scores must be finite numbers");
   double d = after - before;
   if (!s.higher_is_better) d = -d;
@@ -912,7 +912,7 @@ const Instrument& InstrumentLibrary::add(Instrument instrument) {
   std::unique_lock lock(impl_->mu);
   std::string key = lower(instrument.id());
   if (impl_->by_id.count(key))
-    throw ConflictError(instrument.id(), "id", "unique_instrument_id",
+    throw ConflictError(instrument.id(), "id", "unique_instrument_id"_rule,
                         "an instrument with id '" + instrument.id() + "' already exists");
   impl_->instruments.push_back(std::move(instrument));
   try {
@@ -951,10 +951,10 @@ Score score(std::string_view instrument_id, std::span<const int> answers, const 
 
 int pam_level(double pam_score, const PamCutPoints& c) {
   if (!(c.level1_max > 0 && c.level1_max < c.level2_max && c.level2_max < c.level3_max && c.level3_max < 100))
-    throw ValidationError("pam", "cut_points", "cut_points_increasing",
+    throw ValidationError("pam", "cut_points", "cut_points_increasing"_rule,
                           "PAM cut points must satisfy 0 < level1_max < level2_max < level3_max < 100");
   if (!std::isfinite(pam_score) || pam_score < 0 || pam_score > 100)
-    throw ValidationError("pam", "score", "pam_score_in_range",
+    throw ValidationError("pam", "score", "pam_score_in_range"_rule,
                           "PAM score " + fmt_num(pam_score) + " outside 0..100");
   if (pam_score <= c.level1_max) return 1;
   if (pam_score <= c.level2_max) return 2;

@@ -25,26 +25,26 @@ constexpr std::int64_t kExactMaxN = kWilcoxonExactMaxN;
 
 void check_confidence(double confidence) {
   if (!(confidence > 0.0 && confidence < 1.0))
-    throw ValidationError("", "confidence", "range",
+    throw ValidationError("", "confidence", "range"_rule,
                           "confidence must be strictly between 0 and 1, got " + std::to_string(confidence));
 }
 
 void check_same_length(std::span<const double> before, std::span<const double> after) {
   if (before.size() != after.size())
-    throw ValidationError("", "after", "same_length",
+    throw ValidationError("", "after", "same_length"_rule,
                           "before has " + std::to_string(before.size()) + " values but after has " +
                               std::to_string(after.size()));
 }
 
 void check_min_size(std::size_t n, std::size_t min, const char* field) {
   if (n < min)
-    throw ValidationError("", field, "min_size",
+    throw ValidationError("", ErrorField(field), "min_size"_rule,
                           "need at least " + std::to_string(min) + " value" + (min == 1 ? "" : "s") +
                               ", got " + std::to_string(n));
 }
 
 [[noreturn]] void throw_not_finite(const char* field, std::size_t i, double v) {
-  throw ValidationError("", field, "finite",
+  throw ValidationError("", ErrorField(field), "finite"_rule,
                         "value at index " + std::to_string(i) + " is not finite (" + std::to_string(v) + ")");
 }
 
@@ -325,9 +325,9 @@ Wilcoxon wilcoxon_from_ranks(std::int64_t n, double w_plus, double tie_term, boo
 }
 
 Interval wilson(std::int64_t k, std::int64_t n, double confidence) {
-  if (n <= 0) throw ValidationError("", "n", "positive", "n must be > 0, got " + std::to_string(n));
+  if (n <= 0) throw ValidationError("", "n", "positive"_rule, "n must be > 0, got " + std::to_string(n));
   if (k < 0 || k > n)
-    throw ValidationError("", "k", "range",
+    throw ValidationError("", "k", "range"_rule,
                           "k must be in [0, n] = [0, " + std::to_string(n) + "], got " + std::to_string(k));
   check_confidence(confidence);
   // Newcombe (1998) form, term for term as scipy.stats.binomtest(...).proportion_ci("wilson").
@@ -343,10 +343,10 @@ Interval wilson(std::int64_t k, std::int64_t n, double confidence) {
 
 double reliable_change_threshold(double sd_before, double reliability) {
   if (!(std::isfinite(sd_before) && sd_before >= 0.0))
-    throw ValidationError("", "sd_before", "non_negative",
+    throw ValidationError("", "sd_before", "non_negative"_rule,
                           "sd_before must be finite and >= 0, got " + std::to_string(sd_before));
   if (!(reliability >= 0.0 && reliability <= 1.0))
-    throw ValidationError("", "reliability", "range",
+    throw ValidationError("", "reliability", "range"_rule,
                           "reliability must be in [0, 1], got " + std::to_string(reliability));
   return 1.96 * sd_before * std::sqrt(2.0) * std::sqrt(1.0 - reliability);
 }

@@ -48,7 +48,7 @@ class Db {
       sqlite3_free(err);
       if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
         throw IoError(path_, "the store stayed locked by another connection (" + sql.substr(0, 40) + "): " + msg, "",
-                      "busy");
+                      "busy"_rule);
       throw IoError(path_, "SQL failed (" + sql.substr(0, 60) + "...): " + msg);
     }
   }
@@ -77,7 +77,7 @@ class Db {
     if (rc == SQLITE_DONE) return;
     sqlite3_reset(st);
     if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE)
-      throw ConflictError(id, "id", "unique_id",
+      throw ConflictError(id, "id", "unique_id"_rule,
                           "a record with this id already exists in '" + table + "' (committed through another handle)");
     fail("write failed");
   }
@@ -174,14 +174,14 @@ class SqliteStore final : public Store {
     } catch (const IoError&) {
       // A file that SQLite cannot read as a database is not a laycoach store either.
       if ((sqlite3_errcode(db_.raw()) & 0xff) == SQLITE_NOTADB)
-        throw IoError(path, "not a laycoach store (not an SQLite database)", "", "store_format");
+        throw IoError(path, "not a laycoach store (not an SQLite database)", "", "store_format"_rule);
       throw;
     }
     if (app != kApplicationId && !(app == 0 && ver == 0 && tables == 0))
-      throw IoError(path, "not a laycoach store (application_id " + std::to_string(app) + ")", "", "store_format");
+      throw IoError(path, "not a laycoach store (application_id " + std::to_string(app) + ")", "", "store_format"_rule);
     if (ver > store_schema::kVersion)
       throw IoError(path, "store schema version " + std::to_string(ver) + " is newer than this build reads (" +
-                              std::to_string(store_schema::kVersion) + ")", "", "store_format");
+                              std::to_string(store_schema::kVersion) + ")", "", "store_format"_rule);
     if (!in_memory) {
       // WAL: readers never block the writer; each commit is atomic and survives a crash.
       sqlite3_stmt* st = db_.prepare("PRAGMA journal_mode=WAL");

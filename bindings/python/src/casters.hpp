@@ -10,6 +10,7 @@
 #include "laycoach/time.hpp"
 
 namespace pybind11::detail {
+using laycoach::operator""_rule;
 
 template <>
 struct type_caster<boost::posix_time::ptime> {
@@ -23,7 +24,7 @@ struct type_caster<boost::posix_time::ptime> {
     auto datetime = module_::import("datetime");
     if (!isinstance(src, datetime.attr("datetime"))) return false;
     if (src.attr("tzinfo").is_none() || src.attr("utcoffset")().is_none())
-      throw laycoach::ValidationError("", "datetime", "aware_datetime",
+      throw laycoach::ValidationError("", "datetime", "aware_datetime"_rule,
                                       "use an aware datetime (e.g. tzinfo=datetime.timezone.utc); naive times are ambiguous");
     object utc = src.attr("astimezone")(datetime.attr("timezone").attr("utc"));
     const int y = utc.attr("year").cast<int>(), mo = utc.attr("month").cast<int>(), d = utc.attr("day").cast<int>();

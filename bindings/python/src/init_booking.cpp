@@ -39,14 +39,14 @@ py::object times_of(const py::object& o) {
     return py::reinterpret_borrow<py::object>(h);
   };
   if (py::isinstance<py::str>(o) || !py::hasattr(o, "__iter__"))
-    throw ValidationError("request", "/times_of_day", "time_of_day", "times_of_day is a list of (from, to) pairs");
+    throw ValidationError("request", "/times_of_day", "time_of_day"_rule, "times_of_day is a list of (from, to) pairs");
   py::list out;
   std::size_t i = 0;
   for (auto w : o) {
     const std::string field = "/times_of_day/" + std::to_string(i++);
     if (py::isinstance<py::dict>(w)) { out.append(w); continue; }
     if (py::isinstance<py::str>(w) || !py::isinstance<py::sequence>(w) || py::len(w) != 2)
-      throw ValidationError("request", field, "time_of_day", "a window is a pair (from, to)");
+      throw ValidationError("request", ErrorField(field), "time_of_day"_rule, "a window is a pair (from, to)");
     py::sequence pair = py::reinterpret_borrow<py::sequence>(w);
     out.append(py::dict(py::arg("from_min") = minute(pair[0]), py::arg("to_min") = minute(pair[1])));
   }
@@ -82,7 +82,7 @@ struct SearchArgs {
 
 bk::Party party_of(const std::string& s, const char* field) {
   const auto p = bk::parse_party(s);
-  if (!p) throw ValidationError("", field, "party", std::string(field) + " is 'client' or 'coach', not '" + s + "'");
+  if (!p) throw ValidationError("", ErrorField(field), "party"_rule, std::string(field) + " is 'client' or 'coach', not '" + s + "'");
   return *p;
 }
 

@@ -38,7 +38,7 @@ py::enum_<E> bind_enum(py::module_& m, const char* name, const char* doc, Parse 
   e.def_property_readonly("id", [](E v) { return std::string(to_string(v)); }, "The stable name used in documents.");
   e.def(py::init([parse, name](const std::string& s) {
           auto v = parse(s);
-          if (!v) throw ValidationError("", name, "known_name", "unknown " + std::string(name) + " '" + s + "'");
+          if (!v) throw ValidationError("", ErrorField(name), "known_name"_rule, "unknown " + std::string(name) + " '" + s + "'");
           return *v;
         }),
         py::arg("name"));
@@ -66,12 +66,12 @@ constexpr int kMaxDepth = 256;
 std::string text_arg(py::handle h, const std::string& field) {
   if (py::isinstance<py::bytes>(h)) return h.cast<std::string>();
   if (!py::isinstance<py::str>(h))
-    throw ValidationError("", field, "text_type", "expected a str, got " + std::string(py::str(h.get_type())));
+    throw ValidationError("", ErrorField(field), "text_type"_rule, "expected a str, got " + std::string(py::str(h.get_type())));
   Py_ssize_t n = 0;
   const char* p = PyUnicode_AsUTF8AndSize(h.ptr(), &n);
   if (!p) {
     PyErr_Clear();
-    throw ValidationError("", field, "utf8_text", "text that is not valid Unicode (a lone surrogate?) cannot be stored");
+    throw ValidationError("", ErrorField(field), "utf8_text"_rule, "text that is not valid Unicode (a lone surrogate?) cannot be stored");
   }
   return std::string(p, static_cast<std::size_t>(n));
 }
@@ -82,7 +82,7 @@ PyJson py_to_json(py::handle o, const std::string& ptr, const std::string& recor
   static py::object dt = py::module_::import("datetime").attr("datetime");
   static py::object date = py::module_::import("datetime").attr("date");
   if (depth > kMaxDepth)
-    throw ValidationError(record, ptr, "nesting_depth", "nested deeper than " + std::to_string(kMaxDepth) + " levels");
+    throw ValidationError(record, ErrorField(ptr), "nesting_depth"_rule, "nested deeper than " + std::to_string(kMaxDepth) + " levels");
   if (o.is_none()) return nullptr;
   if (py::isinstance<py::bool_>(o)) return o.cast<bool>();
   if (py::isinstance<py::int_>(o)) {
@@ -90,14 +90,14 @@ PyJson py_to_json(py::handle o, const std::string& ptr, const std::string& recor
     const long long x = PyLong_AsLongLongAndOverflow(o.ptr(), &overflow);
     if (overflow || (x == -1 && PyErr_Occurred())) {
       PyErr_Clear();
-      throw ValidationError(record, ptr, "integer_range", "integer " + std::string(py::str(o)).substr(0, 40) +
+      throw ValidationError(record, ErrorField(ptr), "integer_range"_rule, "integer " + std::string(py::str(o)).substr(0, 40) +
                                                               " is out of range (64-bit at most)");
     }
     return x;
   }
   if (py::isinstance<py::float_>(o)) {
     const double x = o.cast<double>();
-    if (!std::isfinite(x)) throw ValidationError(record, ptr, "finite_number", "a number must be finite, not " + std::string(py::str(o)));
+    if (!std::isfinite(x)) throw ValidationError(record, ErrorField(ptr), "finite_number"_rule, "a number must be finite, not " + std::string(py::str(o)));
     return x;
   }
   if (py::isinstance<py::str>(o)) return text_arg(o, ptr.empty() ? std::string("/") : ptr);
@@ -105,7 +105,7 @@ PyJson py_to_json(py::handle o, const std::string& ptr, const std::string& recor
     if (auto n = f(o)) return *n;
   if (py::isinstance(o, dt)) {
     if (o.attr("tzinfo").is_none() || o.attr("utcoffset")().is_none())
-      throw ValidationError(record, ptr, "aware_datetime",
+      throw ValidationError(record, ErrorField(ptr), "aware_datetime"_rule,
                             "use an aware datetime (e.g. tzinfo=datetime.timezone.utc); naive times are ambiguous");
     return format_instant(o.cast<Instant>());
   }
@@ -130,7 +130,7 @@ PyJson py_to_json(py::handle o, const std::string& ptr, const std::string& recor
     return j;
   }
   if (py::hasattr(o, "tolist")) return py_to_json(o.attr("tolist")(), ptr, record, depth + 1);  // numpy scalars and arrays
-  throw ValidationError(record, ptr, "document_value",
+  throw ValidationError(record, ErrorField(ptr), "document_value"_rule,
                         "cannot use a " + std::string(py::str(o.get_type())) + " in a laycoach document");
 }
 
@@ -181,7 +181,7 @@ py::class_<T> record(py::module_& m, const char* name, const char* doc) {
 }
 
 // A field read as it is and written through the record's document reader, so that a bad value
-// raises the same ParseError / ValidationError (record, JSON pointer) as a bad document.
+// raises the same ParseError / ValidationError (record, ErrorField(JSON pointer)) as a bad document.
 template <class T, class M>
 void rw(py::class_<T>& c, const char* name, M T::*member) {
   c.def_property(
@@ -198,12 +198,12 @@ void rw(py::class_<T>& c, const char* name, M T::*member) {
 #define RW(cls, T, f) rw(cls, #f, &T::f)
 
 // A record argument given as the record itself or as a dict in the document schema; a bad
-// dict raises the same ParseError/ValidationError (record, field) as the C API.
+// dict raises the same ParseError/ValidationError (record, ErrorField(field)) as the C API.
 template <class T>
 T as_record(py::handle h, const char* what) {
   if (py::isinstance<T>(h)) return h.cast<T>();
   if (py::isinstance<py::dict>(h)) return record_from_json<T>(kwargs_to_json(py::reinterpret_borrow<py::dict>(h)));
-  throw ValidationError("", what, "record_type",
+  throw ValidationError("", ErrorField(what), "record_type"_rule,
                         std::string("expected a laycoach record or a dict, got ") + std::string(py::str(h.get_type())));
 }
 #define REC(T, arg) as_record<T>(arg, #T)

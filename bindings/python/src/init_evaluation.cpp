@@ -31,7 +31,7 @@ using I32 = py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>
 
 std::span<const double> view(const F64& a, const std::string& field) {
   if (a.ndim() != 1)
-    throw ValidationError("", field, "one_dimensional",
+    throw ValidationError("", ErrorField(field), "one_dimensional"_rule,
                           "expected a 1-D array, got " + std::to_string(a.ndim()) + " dimensions");
   return {a.data(), static_cast<std::size_t>(a.shape(0))};
 }
@@ -56,7 +56,7 @@ PyBreakdown breakdown_from(const std::string& name, py::handle values, py::objec
   const bool integer = kind == "i" || kind == "u";
   if (integer) {
     out.codes = I32::ensure(arr);
-    if (!out.codes) throw ValidationError("", name, "integer_codes", "codes must fit in int32");
+    if (!out.codes) throw ValidationError("", ErrorField(name), "integer_codes"_rule, "codes must fit in int32");
     if (!labels.is_none()) {
       out.b.labels = labels.cast<std::vector<std::string>>();
     } else {
@@ -67,13 +67,13 @@ PyBreakdown breakdown_from(const std::string& name, py::handle values, py::objec
     }
   } else {
     if (!labels.is_none())
-      throw ValidationError("", name, "labels_with_codes", "labels are given only with integer codes");
+      throw ValidationError("", ErrorField(name), "labels_with_codes"_rule, "labels are given only with integer codes");
     py::tuple fu = py::module_::import("pandas").attr("factorize")(values, py::arg("sort") = true);
     out.codes = I32::ensure(fu[0]);
     for (py::handle u : fu[1]) out.b.labels.push_back(py::str(u).cast<std::string>());
   }
   if (out.codes.ndim() != 1)
-    throw ValidationError("", name, "one_dimensional", "group codes must be a 1-D array");
+    throw ValidationError("", ErrorField(name), "one_dimensional"_rule, "group codes must be a 1-D array");
   out.b.codes = std::span<const std::int32_t>(out.codes.data(), static_cast<std::size_t>(out.codes.shape(0)));
   if (!trend.is_none()) out.b.trend_values = trend.cast<std::vector<double>>();
   return out;
@@ -81,7 +81,7 @@ PyBreakdown breakdown_from(const std::string& name, py::handle values, py::objec
 
 std::vector<std::int8_t> proportion_from(const std::string& name, py::handle values) {
   const F64 a = F64::ensure(py::module_::import("numpy").attr("asarray")(values, py::arg("dtype") = "float64"));
-  if (!a || a.ndim() != 1) throw ValidationError("", name, "one_dimensional", "a proportion is a 1-D array of 1/0/NaN");
+  if (!a || a.ndim() != 1) throw ValidationError("", ErrorField(name), "one_dimensional"_rule, "a proportion is a 1-D array of 1/0/NaN");
   std::vector<std::int8_t> v(static_cast<std::size_t>(a.shape(0)));
   const double* p = a.data();
   for (std::size_t i = 0; i < v.size(); ++i) {
@@ -90,7 +90,7 @@ std::vector<std::int8_t> proportion_from(const std::string& name, py::handle val
     else if (x == 0.0) v[i] = 0;
     else if (x == 1.0) v[i] = 1;
     else
-      throw ValidationError("", name, "value_range",
+      throw ValidationError("", ErrorField(name), "value_range"_rule,
                             "value " + std::to_string(x) + " at index " + std::to_string(i) + " is not 1, 0 or missing");
   }
   return v;

@@ -18,6 +18,9 @@ namespace py = pybind11;
 
 namespace {
 
+using laycoach::ErrorField;
+using laycoach::ErrorRule;
+using laycoach::operator""_rule;
 using laycoach::Instrument;
 using laycoach::InstrumentLibrary;
 using laycoach::MissingPolicy;
@@ -64,7 +67,7 @@ ScoreOptions make_options(const std::string& record_hint, const py::object& miss
     else if (kind == "prorate") p.kind = MissingPolicy::Kind::Prorate;
     else if (kind == "available") p.kind = MissingPolicy::Kind::Available;
     else
-      throw ValidationError(rec, "missing", "missing_policy_known",
+      throw ValidationError(rec, "missing", "missing_policy_known"_rule,
                             "unknown missing policy '" + kind + "' (expected complete, prorate or available)");
     p.max_missing = max_missing.is_none() ? 0 : max_missing.cast<int>();
     o.missing = p;
@@ -85,19 +88,19 @@ std::optional<int> to_answer(py::handle x, const std::string& rec, const std::st
     const long long v = PyLong_AsLongLongAndOverflow(index.ptr(), &overflow);
     if (overflow || v == laycoach::kMissingAnswer || v < std::numeric_limits<int>::min() ||
         v > std::numeric_limits<int>::max())
-      throw ValidationError(rec, field, "answer_in_range", "answer " + py::str(x).cast<std::string>() + " out of range");
+      throw ValidationError(rec, ErrorField(field), "answer_in_range"_rule, "answer " + py::str(x).cast<std::string>() + " out of range");
     return static_cast<int>(v);
   }
   if (PyFloat_Check(x.ptr()) || py::hasattr(x, "is_integer")) {
     const double d = py::cast<double>(x);
     if (std::isnan(d)) return std::nullopt;
     if (d != std::floor(d))
-      throw ValidationError(rec, field, "answer_integer", "answer " + py::str(x).cast<std::string>() + " is not a whole number");
+      throw ValidationError(rec, ErrorField(field), "answer_integer"_rule, "answer " + py::str(x).cast<std::string>() + " is not a whole number");
     if (d <= std::numeric_limits<int>::min() || d > std::numeric_limits<int>::max())
-      throw ValidationError(rec, field, "answer_in_range", "answer " + py::str(x).cast<std::string>() + " out of range");
+      throw ValidationError(rec, ErrorField(field), "answer_in_range"_rule, "answer " + py::str(x).cast<std::string>() + " out of range");
     return static_cast<int>(d);
   }
-  throw ValidationError(rec, field, "answer_integer",
+  throw ValidationError(rec, ErrorField(field), "answer_integer"_rule,
                         "answer must be an int or None, got " + py::str(py::type::of(x)).cast<std::string>());
 }
 
@@ -105,11 +108,11 @@ std::vector<std::optional<int>> to_answers(py::handle answers, const std::string
   py::object seq = py::reinterpret_borrow<py::object>(answers);
   if (py::isinstance<py::array>(seq)) {
     py::array a = seq.cast<py::array>();
-    if (a.ndim() != 1) throw ValidationError(rec, "answers", "answer_count", "expected a 1-D sequence of answers");
+    if (a.ndim() != 1) throw ValidationError(rec, "answers", "answer_count"_rule, "expected a 1-D sequence of answers");
     seq = a.attr("tolist")();  // Python ints/floats, so both paths share to_answer
   }
   if (py::isinstance<py::str>(seq) || !py::isinstance<py::iterable>(seq))
-    throw ValidationError(rec, "answers", "answer_count", "answers must be a sequence of int or None");
+    throw ValidationError(rec, "answers", "answer_count"_rule, "answers must be a sequence of int or None");
   std::vector<std::optional<int>> out;
   std::size_t i = 0;
   for (py::handle x : seq.cast<py::iterable>()) {
@@ -128,18 +131,18 @@ std::vector<int> to_matrix(const py::object& answers, std::size_t k, const std::
   if (kind == 'O') {
     a = np.attr("asarray")(answers, py::arg("dtype") = "float64");
   } else if (kind != 'i' && kind != 'u' && kind != 'b' && kind != 'f') {
-    throw ValidationError(rec, "answers", "answer_matrix",
+    throw ValidationError(rec, "answers", "answer_matrix"_rule,
                           "answers must be a numeric 2-D array (rows x items), got dtype " +
                               py::str(a.dtype()).cast<std::string>());
   }
   if (a.ndim() != 2)
-    throw ValidationError(rec, "answers", "answer_count",
+    throw ValidationError(rec, "answers", "answer_count"_rule,
                           "answers must be a 2-D array (rows x " + std::to_string(k) + " items), got " +
                               std::to_string(a.ndim()) + " dimension(s)");
   n_rows = static_cast<std::size_t>(a.shape(0));
   const std::size_t cols = static_cast<std::size_t>(a.shape(1));
   if (cols != k)
-    throw ValidationError(rec, "answers", "answer_count",
+    throw ValidationError(rec, "answers", "answer_count"_rule,
                           "each row needs " + std::to_string(k) + " answers, got " + std::to_string(cols));
   std::vector<int> out(n_rows * k);
   auto field = [](std::size_t i, std::size_t k_) {
@@ -153,9 +156,9 @@ std::vector<int> to_matrix(const py::object& answers, std::size_t k, const std::
       if (std::isnan(x)) {
         out[i] = laycoach::kMissingAnswer;
       } else if (x != std::floor(x)) {
-        throw ValidationError(rec, field(i, k), "answer_integer", "answer " + std::to_string(x) + " is not a whole number");
+        throw ValidationError(rec, ErrorField(field(i, k)), "answer_integer"_rule, "answer " + std::to_string(x) + " is not a whole number");
       } else if (x <= std::numeric_limits<int>::min() || x > std::numeric_limits<int>::max()) {
-        throw ValidationError(rec, field(i, k), "answer_in_range", "answer " + std::to_string(x) + " out of range");
+        throw ValidationError(rec, ErrorField(field(i, k)), "answer_in_range"_rule, "answer " + std::to_string(x) + " out of range");
       } else {
         out[i] = static_cast<int>(x);
       }
@@ -166,7 +169,7 @@ std::vector<int> to_matrix(const py::object& answers, std::size_t k, const std::
     for (std::size_t i = 0; i < out.size(); ++i) {
       const long long x = p[i];
       if (x <= std::numeric_limits<int>::min() || x > std::numeric_limits<int>::max())
-        throw ValidationError(rec, field(i, k), "answer_in_range", "answer " + std::to_string(x) + " out of range");
+        throw ValidationError(rec, ErrorField(field(i, k)), "answer_in_range"_rule, "answer " + std::to_string(x) + " out of range");
       out[i] = static_cast<int>(x);
     }
   }
@@ -306,7 +309,7 @@ void init_instruments(py::module_& m) {
         if (!cut_points.is_none()) {
           auto t = cut_points.cast<py::sequence>();
           if (py::len(t) != 3)
-            throw ValidationError("pam", "cut_points", "cut_points_increasing", "cut_points must be three numbers");
+            throw ValidationError("pam", "cut_points", "cut_points_increasing"_rule, "cut_points must be three numbers");
           c = {t[0].cast<double>(), t[1].cast<double>(), t[2].cast<double>()};
         }
         return laycoach::pam_level(pam_score, c);

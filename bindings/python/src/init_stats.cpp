@@ -15,6 +15,10 @@
 #include <string>
 #include <utility>
 
+using laycoach::ErrorField;  // error constructors: run-time fields and rules are named explicitly
+using laycoach::ErrorRule;
+using laycoach::operator""_rule;
+
 namespace py = pybind11;
 namespace st = laycoach::stats;
 
@@ -26,7 +30,7 @@ using Array = py::array_t<double, py::array::c_style | py::array::forcecast>;
 // holds the argument for the whole call). Throws ValidationError "<field>"/"one_dimensional".
 std::span<const double> view(const Array& a, const char* field) {
   if (a.ndim() != 1)
-    throw laycoach::ValidationError("", field, "one_dimensional",
+    throw laycoach::ValidationError("", ErrorField(field), "one_dimensional"_rule,
                                     "expected a 1-D array, got " + std::to_string(a.ndim()) + " dimensions");
   return {a.data(), static_cast<std::size_t>(a.shape(0))};
 }

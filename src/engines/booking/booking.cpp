@@ -90,7 +90,7 @@ const Session& session_or_throw(const Programme::Impl& m, const std::string& id)
 const Session& booked_session(const Programme::Impl& m, const std::string& id, const char* what) {
   const Session& s = session_or_throw(m, id);
   if (s.status != SessionStatus::Booked)
-    throw ValidationError(id, "status", "session_booked",
+    throw ValidationError(id, "status", "session_booked"_rule,
                           std::string("only a booked session can be ") + what + "; it is " + to_string(s.status));
   return s;
 }
@@ -199,7 +199,7 @@ std::string no_slot(const Query& q) {
 // A client-level error met while checking a slot, told in the request's terms.
 [[noreturn]] void rethrow_for_request(const Error& e, const Query& q) {
   const bool ref = e.field().ends_with("referral_id");
-  throw_error(e.code(), ref ? q.referral_id : q.client_id, ref ? "referral_id" : "client_id", e.rule(), e.detail());
+  throw_error(e.code(), ref ? q.referral_id : q.client_id, ErrorField(ref ? "referral_id" : "client_id"), ErrorRule(e.rule()), e.detail());
 }
 
 double median(std::vector<double> v) {
@@ -254,7 +254,7 @@ std::vector<Slot> search(const Programme& p, const SlotRequest& r) {
           if (about_client(e)) rethrow_for_request(e, q);
           if (attempt > 0)
             throw InternalError("the slot search and the booking rules disagree: " + std::string(e.what()), slots[0].coach_id,
-                                "start", "search_agrees_with_rules");
+                                "start", "search_agrees_with_rules"_rule);
           ix->dirty = true;
           continue;
         }
@@ -281,7 +281,7 @@ Session book_earliest(Programme& p, const SlotRequest& r, const BookingDetails& 
     Index& ix = ensure_index(m, q.d0, q.d1);
     const std::vector<Slot> slots = search_locked(m, ix, q);
     if (slots.empty())
-      throw ConflictError(q.client_id, "start", "no_slot_available", no_slot(q));
+      throw ConflictError(q.client_id, "start", "no_slot_available"_rule, no_slot(q));
     Session x = new_session(q, slots[0], d, now, d.session_id.empty() ? generate_session_id(m, ix) : d.session_id);
     try {
       check_both(m, x, now, {});
@@ -300,8 +300,8 @@ Session book_earliest(Programme& p, const SlotRequest& r, const BookingDetails& 
 Session book_slot(Programme& p, const SlotRequest& r, const Slot& chosen, const BookingDetails& d) {
   auto& m = laycoach::detail::impl_of(p);
   const Instant clock = clock_now();
-  if (chosen.coach_id.empty()) throw ValidationError("", "coach_id", "coach_required", "the chosen slot names no coach");
-  if (chosen.start.is_special()) throw ValidationError("", "start", "instant_required", "the chosen slot has no start");
+  if (chosen.coach_id.empty()) throw ValidationError("", "coach_id", "coach_required"_rule, "the chosen slot names no coach");
+  if (chosen.start.is_special()) throw ValidationError("", "start", "instant_required"_rule, "the chosen slot has no start");
   SlotRequest rr = r;
   rr.earliest = rr.latest = chosen.start;  // the window plays no part; resolve client, offer, referral
   rr.times_of_day.clear();
@@ -343,12 +343,12 @@ Session reschedule_earliest(Programme& p, const std::string& session_id, SlotReq
   const Instant clock = clock_now();
   auto lk = m.write();
   const Session old = booked_session(m, session_id, "rescheduled");
-  if (old.attendees.empty()) throw ValidationError(session_id, "attendees", "attendee_required", "the session has no client");
+  if (old.attendees.empty()) throw ValidationError(session_id, "attendees", "attendee_required"_rule, "the session has no client");
   const Attendee& first = old.attendees.front();
   if (r.client_id.empty()) r.client_id = first.client_id;
   if (r.offer_id.empty()) r.offer_id = old.offer_id;
   if (r.offer_id != old.offer_id)
-    throw ValidationError(session_id, "offer_id", "same_offer", "a rescheduled session keeps its offer");
+    throw ValidationError(session_id, "offer_id", "same_offer"_rule, "a rescheduled session keeps its offer");
   if (r.referral_id.empty()) {
     for (const Attendee& a : old.attendees)
       if (a.client_id == r.client_id) r.referral_id = a.referral_id;
@@ -363,7 +363,7 @@ Session reschedule_earliest(Programme& p, const std::string& session_id, SlotReq
     Index& ix = ensure_index(m, q.d0, q.d1);
     const std::vector<Slot> slots = search_locked(m, ix, q);
     if (slots.empty())
-      throw ConflictError(session_id, "start", "no_slot_available", "cannot move session '" + session_id + "': " + no_slot(q));
+      throw ConflictError(session_id, "start", "no_slot_available"_rule, "cannot move session '" + session_id + "': " + no_slot(q));
     try {
       return move(m, ix, old, slots[0].start, slots[0].coach_id, slots[0].modality, now, d);
     } catch (const Error& e) {
@@ -434,11 +434,11 @@ WaitingListEntry join_waiting_list(Programme& p, const std::string& session_id, 
   if (std::any_of(s.attendees.begin(), s.attendees.end(), [&](const Attendee& y) {
         return y.client_id == a.client_id && y.status != AttendeeStatus::Cancelled;
       }))
-    throw ConflictError(session_id, "client_id", "already_joined", "client '" + a.client_id + "' already has a place");
+    throw ConflictError(session_id, "client_id", "already_joined"_rule, "client '" + a.client_id + "' already has a place");
   for (const auto& [wid, w] : m.waiting_list)
     if (w.session_id == session_id && w.client_id == a.client_id &&
         (w.status == WaitStatus::Waiting || w.status == WaitStatus::Offered))
-      throw ConflictError(wid, "client_id", "already_listed", "client '" + a.client_id + "' is already on the waiting list");
+      throw ConflictError(wid, "client_id", "already_listed"_rule, "client '" + a.client_id + "' is already on the waiting list");
   WaitingListEntry w;
   w.id = id.empty() ? generate_wait_id(m) : id;
   w.session_id = session_id;
@@ -448,7 +448,7 @@ WaitingListEntry join_waiting_list(Programme& p, const std::string& session_id, 
   w.status = WaitStatus::Waiting;
   m.check_wait(w, true);
   if (places(m, s).free() > 0)
-    throw ConflictError(session_id, "attendees", "place_available", "session '" + session_id + "' has a free place: join it");
+    throw ConflictError(session_id, "attendees", "place_available"_rule, "session '" + session_id + "' has a free place: join it");
   ChangeSet cs;
   cs.upserts.waiting_list.push_back(w);
   m.commit(cs);
@@ -483,7 +483,7 @@ Session accept_place(Programme& p, const std::string& wait_id) {
   if (it == m.waiting_list.end()) throw NotFoundError(wait_id, "id", "no waiting list entry '" + wait_id + "'");
   WaitingListEntry w = it->second;
   if (w.status != WaitStatus::Offered)
-    throw ValidationError(wait_id, "status", "place_offered",
+    throw ValidationError(wait_id, "status", "place_offered"_rule,
                           std::string("only an offered place can be accepted; the entry is ") + to_string(w.status));
   const Session& s = booked_session(m, w.session_id, "joined");
   Session x = m.joined(s, Attendee{w.client_id, w.referral_id, AttendeeStatus::Booked});
@@ -500,7 +500,7 @@ std::optional<WaitingListEntry> decline_place(Programme& p, const std::string& w
   if (it == m.waiting_list.end()) throw NotFoundError(wait_id, "id", "no waiting list entry '" + wait_id + "'");
   WaitingListEntry w = it->second;
   if (w.status != WaitStatus::Waiting && w.status != WaitStatus::Offered)
-    throw ValidationError(wait_id, "status", "wait_active",
+    throw ValidationError(wait_id, "status", "wait_active"_rule,
                           std::string("the entry is already ") + to_string(w.status));
   const bool held = w.status == WaitStatus::Offered;
   w.status = WaitStatus::Withdrawn;
@@ -527,7 +527,7 @@ Session cancel_place(Programme& p, const std::string& session_id, const std::str
 
 AccessFigures access_figures(const Programme& p, Instant from, Instant to, const OfficeHours& office) {
   if (from.is_special() || to.is_special() || !(from < to))
-    throw ValidationError("", "to", "period_order", "access figures need a period with from < to");
+    throw ValidationError("", "to", "period_order"_rule, "access figures need a period with from < to");
   laycoach::validate(office);
   const Min fm = floor_min(from, "from"), tm = ceil_min(to, "to");
   return with_index(
@@ -622,7 +622,7 @@ void check_rules(const Programme& p, const Session& s, Instant now, const std::s
 
 void prepare(const Programme& p, Instant from, Instant to) {
   if (from.is_special() || to.is_special() || to < from)
-    throw ValidationError("", "to", "period_order", "prepare needs a period with from <= to");
+    throw ValidationError("", "to", "period_order"_rule, "prepare needs a period with from <= to");
   const Min fm = floor_min(from, "from"), tm = ceil_min(to, "to");
   auto& m = laycoach::detail::impl_of(p);
   std::unique_lock lk(m.mu);

@@ -64,7 +64,7 @@ Index& ensure_index(Programme::Impl& m, int d0, int d1) {
   }
   if (ix->fresh(m) && ix->covers(d0, d1)) return *ix;
   if (d1 - d0 > kMaxHorizonDays)
-    throw ValidationError("", "to", "period_length",
+    throw ValidationError("", "to", "period_length"_rule,
                           "the booking engine indexes at most " + std::to_string(kMaxHorizonDays / 365) + " years at a time");
   int a = d0 - 7, b = d1 + 60;
   if (ix->h1 > ix->h0) {  // grow generously, so that moving forward in time rarely rebuilds

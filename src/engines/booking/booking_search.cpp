@@ -186,7 +186,7 @@ class DayWindows {
 
 Query make_query(const Programme::Impl& m, const SlotRequest& r, Instant clock, const Index* ix) {
   Query q;
-  if (r.client_id.empty()) throw ValidationError("", "client_id", "client_required", "a slot request names the client");
+  if (r.client_id.empty()) throw ValidationError("", "client_id", "client_required"_rule, "a slot request names the client");
   if (!(ix && ix->client_ids.count(r.client_id)) && !m.clients.count(r.client_id))
     throw NotFoundError(r.client_id, "client_id", "no client '" + r.client_id + "'");
   q.client_id = r.client_id;
@@ -203,23 +203,23 @@ Query make_query(const Programme::Impl& m, const SlotRequest& r, Instant clock, 
       ref = &found;
     }
     if (ref->client_id != r.client_id)
-      throw ValidationError(r.referral_id, "referral_id", "referral_matches", "the referral belongs to another client");
+      throw ValidationError(r.referral_id, "referral_id", "referral_matches"_rule, "the referral belongs to another client");
     q.referral_id = r.referral_id;
     q.referral = *ref;
   }
   q.offer_id = !r.offer_id.empty() ? r.offer_id : ref ? ref->offer_id : std::string();
-  if (q.offer_id.empty()) throw ValidationError("", "offer_id", "offer_required", "a slot request names the offer or a referral");
+  if (q.offer_id.empty()) throw ValidationError("", "offer_id", "offer_required"_rule, "a slot request names the offer or a referral");
   auto oit = m.offers.find(q.offer_id);
   if (oit == m.offers.end()) throw NotFoundError(q.offer_id, "offer_id", "no offer '" + q.offer_id + "'");
   q.offer = &oit->second;
   if (ref && ref->offer_id != q.offer_id)
-    throw ValidationError(r.referral_id, "offer_id", "referral_matches",
+    throw ValidationError(r.referral_id, "offer_id", "referral_matches"_rule,
                           "referral '" + r.referral_id + "' is for offer '" + ref->offer_id + "', not '" + q.offer_id + "'");
   q.minutes = q.offer->session_minutes;
   q.modality = r.modality ? r.modality : ref ? ref->preferred : std::nullopt;
   if (q.modality) {
     if (!has(q.offer->modalities, *q.modality))
-      throw ValidationError(q.offer_id, "modality", "modality_allowed",
+      throw ValidationError(q.offer_id, "modality", "modality_allowed"_rule,
                             std::string("offer '") + q.offer_id + "' is not delivered by " + to_string(*q.modality));
     q.want = static_cast<std::uint8_t>(1U << static_cast<unsigned>(*q.modality));
   } else {
@@ -235,23 +235,23 @@ Query make_query(const Programme::Impl& m, const SlotRequest& r, Instant clock, 
   for (std::size_t i = 0; i < r.times_of_day.size(); ++i) {
     const TimeOfDay& w = r.times_of_day[i];
     if (w.from_min < 0 || w.to_min > 1440 || w.from_min >= w.to_min)
-      throw ValidationError("", "times_of_day/" + std::to_string(i), "time_of_day_range",
+      throw ValidationError("", ErrorField("times_of_day/" + std::to_string(i)), "time_of_day_range"_rule,
                             "a time-of-day window needs 0 <= from_min < to_min <= 1440 (UK local minutes)");
   }
   q.times = r.times_of_day;
   if ((r.weekdays & 0x7F) == 0)
-    throw ValidationError("", "weekdays", "weekday_required", "no acceptable weekday (bit 0 = Monday ... bit 6 = Sunday)");
+    throw ValidationError("", "weekdays", "weekday_required"_rule, "no acceptable weekday (bit 0 = Monday ... bit 6 = Sunday)");
   q.weekdays = static_cast<std::uint8_t>(r.weekdays & 0x7F);
   if (r.max_results < 1 || r.max_results > 1000)
-    throw ValidationError("", "max_results", "max_results_range", "max_results must be 1..1000");
+    throw ValidationError("", "max_results", "max_results_range"_rule, "max_results must be 1..1000");
   q.max_results = r.max_results;
 
   const Instant now = r.now.is_special() ? clock : r.now;
   const Instant earliest = r.earliest.is_special() ? now : r.earliest;
   const Instant latest = r.latest.is_special() ? earliest + boost::gregorian::days(kDefaultWindowDays) : r.latest;
-  if (latest < earliest) throw ValidationError("", "latest", "window_order", "latest is before earliest");
+  if (latest < earliest) throw ValidationError("", "latest", "window_order"_rule, "latest is before earliest");
   if (latest - earliest > boost::posix_time::hours(24 * kMaxWindowDays))
-    throw ValidationError("", "latest", "window_length",
+    throw ValidationError("", "latest", "window_length"_rule,
                           "a search window is at most " + std::to_string(kMaxWindowDays) + " days");
   q.now = floor_min(now, "now");
   const Min notice = ceil_min(now + minutes(q.offer->min_notice_minutes), "now");
@@ -264,7 +264,7 @@ Query make_query(const Programme::Impl& m, const SlotRequest& r, Instant clock, 
       throw NotFoundError(r.reschedule_of, "reschedule_of", "no session '" + r.reschedule_of + "'");
     const Session& s = it->second;
     if (s.status != SessionStatus::Booked)
-      throw ValidationError(s.id, "status", "session_booked", "only a booked session can be rescheduled");
+      throw ValidationError(s.id, "status", "session_booked"_rule, "only a booked session can be rescheduled");
     q.ignore_id = s.id;
     q.ignore_coach = s.coach_id;
     q.ignore_span = {floor_min(s.start, "start"), ceil_min(s.end(), "start")};

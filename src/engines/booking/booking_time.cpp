@@ -54,14 +54,14 @@ const Tables& tables() {
 }
 
 [[noreturn]] void out_of_range(const char* field, Instant t) {
-  throw ValidationError("", field, "booking_time_range",
+  throw ValidationError("", ErrorField(field), "booking_time_range"_rule,
                         "the booking engine works with times in " + std::to_string(kFirstYear) + ".." +
                             std::to_string(kLastYear) + ", got " + format_instant(t));
 }
 
 std::int64_t seconds_of(Instant t, const char* field) {
   if (t.is_special())
-    throw ValidationError("", field, "instant_required", std::string("'") + field + "' needs a finite time");
+    throw ValidationError("", ErrorField(field), "instant_required"_rule, std::string("'") + field + "' needs a finite time");
   static const std::int64_t lo = to_unix_seconds(Instant(Date(kFirstYear, 1, 1)));
   static const std::int64_t hi = to_unix_seconds(Instant(Date(kLastYear + 1, 1, 1)));
   const std::int64_t s = to_unix_seconds(t);

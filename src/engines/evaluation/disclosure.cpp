@@ -24,10 +24,10 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 void validate(const SuppressionPolicy& policy) {
   if (policy.min_count < 1)
-    throw ValidationError("suppression_policy", "min_count", "policy_range",
+    throw ValidationError("suppression_policy", "min_count", "policy_range"_rule,
                           "min_count must be >= 1, got " + std::to_string(policy.min_count));
   if (policy.round_to < 1)
-    throw ValidationError("suppression_policy", "round_to", "policy_range",
+    throw ValidationError("suppression_policy", "round_to", "policy_range"_rule,
                           "round_to must be >= 1, got " + std::to_string(policy.round_to));
 }
 
@@ -49,7 +49,7 @@ DisclosedShare disclose_share(const DisclosedValue& k, const DisclosedValue& n, 
 
 bool complementary_suppression(std::span<const long long> cells, std::vector<bool>& hidden) {
   if (hidden.size() != cells.size())
-    throw ValidationError("", "hidden", "same_length",
+    throw ValidationError("", "hidden", "same_length"_rule,
                           "cells has " + std::to_string(cells.size()) + " values but hidden has " +
                               std::to_string(hidden.size()));
   std::size_t n_hidden = 0;
@@ -70,7 +70,7 @@ std::vector<DisclosedValue> disclose_table(std::span<const long long> cells, lon
   for (const long long c : cells) sum += c;
   const long long remainder = total - sum;
   if (remainder < 0)
-    throw ValidationError("", "total", "table_total",
+    throw ValidationError("", "total", "table_total"_rule,
                           "cells add up to " + std::to_string(sum) + ", more than the total " + std::to_string(total));
   std::vector<long long> all(cells.begin(), cells.end());
   std::vector<bool> hidden(all.size());

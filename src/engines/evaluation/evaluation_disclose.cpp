@@ -205,7 +205,7 @@ void disclose(AccessReport& a, const SuppressionPolicy& policy, double confidenc
 void disclose(EvaluationReport& report, const SuppressionPolicy& policy) {
   validate(policy);
   if (report.disclosure_controlled)
-    throw ValidationError("report", "disclosure_controlled", "already_disclosed",
+    throw ValidationError("report", "disclosure_controlled", "already_disclosed"_rule,
                           "disclosure control has already been applied to this report");
   for (auto& o : report.outcomes) disclose(o, policy, report.confidence);
   for (auto& p : report.proportions) disclose(p, policy, report.confidence);

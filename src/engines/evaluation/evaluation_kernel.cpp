@@ -42,7 +42,7 @@ double t_critical(double df, double confidence) {
 
 void check_confidence(double confidence) {
   if (!(confidence > 0.0 && confidence < 1.0))
-    throw ValidationError("", "confidence", "range",
+    throw ValidationError("", "confidence", "range"_rule,
                           "confidence must be strictly between 0 and 1, got " + std::to_string(confidence));
 }
 
@@ -309,18 +309,18 @@ using namespace eval;
 void check_breakdowns(std::span<const ColumnBreakdown> breakdowns, std::size_t n) {
   for (const auto& b : breakdowns) {
     if (b.codes.size() != n)
-      throw ValidationError("", b.name + ".codes", "same_length",
+      throw ValidationError("", ErrorField(b.name + ".codes"), "same_length"_rule,
                             "breakdown '" + b.name + "' has " + std::to_string(b.codes.size()) +
                                 " codes for " + std::to_string(n) + " pairs");
     if (!b.trend_values.empty() && b.trend_values.size() != b.labels.size())
-      throw ValidationError("", b.name + ".trend_values", "same_length",
+      throw ValidationError("", ErrorField(b.name + ".trend_values"), "same_length"_rule,
                             "breakdown '" + b.name + "' has " + std::to_string(b.trend_values.size()) +
                                 " trend values for " + std::to_string(b.labels.size()) + " labels");
     const auto k = static_cast<std::int32_t>(b.labels.size());
     for (std::size_t i = 0; i < n; ++i) {
       const std::int32_t c = b.codes[i];
       if (c < -1 || c >= k)
-        throw ValidationError("", b.name + ".codes", "code_range",
+        throw ValidationError("", ErrorField(b.name + ".codes"), "code_range"_rule,
                               "code " + std::to_string(c) + " at index " + std::to_string(i) + " of breakdown '" +
                                   b.name + "' is outside [-1, " + std::to_string(k) + ")");
     }
@@ -540,14 +540,14 @@ OutcomeReport evaluate_columns(const ColumnOutcome& outcome, std::span<const Col
                                const ColumnOptions& options) {
   const std::size_t n_all = outcome.before.size();
   if (outcome.after.size() != n_all)
-    throw ValidationError("", "after", "same_length",
+    throw ValidationError("", "after", "same_length"_rule,
                           "before has " + std::to_string(n_all) + " values but after has " +
                               std::to_string(outcome.after.size()));
   check_confidence(options.confidence);
   if (outcome.reliability && !(*outcome.reliability >= 0.0 && *outcome.reliability <= 1.0))
-    throw ValidationError("", "reliability", "range", "reliability must be in [0, 1]");
+    throw ValidationError("", "reliability", "range"_rule, "reliability must be in [0, 1]");
   if (outcome.meaningful_change && !(*outcome.meaningful_change > 0.0 && std::isfinite(*outcome.meaningful_change)))
-    throw ValidationError("", "meaningful_change", "positive", "meaningful_change must be a positive number");
+    throw ValidationError("", "meaningful_change", "positive"_rule, "meaningful_change must be a positive number");
   check_breakdowns(breakdowns, n_all);
 
   // NaN marks an unpaired episode; ±inf is an error. The overall row needs the pairs
@@ -557,9 +557,9 @@ OutcomeReport evaluate_columns(const ColumnOutcome& outcome, std::span<const Col
   for (std::size_t i = 0; i < n_all; ++i) {
     const double b = outcome.before[i], a = outcome.after[i];
     if (std::isinf(b))
-      throw ValidationError("", "before", "finite", "value at index " + std::to_string(i) + " is infinite");
+      throw ValidationError("", "before", "finite"_rule, "value at index " + std::to_string(i) + " is infinite");
     if (std::isinf(a))
-      throw ValidationError("", "after", "finite", "value at index " + std::to_string(i) + " is infinite");
+      throw ValidationError("", "after", "finite"_rule, "value at index " + std::to_string(i) + " is infinite");
     n_valid += !std::isnan(b) && !std::isnan(a);
   }
   std::span<const double> before = outcome.before, after = outcome.after;
@@ -628,7 +628,7 @@ ProportionTable evaluate_proportion_columns(std::string measure, std::span<const
   check_breakdowns(breakdowns, outcome.size());
   for (std::size_t i = 0; i < outcome.size(); ++i)
     if (outcome[i] < -1 || outcome[i] > 1)
-      throw ValidationError("", "outcome", "value_range",
+      throw ValidationError("", "outcome", "value_range"_rule,
                             "value " + std::to_string(outcome[i]) + " at index " + std::to_string(i) +
                                 " is not 1 (yes), 0 (no) or -1 (no answer)");
   ProportionTable t;

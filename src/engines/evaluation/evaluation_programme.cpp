@@ -208,27 +208,27 @@ struct OutcomeSpec {
 void check_options(const EvaluationOptions& o) {
   validate(o.policy);
   if (!(o.confidence > 0.0 && o.confidence < 1.0))
-    throw ValidationError("evaluation_options", "confidence", "range", "confidence must be strictly between 0 and 1");
+    throw ValidationError("evaluation_options", "confidence", "range"_rule, "confidence must be strictly between 0 and 1");
   if (o.max_dose < 2)
-    throw ValidationError("evaluation_options", "max_dose", "range", "max_dose must be >= 2");
+    throw ValidationError("evaluation_options", "max_dose", "range"_rule, "max_dose must be >= 2");
   if (o.pairing.min_sessions < 1)
-    throw ValidationError("evaluation_options", "pairing.min_sessions", "range", "min_sessions must be >= 1");
+    throw ValidationError("evaluation_options", "pairing.min_sessions", "range"_rule, "min_sessions must be >= 1");
   if (o.pairing.min_follow_up_weeks < 0)
-    throw ValidationError("evaluation_options", "pairing.min_follow_up_weeks", "range",
+    throw ValidationError("evaluation_options", "pairing.min_follow_up_weeks", "range"_rule,
                           "min_follow_up_weeks must be >= 0");
   if (o.pairing.baseline_grace_minutes < 0)
-    throw ValidationError("evaluation_options", "pairing.baseline_grace_minutes", "range",
+    throw ValidationError("evaluation_options", "pairing.baseline_grace_minutes", "range"_rule,
                           "baseline_grace_minutes must be >= 0");
   if (o.from && o.from->is_special())
-    throw ValidationError("evaluation_options", "from", "instant_required", "from must be a finite instant");
+    throw ValidationError("evaluation_options", "from", "instant_required"_rule, "from must be a finite instant");
   if (o.to && o.to->is_special())
-    throw ValidationError("evaluation_options", "to", "instant_required", "to must be a finite instant");
+    throw ValidationError("evaluation_options", "to", "instant_required"_rule, "to must be a finite instant");
   if (o.from && o.to && !(*o.from < *o.to))
-    throw ValidationError("evaluation_options", "to", "period_order", "to must be later than from");
+    throw ValidationError("evaluation_options", "to", "period_order"_rule, "to must be later than from");
   std::set<Dimension> seen;
   for (const Dimension d : o.breakdowns)
     if (!seen.insert(d).second)
-      throw ValidationError("evaluation_options", "breakdowns", "unique", std::string("breakdown '") + to_string(d) +
+      throw ValidationError("evaluation_options", "breakdowns", "unique"_rule, std::string("breakdown '") + to_string(d) +
                                                                               "' is listed twice");
 }
 
@@ -248,7 +248,7 @@ std::vector<OutcomeSpec> outcome_specs(const EvaluationOptions& o, const std::se
     const auto slash = spec.find('/');
     const std::string id = spec.substr(0, slash);
     if (!lib.contains(id))
-      throw NotFoundError(id, "outcomes[" + std::to_string(i) + "]", "no instrument '" + id + "'");
+      throw NotFoundError(id, ErrorField("outcomes[" + std::to_string(i) + "]"), "no instrument '" + id + "'");
     const Instrument& ins = lib.get(id);
     if (slash == std::string::npos) {
       for (const auto& s : ins.definition().scales) specs.push_back({&ins, s.name, true});
@@ -536,7 +536,7 @@ class Engine {
       for (const auto& a : r->answers) matrix.push_back(a ? *a : kMissingAnswer);
     }
     try {
-      if (!shaped) throw ValidationError("", "answers", "answer_count", "batch not rectangular");
+      if (!shaped) throw ValidationError("", "answers", "answer_count"_rule, "batch not rectangular");
       std::vector<double> out(rs.size());
       for (std::size_t k = 0; k < ns; ++k) {
         ins.score_batch(matrix, out, scales[k].name);

@@ -855,7 +855,7 @@ TEST_CASE("booking: concurrent requests never get the same coach at the same tim
           } else {
             // Search, then book the slot found, as a client would: it may have gone meanwhile.
             auto v = bk::search(p, r);
-            if (v.empty()) throw ConflictError("", "", "no_slot_available", "");
+            if (v.empty()) throw ConflictError("", "", "no_slot_available"_rule, "");
             bk::book_slot(p, r, v[0]);
           }
           ++booked;
