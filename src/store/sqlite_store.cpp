@@ -3,6 +3,7 @@
 // transaction that writes only the records it names; WAL; synchronous=FULL.
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <set>
@@ -247,8 +248,9 @@ class SqliteStore final : public Store {
       db_.step_done(st);
       log_change(t->table, id);
     }
-    // Inside begin() this connection caught up first, so it has seen every entry before its own.
-    if (in_tx_) last_seq_ = max_seq();
+    // Inside begin() this connection caught up first, so it has seen every entry before its own
+    // (the last one written is the change log's newest: AUTOINCREMENT only grows).
+    if (in_tx_) last_seq_ = std::max(last_seq_, static_cast<long long>(sqlite3_last_insert_rowid(db_.raw())));
     prune_log();
     tx.commit();
   }
@@ -309,8 +311,11 @@ class SqliteStore final : public Store {
     std::lock_guard lock(mu_);
     Tx tx(db_, in_tx_, false);
     Catchup out;
-    // data_version first: a commit after this point is noticed next time, never missed.
-    data_version_ = db_.pragma_int("data_version");
+    // data_version first: a commit after this point is noticed next time, never missed. When it
+    // has not moved, no other connection has committed since this one last looked.
+    const long long dv = db_.pragma_int("data_version");
+    if (dv == data_version_) return out;
+    data_version_ = dv;
     sqlite3_stmt* lo = db_.prepare(std::string("SELECT min(seq) FROM ") + store_schema::kChangeLogTable);
     const int rc = sqlite3_step(lo);
     const long long first = rc == SQLITE_ROW && sqlite3_column_type(lo, 0) != SQLITE_NULL ? sqlite3_column_int64(lo, 0) : 0;
