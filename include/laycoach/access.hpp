@@ -73,6 +73,12 @@ void rota_blocks_of_day(const Rota& rota, Date date, std::vector<std::pair<int, 
 /// 0 when to <= from. Throws ValidationError for special instants.
 double rota_minutes(const Rota& rota, Instant from, Instant to);
 
+/// Minutes of a coach's diary a session used within [from, to), for utilisation: the session's
+/// [start, start + minutes) clipped to the period, counted when it held the diary (booked,
+/// attended, or missed by client or coach; not cancelled or rescheduled). 0 otherwise, and for
+/// a special start. Never throws.
+double diary_minutes(SessionStatus status, Instant start, int minutes, Instant from, Instant to) noexcept;
+
 // ---- access figures ------------------------------------------------------------------------------
 
 /// One booking (a session that was not rescheduled: its replacement carries the request on).

@@ -83,6 +83,14 @@ void rota_blocks_of_day(const Rota& r, Date date, std::vector<std::pair<int, int
     if (b.weekday == wd) out.emplace_back(b.start_min, b.end_min);
 }
 
+double diary_minutes(SessionStatus status, Instant start, int minutes, Instant from, Instant to) noexcept {
+  const bool held = status == SessionStatus::Booked || status == SessionStatus::Attended ||
+                    status == SessionStatus::ClientDidNotAttend || status == SessionStatus::CoachDidNotAttend;
+  if (!held || start.is_special() || from.is_special() || to.is_special() || minutes <= 0) return 0;
+  const Instant a = std::max(start, from), b = std::min(start + boost::posix_time::minutes(minutes), to);
+  return a < b ? static_cast<double>((b - a).total_seconds()) / 60.0 : 0;
+}
+
 double rota_minutes(const Rota& rota, Instant from, Instant to) {
   require_finite(from, "from");
   require_finite(to, "to");

@@ -539,14 +539,9 @@ AccessFigures access_figures(const Programme& p, Instant from, Instant to, const
         std::vector<double> booked(ix.coaches.size(), 0.0);
         for (const auto& [id, s] : m.sessions) {
           if (s.start.is_special()) continue;
-          // Booked time for utilisation: whatever held the coach's diary, clipped to the period.
-          if (s.status == SessionStatus::Booked || s.status == SessionStatus::Attended ||
-              s.status == SessionStatus::ClientDidNotAttend || s.status == SessionStatus::CoachDidNotAttend) {
-            const Instant a = std::max(s.start, from), b = std::min(s.end(), to);
-            if (a < b)
-              if (auto c = ix.coach_of.find(s.coach_id); c != ix.coach_of.end())
-                booked[c->second] += static_cast<double>((b - a).total_seconds()) / 60.0;
-          }
+          // Booked time for utilisation: the domain's one definition (diary_minutes).
+          if (const double used = diary_minutes(s.status, s.start, s.minutes, from, to); used > 0)
+            if (auto c = ix.coach_of.find(s.coach_id); c != ix.coach_of.end()) booked[c->second] += used;
           if (s.start < from || !(s.start < to) || s.status == SessionStatus::Rescheduled) continue;
           AccessRow r;
           r.session_id = s.id;

@@ -648,11 +648,11 @@ class Engine {
       for (const Session* s : src_.sessions) {
         const auto it = per.find(s->coach_id);
         if (it == per.end()) continue;
+        // The domain's one definition of the diary time a session used (as booking's figures).
+        const Offer* o = lookup(offers_, s->offer_id);
+        it->second.occupied_minutes +=
+            diary_minutes(s->status, s->start, s->minutes > 0 ? s->minutes : (o ? o->session_minutes : 0), p0, p1);
         if (s->start < p0 || !(s->start < p1)) continue;
-        if (occupies_time(s->status)) {
-          const Offer* o = lookup(offers_, s->offer_id);
-          it->second.occupied_minutes += s->minutes > 0 ? s->minutes : (o ? o->session_minutes : 0);
-        }
         it->second.sessions += s->status == SessionStatus::Attended;
       }
     double rota_total = 0, occupied_total = 0;

@@ -61,6 +61,8 @@ TEST_CASE("access: booking and evaluation agree on access figures", "[access][bo
   const double expected_rota = 12 * 780 + (120 + 780) + 240;
   CHECK(rota_minutes(c.rota, from, to) == expected_rota);
   CHECK(bu->rota_minutes == expected_rota);
+  // Utilisation's numerator is one definition too (diary_minutes).
+  CHECK(bu->booked_minutes == e.access.per_coach[0].occupied_minutes);
   CHECK(e.access.per_coach[0].rota_minutes == expected_rota);
   CHECK(*e.access.rota_hours.value == expected_rota / 60.0);
 

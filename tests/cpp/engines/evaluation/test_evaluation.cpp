@@ -690,7 +690,7 @@ TEST_CASE("evaluation: access figures, 24 h and out of office hours across DST",
 
 }
 
-TEST_CASE("evaluation: utilisation is booked and attended minutes over rota minutes", "[evaluation]") {
+TEST_CASE("evaluation: utilisation is the diary time sessions used over rota minutes", "[evaluation]") {
   Builder B;
   B.client("k1");
   B.referral("r1", "k1", "2024-01-01T09:00:00Z");
@@ -699,16 +699,17 @@ TEST_CASE("evaluation: utilisation is booked and attended minutes over rota minu
   B.d.coaches[0].rota.exceptions = {{parse_date("2024-01-15"), {{0, 10 * 60, 12 * 60}}}};  // Mon: 2 h only
   B.session("r1", "k1", "2024-01-08T10:00:00Z", SessionStatus::Attended);
   B.session("r1", "k1", "2024-01-09T10:00:00Z", SessionStatus::Booked);
-  B.session("r1", "k1", "2024-01-09T12:00:00Z", SessionStatus::ClientDidNotAttend);  // not occupied
+  B.session("r1", "k1", "2024-01-09T12:00:00Z", SessionStatus::ClientDidNotAttend);  // the slot was held: counted
   B.session("r1", "k1", "2024-01-15T10:00:00Z", SessionStatus::Attended);
   EvaluationOptions o = exact_options();
   o.from = at("2024-01-08T00:00:00Z");
   o.to = at("2024-01-22T00:00:00Z");
   const EvaluationReport r = evaluate(B.d, o);
-  // Rota: week 1 16 h, week 2 2 h (exception) + 0 (leave) = 18 h; occupied 3 h.
+  // Rota: week 1 16 h, week 2 2 h (exception) + 0 (leave) = 18 h; the diary held 4 h (the
+  // domain's diary_minutes, the same definition as the booking engine's access figures).
   CHECK(v(r.access.rota_hours) == 18.0);
-  CHECK(v(r.access.occupied_hours) == 3.0);
-  CHECK(v(r.access.utilisation) == 3.0 / 18.0);
+  CHECK(v(r.access.occupied_hours) == 4.0);
+  CHECK(v(r.access.utilisation) == 4.0 / 18.0);
   REQUIRE(r.access.per_coach.size() == 1);
   CHECK(r.access.per_coach[0].coach_id == "c1");
   CHECK(r.access.per_coach[0].sessions == 2);
