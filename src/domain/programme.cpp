@@ -228,6 +228,14 @@ Session Programme::join(const std::string& session_id, const Attendee& a) {
   x = impl_->joined(x, a);
   ChangeSet cs;
   cs.upserts.sessions.push_back(x);
+  // The joiner's own place on the session's waiting list is taken up.
+  for (const auto& [id, w] : impl_->waiting_list)
+    if (w.session_id == session_id && w.client_id == a.client_id &&
+        (w.status == WaitStatus::Waiting || w.status == WaitStatus::Offered)) {
+      WaitingListEntry j = w;
+      j.status = WaitStatus::Joined;
+      cs.upserts.waiting_list.push_back(j);
+    }
   impl_->commit(cs);
   return x;
 }

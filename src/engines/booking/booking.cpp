@@ -409,20 +409,7 @@ std::vector<Session> open_group_sessions(const Programme& p, const SlotRequest& 
 }
 
 Session join(Programme& p, const std::string& session_id, const Attendee& a) {
-  auto& m = laycoach::detail::impl_of(p);
-  auto lk = m.write();
-  const Session& s = booked_session(m, session_id, "joined");
-  Session x = m.joined(s, a);  // capacity and waiting-list holds: the domain's rule
-  std::vector<WaitingListEntry> waits;
-  for (const auto& [id, w] : m.waiting_list)
-    if (w.session_id == session_id && w.client_id == a.client_id &&
-        (w.status == WaitStatus::Waiting || w.status == WaitStatus::Offered)) {
-      WaitingListEntry j = w;
-      j.status = WaitStatus::Joined;
-      waits.push_back(j);
-    }
-  commit_sessions(m, {x}, std::move(waits));
-  return x;
+  return p.join(session_id, a);  // the domain's one rule for joining (capacity, waiting-list holds)
 }
 
 WaitingListEntry join_waiting_list(Programme& p, const std::string& session_id, const Attendee& a, Instant now,
