@@ -2241,9 +2241,9 @@ class Programme:
         ...
     def set_goal_attainment(self, goal_id: str, attainment: GoalAttainment, viewer: Viewer) -> None:
         ...
-    def summary(self, viewer: Viewer, policy: SuppressionPolicy | None = None) -> ActivitySummary:
+    def summary(self, viewer: Viewer | None = None, policy: SuppressionPolicy | None = None) -> ActivitySummary:
         """
-        Activity counts for an audience; disclosure-controlled for employer, commissioner, public.
+        Activity counts for an audience (default: public, the least privileged); disclosure-controlled for employer, commissioner, public.
         """
     def table(self, name: str) -> dict:
         """
