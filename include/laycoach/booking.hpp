@@ -7,16 +7,17 @@
 /// slots, ranked, with the coach; atomic booking, cancellation, did-not-attend, rescheduling;
 /// group places and their waiting list; access figures.
 ///
-/// Rules. A booking is accepted when it passes both rule sets, always under the programme's
-/// write lock and in one store transaction:
-///  - the programme's (Programme::Impl::check_session, the same code as Programme::book):
-///    coach active, delivers and is accredited for the offer, pathway, modality (offer and
-///    coach), opening hours in UK local time with the bank-holiday policy, capacity,
-///    eligibility, consent, no double booking of coach or client;
-///  - the engine's (check_rules below): the coach's rota covers every minute of the session
-///    (weekly pattern in UK local time, dated exceptions, leave), the coach's buffer between
-///    sessions, the daily and weekly (ISO week, Monday-Sunday, UK local) caps, and the offer's
-///    minimum notice relative to `now`.
+/// Rules. A booking is accepted by the programme's one acceptance rule, the same code as
+/// Programme::book, join and reschedule, always under the programme's write lock and in one
+/// store transaction:
+///  - coach active, delivers and is accredited for the offer, pathway, modality (offer and
+///    coach), opening hours in UK local time with the bank-holiday policy, capacity and places
+///    held for the waiting list, eligibility, consent, no double booking of coach or client;
+///  - the scheduling rules (check_rules below): the coach's rota covers every minute of the
+///    session (weekly pattern in UK local time, dated exceptions, leave), the coach's buffer
+///    between sessions, the daily and weekly (ISO week, Monday-Sunday, UK local) caps, and the
+///    offer's minimum notice relative to `now` (the booking time), unless the session names an
+///    override (override_by, override_reason).
 /// Search finds exactly the slots these rules accept (a randomised test checks it against a
 /// brute-force search) but works on derived, contiguous indexes, kept in step with every
 /// session change made by anyone through the programme.
@@ -198,8 +199,9 @@ AccessFigures access_figures(const Programme& p, Instant from, Instant to, const
 
 // ---- rules and indexes --------------------------------------------------------------------------
 
-/// The engine's own rules for a session (rota, buffer, daily/weekly caps, minimum notice relative
-/// to `now`), as book_* applies them beside Programme's; `ignore_id` is a session being replaced.
+/// The scheduling rules alone for a session (rota, buffer, daily/weekly caps, minimum notice
+/// relative to `now`), as every booking applies them (the domain's, not a copy);
+/// `ignore_id` is a session being replaced.
 /// Throws ValidationError "rota_covers" / "min_notice", ConflictError "buffer_between_sessions" /
 /// "max_sessions_per_day" / "max_sessions_per_week", NotFoundError for an unknown coach or offer.
 void check_rules(const Programme& p, const Session& s, Instant now, const std::string& ignore_id = {});

@@ -40,7 +40,7 @@ Programme Programme::open(std::unique_ptr<Store> store) {
       store->replace_all(d);
     }
     store->commit();
-    Programme p;
+    Programme p(ProgrammeData{});  // empty: the store's records are loaded once, below
     p.impl_->load_all(d, true);  // the store's own records: a breach is reported by audit(), never a lock-out
     p.impl_->store = std::move(store);
     return p;
@@ -75,7 +75,7 @@ void Programme::add_service_line(const ServiceLine& s) {
   impl_->check_service_line(s, true);
   ChangeSet cs;
   cs.upserts.catalogue.service_lines.push_back(s);
-  impl_->commit(cs);
+  impl_->commit(std::move(cs));
 }
 
 void Programme::add_offer(const Offer& o) {
@@ -83,7 +83,7 @@ void Programme::add_offer(const Offer& o) {
   impl_->check_offer(o, true);
   ChangeSet cs;
   cs.upserts.catalogue.offers.push_back(o);
-  impl_->commit(cs);
+  impl_->commit(std::move(cs));
 }
 
 Catalogue Programme::catalogue() const {
@@ -101,7 +101,7 @@ void Programme::add_organisation(const Organisation& o) {
   impl_->check_organisation(o, true);
   ChangeSet cs;
   cs.upserts.organisations.push_back(o);
-  impl_->commit(cs);
+  impl_->commit(std::move(cs));
 }
 
 // ---- coaches ------------------------------------------------------------------------------------
@@ -111,7 +111,7 @@ void Programme::add_coach(const Coach& c) {
   impl_->check_coach(c, true);
   ChangeSet cs;
   cs.upserts.coaches.push_back(c);
-  impl_->commit(cs);
+  impl_->commit(std::move(cs));
 }
 
 void Programme::update_coach(const Coach& c) {
@@ -123,7 +123,7 @@ void Programme::update_coach(const Coach& c) {
     if (s.coach_id == c.id) impl_->check_session(s, false, false, {}, &c);
   ChangeSet cs;
   cs.upserts.coaches.push_back(c);
-  impl_->commit(cs);
+  impl_->commit(std::move(cs));
 }
 
 Coach Programme::coach(const std::string& id) const {
@@ -143,7 +143,7 @@ void Programme::add_client(const Client& c) {
   impl_->check_client(c, true);
   ChangeSet cs;
   cs.upserts.clients.push_back(c);
-  impl_->commit(cs);
+  impl_->commit(std::move(cs));
 }
 
 Client Programme::client(const std::string& id, const Viewer& viewer) const {
@@ -169,7 +169,7 @@ void Programme::add_referral(const Referral& r) {
   impl_->check_referral(r, true);
   ChangeSet cs;
   cs.upserts.referrals.push_back(r);
-  impl_->commit(cs);
+  impl_->commit(std::move(cs));
 }
 
 Referral Programme::referral(const std::string& id) const {
@@ -191,7 +191,7 @@ Session Programme::book(const Session& s) {
   impl_->check_session(x, true, true);
   ChangeSet cs;
   cs.upserts.sessions.push_back(x);
-  impl_->commit(cs);
+  impl_->commit(std::move(cs));
   return x;
 }
 
@@ -207,10 +207,7 @@ Session Programme::Impl::joined(const Session& s, const Attendee& a) const {
   if (taken >= o.capacity)
     throw ConflictError(x.id, "attendees", "group_capacity"_rule, "session is full (" + std::to_string(o.capacity) + " places)");
   // A freed place offered to someone on the waiting list is held for them.
-  long long held = 0;
-  for (const auto& [wid, w] : waiting_list)
-    if (w.session_id == x.id && w.status == WaitStatus::Offered && w.client_id != a.client_id) ++held;
-  if (taken + held >= o.capacity)
+  if (free_places(x, a.client_id) <= 0)
     throw ConflictError(x.id, "attendees", "place_offered_to_waiting_list"_rule,
                         "the free places of session '" + x.id + "' are offered to people on its waiting list");
   Attendee y = a;
@@ -218,6 +215,18 @@ Session Programme::Impl::joined(const Session& s, const Attendee& a) const {
   x.attendees.push_back(y);
   check_session(x, false, true);
   return x;
+}
+
+long long Programme::Impl::free_places(const Session& s, const std::string& except_client,
+                                       const std::string& except_wait) const {
+  long long free = offers.at(s.offer_id).capacity;
+  for (const Attendee& a : s.attendees)
+    if (a.status != AttendeeStatus::Cancelled) --free;
+  for (const auto& [id, w] : waiting_list)
+    if (w.session_id == s.id && w.status == WaitStatus::Offered && id != except_wait &&
+        (except_client.empty() || w.client_id != except_client))
+      --free;
+  return free;
 }
 
 Session Programme::join(const std::string& session_id, const Attendee& a) {
@@ -236,7 +245,7 @@ Session Programme::join(const std::string& session_id, const Attendee& a) {
       j.status = WaitStatus::Joined;
       cs.upserts.waiting_list.push_back(j);
     }
-  impl_->commit(cs);
+  impl_->commit(std::move(cs));
   return x;
 }
 
@@ -260,7 +269,7 @@ Session Programme::record_outcome(const std::string& session_id, SessionStatus o
   }
   ChangeSet cs;
   cs.upserts.sessions.push_back(x);
-  impl_->commit(cs);
+  impl_->commit(std::move(cs));
   return x;
 }
 
@@ -294,7 +303,7 @@ Session Programme::record_attendance(const std::string& session_id, const std::s
   }
   ChangeSet cs;
   cs.upserts.sessions.push_back(x);
-  impl_->commit(cs);
+  impl_->commit(std::move(cs));
   return x;
 }
 
@@ -308,16 +317,22 @@ Session Programme::reschedule(const std::string& session_id, const std::string& 
   x.id = new_id;
   x.start = new_start;
   x.booked_at = booked_at.is_special() ? boost::posix_time::second_clock::universal_time() : booked_at;
-  x.rescheduled_to.clear();
-  x.override_by.clear();  // the new time meets the scheduling rules itself
-  x.override_reason.clear();
-  impl_->check_session(x, true, true, session_id);  // the old slot is being freed
-  old.status = SessionStatus::Rescheduled;
-  old.rescheduled_to = new_id;
+  return impl_->move_session(old, std::move(x));
+}
+
+Session Programme::Impl::move_session(const Session& old, Session to) {
+  to.status = SessionStatus::Booked;
+  to.rescheduled_to.clear();
+  to.override_by.clear();
+  to.override_reason.clear();
+  check_session(to, true, true, old.id);  // the old slot is being freed
+  Session o = old;
+  o.status = SessionStatus::Rescheduled;
+  o.rescheduled_to = to.id;
   ChangeSet cs;
-  cs.upserts.sessions = {old, x};
-  impl_->commit(cs);
-  return x;
+  cs.upserts.sessions = {o, to};
+  commit(std::move(cs));
+  return to;
 }
 
 Session Programme::session(const std::string& id) const {
@@ -362,7 +377,7 @@ void Programme::add_note(const SessionNote& n, const Viewer& author) {
   impl_->check_note(x, true);
   ChangeSet cs;
   cs.upserts.notes.push_back(x);
-  impl_->commit(cs);
+  impl_->commit(std::move(cs));
 }
 
 std::vector<SessionNote> Programme::notes(const std::string& session_id, const Viewer& viewer) const {
@@ -396,7 +411,7 @@ void Programme::add_goal(const Goal& g, const Viewer& viewer) {
     throw ForbiddenError(g.id, "viewer", "goals are set by the client or their coach");
   ChangeSet cs;
   cs.upserts.goals.push_back(g);
-  impl_->commit(cs);
+  impl_->commit(std::move(cs));
 }
 
 void Programme::set_goal_attainment(const std::string& goal_id, GoalAttainment a, const Viewer& viewer) {
@@ -408,7 +423,7 @@ void Programme::set_goal_attainment(const std::string& goal_id, GoalAttainment a
   g.attainment = a;
   ChangeSet cs;
   cs.upserts.goals.push_back(g);
-  impl_->commit(cs);
+  impl_->commit(std::move(cs));
 }
 
 std::vector<Goal> Programme::goals(const std::string& client_id, const Viewer& viewer) const {
@@ -430,7 +445,7 @@ void Programme::add_supervision(const SupervisionRecord& r) {
   impl_->check_supervision(r, true);
   ChangeSet cs;
   cs.upserts.supervision.push_back(r);
-  impl_->commit(cs);
+  impl_->commit(std::move(cs));
 }
 
 void Programme::set_supervision_policy(const SupervisionPolicy& p) {
@@ -439,7 +454,7 @@ void Programme::set_supervision_policy(const SupervisionPolicy& p) {
   ChangeSet cs;
   cs.upserts.supervision_policy = p;
   cs.policy_changed = true;
-  impl_->commit(cs);
+  impl_->commit(std::move(cs));
 }
 
 SupervisionPolicy Programme::supervision_policy() const {
@@ -490,7 +505,7 @@ void Programme::raise_concern(const SafeguardingConcern& c) {
   impl_->check_concern(c, true);
   ChangeSet cs;
   cs.upserts.safeguarding.push_back(c);
-  impl_->commit(cs);
+  impl_->commit(std::move(cs));
 }
 
 void Programme::escalate_concern(const std::string& concern_id, const std::string& to, Instant at) {
@@ -502,7 +517,7 @@ void Programme::escalate_concern(const std::string& concern_id, const std::strin
   impl_->check_concern(c, false);
   ChangeSet cs;
   cs.upserts.safeguarding.push_back(c);
-  impl_->commit(cs);
+  impl_->commit(std::move(cs));
 }
 
 std::vector<SafeguardingConcern> Programme::concerns() const {
@@ -517,7 +532,7 @@ void Programme::add_cohort(const TrainingCohort& c) {
   impl_->check_cohort(c, true);
   ChangeSet cs;
   cs.upserts.cohorts.push_back(c);
-  impl_->commit(cs);
+  impl_->commit(std::move(cs));
 }
 
 void Programme::add_trainee(const Trainee& t) {
@@ -525,7 +540,7 @@ void Programme::add_trainee(const Trainee& t) {
   impl_->check_trainee(t, true);
   ChangeSet cs;
   cs.upserts.trainees.push_back(t);
-  impl_->commit(cs);
+  impl_->commit(std::move(cs));
 }
 
 std::vector<TrainedPerson> Programme::training_register() const {
@@ -548,7 +563,7 @@ void Programme::add_response(const Response& r) {
   impl_->check_response(r, true);
   ChangeSet cs;
   cs.upserts.responses.push_back(r);
-  impl_->commit(cs);
+  impl_->commit(std::move(cs));
 }
 
 std::vector<Response> Programme::responses() const {

@@ -127,6 +127,16 @@ struct Programme::Impl : ProgrammeState {
   /// "place_offered_to_waiting_list" when every free place is held for someone on the list.
   /// The one rule for joining, used by Programme::join and the booking engine.
   Session joined(const Session& s, const Attendee& a) const;
+  /// Moves booked session `old` to `to` (a copy of it with its new id, start, booked_at and, for
+  /// the engine, coach or modality): `to` is booked under the one acceptance rule as if the old
+  /// slot were free, and `old` becomes Rescheduled naming it, in one commit. An override does not
+  /// travel: the new time meets the scheduling rules itself. The one rule for every reschedule.
+  Session move_session(const Session& old, Session to);
+  /// Free places of a session: its offer's capacity, less places taken (not cancelled), less
+  /// places offered to its waiting list and so held, except an offer to `except_client` or the
+  /// entry `except_wait`. The one count of held places (joined() and the booking engine).
+  long long free_places(const Session& s, const std::string& except_client = {},
+                        const std::string& except_wait = {}) const;
 
   /// Overlap with an occupying session of the same coach/client, ignoring `ignore_id`.
   const Session* overlapping(const TimeIndex& idx, const std::string& who, Instant start, Instant end,
@@ -135,7 +145,9 @@ struct Programme::Impl : ProgrammeState {
 
   // ---- state changes (no validation; callers validated) ----
   /// Write to the store (one transaction) and then to memory.
-  void commit(const ChangeSet& cs);
+  void commit(ChangeSet cs);
+  /// A change already committed (ours, or another connection's caught up) into memory.
+  void apply_change(const ChangeSet& cs);
   void apply_to_memory(const ProgrammeData& upserts);
   /// Remove one record from memory; `table` is its store table name (ChangeSet::deletes).
   void erase(const std::string& table, const std::string& id);

@@ -71,11 +71,10 @@ void mark_created(std::vector<std::pair<std::string, std::string>>& out, const c
 }
 }  // namespace
 
-void Programme::Impl::commit(const ChangeSet& change) {
-  for (const auto& [table, id] : change.deletes)
+void Programme::Impl::commit(ChangeSet cs) {
+  for (const auto& [table, id] : cs.deletes)
     if (!known_table(table)) throw InternalError("no record table '" + table + "'", id);
   if (store) {
-    ChangeSet cs = change;
     const auto& u = cs.upserts;
     auto& c = cs.created;
     auto id = [](const auto& x) -> const std::string& { return x.id; };
@@ -97,7 +96,10 @@ void Programme::Impl::commit(const ChangeSet& change) {
     store->apply(cs);  // throws before memory is touched
     store->commit();   // the write transaction of the WriteLock, when there is one
   }
-  const ChangeSet& cs = change;
+  apply_change(cs);
+}
+
+void Programme::Impl::apply_change(const ChangeSet& cs) {
   apply_to_memory(cs.upserts);
   for (const auto& [table, id] : cs.deletes) erase(table, id);
   if (cs.policy_changed) supervision_policy = cs.upserts.supervision_policy;
@@ -168,11 +170,7 @@ void Programme::Impl::catch_up_locked() {
     reload(store->load());
     return;
   }
-  const ChangeSet& cs = c.changes;
-  if (cs.empty()) return;
-  apply_to_memory(cs.upserts);
-  for (const auto& [table, id] : cs.deletes) erase(table, id);
-  if (cs.policy_changed) supervision_policy = cs.upserts.supervision_policy;
+  if (!c.changes.empty()) apply_change(c.changes);
 }
 
 std::shared_lock<std::shared_mutex> Programme::Impl::read() {

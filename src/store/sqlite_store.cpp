@@ -248,9 +248,7 @@ class SqliteStore final : public Store {
       db_.step_done(st);
       log_change(t->table, id);
     }
-    // Inside begin() this connection caught up first, so it has seen every entry before its own
-    // (the last one written is the change log's newest: AUTOINCREMENT only grows).
-    if (in_tx_) last_seq_ = std::max(last_seq_, static_cast<long long>(sqlite3_last_insert_rowid(db_.raw())));
+    seen_own_writes();
     prune_log();
     tx.commit();
   }
@@ -271,7 +269,7 @@ class SqliteStore final : public Store {
       else for (const auto& rec : v) upsert(t, rec, false);
     }
     log_change("*", "*");  // other connections reload everything
-    if (in_tx_) last_seq_ = max_seq();
+    seen_own_writes();
     tx.commit();
   }
 
@@ -383,6 +381,12 @@ class SqliteStore final : public Store {
     const long long v = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
     return v;
+  }
+
+  // Inside begin() this connection caught up first, so it has seen every entry before its own
+  // (the last one written is the change log's newest: AUTOINCREMENT only grows).
+  void seen_own_writes() {
+    if (in_tx_) last_seq_ = std::max(last_seq_, static_cast<long long>(sqlite3_last_insert_rowid(db_.raw())));
   }
 
   void log_change(const char* table, const std::string& id) {

@@ -188,11 +188,10 @@ inline void add_people(Programme& p) {
   p.add_organisation(organisation("RXA01", OrgKind::Trust));
   // These coaches work 08:00-22:00 every day, so the domain's tests meet the offers' opening
   // hours as the limit; the scheduling rules (rota, caps, notice) have tests of their own.
-  auto all_week = on_duty_all_week;
-  p.add_coach(all_week(workforce_coach("c1")));
-  p.add_coach(all_week(workforce_coach("c2", {"lay_too_1to1", "lay_too_peer", "lay_team_leader", "lay_team_team"})));
-  p.add_coach(all_week(pathway_coach("p1")));
-  p.add_coach(all_week(hwbc_coach("h1")));
+  p.add_coach(on_duty_all_week(workforce_coach("c1")));
+  p.add_coach(on_duty_all_week(workforce_coach("c2", {"lay_too_1to1", "lay_too_peer", "lay_team_leader", "lay_team_team"})));
+  p.add_coach(on_duty_all_week(pathway_coach("p1")));
+  p.add_coach(on_duty_all_week(hwbc_coach("h1")));
   p.add_client(staff_client("s1", "RXA01"));
   p.add_client(staff_client("s2", "RXA01"));
   Client s3 = staff_client("s3", "A81001");

@@ -1,8 +1,9 @@
 // The booking engine's public face: search, book, cancel, did-not-attend, reschedule, group
 // places and their waiting list, access figures. Every change is validated under the
-// programme's write lock by Programme::Impl::check_session (the programme's rules) and
-// check_rules_locked (the engine's), then committed through Impl::commit: store first, then
-// memory, so a failure changes nothing.
+// programme's write lock by the domain's one acceptance rule (Programme::Impl::check_session,
+// with the scheduling rules of schedule.cpp; joining and moving through Impl::joined and
+// Impl::move_session), then committed through Impl::commit: store first, then memory, so a
+// failure changes nothing. The engine owns search and its indexes, no rule of its own.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -67,18 +68,12 @@ Session new_session(const Query& q, const Slot& slot, const BookingDetails& d, I
   return x;
 }
 
-// The one acceptance rule (the domain's), as for every booking: `now` is the booking time.
-void check_both(const Programme::Impl& m, const Session& x, Instant now, const std::string& ignore_id) {
-  Session y = x;
-  y.booked_at = now;
-  m.check_session(y, true, true, ignore_id);
-}
 
 void commit_sessions(Programme::Impl& m, std::vector<Session> sessions, std::vector<WaitingListEntry> waits = {}) {
   ChangeSet cs;
   cs.upserts.sessions = std::move(sessions);
   cs.upserts.waiting_list = std::move(waits);
-  m.commit(cs);
+  m.commit(std::move(cs));
 }
 
 const Session& session_or_throw(const Programme::Impl& m, const std::string& id) {
@@ -114,22 +109,6 @@ auto with_index(const Programme& p, Days days, Fn fn) {
   throw InternalError("the booking index could not be brought up to date");
 }
 
-// Counts of active places and of places held by offers to the waiting list.
-struct Places {
-  int capacity = 0, active = 0, offered = 0;
-  int free() const { return capacity - active - offered; }
-};
-
-Places places(const Programme::Impl& m, const Session& s, const std::string& skip_wait = {}) {
-  Places p;
-  p.capacity = m.offers.at(s.offer_id).capacity;
-  for (const Attendee& a : s.attendees)
-    if (a.status != AttendeeStatus::Cancelled) ++p.active;
-  for (const auto& [id, w] : m.waiting_list)
-    if (w.session_id == s.id && w.status == WaitStatus::Offered && id != skip_wait) ++p.offered;
-  return p;
-}
-
 std::vector<WaitingListEntry> ordered_list(const Programme::Impl& m, const std::string& session_id) {
   std::vector<WaitingListEntry> v;
   for (const auto& [id, w] : m.waiting_list)
@@ -146,7 +125,7 @@ std::vector<WaitingListEntry> next_offers(const Programme::Impl& m, const Sessio
                                           const std::string& withdrawn = {}) {
   std::vector<WaitingListEntry> out;
   if (s.status != SessionStatus::Booked) return out;
-  int free = places(m, s, withdrawn).free();
+  long long free = m.free_places(s, {}, withdrawn);
   if (free <= 0) return out;
   for (WaitingListEntry w : ordered_list(m, s.id)) {
     if (free <= 0) break;
@@ -165,8 +144,8 @@ std::vector<WaitingListEntry> next_offers(const Programme::Impl& m, const Sessio
 }
 
 
-// Programme::reschedule's change (old -> Rescheduled, the new one booked, one transaction),
-// with the engine's rules as well. Caller holds the write lock.
+// A reschedule found by the engine (new id, start, coach, modality), made by the domain's one
+// rule for moving a session (Impl::move_session). Caller holds the write lock.
 Session move(Programme::Impl& m, Index& ix, const Session& old, Instant start, const std::string& coach, Modality modality,
              Instant now, const BookingDetails& d) {
   Session x = old;
@@ -175,16 +154,8 @@ Session move(Programme::Impl& m, Index& ix, const Session& old, Instant start, c
   x.coach_id = coach;
   x.modality = modality;
   x.booked_at = now;
-  x.rescheduled_to.clear();
-  x.override_by.clear();  // the new slot meets the scheduling rules itself
-  x.override_reason.clear();
   if (!d.adjustments.empty()) x.adjustments = d.adjustments;
-  check_both(m, x, now, old.id);  // as if the old slot were free
-  Session o = old;
-  o.status = SessionStatus::Rescheduled;
-  o.rescheduled_to = x.id;
-  commit_sessions(m, {o, x});
-  return x;
+  return m.move_session(old, std::move(x));  // the domain's one rule for a reschedule
 }
 
 // Why nothing was found, in the request's terms.
@@ -284,7 +255,7 @@ Session book_earliest(Programme& p, const SlotRequest& r, const BookingDetails& 
       throw ConflictError(q.client_id, "start", "no_slot_available"_rule, no_slot(q));
     Session x = new_session(q, slots[0], d, now, d.session_id.empty() ? generate_session_id(m, ix) : d.session_id);
     try {
-      check_both(m, x, now, {});
+      m.check_session(x, true, true);  // the one acceptance rule; x.booked_at is now
     } catch (const Error& e) {
       if (attempt == 0 && !about_client(e) && e.rule() != "unique_id") {
         ix.dirty = true;  // the index disagreed with the records: rebuild and search again
@@ -313,7 +284,7 @@ Session book_slot(Programme& p, const SlotRequest& r, const Slot& chosen, const 
   if (!q.ignore_id.empty())  // a slot found for reschedule_of: move that session
     return move(m, ix, m.sessions.at(q.ignore_id), chosen.start, chosen.coach_id, chosen.modality, now, d);
   Session x = new_session(q, chosen, d, now, d.session_id.empty() ? generate_session_id(m, ix) : d.session_id);
-  check_both(m, x, now, {});
+  m.check_session(x, true, true);  // the one acceptance rule; x.booked_at is now
   commit_sessions(m, {x});
   return x;
 }
@@ -399,7 +370,7 @@ std::vector<Session> open_group_sessions(const Programme& p, const SlotRequest& 
             return a.client_id == q.client_id && a.status != AttendeeStatus::Cancelled;
           }))
         continue;
-      if (places(m, s).free() <= 0) continue;
+      if (m.free_places(s) <= 0) continue;
       if (m.overlapping(m.client_busy, q.client_id, s.start, s.end(), s.id)) continue;
       out.push_back(s);
     }
@@ -434,11 +405,11 @@ WaitingListEntry join_waiting_list(Programme& p, const std::string& session_id, 
   w.added_at = now;
   w.status = WaitStatus::Waiting;
   m.check_wait(w, true);
-  if (places(m, s).free() > 0)
+  if (m.free_places(s) > 0)
     throw ConflictError(session_id, "attendees", "place_available"_rule, "session '" + session_id + "' has a free place: join it");
   ChangeSet cs;
   cs.upserts.waiting_list.push_back(w);
-  m.commit(cs);
+  m.commit(std::move(cs));
   return w;
 }
 
@@ -458,7 +429,7 @@ std::vector<WaitingListEntry> offer_freed_places(Programme& p, const std::string
   if (!offers.empty()) {
     ChangeSet cs;
     cs.upserts.waiting_list = offers;
-    m.commit(cs);
+    m.commit(std::move(cs));
   }
   return offers;
 }
@@ -500,7 +471,7 @@ std::optional<WaitingListEntry> decline_place(Programme& p, const std::string& w
   }
   ChangeSet cs;
   cs.upserts.waiting_list = std::move(change);
-  m.commit(cs);
+  m.commit(std::move(cs));
   return next;
 }
 

@@ -190,8 +190,8 @@ TEST_CASE("handles: 4 processes x 2 handles booking the same coaches lose nothin
         for (std::size_t k = 0; k < slots.size(); ++k) {
           for (int hh = 0; hh < 2; ++hh) {
             const int w = proc * 2 + hh;
-            const Slot& s = slots[(k + static_cast<std::size_t>(w) * 5) % slots.size()];
             const std::size_t si = (k + static_cast<std::size_t>(w) * 5) % slots.size();
+            const Slot& s = slots[si];
             // Half the workers share session ids: the same id must never be updated by another.
             const std::string id = (w % 2 == 0 ? "shared-" : "w" + std::to_string(w) + "-") + std::to_string(si);
             const std::string client = "w" + std::to_string(w) + (s.coach == "c1" ? "a" : "b");
