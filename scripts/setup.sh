@@ -14,7 +14,7 @@ have_cmd make || missing+=(make)
 have_cmd cmake || missing+=(cmake)
 have_cmd ninja || missing+=(ninja-build)
 have_cmd git || missing+=(git)
-for pkg in libboost-date-time-dev nlohmann-json3-dev catch2 libsqlite3-dev; do
+for pkg in libboost-date-time-dev nlohmann-json3-dev catch2 libsqlite3-dev libssl-dev; do
   have_pkg "$pkg" || missing+=("$pkg")
 done
 if ! have_cmd python3; then

@@ -28,13 +28,41 @@ struct Viewer {
   std::string id;   ///< coach id (Coach), client id (Client), ODS code (Employer); else may be empty
 };
 
-/// Disclosure-control thresholds (MEASURES.md): counts 1..(min_count-1) suppressed, others
-/// rounded to the nearest round_to; means of fewer than min_count people suppressed.
+/// How figures released to aggregate audiences (employer, commissioner, public) are protected;
+/// docs/disclosure.md is the one description of the method. Counts of 1..min_count−1 are
+/// suppressed; other counts are perturbed by the cell key method (cell_key) and rounded to the
+/// nearest round_to, never below the first multiple of round_to at or above min_count; means and
+/// SDs carry bounded noise keyed like the counts, and every other statistic is computed from the
+/// released figures, so no released figure pins a group's exact size.
 struct SuppressionPolicy {
-  int min_count = 8;   ///< smallest count shown (default: 1-7 suppressed)
-  int round_to = 5;    ///< rounding base for shown counts (1: exact)
+  int min_count = 8;             ///< smallest count shown (people; default: 1-7 suppressed), >= 1
+  int round_to = 5;              ///< rounding base for shown counts (1: exact), >= 1
+  bool cell_key = true;          ///< perturb counts by their cell key before rounding (false: the NHS rule alone)
+  int max_perturbation = 2;      ///< cell key: a count moves by at most this many people, 0..20
+  /// Noise bound of released means and SDs as a share of the score range per released person
+  /// (b = magnitude_noise · range / n), in [0, 1].
+  double magnitude_noise = 0.25;
+  /// The release before cell keys: exact means, SDs and test statistics (which imply a group's
+  /// exact size). Only for comparing against, through disclose() on an exact report; refused
+  /// for aggregate audiences (ForbiddenError "policy_below_floor").
+  bool exact_statistics = false;
   bool operator==(const SuppressionPolicy&) const = default;
 };
+
+/// The weakest floor a service may configure: the NHS small-number rule (1–7 suppressed, counts
+/// rounded to 5) without cell-key perturbation of counts, statistics protected as by default.
+inline constexpr SuppressionPolicy kMinimumFloor{8, 5, false, 0, 0.25, false};
+
+/// Throws ValidationError (record "suppression_policy", field = the member, rule "policy_range")
+/// unless min_count >= 1, round_to >= 1, 0 <= max_perturbation <= 20 and magnitude_noise in [0, 1].
+void validate(const SuppressionPolicy& policy);
+/// The first member in which `policy` protects less than `floor` (smaller min_count, round_to,
+/// max_perturbation or magnitude_noise; no cell key where the floor has one; exact statistics
+/// where the floor has none), or nullptr when it protects at least as much.
+const char* weaker_member(const SuppressionPolicy& policy, const SuppressionPolicy& floor) noexcept;
+/// Validates `policy` and throws ForbiddenError (record "policy", field = the weaker member,
+/// rule "policy_below_floor") when it protects less than `floor`.
+void require_floor(const SuppressionPolicy& policy, const SuppressionPolicy& floor);
 
 /// A figure as released to an audience: a value, or suppressed ("*").
 struct DisclosedValue {

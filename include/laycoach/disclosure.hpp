@@ -23,10 +23,6 @@ namespace laycoach {
 /// Release a count under a policy: 0 stays 0; 1..min_count-1 suppressed; others rounded.
 DisclosedValue disclose_count(long long n, const SuppressionPolicy& policy) noexcept;
 
-/// Throws ValidationError(record "suppression_policy", field "min_count" or "round_to", rule
-/// "policy_range") unless min_count >= 1 and round_to >= 1.
-void validate(const SuppressionPolicy& policy);
-
 /// True when primary suppression hides a count n: 1 <= n < min_count (0 is always shown).
 constexpr bool primary_suppressed(long long n, const SuppressionPolicy& policy) noexcept {
   return n > 0 && n < policy.min_count;

@@ -55,7 +55,8 @@ Viewer viewer_from_json(std::string_view doc);
 /// The viewer as a document.
 std::string viewer_to_json(const Viewer& viewer);
 
-/// A suppression policy {"min_count": 8, "round_to": 5} (both optional). Throws ParseError.
+/// A suppression policy {"min_count": 8, "round_to": 5, "cell_key": true, "max_perturbation": 2,
+/// "magnitude_noise": 0.25, "exact_statistics": false} (every key optional). Throws ParseError.
 SuppressionPolicy suppression_policy_from_json(std::string_view doc);
 /// The policy as a document.
 std::string suppression_policy_to_json(const SuppressionPolicy& policy);

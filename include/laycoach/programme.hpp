@@ -45,6 +45,8 @@ struct ProgrammeData {
   std::vector<Trainee> trainees;
   std::vector<Response> responses;
   SupervisionPolicy supervision_policy;
+  /// The weakest disclosure policy any aggregate audience gets (at least kMinimumFloor).
+  SuppressionPolicy disclosure_floor;
   bool operator==(const ProgrammeData&) const = default;
 };
 
@@ -143,6 +145,11 @@ class Programme {
   void add_supervision(const SupervisionRecord& r);  ///< throws ConflictError, NotFoundError, ValidationError
   void set_supervision_policy(const SupervisionPolicy& p);  ///< throws ValidationError (negative interval)
   SupervisionPolicy supervision_policy() const;
+  /// Set the service's disclosure floor: the weakest policy an employer, commissioner or public
+  /// request gets (requests without a policy get the floor itself). Throws ValidationError
+  /// (bad values, or "disclosure_floor"/<member>/"policy_below_floor" when weaker than kMinimumFloor).
+  void set_disclosure_floor(const SuppressionPolicy& p);
+  SuppressionPolicy disclosure_floor() const;        ///< the service's disclosure floor
   /// Active coaches overdue for any required kind of support on `on`, by coach then kind.
   std::vector<OverdueSupervision> overdue_supervision(Date on) const;
   void raise_concern(const SafeguardingConcern& c);  ///< throws ConflictError, NotFoundError, ValidationError

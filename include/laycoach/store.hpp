@@ -29,7 +29,9 @@ namespace laycoach {
 struct ChangeSet {
   ProgrammeData upserts;                                   ///< inserted or updated records
   std::vector<std::pair<std::string, std::string>> deletes;  ///< (table, id) pairs to remove
-  bool policy_changed = false;                             ///< upserts.supervision_policy is to be written
+  /// The settings rows (upserts.supervision_policy and upserts.disclosure_floor, both filled
+  /// in) are to be written.
+  bool policy_changed = false;
   /// (table, id) of the upserts that are new records: inserted, and a ConflictError
   /// (rule "unique_id") when the id is already taken in the store. Filled in by the Programme.
   std::vector<std::pair<std::string, std::string>> created;
@@ -67,6 +69,10 @@ class Store {
   /// The records other connections changed since this one last looked; inside begin() for a
   /// write. Throws IoError / ParseError.
   virtual Catchup catch_up() { return {}; }
+  /// The service's secret (hex text): the key of record keys (disclosure control) and of
+  /// pseudonyms. Made once with the store and kept there, never in a document; the in-memory
+  /// store makes a random one per store. Throws IoError.
+  virtual std::string service_secret() = 0;
 };
 
 /// A store kept in memory (tests, notebooks, what-if work).

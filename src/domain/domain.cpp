@@ -8,6 +8,7 @@
 #include "laycoach/catalogue.hpp"
 #include "laycoach/client.hpp"
 #include "laycoach/coach.hpp"
+#include "laycoach/error.hpp"
 #include "laycoach/organisation.hpp"
 
 namespace laycoach {
@@ -125,6 +126,43 @@ Catalogue default_catalogue() {
   c.offers.push_back(patient("hwbc_clinical_1to1", "hwbc_clinical", "Clinical health coaching", std::nullopt));
   c.offers.push_back(patient("hwbc_non_clinical_1to1", "hwbc_non_clinical", "Non-clinical health coaching", std::nullopt));
   return c;
+}
+
+}  // namespace laycoach
+
+namespace laycoach {
+
+// ---- disclosure policy: validation and the service's floor -------------------------------------
+
+void validate(const SuppressionPolicy& policy) {
+  auto bad = [](const char* field, const std::string& detail) {
+    throw ValidationError("suppression_policy", ErrorField(field), "policy_range"_rule, detail);
+  };
+  if (policy.min_count < 1) bad("min_count", "min_count must be >= 1, got " + std::to_string(policy.min_count));
+  if (policy.round_to < 1) bad("round_to", "round_to must be >= 1, got " + std::to_string(policy.round_to));
+  if (policy.max_perturbation < 0 || policy.max_perturbation > 20)
+    bad("max_perturbation", "max_perturbation must be in [0, 20], got " + std::to_string(policy.max_perturbation));
+  if (!(policy.magnitude_noise >= 0.0 && policy.magnitude_noise <= 1.0))
+    bad("magnitude_noise", "magnitude_noise must be in [0, 1], got " + std::to_string(policy.magnitude_noise));
+}
+
+const char* weaker_member(const SuppressionPolicy& p, const SuppressionPolicy& floor) noexcept {
+  if (p.min_count < floor.min_count) return "min_count";
+  if (p.round_to < floor.round_to) return "round_to";
+  if (floor.cell_key && !p.cell_key) return "cell_key";
+  if (floor.cell_key && p.max_perturbation < floor.max_perturbation) return "max_perturbation";
+  if (p.magnitude_noise < floor.magnitude_noise) return "magnitude_noise";
+  if (p.exact_statistics && !floor.exact_statistics) return "exact_statistics";
+  return nullptr;
+}
+
+void require_floor(const SuppressionPolicy& policy, const SuppressionPolicy& floor) {
+  validate(policy);
+  if (const char* member = weaker_member(policy, floor))
+    throw ForbiddenError("policy", ErrorField(member),
+                         std::string("the requested disclosure policy is weaker than the service's floor in '") +
+                             member + "'; aggregate audiences get at least the service's protection",
+                         "policy_below_floor"_rule);
 }
 
 }  // namespace laycoach

@@ -1,5 +1,6 @@
 // The Programme's API: each call takes the lock, checks with the rules (rules.cpp), commits
 // (state.cpp) and returns. Confidential content is guarded here.
+#include "crypto.hpp"
 #include <algorithm>
 #include <mutex>
 
@@ -21,9 +22,15 @@ ProgrammeData default_data() {
 }
 }  // namespace
 
-Programme::Programme() : impl_(std::make_unique<Impl>()) { impl_->load_all(default_data()); }
+Programme::Programme() : impl_(std::make_unique<Impl>()) {
+  impl_->secret = crypto::random_hex(32);
+  impl_->load_all(default_data());
+}
 
-Programme::Programme(const ProgrammeData& data) : impl_(std::make_unique<Impl>()) { impl_->load_all(data); }
+Programme::Programme(const ProgrammeData& data) : impl_(std::make_unique<Impl>()) {
+  impl_->secret = crypto::random_hex(32);
+  impl_->load_all(data);
+}
 
 Programme::Programme(Programme&&) noexcept = default;
 Programme& Programme::operator=(Programme&&) noexcept = default;
@@ -42,6 +49,7 @@ Programme Programme::open(std::unique_ptr<Store> store) {
     store->commit();
     Programme p(ProgrammeData{});  // empty: the store's records are loaded once, below
     p.impl_->load_all(d, true);  // the store's own records: a breach is reported by audit(), never a lock-out
+    p.impl_->secret = store->service_secret();
     p.impl_->store = std::move(store);
     return p;
   } catch (...) {
@@ -451,10 +459,22 @@ void Programme::add_supervision(const SupervisionRecord& r) {
 void Programme::set_supervision_policy(const SupervisionPolicy& p) {
   auto lock = impl_->write();
   impl_->check_policy(p);
-  ChangeSet cs;
+  ChangeSet cs = impl_->settings_change();
   cs.upserts.supervision_policy = p;
-  cs.policy_changed = true;
   impl_->commit(std::move(cs));
+}
+
+void Programme::set_disclosure_floor(const SuppressionPolicy& p) {
+  auto lock = impl_->write();
+  impl_->check_floor(p);
+  ChangeSet cs = impl_->settings_change();
+  cs.upserts.disclosure_floor = p;
+  impl_->commit(std::move(cs));
+}
+
+SuppressionPolicy Programme::disclosure_floor() const {
+  auto lock = impl_->read();
+  return impl_->disclosure_floor;
 }
 
 SupervisionPolicy Programme::supervision_policy() const {

@@ -42,6 +42,7 @@ struct ProgrammeState {
   std::map<std::string, Trainee> trainees;
   std::map<std::string, Response> responses;
   SupervisionPolicy supervision_policy;
+  SuppressionPolicy disclosure_floor;
 
   TimeIndex coach_busy, client_busy;  // occupying sessions per coach / client
   /// How many sessions (any status) each coach has with each client: the "their coach" test
@@ -58,6 +59,9 @@ struct ProgrammeState {
 struct Programme::Impl : ProgrammeState {
   mutable std::shared_mutex mu;
   std::unique_ptr<Store> store;
+  /// The service's secret (hex): keys records for the cell key method and pseudonyms. Kept by
+  /// the store (Store::service_secret), random per programme without one; never in documents.
+  std::string secret;
 
   /// The write lock of one change: this object's lock, then the store's write transaction
   /// (no other handle or process writes until it ends), then a catch-up with what others
@@ -120,6 +124,11 @@ struct Programme::Impl : ProgrammeState {
   void check_trainee(const Trainee& t, bool is_new) const;
   void check_response(const Response& r, bool is_new) const;
   void check_policy(const SupervisionPolicy& p) const;
+  /// A disclosure floor: valid and at least kMinimumFloor (ValidationError "policy_below_floor").
+  void check_floor(const SuppressionPolicy& p) const;
+  /// A change of the programme's settings (supervision policy, disclosure floor), both rows
+  /// filled with their current values: the store writes the settings rows whole.
+  ChangeSet settings_change() const;
 
   /// `s` with client `a` given a place (a cancelled place of the same client is taken again),
   /// checked (capacity counts taken places and places offered to the waiting list, except an

@@ -393,4 +393,20 @@ void Programme::Impl::check_policy(const SupervisionPolicy& p) const {
     if (days < 0) throw ValidationError("supervision_policy", ErrorField(field), "non_negative"_rule, "intervals are days >= 0 (0: not required)");
 }
 
+void Programme::Impl::check_floor(const SuppressionPolicy& p) const {
+  validate(p);
+  if (const char* member = weaker_member(p, kMinimumFloor))
+    throw ValidationError("disclosure_floor", ErrorField(member), "policy_below_floor"_rule,
+                          std::string("a service's disclosure floor is at least the NHS rule (kMinimumFloor); '") +
+                              member + "' is weaker");
+}
+
+ChangeSet Programme::Impl::settings_change() const {
+  ChangeSet cs;
+  cs.upserts.supervision_policy = supervision_policy;
+  cs.upserts.disclosure_floor = disclosure_floor;
+  cs.policy_changed = true;
+  return cs;
+}
+
 }  // namespace laycoach

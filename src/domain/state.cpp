@@ -102,7 +102,10 @@ void Programme::Impl::commit(ChangeSet cs) {
 void Programme::Impl::apply_change(const ChangeSet& cs) {
   apply_to_memory(cs.upserts);
   for (const auto& [table, id] : cs.deletes) erase(table, id);
-  if (cs.policy_changed) supervision_policy = cs.upserts.supervision_policy;
+  if (cs.policy_changed) {
+    supervision_policy = cs.upserts.supervision_policy;
+    disclosure_floor = cs.upserts.disclosure_floor;
+  }
 }
 
 namespace {
@@ -274,13 +277,21 @@ void Programme::Impl::load_all(const ProgrammeData& d, bool lenient) {
     on_breach(e, "/supervision_policy", breaches);
   }
   supervision_policy = d.supervision_policy;
+  try {
+    check_floor(d.disclosure_floor);
+    disclosure_floor = d.disclosure_floor;
+  } catch (const Error& e) {
+    on_breach(e, "/disclosure_floor", breaches);
+    disclosure_floor = SuppressionPolicy{};  // never weaker than the default when the stored one is
+  }
 }
 
 // Every record kind is listed in ProgrammeState, load_all, snapshot and apply_to_memory. This
 // binding stops compiling when ProgrammeData gains a member, pointing here.
 [[maybe_unused]] static void record_kinds_are_all_handled(const ProgrammeData& d) {
   [[maybe_unused]] const auto& [catalogue, organisations, coaches, clients, referrals, sessions, waiting_list, notes,
-                                goals, supervision, safeguarding, cohorts, trainees, responses, supervision_policy] = d;
+                                goals, supervision, safeguarding, cohorts, trainees, responses, supervision_policy,
+                                disclosure_floor] = d;
 }
 
 ProgrammeData Programme::Impl::snapshot() const {
@@ -301,6 +312,7 @@ ProgrammeData Programme::Impl::snapshot() const {
   d.trainees = values(trainees);
   d.responses = values(responses);
   d.supervision_policy = supervision_policy;
+  d.disclosure_floor = disclosure_floor;
   return d;
 }
 

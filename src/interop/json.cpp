@@ -753,6 +753,7 @@ void read(const Json& v, const std::string& p, const std::string& r, ProgrammeDa
   in.opt("trainees", x.trainees);
   in.opt("responses", x.responses);
   in.opt("supervision_policy", x.supervision_policy);
+  in.opt("disclosure_floor", x.disclosure_floor);
   in.done();
 }
 Json write(const ProgrammeData& x) {
@@ -763,7 +764,8 @@ Json write(const ProgrammeData& x) {
               {"notes", write(x.notes)}, {"goals", write(x.goals)}, {"supervision", write(x.supervision)},
               {"safeguarding", write(x.safeguarding)}, {"cohorts", write(x.cohorts)},
               {"trainees", write(x.trainees)}, {"responses", write(x.responses)},
-              {"supervision_policy", write(x.supervision_policy)}};
+              {"supervision_policy", write(x.supervision_policy)},
+              {"disclosure_floor", write(x.disclosure_floor)}};
 }
 
 }  // namespace laycoach::jsonio
@@ -783,7 +785,8 @@ std::string dump(const jsonio::Json& j, int indent) {
 // read/write of ProgrammeData list every record kind; this binding stops compiling when it gains one.
 [[maybe_unused]] void record_kinds_are_all_handled(const ProgrammeData& d) {
   [[maybe_unused]] const auto& [catalogue, organisations, coaches, clients, referrals, sessions, waiting_list, notes,
-                                goals, supervision, safeguarding, cohorts, trainees, responses, supervision_policy] = d;
+                                goals, supervision, safeguarding, cohorts, trainees, responses, supervision_policy,
+                                disclosure_floor] = d;
 }
 }  // namespace
 

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <mutex>
 
+#include "crypto.hpp"
 #include "laycoach/error.hpp"
 #include "laycoach/store.hpp"
 
@@ -28,6 +29,7 @@ void erase(std::vector<T>& from, const std::string& id, Key key) {
 
 class MemoryStore final : public Store {
  public:
+  std::string service_secret() override { return secret_; }
   ProgrammeData load() override {
     std::lock_guard lock(mu_);
     return data_;
@@ -52,7 +54,10 @@ class MemoryStore final : public Store {
     upsert(d.cohorts, u.cohorts, id);
     upsert(d.trainees, u.trainees, id);
     upsert(d.responses, u.responses, id);
-    if (c.policy_changed) d.supervision_policy = u.supervision_policy;
+    if (c.policy_changed) {
+      d.supervision_policy = u.supervision_policy;
+      d.disclosure_floor = u.disclosure_floor;
+    }
     // Deletes name the SQLite table of the record kind (store_schema.cpp), as SqliteStore reads them.
     for (const auto& [table, key] : c.deletes) {
       if (table == "service_lines") erase(d.catalogue.service_lines, key, id);
@@ -82,12 +87,14 @@ class MemoryStore final : public Store {
  private:
   std::mutex mu_;
   ProgrammeData data_;
+  std::string secret_ = crypto::random_hex(32);
 };
 
 // apply() lists every record kind; this binding stops compiling when ProgrammeData gains one.
 [[maybe_unused]] void record_kinds_are_all_handled(const ProgrammeData& d) {
   [[maybe_unused]] const auto& [catalogue, organisations, coaches, clients, referrals, sessions, waiting_list, notes,
-                                goals, supervision, safeguarding, cohorts, trainees, responses, supervision_policy] = d;
+                                goals, supervision, safeguarding, cohorts, trainees, responses, supervision_policy,
+                                disclosure_floor] = d;
 }
 }  // namespace
 

@@ -300,6 +300,16 @@ class SqliteStore final : public Store {
     in_tx_ = false;
   }
 
+  std::string service_secret() override {
+    std::lock_guard lock(mu_);
+    sqlite3_stmt* st = db_.prepare(std::string("SELECT secret FROM ") + store_schema::kServiceTable + " WHERE id = 1");
+    std::string secret;
+    if (sqlite3_step(st) == SQLITE_ROW) secret = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    sqlite3_reset(st);
+    if (secret.size() < 32) throw IoError(db_.path(), "the store has no service secret", "", "store_format"_rule);
+    return secret;
+  }
+
   bool changed_elsewhere() override {
     std::lock_guard lock(mu_);
     return db_.pragma_int("data_version") != data_version_;

@@ -2,6 +2,8 @@
 
 #include <functional>
 
+#include "crypto.hpp"
+
 namespace laycoach::store_schema {
 
 namespace {
@@ -136,6 +138,11 @@ std::vector<Table> build() {
         integer("clinical_days", "/clinical_days"), integer("line_management_days", "/line_management_days"),
         boolean("health_coaching_requires_pci", "/health_coaching_requires_pci")},
        {}, true, "How often each kind of supervision is due (one row)."},
+      {"disclosure_floor", "/disclosure_floor",
+       {{"id", "", 'I', false}, integer("min_count", "/min_count"), integer("round_to", "/round_to"),
+        boolean("cell_key", "/cell_key"), integer("max_perturbation", "/max_perturbation"),
+        real("magnitude_noise", "/magnitude_noise"), boolean("exact_statistics", "/exact_statistics")},
+       {}, true, "The weakest disclosure policy aggregate audiences get (one row; docs/disclosure.md).", 4},
   };
   // Record the enclosing array pointers of nested children.
   std::function<void(Child&, std::vector<std::string>)> fill = [&](Child& c, std::vector<std::string> parents) {
@@ -184,21 +191,27 @@ const Table* find(const std::string& name) {
   return nullptr;
 }
 
+namespace {
+// CREATE TABLE of a record table as the version that added it made it (later columns: ALTER).
+void table_ddl(const Table& t, std::vector<std::string>& out) {
+  std::string s = std::string("CREATE TABLE ") + t.table + " (";
+  for (std::size_t i = 0; i < t.columns.size(); ++i) {
+    if (t.columns[i].since > t.since) continue;  // added by a later version's migration
+    if (i) s += ", ";
+    s += column_ddl(t.columns[i]);
+    if (i == 0) s += t.singleton ? " PRIMARY KEY CHECK (id = 1)" : " PRIMARY KEY NOT NULL";
+  }
+  s += ")";
+  out.push_back(s);
+  for (const auto& c : t.children) child_ddl(t, c, out);
+}
+}  // namespace
+
 std::vector<std::string> migration(int v) {
   std::vector<std::string> out;
+  for (const auto& t : tables())
+    if (t.since == v) table_ddl(t, out);
   if (v == 1) {
-    for (const auto& t : tables()) {
-      std::string s = std::string("CREATE TABLE ") + t.table + " (";
-      for (std::size_t i = 0; i < t.columns.size(); ++i) {
-        if (t.columns[i].since > 1) continue;  // added by a later version's migration
-        if (i) s += ", ";
-        s += column_ddl(t.columns[i]);
-        if (i == 0) s += t.singleton ? " PRIMARY KEY CHECK (id = 1)" : " PRIMARY KEY NOT NULL";
-      }
-      s += ")";
-      out.push_back(s);
-      for (const auto& c : t.children) child_ddl(t, c, out);
-    }
     // Indexes for the common queries: a coach's diary, a client's sessions, time windows.
     out.push_back("CREATE INDEX sessions_by_coach_start ON sessions(coach_id, start)");
     out.push_back("CREATE INDEX sessions_by_start ON sessions(start)");
@@ -220,12 +233,19 @@ std::vector<std::string> migration(int v) {
     // and the named override of a session booked outside the scheduling rules.
     out.push_back(std::string("CREATE TABLE ") + kChangeLogTable +
                   " (seq INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, id TEXT NOT NULL)");
+  } else if (v == 4) {
+    // Version 4: the service's secret (record keys of the cell key method, keyed pseudonyms),
+    // made once with the store and never written to a document; the disclosure floor table.
+    out.push_back(std::string("CREATE TABLE ") + kServiceTable +
+                  " (id INTEGER PRIMARY KEY CHECK (id = 1), secret TEXT NOT NULL)");
+    out.push_back(std::string("INSERT INTO ") + kServiceTable + " (id, secret) VALUES (1, '" +
+                  crypto::random_hex(32) + "')");
   }
-  // Columns added by version v.
+  // Columns added by version v to tables made before it.
   if (v > 1)
     for (const auto& t : tables())
       for (const auto& c : t.columns)
-        if (c.since == v) out.push_back(std::string("ALTER TABLE ") + t.table + " ADD COLUMN " + column_ddl(c));
+        if (c.since == v && t.since < v) out.push_back(std::string("ALTER TABLE ") + t.table + " ADD COLUMN " + column_ddl(c));
   return out;
 }
 

@@ -13,7 +13,7 @@ class Store;
 namespace laycoach::store_schema {
 
 /// Current schema version (PRAGMA user_version).
-inline constexpr int kVersion = 3;
+inline constexpr int kVersion = 4;
 
 struct Column {
   const char* name;        ///< SQL column name
@@ -27,6 +27,8 @@ struct Column {
 /// The change log: one row per record a committed transaction wrote or deleted, so another
 /// connection catches up incrementally (Store::catch_up). tbl '*' means "everything replaced".
 inline constexpr const char* kChangeLogTable = "change_log";
+/// The service's secret (one row, made with the store; never in a document): Store::service_secret.
+inline constexpr const char* kServiceTable = "service";
 
 struct Child {
   const char* table;                 ///< e.g. "session_attendees"
@@ -41,8 +43,9 @@ struct Table {
   const char* pointer;               ///< where the records sit in the programme document
   std::vector<Column> columns;       ///< columns[0] is the primary key
   std::vector<Child> children;       ///< arrays kept in child tables
-  bool singleton = false;            ///< one row (policy)
+  bool singleton = false;            ///< one row (settings)
   const char* doc = "";              ///< one line for the schema documentation
+  int since = 1;                     ///< schema version that created the table
 };
 
 /// All tables, parents before children.

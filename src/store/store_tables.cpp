@@ -106,6 +106,7 @@ bool each_record(const ProgrammeData& d, std::string_view pointer, F&& f) {
   else if (pointer == "/trainees") each_value(d.trainees, f);
   else if (pointer == "/responses") each_value(d.responses, f);
   else if (pointer == "/supervision_policy") f(jsonio::write(d.supervision_policy));
+  else if (pointer == "/disclosure_floor") f(jsonio::write(d.disclosure_floor));
   else return false;
   return true;
 }
@@ -128,6 +129,7 @@ bool each_record(const ProgrammeState& s, std::string_view pointer, F&& f) {
   else if (pointer == "/trainees") each_value(s.trainees, f);
   else if (pointer == "/responses") each_value(s.responses, f);
   else if (pointer == "/supervision_policy") f(jsonio::write(s.supervision_policy));
+  else if (pointer == "/disclosure_floor") f(jsonio::write(s.disclosure_floor));
   else return false;
   return true;
 }

@@ -390,6 +390,7 @@ class SharedStore final : public Store {
     inner_->replace_all(d);
     if (log_) log_->push_back(ChangeSet{});  // an empty entry marks a whole replacement
   }
+  std::string service_secret() override { return inner_->service_secret(); }
 
  private:
   std::shared_ptr<Store> inner_;

@@ -22,15 +22,6 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 }  // namespace
 
-void validate(const SuppressionPolicy& policy) {
-  if (policy.min_count < 1)
-    throw ValidationError("suppression_policy", "min_count", "policy_range"_rule,
-                          "min_count must be >= 1, got " + std::to_string(policy.min_count));
-  if (policy.round_to < 1)
-    throw ValidationError("suppression_policy", "round_to", "policy_range"_rule,
-                          "round_to must be >= 1, got " + std::to_string(policy.round_to));
-}
-
 DisclosedValue disclose_statistic(double value, long long n, const SuppressionPolicy& policy) noexcept {
   if (primary_suppressed(n, policy)) return {std::nullopt};
   if (n <= 0) return {kNaN};

@@ -172,7 +172,7 @@ TEST_CASE("sqlite: WAL, synchronous=FULL, foreign keys, indexes, schema version"
   Peek db(path);
   CHECK(db.scalar("PRAGMA journal_mode") == "wal");  // persistent: visible to every connection
   CHECK(db.scalar("PRAGMA user_version") == std::to_string(sqlite_schema_version()));
-  CHECK(sqlite_schema_version() == 3);
+  CHECK(sqlite_schema_version() == 4);
   const auto fks = db.rows("SELECT \"table\", \"from\", \"to\" FROM pragma_foreign_key_list('sessions') ORDER BY 2");
   CHECK(fks == std::vector<std::string>{"coaches|coach_id|id", "offers|offer_id|id"});
   const auto att = db.rows("SELECT \"table\", \"from\" FROM pragma_foreign_key_list('session_attendees') ORDER BY 2");
@@ -425,14 +425,17 @@ TEST_CASE("sqlite: a version 1 store migrates to the current version keeping its
   CHECK(d.catalogue.service_lines[0] == ServiceLine{"lay_too", "Looking After You Too", ServiceKind::Workforce});
   CHECK(d.supervision_policy.health_coaching_days == 14);
   Peek db(path);
-  CHECK(db.scalar("PRAGMA user_version") == "3");
+  CHECK(db.scalar("PRAGMA user_version") == "4");
   CHECK(db.scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'view' AND name = 'session_attendance'") == "1");
   CHECK(db.rows("SELECT * FROM session_attendance").empty());
   // Version 3: the change log and the override columns, added to the existing table.
   CHECK(db.scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'change_log'") == "1");
   CHECK(db.scalar("SELECT count(*) FROM pragma_table_info('sessions') WHERE name IN ('override_by', 'override_reason')") ==
         "2");
-  CHECK(store_schema::migration(4).empty());
+  // Version 4: the service's secret (made by the migration) and the disclosure floor (default).
+  CHECK(db.scalar("SELECT length(secret) FROM service WHERE id = 1") == "64");
+  CHECK(p.disclosure_floor() == SuppressionPolicy{});
+  CHECK(store_schema::migration(5).empty());
 }
 
 TEST_CASE("the in-memory store and the SQLite store agree", "[store]") {
@@ -536,4 +539,60 @@ TEST_CASE("sqlite: concurrent bookings from many threads, no double booking", "[
     }
   const ProgrammeData committed = p.data();
   CHECK(Programme::open(path).data() == committed);
+}
+
+TEST_CASE("the service secret is made once with the store, shared by every handle, never in a document",
+          "[store][sqlite][secret]") {
+  TempDir dir;
+  const std::string path = dir.file("secret.db");
+  std::string first;
+  {
+    Programme a = Programme::open(path);
+    Programme b = Programme::open(path);
+    first = detail::impl_of(a).secret;
+    CHECK(first.size() == 64);
+    CHECK(detail::impl_of(b).secret == first);
+    CHECK(to_json(a.data()).find(first) == std::string::npos);
+  }
+  const Programme again = Programme::open(path);
+  CHECK(detail::impl_of(again).secret == first);
+  Peek db(path);
+  CHECK(db.scalar("SELECT secret FROM service") == first);
+  // Another store, another secret; a programme without a store gets a random one of its own.
+  const Programme other = Programme::open(dir.file("other.db"));
+  CHECK(detail::impl_of(other).secret != first);
+  const Programme p1, p2;
+  CHECK(detail::impl_of(p1).secret != detail::impl_of(p2).secret);
+}
+
+TEST_CASE("the disclosure floor: at least the NHS rule, kept in the store, seen by other handles",
+          "[store][sqlite][disclosure]") {
+  TempDir dir;
+  const std::string path = dir.file("floor.db");
+  Programme a = Programme::open(path);
+  CHECK(a.disclosure_floor() == SuppressionPolicy{});
+  // Weaker than the NHS rule: refused, naming the member, and nothing changes.
+  SuppressionPolicy weak;
+  weak.min_count = 5;
+  require_rejected(a, [&] { a.set_disclosure_floor(weak); }, ErrorCode::InvalidArgument, "disclosure_floor", "min_count", "policy_below_floor");
+  weak = SuppressionPolicy{};
+  weak.exact_statistics = true;
+  require_rejected(a, [&] { a.set_disclosure_floor(weak); }, ErrorCode::InvalidArgument, "disclosure_floor", "exact_statistics", "policy_below_floor");
+  weak = SuppressionPolicy{};
+  weak.round_to = 0;
+  require_rejected(a, [&] { a.set_disclosure_floor(weak); }, ErrorCode::InvalidArgument, "suppression_policy", "round_to", "policy_range");
+  CHECK(a.disclosure_floor() == SuppressionPolicy{});
+  // The NHS rule alone is an acceptable floor; a stronger one too; the supervision policy is kept.
+  const SupervisionPolicy sup{7, 30, 60, false};
+  a.set_supervision_policy(sup);
+  SuppressionPolicy strong;
+  strong.min_count = 10;
+  strong.round_to = 10;
+  a.set_disclosure_floor(strong);
+  CHECK(a.supervision_policy() == sup);
+  Programme b = Programme::open(path);
+  CHECK(b.disclosure_floor() == strong);
+  a.set_disclosure_floor(kMinimumFloor);
+  CHECK(b.disclosure_floor() == kMinimumFloor);
+  CHECK(b.supervision_policy() == sup);
 }

@@ -1,0 +1,58 @@
+#include "crypto.hpp"
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
+#include <vector>
+
+#include "laycoach/error.hpp"
+
+namespace laycoach::crypto {
+
+Digest sha256(std::string_view data) {
+  Digest d{};
+  unsigned int len = 0;
+  if (EVP_Digest(data.data(), data.size(), d.data(), &len, EVP_sha256(), nullptr) != 1 || len != d.size())
+    throw InternalError("SHA-256 failed (libcrypto)");
+  return d;
+}
+
+Digest hmac_sha256(std::string_view key, std::string_view message) {
+  Digest d{};
+  unsigned int len = 0;
+  if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+            reinterpret_cast<const unsigned char*>(message.data()), message.size(), d.data(), &len) ||
+      len != d.size())
+    throw InternalError("HMAC-SHA-256 failed (libcrypto)");
+  return d;
+}
+
+namespace {
+std::string to_hex(const unsigned char* p, std::size_t n) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string s(2 * n, '0');
+  for (std::size_t i = 0; i < n; ++i) {
+    s[2 * i] = kHex[p[i] >> 4];
+    s[2 * i + 1] = kHex[p[i] & 0xF];
+  }
+  return s;
+}
+}  // namespace
+
+std::string hex(const Digest& d) { return to_hex(d.data(), d.size()); }
+
+std::uint64_t first_u64(const Digest& d) noexcept {
+  std::uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v = (v << 8) | d[static_cast<std::size_t>(i)];
+  return v;
+}
+
+std::string random_hex(std::size_t n) {
+  std::vector<unsigned char> buf(n);
+  if (n > 0 && RAND_bytes(buf.data(), static_cast<int>(n)) != 1)
+    throw InternalError("no random bytes available (libcrypto RAND_bytes)");
+  return to_hex(buf.data(), n);
+}
+
+}  // namespace laycoach::crypto

@@ -1,0 +1,29 @@
+// Internal: the few cryptographic primitives the library needs, from OpenSSL's libcrypto (a
+// well-kept library rather than hand-written code): SHA-256 for the access log's hash chain,
+// HMAC-SHA-256 for record keys (disclosure control) and keyed pseudonyms, and random bytes
+// for a service's secret. Private to src/.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace laycoach::crypto {
+
+/// A SHA-256 or HMAC-SHA-256 digest.
+using Digest = std::array<std::uint8_t, 32>;
+
+/// SHA-256 of `data`. Throws InternalError if libcrypto fails.
+Digest sha256(std::string_view data);
+/// HMAC-SHA-256 of `message` under `key`. Throws InternalError if libcrypto fails.
+Digest hmac_sha256(std::string_view key, std::string_view message);
+/// Lower-case hexadecimal of a digest (64 characters).
+std::string hex(const Digest& d);
+/// The first 8 bytes of a digest as a big-endian unsigned integer.
+std::uint64_t first_u64(const Digest& d) noexcept;
+/// `n` bytes from the operating system's CSPRNG, as lower-case hex (2n characters). Throws
+/// InternalError if none are available.
+std::string random_hex(std::size_t n);
+
+}  // namespace laycoach::crypto
