@@ -5,6 +5,7 @@
 /// \file audience.hpp
 /// Who is asking: confidentiality and disclosure control are decided by the viewer's audience.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -67,8 +68,12 @@ void require_floor(const SuppressionPolicy& policy, const SuppressionPolicy& flo
 /// A figure as released to an audience: a value, or suppressed ("*").
 struct DisclosedValue {
   std::optional<double> value;  ///< nullopt when suppressed
+  /// The cell key of an exact count (sum of its records' keys, modulo 2^64; docs/disclosure.md):
+  /// what the cell key method perturbs it by. 0 when unkeyed; never part of a released figure
+  /// (disclosure resets it) nor of equality.
+  std::uint64_t key = 0;
   bool suppressed() const noexcept { return !value.has_value(); }
-  bool operator==(const DisclosedValue&) const = default;
+  bool operator==(const DisclosedValue& o) const noexcept { return value == o.value; }
 };
 
 }  // namespace laycoach

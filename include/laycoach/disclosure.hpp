@@ -13,6 +13,8 @@
 
 #include <cstdint>
 #include <span>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "laycoach/audience.hpp"
@@ -20,8 +22,22 @@
 
 namespace laycoach {
 
-/// Release a count under a policy: 0 stays 0; 1..min_count-1 suppressed; others rounded.
-DisclosedValue disclose_count(long long n, const SuppressionPolicy& policy) noexcept;
+/// A deterministic draw in [0, 1) from a cell key and a salt (splitmix64 of their mix): the cell
+/// key method's random number, the same for the same cell (same records) in every table.
+double cell_draw(std::uint64_t cell_key, std::uint64_t salt) noexcept;
+
+/// The salt of a named figure (64-bit FNV-1a of the name), for cell_draw.
+std::uint64_t figure_salt(std::string_view name) noexcept;
+
+/// Releases a count under a policy (docs/disclosure.md): 0 stays 0; 1..min_count−1 suppressed;
+/// others, with policy.cell_key, moved by p = ⌊cell_draw(cell_key)·(2D+1)⌋ − D people
+/// (D = max_perturbation), then rounded to the nearest round_to (halves away from zero), and
+/// never released below the first multiple of round_to at or above min_count.
+DisclosedValue disclose_count(long long n, const SuppressionPolicy& policy, std::uint64_t cell_key = 0) noexcept;
+
+/// The exact counts [first, last] that can be released as `released` (> 0) under `policy`:
+/// the protection a reader faces for one count, whatever the cell key.
+std::pair<long long, long long> count_bucket(long long released, const SuppressionPolicy& policy) noexcept;
 
 /// True when primary suppression hides a count n: 1 <= n < min_count (0 is always shown).
 constexpr bool primary_suppressed(long long n, const SuppressionPolicy& policy) noexcept {
@@ -60,7 +76,9 @@ bool complementary_suppression(std::span<const long long> cells, std::vector<boo
 /// with its total, as released to an aggregate audience. `remainder` is the part of the total
 /// not shown as a cell (e.g. people whose group is not recorded), treated as a hidden cell.
 /// Returns the released cells; `total_out` receives the released total.
+/// `keys` (empty, or one per cell) are the cells' cell keys and `total_key` the total's.
 std::vector<DisclosedValue> disclose_table(std::span<const long long> cells, long long total,
-                                           const SuppressionPolicy& policy, DisclosedValue* total_out = nullptr);
+                                           const SuppressionPolicy& policy, DisclosedValue* total_out = nullptr,
+                                           std::span<const std::uint64_t> keys = {}, std::uint64_t total_key = 0);
 
 }  // namespace laycoach

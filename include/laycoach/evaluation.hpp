@@ -136,7 +136,10 @@ struct EvaluationOptions {
   /// only the coach's caseload counts (episodes with a session with the coach). Coach and
   /// ServiceManager see exact figures; Client may not request an evaluation (ForbiddenError).
   Viewer viewer;
-  SuppressionPolicy policy;      ///< thresholds for Employer, Commissioner and Public audiences
+  /// The protection of figures for Employer, Commissioner and Public audiences: none = the
+  /// service's floor (Programme::disclosure_floor); a policy weaker than the floor is refused
+  /// (ForbiddenError "policy"/<member>/"policy_below_floor").
+  std::optional<SuppressionPolicy> policy;
   PairingRules pairing;          ///< how baseline and follow-up are chosen
   /// Outcomes: "instrument" (every scale) or "instrument/scale"; empty = every scale of every
   /// instrument with at least one pair, except the proportion instruments experience and goals.
@@ -220,6 +223,7 @@ struct BreakdownTable {
   std::vector<GroupDifference> differences;  ///< one per group (empty when not computed)
   Omnibus welch_anova;                     ///< across the groups
   std::optional<Trend> trend;              ///< dose–response (ordered dimensions only)
+  std::vector<double> trend_x;             ///< with a trend: the dose of each row (per rows entry)
 };
 
 /// Counts of baseline and follow-up scores in equal-width bins (the distributions before and
@@ -241,6 +245,7 @@ struct OutcomeReport {
   bool higher_is_better = true;   ///< direction of improvement
   double reliability = 0;         ///< reliability used for Jacobson–Truax; NaN when none
   double meaningful_change = 0;   ///< individual meaningful change (points); NaN when none
+  double range = 0;               ///< score range (max − min) the disclosure noise is scaled by; NaN when unknown
   Figure episodes;                ///< episodes considered (programme only; NaN for columnar)
   Figure with_baseline;           ///< of which with a baseline score
   Figure with_follow_up;          ///< of which with a follow-up score
@@ -364,8 +369,15 @@ struct ColumnOutcome {
   std::optional<double> reliability;     ///< for Jacobson–Truax (in [0, 1]); none = no reliable change
   std::optional<double> meaningful_change;  ///< points (> 0); none = no meaningful-change figures
   bool higher_is_better = true;          ///< direction of improvement
-  std::optional<std::pair<double, double>> range;  ///< histogram range; none = from the data
+  std::optional<std::pair<double, double>> range;  ///< score range (histogram, disclosure noise); none = from the data
+  /// Per pair: the record's key for the cell key method (docs/disclosure.md), e.g. from
+  /// record_keys(); empty = no keys (figures are exact; disclose() then keys cells by nothing).
+  std::span<const std::uint64_t> record_keys;
 };
+
+/// Keys of records by position (0, 1, ... n−1) for columnar data without ids: deterministic,
+/// so anyone who knows the rows' order can recompute them — pass keyed ids where that matters.
+std::vector<std::uint64_t> position_keys(std::size_t n);
 
 /// Options of the columnar path.
 struct ColumnOptions {
@@ -387,9 +399,11 @@ OutcomeReport evaluate_columns(const ColumnOutcome& outcome, std::span<const Col
 /// A proportion from columns: outcome[i] = 1 (yes), 0 (no), −1 (no answer), exact figures.
 /// Throws ValidationError "outcome"/"value_range" for other values and as evaluate_columns
 /// for the breakdowns.
+/// `record_keys` (empty, or one per value) key the cells as in ColumnOutcome.
 ProportionTable evaluate_proportion_columns(std::string measure, std::span<const std::int8_t> outcome,
                                             std::span<const ColumnBreakdown> breakdowns,
-                                            double confidence = 0.95);
+                                            double confidence = 0.95,
+                                            std::span<const std::uint64_t> record_keys = {});
 
 // ---------------------------------------------------------------------------------------------
 // Disclosure of reports

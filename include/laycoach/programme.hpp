@@ -170,8 +170,10 @@ class Programme {
 
   // ---- aggregates --------------------------------------------------------------------------------
   /// Activity counts for an audience. Employer/Commissioner/Public: disclosure-controlled under
-  /// `policy`; an employer (viewer.id = ODS code) sees only its own staff. Coach: own caseload, exact.
-  ActivitySummary summary(const Viewer& viewer = {}, const SuppressionPolicy& policy = {}) const;
+  /// `policy` (none: the service's disclosure floor; weaker than the floor: ForbiddenError
+  /// "policy_below_floor"); an employer (viewer.id = ODS code) sees only its own staff. Coach:
+  /// own caseload, exact.
+  ActivitySummary summary(const Viewer& viewer = {}, const std::optional<SuppressionPolicy>& policy = {}) const;
   /// Breaches needing action on `on`: supervision overdue, safeguarding not escalated within 24 h,
   /// coach without a named safeguarding lead, sessions held without consent.
   std::vector<Breach> audit(Instant on) const;

@@ -119,6 +119,10 @@ Wilcoxon wilcoxon_from_ranks(std::int64_t n, double w_plus, double tie_term, boo
 /// confidence; low = 0 exactly when k = 0 and high = 1 exactly when k = n. Throws
 /// ValidationError "n"/"positive" when n ≤ 0, "k"/"range" unless 0 ≤ k ≤ n, and on confidence.
 Interval wilson(std::int64_t k, std::int64_t n, double confidence = 0.95);
+/// The Wilson score interval of a share p observed in n people (n need not be whole: used for
+/// released shares, docs/disclosure.md). Throws ValidationError "n"/"positive", "p"/"range",
+/// "confidence"/"range".
+Interval wilson_share(double p, double n, double confidence = 0.95);
 
 /// Jacobson–Truax reliable change index threshold 1.96·sd_before·√2·√(1 − reliability), in score
 /// units. Throws ValidationError "sd_before"/"non_negative" unless sd_before is finite and ≥ 0,

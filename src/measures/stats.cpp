@@ -329,16 +329,23 @@ Interval wilson(std::int64_t k, std::int64_t n, double confidence) {
   if (k < 0 || k > n)
     throw ValidationError("", "k", "range"_rule,
                           "k must be in [0, n] = [0, " + std::to_string(n) + "], got " + std::to_string(k));
+  const Interval w = wilson_share(static_cast<double>(k) / static_cast<double>(n), static_cast<double>(n), confidence);
+  return {k == 0 ? 0.0 : w.low, k == n ? 1.0 : w.high};
+}
+
+Interval wilson_share(double p, double n, double confidence) {
+  if (!(n > 0) || !std::isfinite(n)) throw ValidationError("", "n", "positive"_rule, "n must be > 0, got " + std::to_string(n));
+  if (!(p >= 0.0 && p <= 1.0))
+    throw ValidationError("", "p", "range"_rule, "p must be in [0, 1], got " + std::to_string(p));
   check_confidence(confidence);
   // Newcombe (1998) form, term for term as scipy.stats.binomtest(...).proportion_ci("wilson").
   const double z = boost::math::quantile(boost::math::normal(), 0.5 + 0.5 * confidence);
-  const double nn = static_cast<double>(n);
-  const double p = static_cast<double>(k) / nn;
+  const double nn = n;
   const double q = 1.0 - p;
   const double denom = 2.0 * (nn + z * z);
   const double center = (2.0 * nn * p + z * z) / denom;
   const double delta = z / denom * std::sqrt(4.0 * nn * p * q + z * z);
-  return {k == 0 ? 0.0 : center - delta, k == n ? 1.0 : center + delta};
+  return {center - delta, center + delta};
 }
 
 double reliable_change_threshold(double sd_before, double reliability) {

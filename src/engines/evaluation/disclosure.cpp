@@ -8,13 +8,59 @@
 
 namespace laycoach {
 
-DisclosedValue disclose_count(long long n, const SuppressionPolicy& policy) noexcept {
+double cell_draw(std::uint64_t cell_key, std::uint64_t salt) noexcept {
+  // splitmix64 (Steele, Lea & Flood 2014) of the key mixed with the salt: a bijective finaliser
+  // with full avalanche, so nearby keys give unrelated draws.
+  std::uint64_t z = cell_key + 0x9E3779B97F4A7C15ull * (salt | 1u) + salt;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  z ^= z >> 31;
+  return static_cast<double>(z >> 11) * 0x1.0p-53;
+}
+
+std::uint64_t figure_salt(std::string_view name) noexcept {
+  std::uint64_t h = 0xCBF29CE484222325ull;
+  for (const char c : name) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001B3ull;
+  }
+  return h;
+}
+
+namespace {
+// Round half away from zero to the nearest multiple of base (counts are >= 0).
+long long round_to_base(long long x, int base) {
+  return static_cast<long long>(std::floor(static_cast<double>(x) / base + 0.5)) * base;
+}
+// The smallest count a shown cell is released as: the first multiple of round_to >= min_count.
+long long released_floor(const SuppressionPolicy& p) {
+  const long long b = std::max(1, p.round_to);
+  return (std::max(1, p.min_count) + b - 1) / b * b;
+}
+// The salt of every count: one cell, one perturbation, whatever the count is called.
+constexpr std::uint64_t kCountSalt = 0x636F756E74ull;  // "count"
+}  // namespace
+
+DisclosedValue disclose_count(long long n, const SuppressionPolicy& policy, std::uint64_t cell_key) noexcept {
   if (n == 0) return {0.0};
   if (n > 0 && n < policy.min_count) return {std::nullopt};
   const int base = std::max(1, policy.round_to);
-  // Round half away from zero to the nearest multiple of the base.
-  const double r = std::floor(static_cast<double>(n) / base + 0.5) * base;
-  return {r};
+  long long x = n;
+  if (policy.cell_key && policy.max_perturbation > 0) {
+    const long long d = policy.max_perturbation;
+    x += static_cast<long long>(std::floor(cell_draw(cell_key, kCountSalt) * static_cast<double>(2 * d + 1))) - d;
+  }
+  return {static_cast<double>(std::max(round_to_base(x, base), released_floor(policy)))};
+}
+
+std::pair<long long, long long> count_bucket(long long released, const SuppressionPolicy& policy) noexcept {
+  const long long b = std::max(1, policy.round_to);
+  const long long d = policy.cell_key ? policy.max_perturbation : 0;
+  // x rounds to `released` when released − b/2 <= x < released + b/2 (halves away from zero).
+  const long long x_lo = released - b / 2, x_hi = released + (b - 1) / 2;
+  long long lo = std::max<long long>(policy.min_count, x_lo - d);
+  if (released == released_floor(policy)) lo = policy.min_count;  // everything below is lifted to it
+  return {lo, x_hi + d};
 }
 
 
@@ -56,7 +102,8 @@ bool complementary_suppression(std::span<const long long> cells, std::vector<boo
 }
 
 std::vector<DisclosedValue> disclose_table(std::span<const long long> cells, long long total,
-                                           const SuppressionPolicy& policy, DisclosedValue* total_out) {
+                                           const SuppressionPolicy& policy, DisclosedValue* total_out,
+                                           std::span<const std::uint64_t> keys, std::uint64_t total_key) {
   long long sum = 0;
   for (const long long c : cells) sum += c;
   const long long remainder = total - sum;
@@ -73,8 +120,8 @@ std::vector<DisclosedValue> disclose_table(std::span<const long long> cells, lon
   const bool hide_total = complementary_suppression(all, hidden) || primary_suppressed(total, policy);
   std::vector<DisclosedValue> out(cells.size());
   for (std::size_t i = 0; i < cells.size(); ++i)
-    out[i] = hidden[i] ? DisclosedValue{std::nullopt} : disclose_count(cells[i], policy);
-  if (total_out) *total_out = hide_total ? DisclosedValue{std::nullopt} : disclose_count(total, policy);
+    out[i] = hidden[i] ? DisclosedValue{std::nullopt} : disclose_count(cells[i], policy, i < keys.size() ? keys[i] : 0);
+  if (total_out) *total_out = hide_total ? DisclosedValue{std::nullopt} : disclose_count(total, policy, total_key);
   return out;
 }
 

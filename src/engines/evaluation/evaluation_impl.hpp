@@ -4,6 +4,7 @@
 // in one place.
 #pragma once
 
+#include "crypto.hpp"
 #include "laycoach/evaluation.hpp"
 #include "laycoach/stats.hpp"
 
@@ -16,6 +17,33 @@
 #include <vector>
 
 namespace laycoach::eval {
+
+// Record keys of the cell key method (docs/disclosure.md): the first 8 bytes of
+// HMAC-SHA-256(service secret, kind "/" id). Off (0) for exact audiences.
+class Keyer {
+ public:
+  Keyer(std::string_view secret, bool on) : secret_(secret), on_(on) {}
+  std::uint64_t operator()(std::string_view kind, std::string_view id, std::string_view id2 = {}) const {
+    if (!on_) return 0;
+    std::string msg;
+    msg.reserve(kind.size() + id.size() + id2.size() + 2);
+    msg.append(kind).append(1, '/').append(id);
+    if (!id2.empty()) msg.append(1, '/').append(id2);
+    return crypto::first_u64(crypto::hmac_sha256(secret_, msg));
+  }
+  bool on() const { return on_; }
+
+ private:
+  std::string_view secret_;
+  bool on_;
+};
+
+/// A secret made once per process for evaluations of a snapshot (no store, so no service
+/// secret): unpredictable, and the same for repeated queries within the process.
+inline const std::string& process_secret() {
+  static const std::string s = crypto::random_hex(32);
+  return s;
+}
 
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 /// Warwick: at least 30 people with data at both time points before reporting change.
@@ -211,6 +239,12 @@ struct Moments {
 };
 /// Chan et al.'s pairwise combination of two groups' moments.
 Moments combine(const Moments& a, const Moments& b);
+/// The moments of `all` without those of its part `part` (Chan's formula run backwards).
+Moments remove(const Moments& all, const Moments& part);
+/// Two-sided p of Student's t with df degrees of freedom (NaN when df <= 0 or t is NaN).
+double t_two_sided_p(double t, double df);
+/// The two-sided critical t at `confidence` (NaN when df <= 0 or not finite).
+double t_critical(double df, double confidence);
 /// Moments of a ChangeRow's change scores (from its exact figures).
 Moments moments_of(const ChangeRow& row);
 
@@ -232,12 +266,16 @@ struct ChangeParams {
 /// Every statistic of one group's pairs (exact figures; shares filled). `wilcoxon`, when given,
 /// is the group's signed-rank result already computed by counting (see evaluation_kernel.cpp);
 /// it is used unless the exact p applies (<= 50 non-zero differences), where stats::wilcoxon runs.
+/// `keys` (empty, or one per pair) are the pairs' record keys: each count's cell key is filled in.
 ChangeRow change_row(std::string group, std::span<const double> before, std::span<const double> after,
-                     const ChangeParams& params, const stats::Wilcoxon* wilcoxon = nullptr);
+                     const ChangeParams& params, const stats::Wilcoxon* wilcoxon = nullptr,
+                     std::span<const std::uint64_t> keys = {});
 
 /// Bin layout for a score range: width a "nice" step giving at most 30 bins.
 Histogram histogram_layout(double low, double high);
 /// Counts paired values into the bins of h (exact figures).
-void fill_histogram(Histogram& h, std::span<const double> before, std::span<const double> after);
+/// `keys` (empty, or one per pair) give each bin's cell key.
+void fill_histogram(Histogram& h, std::span<const double> before, std::span<const double> after,
+                    std::span<const std::uint64_t> keys = {});
 
 }  // namespace laycoach::eval

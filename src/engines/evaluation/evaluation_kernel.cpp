@@ -23,9 +23,9 @@ namespace laycoach {
 namespace eval {
 
 namespace {
-
 // stats::wilcoxon's exact-p limit: at most this many non-zero differences.
 constexpr std::int64_t kExactMaxN = stats::kWilcoxonExactMaxN;
+}  // namespace
 
 double t_two_sided_p(double t, double df) {
   if (std::isnan(t) || !(df > 0)) return kNaN;
@@ -40,6 +40,7 @@ double t_critical(double df, double confidence) {
   return boost::math::quantile(boost::math::complement(dist, (1.0 - confidence) / 2.0));
 }
 
+namespace {
 void check_confidence(double confidence) {
   if (!(confidence > 0.0 && confidence < 1.0))
     throw ValidationError("", "confidence", "range"_rule,
@@ -58,6 +59,20 @@ Moments combine(const Moments& a, const Moments& b) {
   r.mean = a.mean + delta * nb / n;
   r.m2 = a.m2 + b.m2 + delta * delta * na * nb / n;
   return r;
+}
+
+Moments remove(const Moments& all, const Moments& part) {
+  // Chan's formula run backwards: exact to rounding unless the rest is a tiny fraction of the whole.
+  Moments rest;
+  rest.n = all.n - part.n;
+  if (rest.n > 0) {
+    const double n = static_cast<double>(all.n), ng = static_cast<double>(part.n), nr = static_cast<double>(rest.n);
+    rest.mean = (n * all.mean - ng * part.mean) / nr;
+    const double delta = part.mean - rest.mean;
+    rest.m2 = std::max(0.0, all.m2 - part.m2 - delta * delta * ng * nr / n);
+    if (rest.n == 1) rest.m2 = 0;
+  }
+  return rest;
 }
 
 Moments moments_of(const ChangeRow& row) {
@@ -176,7 +191,7 @@ Trend trend(std::span<const Moments> groups, std::span<const double> x, double c
 }
 
 ChangeRow change_row(std::string group, std::span<const double> before, std::span<const double> after,
-                     const ChangeParams& params, const stats::Wilcoxon* counted) {
+                     const ChangeParams& params, const stats::Wilcoxon* counted, std::span<const std::uint64_t> keys) {
   ChangeRow row;
   row.group = std::move(group);
   const std::size_t n = before.size();
@@ -252,6 +267,26 @@ ChangeRow change_row(std::string group, std::span<const double> before, std::spa
     row.meaningful_improved = row.meaningful_deteriorated = fig(kNaN);
   }
   fill_shares(row, kChangeShares, params.confidence);
+  if (!keys.empty()) {
+    // Cell keys (docs/disclosure.md): each count's key is the sum of its records' keys.
+    std::uint64_t k_n = 0, k_w = 0, k_up = 0, k_down = 0, k_mup = 0, k_mdown = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint64_t k = keys[i];
+      const double d = after[i] - before[i];
+      k_n += k;
+      k_w += d != 0.0 ? k : 0;
+      k_up += d > thr ? k : 0;
+      k_down += d < -thr ? k : 0;
+      k_mup += d >= mc ? k : 0;
+      k_mdown += -d >= mc ? k : 0;
+    }
+    row.n.key = k_n;
+    row.wilcoxon_n.key = k_w;
+    row.reliable_improved.key = params.higher_is_better ? k_up : k_down;
+    row.reliable_deteriorated.key = params.higher_is_better ? k_down : k_up;
+    row.meaningful_improved.key = params.higher_is_better ? k_mup : k_mdown;
+    row.meaningful_deteriorated.key = params.higher_is_better ? k_mdown : k_mup;
+  }
   return row;
 }
 
@@ -278,10 +313,12 @@ Histogram histogram_layout(double low, double high) {
   return h;
 }
 
-void fill_histogram(Histogram& h, std::span<const double> before, std::span<const double> after) {
+void fill_histogram(Histogram& h, std::span<const double> before, std::span<const double> after,
+                    std::span<const std::uint64_t> keys) {
   const std::size_t bins = h.before.size();
   if (bins == 0) return;
   std::vector<long long> cb(bins, 0), ca(bins, 0);
+  std::vector<std::uint64_t> kb(bins, 0), ka(bins, 0);
   const double inv = 1.0 / h.width;
   auto bin = [&](double v) {
     const double pos = std::floor((v - h.low) * inv + 1e-9);
@@ -290,9 +327,15 @@ void fill_histogram(Histogram& h, std::span<const double> before, std::span<cons
   };
   for (const double v : before) ++cb[bin(v)];
   for (const double v : after) ++ca[bin(v)];
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    kb[bin(before[i])] += keys[i];
+    ka[bin(after[i])] += keys[i];
+  }
   for (std::size_t i = 0; i < bins; ++i) {
     h.before[i] = fig(static_cast<double>(cb[i]));
     h.after[i] = fig(static_cast<double>(ca[i]));
+    h.before[i].key = kb[i];
+    h.after[i].key = ka[i];
   }
 }
 
@@ -465,7 +508,8 @@ struct Partition {
 };
 
 Partition partition(std::span<const std::int32_t> codes, std::size_t groups, std::span<const double> before,
-                    std::span<const double> after, std::vector<double>& buf_b, std::vector<double>& buf_a) {
+                    std::span<const double> after, std::vector<double>& buf_b, std::vector<double>& buf_a,
+                    std::span<const std::uint64_t> keys, std::vector<std::uint64_t>& buf_k) {
   Partition p;
   p.offset.assign(groups + 1, 0);
   const std::size_t n = codes.size();
@@ -476,6 +520,7 @@ Partition partition(std::span<const std::int32_t> codes, std::size_t groups, std
   for (std::size_t g = 0; g < groups; ++g) p.offset[g + 1] += p.offset[g];
   buf_b.resize(p.offset[groups]);
   buf_a.resize(p.offset[groups]);
+  buf_k.resize(keys.empty() ? 0 : p.offset[groups]);
   std::vector<std::size_t> pos(p.offset.begin(), p.offset.end() - 1);
   for (std::size_t i = 0; i < n; ++i) {
     const std::int32_t c = codes[i];
@@ -484,17 +529,20 @@ Partition partition(std::span<const std::int32_t> codes, std::size_t groups, std
     const std::size_t j = pos[static_cast<std::size_t>(c)]++;
     buf_b[j] = b;
     buf_a[j] = a;
+    if (!keys.empty()) buf_k[j] = keys[i];
   }
   return p;
 }
 
 BreakdownTable breakdown_table(const ColumnBreakdown& b, std::span<const double> before,
-                               std::span<const double> after, const RankClasses* rc, const ChangeParams& params,
-                               bool differences, std::vector<double>& buf_b, std::vector<double>& buf_a) {
+                               std::span<const double> after, std::span<const std::uint64_t> keys,
+                               const RankClasses* rc, const ChangeParams& params, bool differences,
+                               std::vector<double>& buf_b, std::vector<double>& buf_a,
+                               std::vector<std::uint64_t>& buf_k) {
   BreakdownTable t;
   t.dimension = b.name;
   const std::size_t k = b.labels.size();
-  const Partition p = partition(b.codes, k, before, after, buf_b, buf_a);
+  const Partition p = partition(b.codes, k, before, after, buf_b, buf_a, keys, buf_k);
   const std::vector<stats::Wilcoxon> counted =
       rc && params.wilcoxon ? counted_wilcoxon(*rc, b.codes, k) : std::vector<stats::Wilcoxon>{};
   std::vector<Moments> mom(k);
@@ -503,34 +551,33 @@ BreakdownTable breakdown_table(const ColumnBreakdown& b, std::span<const double>
     const std::size_t lo = p.offset[g], len = p.offset[g + 1] - lo;
     t.rows.push_back(change_row(b.labels[g], std::span<const double>(buf_b).subspan(lo, len),
                                 std::span<const double>(buf_a).subspan(lo, len), params,
-                                counted.empty() ? nullptr : &counted[g]));
+                                counted.empty() ? nullptr : &counted[g],
+                                keys.empty() ? std::span<const std::uint64_t>{}
+                                             : std::span<const std::uint64_t>(buf_k).subspan(lo, len)));
     mom[g] = moments_of(t.rows.back());
   }
+  std::uint64_t covered_key = 0;  // the cell key of everyone in the breakdown
+  for (const auto& row : t.rows) covered_key += row.n.key;
   if (differences) {
     Moments covered;
     for (const auto& m : mom) covered = combine(covered, m);
     t.differences.resize(k);
     for (std::size_t g = 0; g < k; ++g) {
-      // The rest of the breakdown: remove the group from the covered moments (Chan's formula run
-      // backwards); exact to rounding unless the rest is a tiny fraction of the whole.
-      Moments rest;
-      rest.n = covered.n - mom[g].n;
-      if (rest.n > 0) {
-        const double n = static_cast<double>(covered.n), ng = static_cast<double>(mom[g].n),
-                     nr = static_cast<double>(rest.n);
-        rest.mean = (n * covered.mean - ng * mom[g].mean) / nr;
-        const double delta = mom[g].mean - rest.mean;
-        rest.m2 = std::max(0.0, covered.m2 - mom[g].m2 - delta * delta * ng * nr / n);
-        if (rest.n == 1) rest.m2 = 0;
-      }
+      const Moments rest = remove(covered, mom[g]);  // the rest of the breakdown
       t.differences[g].group = b.labels[g];
       welch(mom[g], rest, params.confidence, t.differences[g]);
+      t.differences[g].n_group.key = t.rows[g].n.key;
+      t.differences[g].n_rest.key = covered_key - t.rows[g].n.key;
     }
     t.welch_anova = welch_anova(mom);
   } else {
     t.welch_anova.groups = t.welch_anova.f = t.welch_anova.df1 = t.welch_anova.df2 = t.welch_anova.p = fig(kNaN);
   }
-  if (!b.trend_values.empty()) t.trend = trend(mom, b.trend_values, params.confidence);
+  if (!b.trend_values.empty()) {
+    t.trend = trend(mom, b.trend_values, params.confidence);
+    t.trend->n.key = covered_key;
+    t.trend_x = b.trend_values;
+  }
   return t;
 }
 
@@ -549,6 +596,10 @@ OutcomeReport evaluate_columns(const ColumnOutcome& outcome, std::span<const Col
   if (outcome.meaningful_change && !(*outcome.meaningful_change > 0.0 && std::isfinite(*outcome.meaningful_change)))
     throw ValidationError("", "meaningful_change", "positive"_rule, "meaningful_change must be a positive number");
   check_breakdowns(breakdowns, n_all);
+  if (!outcome.record_keys.empty() && outcome.record_keys.size() != n_all)
+    throw ValidationError("", "record_keys", "same_length"_rule,
+                          "before has " + std::to_string(n_all) + " values but record_keys has " +
+                              std::to_string(outcome.record_keys.size()));
 
   // NaN marks an unpaired episode; ±inf is an error. The overall row needs the pairs
   // contiguous: compacted only when some are unpaired. Breakdowns skip unpaired pairs as they
@@ -563,7 +614,9 @@ OutcomeReport evaluate_columns(const ColumnOutcome& outcome, std::span<const Col
     n_valid += !std::isnan(b) && !std::isnan(a);
   }
   std::span<const double> before = outcome.before, after = outcome.after;
+  std::span<const std::uint64_t> keys = outcome.record_keys;
   std::vector<double> cb, ca;
+  std::vector<std::uint64_t> ck;
   if (n_valid != n_all) {
     cb.reserve(n_valid);
     ca.reserve(n_valid);
@@ -571,9 +624,11 @@ OutcomeReport evaluate_columns(const ColumnOutcome& outcome, std::span<const Col
       if (std::isnan(outcome.before[i]) || std::isnan(outcome.after[i])) continue;
       cb.push_back(outcome.before[i]);
       ca.push_back(outcome.after[i]);
+      if (!keys.empty()) ck.push_back(keys[i]);
     }
     before = cb;
     after = ca;
+    if (!keys.empty()) keys = ck;
   }
 
   ChangeParams params;
@@ -597,35 +652,55 @@ OutcomeReport evaluate_columns(const ColumnOutcome& outcome, std::span<const Col
   r.episodes = fig(static_cast<double>(n_all));
   r.with_baseline = r.with_follow_up = fig(kNaN);
   const std::vector<stats::Wilcoxon> overall_w = counted_wilcoxon(rc, {}, 1);
-  r.overall = change_row("all", before, after, params, overall_w.empty() ? nullptr : &overall_w[0]);
+  r.overall = change_row("all", before, after, params, overall_w.empty() ? nullptr : &overall_w[0], keys);
 
   std::vector<double> buf_b, buf_a;
+  std::vector<std::uint64_t> buf_k;
   r.breakdowns.reserve(breakdowns.size());
   for (const auto& b : breakdowns)
-    r.breakdowns.push_back(breakdown_table(b, outcome.before, outcome.after, rc.ok ? &rc : nullptr, params,
-                                           options.group_differences, buf_b, buf_a));
+    r.breakdowns.push_back(breakdown_table(b, outcome.before, outcome.after, outcome.record_keys, rc.ok ? &rc : nullptr,
+                                           params, options.group_differences, buf_b, buf_a, buf_k));
 
+  double lo = kNaN, hi = kNaN;
+  if (outcome.range) {
+    lo = outcome.range->first;
+    hi = outcome.range->second;
+  } else if (!before.empty()) {
+    const auto [b0, b1] = std::minmax_element(before.begin(), before.end());
+    const auto [a0, a1] = std::minmax_element(after.begin(), after.end());
+    lo = std::floor(std::min(*b0, *a0));
+    hi = std::ceil(std::max(*b1, *a1));
+  }
+  r.range = hi - lo;
   if (options.histogram) {
-    double lo = kNaN, hi = kNaN;
-    if (outcome.range) {
-      lo = outcome.range->first;
-      hi = outcome.range->second;
-    } else if (!before.empty()) {
-      const auto [b0, b1] = std::minmax_element(before.begin(), before.end());
-      const auto [a0, a1] = std::minmax_element(after.begin(), after.end());
-      lo = std::floor(std::min(*b0, *a0));
-      hi = std::ceil(std::max(*b1, *a1));
-    }
     r.histogram = histogram_layout(lo, hi);
-    fill_histogram(r.histogram, before, after);
+    fill_histogram(r.histogram, before, after, keys);
   }
   return r;
 }
 
+std::vector<std::uint64_t> position_keys(std::size_t n) {
+  std::vector<std::uint64_t> k(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    // splitmix64 of the position: distinct, well-mixed keys.
+    std::uint64_t z = (i + 1) * 0x9E3779B97F4A7C15ull;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    k[i] = z ^ (z >> 31);
+  }
+  return k;
+}
+
 ProportionTable evaluate_proportion_columns(std::string measure, std::span<const std::int8_t> outcome,
-                                            std::span<const ColumnBreakdown> breakdowns, double confidence) {
+                                            std::span<const ColumnBreakdown> breakdowns, double confidence,
+                                            std::span<const std::uint64_t> record_keys) {
   check_confidence(confidence);
   check_breakdowns(breakdowns, outcome.size());
+  if (!record_keys.empty() && record_keys.size() != outcome.size())
+    throw ValidationError("", "record_keys", "same_length"_rule,
+                          "outcome has " + std::to_string(outcome.size()) + " values but record_keys has " +
+                              std::to_string(record_keys.size()));
+  auto key = [&](std::size_t i) { return record_keys.empty() ? std::uint64_t{0} : record_keys[i]; };
   for (std::size_t i = 0; i < outcome.size(); ++i)
     if (outcome[i] < -1 || outcome[i] > 1)
       throw ValidationError("", "outcome", "value_range"_rule,
@@ -634,31 +709,42 @@ ProportionTable evaluate_proportion_columns(std::string measure, std::span<const
   ProportionTable t;
   t.measure = measure;
   t.name = std::move(measure);
-  auto make_row = [&](std::string group, long long n, long long k) {
+  auto make_row = [&](std::string group, long long n, long long k, std::uint64_t n_key, std::uint64_t k_key) {
     ProportionRow row;
     row.group = std::move(group);
     row.n = fig(static_cast<double>(n));
     row.k = fig(static_cast<double>(k));
+    row.n.key = n_key;
+    row.k.key = k_key;
     fill_shares(row, kProportionShares, confidence);
     return row;
   };
   long long n = 0, k = 0;
-  for (const std::int8_t v : outcome) {
+  std::uint64_t n_key = 0, k_key = 0;
+  for (std::size_t i = 0; i < outcome.size(); ++i) {
+    const std::int8_t v = outcome[i];
     n += v >= 0;
     k += v == 1;
+    n_key += v >= 0 ? key(i) : 0;
+    k_key += v == 1 ? key(i) : 0;
   }
-  t.overall = make_row("all", n, k);
+  t.overall = make_row("all", n, k, n_key, k_key);
   for (const auto& b : breakdowns) {
     std::vector<long long> gn(b.labels.size(), 0), gk(b.labels.size(), 0);
+    std::vector<std::uint64_t> gnk(b.labels.size(), 0), gkk(b.labels.size(), 0);
     for (std::size_t i = 0; i < outcome.size(); ++i) {
       const std::int32_t c = b.codes[i];
       if (c < 0 || outcome[i] < 0) continue;
-      ++gn[static_cast<std::size_t>(c)];
-      gk[static_cast<std::size_t>(c)] += outcome[i] == 1;
+      const auto g = static_cast<std::size_t>(c);
+      ++gn[g];
+      gk[g] += outcome[i] == 1;
+      gnk[g] += key(i);
+      gkk[g] += outcome[i] == 1 ? key(i) : 0;
     }
     ProportionBreakdown pb;
     pb.dimension = b.name;
-    for (std::size_t g = 0; g < b.labels.size(); ++g) pb.rows.push_back(make_row(b.labels[g], gn[g], gk[g]));
+    for (std::size_t g = 0; g < b.labels.size(); ++g)
+      pb.rows.push_back(make_row(b.labels[g], gn[g], gk[g], gnk[g], gkk[g]));
     t.breakdowns.push_back(std::move(pb));
   }
   return t;

@@ -85,7 +85,13 @@ struct Source {
   std::vector<const Session*> sessions;
   std::vector<const Response*> responses;
   std::vector<const Goal*> goals;
+  SuppressionPolicy floor;      // the service's disclosure floor
+  std::string_view secret;      // keys the records (cell key method)
 };
+
+
+
+
 
 template <class T>
 std::vector<const T*> ptrs(const std::vector<T>& v) {
@@ -104,11 +110,12 @@ std::vector<const T*> ptrs(const std::map<K, T>& m) {
 
 Source source_of(const ProgrammeData& d) {
   return {ptrs(d.catalogue.service_lines), ptrs(d.catalogue.offers), ptrs(d.organisations), ptrs(d.coaches),
-          ptrs(d.clients),  ptrs(d.referrals), ptrs(d.sessions), ptrs(d.responses), ptrs(d.goals)};
+          ptrs(d.clients),  ptrs(d.referrals), ptrs(d.sessions), ptrs(d.responses), ptrs(d.goals),
+          d.disclosure_floor, process_secret()};
 }
 Source source_of(const Programme::Impl& m) {
   return {ptrs(m.lines),    ptrs(m.offers),    ptrs(m.organisations), ptrs(m.coaches), ptrs(m.clients),
-          ptrs(m.referrals), ptrs(m.sessions), ptrs(m.responses),     ptrs(m.goals)};
+          ptrs(m.referrals), ptrs(m.sessions), ptrs(m.responses),     ptrs(m.goals), m.disclosure_floor, m.secret};
 }
 
 template <class T, class Key>
@@ -206,7 +213,7 @@ struct OutcomeSpec {
 };
 
 void check_options(const EvaluationOptions& o) {
-  validate(o.policy);
+  if (o.policy) validate(*o.policy);
   if (!(o.confidence > 0.0 && o.confidence < 1.0))
     throw ValidationError("evaluation_options", "confidence", "range"_rule, "confidence must be strictly between 0 and 1");
   if (o.max_dose < 2)
@@ -293,10 +300,16 @@ Coding code_dose(const std::vector<std::size_t>& sessions, int max_dose) {
 
 class Engine {
  public:
-  Engine(const Source& src, const EvaluationOptions& opt) : src_(src), opt_(opt) {}
+  Engine(const Source& src, const EvaluationOptions& opt)
+      : src_(src), opt_(opt), aggregate_(aggregate_only(opt.viewer.audience)),
+        keyer_(src.secret, aggregate_only(opt.viewer.audience)) {}
 
   EvaluationReport run() {
     check_options(opt_);
+    // The service's protection, not the caller's: an aggregate audience gets the floor, or a
+    // stronger policy it asks for, never a weaker one.
+    policy_ = opt_.policy.value_or(src_.floor);
+    if (aggregate_) require_floor(policy_, src_.floor);
     check_viewer();
     index();
     collect_episodes();
@@ -304,19 +317,24 @@ class Engine {
     EvaluationReport rep;
     rep.audience = opt_.viewer.audience;
     rep.viewer_id = opt_.viewer.id;
-    rep.policy = opt_.policy;
+    rep.policy = policy_;
     rep.confidence = opt_.confidence;
     rep.pairing = opt_.pairing;
     rep.from = opt_.from;
     rep.to = opt_.to;
     long long excluded = 0;
-    for (const auto& e : episodes_) excluded += !e.consented;
+    std::uint64_t excluded_key = 0;
+    for (std::size_t k = 0; k < episodes_.size(); ++k) {
+      excluded += !episodes_[k].consented;
+      excluded_key += episodes_[k].consented ? 0 : episode_key_[k];
+    }
     rep.consent_excluded = fig(static_cast<double>(excluded));
+    rep.consent_excluded.key = excluded_key;
     rep.access = access();
     outcomes(rep);
     proportions(rep);
     notes(rep);
-    if (aggregate_only(opt_.viewer.audience)) disclose(rep, opt_.policy);
+    if (aggregate_) disclose(rep, policy_);
     return rep;
   }
 
@@ -326,6 +344,10 @@ class Engine {
 
   const Source& src_;
   const EvaluationOptions& opt_;
+  const bool aggregate_;              // released to an aggregate audience: keyed and disclosed
+  const Keyer keyer_;
+  SuppressionPolicy policy_;          // the policy applied (aggregate audiences)
+  std::vector<std::uint64_t> episode_key_;  // per episodes_ entry (0 for exact audiences)
   std::unordered_map<std::string_view, const Offer*> offers_;
   std::unordered_map<std::string_view, const Coach*> coaches_;
   Index client_index_;    // client id -> index in src_.clients
@@ -463,6 +485,8 @@ class Engine {
     }
     for (std::size_t k = 0; k < episodes_.size(); ++k)
       if (episodes_[k].consented) eligible_.push_back(k);
+    episode_key_.resize(episodes_.size());
+    for (std::size_t k = 0; k < episodes_.size(); ++k) episode_key_[k] = keyer_("episode", episodes_[k].referral->id);
 
     // Responses of consenting clients, scored once per scale, in batches per instrument.
     const InstrumentLibrary& lib = InstrumentLibrary::builtin();
@@ -553,6 +577,8 @@ class Engine {
     AccessReport a;
     const Viewer& v = opt_.viewer;
     long long attended = 0, cdna = 0, kdna = 0, cancelled = 0, ooh = 0, held = 0, seen = 0;
+    // Cell keys of the counts (aggregate audiences): places, sessions, clients, coaches.
+    std::uint64_t k_att = 0, k_cdna = 0, k_kdna = 0, k_canc = 0, k_ooh = 0, k_held = 0, k_seen = 0;
     std::vector<char> client_seen(src_.clients.size(), 0);
     std::set<std::string_view> coaches;
     std::optional<Date> first_day, last_day;
@@ -565,23 +591,30 @@ class Engine {
         if (ci == client_index_.end()) continue;
         if (!client_in_scope(*src_.clients[static_cast<std::size_t>(ci->second)])) continue;
         any = true;
+        const std::uint64_t place = keyer_("place", s->id, at.client_id);
         switch (outcome_of(*s, at)) {
           case Outcome::Attended:
             ++attended;
+            k_att += place;
             any_attended = true;
             if (!client_seen[static_cast<std::size_t>(ci->second)]) {
               client_seen[static_cast<std::size_t>(ci->second)] = 1;
               ++seen;
+              k_seen += keyer_("client", at.client_id);
             }
-            ooh += out_of_office_hours(s->start);
+            if (out_of_office_hours(s->start)) {
+              ++ooh;
+              k_ooh += place;
+            }
             break;
-          case Outcome::ClientDna: ++cdna; break;
-          case Outcome::CoachDna: ++kdna; break;
-          case Outcome::Cancelled: ++cancelled; break;
+          case Outcome::ClientDna: ++cdna; k_cdna += place; break;
+          case Outcome::CoachDna: ++kdna; k_kdna += place; break;
+          case Outcome::Cancelled: ++cancelled; k_canc += place; break;
           default: break;
         }
       }
       held += any_attended;
+      k_held += any_attended ? keyer_("session", s->id) : 0;
       if (any && s->status != SessionStatus::Rescheduled) {
         coaches.insert(s->coach_id);
         const Date d = to_uk_local(s->start).date();
@@ -591,21 +624,30 @@ class Engine {
     }
     std::vector<char> client_counted(src_.clients.size(), 0);
     long long clients = 0, first = 0, within = 0;
-    for (const Episode& e : episodes_) {
+    std::uint64_t k_ref = 0, k_clients = 0, k_first = 0, k_within = 0, k_coaches = 0;
+    for (std::size_t k = 0; k < episodes_.size(); ++k) {
+      const Episode& e = episodes_[k];
+      k_ref += episode_key_[k];
       const auto ci = static_cast<std::size_t>(client_index_.at(e.referral->client_id));
       if (!client_counted[ci]) {
         client_counted[ci] = 1;
         ++clients;
+        k_clients += keyer_("client", e.referral->client_id);
       }
       for (const Place& p : e.places) {
         if (p.outcome == Outcome::Cancelled || p.outcome == Outcome::Rescheduled) continue;
         const Instant req = !p.session->requested_at.is_special() ? p.session->requested_at : e.referral->requested_at;
         if (req.is_special()) break;
         ++first;
-        within += p.session->start - req <= boost::posix_time::hours(24);
+        k_first += episode_key_[k];
+        if (p.session->start - req <= boost::posix_time::hours(24)) {
+          ++within;
+          k_within += episode_key_[k];
+        }
         break;
       }
     }
+    for (const auto id : coaches) k_coaches += keyer_("coach", id);
     a.referrals = fig(static_cast<double>(episodes_.size()));
     a.clients = fig(static_cast<double>(clients));
     a.clients_seen = fig(static_cast<double>(seen));
@@ -619,6 +661,19 @@ class Engine {
     a.within_24h = fig(static_cast<double>(within));
     a.out_of_hours = fig(static_cast<double>(ooh));
     a.coaches = fig(static_cast<double>(coaches.size()));
+    a.referrals.key = k_ref;
+    a.clients.key = k_clients;
+    a.clients_seen.key = k_seen;
+    a.sessions.key = k_held;
+    a.attended.key = k_att;
+    a.client_dna.key = k_cdna;
+    a.coach_dna.key = k_kdna;
+    a.appointments.key = k_att + k_cdna + k_kdna;
+    a.cancelled.key = k_canc;
+    a.first_appointments.key = k_first;
+    a.within_24h.key = k_within;
+    a.out_of_hours.key = k_ooh;
+    a.coaches.key = k_coaches;
     fill_shares(a, kAccessShares, opt_.confidence);
     a.sessions_per_client = fig(seen == 0 ? kNaN : static_cast<double>(attended) / static_cast<double>(seen));
     a.sessions_per_coach =
@@ -808,16 +863,23 @@ class Engine {
       const auto scale_idx = static_cast<std::size_t>(
           std::find_if(defs.begin(), defs.end(), [&](const ScaleDef& x) { return x.name == spec.scale; }) - defs.begin());
       std::vector<double> before, after;
+      std::vector<std::uint64_t> keys;
       std::vector<std::size_t> pos, upto;
       long long with_base = 0, with_follow = 0;
+      std::uint64_t all_key = 0, base_key = 0, follow_key = 0;
       for (std::size_t i = 0; i < eligible_.size(); ++i) {
         const Episode& e = episodes_[eligible_[i]];
+        const std::uint64_t key = episode_key_[eligible_[i]];
         const Pair p = pair(e, ins, scale_idx, scratch);
         with_base += p.baseline != nullptr;
         with_follow += p.follow_up != nullptr;
+        all_key += key;
+        base_key += p.baseline ? key : 0;
+        follow_key += p.follow_up ? key : 0;
         if (!p.baseline || !p.follow_up) continue;
         before.push_back(scale_score(*p.baseline, scale_idx));
         after.push_back(scale_score(*p.follow_up, scale_idx));
+        if (aggregate_) keys.push_back(key);
         pos.push_back(i);
         const Instant at = p.follow_up->response->recorded_at;
         upto.push_back(static_cast<std::size_t>(
@@ -834,6 +896,7 @@ class Engine {
       if (sd.meaningful_change) co.meaningful_change = *sd.meaningful_change;
       co.higher_is_better = sd.higher_is_better;
       co.range = ins.range(spec.scale);
+      co.record_keys = keys;
       ColumnOptions copt;
       copt.confidence = opt_.confidence;
       copt.wilcoxon = opt_.wilcoxon;
@@ -845,6 +908,9 @@ class Engine {
       r.episodes = fig(static_cast<double>(eligible_.size()));
       r.with_baseline = fig(static_cast<double>(with_base));
       r.with_follow_up = fig(static_cast<double>(with_follow));
+      r.episodes.key = all_key;
+      r.with_baseline.key = base_key;
+      r.with_follow_up.key = follow_key;
       rep.outcomes.push_back(std::move(r));
     }
   }
@@ -911,9 +977,12 @@ class Engine {
     }
     const std::vector<Coding> cs = codings(pos, upto);
     const std::vector<ColumnBreakdown> cols = columns(cs);
+    std::vector<std::uint64_t> keys;
+    if (aggregate_)
+      for (const std::size_t k : eligible_) keys.push_back(episode_key_[k]);
     for (auto& m : ms) {
       if (std::none_of(m.values.begin(), m.values.end(), [](std::int8_t x) { return x >= 0; })) continue;
-      ProportionTable t = evaluate_proportion_columns(m.id, m.values, cols, opt_.confidence);
+      ProportionTable t = evaluate_proportion_columns(m.id, m.values, cols, opt_.confidence, keys);
       t.name = m.name;
       rep.proportions.push_back(std::move(t));
     }
@@ -927,11 +996,16 @@ class Engine {
     rep.notes.push_back(std::string("Pairing: baseline = last response before the first attended session; follow-up = ") +
                         to_string(opt_.pairing.follow_up) + " (min_sessions " +
                         std::to_string(opt_.pairing.min_sessions) + "). Change = follow-up - baseline.");
-    if (aggregate_only(opt_.viewer.audience))
-      rep.notes.push_back("Disclosure control: counts of 1-" + std::to_string(opt_.policy.min_count - 1) +
-                          " shown as *, other counts rounded to the nearest " + std::to_string(opt_.policy.round_to) +
-                          "; statistics of fewer than " + std::to_string(opt_.policy.min_count) +
-                          " people withheld; percentages from rounded counts.");
+    if (aggregate_)
+      rep.notes.push_back(
+          "Disclosure control (docs/disclosure.md): counts of 1-" + std::to_string(policy_.min_count - 1) +
+          " shown as *; other counts " +
+          (policy_.cell_key ? "perturbed by up to " + std::to_string(policy_.max_perturbation) + " (cell key method) and "
+                            : std::string()) +
+          "rounded to the nearest " + std::to_string(policy_.round_to) +
+          "; means and SDs carry a small bounded perturbation; tests, intervals and effect sizes are computed from "
+          "the figures shown; percentages and their intervals from the exact counts, perturbed by at most one "
+          "person, the interval always containing the exact value.");
   }
 };
 

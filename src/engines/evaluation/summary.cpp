@@ -4,6 +4,7 @@
 #include <mutex>
 #include <set>
 
+#include "evaluation_impl.hpp"
 #include "laycoach/disclosure.hpp"
 #include "lookup.hpp"
 #include "programme_impl.hpp"
@@ -18,10 +19,15 @@ const DisclosedValue& ActivitySummary::at(std::string_view name) const {
   throw NotFoundError(std::string(name), "figure", "no figure '" + std::string(name) + "' in the summary");
 }
 
-ActivitySummary Programme::summary(const Viewer& viewer, const SuppressionPolicy& policy) const {
+ActivitySummary Programme::summary(const Viewer& viewer, const std::optional<SuppressionPolicy>& requested) const {
   auto lock = impl_->read();
   const auto& m = *impl_;
+  const bool controlled = aggregate_only(viewer.audience);
+  // The service's floor unless a stronger policy is asked for; never a weaker one.
+  const SuppressionPolicy policy = requested.value_or(m.disclosure_floor);
   validate(policy);
+  if (controlled) require_floor(policy, m.disclosure_floor);
+  const eval::Keyer key(m.secret, controlled);
   if (viewer.audience == Audience::Coach) find_or_throw(m.coaches, viewer.id, "coach", viewer.id, "viewer");
   if (viewer.audience == Audience::Client) find_or_throw(m.clients, viewer.id, "client", viewer.id, "viewer");
   if (viewer.audience == Audience::Employer && !m.organisations.count(viewer.id))
@@ -42,45 +48,55 @@ ActivitySummary Programme::summary(const Viewer& viewer, const SuppressionPolicy
   };
 
   std::set<std::string> clients_seen;
-  long long referrals = 0, sessions = 0, attended = 0, client_dna = 0, coach_dna = 0, cancelled_client = 0,
-            cancelled_coach = 0, rescheduled = 0, booked = 0;
+  long long referrals = 0, sessions = 0;
+  std::uint64_t referrals_key = 0, sessions_key = 0, clients_key = 0;
+  // Sessions by status, in the order of the figures below; each with its cell key.
+  std::vector<long long> cells(7, 0);
+  std::vector<std::uint64_t> keys(7, 0);
   for (const auto& [id, r] : m.referrals)
-    if (viewer.audience != Audience::Coach && client_in_scope(r.client_id)) ++referrals;
+    if (viewer.audience != Audience::Coach && client_in_scope(r.client_id)) {
+      ++referrals;
+      referrals_key += key("episode", id);
+    }
   for (const auto& [id, s] : m.sessions) {
     if (!session_in_scope(s)) continue;
     ++sessions;
+    const std::uint64_t k = key("session", id);
+    sessions_key += k;
     for (const auto& a : s.attendees)
-      if (client_in_scope(a.client_id)) clients_seen.insert(a.client_id);
+      if (client_in_scope(a.client_id) && clients_seen.insert(a.client_id).second) clients_key += key("client", a.client_id);
+    std::size_t cell = 0;
     switch (s.status) {
-      case SessionStatus::Booked: ++booked; break;
-      case SessionStatus::Attended: ++attended; break;
-      case SessionStatus::ClientDidNotAttend: ++client_dna; break;
-      case SessionStatus::CoachDidNotAttend: ++coach_dna; break;
-      case SessionStatus::CancelledByClient: ++cancelled_client; break;
-      case SessionStatus::CancelledByCoach: ++cancelled_coach; break;
-      case SessionStatus::Rescheduled: ++rescheduled; break;
+      case SessionStatus::Booked: cell = 0; break;
+      case SessionStatus::Attended: cell = 1; break;
+      case SessionStatus::ClientDidNotAttend: cell = 2; break;
+      case SessionStatus::CoachDidNotAttend: cell = 3; break;
+      case SessionStatus::CancelledByClient: cell = 4; break;
+      case SessionStatus::CancelledByCoach: cell = 5; break;
+      case SessionStatus::Rescheduled: cell = 6; break;
     }
+    ++cells[cell];
+    keys[cell] += k;
   }
   if (viewer.audience == Audience::Coach) {
     // A coach's caseload: the referrals of the clients they see.
     for (const auto& [id, r] : m.referrals)
       if (clients_seen.count(r.client_id)) ++referrals;
   }
-  const bool controlled = aggregate_only(viewer.audience);
   ActivitySummary out;
   out.audience = viewer.audience;
   // The status cells add up to the session total: aggregate audiences get them through the
   // disclosure module's table release (primary and complementary suppression, rounding).
-  const std::vector<long long> cells = {booked, attended, client_dna, coach_dna, cancelled_client, cancelled_coach,
-                                        rescheduled};
   std::vector<DisclosedValue> released(cells.size());
   DisclosedValue total{static_cast<double>(sessions)};
-  if (controlled) released = disclose_table(cells, sessions, policy, &total);
+  if (controlled) released = disclose_table(cells, sessions, policy, &total, keys, sessions_key);
   else
     for (std::size_t i = 0; i < cells.size(); ++i) released[i] = DisclosedValue{static_cast<double>(cells[i])};
-  auto count = [&](long long n) { return controlled ? disclose_count(n, policy) : DisclosedValue{static_cast<double>(n)}; };
-  out.figures = {{"clients", count(static_cast<long long>(clients_seen.size()))},
-                 {"referrals", count(referrals)},
+  auto count = [&](long long n, std::uint64_t k) {
+    return controlled ? disclose_count(n, policy, k) : DisclosedValue{static_cast<double>(n)};
+  };
+  out.figures = {{"clients", count(static_cast<long long>(clients_seen.size()), clients_key)},
+                 {"referrals", count(referrals, referrals_key)},
                  {"sessions", total},
                  {"booked", released[0]},
                  {"attended", released[1]},

@@ -1,5 +1,7 @@
 // The Programme aggregate: every invariant with a failing and a passing case, the session
 // lifecycle, confidentiality, supervision, safeguarding and training.
+#include <cmath>
+#include <set>
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -657,52 +659,94 @@ double value(const ActivitySummary& s, const char* name) {
 TEST_CASE("summary: employers and commissioners get disclosure-controlled aggregates", "[programme][confidentiality]") {
   const Programme p = summary_programme();
 
-  SECTION("disclose_count: 0 stays 0, 1-7 suppressed, others rounded to 5") {
-    const SuppressionPolicy pol;
+  SECTION("disclose_count: the NHS rule alone: 0 stays 0, 1-7 suppressed, others rounded to 5") {
+    const SuppressionPolicy pol = kMinimumFloor;
     CHECK(disclose_count(0, pol).value == 0.0);
     for (int n = 1; n <= 7; ++n) CHECK(disclose_count(n, pol).suppressed());
     CHECK(disclose_count(8, pol).value == 10.0);
     CHECK(disclose_count(12, pol).value == 10.0);
     CHECK(disclose_count(13, pol).value == 15.0);
-    CHECK(disclose_count(1, {1, 1}).value == 1.0);
+    SuppressionPolicy exact;
+    exact.min_count = exact.round_to = 1;
+    exact.cell_key = false;
+    CHECK(disclose_count(1, exact).value == 1.0);
   }
-  SECTION("an employer sees only its own staff, rounded, with secondary suppression") {
+  SECTION("disclose_count with cell keys: within the bucket, the same key the same value, every perturbation used") {
+    const SuppressionPolicy pol;  // cell key, D = 2, round to 5
+    for (long long n : {8LL, 9LL, 10LL, 23LL, 24LL, 150LL, 151LL}) {
+      std::set<double> seen;
+      for (std::uint64_t key = 0; key < 400; ++key) {
+        const DisclosedValue v = disclose_count(n, pol, key * 0x9E3779B97F4A7C15ull);
+        REQUIRE(v.value);
+        seen.insert(*v.value);
+        CHECK(std::fmod(*v.value, 5.0) == 0.0);
+        CHECK(*v.value >= 10.0);  // never below the first multiple of 5 at or above 8
+        const auto [lo, hi] = count_bucket(static_cast<long long>(*v.value), pol);
+        CHECK(lo <= n);
+        CHECK(n <= hi);
+        CHECK(hi - lo + 1 >= 5);  // the protection width: at least a rounding bucket
+        CHECK(disclose_count(n, pol, key * 0x9E3779B97F4A7C15ull) == v);
+      }
+      // Unless n ± 2 stays within one rounding bucket (n a multiple of 5, or lifted to 10), it
+      // straddles two: the keys reach both.
+      if (n > 10 && n % 5 != 0) CHECK(seen.size() == 2);
+    }
+    for (int n = 1; n <= 7; ++n) CHECK(disclose_count(n, pol, 12345).suppressed());
+    CHECK(disclose_count(0, pol, 12345).value == 0.0);
+  }
+  SECTION("an employer sees only its own staff, perturbed and rounded, with secondary suppression") {
+    const SuppressionPolicy pol = p.disclosure_floor();
     const ActivitySummary s = p.summary(as_employer("RXA01"));
     CHECK(s.audience == Audience::Employer);
-    CHECK(value(s, "clients") == 10);
-    CHECK(value(s, "sessions") == 25);   // 24
-    CHECK(value(s, "attended") == 15);   // 13
+    auto in_bucket = [&](const char* name, long long exact) {
+      const auto [lo, hi] = count_bucket(static_cast<long long>(value(s, name)), pol);
+      CHECK(lo <= exact);
+      CHECK(exact <= hi);
+    };
+    in_bucket("clients", 10);
+    in_bucket("sessions", 24);
+    in_bucket("attended", 13);
     CHECK(s.at("client_did_not_attend").suppressed());  // 3: primary
-    CHECK(s.at("booked").suppressed());  // 8 -> 10: the smallest other cell, else 3 = 24 - 13 - 8
+    CHECK(s.at("booked").suppressed());  // 8: the smallest other cell, else 3 = 24 - 13 - 8
     CHECK(value(s, "coach_did_not_attend") == 0);
     CHECK(value(s, "cancelled_by_client") == 0);
     CHECK(value(s, "rescheduled") == 0);
     CHECK(value(s, "referrals") == 0);
+    // Asked again: the same figures (a cell's perturbation is a function of its records).
+    CHECK(p.summary(as_employer("RXA01")).figures == s.figures);
   }
-  SECTION("no secondary suppression when no status cell is hidden") {
-    const ActivitySummary s = p.summary(as_employer("RXA01"), {3, 1});
-    CHECK(value(s, "client_did_not_attend") == 3);
-    CHECK(value(s, "booked") == 8);
+  SECTION("the protection is the service's: an aggregate audience cannot weaken it") {
+    SuppressionPolicy weak;
+    weak.min_count = 3;
+    weak.round_to = 1;
+    require_error([&] { (void)p.summary(as_employer("RXA01"), weak); }, ErrorCode::Forbidden, "policy", "min_count",
+                  "policy_below_floor");
+    SuppressionPolicy no_key;
+    no_key.cell_key = false;
+    require_error([&] { (void)p.summary({Audience::Public, ""}, no_key); }, ErrorCode::Forbidden, "policy", "cell_key",
+                  "policy_below_floor");
+    SuppressionPolicy stronger;
+    stronger.min_count = 20;
+    CHECK(p.summary({Audience::Commissioner, ""}, stronger).at("clients").suppressed());  // 11 < 20
   }
-  SECTION("employer scope, exact under a permissive policy") {
-    const ActivitySummary a = p.summary(as_employer("RXA01"), {1, 1});
-    CHECK(value(a, "sessions") == 24);
-    CHECK(value(a, "clients") == 10);
-    const ActivitySummary b = p.summary(as_employer("A81001"), {1, 1});
-    CHECK(value(b, "sessions") == 1);
-    CHECK(value(b, "clients") == 1);
-    CHECK(value(b, "attended") == 1);
+  SECTION("employer scope: a stronger floor hides a one-person employer; exact counts are the service manager's") {
     const ActivitySummary b_default = p.summary(as_employer("A81001"));
     CHECK(b_default.at("sessions").suppressed());
     CHECK(b_default.at("attended").suppressed());
     CHECK(value(b_default, "booked") == 0);
+    const ActivitySummary all = p.summary({Audience::ServiceManager, ""});
+    CHECK(value(all, "sessions") == 25);
+    CHECK(value(all, "clients") == 11);
     require_error([&] { p.summary(as_employer("ZZZ99")); }, kNotFound, "ZZZ99", "viewer", "reference_resolves");
   }
   SECTION("a commissioner sees everyone, controlled") {
+    const SuppressionPolicy pol = p.disclosure_floor();
     const ActivitySummary s = p.summary({Audience::Commissioner, ""});
-    CHECK(value(s, "sessions") == 25);
-    CHECK(value(s, "clients") == 10);   // 11
-    CHECK(value(s, "attended") == 15);  // 14
+    for (const auto& [name, exact] : {std::pair{"sessions", 25LL}, {"clients", 11LL}, {"attended", 14LL}}) {
+      const auto [lo, hi] = count_bucket(static_cast<long long>(value(s, name)), pol);
+      CHECK(lo <= exact);
+      CHECK(exact <= hi);
+    }
     CHECK(s.at("client_did_not_attend").suppressed());
     CHECK(s.at("booked").suppressed());
     const ActivitySummary pub = p.summary({Audience::Public, ""});

@@ -30,7 +30,7 @@ bool recoverable(const std::vector<long long>& cells, long long total, const std
 }  // namespace
 
 TEST_CASE("disclosure: counts 1..min_count-1 suppressed, 0 shown, others rounded to the base", "[evaluation][disclosure]") {
-  const SuppressionPolicy p;  // 8, 5
+  const SuppressionPolicy p = kMinimumFloor;  // the NHS rule alone: 8, 5, no cell key
   CHECK(disclose_count(0, p) == DisclosedValue{0.0});
   for (int n = 1; n <= 7; ++n) {
     CHECK(disclose_count(n, p).suppressed());
@@ -44,11 +44,12 @@ TEST_CASE("disclosure: counts 1..min_count-1 suppressed, 0 shown, others rounded
   CHECK(disclose_count(662, p) == DisclosedValue{660.0});
   CHECK(disclose_count(663, p) == DisclosedValue{665.0});
 
-  const SuppressionPolicy strict{11, 10};
+  const SuppressionPolicy strict{11, 10, false};
   CHECK(disclose_count(10, strict).suppressed());
-  CHECK(disclose_count(11, strict) == DisclosedValue{10.0});
+  CHECK(disclose_count(11, strict) == DisclosedValue{20.0});  // never below the first multiple of 10 >= 11
   CHECK(disclose_count(15, strict) == DisclosedValue{20.0});
-  const SuppressionPolicy exact{1, 1};
+  CHECK(disclose_count(26, strict) == DisclosedValue{30.0});
+  const SuppressionPolicy exact{1, 1, false};
   CHECK(disclose_count(1, exact) == DisclosedValue{1.0});
   CHECK(disclose_count(7, exact) == DisclosedValue{7.0});
 }
@@ -64,7 +65,7 @@ TEST_CASE("disclosure: statistics of 1..min_count-1 people suppressed", "[evalua
 }
 
 TEST_CASE("disclosure: shares and Wilson intervals come from the released counts", "[evaluation][disclosure]") {
-  const SuppressionPolicy p;
+  const SuppressionPolicy p = kMinimumFloor;
   const DisclosedValue k = disclose_count(653, p), n = disclose_count(662, p);  // 655 / 660
   const DisclosedShare s = disclose_share(k, n);
   CHECK(*s.share.value == 655.0 / 660.0);
@@ -192,15 +193,20 @@ TEST_CASE("disclosure: Programme::summary defaults to the public audience and re
   const ActivitySummary by_default = p.summary();
   CHECK(by_default.audience == Audience::Public);
   CHECK(by_default == p.summary(Viewer{Audience::Public, ""}));
-  CHECK(by_default.at("sessions").value == 10.0);  // 8, rounded to 5
+  CHECK(by_default.at("sessions").value == 10.0);  // 8 ± 2, rounded to 5, never below 10
   CHECK(by_default.at("booked").suppressed());      // 6 < 8
   const ActivitySummary exact = p.summary({Audience::ServiceManager, ""});
   CHECK(exact.at("attended").value == 2.0);
   CHECK(exact.at("booked").value == 6.0);
+  // A weaker policy than the service's floor is refused to an aggregate audience.
+  require_error([&] { p.summary({}, SuppressionPolicy{3, 1}); }, ErrorCode::Forbidden, "policy", "min_count",
+                "policy_below_floor");
 
-  // The status cells are released exactly as disclose_table releases them (one module).
-  const SuppressionPolicy pol{3, 1};
-  const ActivitySummary pub = p.summary({}, pol);
+  // Under the NHS rule as the service's floor, the status cells are released exactly as
+  // disclose_table releases them (one module).
+  const SuppressionPolicy pol = kMinimumFloor;
+  p.set_disclosure_floor(pol);
+  const ActivitySummary pub = p.summary();
   const char* cells[] = {"booked", "attended", "client_did_not_attend", "coach_did_not_attend",
                          "cancelled_by_client", "cancelled_by_coach", "rescheduled"};
   std::vector<long long> exact_cells;
@@ -209,9 +215,9 @@ TEST_CASE("disclosure: Programme::summary defaults to the public audience and re
   const auto released = disclose_table(exact_cells, 8, pol, &total);
   for (std::size_t i = 0; i < released.size(); ++i) CHECK(pub.at(cells[i]) == released[i]);
   CHECK(pub.at("sessions") == total);
-  CHECK(pub.at("attended").suppressed());  // 2 < 3: primary
-  CHECK(pub.at("booked").suppressed());    // else 2 = 8 - 6: complementary
-  CHECK(pub.at("sessions").value == 8.0);
-  require_error([&] { p.summary({}, {1, 0}); }, ErrorCode::InvalidArgument, "suppression_policy", "round_to",
-                "policy_range");
+  CHECK(pub.at("attended").suppressed());  // 2 < 8: primary
+  CHECK(pub.at("booked").suppressed());    // 6 < 8: primary
+  CHECK(pub.at("sessions").value == 10.0);
+  require_error([&] { p.summary({}, SuppressionPolicy{1, 0}); }, ErrorCode::InvalidArgument, "suppression_policy",
+                "round_to", "policy_range");
 }

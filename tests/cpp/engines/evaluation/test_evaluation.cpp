@@ -3,7 +3,9 @@
 // omnibus against scipy values, proportions, pairing rules, breakdowns, access figures (24 h,
 // out of office hours across DST, utilisation), disclosure by audience, JSON, and the demo
 // evaluation that reproduces the published means.
+#include "evaluation_impl.hpp"
 #include "laycoach/demo.hpp"
+#include "test_support.hpp"
 #include "laycoach/error.hpp"
 #include "laycoach/evaluation.hpp"
 #include "laycoach/instrument.hpp"
@@ -563,7 +565,8 @@ TEST_CASE("evaluation: options are checked", "[evaluation]") {
   o.max_dose = 1;
   CHECK(rule_of(o) == "invalid_argument:max_dose/range");
   o = {};
-  o.policy.min_count = 0;
+  o.policy = SuppressionPolicy{};
+  o.policy->min_count = 0;
   CHECK(rule_of(o) == "invalid_argument:min_count/policy_range");
   o = {};
   o.breakdowns = {Dimension::Pathway, Dimension::Pathway};
@@ -746,8 +749,18 @@ TEST_CASE("evaluation: aggregate audiences get rounded counts, suppressed small 
   const EvaluationReport r = evaluate(B.d, o);
   CHECK(r.disclosure_controlled);
   const auto& s = outcome(r, "swemwbs/total");
-  CHECK(v(s.overall.n) == 45);  // 43 rounded
-  CHECK(v(r.access.referrals) == 45);
+  const SuppressionPolicy pol = r.policy;
+  CHECK(pol == SuppressionPolicy{});  // the service's floor (none asked for)
+  auto in_bucket = [&](const Figure& released, long long exact) {
+    const auto [lo, hi] = count_bucket(static_cast<long long>(v(released)), pol);
+    CHECK(lo <= exact);
+    CHECK(exact <= hi);
+    CHECK(hi - lo + 1 >= pol.round_to);
+  };
+  in_bucket(s.overall.n, 43);
+  in_bucket(r.access.referrals, 43);
+  // The same people, the same cell: referrals and pairs are one set of 43 episodes.
+  CHECK(v(s.overall.n) == v(r.access.referrals));
   const auto& org = table(s, "organisation");
   // RX2 has 3 people: withheld with all its statistics. RX1 is the only other group, so it would
   // give RX2 away as total − RX1: it is withheld too (complementary suppression).
@@ -756,26 +769,57 @@ TEST_CASE("evaluation: aggregate audiences get rounded counts, suppressed small 
   CHECK(row(org, "RX2").n.suppressed());
   CHECK(row(org, "RX1").suppressed);
   CHECK(row(org, "RX1").n.suppressed());
-  // Larger groups: counts rounded to 5, statistics exact.
+  // Larger groups: counts perturbed and rounded; means within their stated noise bound;
+  // the tests computed from the released figures.
   const auto& sg = table(s, "staff_group");
-  CHECK(v(row(sg, "admin").n) == 20);    // 22
-  CHECK(v(row(sg, "nursing").n) == 20);  // 21
+  in_bucket(row(sg, "admin").n, 22);
+  in_bucket(row(sg, "nursing").n, 21);
   const EvaluationReport exact = evaluate(B.d, exact_options());
-  const auto& esg = table(outcome(exact, "swemwbs/total"), "staff_group");
+  const auto& eo = outcome(exact, "swemwbs/total");
+  const auto& esg = table(eo, "staff_group");
   CHECK(v(row(esg, "admin").n) == 22);
-  CHECK(v(row(sg, "admin").mean_change) == v(row(esg, "admin").mean_change));
-  CHECK(v(row(sg, "admin").p) == v(row(esg, "admin").p));
-  // Shares come from the rounded counts (and are withheld with them).
-  for (const auto& [k, share] : {std::pair{&ChangeRow::meaningful_improved, &ChangeRow::share_meaningful_improved},
-                                 std::pair{&ChangeRow::reliable_improved, &ChangeRow::share_reliable_improved},
-                                 std::pair{&ChangeRow::reliable_deteriorated, &ChangeRow::share_reliable_deteriorated}}) {
-    if ((s.overall.*k).suppressed()) {
-      CHECK((s.overall.*share).suppressed());
-    } else {
-      CHECK(std::fmod(v(s.overall.*k), 5.0) == 0.0);
-      CHECK(v(s.overall.*share) == v(s.overall.*k) / v(s.overall.n));
+  for (const ChangeRow* rr : {&s.overall, &row(sg, "admin"), &row(sg, "nursing")}) {
+    const ChangeRow& er = rr == &s.overall ? eo.overall : row(esg, rr->group);
+    const double nr = v(rr->n), b = pol.magnitude_noise * eo.range / nr;
+    CHECK(std::fabs(v(rr->mean_before) - v(er.mean_before)) <= b + 0.005);
+    CHECK(std::fabs(v(rr->mean_after) - v(er.mean_after)) <= b + 0.005);
+    CHECK(std::fabs(v(rr->sd_change) - v(er.sd_change)) <= 2 * b + 0.005);
+    CHECK(v(rr->mean_change) == Approx(v(rr->mean_after) - v(rr->mean_before)).margin(0.0051));
+    CHECK(v(rr->df) == nr - 1);  // the released n's, not the exact one's
+    CHECK(v(rr->t) == Approx(v(rr->mean_change) / (v(rr->sd_change) / std::sqrt(nr))).margin(0.0051));
+    CHECK(rr->w_plus.suppressed());  // W+ would pin the number of non-zero differences
+    // Shares: the released counts' ratio; the interval holds the exact share.
+    for (const auto& sp : eval::kChangeShares) {
+      if ((rr->*(sp.k)).suppressed()) {
+        CHECK((rr->*(sp.share)).suppressed());
+        continue;
+      }
+      const double ek = v(er.*(sp.k)), en = v(er.*(sp.n));
+      if (std::isnan(ek)) continue;
+      const double share = v(rr->*(sp.share));
+      if (ek > 0 && ek < en) {
+        CHECK(share > 0.0);
+        CHECK(share < 1.0);
+      }
+      CHECK(v(rr->*(sp.low)) <= ek / en);
+      CHECK(ek / en <= v(rr->*(sp.high)));
     }
   }
+  // The weak baseline, kept for comparison: exact statistics give the exact n away (df + 1).
+  EvaluationReport weak = exact;
+  SuppressionPolicy old = kMinimumFloor;
+  old.exact_statistics = true;
+  disclose(weak, old);
+  const auto& wsg = table(outcome(weak, "swemwbs/total"), "staff_group");
+  CHECK(v(row(wsg, "admin").n) == 20);
+  CHECK(v(row(wsg, "admin").df) + 1 == 22);
+  CHECK(v(row(wsg, "admin").mean_change) == v(row(esg, "admin").mean_change));
+  // ... and an aggregate audience may not ask for it, even with every other protection on.
+  SuppressionPolicy keyed_but_exact;
+  keyed_but_exact.exact_statistics = true;
+  o.policy = keyed_but_exact;
+  laycoach::test::require_error([&] { (void)evaluate(B.d, o); }, ErrorCode::Forbidden, "policy", "exact_statistics",
+                "policy_below_floor");
 }
 
 TEST_CASE("evaluation: complementary suppression in reports cannot be undone from totals", "[evaluation]") {
@@ -830,7 +874,9 @@ TEST_CASE("evaluation: complementary suppression in reports cannot be undone fro
           hidden_rows += rr.suppressed;
           if (!rr.suppressed) {
             CHECK(std::fmod(v(rr.n), 5.0) == 0.0);
-            CHECK(v(rr.mean_change) == v(et.rows[i].mean_change));
+            // Mean change: after − before as released, each within its bound of the exact mean.
+            const double b = r.policy.magnitude_noise * eo.range / v(rr.n);
+            CHECK(std::fabs(v(rr.mean_change) - v(et.rows[i].mean_change)) <= 2 * b + 0.011);
           }
         }
       }
@@ -958,8 +1004,11 @@ TEST_CASE("evaluation: report JSON and options JSON", "[evaluation]") {
 TEST_CASE("evaluation: a live Programme gives the same report as its snapshot", "[evaluation]") {
   const Programme p(demo::make_evaluation_demo(150, 4));
   EvaluationOptions o;
-  o.viewer = {Audience::Commissioner, ""};
+  o.viewer = {Audience::ServiceManager, ""};
   CHECK(to_json(evaluate(p, o)) == to_json(evaluate(p.data(), o)));
+  // Released figures are keyed by the programme's secret: the same query, the same figures.
+  o.viewer = {Audience::Commissioner, ""};
+  CHECK(to_json(evaluate(p, o)) == to_json(evaluate(p, o)));
   CHECK(evaluate_json(p, R"({"audience": "commissioner"})") == to_json(evaluate(p, o)));
 }
 
