@@ -138,7 +138,9 @@ struct EvaluationOptions {
   Viewer viewer;
   /// The protection of figures for Employer, Commissioner and Public audiences: none = the
   /// service's floor (Programme::disclosure_floor); a policy weaker than the floor is refused
-  /// (ForbiddenError "policy"/<member>/"policy_below_floor").
+  /// (ForbiddenError "policy"/<member>/"policy_below_floor"). For an exact audience (service
+  /// manager, coach) a policy previews the release under it (any policy: the viewer sees exact
+  /// figures anyway), e.g. to compare with exact_statistics, the release before cell keys.
   std::optional<SuppressionPolicy> policy;
   PairingRules pairing;          ///< how baseline and follow-up are chosen
   /// Outcomes: "instrument" (every scale) or "instrument/scale"; empty = every scale of every

@@ -105,6 +105,7 @@ Json outcome_json(const OutcomeReport& o) {
   j["higher_is_better"] = o.higher_is_better;
   j["reliability"] = number(o.reliability);
   j["meaningful_change"] = number(o.meaningful_change);
+  j["range"] = number(o.range);  // the score range disclosure noise is scaled by (docs/disclosure.md)
   j["episodes"] = number(o.episodes);
   j["with_baseline"] = number(o.with_baseline);
   j["with_follow_up"] = number(o.with_follow_up);

@@ -334,16 +334,35 @@ void init_core(py::module_& m) {
       .def_property("id", [](const Viewer& v) { return v.id; }, [](Viewer& v, py::handle id) { v.id = text_arg(id, "/id"); })
       .def("to_dict", [](const Viewer& v) { return json_loads(viewer_to_json(v)); })
       .def("__repr__", [](const Viewer& v) { return "Viewer(" + std::string(to_string(v.audience)) + ", '" + v.id + "')"; });
-  py::class_<SuppressionPolicy>(m, "SuppressionPolicy", "Disclosure thresholds: counts below min_count suppressed, others rounded to round_to.")
+  py::class_<SuppressionPolicy>(
+      m, "SuppressionPolicy",
+      "How figures released to employers, commissioners and the public are protected (docs/disclosure.md): "
+      "counts below min_count suppressed, others perturbed by the cell key method (cell_key, max_perturbation) "
+      "and rounded to round_to; means and SDs carry bounded noise (magnitude_noise); exact_statistics is the "
+      "release before cell keys, for comparison only (refused to aggregate audiences).")
       .def(py::init([](const py::dict& d) { return suppression_policy_from_json(py_to_json(d, "", "policy").dump()); }),
            py::arg("document"))
-      .def(py::init([](py::handle min_count, py::handle round_to) {
+      .def(py::init([](py::handle min_count, py::handle round_to, py::handle cell_key, py::handle max_perturbation,
+                       py::handle magnitude_noise, py::handle exact_statistics) {
              return suppression_policy_from_json(
-                 py_to_json(py::dict(py::arg("min_count") = min_count, py::arg("round_to") = round_to), "", "policy").dump());
+                 py_to_json(py::dict(py::arg("min_count") = min_count, py::arg("round_to") = round_to,
+                                     py::arg("cell_key") = cell_key, py::arg("max_perturbation") = max_perturbation,
+                                     py::arg("magnitude_noise") = magnitude_noise,
+                                     py::arg("exact_statistics") = exact_statistics),
+                            "", "policy")
+                     .dump());
            }),
-           py::arg("min_count") = 8, py::arg("round_to") = 5)
+           py::arg("min_count") = 8, py::arg("round_to") = 5, py::arg("cell_key") = true,
+           py::arg("max_perturbation") = 2, py::arg("magnitude_noise") = 0.25, py::arg("exact_statistics") = false)
+      .def_static("minimum_floor", [] { return kMinimumFloor; },
+                  "The weakest floor a service may set: the NHS rule (1-7 suppressed, round to 5) without cell keys.")
       .def_readwrite("min_count", &SuppressionPolicy::min_count)
       .def_readwrite("round_to", &SuppressionPolicy::round_to)
+      .def_readwrite("cell_key", &SuppressionPolicy::cell_key)
+      .def_readwrite("max_perturbation", &SuppressionPolicy::max_perturbation)
+      .def_readwrite("magnitude_noise", &SuppressionPolicy::magnitude_noise)
+      .def_readwrite("exact_statistics", &SuppressionPolicy::exact_statistics)
+      .def("__repr__", [](const SuppressionPolicy& p) { return "SuppressionPolicy(" + suppression_policy_to_json(p) + ")"; })
       .def("to_dict", [](const SuppressionPolicy& p) { return json_loads(suppression_policy_to_json(p)); })
       .def("__eq__", [](const SuppressionPolicy& a, const SuppressionPolicy& b) { return a == b; }, py::is_operator());
 
@@ -524,10 +543,15 @@ void init_core(py::module_& m) {
       .def("add_response", [](P& p, py::handle x) { p.add_response(REC(Response, x)); }, py::arg("response"))
       .def("responses", &P::responses)
       .def("summary", [](const P& p, std::optional<Viewer> v, std::optional<SuppressionPolicy> pol) {
-             return p.summary(v.value_or(Viewer{}), pol.value_or(SuppressionPolicy{}));
+             return p.summary(v.value_or(Viewer{}), pol);
            }, py::arg("viewer") = py::none(), py::arg("policy") = py::none(),
            "Activity counts for an audience (default: public, the least privileged); disclosure-controlled "
-           "for employer, commissioner, public.")
+           "for employer, commissioner, public under the service's floor or a stronger policy "
+           "(ForbiddenError policy_below_floor for a weaker one).")
+      .def_property("disclosure_floor", &P::disclosure_floor,
+                    [](P& p, const SuppressionPolicy& pol) { p.set_disclosure_floor(pol); },
+                    "The weakest disclosure policy any aggregate audience gets (at least SuppressionPolicy.minimum_floor()); "
+                    "kept in the store.")
       .def("audit", &P::audit, py::arg("at"), "Rule breaches needing action at an instant.")
       .def("table", &table_columns, py::arg("name"),
            "One store table as {column: numpy array or list}; laycoach.frame() makes it a DataFrame.");

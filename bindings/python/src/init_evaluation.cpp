@@ -109,8 +109,8 @@ Viewer viewer_from(py::object viewer) {
 }
 
 // A policy given as None (the default), a SuppressionPolicy or a dict read by the one policy reader.
-SuppressionPolicy policy_from(py::object policy) {
-  if (policy.is_none()) return {};
+std::optional<SuppressionPolicy> policy_from(py::object policy) {
+  if (policy.is_none()) return std::nullopt;
   if (py::isinstance<py::dict>(policy))
     return suppression_policy_from_json(laycoach::pybind::py_to_json(policy, "", "policy").dump());
   return policy.cast<SuppressionPolicy>();
@@ -135,7 +135,7 @@ py::object evaluate_columns_py(const F64& before, const F64& after, py::object g
                                std::optional<double> meaningful_change, bool higher_is_better,
                                std::optional<std::pair<double, double>> range, double confidence, bool wilcoxon,
                                bool group_differences, bool histogram, py::object proportions, py::object audience,
-                               py::object policy) {
+                               py::object policy, py::object record_keys) {
   ColumnOutcome co;
   co.name = std::move(name);
   co.before = view(before, "before");
@@ -164,7 +164,23 @@ py::object evaluate_columns_py(const F64& before, const F64& after, py::object g
   // No audience: the least privileged (public), as in every face; exact figures are asked for.
   const Viewer viewer = viewer_from(audience);
   const bool controlled = aggregate_only(viewer.audience);
-  const SuppressionPolicy pol = policy_from(policy);
+  // Columnar data has no service: the library's default is the floor. For an exact audience a
+  // policy previews the release under it.
+  const std::optional<SuppressionPolicy> asked = policy_from(policy);
+  const SuppressionPolicy pol = asked.value_or(SuppressionPolicy{});
+  if (controlled) require_floor(pol, SuppressionPolicy{});
+  const bool released = controlled || asked.has_value();
+  using U64 = py::array_t<std::uint64_t, py::array::c_style | py::array::forcecast>;
+  U64 keys_held;
+  std::vector<std::uint64_t> positions;
+  if (!record_keys.is_none()) {
+    keys_held = U64::ensure(record_keys);
+    if (!keys_held) throw py::type_error("record_keys must be an array of unsigned 64-bit integers");
+    co.record_keys = std::span<const std::uint64_t>(keys_held.data(), static_cast<std::size_t>(keys_held.size()));
+  } else if (released) {
+    positions = position_keys(co.before.size());
+    co.record_keys = positions;
+  }
   std::vector<ColumnBreakdown> bds;
   for (const auto& h : held) bds.push_back(h.b);
   ColumnOptions opt;
@@ -177,12 +193,12 @@ py::object evaluate_columns_py(const F64& before, const F64& after, py::object g
     py::gil_scoped_release release;
     std::vector<OutcomeReport> outs{evaluate_columns(co, bds, opt)};
     std::vector<ProportionTable> tables;
-    for (auto& [k, v] : props) tables.push_back(evaluate_proportion_columns(k, v, bds, confidence));
-    if (controlled) {
+    for (auto& [k, v] : props) tables.push_back(evaluate_proportion_columns(k, v, bds, confidence, co.record_keys));
+    if (released) {
       for (auto& o : outs) disclose(o, pol, confidence);
       for (auto& t : tables) disclose(t, pol, confidence);
     }
-    text = columns_report_json(std::move(outs), std::move(tables), viewer, controlled, pol, confidence);
+    text = columns_report_json(std::move(outs), std::move(tables), viewer, released, pol, confidence);
   }
   return report_from_json(text);
 }
@@ -194,15 +210,20 @@ void init_evaluation(py::module_& m) {
         py::arg("higher_is_better") = true, py::arg("range") = py::none(), py::arg("confidence") = 0.95,
         py::arg("wilcoxon") = true, py::arg("group_differences") = true, py::arg("histogram") = true,
         py::arg("proportions") = py::none(), py::arg("audience") = py::none(), py::arg("policy") = py::none(),
+        py::arg("record_keys") = py::none(),
         R"doc(Evaluate before/after columns (the fast path): one pair per episode, NaN = not paired.
 
 groups: {name: codes} with int codes (-1 = not in the breakdown; names from labels={name: [...]})
 or any array-like of labels (strings, pandas Categorical: factorised, sorted). trend={name: [x per
 label]} adds the dose-response line. proportions={name: array of 1/0/NaN} adds proportions with
 Wilson intervals over the same groups. audience defaults to "public" (the least privileged, as
-in every face): employer, commissioner and public audiences get disclosure control under policy
-(SuppressionPolicy or {"min_count": 8, "round_to": 5}); ask for audience="service_manager" (or
-"coach") for exact figures. Returns a laycoach.report.Report.
+in every face): employer, commissioner and public audiences get disclosure control
+(docs/disclosure.md) under the default policy or a stronger one (SuppressionPolicy or a dict;
+a weaker one raises ForbiddenError policy_below_floor); ask for audience="service_manager" (or
+"coach") for exact figures, and give those a policy to preview a release under it.
+record_keys: one uint64 per pair keying the cell key method (the same people, the same
+perturbation in every call); without them the keys follow the rows' positions.
+Returns a laycoach.report.Report.
 The GIL is released while the engine runs.)doc");
 
   m.def(
@@ -225,13 +246,8 @@ The GIL is released while the engine runs.)doc");
           doc["audience"] = to_string(v.audience);
           if (!v.id.empty()) doc["viewer_id"] = v.id;
         }
-        if (!policy.is_none()) {
-          const SuppressionPolicy pol = policy_from(policy);
-          py::dict pd;
-          pd["min_count"] = pol.min_count;
-          pd["round_to"] = pol.round_to;
-          doc["policy"] = pd;
-        }
+        if (!policy.is_none())
+          doc["policy"] = py::module_::import("json").attr("loads")(suppression_policy_to_json(*policy_from(policy)));
         const std::string text =
             py::module_::import("laycoach.report").attr("options_json")(doc).cast<std::string>();
         std::string out;
@@ -248,7 +264,9 @@ The GIL is released while the engine runs.)doc");
 Keyword options are those of the options document: pairing={...}, outcomes=[...],
 breakdowns=[...], confidence=0.95, max_dose=6, from_=/to= (aware datetimes or ISO text; "from"
 also accepted through **{"from": ...}), wilcoxon, group_differences.
-Employer, commissioner and public audiences get disclosure-controlled figures under policy.
+Employer, commissioner and public audiences get disclosure-controlled figures (docs/disclosure.md)
+under the service's floor or a stronger policy (a weaker one raises ForbiddenError
+policy_below_floor); a service manager or coach given a policy previews the release under it.
 Returns a laycoach.report.Report (DataFrames: .frames(); HTML: .to_html()).)doc");
   cls.attr("evaluate") = fn;
 }

@@ -302,7 +302,7 @@ class Engine {
  public:
   Engine(const Source& src, const EvaluationOptions& opt)
       : src_(src), opt_(opt), aggregate_(aggregate_only(opt.viewer.audience)),
-        keyer_(src.secret, aggregate_only(opt.viewer.audience)) {}
+        keyed_(aggregate_ || opt.policy.has_value()), keyer_(src.secret, keyed_) {}
 
   EvaluationReport run() {
     check_options(opt_);
@@ -335,6 +335,7 @@ class Engine {
     proportions(rep);
     notes(rep);
     if (aggregate_) disclose(rep, policy_);
+    else if (opt_.policy) disclose(rep, *opt_.policy);  // an exact audience previews a release
     return rep;
   }
 
@@ -345,6 +346,7 @@ class Engine {
   const Source& src_;
   const EvaluationOptions& opt_;
   const bool aggregate_;              // released to an aggregate audience: keyed and disclosed
+  const bool keyed_;                  // records keyed: an aggregate release, or an exact audience's preview
   const Keyer keyer_;
   SuppressionPolicy policy_;          // the policy applied (aggregate audiences)
   std::vector<std::uint64_t> episode_key_;  // per episodes_ entry (0 for exact audiences)
@@ -879,7 +881,7 @@ class Engine {
         if (!p.baseline || !p.follow_up) continue;
         before.push_back(scale_score(*p.baseline, scale_idx));
         after.push_back(scale_score(*p.follow_up, scale_idx));
-        if (aggregate_) keys.push_back(key);
+        if (keyed_) keys.push_back(key);
         pos.push_back(i);
         const Instant at = p.follow_up->response->recorded_at;
         upto.push_back(static_cast<std::size_t>(
@@ -978,7 +980,7 @@ class Engine {
     const std::vector<Coding> cs = codings(pos, upto);
     const std::vector<ColumnBreakdown> cols = columns(cs);
     std::vector<std::uint64_t> keys;
-    if (aggregate_)
+    if (keyed_)
       for (const std::size_t k : eligible_) keys.push_back(episode_key_[k]);
     for (auto& m : ms) {
       if (std::none_of(m.values.begin(), m.values.end(), [](std::int8_t x) { return x >= 0; })) continue;

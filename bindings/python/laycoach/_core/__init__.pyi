@@ -967,21 +967,23 @@ class Viewer:
         ...
 class SuppressionPolicy:
     """
-    Disclosure thresholds: counts below min_count suppressed, others rounded to round_to.
+    How figures released to employers, commissioners and the public are protected (docs/disclosure.md).
     """
-    def __init__(self, min_count: typing.SupportsInt | typing.SupportsIndex = 8, round_to: typing.SupportsInt | typing.SupportsIndex = 5) -> None:
+    cell_key: bool
+    exact_statistics: bool
+    magnitude_noise: float
+    max_perturbation: int
+    min_count: int
+    round_to: int
+    def __init__(self, min_count: int = 8, round_to: int = 5, cell_key: bool = True, max_perturbation: int = 2,
+                 magnitude_noise: float = 0.25, exact_statistics: bool = False) -> None:
         ...
-    @property
-    def min_count(self) -> int:
-        ...
-    @min_count.setter
-    def min_count(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
-        ...
-    @property
-    def round_to(self) -> int:
-        ...
-    @round_to.setter
-    def round_to(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+    @staticmethod
+    def minimum_floor() -> SuppressionPolicy:
+        """
+        The weakest floor a service may set: the NHS rule (1-7 suppressed, round to 5) without cell keys.
+        """
+    def to_dict(self) -> dict:
         ...
 class ServiceLine:
     """
@@ -2103,6 +2105,7 @@ class Programme:
     Every record of one coaching service, its invariants enforced; thread-safe.
     """
     supervision_policy: SupervisionPolicy
+    disclosure_floor: SuppressionPolicy
     @staticmethod
     def from_json(document: str) -> Programme:
         """
@@ -2345,7 +2348,7 @@ def default_catalogue() -> Catalogue:
     """
     The programme's built-in catalogue.
     """
-def evaluate_columns(before: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], after: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], groups: typing.Any = None, *, labels: typing.Any = None, trend: typing.Any = None, name: str = 'outcome', reliability: typing.SupportsFloat | typing.SupportsIndex | None = None, meaningful_change: typing.SupportsFloat | typing.SupportsIndex | None = None, higher_is_better: bool = True, range: tuple[typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex] | None = None, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, wilcoxon: bool = True, group_differences: bool = True, histogram: bool = True, proportions: typing.Any = None, audience: typing.Any = None, policy: typing.Any = None) -> typing.Any:
+def evaluate_columns(before: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], after: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], groups: typing.Any = None, *, labels: typing.Any = None, trend: typing.Any = None, name: str = 'outcome', reliability: typing.SupportsFloat | typing.SupportsIndex | None = None, meaningful_change: typing.SupportsFloat | typing.SupportsIndex | None = None, higher_is_better: bool = True, range: tuple[typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex] | None = None, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, wilcoxon: bool = True, group_differences: bool = True, histogram: bool = True, proportions: typing.Any = None, audience: typing.Any = None, policy: typing.Any = None, record_keys: typing.Any = None) -> typing.Any:
     """
     Evaluate before/after columns (the fast path): one pair per episode, NaN = not paired.
     
