@@ -3,6 +3,12 @@
 // transaction that writes only the records it names; WAL; synchronous=FULL.
 #include <sqlite3.h>
 
+#if defined(__unix__) || defined(__APPLE__)
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
+
 #include <algorithm>
 #include <map>
 #include <mutex>
@@ -19,9 +25,26 @@ namespace {
 
 constexpr int kApplicationId = 0x4C41594B;  // 'LAYK': marks a file as a laycoach store
 
+// A store file the library creates is readable and writable by its owner only (0600, whatever
+// the umask: fchmod is not masked); SQLite creates the -wal and -shm files with the database
+// file's permissions. A file that exists already is left as it is (O_EXCL), and so is one that
+// cannot be created here (sqlite3_open_v2 then reports why).
+void create_private(const std::string& path) {
+#if defined(__unix__) || defined(__APPLE__)
+  if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0) return;
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, S_IRUSR | S_IWUSR);
+  if (fd < 0) return;
+  (void)::fchmod(fd, S_IRUSR | S_IWUSR);
+  ::close(fd);
+#else
+  (void)path;
+#endif
+}
+
 class Db {
  public:
   explicit Db(const std::string& path) : path_(path) {
+    create_private(path);
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
       std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
