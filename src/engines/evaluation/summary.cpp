@@ -22,6 +22,8 @@ ActivitySummary Programme::summary(const Viewer& viewer, const SuppressionPolicy
   auto lock = impl_->read();
   const auto& m = *impl_;
   validate(policy);
+  if (viewer.audience == Audience::Supervisor)
+    throw ForbiddenError(viewer.id, "viewer", "a supervisor sees caseload metadata of their supervisees only, not a summary");
   if (viewer.audience == Audience::Coach) find_or_throw(m.coaches, viewer.id, "coach", viewer.id, "viewer");
   if (viewer.audience == Audience::Client) find_or_throw(m.clients, viewer.id, "client", viewer.id, "viewer");
   if (viewer.audience == Audience::Employer && !m.organisations.count(viewer.id))
