@@ -20,7 +20,11 @@
  *  - Calls on one lc_programme may come from several threads.
  *  - Confidentiality: calls that take a viewer document {"audience": ..., "id": ...} decide
  *    what the caller may see; employer, commissioner and public audiences get aggregate,
- *    disclosure-controlled figures only, never a client-level record (LC_E_FORBIDDEN).
+ *    disclosure-controlled figures only, never a client-level record (LC_E_FORBIDDEN); a
+ *    supervisor gets caseload metadata of their supervisees only (laycoach_oversight.h).
+ *  - Every read of notes, goals or a client record and every export (lc_programme_to_json) is
+ *    recorded in the access log, allowed or refused, before anything is returned; when the entry
+ *    cannot be written the call fails with LC_E_IO (laycoach_oversight.h).
  */
 #ifndef LAYCOACH_H
 #define LAYCOACH_H
@@ -89,7 +93,9 @@ LC_API void lc_programme_free(lc_programme *p);
  *  all-or-nothing: on failure nothing changes and lc_last_error_field() is the JSON pointer. */
 LC_API lc_status lc_programme_load_json(lc_programme *p, const char *json, size_t len);
 /** Export the whole programme as a document (the operator's system-of-record view, including
- *  confidential notes: never give it to an employer). *out_json is released with lc_string_free. */
+ *  confidential notes: never give it to an employer). Logged in the access log as the service
+ *  manager's export ("export_programme"); LC_E_IO when the entry cannot be written.
+ *  *out_json is released with lc_string_free. */
 LC_API lc_status lc_programme_to_json(const lc_programme *p, char **out_json);
 /** Release a string returned by laycoach; NULL is a no-op. */
 LC_API void lc_string_free(char *s);
@@ -100,7 +106,8 @@ LC_API lc_status lc_coach_add(lc_programme *p, const char *coach_json);
 LC_API lc_status lc_coach_update(lc_programme *p, const char *coach_json);
 /** Add a client (staff or patient; NHS numbers are Modulus 11 checked) from a client document. */
 LC_API lc_status lc_client_add(lc_programme *p, const char *client_json);
-/** A client's record for a viewer (service manager, the client, or a coach who sees them). */
+/** A client's record for a viewer (service manager, the client, or a coach who sees them);
+ *  logged in the access log, allowed or refused. */
 LC_API lc_status lc_client_get(const lc_programme *p, const char *viewer_json, const char *client_id, char **out_json);
 /** Add a referral (opens an episode) from a referral document. */
 LC_API lc_status lc_referral_add(lc_programme *p, const char *referral_json);
@@ -111,7 +118,8 @@ LC_API lc_status lc_session_book(lc_programme *p, const char *session_json, char
 LC_API lc_status lc_session_record_outcome(lc_programme *p, const char *session_id, const char *outcome);
 /** Add a confidential note; the viewer must be the session's coach. */
 LC_API lc_status lc_note_add(lc_programme *p, const char *viewer_json, const char *note_json);
-/** The notes of a session as a JSON array; only its coach or client may read them (else LC_E_FORBIDDEN). */
+/** The notes of a session as a JSON array; only its coach or client may read them (else
+ *  LC_E_FORBIDDEN); logged in the access log, allowed or refused. */
 LC_API lc_status lc_session_notes(const lc_programme *p, const char *viewer_json, const char *session_id, char **out_json);
 /** Record a supervision (or line-management) meeting from a supervision document. */
 LC_API lc_status lc_supervision_add(lc_programme *p, const char *record_json);
@@ -134,5 +142,6 @@ LC_API lc_status lc_programme_audit(const lc_programme *p, int64_t at_unix_secon
 /* The module headers: including laycoach.h gives the whole C API. */
 #include "laycoach_booking.h"
 #include "laycoach_evaluation.h"
+#include "laycoach_oversight.h"
 
 #endif /* LAYCOACH_H */

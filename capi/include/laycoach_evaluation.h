@@ -31,7 +31,7 @@ extern "C" {
  *
  * options_json: NULL or "" for the defaults, else a JSON object whose keys are all optional:
  *   "audience": "public" (default: the most restrictive), "commissioner", "employer",
- *               "service_manager" or "coach" ("client" gives LC_E_FORBIDDEN);
+ *               "service_manager" or "coach" ("client" and "supervisor" give LC_E_FORBIDDEN);
  *   "viewer_id": the employer's ODS code (employer) or the coach id (coach);
  *   "policy": {"min_count": 8, "round_to": 5} (disclosure thresholds for employer,
  *             commissioner and public audiences);
@@ -52,7 +52,7 @@ extern "C" {
  * lc_string_free). On failure *out_json is set to NULL when out_json is not NULL, and the status
  * is LC_E_INVALID_ARGUMENT (NULL p or out_json, an option out of range), LC_E_PARSE (malformed
  * options; lc_last_error_field() is the JSON pointer), LC_E_NOT_FOUND (unknown coach, employer,
- * instrument or scale), LC_E_FORBIDDEN (client audience) or LC_E_INTERNAL. The programme is
+ * instrument or scale), LC_E_FORBIDDEN (client or supervisor audience) or LC_E_INTERNAL. The programme is
  * only read (under its shared lock), so calls may run concurrently with other readers.
  */
 LC_API lc_status lc_programme_evaluate(const lc_programme *p, const char *options_json, char **out_json);

@@ -12,9 +12,10 @@
 
 namespace laycoach {
 
-/// The audience a call is made for. Employer, Commissioner and Public only ever get aggregates.
-enum class Audience { Coach, Client, ServiceManager, Employer, Commissioner, Public };
-/// "coach", "client", "service_manager", "employer", "commissioner", "public".
+/// The audience a call is made for. Employer, Commissioner and Public only ever get aggregates;
+/// a Supervisor gets caseload metadata of their supervisees only (caseload.hpp).
+enum class Audience { Coach, Client, ServiceManager, Employer, Commissioner, Public, Supervisor };
+/// "coach", "client", "service_manager", "employer", "commissioner", "public", "supervisor".
 const char* to_string(Audience v) noexcept;
 /// Parse the names above; nullopt if unknown.
 std::optional<Audience> parse_audience(std::string_view s) noexcept;
@@ -23,10 +24,17 @@ constexpr bool aggregate_only(Audience a) noexcept {
   return a == Audience::Employer || a == Audience::Commissioner || a == Audience::Public;
 }
 
+/// True for the audiences that never see a note, a goal or a client record: the aggregate-only
+/// ones and the supervisor.
+constexpr bool record_level_barred(Audience a) noexcept { return aggregate_only(a) || a == Audience::Supervisor; }
+
 /// The identity behind a call: a coach id, a client id, an employer's ODS code, or empty.
+/// The host authenticates the person; laycoach enforces and records what the host asserts.
 struct Viewer {
   Audience audience = Audience::Public;
-  std::string id;   ///< coach id (Coach), client id (Client), ODS code (Employer); else may be empty
+  /// coach id (Coach), client id (Client), ODS code (Employer), the supervisor's name as
+  /// recorded in SupervisionRecord::supervisor (Supervisor); else may be empty
+  std::string id;
 };
 
 /// How figures released to aggregate audiences (employer, commissioner, public) are protected;

@@ -134,7 +134,7 @@ struct EvaluationOptions {
   /// Who the report is for. Default Public (the most restrictive). Employer: viewer.id is the
   /// employer's ODS code and only its staff are counted; Coach: viewer.id is the coach id and
   /// only the coach's caseload counts (episodes with a session with the coach). Coach and
-  /// ServiceManager see exact figures; Client may not request an evaluation (ForbiddenError).
+  /// ServiceManager see exact figures; Client and Supervisor may not request an evaluation (ForbiddenError).
   Viewer viewer;
   /// The protection of figures for Employer, Commissioner and Public audiences: none = the
   /// service's floor (Programme::disclosure_floor); a policy weaker than the floor is refused
@@ -344,7 +344,7 @@ struct EvaluationReport {
 /// Evaluates a programme for options.viewer under options.policy, reading its records under the
 /// programme's shared lock. Throws ValidationError (bad options: field names the option),
 /// NotFoundError (unknown coach / employer viewer, unknown instrument or scale in outcomes),
-/// ForbiddenError (a Client audience).
+/// ForbiddenError (a Client or Supervisor audience).
 EvaluationReport evaluate(const Programme& programme, const EvaluationOptions& options = {});
 /// The same from a snapshot of records (e.g. Programme::data() or a loaded document); records
 /// that reference missing ones are skipped.

@@ -61,6 +61,11 @@ enum class Audience;
 struct Viewer;
 struct SuppressionPolicy;
 struct DisclosedValue;
+// access_log.hpp
+struct AccessEntry;
+struct AccessLogCheck;
+// caseload.hpp
+struct SuperviseeCaseload;
 // programme.hpp, store.hpp
 struct ProgrammeData;
 struct Breach;

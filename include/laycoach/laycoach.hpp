@@ -3,8 +3,10 @@
 /// Every public header of laycoach. Prefer the one-concept headers in library code; this is
 /// for applications and notebooks-in-C++ that want everything.
 
+#include "laycoach/access_log.hpp"
 #include "laycoach/audience.hpp"
 #include "laycoach/booking.hpp"
+#include "laycoach/caseload.hpp"
 #include "laycoach/catalogue.hpp"
 #include "laycoach/client.hpp"
 #include "laycoach/coach.hpp"

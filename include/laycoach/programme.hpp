@@ -7,13 +7,22 @@
 /// in one place. Each mutation validates first, then writes to the attached store in one
 /// transaction, then updates memory: a rejected change leaves programme and store unchanged.
 /// All member functions are thread-safe.
+///
+/// Every read of confidential content (notes, goals, client) and every export (data()) is
+/// recorded in the access log (access_log.hpp), allowed or refused, in a transaction of its own
+/// before the content is returned: when the entry cannot be written the call throws that
+/// IoError and returns nothing (a refused call then throws the IoError instead of its
+/// ForbiddenError). The host authenticates people; the programme enforces and records what the
+/// host asserts in the Viewer.
 
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "laycoach/access_log.hpp"
 #include "laycoach/audience.hpp"
+#include "laycoach/caseload.hpp"
 #include "laycoach/catalogue.hpp"
 #include "laycoach/client.hpp"
 #include "laycoach/coach.hpp"
@@ -85,7 +94,9 @@ class Programme {
 
   /// Replace every record with `data`, all-or-nothing (validated first; store rewritten in one transaction).
   void replace(const ProgrammeData& data);
-  /// A copy of every record (the operator's system-of-record view, confidential notes included).
+  /// A copy of every record (the operator's system-of-record view, confidential notes included):
+  /// an export, recorded in the access log as "export_programme" by the service manager (the
+  /// operator; no viewer id). Throws IoError when the log cannot be written.
   ProgrammeData data() const;
 
   // ---- catalogue and organisations --------------------------------------------------------
@@ -103,8 +114,9 @@ class Programme {
 
   // ---- clients and referrals ----------------------------------------------------------------
   void add_client(const Client& c);                  ///< throws ConflictError, ValidationError (NHS number ...), NotFoundError
-  /// A client's record; only the service manager, the client, or a coach who has a session with them.
-  Client client(const std::string& id, const Viewer& viewer) const;  ///< throws ForbiddenError, NotFoundError
+  /// A client's record; only the service manager, the client, or a coach who has a session with
+  /// them. Logged ("read_client", allowed or denied).
+  Client client(const std::string& id, const Viewer& viewer) const;  ///< throws ForbiddenError, NotFoundError, IoError (log)
   std::size_t client_count() const;                  ///< number of clients
   void add_referral(const Referral& r);              ///< throws ConflictError, NotFoundError, ValidationError (eligibility)
   Referral referral(const std::string& id) const;    ///< throws NotFoundError
@@ -133,12 +145,14 @@ class Programme {
   /// Add a note; the viewer must be the session's coach. Throws ForbiddenError otherwise.
   void add_note(const SessionNote& n, const Viewer& author);
   /// Notes of a session; only its coach or one of its clients. Throws ForbiddenError otherwise.
+  /// Logged ("read_notes": the session id, then the note ids returned; allowed or denied).
   std::vector<SessionNote> notes(const std::string& session_id, const Viewer& viewer) const;
   /// Add a goal; the viewer must be the client or a coach who has a session in the episode.
   void add_goal(const Goal& g, const Viewer& viewer);
   /// Update a goal's attainment; same access rule as add_goal.
   void set_goal_attainment(const std::string& goal_id, GoalAttainment a, const Viewer& viewer);
   /// A client's goals; only the client or a coach who has a session with them.
+  /// Logged ("read_goals": the client id, then the goal ids returned; allowed or denied).
   std::vector<Goal> goals(const std::string& client_id, const Viewer& viewer) const;
 
   // ---- supervision, safeguarding ---------------------------------------------------------------
@@ -152,6 +166,11 @@ class Programme {
   SuppressionPolicy disclosure_floor() const;        ///< the service's disclosure floor
   /// Active coaches overdue for any required kind of support on `on`, by coach then kind.
   std::vector<OverdueSupervision> overdue_supervision(Date on) const;
+  /// Caseload metadata on `on` (counts, dates, overdue support; caseload.hpp says who a
+  /// supervisor's supervisees are), by coach id: a Supervisor gets their supervisees', the
+  /// service manager every coach's. Throws ForbiddenError for any other audience, NotFoundError
+  /// (field "viewer") when no supervision record names the supervisor.
+  std::vector<SuperviseeCaseload> supervisee_caseloads(const Viewer& viewer, Date on) const;
   void raise_concern(const SafeguardingConcern& c);  ///< throws ConflictError, NotFoundError, ValidationError
   /// Escalate a concern to a named GP or lead at `at`; throws NotFoundError, ValidationError (empty name).
   void escalate_concern(const std::string& concern_id, const std::string& to, Instant at);
@@ -172,11 +191,19 @@ class Programme {
   /// Activity counts for an audience. Employer/Commissioner/Public: disclosure-controlled under
   /// `policy` (none: the service's disclosure floor; weaker than the floor: ForbiddenError
   /// "policy_below_floor"); an employer (viewer.id = ODS code) sees only its own staff. Coach:
-  /// own caseload, exact.
+  /// own caseload, exact. Supervisor: ForbiddenError (supervisee_caseloads is theirs).
   ActivitySummary summary(const Viewer& viewer = {}, const std::optional<SuppressionPolicy>& policy = {}) const;
   /// Breaches needing action on `on`: supervision overdue, safeguarding not escalated within 24 h,
   /// coach without a named safeguarding lead, sessions held without consent.
   std::vector<Breach> audit(Instant on) const;
+
+  // ---- the access log -----------------------------------------------------------------------------
+  /// Every entry of the access log, oldest first; the service manager only (ForbiddenError
+  /// otherwise). The read is itself logged ("read_access_log"), after the entries are read.
+  std::vector<AccessEntry> access_log(const Viewer& viewer) const;
+  /// Recompute the access log's hash chain: intact, or the first broken entry (access_log.hpp).
+  /// Reveals no content, so it takes no viewer and is not logged. Throws IoError.
+  AccessLogCheck verify_access_log() const;
 
   struct Impl;  ///< the state and rules, private to src/ (reached there through detail::impl_of)
 

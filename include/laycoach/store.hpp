@@ -21,6 +21,7 @@
 #include <variant>
 #include <vector>
 
+#include "laycoach/access_log.hpp"
 #include "laycoach/programme.hpp"
 
 namespace laycoach {
@@ -73,6 +74,14 @@ class Store {
   /// pseudonyms. Made once with the store and kept there, never in a document; the in-memory
   /// store makes a random one per store. Throws IoError.
   virtual std::string service_secret() = 0;
+  /// Append `entry` to the access log (access_log.hpp) as its next entry, in a transaction of its
+  /// own that holds the store's write lock (SQLite: BEGIN IMMEDIATE), so appends through several
+  /// handles and processes form one chain: sets seq and hash (chained to the newest entry) and
+  /// returns the stored entry. Never inside begin() (the Programme appends outside its write
+  /// transactions). Throws IoError; then nothing is appended.
+  virtual AccessEntry append_access(const AccessEntry& entry) = 0;
+  /// Every entry of the access log in seq order, as stored (unverified). Throws IoError.
+  virtual std::vector<AccessEntry> access_log() = 0;
 };
 
 /// A store kept in memory (tests, notebooks, what-if work).

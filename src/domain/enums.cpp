@@ -79,6 +79,7 @@ LC_ENUM_NAMES(TimePoint, parse_time_point, {TimePoint::Baseline, "baseline"},
               {TimePoint::FollowUp, "follow_up"})
 LC_ENUM_NAMES(Audience, parse_audience, {Audience::Coach, "coach"}, {Audience::Client, "client"},
               {Audience::ServiceManager, "service_manager"}, {Audience::Employer, "employer"},
-              {Audience::Commissioner, "commissioner"}, {Audience::Public, "public"})
+              {Audience::Commissioner, "commissioner"}, {Audience::Public, "public"},
+              {Audience::Supervisor, "supervisor"})
 
 }  // namespace laycoach

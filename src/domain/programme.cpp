@@ -72,8 +72,9 @@ void Programme::replace(const ProgrammeData& data) {
 }
 
 ProgrammeData Programme::data() const {
-  auto lock = impl_->read();
-  return impl_->snapshot();
+  // The operator's export: logged as the service manager's (no viewer id is asserted here).
+  return impl_->audited(Viewer{Audience::ServiceManager, ""}, "export_programme", {},
+                        [&] { return impl_->snapshot(); }, [](const ProgrammeData&, auto&) {});
 }
 
 // ---- catalogue --------------------------------------------------------------------------------
@@ -146,6 +147,15 @@ std::vector<Coach> Programme::coaches() const {
 
 // ---- clients -------------------------------------------------------------------------------------
 
+namespace {
+// Why an audience that never sees client-level records is refused `what`.
+std::string barred_detail(Audience a, const char* what) {
+  if (a == Audience::Supervisor)
+    return std::string("a supervisor sees caseload metadata of their supervisees only, never ") + what;
+  return std::string("the ") + to_string(a) + " audience sees aggregate figures only, never " + what;
+}
+}  // namespace
+
 void Programme::add_client(const Client& c) {
   auto lock = impl_->write();
   impl_->check_client(c, true);
@@ -155,16 +165,15 @@ void Programme::add_client(const Client& c) {
 }
 
 Client Programme::client(const std::string& id, const Viewer& viewer) const {
-  auto lock = impl_->read();
-  if (aggregate_only(viewer.audience))
-    throw ForbiddenError(id, "viewer", std::string("the ") + to_string(viewer.audience) +
-                                           " audience sees aggregate figures only, never a client record");
-  const Client& c = find_or_throw(impl_->clients, id, "client");
-  const bool allowed = viewer.audience == Audience::ServiceManager ||
-                       (viewer.audience == Audience::Client && viewer.id == id) ||
-                       (viewer.audience == Audience::Coach && impl_->has_session_with(viewer.id, id));
-  if (!allowed) throw ForbiddenError(id, "viewer", "only the client, their coach or the service manager see this record");
-  return c;
+  return impl_->audited(viewer, "read_client", {id}, [&] {
+    if (record_level_barred(viewer.audience)) throw ForbiddenError(id, "viewer", barred_detail(viewer.audience, "a client record"));
+    const Client& c = find_or_throw(impl_->clients, id, "client");
+    const bool allowed = viewer.audience == Audience::ServiceManager ||
+                         (viewer.audience == Audience::Client && viewer.id == id) ||
+                         (viewer.audience == Audience::Coach && impl_->has_session_with(viewer.id, id));
+    if (!allowed) throw ForbiddenError(id, "viewer", "only the client, their coach or the service manager see this record");
+    return c;
+  }, [](const Client&, auto&) {});
 }
 
 std::size_t Programme::client_count() const {
@@ -368,10 +377,11 @@ std::vector<Session> Programme::sessions_of_coach(const std::string& coach_id) c
 // ---- confidential content --------------------------------------------------------------------
 
 namespace {
+// Notes and goals stay with coach and client: aggregate audiences and supervisors never see them.
 void forbid_aggregate(const Viewer& v, const std::string& record) {
-  if (aggregate_only(v.audience))
-    throw ForbiddenError(record, "viewer", std::string("the ") + to_string(v.audience) +
-                                               " audience sees aggregate figures only; notes and goals stay with coach and client");
+  if (record_level_barred(v.audience))
+    throw ForbiddenError(record, "viewer", barred_detail(v.audience, "notes or goals") +
+                                               "; notes and goals stay with coach and client");
 }
 }  // namespace
 
@@ -389,18 +399,21 @@ void Programme::add_note(const SessionNote& n, const Viewer& author) {
 }
 
 std::vector<SessionNote> Programme::notes(const std::string& session_id, const Viewer& viewer) const {
-  auto lock = impl_->read();
-  forbid_aggregate(viewer, session_id);
-  const Session& s = find_or_throw(impl_->sessions, session_id, "session");
-  const bool allowed =
-      (viewer.audience == Audience::Coach && viewer.id == s.coach_id) ||
-      (viewer.audience == Audience::Client &&
-       std::any_of(s.attendees.begin(), s.attendees.end(), [&](const Attendee& a) { return a.client_id == viewer.id; }));
-  if (!allowed) throw ForbiddenError(session_id, "viewer", "session notes are for the session's coach and client only");
-  std::vector<SessionNote> v;
-  for (const auto& [id, n] : impl_->notes)
-    if (n.session_id == session_id) v.push_back(n);
-  return v;
+  return impl_->audited(viewer, "read_notes", {session_id}, [&] {
+    forbid_aggregate(viewer, session_id);
+    const Session& s = find_or_throw(impl_->sessions, session_id, "session");
+    const bool allowed =
+        (viewer.audience == Audience::Coach && viewer.id == s.coach_id) ||
+        (viewer.audience == Audience::Client &&
+         std::any_of(s.attendees.begin(), s.attendees.end(), [&](const Attendee& a) { return a.client_id == viewer.id; }));
+    if (!allowed) throw ForbiddenError(session_id, "viewer", "session notes are for the session's coach and client only");
+    std::vector<SessionNote> v;
+    for (const auto& [id, n] : impl_->notes)
+      if (n.session_id == session_id) v.push_back(n);
+    return v;
+  }, [](const std::vector<SessionNote>& v, std::vector<std::string>& ids) {
+    for (const auto& n : v) ids.push_back(n.id);
+  });
 }
 
 namespace {
@@ -435,15 +448,18 @@ void Programme::set_goal_attainment(const std::string& goal_id, GoalAttainment a
 }
 
 std::vector<Goal> Programme::goals(const std::string& client_id, const Viewer& viewer) const {
-  auto lock = impl_->read();
-  forbid_aggregate(viewer, client_id);
-  find_or_throw(impl_->clients, client_id, "client");
-  if (!may_touch_goal(*impl_, client_id, viewer))
-    throw ForbiddenError(client_id, "viewer", "goals are for the client and their coach only");
-  std::vector<Goal> v;
-  for (const auto& [id, g] : impl_->goals)
-    if (g.client_id == client_id) v.push_back(g);
-  return v;
+  return impl_->audited(viewer, "read_goals", {client_id}, [&] {
+    forbid_aggregate(viewer, client_id);
+    find_or_throw(impl_->clients, client_id, "client");
+    if (!may_touch_goal(*impl_, client_id, viewer))
+      throw ForbiddenError(client_id, "viewer", "goals are for the client and their coach only");
+    std::vector<Goal> v;
+    for (const auto& [id, g] : impl_->goals)
+      if (g.client_id == client_id) v.push_back(g);
+    return v;
+  }, [](const std::vector<Goal>& v, std::vector<std::string>& ids) {
+    for (const auto& g : v) ids.push_back(g.id);
+  });
 }
 
 // ---- supervision, safeguarding -----------------------------------------------------------------
@@ -484,10 +500,14 @@ SupervisionPolicy Programme::supervision_policy() const {
 
 std::vector<OverdueSupervision> Programme::overdue_supervision(Date on) const {
   auto lock = impl_->read();
-  const auto& pol = impl_->supervision_policy;
+  return impl_->overdue_locked(on);
+}
+
+std::vector<OverdueSupervision> Programme::Impl::overdue_locked(Date on) const {
+  const auto& pol = supervision_policy;
   // Last qualifying meeting per (coach, kind) on or before `on`.
   std::map<std::pair<std::string, int>, Date> last;
-  for (const auto& [id, r] : impl_->supervision) {
+  for (const auto& [id, r] : supervision) {
     if (r.date > on) continue;
     if (r.kind == SupervisionKind::HealthCoaching && pol.health_coaching_requires_pci && !r.pci_assured) continue;
     auto key = std::make_pair(r.coach_id, static_cast<int>(r.kind));
@@ -495,7 +515,7 @@ std::vector<OverdueSupervision> Programme::overdue_supervision(Date on) const {
     if (it == last.end() || it->second < r.date) last[key] = r.date;
   }
   std::vector<OverdueSupervision> out;
-  for (const auto& [cid, c] : impl_->coaches) {
+  for (const auto& [cid, c] : coaches) {
     if (!c.active) continue;
     for (SupervisionKind k : {SupervisionKind::HealthCoaching, SupervisionKind::Clinical, SupervisionKind::LineManagement}) {
       const int interval = pol.interval(k);

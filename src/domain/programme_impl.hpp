@@ -6,12 +6,14 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "access_chain.hpp"
 #include "laycoach/error.hpp"
 #include "laycoach/programme.hpp"
 #include "laycoach/store.hpp"
@@ -85,6 +87,38 @@ struct Programme::Impl : ProgrammeState {
   /// Bring memory up to the store's committed state (caller holds the write lock).
   void catch_up_locked();
 
+  // ---- the access log (access_log.hpp) ----
+  /// The access log of a programme without a store (a store keeps its own, Store::append_access).
+  access_chain::MemoryChain local_log;
+  /// Append one entry: who (as asserted), what, now (UTC), allowed or denied (`refused` is the
+  /// error that refused it). Takes this object's lock exclusively, so no write transaction of
+  /// this connection is open, and writes in a transaction of its own: never call it while
+  /// holding read() or write(). Throws IoError when the entry cannot be written.
+  void log_access(const Viewer& viewer, const char* operation, std::vector<std::string> records,
+                  const Error* refused);
+  /// The one path of a read of confidential content or an export (and of any later export):
+  /// `f` runs under the read lock and returns the content; after the lock is released the
+  /// outcome is logged and only then is the content returned. A refusal (ForbiddenError,
+  /// NotFoundError) is logged as denied and rethrown; when the entry cannot be written its
+  /// IoError is thrown instead and nothing is returned. `ids(result, records)` appends the ids of
+  /// the records returned to `records`. Internal reads (snapshot, the engines) do not come here
+  /// and are not logged.
+  template <class F, class Ids>
+  auto audited(const Viewer& viewer, const char* operation, std::vector<std::string> records, F&& f, Ids&& ids) {
+    std::optional<decltype(f())> out;
+    try {
+      auto lock = read();
+      out.emplace(f());
+    } catch (const Error& e) {
+      if (e.code() == ErrorCode::Forbidden || e.code() == ErrorCode::NotFound)
+        log_access(viewer, operation, std::move(records), &e);
+      throw;
+    }
+    ids(*out, records);
+    log_access(viewer, operation, std::move(records), nullptr);
+    return std::move(*out);
+  }
+
   ProgrammeState& state() noexcept { return *this; }
   const ProgrammeState& state() const noexcept { return *this; }
 
@@ -124,6 +158,8 @@ struct Programme::Impl : ProgrammeState {
   void check_trainee(const Trainee& t, bool is_new) const;
   void check_response(const Response& r, bool is_new) const;
   void check_policy(const SupervisionPolicy& p) const;
+  /// Programme::overdue_supervision's rule (caller holds a lock).
+  std::vector<OverdueSupervision> overdue_locked(Date on) const;
   /// A disclosure floor: valid and at least kMinimumFloor (ValidationError "policy_below_floor").
   void check_floor(const SuppressionPolicy& p) const;
   /// A change of the programme's settings (supervision policy, disclosure floor), both rows

@@ -273,6 +273,9 @@ LC_INSTANTIATE(Trainee)
 LC_INSTANTIATE(TrainedPerson)
 LC_INSTANTIATE(Response)
 LC_INSTANTIATE(Breach)
+LC_INSTANTIATE(AccessEntry)
+LC_INSTANTIATE(AccessLogCheck)
+LC_INSTANTIATE(SuperviseeCaseload)
 #undef LC_INSTANTIATE
 
 }  // namespace laycoach

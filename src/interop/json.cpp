@@ -169,6 +169,12 @@ void read(const Json& v, const std::string& p, const std::string& r, int& out) {
   if (x < INT32_MIN || x > INT32_MAX) fail(r, p, "integer out of range");
   out = static_cast<int>(x);
 }
+void read(const Json& v, const std::string& p, const std::string& r, long long& out) {
+  if (!v.is_number_integer()) fail(r, p, "expected an integer");
+  if (v.is_number_unsigned() && v.get<unsigned long long>() > static_cast<unsigned long long>(INT64_MAX))
+    fail(r, p, "integer out of range");
+  out = v.get<long long>();
+}
 void read(const Json& v, const std::string& p, const std::string& r, double& out) {
   if (!v.is_number()) fail(r, p, "expected a number");
   out = v.get<double>();
@@ -197,6 +203,7 @@ void read(const Json& v, const std::string& p, const std::string& r, Date& out) 
 }
 Json write(const std::string& x) { return x; }
 Json write(int x) { return x; }
+Json write(long long x) { return x; }
 Json write(double x) { return x; }
 Json write(bool x) { return x; }
 Json write(const Instant& x) { return x.is_special() ? Json(nullptr) : Json(format_instant(x)); }
@@ -846,6 +853,9 @@ LC_INSTANTIATE(TrainedPerson)
 LC_INSTANTIATE(Response)
 LC_INSTANTIATE(Breach)
 LC_INSTANTIATE(ActivitySummary)
+LC_INSTANTIATE(AccessEntry)
+LC_INSTANTIATE(AccessLogCheck)
+LC_INSTANTIATE(SuperviseeCaseload)
 #undef LC_INSTANTIATE
 
 }  // namespace laycoach

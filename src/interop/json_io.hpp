@@ -37,6 +37,7 @@ class Reader {
 // read(value, pointer, record, out) for every supported type.
 void read(const Json& v, const std::string& p, const std::string& r, std::string& out);
 void read(const Json& v, const std::string& p, const std::string& r, int& out);
+void read(const Json& v, const std::string& p, const std::string& r, long long& out);
 void read(const Json& v, const std::string& p, const std::string& r, double& out);
 void read(const Json& v, const std::string& p, const std::string& r, bool& out);
 void read(const Json& v, const std::string& p, const std::string& r, Instant& out);
@@ -95,12 +96,16 @@ LC_DECLARE_IO(ActivitySummary)
 LC_DECLARE_IO(ProgrammeData)
 LC_DECLARE_IO(Viewer)
 LC_DECLARE_IO(SuppressionPolicy)
+LC_DECLARE_IO(AccessEntry)
+LC_DECLARE_IO(AccessLogCheck)
+LC_DECLARE_IO(SuperviseeCaseload)
 LC_DECLARE_IO(booking::TimeOfDay)
 LC_DECLARE_IO(booking::Slot)
 #undef LC_DECLARE_IO
 
 Json write(const std::string& x);
 Json write(int x);
+Json write(long long x);
 Json write(double x);
 Json write(bool x);
 Json write(const Instant& x);

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <mutex>
 
+#include "access_chain.hpp"
 #include "crypto.hpp"
 #include "laycoach/error.hpp"
 #include "laycoach/store.hpp"
@@ -81,12 +82,16 @@ class MemoryStore final : public Store {
   }
   void replace_all(const ProgrammeData& d) override {
     std::lock_guard lock(mu_);
-    data_ = d;
+    data_ = d;  // the access log is not a record: it stays
   }
+  // The access log in memory, chained by the same rule as the SQLite store's.
+  AccessEntry append_access(const AccessEntry& e) override { return log_.append(e); }
+  std::vector<AccessEntry> access_log() override { return log_.entries(); }
 
  private:
   std::mutex mu_;
   ProgrammeData data_;
+  access_chain::MemoryChain log_;
   std::string secret_ = crypto::random_hex(32);
 };
 

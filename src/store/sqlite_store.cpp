@@ -3,11 +3,18 @@
 // transaction that writes only the records it names; WAL; synchronous=FULL.
 #include <sqlite3.h>
 
+#if defined(__unix__) || defined(__APPLE__)
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
+
 #include <algorithm>
 #include <map>
 #include <mutex>
 #include <set>
 
+#include "access_chain.hpp"
 #include "json_io.hpp"
 #include "store_schema.hpp"
 
@@ -19,9 +26,26 @@ namespace {
 
 constexpr int kApplicationId = 0x4C41594B;  // 'LAYK': marks a file as a laycoach store
 
+// A store file the library creates is readable and writable by its owner only (0600, whatever
+// the umask: fchmod is not masked); SQLite creates the -wal and -shm files with the database
+// file's permissions. A file that exists already is left as it is (O_EXCL), and so is one that
+// cannot be created here (sqlite3_open_v2 then reports why).
+void create_private(const std::string& path) {
+#if defined(__unix__) || defined(__APPLE__)
+  if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0) return;
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, S_IRUSR | S_IWUSR);
+  if (fd < 0) return;
+  (void)::fchmod(fd, S_IRUSR | S_IWUSR);
+  ::close(fd);
+#else
+  (void)path;
+#endif
+}
+
 class Db {
  public:
   explicit Db(const std::string& path) : path_(path) {
+    create_private(path);
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
       std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
@@ -308,6 +332,91 @@ class SqliteStore final : public Store {
     sqlite3_reset(st);
     if (secret.size() < 32) throw IoError(db_.path(), "the store has no service secret", "", "store_format"_rule);
     return secret;
+  }
+
+  AccessEntry append_access(const AccessEntry& entry) override {
+    std::lock_guard lock(mu_);
+    // Inside another transaction the entry would share its fate (a rollback would lose it).
+    if (in_tx_) throw InternalError("the access log is appended in a transaction of its own, not inside begin()");
+    Tx tx(db_);  // BEGIN IMMEDIATE: the store's write lock, so the appends of every handle form one chain
+    const std::string log = store_schema::kAccessLogTable;
+    AccessEntry e = entry;
+    std::string prev = access_chain::genesis();
+    long long last = 0;
+    sqlite3_stmt* st = db_.prepare("SELECT seq, hash FROM " + log + " ORDER BY seq DESC LIMIT 1");
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+      last = sqlite3_column_int64(st, 0);
+      const auto* h = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
+      prev = h ? h : "";
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) db_.fail("cannot read the access log");
+    // AUTOINCREMENT remembers the highest seq ever used: after newest entries were deleted the
+    // next one leaves a gap that verify_access_log reports, instead of quietly reusing their seqs.
+    st = db_.prepare("SELECT seq FROM sqlite_sequence WHERE name = '" + log + "'");
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) last = std::max(last, static_cast<long long>(sqlite3_column_int64(st, 0)));
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) db_.fail("cannot read the access log's sequence");
+    e.seq = last + 1;
+    e.hash = access_chain::link(prev, e);
+    Json ids = Json::array();
+    for (const auto& r : e.records) ids.push_back(r);
+    st = db_.prepare("INSERT INTO " + log +
+                     " (seq, at, audience, viewer_id, operation, records, outcome, rule, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    sqlite3_bind_int64(st, 1, e.seq);
+    int k = 2;
+    for (const std::string& v : {format_instant(e.at), e.audience, e.viewer_id, e.operation, ids.dump(), e.outcome,
+                                 e.rule, e.hash})
+      if (sqlite3_bind_text(st, k++, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT) != SQLITE_OK)
+        db_.fail("cannot bind an access log entry");
+    db_.step_done(st);
+    tx.commit();
+    return e;
+  }
+
+  std::vector<AccessEntry> access_log() override {
+    std::lock_guard lock(mu_);
+    Tx tx(db_, in_tx_, false);
+    sqlite3_stmt* st = db_.prepare(std::string("SELECT seq, at, audience, viewer_id, operation, records, outcome, rule, "
+                                               "hash FROM ") + store_schema::kAccessLogTable + " ORDER BY seq");
+    std::vector<AccessEntry> out;
+    auto text = [&](int i) {
+      const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
+      return std::string(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(st, i)));
+    };
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+      AccessEntry e;
+      e.seq = sqlite3_column_int64(st, 0);
+      // A row edited by hand is returned as well as it reads: a value that does not parse stays
+      // visible (and cannot match its hash) rather than stopping the read.
+      try {
+        e.at = parse_instant(text(1));
+      } catch (const Error&) {
+        e.at = Instant(boost::posix_time::not_a_date_time);
+      }
+      e.audience = text(2);
+      e.viewer_id = text(3);
+      e.operation = text(4);
+      const std::string ids = text(5);
+      try {
+        const Json j = jsonio::parse_text(ids, "access_log");
+        if (!j.is_array()) throw ParseError("access_log", "records", "not an array");
+        for (const auto& x : j) e.records.push_back(x.is_string() ? x.get<std::string>() : x.dump());
+      } catch (const Error&) {
+        e.records = {ids};
+      }
+      e.outcome = text(6);
+      e.rule = text(7);
+      e.hash = text(8);
+      out.push_back(std::move(e));
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) db_.fail("cannot read the access log");
+    tx.commit();
+    return out;
   }
 
   bool changed_elsewhere() override {

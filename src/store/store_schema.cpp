@@ -235,11 +235,23 @@ std::vector<std::string> migration(int v) {
                   " (seq INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, id TEXT NOT NULL)");
   } else if (v == 4) {
     // Version 4: the service's secret (record keys of the cell key method, keyed pseudonyms),
-    // made once with the store and never written to a document; the disclosure floor table.
+    // made once with the store and never written to a document; the disclosure floor table; the
+    // access log.
     out.push_back(std::string("CREATE TABLE ") + kServiceTable +
                   " (id INTEGER PRIMARY KEY CHECK (id = 1), secret TEXT NOT NULL)");
     out.push_back(std::string("INSERT INTO ") + kServiceTable + " (id, secret) VALUES (1, '" +
                   crypto::random_hex(32) + "')");
+    // The access log: who read confidential content or exported, hash-chained (access_log.hpp);
+    // records is a JSON array of ids. Append-only: the triggers refuse changes made through SQL
+    // (someone who drops them is caught by Programme::verify_access_log).
+    const std::string log = kAccessLogTable;
+    out.push_back("CREATE TABLE " + log +
+                  " (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, audience TEXT NOT NULL, viewer_id TEXT NOT "
+                  "NULL, operation TEXT NOT NULL, records TEXT NOT NULL, outcome TEXT NOT NULL, rule TEXT NOT NULL, "
+                  "hash TEXT NOT NULL)");
+    for (const char* op : {"UPDATE", "DELETE"})
+      out.push_back("CREATE TRIGGER " + log + "_no_" + (op[0] == 'U' ? std::string("update") : std::string("delete")) +
+                    " BEFORE " + op + " ON " + log + " BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END");
   }
   // Columns added by version v to tables made before it.
   if (v > 1)

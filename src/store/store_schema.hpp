@@ -29,6 +29,9 @@ struct Column {
 inline constexpr const char* kChangeLogTable = "change_log";
 /// The service's secret (one row, made with the store; never in a document): Store::service_secret.
 inline constexpr const char* kServiceTable = "service";
+/// The access log (access_log.hpp): append-only (triggers refuse UPDATE and DELETE), one row per
+/// entry, each hash-chained to the one before. Not a record table: replace_all leaves it alone.
+inline constexpr const char* kAccessLogTable = "access_log";
 
 struct Child {
   const char* table;                 ///< e.g. "session_attendees"

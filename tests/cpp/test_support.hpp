@@ -391,6 +391,8 @@ class SharedStore final : public Store {
     if (log_) log_->push_back(ChangeSet{});  // an empty entry marks a whole replacement
   }
   std::string service_secret() override { return inner_->service_secret(); }
+  AccessEntry append_access(const AccessEntry& e) override { return inner_->append_access(e); }
+  std::vector<AccessEntry> access_log() override { return inner_->access_log(); }
 
  private:
   std::shared_ptr<Store> inner_;

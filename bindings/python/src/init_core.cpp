@@ -256,6 +256,46 @@ py::dict table_columns(const Programme& p, const std::string& name) {
   return out;
 }
 
+// Programme.access_log(viewer): the entries as a DataFrame, one column per field, `at` aware UTC.
+py::object access_log_frame(const Programme& p, const Viewer& viewer) {
+  std::vector<AccessEntry> v;
+  {
+    py::gil_scoped_release release;
+    v = p.access_log(viewer);
+  }
+  const auto n = static_cast<py::ssize_t>(v.size());
+  py::array_t<long long> seq(n);
+  auto w = seq.mutable_unchecked<1>();
+  py::list at(v.size()), audience(v.size()), viewer_id(v.size()), operation(v.size()), records(v.size()),
+      outcome(v.size()), rule(v.size()), hash(v.size());
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const AccessEntry& e = v[i];
+    w(static_cast<py::ssize_t>(i)) = e.seq;
+    at[i] = py::str(format_instant(e.at));
+    audience[i] = py::str(e.audience);
+    viewer_id[i] = py::str(e.viewer_id);
+    operation[i] = py::str(e.operation);
+    records[i] = py::cast(e.records);
+    outcome[i] = py::str(e.outcome);
+    rule[i] = py::str(e.rule);
+    hash[i] = py::str(e.hash);
+  }
+  py::dict cols;
+  cols["seq"] = seq;
+  cols["at"] = at;
+  cols["audience"] = audience;
+  cols["viewer_id"] = viewer_id;
+  cols["operation"] = operation;
+  cols["records"] = records;
+  cols["outcome"] = outcome;
+  cols["rule"] = rule;
+  cols["hash"] = hash;
+  py::object pd = py::module_::import("pandas");
+  py::object df = pd.attr("DataFrame")(cols);
+  df[py::str("at")] = pd.attr("to_datetime")(df[py::str("at")], py::arg("utc") = true, py::arg("format") = "ISO8601");
+  return df;
+}
+
 // What each column of a table holds (store.hpp): text, integer, real, boolean, instant, date.
 py::dict table_column_kinds(const std::string& name) {
   py::dict out;
@@ -316,11 +356,14 @@ void init_core(py::module_& m) {
   bind_enum<TimePoint>(m, "TimePoint", "When in the episode a questionnaire was answered.", parse_time_point,
                        {{"BASELINE", TimePoint::Baseline}, {"POST_SESSION", TimePoint::PostSession},
                         {"END_OF_EPISODE", TimePoint::EndOfEpisode}, {"FOLLOW_UP", TimePoint::FollowUp}});
-  bind_enum<Audience>(m, "Audience", "Who a call is made for; employer, commissioner, public see aggregates only.",
+  bind_enum<Audience>(m, "Audience",
+                      "Who a call is made for; employer, commissioner, public see aggregates only; a supervisor "
+                      "caseload metadata of their supervisees only.",
                       parse_audience,
                       {{"COACH", Audience::Coach}, {"CLIENT", Audience::Client},
                        {"SERVICE_MANAGER", Audience::ServiceManager}, {"EMPLOYER", Audience::Employer},
-                       {"COMMISSIONER", Audience::Commissioner}, {"PUBLIC", Audience::Public}});
+                       {"COMMISSIONER", Audience::Commissioner}, {"PUBLIC", Audience::Public},
+                       {"SUPERVISOR", Audience::Supervisor}});
 
   // ---- viewer and disclosure ----------------------------------------------------------------
   py::class_<Viewer>(m, "Viewer", "The identity behind a call: audience and id (coach id, client id, employer ODS code).")
@@ -452,6 +495,27 @@ void init_core(py::module_& m) {
     for (const auto& [n, v] : s.figures) d[py::str(n)] = v.value ? py::object(py::float_(*v.value)) : py::none();
     return d;
   });
+  auto sc_ = record<SuperviseeCaseload>(m, "SuperviseeCaseload",
+                                        "A supervisee's caseload on a date: counts, dates, overdue support (no content).");
+  RW(sc_, SuperviseeCaseload, coach_id); RW(sc_, SuperviseeCaseload, active); RW(sc_, SuperviseeCaseload, sessions);
+  RW(sc_, SuperviseeCaseload, clients); RW(sc_, SuperviseeCaseload, booked_ahead);
+  RW(sc_, SuperviseeCaseload, last_session); RW(sc_, SuperviseeCaseload, overdue);
+  sc_.def_property_readonly("by_status", [](const SuperviseeCaseload& c) {
+    py::dict d;
+    for (const auto& [status, n] : c.by_status) d[py::str(to_string(status))] = n;
+    return d;
+  }, "Sessions on or before the date by status name, every status present.");
+  sc_.def_property_readonly("last_supervision", [](const SuperviseeCaseload& c) {
+    py::dict d;
+    for (SupervisionKind k : {SupervisionKind::HealthCoaching, SupervisionKind::Clinical, SupervisionKind::LineManagement})
+      d[py::str(to_string(k))] = py::cast(c.last_supervision[static_cast<std::size_t>(k)]);
+    return d;
+  }, "Latest meeting of each kind (by kind name) on or before the date, or None.");
+  auto alc = record<AccessLogCheck>(m, "AccessLogCheck",
+                                    "What verify_access_log found: intact, or the first broken entry's seq and why.");
+  RW(alc, AccessLogCheck, intact); RW(alc, AccessLogCheck, entries); RW(alc, AccessLogCheck, first_broken);
+  RW(alc, AccessLogCheck, problem); RW(alc, AccessLogCheck, head);
+  alc.def("__bool__", [](const AccessLogCheck& c) { return c.intact; }, "True when the chain is intact.");
 
   m.def("default_catalogue", &default_catalogue, "The programme's built-in catalogue.");
   m.def("nhs_number_valid", &nhs_number_valid, py::arg("nhs_number"), "True for a 10-digit NHS number with a valid Modulus 11 check digit.");
@@ -553,6 +617,16 @@ void init_core(py::module_& m) {
                     "The weakest disclosure policy any aggregate audience gets (at least SuppressionPolicy.minimum_floor()); "
                     "kept in the store.")
       .def("audit", &P::audit, py::arg("at"), "Rule breaches needing action at an instant.")
+      .def("access_log", &access_log_frame, py::arg("viewer"),
+           "The access log as a pandas DataFrame (seq, at: aware UTC, audience, viewer_id, operation, records: "
+           "list of ids, outcome, rule, hash), oldest first; the service manager only (ForbiddenError otherwise). "
+           "The read is itself logged.")
+      .def("verify_access_log", &P::verify_access_log, py::call_guard<py::gil_scoped_release>(),
+           "Recompute the access log's hash chain: an AccessLogCheck (intact, or first_broken seq and problem).")
+      .def("supervisee_caseloads", &P::supervisee_caseloads, py::arg("viewer"), py::arg("on"),
+           py::call_guard<py::gil_scoped_release>(),
+           "Caseload metadata on a date: a supervisor's supervisees (the service manager: every coach); "
+           "ForbiddenError for any other audience.")
       .def("table", &table_columns, py::arg("name"),
            "One store table as {column: numpy array or list}; laycoach.frame() makes it a DataFrame.");
 }

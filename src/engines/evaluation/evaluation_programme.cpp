@@ -376,6 +376,8 @@ class Engine {
     switch (v.audience) {
       case Audience::Client:
         throw ForbiddenError(v.id, "viewer", "an evaluation is an aggregate report; a client audience may not request one");
+      case Audience::Supervisor:
+        throw ForbiddenError(v.id, "viewer", "a supervisor sees caseload metadata of their supervisees only, not an evaluation");
       case Audience::Coach:
         if (std::none_of(src_.coaches.begin(), src_.coaches.end(), [&](const Coach* c) { return c->id == v.id; }))
           throw NotFoundError(v.id, "viewer", "a coach viewer names its coach id; no coach '" + v.id + "'");

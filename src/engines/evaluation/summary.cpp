@@ -26,6 +26,8 @@ ActivitySummary Programme::summary(const Viewer& viewer, const std::optional<Sup
   // The service's floor unless a stronger policy is asked for; never a weaker one.
   const SuppressionPolicy policy = requested.value_or(m.disclosure_floor);
   validate(policy);
+  if (viewer.audience == Audience::Supervisor)
+    throw ForbiddenError(viewer.id, "viewer", "a supervisor sees caseload metadata of their supervisees only, not a summary");
   if (controlled) require_floor(policy, m.disclosure_floor);
   const eval::Keyer key(m.secret, controlled);
   if (viewer.audience == Audience::Coach) find_or_throw(m.coaches, viewer.id, "coach", viewer.id, "viewer");

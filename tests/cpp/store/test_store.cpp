@@ -1,6 +1,7 @@
 // The stores: SQLite (relational tables, WAL, synchronous=FULL, one transaction per operation
 // writing only what changed, migrations) and the in-memory store, which must agree.
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <chrono>
@@ -64,11 +65,15 @@ class Peek {
     REQUIRE(r.size() == 1);
     return r.front();
   }
-  /// All tables of the store (parents and children): name -> "rowid|columns..." rows.
+  /// All tables of the store (parents and children): name -> "rowid|columns..." rows. The access
+  /// log is left out: it grows with every read of confidential content and every export
+  /// (data() included), rejected changes or not (test_access_log.cpp tests it).
   std::map<std::string, std::vector<std::string>> dump() {
     std::map<std::string, std::vector<std::string>> out;
-    for (const auto& name : rows("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"))
-      out[name] = rows("SELECT rowid, * FROM " + name + " ORDER BY rowid");
+    for (const auto& name : rows("SELECT name FROM sqlite_schema WHERE type = 'table' AND name <> 'access_log' "
+                                 "ORDER BY name"))
+      out[name] = rows("SELECT rowid, * FROM " + name + (name == "sqlite_sequence" ? " WHERE name <> 'access_log'" : "") +
+                       " ORDER BY rowid");
     return out;
   }
 
@@ -595,4 +600,41 @@ TEST_CASE("the disclosure floor: at least the NHS rule, kept in the store, seen 
   a.set_disclosure_floor(kMinimumFloor);
   CHECK(b.disclosure_floor() == kMinimumFloor);
   CHECK(b.supervision_policy() == sup);
+}
+
+namespace {
+/// Permission bits of a file.
+int mode_of(const std::string& path) {
+  struct stat st {};
+  REQUIRE(::stat(path.c_str(), &st) == 0);
+  return static_cast<int>(st.st_mode & 0777);
+}
+}  // namespace
+
+TEST_CASE("sqlite store: a file the library creates, and its -wal and -shm, are private to the owner",
+          "[store][permissions]") {
+  TempDir dir;
+  for (const mode_t mask : {mode_t(0), mode_t(022), mode_t(0277)}) {
+    INFO("umask " << std::oct << mask);
+    const std::string path = dir.file("private-" + std::to_string(mask) + ".db");
+    const mode_t old = ::umask(mask);
+    {
+      Programme p = Programme::open(path);
+      p.add_client(staff_client("s1"));
+      // While the handle is open the WAL and its index exist.
+      CHECK(mode_of(path) == 0600);
+      CHECK(mode_of(path + "-wal") == 0600);
+      CHECK(mode_of(path + "-shm") == 0600);
+    }
+    ::umask(old);
+    CHECK(Programme::open(path).client_count() == 1);
+  }
+  SECTION("an existing file's permissions are left alone") {
+    const std::string path = dir.file("shared.db");
+    { std::ofstream(path).flush(); }
+    REQUIRE(::chmod(path.c_str(), 0640) == 0);
+    Programme p = Programme::open(path);
+    p.add_client(staff_client("s1"));
+    CHECK(mode_of(path) == 0640);
+  }
 }

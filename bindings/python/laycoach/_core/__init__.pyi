@@ -18,7 +18,7 @@ import typing
 from . import stats
 from . import booking
 from . import demo
-__all__: list[str] = ['ActivitySummary', 'Attendee', 'AttendeeStatus', 'Audience', 'Breach', 'Catalogue', 'Client', 'ClientKind', 'Coach', 'ConflictError', 'Error', 'ForbiddenError', 'Format', 'Goal', 'GoalAttainment', 'InternalError', 'IoError', 'Modality', 'NotFoundError', 'Offer', 'OrgKind', 'Organisation', 'OverdueSupervision', 'ParseError', 'ProfessionalBody', 'Programme', 'Referral', 'ReferralSource', 'Response', 'SafeguardingCategory', 'SafeguardingConcern', 'ScaleScore', 'Score', 'ServiceKind', 'ServiceLine', 'Session', 'SessionNote', 'SessionStatus', 'SupervisionKind', 'SupervisionPolicy', 'SupervisionRecord', 'SuppressionPolicy', 'TimePoint', 'TrainedPerson', 'Trainee', 'TrainingCohort', 'ValidationError', 'Viewer', 'WaitStatus', 'WaitingListEntry', 'bank_holidays', 'booking', 'default_catalogue', 'demo', 'evaluate_columns', 'evaluate_json', 'from_uk_local', 'instrument', 'instruments', 'is_bank_holiday', 'load_instrument', 'nhs_number_valid', 'pam_level', 'score', 'score_many', 'score_recorded', 'sqlite_schema_version', 'stats', 'store_schema_markdown', 'table_column_kinds', 'tables', 'to_uk_local']
+__all__: list[str] = ['ActivitySummary', 'AccessLogCheck', 'Attendee', 'AttendeeStatus', 'Audience', 'Breach', 'Catalogue', 'Client', 'ClientKind', 'Coach', 'ConflictError', 'Error', 'ForbiddenError', 'Format', 'Goal', 'GoalAttainment', 'InternalError', 'IoError', 'Modality', 'NotFoundError', 'Offer', 'OrgKind', 'Organisation', 'OverdueSupervision', 'ParseError', 'ProfessionalBody', 'Programme', 'Referral', 'ReferralSource', 'Response', 'SafeguardingCategory', 'SafeguardingConcern', 'ScaleScore', 'Score', 'ServiceKind', 'ServiceLine', 'Session', 'SessionNote', 'SessionStatus', 'SupervisionKind', 'SupervisionPolicy', 'SuperviseeCaseload', 'SupervisionRecord', 'SuppressionPolicy', 'TimePoint', 'TrainedPerson', 'Trainee', 'TrainingCohort', 'ValidationError', 'Viewer', 'WaitStatus', 'WaitingListEntry', 'bank_holidays', 'booking', 'default_catalogue', 'demo', 'evaluate_columns', 'evaluate_json', 'from_uk_local', 'instrument', 'instruments', 'is_bank_holiday', 'load_instrument', 'nhs_number_valid', 'pam_level', 'score', 'score_many', 'score_recorded', 'sqlite_schema_version', 'stats', 'store_schema_markdown', 'table_column_kinds', 'tables', 'to_uk_local']
 class Format:
     """
     How many people a session serves.
@@ -889,7 +889,7 @@ class TimePoint:
         ...
 class Audience:
     """
-    Who a call is made for; employer, commissioner, public see aggregates only.
+    Who a call is made for; employer, commissioner, public see aggregates only; a supervisor caseload metadata of their supervisees only.
     
     Members:
     
@@ -904,6 +904,8 @@ class Audience:
       COMMISSIONER
     
       PUBLIC
+    
+      SUPERVISOR
     """
     CLIENT: typing.ClassVar[Audience]
     COACH: typing.ClassVar[Audience]
@@ -911,6 +913,7 @@ class Audience:
     EMPLOYER: typing.ClassVar[Audience]
     PUBLIC: typing.ClassVar[Audience]
     SERVICE_MANAGER: typing.ClassVar[Audience]
+    SUPERVISOR: typing.ClassVar[Audience]
     __members__: typing.ClassVar[dict[str, Audience]]
     @typing.overload
     def __eq__(self, other: Audience) -> bool:
@@ -2100,6 +2103,104 @@ class ActivitySummary:
     @property
     def figures(self) -> dict:
         ...
+class SuperviseeCaseload:
+    """
+    A supervisee's caseload on a date: counts, dates, overdue support (no content).
+    """
+    __hash__: typing.ClassVar[None] = None
+    active: bool
+    booked_ahead: int
+    clients: int
+    coach_id: str
+    last_session: datetime.date | None
+    overdue: list[OverdueSupervision]
+    sessions: int
+    @staticmethod
+    def from_json(document: str) -> SuperviseeCaseload:
+        """
+        Parse a JSON document; raises ParseError with the JSON pointer of the offending value.
+        """
+    def __copy__(self) -> SuperviseeCaseload:
+        ...
+    def __deepcopy__(self, memo: dict) -> SuperviseeCaseload:
+        ...
+    def __eq__(self, arg0: SuperviseeCaseload) -> bool:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Build from keyword arguments named as in the document schema; raises ParseError naming the key.
+        """
+    @typing.overload
+    def __init__(self, document: dict) -> None:
+        """
+        Build from a dict in the document schema.
+        """
+    def __repr__(self) -> str:
+        ...
+    def to_dict(self) -> typing.Any:
+        """
+        The record as a dict in the document schema (with schema_version).
+        """
+    def to_json(self, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
+        """
+        The record as a JSON document.
+        """
+    @property
+    def by_status(self) -> dict:
+        """
+        Sessions on or before the date by status name, every status present.
+        """
+    @property
+    def last_supervision(self) -> dict:
+        """
+        Latest meeting of each kind (by kind name) on or before the date, or None.
+        """
+class AccessLogCheck:
+    """
+    What verify_access_log found: intact, or the first broken entry's seq and why.
+    """
+    __hash__: typing.ClassVar[None] = None
+    entries: int
+    first_broken: int
+    head: str
+    intact: bool
+    problem: str
+    @staticmethod
+    def from_json(document: str) -> AccessLogCheck:
+        """
+        Parse a JSON document; raises ParseError with the JSON pointer of the offending value.
+        """
+    def __bool__(self) -> bool:
+        """
+        True when the chain is intact.
+        """
+    def __copy__(self) -> AccessLogCheck:
+        ...
+    def __deepcopy__(self, memo: dict) -> AccessLogCheck:
+        ...
+    def __eq__(self, arg0: AccessLogCheck) -> bool:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Build from keyword arguments named as in the document schema; raises ParseError naming the key.
+        """
+    @typing.overload
+    def __init__(self, document: dict) -> None:
+        """
+        Build from a dict in the document schema.
+        """
+    def __repr__(self) -> str:
+        ...
+    def to_dict(self) -> typing.Any:
+        """
+        The record as a dict in the document schema (with schema_version).
+        """
+    def to_json(self, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
+        """
+        The record as a JSON document.
+        """
 class Programme:
     """
     Every record of one coaching service, its invariants enforced; thread-safe.
@@ -2150,6 +2251,10 @@ class Programme:
         ...
     def add_trainee(self, trainee: typing.Any) -> None:
         ...
+    def access_log(self, viewer: Viewer) -> typing.Any:
+        """
+        The access log as a pandas DataFrame (seq, at: aware UTC, audience, viewer_id, operation, records: list of ids, outcome, rule, hash), oldest first; the service manager only (ForbiddenError otherwise). The read is itself logged.
+        """
     def audit(self, at: datetime.datetime) -> list[Breach]:
         """
         Rule breaches needing action at an instant.
@@ -2244,6 +2349,10 @@ class Programme:
         ...
     def set_goal_attainment(self, goal_id: str, attainment: GoalAttainment, viewer: Viewer) -> None:
         ...
+    def supervisee_caseloads(self, viewer: Viewer, on: datetime.date) -> list[SuperviseeCaseload]:
+        """
+        Caseload metadata on a date: a supervisor's supervisees (the service manager: every coach); ForbiddenError for any other audience.
+        """
     def summary(self, viewer: Viewer | None = None, policy: SuppressionPolicy | None = None) -> ActivitySummary:
         """
         Activity counts for an audience (default: public, the least privileged); disclosure-controlled for employer, commissioner, public.
@@ -2260,6 +2369,10 @@ class Programme:
         ...
     def update_coach(self, coach: typing.Any) -> None:
         ...
+    def verify_access_log(self) -> AccessLogCheck:
+        """
+        Recompute the access log's hash chain: an AccessLogCheck (intact, or first_broken seq and problem).
+        """
     @property
     def catalogue(self) -> Catalogue:
         ...

@@ -1019,8 +1019,11 @@ TEST_CASE("evaluation: the demo evaluation reproduces the published means with s
   const EvaluationReport r = evaluate(p, o);
   const auto& sw = outcome(r, "swemwbs/total");
   const auto& br = outcome(r, "brcs/total");
-  // 662 people (released rounded to 660), means to within 0.05 of the published ones.
-  CHECK(v(sw.overall.n) == 660);
+  // 662 people (released as 655, 660 or 665: moved by at most 2, rounded to 5; the programme's
+  // secret is random here), means to within 0.05 of the published ones.
+  const auto [lo, hi] = count_bucket(static_cast<long long>(v(sw.overall.n)), r.policy);
+  CHECK(lo <= 662);
+  CHECK(662 <= hi);
   CHECK_THAT(v(sw.overall.mean_before), WithinAbs(demo::kAnchorSwemwbsBefore, 0.05));
   CHECK_THAT(v(sw.overall.mean_after), WithinAbs(demo::kAnchorSwemwbsAfter, 0.05));
   CHECK_THAT(v(br.overall.mean_before), WithinAbs(demo::kAnchorBrcsBefore, 0.05));
