@@ -13,6 +13,7 @@
 #include "laycoach/error.hpp"
 #include "laycoach/evaluation.hpp"
 #include "laycoach/instrument.hpp"
+#include "laycoach/limits.hpp"
 #include "laycoach/organisation.hpp"
 #include "laycoach/programme.hpp"
 #include "laycoach/response.hpp"

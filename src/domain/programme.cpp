@@ -155,6 +155,7 @@ void Programme::add_client(const Client& c) {
 }
 
 Client Programme::client(const std::string& id, const Viewer& viewer) const {
+  validate(viewer);
   auto lock = impl_->read();
   if (aggregate_only(viewer.audience))
     throw ForbiddenError(id, "viewer", std::string("the ") + to_string(viewer.audience) +
@@ -369,6 +370,7 @@ std::vector<Session> Programme::sessions_of_coach(const std::string& coach_id) c
 
 namespace {
 void forbid_aggregate(const Viewer& v, const std::string& record) {
+  validate(v);
   if (aggregate_only(v.audience))
     throw ForbiddenError(record, "viewer", std::string("the ") + to_string(v.audience) +
                                                " audience sees aggregate figures only; notes and goals stay with coach and client");

@@ -1,6 +1,6 @@
 // Every JSON entry point refuses a key given twice in one object (ParseError "unique_keys" at the
 // repeated key's pointer), so a gateway that reads the first value and the library that would
-// read the last can never disagree.
+// read the last can never disagree; viewer documents also meet the viewer id's length limit.
 #include <functional>
 #include <string>
 #include <vector>
@@ -9,6 +9,7 @@
 #include "laycoach/evaluation.hpp"
 #include "laycoach/instrument.hpp"
 #include "laycoach/json.hpp"
+#include "laycoach/limits.hpp"
 #include "test_support.hpp"
 
 using namespace laycoach;
@@ -87,4 +88,14 @@ TEST_CASE("every JSON entry point refuses a repeated key", "[documents][unique_k
     INFO(e.name);
     require_error([&] { e.read(e.doc); }, ErrorCode::Parse, e.record, e.pointer, "unique_keys");
   }
+}
+
+TEST_CASE("viewer documents: the viewer id's length limit, at its pointer", "[documents][limits]") {
+  const std::string ok = R"({"audience": "coach", "id": ")" + std::string(kMaxIdBytes, 'c') + "\"}";
+  CHECK(viewer_from_json(ok).id.size() == kMaxIdBytes);
+  const std::string bad = R"({"audience": "coach", "id": ")" + std::string(kMaxIdBytes + 1, 'c') + "\"}";
+  require_error([&] { viewer_from_json(bad); }, ErrorCode::InvalidArgument, "viewer", "/id", "length_limit");
+  const std::string opts = R"({"audience": "coach", "viewer_id": ")" + std::string(kMaxIdBytes + 1, 'c') + "\"}";
+  require_error([&] { evaluation_options_from_json(opts); }, ErrorCode::InvalidArgument, "evaluation_options",
+                "/viewer_id", "length_limit");
 }
