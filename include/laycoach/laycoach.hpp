@@ -6,6 +6,7 @@
 #include "laycoach/audience.hpp"
 #include "laycoach/booking.hpp"
 #include "laycoach/catalogue.hpp"
+#include "laycoach/csv.hpp"
 #include "laycoach/client.hpp"
 #include "laycoach/coach.hpp"
 #include "laycoach/disclosure.hpp"
