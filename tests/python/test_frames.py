@@ -55,6 +55,7 @@ def test_every_frame_equals_its_sql_table(store):
                                               obj=name)
                 checked += 1
     assert checked >= 15
+    assert laycoach.analyst_tables() == [t for t in laycoach.tables() if t not in ("notes", "goals")]
 
 
 def test_table_columns_are_numpy_arrays_or_lists(store):
