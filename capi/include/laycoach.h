@@ -15,7 +15,11 @@
  *    they give LC_E_INVALID_ARGUMENT).
  *  - Times are ISO 8601 strings ("2024-03-01T09:00:00Z") inside JSON, or seconds since the
  *    Unix epoch (UTC) as int64_t. Documents follow the JSON schema of the C++ record types
- *    (docs/documents.md); unknown keys are rejected.
+ *    (docs/documents.md); unknown keys are rejected, and so is a key given twice in one object
+ *    (LC_E_PARSE, rule "unique_keys", field = the repeated key's JSON pointer) in every document
+ *    any call takes, viewers included.
+ *  - Text has length limits, in bytes of UTF-8: ids, references and viewer ids 64, names 200,
+ *    free text (adjustments, notes, goals) 10,000 (LC_E_INVALID_ARGUMENT, rule "length_limit").
  *  - A rejected change leaves the programme (and its store) unchanged.
  *  - Calls on one lc_programme may come from several threads.
  *  - Confidentiality: calls that take a viewer document {"audience": ..., "id": ...} decide
