@@ -154,6 +154,18 @@ int main(int argc, char **argv) {
   lc_string_free(out);
   out = NULL;
 
+  /* Data leaving the service: an extract for a named recipient, client ids replaced by keyed
+   * pseudonyms (the same in every table for this recipient, different for another). */
+  expect(lc_programme_extract(p, "session_attendees", "Evaluation partner", "csv", &out), LC_OK, NULL, NULL, "extract");
+  CHECK(out && strncmp(out, "owner,idx,client_id,", 20) == 0, "the CSV starts with its header");
+  CHECK(out && strstr(out, "staff-1") == NULL, "no client id leaves the service");
+  lc_string_free(out);
+  out = NULL;
+  expect(lc_programme_extract(p, "clients", "", "json", &out), LC_E_INVALID_ARGUMENT, "recipient", "recipient_required",
+         "an extract names its recipient");
+  expect(lc_programme_extract(p, "notes", "Evaluation partner", "json", &out), LC_E_FORBIDDEN, "table", "confidentiality",
+         "notes never leave in an extract");
+
   /* Booking engine: the earliest slot after 09:00 on Monday 4 March is after s-1 (09:00-09:45). */
   expect(lc_booking_search(p,
                            "{\"client_id\":\"staff-2\",\"offer_id\":\"lay_too_1to1\","

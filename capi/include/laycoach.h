@@ -15,7 +15,11 @@
  *    they give LC_E_INVALID_ARGUMENT).
  *  - Times are ISO 8601 strings ("2024-03-01T09:00:00Z") inside JSON, or seconds since the
  *    Unix epoch (UTC) as int64_t. Documents follow the JSON schema of the C++ record types
- *    (docs/documents.md); unknown keys are rejected.
+ *    (docs/documents.md); unknown keys are rejected, and so is a key given twice in one object
+ *    (LC_E_PARSE, rule "unique_keys", field = the repeated key's JSON pointer) in every document
+ *    any call takes, viewers included.
+ *  - Text has length limits, in bytes of UTF-8: ids, references and viewer ids 64, names 200,
+ *    free text (adjustments, notes, goals) 10,000 (LC_E_INVALID_ARGUMENT, rule "length_limit").
  *  - A rejected change leaves the programme (and its store) unchanged.
  *  - Calls on one lc_programme may come from several threads.
  *  - Confidentiality: calls that take a viewer document {"audience": ..., "id": ...} decide
@@ -132,6 +136,20 @@ LC_API lc_status lc_response_add(lc_programme *p, const char *response_json);
  *  disclosure-controlled for employer, commissioner and public audiences. A NULL viewer_json
  *  means the public audience (the least privileged). */
 LC_API lc_status lc_programme_summary(const lc_programme *p, const char *viewer_json, char **out_json);
+/** A pseudonymised extract of one store table for data leaving the service (docs/extracts.md):
+ *  the analyst table (no NHS number, no person's name, no free text) with every id of a person
+ *  or of a record of one (clients, coaches, trainees, referrals, sessions, ...) replaced by its
+ *  keyed pseudonym for `recipient` (32 hex characters): the same for one recipient in every table
+ *  and call, so extracts join; unrelated between recipients; not computable without the service's
+ *  secret. `table` is a store table name (docs/store.md; not "notes" or "goals": LC_E_FORBIDDEN;
+ *  unknown: LC_E_NOT_FOUND). `recipient` names who receives it: not empty, at most 200 bytes of
+ *  UTF-8, no control characters (else LC_E_INVALID_ARGUMENT, rule "recipient_required",
+ *  "length_limit" or "printable_text"). `format` is "json" ({"schema_version": 1, "columns":
+ *  [{"name", "kind"}...], "rows": [[...]...]}) or "csv" (RFC 4180, header row, CRLF; null empty,
+ *  booleans 1/0); NULL means "json"; another value is LC_E_INVALID_ARGUMENT (rule "extract_format").
+ *  *out is released with lc_string_free. */
+LC_API lc_status lc_programme_extract(const lc_programme *p, const char *table, const char *recipient, const char *format,
+                                      char **out);
 /** Rule breaches needing action at a time (seconds since the Unix epoch, UTC), as a JSON array. */
 LC_API lc_status lc_programme_audit(const lc_programme *p, int64_t at_unix_seconds, char **out_json);
 

@@ -1,5 +1,6 @@
 // The C API's core entry points: every one noexcept, every exception mapped to a status.
 #include "capi_internal.hpp"
+#include "laycoach/csv.hpp"
 #include "laycoach/document.hpp"
 #include "laycoach/json.hpp"
 #include "laycoach/version.hpp"
@@ -227,6 +228,20 @@ lc_status lc_programme_summary(const lc_programme* p, const char* viewer_json, c
     // No viewer: the least privileged audience (public), like every other face.
     const Viewer v = viewer_json ? capi::parse_viewer(viewer_json) : Viewer{};
     *out_json = dup_string(record_to_json(p->programme.summary(v)));
+  });
+}
+
+lc_status lc_programme_extract(const lc_programme* p, const char* table, const char* recipient, const char* format,
+                               char** out) {
+  return guard([&] {
+    require(p, "p");
+    require(out, "out");
+    *out = nullptr;
+    const std::string f = format ? format : "json";
+    if (f != "json" && f != "csv")
+      throw ValidationError("", "format", "extract_format"_rule, "format is \"json\" or \"csv\", not '" + f + "'");
+    const StoreTableData t = extract(p->programme, arg(table, "table"), arg(recipient, "recipient"));
+    *out = dup_string(f == "csv" ? store_table_to_csv(t) : store_table_to_json(t));
   });
 }
 

@@ -62,6 +62,9 @@ struct SuppressionPolicy {
 /// rounded to 5) without cell-key perturbation of counts, statistics protected as by default.
 inline constexpr SuppressionPolicy kMinimumFloor{8, 5, false, 0, 0.25, false};
 
+/// Throws ValidationError (record "viewer", field "id", rule "length_limit") when the viewer's id
+/// is longer than kMaxIdBytes (limits.hpp). Every viewer document is read through it.
+void validate(const Viewer& viewer);
 /// Throws ValidationError (record "suppression_policy", field = the member, rule "policy_range")
 /// unless min_count >= 1, round_to >= 1, 0 <= max_perturbation <= 20 and magnitude_noise in [0, 1].
 void validate(const SuppressionPolicy& policy);

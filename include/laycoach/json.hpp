@@ -22,6 +22,7 @@
 #include "laycoach/booking.hpp"
 #include "laycoach/document.hpp"
 #include "laycoach/evaluation.hpp"
+#include "laycoach/store.hpp"
 
 namespace laycoach {
 
@@ -72,6 +73,15 @@ std::string records_to_json(const std::vector<T>& records, int indent = -1);
 template <class T>
 std::string element_to_json(const T& record, int indent = -1);
 
+/// `text` read by the library's one strict JSON reader (repeated keys, 1e999, deep nesting and
+/// malformed text are ParseErrors naming `record` and the JSON pointer) and written back compactly
+/// in the same key order: for faces that then read a document with a JSON library of their own
+/// (Python's Report.from_json), so they refuse what every other reader refuses.
+std::string strict_json(std::string_view text, const std::string& record);
+/// A store table or extract (store.hpp) as a document: {"schema_version": 1, "columns":
+/// [{"name", "kind"}, ...], "rows": [[cell, ...], ...]}, cells as JSON null, numbers, booleans or
+/// strings (a real that is NaN is null). Throws ValidationError "utf8_text" for text that is not UTF-8.
+std::string store_table_to_json(const StoreTableData& table, int indent = -1);
 /// An evaluation report computed from columns (Python's evaluate_columns): the same document as
 /// to_json(EvaluationReport), with "source": "columns".
 std::string columns_report_to_json(const EvaluationReport& report, int indent = -1);

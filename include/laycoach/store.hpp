@@ -101,21 +101,39 @@ struct StoreColumn {
 /// A cell of a store table: null, an integer, a real, a boolean or text.
 using StoreCell = std::variant<std::monostate, long long, double, bool, std::string>;
 /// One table's rows, column by column (cells[column][row]); child tables start with owner, idx.
+/// Analyst tables hold no NHS number, person's name or free text: the SQLite table's columns
+/// marked "withheld" in docs/store.md are left out.
 struct StoreTableData {
   std::vector<StoreColumn> columns;
   std::vector<std::vector<StoreCell>> cells;
 };
 /// Names of the store's tables: each record table, then its top-level child tables.
 std::vector<std::string> store_table_names();
-/// The columns of a table. Throws NotFoundError (no such table), ForbiddenError (notes, goals:
+/// The columns of a table that analysts see (the SQLite table's, less the withheld ones). Throws NotFoundError (no such table), ForbiddenError (notes, goals:
 /// confidential, read them through Programme::notes / goals as the coach or client).
 std::vector<StoreColumn> store_table_columns(const std::string& table);
-/// A table's contents from a snapshot of records, as the SQLite table holds them: only that
-/// table's records are read, one record at a time. Throws as store_table_columns.
+/// A table's contents from a snapshot of records, as the SQLite table holds them less the
+/// withheld columns: only that table's records are read, one record at a time. Throws as
+/// store_table_columns.
 StoreTableData store_table_data(const ProgrammeData& data, const std::string& table);
 /// The same from a programme's current records, under its read lock, without copying the other
 /// record kinds (what Python's frame() uses). Throws as store_table_columns.
 StoreTableData store_table_data(const Programme& programme, const std::string& table);
+/// The tables analysts may read (store_table_data) and extracts may hold: every table of
+/// store_table_names() but the confidential notes and goals.
+std::vector<std::string> analyst_table_names();
+
+/// A pseudonymised extract of one table, for data leaving the service (docs/extracts.md): the
+/// analyst table (store_table_data: no NHS number, no person's name, no free text) in which every
+/// id naming a person (client, coach, trainee) or a record of one (referral, session, waiting-list
+/// place, safeguarding concern, response, supervision) is replaced by its keyed pseudonym for
+/// `recipient`: 32 hex characters of HMAC-SHA-256 under a key derived from the service's secret.
+/// The same id gets the same pseudonym in every table and call for one recipient (joins work) and
+/// unrelated ones for another (two recipients cannot link their extracts); without the secret a
+/// pseudonym cannot be computed or reversed. Throws ValidationError for a bad recipient
+/// (validate_recipient, limits.hpp), and as store_table_columns (notes, goals, unknown table).
+StoreTableData extract(const Programme& programme, const std::string& table, const std::string& recipient);
+
 /// The tables documented as Markdown (docs/store.md is generated from it).
 std::string store_schema_markdown();
 

@@ -42,6 +42,23 @@ std::string to_hex(const unsigned char* p, std::size_t n) {
 
 std::string hex(const Digest& d) { return to_hex(d.data(), d.size()); }
 
+std::string from_hex(std::string_view hex) {
+  auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  if (hex.size() % 2) throw InternalError("hexadecimal text of odd length");
+  std::string out(hex.size() / 2, '\0');
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const int hi = nibble(hex[2 * i]), lo = nibble(hex[2 * i + 1]);
+    if (hi < 0 || lo < 0) throw InternalError("not hexadecimal text");
+    out[i] = static_cast<char>((hi << 4) | lo);
+  }
+  return out;
+}
+
 std::uint64_t first_u64(const Digest& d) noexcept {
   std::uint64_t v = 0;
   for (int i = 0; i < 8; ++i) v = (v << 8) | d[static_cast<std::size_t>(i)];

@@ -20,6 +20,9 @@ Digest sha256(std::string_view data);
 Digest hmac_sha256(std::string_view key, std::string_view message);
 /// Lower-case hexadecimal of a digest (64 characters).
 std::string hex(const Digest& d);
+/// The bytes written as hexadecimal in `hex` (either case; e.g. the service's secret). Throws
+/// InternalError for an odd length or a character that is not a hex digit.
+std::string from_hex(std::string_view hex);
 /// The first 8 bytes of a digest as a big-endian unsigned integer.
 std::uint64_t first_u64(const Digest& d) noexcept;
 /// `n` bytes from the operating system's CSPRNG, as lower-case hex (2n characters). Throws

@@ -165,6 +165,7 @@ void Programme::add_client(const Client& c) {
 }
 
 Client Programme::client(const std::string& id, const Viewer& viewer) const {
+  validate(viewer);
   return impl_->audited(viewer, "read_client", {id}, [&] {
     if (record_level_barred(viewer.audience)) throw ForbiddenError(id, "viewer", barred_detail(viewer.audience, "a client record"));
     const Client& c = find_or_throw(impl_->clients, id, "client");
@@ -379,6 +380,7 @@ std::vector<Session> Programme::sessions_of_coach(const std::string& coach_id) c
 namespace {
 // Notes and goals stay with coach and client: aggregate audiences and supervisors never see them.
 void forbid_aggregate(const Viewer& v, const std::string& record) {
+  validate(v);
   if (record_level_barred(v.audience))
     throw ForbiddenError(record, "viewer", barred_detail(v.audience, "notes or goals") +
                                                "; notes and goals stay with coach and client");

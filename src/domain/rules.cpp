@@ -5,6 +5,7 @@
 
 #include "laycoach/access.hpp"
 #include "laycoach/instrument.hpp"
+#include "laycoach/limits.hpp"
 #include "lookup.hpp"
 #include "programme_impl.hpp"
 
@@ -57,6 +58,105 @@ void validate_response_answers(const Response& r) {
   }
 }
 }  // namespace
+// ============================================================================ length limits
+
+namespace {
+// `s` cut to at most `n` bytes without splitting a UTF-8 character.
+std::string_view utf8_prefix(std::string_view s, std::size_t n) {
+  if (s.size() <= n) return s;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+}  // namespace
+
+void check_length(std::string_view value, std::size_t limit, std::string_view record, ErrorField field) {
+  if (value.size() <= limit) return;
+  std::string rec(utf8_prefix(record, kMaxIdBytes));
+  if (rec.size() < record.size()) rec += "...";
+  throw ValidationError(std::move(rec), std::move(field), "length_limit"_rule,
+                        "'" + field.str() + "' is " + std::to_string(value.size()) + " bytes; the limit is " +
+                            std::to_string(limit) + " bytes of UTF-8 (limits.hpp)");
+}
+
+void validate_recipient(std::string_view recipient) {
+  if (recipient.empty())
+    throw ValidationError("recipient", "recipient", "recipient_required"_rule, "an extract names its recipient");
+  check_length(recipient, kMaxNameBytes, "recipient", "recipient");
+  for (const char ch : recipient)
+    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7F)
+      throw ValidationError("recipient", "recipient", "printable_text"_rule, "a recipient name has no control characters");
+}
+
+void validate(const Viewer& viewer) { check_length(viewer.id, kMaxIdBytes, "viewer", "id"); }
+
+namespace {
+// The text fields of each record kind against their limits (limits.hpp): ids and references,
+// names and short labels, free text. Called first by each record's rule.
+struct Lengths {
+  const std::string& record;
+  const Lengths& id(ErrorField f, const std::string& v) const { return check(std::move(f), v, kMaxIdBytes); }
+  const Lengths& name(ErrorField f, const std::string& v) const { return check(std::move(f), v, kMaxNameBytes); }
+  const Lengths& text(ErrorField f, const std::string& v) const { return check(std::move(f), v, kMaxTextBytes); }
+  const Lengths& check(ErrorField f, const std::string& v, std::size_t limit) const {
+    check_length(v, limit, record, std::move(f));
+    return *this;
+  }
+};
+ErrorField at(const char* array, std::size_t i, const char* member = nullptr) {
+  return ErrorField(std::string(array) + "/" + std::to_string(i) + (member ? std::string("/") + member : std::string()));
+}
+
+void check_lengths(const ServiceLine& s) { Lengths{s.id}.id("id", s.id).name("name", s.name); }
+void check_lengths(const Offer& o) { Lengths{o.id}.id("id", o.id).id("service_line_id", o.service_line_id).name("name", o.name); }
+void check_lengths(const Organisation& o) {
+  Lengths{o.ods_code}.id("ods_code", o.ods_code).name("name", o.name).id("parent_ods", o.parent_ods);
+}
+void check_lengths(const Coach& c) {
+  const Lengths l{c.id};
+  l.id("id", c.id).name("name", c.name).name("clinical_background", c.clinical_background)
+      .name("safeguarding_lead", c.safeguarding_lead).name("first_point_of_contact", c.first_point_of_contact);
+  for (std::size_t i = 0; i < c.offers.size(); ++i) l.id(at("offers", i), c.offers[i]);
+  for (std::size_t i = 0; i < c.training.size(); ++i) l.name(at("training", i, "programme"), c.training[i].programme);
+}
+void check_lengths(const Client& c) {
+  Lengths{c.id}.id("id", c.id).name("staff_group", c.staff_group).name("sector", c.sector)
+      .id("organisation", c.organisation).name("ethnicity", c.ethnicity).name("ethnicity_group", c.ethnicity_group)
+      .id("nhs_number", c.nhs_number);
+}
+void check_lengths(const Referral& r) {
+  Lengths{r.id}.id("id", r.id).id("client_id", r.client_id).id("offer_id", r.offer_id).text("adjustments", r.adjustments);
+}
+void check_lengths(const Session& s) {
+  const Lengths l{s.id};
+  l.id("id", s.id).id("offer_id", s.offer_id).id("coach_id", s.coach_id).text("adjustments", s.adjustments)
+      .id("rescheduled_to", s.rescheduled_to).name("override_by", s.override_by).text("override_reason", s.override_reason);
+  for (std::size_t i = 0; i < s.attendees.size(); ++i)
+    l.id(at("attendees", i, "client_id"), s.attendees[i].client_id).id(at("attendees", i, "referral_id"), s.attendees[i].referral_id);
+}
+void check_lengths(const WaitingListEntry& w) {
+  Lengths{w.id}.id("id", w.id).id("session_id", w.session_id).id("client_id", w.client_id).id("referral_id", w.referral_id);
+}
+void check_lengths(const SessionNote& n) {
+  Lengths{n.id}.id("id", n.id).id("session_id", n.session_id).id("author_id", n.author_id).text("text", n.text);
+}
+void check_lengths(const Goal& g) {
+  Lengths{g.id}.id("id", g.id).id("client_id", g.client_id).id("referral_id", g.referral_id).text("description", g.description);
+}
+void check_lengths(const SupervisionRecord& r) { Lengths{r.id}.id("id", r.id).id("coach_id", r.coach_id).name("supervisor", r.supervisor); }
+void check_lengths(const SafeguardingConcern& c) {
+  Lengths{c.id}.id("id", c.id).id("coach_id", c.coach_id).id("client_id", c.client_id).id("session_id", c.session_id)
+      .name("escalated_to", c.escalated_to);
+}
+void check_lengths(const TrainingCohort& c) { Lengths{c.id}.id("id", c.id).name("name", c.name).id("organisation", c.organisation); }
+void check_lengths(const Trainee& t) {
+  Lengths{t.id}.id("id", t.id).id("cohort_id", t.cohort_id).name("profession", t.profession)
+      .id("organisation", t.organisation).name("sector", t.sector);
+}
+void check_lengths(const Response& r) {
+  Lengths{r.id}.id("id", r.id).id("client_id", r.client_id).id("referral_id", r.referral_id).id("instrument_id", r.instrument_id);
+}
+}  // namespace
+
 // ============================================================================ rules
 
 namespace {
@@ -74,11 +174,13 @@ std::string ineligible(const Client& c, const Offer& o) {
 }  // namespace
 
 void Programme::Impl::check_service_line(const ServiceLine& s, bool is_new) const {
+  check_lengths(s);
   check_new_or_existing(lines, s.id, "service line", is_new);
   if (s.name.empty()) throw ValidationError(s.id, "name", "name_required"_rule, "a service line needs a name");
 }
 
 void Programme::Impl::check_offer(const Offer& o, bool is_new) const {
+  check_lengths(o);
   check_new_or_existing(offers, o.id, "offer", is_new);
   find_or_throw(lines, o.service_line_id, "service line", o.id, "service_line_id");
   if (o.session_minutes <= 0 || o.session_minutes > 24 * 60)
@@ -105,6 +207,7 @@ void Programme::Impl::check_offer(const Offer& o, bool is_new) const {
 }
 
 void Programme::Impl::check_organisation(const Organisation& o, bool is_new) const {
+  check_lengths(o);
   require_id(o.ods_code, "organisation");
   if (is_new && organisations.count(o.ods_code))
     throw ConflictError(o.ods_code, "ods_code", "unique_id"_rule, "an organisation with this ODS code already exists");
@@ -115,6 +218,7 @@ void Programme::Impl::check_organisation(const Organisation& o, bool is_new) con
 }
 
 void Programme::Impl::check_coach(const Coach& c, bool is_new) const {
+  check_lengths(c);
   check_new_or_existing(coaches, c.id, "coach", is_new);
   if (c.ethnically_diverse_pathway && !c.ethnically_diverse)
     throw ValidationError(c.id, "ethnically_diverse_pathway", "pathway_self_identified"_rule,
@@ -166,6 +270,7 @@ void Programme::Impl::check_coach(const Coach& c, bool is_new) const {
 }
 
 void Programme::Impl::check_client(const Client& c, bool is_new) const {
+  check_lengths(c);
   check_new_or_existing(clients, c.id, "client", is_new);
   if (c.kind == ClientKind::Patient) {
     if (!nhs_number_valid(c.nhs_number))
@@ -183,6 +288,7 @@ void Programme::Impl::check_client(const Client& c, bool is_new) const {
 }
 
 void Programme::Impl::check_referral(const Referral& r, bool is_new) const {
+  check_lengths(r);
   check_new_or_existing(referrals, r.id, "referral", is_new);
   const Client& c = find_or_throw(clients, r.client_id, "client", r.id, "client_id");
   const Offer& o = find_or_throw(offers, r.offer_id, "offer", r.id, "offer_id");
@@ -217,6 +323,7 @@ bool Programme::Impl::has_session_with(const std::string& coach_id, const std::s
 
 void Programme::Impl::check_session(const Session& s, bool is_new, bool new_booking, const std::string& ignore_id,
                                     const Coach* coach) const {
+  check_lengths(s);
   check_new_or_existing(sessions, s.id, "session", is_new);
   const Offer& o = find_or_throw(offers, s.offer_id, "offer", s.id, "offer_id");
   const Coach& c = coach && coach->id == s.coach_id ? *coach : find_or_throw(coaches, s.coach_id, "coach", s.id, "coach_id");
@@ -302,6 +409,7 @@ void Programme::Impl::check_session(const Session& s, bool is_new, bool new_book
 }
 
 void Programme::Impl::check_wait(const WaitingListEntry& w, bool is_new) const {
+  check_lengths(w);
   check_new_or_existing(waiting_list, w.id, "waiting list entry", is_new);
   const Session& s = find_or_throw(sessions, w.session_id, "session", w.id, "session_id");
   const Client& c = find_or_throw(clients, w.client_id, "client", w.id, "client_id");
@@ -314,6 +422,7 @@ void Programme::Impl::check_wait(const WaitingListEntry& w, bool is_new) const {
 }
 
 void Programme::Impl::check_note(const SessionNote& n, bool is_new) const {
+  check_lengths(n);
   check_new_or_existing(notes, n.id, "note", is_new);
   const Session& s = find_or_throw(sessions, n.session_id, "session", n.id, "session_id");
   if (n.author_id != s.coach_id)
@@ -321,6 +430,7 @@ void Programme::Impl::check_note(const SessionNote& n, bool is_new) const {
 }
 
 void Programme::Impl::check_goal(const Goal& g, bool is_new) const {
+  check_lengths(g);
   check_new_or_existing(goals, g.id, "goal", is_new);
   find_or_throw(clients, g.client_id, "client", g.id, "client_id");
   if (!g.referral_id.empty()) {
@@ -335,6 +445,7 @@ void Programme::Impl::check_goal(const Goal& g, bool is_new) const {
 }
 
 void Programme::Impl::check_supervision(const SupervisionRecord& r, bool is_new) const {
+  check_lengths(r);
   check_new_or_existing(supervision, r.id, "supervision record", is_new);
   find_or_throw(coaches, r.coach_id, "coach", r.id, "coach_id");
   if (r.date.is_special()) throw ValidationError(r.id, "date", "date_required"_rule, "a supervision record needs a date");
@@ -345,6 +456,7 @@ void Programme::Impl::check_supervision(const SupervisionRecord& r, bool is_new)
 }
 
 void Programme::Impl::check_concern(const SafeguardingConcern& c, bool is_new) const {
+  check_lengths(c);
   check_new_or_existing(safeguarding, c.id, "safeguarding concern", is_new);
   find_or_throw(coaches, c.coach_id, "coach", c.id, "coach_id");
   find_or_throw(clients, c.client_id, "client", c.id, "client_id");
@@ -355,12 +467,14 @@ void Programme::Impl::check_concern(const SafeguardingConcern& c, bool is_new) c
 }
 
 void Programme::Impl::check_cohort(const TrainingCohort& c, bool is_new) const {
+  check_lengths(c);
   check_new_or_existing(cohorts, c.id, "training cohort", is_new);
   if (c.days < 1) throw ValidationError(c.id, "days", "positive"_rule, "a course lasts at least one day");
   if (c.start.is_special()) throw ValidationError(c.id, "start", "date_required"_rule, "a cohort needs a start date");
 }
 
 void Programme::Impl::check_trainee(const Trainee& t, bool is_new) const {
+  check_lengths(t);
   check_new_or_existing(trainees, t.id, "trainee", is_new);
   const TrainingCohort& c = find_or_throw(cohorts, t.cohort_id, "training cohort", t.id, "cohort_id");
   if (t.days_attended < 0 || t.days_attended > c.days)
@@ -373,6 +487,7 @@ void Programme::Impl::check_trainee(const Trainee& t, bool is_new) const {
 }
 
 void Programme::Impl::check_response(const Response& r, bool is_new) const {
+  check_lengths(r);
   check_new_or_existing(responses, r.id, "response", is_new);
   find_or_throw(clients, r.client_id, "client", r.id, "client_id");
   if (!r.referral_id.empty()) {

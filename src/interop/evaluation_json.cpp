@@ -249,6 +249,11 @@ EvaluationOptions evaluation_options_from_json(std::string_view text) {
     o.viewer.audience = *a;
   }
   r.opt("viewer_id", o.viewer.id);
+  try {
+    validate(o.viewer);  // the domain's rule for viewers (length of the id), named at its pointer here
+  } catch (const Error& e) {
+    throw_error(e.code(), rec, "/viewer_id", ErrorRule(e.rule()), e.detail());
+  }
   r.opt("policy", o.policy);  // the one policy reader (json.hpp)
   if (const auto it = j.find("pairing"); it != j.end() && !it->is_null()) {
     jsonio::Reader pr(*it, "/pairing", rec);

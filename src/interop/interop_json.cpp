@@ -60,6 +60,11 @@ void read(const Json& v, const std::string& p, const std::string& r, Viewer& x) 
   in.req("audience", x.audience);
   in.opt("id", x.id);
   in.done();
+  try {
+    validate(x);  // the domain's rule for viewers (length of the id), named at its pointer here
+  } catch (const Error& e) {
+    throw_error(e.code(), r, ErrorField(p + "/id"), ErrorRule(e.rule()), e.detail());
+  }
 }
 Json write(const Viewer& x) { return Json{{"audience", write(x.audience)}, {"id", x.id}}; }
 

@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "json_io.hpp"
+#include "json_text.hpp"
 
 namespace laycoach::jsonio {
 
@@ -12,17 +13,7 @@ namespace laycoach::jsonio {
   throw ParseError(record, ErrorField(ptr), what);
 }
 
-// RFC 6901: "~" is written "~0" and "/" is written "~1" inside a reference token.
-std::string pointer_token(const std::string& key) {
-  std::string out;
-  out.reserve(key.size());
-  for (const char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
+std::string pointer_token(const std::string& key) { return json_text::pointer_token(key); }
 
 Reader::Reader(const Json& j, std::string ptr, std::string record)
     : j_(j), ptr_(std::move(ptr)), record_(std::move(record)) {
@@ -51,97 +42,10 @@ void Reader::done() const {
   }
 }
 
-namespace {
-
-// Follows the parser through the document so that every low-level failure (syntax, a number
-// that overflows a double, a repeated key, nesting too deep) names the JSON pointer of the value
-// being read. nlohmann's parser callback reports containers opening and closing, keys and
-// primitive values, in document order.
-class Tracker {
- public:
-  explicit Tracker(std::string record) : record_(std::move(record)) {}
-
-  bool operator()(int /*depth*/, nlohmann::json::parse_event_t event, Json& parsed) {
-    using E = nlohmann::json::parse_event_t;
-    switch (event) {
-      case E::object_start:
-      case E::array_start:
-        if (!stack_.empty() && !stack_.back().object) ++stack_.back().count;
-        if (stack_.size() >= kMaxDepth)
-          throw ParseError(record_, ErrorField(pointer(false)), "nested deeper than " + std::to_string(kMaxDepth) + " levels",
-                           "nesting_depth"_rule);
-        stack_.push_back(Frame{event == E::object_start, {}, false, 0, {}});
-        break;
-      case E::key: {
-        Frame& f = stack_.back();
-        f.key = parsed.get<std::string>();
-        f.has_key = true;
-        if (!f.keys.insert(f.key).second)
-          throw ParseError(record_, ErrorField(pointer(false)), "repeated key '" + f.key + "' (each key may appear once)",
-                           "unique_keys"_rule);
-        break;
-      }
-      case E::object_end:
-      case E::array_end:
-        stack_.pop_back();
-        break;
-      case E::value:
-        if (!stack_.empty() && !stack_.back().object) ++stack_.back().count;
-        break;
-    }
-    return true;
-  }
-
-  /// The pointer of the value being read; `next` = an array's next element (a failed value).
-  /// Between two members of an object (or inside a key) it is the last member read: the
-  /// error lies just after it.
-  std::string pointer(bool next) const {
-    std::string p;
-    for (std::size_t i = 0; i < stack_.size(); ++i) {
-      const Frame& f = stack_[i];
-      if (f.object) {
-        if (!f.has_key) break;
-        p += "/" + pointer_token(f.key);
-      } else {
-        const bool top = i + 1 == stack_.size();
-        const std::size_t index = top && next ? f.count : (f.count ? f.count - 1 : 0);
-        p += "/" + std::to_string(index);
-      }
-    }
-    return p;
-  }
-  const std::string& record() const { return record_; }
-
- private:
-  static constexpr std::size_t kMaxDepth = 256;
-  struct Frame {
-    bool object;
-    std::string key;
-    bool has_key;
-    std::size_t count;  // array elements started
-    std::unordered_set<std::string> keys;
-  };
-  std::vector<Frame> stack_;
-  std::string record_;
-};
-
-}  // namespace
-
 Json parse_text(std::string_view text) { return parse_text(text, ""); }
 
-Json parse_text(std::string_view text, const std::string& record) {
-  Tracker t(record);
-  try {
-    return Json::parse(text.begin(), text.end(), std::ref(t));
-  } catch (const nlohmann::json::parse_error& e) {
-    throw ParseError(record, ErrorField(t.pointer(true)),
-                     "not valid JSON at byte " + std::to_string(e.byte) + ": " + e.what(), "json_syntax"_rule);
-  } catch (const nlohmann::json::out_of_range& e) {  // 406: a number beyond a double (1e999)
-    throw ParseError(record, ErrorField(t.pointer(true)), std::string("number out of range: ") + e.what(), "number_range"_rule);
-  } catch (const nlohmann::json::exception& e) {
-    throw ParseError(record, ErrorField(t.pointer(true)), std::string("not valid JSON: ") + e.what(), "json_syntax"_rule);
-  }
-}
+// The one strict reader (src/core/json_text.hpp), shared with the instrument definitions.
+Json parse_text(std::string_view text, const std::string& record) { return json_text::parse<Json>(text, record); }
 
 void check_schema_version(const Json& j, bool required) {
   if (!j.is_object()) fail("", "", "expected a JSON object");

@@ -13,6 +13,7 @@
 #include <set>
 #include <shared_mutex>
 
+#include "json_text.hpp"
 #include "laycoach/error.hpp"
 
 namespace laycoach {
@@ -655,12 +656,9 @@ Instrument::Instrument(InstrumentDef def) {
 }
 
 Instrument Instrument::from_json(std::string_view json_doc) {
-  json doc;
-  try {
-    doc = json::parse(json_doc);
-  } catch (const json::exception& e) {  // parse_error, and out_of_range for a number such as 1e999
-    throw ParseError("", "", std::string("instrument definition is not valid JSON: ") + e.what());
-  }
+  // The library's one strict reader: malformed text, 1e999, a repeated key or deep nesting is a
+  // ParseError naming the JSON pointer, as for every other document.
+  const json doc = json_text::parse<json>(json_doc, "instrument");
   return Instrument(read_definition(doc));
 }
 

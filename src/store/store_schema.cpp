@@ -1,6 +1,7 @@
 #include "store_schema.hpp"
 
 #include <functional>
+#include <string_view>
 
 #include "crypto.hpp"
 
@@ -18,6 +19,19 @@ Column instant(const char* name, const char* ptr) { return {name, ptr, 'S', fals
 Column date(const char* name, const char* ptr) { return {name, ptr, 'D', false}; }
 /// Optional text ("" is NULL) added in schema version v.
 Column optext_since(const char* name, const char* ptr, int v) { return {name, ptr, 'T', true, nullptr, v}; }
+/// Kept out of analyst tables and extracts, for the reason given (shown in docs/store.md).
+Column withheld(Column c, const char* why) {
+  c.withheld = why;
+  return c;
+}
+constexpr const char* kPersonName = "a person's name";
+constexpr const char* kNhsNumber = "NHS number";
+constexpr const char* kFreeText = "free text";
+/// Holds ids of `table` without a foreign key.
+Column ids(Column c, const char* table) {
+  c.ids_of = table;
+  return c;
+}
 
 std::vector<Table> build() {
   std::vector<Table> t = {
@@ -45,13 +59,14 @@ std::vector<Table> build() {
         optref("parent_ods", "/parent_ods", "organisations(ods_code)")}, {}, false,
        "Organisations by ODS code."},
       {"coaches", "/coaches",
-       {key("id", "/id"), text("name", "/name"), text("clinical_background", "/clinical_background"),
+       {key("id", "/id"), withheld(text("name", "/name"), kPersonName), text("clinical_background", "/clinical_background"),
         boolean("ethnically_diverse", "/ethnically_diverse"),
         boolean("ethnically_diverse_pathway", "/ethnically_diverse_pathway"),
         integer("max_sessions_per_day", "/rota/max_sessions_per_day"),
         integer("max_sessions_per_week", "/rota/max_sessions_per_week"),
-        integer("buffer_minutes", "/rota/buffer_minutes"), text("safeguarding_lead", "/safeguarding_lead"),
-        text("first_point_of_contact", "/first_point_of_contact"), boolean("active", "/active")},
+        integer("buffer_minutes", "/rota/buffer_minutes"),
+        withheld(text("safeguarding_lead", "/safeguarding_lead"), kPersonName),
+        withheld(text("first_point_of_contact", "/first_point_of_contact"), kPersonName), boolean("active", "/active")},
        {{"coach_training", "/training",
          {text("programme", "/programme"), integer("days", "/days"), real("practice_hours", "/practice_hours"),
           boolean("skills_assessed", "/skills_assessed"), boolean("pci_accredited", "/pci_accredited"),
@@ -70,8 +85,9 @@ std::vector<Table> build() {
       {"clients", "/clients",
        {key("id", "/id"), text("kind", "/kind"), text("staff_group", "/staff_group"), text("sector", "/sector"),
         optref("organisation", "/organisation", "organisations(ods_code)"), boolean("leader", "/leader"),
-        text("ethnicity", "/ethnicity"), text("ethnicity_group", "/ethnicity_group"),
-        boolean("ethnically_diverse", "/ethnically_diverse"), text("nhs_number", "/nhs_number"),
+        withheld(text("ethnicity", "/ethnicity"), "self-described free text; ethnicity_group is kept"),
+        text("ethnicity_group", "/ethnicity_group"),
+        boolean("ethnically_diverse", "/ethnically_diverse"), withheld(text("nhs_number", "/nhs_number"), kNhsNumber),
         integer("pam_level", "/pam_level"), real("pam_score", "/pam_score"),
         text("referral_source", "/referral_source"), boolean("consent_coaching", "/consent/coaching"),
         boolean("consent_evaluation", "/consent/evaluation"), boolean("consent_gp_record", "/consent/gp_record"),
@@ -81,15 +97,16 @@ std::vector<Table> build() {
        {key("id", "/id"), ref("client_id", "/client_id", "clients(id)"), ref("offer_id", "/offer_id", "offers(id)"),
         text("source", "/source"), instant("requested_at", "/requested_at"),
         text("preferred_modality", "/preferred_modality"), integer("sessions_wanted", "/sessions_wanted"),
-        boolean("closed", "/closed"), text("adjustments", "/adjustments")}, {}, false,
+        boolean("closed", "/closed"), withheld(text("adjustments", "/adjustments"), kFreeText)}, {}, false,
        "Referrals: each opens a client-led episode. Times are ISO 8601 UTC."},
       {"sessions", "/sessions",
        {key("id", "/id"), ref("offer_id", "/offer_id", "offers(id)"), ref("coach_id", "/coach_id", "coaches(id)"),
         instant("start", "/start"), integer("minutes", "/minutes"), text("modality", "/modality"),
         text("status", "/status"), instant("booked_at", "/booked_at"), instant("requested_at", "/requested_at"),
-        instant("first_offered", "/first_offered"), text("adjustments", "/adjustments"),
-        text("rescheduled_to", "/rescheduled_to"), optext_since("override_by", "/override_by", 3),
-        optext_since("override_reason", "/override_reason", 3)},
+        instant("first_offered", "/first_offered"), withheld(text("adjustments", "/adjustments"), kFreeText),
+        ids(text("rescheduled_to", "/rescheduled_to"), "sessions"),
+        withheld(optext_since("override_by", "/override_by", 3), kPersonName),
+        withheld(optext_since("override_reason", "/override_reason", 3), kFreeText)},
        {{"session_attendees", "/attendees",
          {ref("client_id", "/client_id", "clients(id)"), optref("referral_id", "/referral_id", "referrals(id)"),
           text("status", "/status")}, {}, {}}},
@@ -100,23 +117,24 @@ std::vector<Table> build() {
         text("status", "/status"), instant("offered_at", "/offered_at")}, {}, false,
        "Waiting lists of full group and team sessions, served in added_at order."},
       {"notes", "/notes",
-       {key("id", "/id"), ref("session_id", "/session_id", "sessions(id)"), text("author_id", "/author_id"),
-        instant("written_at", "/written_at"), text("text", "/text")}, {}, false,
+       {key("id", "/id"), ref("session_id", "/session_id", "sessions(id)"), ids(text("author_id", "/author_id"), "coaches"),
+        instant("written_at", "/written_at"), withheld(text("text", "/text"), kFreeText)}, {}, false,
        "Confidential session notes (coach and client only: never give this table to an employer)."},
       {"goals", "/goals",
        {key("id", "/id"), ref("client_id", "/client_id", "clients(id)"),
-        optref("referral_id", "/referral_id", "referrals(id)"), text("description", "/description"),
+        optref("referral_id", "/referral_id", "referrals(id)"), withheld(text("description", "/description"), kFreeText),
         integer("baseline", "/baseline"), integer("target", "/target"), text("attainment", "/attainment")}, {}, false,
        "Confidential goals of a client's episode."},
       {"supervision", "/supervision",
        {key("id", "/id"), ref("coach_id", "/coach_id", "coaches(id)"), text("kind", "/kind"), boolean("group_session", "/group"),
-        date("date", "/date"), text("supervisor", "/supervisor"), boolean("pci_assured", "/pci_assured"),
+        date("date", "/date"), withheld(text("supervisor", "/supervisor"), kPersonName), boolean("pci_assured", "/pci_assured"),
         integer("minutes", "/minutes")}, {}, false,
        "Supervision and line-management meetings."},
       {"safeguarding", "/safeguarding",
        {key("id", "/id"), ref("coach_id", "/coach_id", "coaches(id)"), ref("client_id", "/client_id", "clients(id)"),
         optref("session_id", "/session_id", "sessions(id)"), text("category", "/category"),
-        instant("raised_at", "/raised_at"), text("escalated_to", "/escalated_to"), instant("escalated_at", "/escalated_at")},
+        instant("raised_at", "/raised_at"), withheld(text("escalated_to", "/escalated_to"), kPersonName),
+        instant("escalated_at", "/escalated_at")},
        {}, false, "Safeguarding concerns and their escalation."},
       {"training_cohorts", "/cohorts",
        {key("id", "/id"), text("name", "/name"), integer("days", "/days"), date("start", "/start"),
@@ -144,6 +162,9 @@ std::vector<Table> build() {
         real("magnitude_noise", "/magnitude_noise"), boolean("exact_statistics", "/exact_statistics")},
        {}, true, "The weakest disclosure policy aggregate audiences get (one row; docs/disclosure.md).", 4},
   };
+  for (auto& tab : t)
+    for (const char* name : kPseudonymisedTables)
+      if (std::string_view(tab.table) == name) tab.pseudonymised = true;
   // Record the enclosing array pointers of nested children.
   std::function<void(Child&, std::vector<std::string>)> fill = [&](Child& c, std::vector<std::string> parents) {
     c.parent_pointers = parents;
@@ -183,6 +204,15 @@ void child_ddl(const Table& owner, const Child& c, std::vector<std::string>& out
 const std::vector<Table>& tables() {
   static const std::vector<Table> t = build();
   return t;
+}
+
+std::string ids_of(const Table& t, const Column& c) {
+  if (&c == &t.columns[0] && !t.singleton) return t.table;
+  if (c.references) {
+    const std::string_view r(c.references);
+    return std::string(r.substr(0, r.find('(')));
+  }
+  return c.ids_of ? c.ids_of : "";
 }
 
 const Table* find(const std::string& name) {
@@ -314,27 +344,34 @@ std::string select_child_sql(const Child& c, std::size_t depth, bool by_owner) {
   return "SELECT " + cols + " FROM " + c.table + (by_owner ? " WHERE owner = ?" : "") + " ORDER BY " + order;
 }
 
+bool pseudonymised(const std::string& table) {
+  const Table* t = find(table);
+  return t && t->pseudonymised;
+}
+
 std::string describe() {
   std::string s;
-  auto cols = [](const std::vector<Column>& v) {
+  auto cols = [](const Table& t, const std::vector<Column>& v) {
     std::string r;
     for (const auto& c : v) {
       r += std::string("`") + c.name + "` " + sql_type(c.type);
       if (c.type == 'S') r += " (ISO 8601 UTC instant)";
       if (c.type == 'D') r += " (YYYY-MM-DD)";
       if (c.references) r += std::string(" → ") + c.references;
+      if (c.withheld) r += std::string(" **withheld** (") + c.withheld + ")";
+      else if (pseudonymised(ids_of(t, c))) r += " *pseudonym*";
       r += "; ";
     }
     return r;
   };
   std::function<void(const Child&, const Table&)> child = [&](const Child& c, const Table& t) {
-    s += std::string("| `") + c.table + "` | child of `" + t.table + "` (`owner`" +
-         (c.parent_pointers.empty() ? "" : ", `parent_idx0`") + ", `idx` = position) | " + cols(c.columns) + " |\n";
+    s += std::string("| `") + c.table + "` | child of `" + t.table + "` (`owner`" + (t.pseudonymised ? " *pseudonym*" : "") +
+         (c.parent_pointers.empty() ? "" : ", `parent_idx0`") + ", `idx` = position) | " + cols(t, c.columns) + " |\n";
     for (const auto& g : c.children) child(g, t);
   };
   s += "| table | what | columns |\n|---|---|---|\n";
   for (const auto& t : tables()) {
-    s += std::string("| `") + t.table + "` | " + t.doc + " | " + cols(t.columns) + " |\n";
+    s += std::string("| `") + t.table + "` | " + t.doc + " | " + cols(t, t.columns) + " |\n";
     for (const auto& c : t.children) child(c, t);
   }
   return s;

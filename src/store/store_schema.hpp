@@ -22,6 +22,11 @@ struct Column {
   bool nullable_empty;     ///< "" is stored as NULL (optional references)
   const char* references = nullptr;  ///< "table(column)" foreign key, or nullptr
   int since = 1;           ///< schema version that added the column (later ones: ALTER TABLE ADD COLUMN)
+  /// Why the column is kept out of analyst tables and extracts (a person's name, an NHS number,
+  /// free text), or nullptr: analyst-facing. The SQLite table (the system of record) keeps it.
+  const char* withheld = nullptr;
+  /// The table whose ids the column holds when neither its key nor a foreign key says so.
+  const char* ids_of = nullptr;
 };
 
 /// The change log: one row per record a committed transaction wrote or deleted, so another
@@ -49,7 +54,24 @@ struct Table {
   bool singleton = false;            ///< one row (settings)
   const char* doc = "";              ///< one line for the schema documentation
   int since = 1;                     ///< schema version that created the table
+  /// Its ids name a person or a record of one: extracts replace them, wherever they appear, by
+  /// keyed pseudonyms per recipient (docs/extracts.md). Set from kPseudonymisedTables.
+  bool pseudonymised = false;
 };
+
+/// The tables whose ids identify a person (clients, coaches, trainees) or a record that belongs
+/// to one (their referrals, sessions, waiting-list places, safeguarding concerns, responses,
+/// supervision, notes, goals).
+inline constexpr const char* kPseudonymisedTables[] = {"clients", "coaches", "trainees", "referrals", "sessions",
+                                                      "waiting_list", "safeguarding", "responses", "supervision",
+                                                      "notes", "goals"};
+
+/// The table whose ids `c` holds ("" when none): `t` itself for its key, the referenced table for
+/// a foreign key, else c.ids_of. For a child table's owner column, ask for t's key column.
+std::string ids_of(const Table& t, const Column& c);
+
+/// True when `table` names a table whose ids extracts pseudonymise.
+bool pseudonymised(const std::string& table);
 
 /// All tables, parents before children.
 const std::vector<Table>& tables();

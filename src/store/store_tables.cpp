@@ -1,13 +1,18 @@
 // The store's tables as public data (store.hpp): names, column kinds and contents column by
 // column, from the one schema (store_schema.hpp). Python's frames are built from these.
+#include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <set>
 #include <functional>
 #include <tuple>
 #include <map>
 #include <optional>
 #include <string_view>
 
+#include "crypto.hpp"
 #include "json_io.hpp"
+#include "laycoach/limits.hpp"
 #include "laycoach/store.hpp"
 #include "programme_impl.hpp"
 #include "store_schema.hpp"
@@ -18,9 +23,15 @@ namespace {
 
 using jsonio::Json;
 
+// The confidential tables: never in an analyst table or an extract.
+constexpr const char* kConfidentialTables[] = {"notes", "goals"};
+bool confidential(const std::string& name) {
+  return std::find(std::begin(kConfidentialTables), std::end(kConfidentialTables), name) != std::end(kConfidentialTables);
+}
+
 // The table (or top-level child table) named `name`.
 std::pair<const store_schema::Table*, const store_schema::Child*> find_table(const std::string& name) {
-  if (name == "notes" || name == "goals")
+  if (confidential(name))
     throw ForbiddenError(name, "table", "notes and goals are confidential: read them with notes()/goals() as the coach or client");
   for (const auto& t : store_schema::tables()) {
     if (name == t.table) return {&t, nullptr};
@@ -63,6 +74,23 @@ std::vector<std::string> store_table_names() {
   return v;
 }
 
+std::vector<std::string> analyst_table_names() {
+  std::vector<std::string> v;
+  for (auto& name : store_table_names())
+    if (!confidential(name)) v.push_back(std::move(name));
+  return v;
+}
+
+namespace {
+// The columns of a table that analysts see (not withheld), in schema order.
+std::vector<const store_schema::Column*> analyst_columns(const store_schema::Table& parent, const store_schema::Child* child) {
+  std::vector<const store_schema::Column*> out;
+  for (const auto& c : child ? child->columns : parent.columns)
+    if (!c.withheld) out.push_back(&c);
+  return out;
+}
+}  // namespace
+
 std::vector<StoreColumn> store_table_columns(const std::string& table) {
   const auto [parent, child] = find_table(table);
   std::vector<StoreColumn> out;
@@ -70,7 +98,7 @@ std::vector<StoreColumn> store_table_columns(const std::string& table) {
     out.push_back({"owner", "text"});
     out.push_back({"idx", "integer"});
   }
-  for (const auto& c : child ? child->columns : parent->columns) out.push_back({c.name, kind_of(c.type)});
+  for (const auto* c : analyst_columns(*parent, child)) out.push_back({c->name, kind_of(c->type)});
   return out;
 }
 
@@ -160,7 +188,8 @@ class Filler {
     std::tie(parent_, child_) = find_table(table);
     out_.columns = store_table_columns(table);
     out_.cells.resize(out_.columns.size());
-    for (const auto& c : child_ ? child_->columns : parent_->columns) locs_.emplace_back(c.pointer);
+    cols_ = analyst_columns(*parent_, child_);
+    for (const auto* c : cols_) locs_.emplace_back(c->pointer);
     owner_.emplace(parent_->columns[0].pointer);
     if (child_) array_.emplace(child_->pointer);
   }
@@ -168,22 +197,21 @@ class Filler {
   bool singleton() const { return parent_->singleton; }
 
   void operator()(const Json& r) {
+    const auto& cols = cols_;
     if (!child_) {
-      const auto& cols = parent_->columns;
       for (std::size_t i = 0; i < cols.size(); ++i)
         out_.cells[i].push_back(parent_->singleton && i == 0 ? StoreCell(1LL)
-                                                             : cell_at(r, locs_[i], cols[i].type, cols[i].nullable_empty));
+                                                             : cell_at(r, locs_[i], cols[i]->type, cols[i]->nullable_empty));
       return;
     }
     const Json* arr = array_->find(r);
     if (!arr || !arr->is_array()) return;
     const StoreCell owner = cell_at(r, *owner_, 'T');
-    const auto& cols = child_->columns;
     for (std::size_t k = 0; k < arr->size(); ++k) {
       out_.cells[0].push_back(owner);
       out_.cells[1].push_back(static_cast<long long>(k));
       for (std::size_t i = 0; i < cols.size(); ++i)
-        out_.cells[i + 2].push_back(cell_at((*arr)[k], locs_[i], cols[i].type, cols[i].nullable_empty));
+        out_.cells[i + 2].push_back(cell_at((*arr)[k], locs_[i], cols[i]->type, cols[i]->nullable_empty));
     }
   }
   StoreTableData take() { return std::move(out_); }
@@ -191,6 +219,7 @@ class Filler {
  private:
   const store_schema::Table* parent_ = nullptr;
   const store_schema::Child* child_ = nullptr;
+  std::vector<const store_schema::Column*> cols_;  // the analyst columns
   std::vector<Locator> locs_;
   std::optional<Locator> owner_, array_;
   StoreTableData out_;
@@ -232,5 +261,72 @@ StoreTableData store_table_data(const Programme& programme, const std::string& t
 }
 
 std::string store_schema_markdown() { return store_schema::describe(); }
+
+// ---- extracts: keyed pseudonyms per recipient (docs/extracts.md) ---------------------------------
+
+namespace {
+
+constexpr std::size_t kPseudonymHexChars = 32;  // 128 bits of HMAC-SHA-256
+
+// The key of pseudonyms, derived from the service's secret for this one use (never the secret
+// itself), so no pseudonym can equal a value the secret keys elsewhere (cell keys, the access log).
+std::string pseudonym_key(const std::string& secret_hex) {
+  const crypto::Digest k = crypto::hmac_sha256(crypto::from_hex(secret_hex), "laycoach/pseudonym/v1");
+  return std::string(reinterpret_cast<const char*>(k.data()), k.size());
+}
+
+// HMAC-SHA-256(key, recipient 0x00 kind 0x00 id), its first 128 bits as lower-case hex. The
+// recipient has no control characters and kinds are table names, so the message is unambiguous.
+std::string pseudonym(const std::string& key, const std::string& recipient, const std::string& kind, const std::string& id) {
+  std::string m;
+  m.reserve(recipient.size() + kind.size() + id.size() + 2);
+  m += recipient;
+  m += '\0';
+  m += kind;
+  m += '\0';
+  m += id;
+  return crypto::hex(crypto::hmac_sha256(key, m)).substr(0, kPseudonymHexChars);
+}
+
+// For each column of store_table_columns(table): the pseudonymised table whose ids it holds, or "".
+std::vector<std::string> pseudonym_kinds(const std::string& table) {
+  const auto [parent, child] = find_table(table);
+  std::vector<std::string> out;
+  auto kind = [](const std::string& ids) { return store_schema::pseudonymised(ids) ? ids : std::string(); };
+  if (child) {
+    out.push_back(kind(store_schema::ids_of(*parent, parent->columns[0])));  // owner
+    out.emplace_back();                                                      // idx
+  }
+  for (const auto* c : analyst_columns(*parent, child)) out.push_back(kind(store_schema::ids_of(*parent, *c)));
+  return out;
+}
+
+}  // namespace
+
+StoreTableData extract(const Programme& programme, const std::string& table, const std::string& recipient) {
+  validate_recipient(recipient);
+  const std::vector<std::string> kinds = pseudonym_kinds(table);  // throws for notes, goals, unknown tables
+  StoreTableData t = store_table_data(programme, table);
+  const std::string key = pseudonym_key(detail::impl_of(programme).secret);
+  for (std::size_t i = 0; i < t.columns.size(); ++i) {
+    if (kinds[i].empty()) continue;
+    for (StoreCell& cell : t.cells[i])
+      if (auto* id = std::get_if<std::string>(&cell); id && !id->empty()) *id = pseudonym(key, recipient, kinds[i], *id);
+  }
+  // A record table's own ids must stay distinct: 128 bits make a collision practically
+  // impossible (docs/extracts.md); should one ever happen, refuse rather than merge two records.
+  if (!kinds.empty() && !kinds[0].empty() && kinds[0] == table) {
+    std::set<std::string_view> seen;
+    for (const StoreCell& cell : t.cells[0])
+      if (const auto* id = std::get_if<std::string>(&cell); id && !seen.insert(*id).second)
+        throw InternalError("two ids of table '" + table + "' share a pseudonym for this recipient", table, "id",
+                            "pseudonym_collision"_rule);
+  }
+  // Every export is in the access log (the operator's, as data() is): which table, for whom.
+  // Logged before anything is returned; if the entry cannot be written the extract fails.
+  detail::impl_of(programme).log_access(Viewer{Audience::ServiceManager, ""}, "export_extract",
+                                        {table, "recipient:" + recipient}, nullptr);
+  return t;
+}
 
 }  // namespace laycoach

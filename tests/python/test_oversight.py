@@ -165,3 +165,15 @@ def test_a_supervisor_sees_caseload_metadata_only(programme):
         programme.supervisee_caseloads(laycoach.Viewer("supervisor", "Nobody"), dt.date(2024, 3, 31))
     log = programme.access_log(MANAGER)
     assert (log["audience"] == "supervisor").sum() == 3 and log["outcome"].eq("denied").all()
+
+
+def test_an_extract_is_an_export_in_the_log(programme):
+    _fill(programme)
+    before = len(programme.access_log(MANAGER))
+    frames = laycoach.extract(programme, "analytics-unit", tables=["sessions"])
+    assert set(frames) == {"sessions"}
+    log = programme.access_log(MANAGER)
+    entry = log.iloc[before + 1]  # after the manager's own read of the log
+    assert entry["operation"] == "export_extract" and entry["audience"] == "service_manager"
+    assert entry["records"] == ["sessions", "recipient:analytics-unit"] and entry["outcome"] == "allowed"
+    assert programme.verify_access_log().intact

@@ -30,7 +30,7 @@ from ._core import (  # noqa: F401  (named for linters and readers)
 )
 from . import booking, demo, report, stats  # noqa: F401
 from .report import Report  # noqa: F401
-from .frames import frame, frames  # noqa: F401
+from .frames import extract, frame, frames  # noqa: F401
 
 __version__: str = _core.__version__
 
@@ -40,6 +40,7 @@ __all__ = [name for name in dir(_core) if not name.startswith("_")] + [
     "booking",
     "report",
     "Report",
+    "extract",
     "frame",
     "frames",
     "__version__",

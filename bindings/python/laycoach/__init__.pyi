@@ -56,6 +56,7 @@ from laycoach._core import TrainingCohort
 from laycoach._core import Viewer
 from laycoach._core import WaitStatus
 from laycoach._core import WaitingListEntry
+from laycoach._core import analyst_tables
 from laycoach._core import bank_holidays
 from laycoach._core import booking
 from laycoach._core import default_catalogue
@@ -77,12 +78,13 @@ from laycoach._core import store_schema_markdown
 from laycoach._core import table_column_kinds
 from laycoach._core import tables
 from laycoach._core import to_uk_local
+from laycoach.frames import extract
 from laycoach.frames import frame
 from laycoach.frames import frames
 from laycoach.report import Report
 from . import _core
 from . import report
-__all__: list = ['ActivitySummary', 'Attendee', 'AttendeeStatus', 'Audience', 'Breach', 'Catalogue', 'Client', 'ClientKind', 'Coach', 'ConflictError', 'Error', 'ForbiddenError', 'Format', 'Goal', 'GoalAttainment', 'InternalError', 'IoError', 'Modality', 'NotFoundError', 'Offer', 'OrgKind', 'Organisation', 'OverdueSupervision', 'ParseError', 'ProfessionalBody', 'Programme', 'Referral', 'ReferralSource', 'Response', 'SafeguardingCategory', 'SafeguardingConcern', 'ScaleScore', 'Score', 'ServiceKind', 'ServiceLine', 'Session', 'SessionNote', 'SessionStatus', 'SupervisionKind', 'SupervisionPolicy', 'SupervisionRecord', 'SuppressionPolicy', 'TimePoint', 'TrainedPerson', 'Trainee', 'TrainingCohort', 'ValidationError', 'Viewer', 'WaitStatus', 'WaitingListEntry', 'bank_holidays', 'booking', 'default_catalogue', 'demo', 'evaluate_columns', 'evaluate_json', 'instrument', 'instruments', 'is_bank_holiday', 'load_instrument', 'nhs_number_valid', 'pam_level', 'score', 'score_many', 'score_recorded', 'sqlite_schema_version', 'stats', 'store_schema_markdown', 'table_column_kinds', 'tables', 'to_uk_local', 'stats', 'demo', 'booking', 'report', 'Report', 'frame', 'frames', '__version__']
+__all__: list = ['ActivitySummary', 'Attendee', 'AttendeeStatus', 'Audience', 'Breach', 'Catalogue', 'Client', 'ClientKind', 'Coach', 'ConflictError', 'Error', 'ForbiddenError', 'Format', 'Goal', 'GoalAttainment', 'InternalError', 'IoError', 'Modality', 'NotFoundError', 'Offer', 'OrgKind', 'Organisation', 'OverdueSupervision', 'ParseError', 'ProfessionalBody', 'Programme', 'Referral', 'ReferralSource', 'Response', 'SafeguardingCategory', 'SafeguardingConcern', 'ScaleScore', 'Score', 'ServiceKind', 'ServiceLine', 'Session', 'SessionNote', 'SessionStatus', 'SupervisionKind', 'SupervisionPolicy', 'SupervisionRecord', 'SuppressionPolicy', 'TimePoint', 'TrainedPerson', 'Trainee', 'TrainingCohort', 'ValidationError', 'Viewer', 'WaitStatus', 'WaitingListEntry', 'analyst_tables', 'bank_holidays', 'booking', 'default_catalogue', 'demo', 'evaluate_columns', 'evaluate_json', 'instrument', 'instruments', 'is_bank_holiday', 'load_instrument', 'nhs_number_valid', 'pam_level', 'score', 'score_many', 'score_recorded', 'sqlite_schema_version', 'stats', 'store_schema_markdown', 'table_column_kinds', 'tables', 'to_uk_local', 'stats', 'demo', 'booking', 'report', 'Report', 'extract', 'frame', 'frames', '__version__']
 class Error(Exception):
     """
     Base of laycoach errors; .code, .record, .field, .rule, .detail say what broke.

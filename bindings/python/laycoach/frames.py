@@ -4,23 +4,23 @@
 
 Columns come from the core as numpy arrays (one copy, no Python object per record);
 instants become timezone-aware UTC ``datetime64`` columns, dates ``datetime64[ns]``.
-Confidential tables (notes, goals) are not available here.
+Confidential tables (notes, goals) are not available here, and no table carries an NHS number,
+a person's name or free text (the columns ``docs/store.md`` marks withheld stay in the store).
+
+``extract(programme, recipient)`` is for data leaving the service: the same tables with every id
+of a person or of a record of one replaced by a keyed pseudonym for that recipient
+(``docs/extracts.md``).
 """
 from __future__ import annotations
 
-from typing import Dict
+from typing import Dict, Iterable, Optional, Union
 
 import pandas as pd
 
 from . import _core
 
-def frame(programme: "_core.Programme", name: str) -> pd.DataFrame:
-    """One table of the programme as a DataFrame (see ``laycoach.tables()`` for the names).
 
-    Raises ``laycoach.NotFoundError`` for an unknown table and ``laycoach.ForbiddenError`` for
-    the confidential ones.
-    """
-    columns = programme.table(name)
+def _to_frame(columns: dict, name: str) -> pd.DataFrame:
     df = pd.DataFrame(columns)
     # Which columns are instants or dates is the store schema's to say (one place, in C++).
     for col, kind in _core.table_column_kinds(name).items():
@@ -31,6 +31,31 @@ def frame(programme: "_core.Programme", name: str) -> pd.DataFrame:
     return df
 
 
+def frame(programme: "_core.Programme", name: str) -> pd.DataFrame:
+    """One table of the programme as a DataFrame (see ``laycoach.analyst_tables()`` for the names).
+
+    Raises ``laycoach.NotFoundError`` for an unknown table and ``laycoach.ForbiddenError`` for
+    the confidential ones.
+    """
+    return _to_frame(programme.table(name), name)
+
+
 def frames(programme: "_core.Programme") -> Dict[str, pd.DataFrame]:
     """Every non-confidential table as a DataFrame, keyed by table name."""
-    return {name: frame(programme, name) for name in _core.tables() if name not in ("notes", "goals")}
+    return {name: frame(programme, name) for name in _core.analyst_tables()}
+
+
+def extract(programme: "_core.Programme", recipient: str,
+            tables: Optional[Union[str, Iterable[str]]] = None) -> Dict[str, pd.DataFrame]:
+    """A pseudonymised extract for ``recipient``: {table: DataFrame} of ``tables`` (a name or
+    names; default every table of ``laycoach.analyst_tables()``).
+
+    The tables of ``frame`` with every id of a person (client, coach, trainee) or of a record of
+    one (referral, session, response, ...) replaced by a 32-character keyed pseudonym: the same
+    for this recipient in every table and call (so the tables join), unrelated for another
+    recipient, and not computable without the service's secret. Raises
+    ``laycoach.ValidationError`` for an empty or over-long recipient (200 bytes) or one with
+    control characters, and as ``frame`` for a table name.
+    """
+    names = _core.analyst_tables() if tables is None else [tables] if isinstance(tables, str) else list(tables)
+    return {name: _to_frame(programme.extract(name, recipient), name) for name in names}

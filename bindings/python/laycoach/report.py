@@ -120,8 +120,11 @@ class Report:
 
     @classmethod
     def from_json(cls, text: str) -> "Report":
-        """A report from its JSON document."""
-        return cls(json.loads(text))
+        """A report from its JSON document, read as strictly as every laycoach document: a key
+        given twice, malformed text or 1e999 is a ``laycoach.ParseError`` naming the field."""
+        from . import _core
+
+        return cls(json.loads(_core._strict_json(text, "report")))
 
     # ---- basic properties --------------------------------------------------------------------
     @property

@@ -210,12 +210,7 @@ T as_record(py::handle h, const char* what) {
 
 // One store table as {column: numpy array (int64, float64 with NaN, bool) or list of str/None}:
 // the same shape as the SQLite table of that name (store.hpp's store_table_data).
-py::dict table_columns(const Programme& p, const std::string& name) {
-  StoreTableData t;
-  {
-    py::gil_scoped_release release;
-    t = store_table_data(p, name);  // only this table's records, column by column
-  }
+py::dict columns_dict(const StoreTableData& t) {
   py::dict out;
   for (std::size_t i = 0; i < t.columns.size(); ++i) {
     const auto& v = t.cells[i];
@@ -296,6 +291,25 @@ py::object access_log_frame(const Programme& p, const Viewer& viewer) {
   return df;
 }
 
+py::dict table_columns(const Programme& p, const std::string& name) {
+  StoreTableData t;
+  {
+    py::gil_scoped_release release;
+    t = store_table_data(p, name);  // only this table's records, column by column
+  }
+  return columns_dict(t);
+}
+
+// A pseudonymised extract of one table (store.hpp's extract), in the shape of table_columns.
+py::dict extract_columns(const Programme& p, const std::string& name, const std::string& recipient) {
+  StoreTableData t;
+  {
+    py::gil_scoped_release release;
+    t = extract(p, name, recipient);
+  }
+  return columns_dict(t);
+}
+
 // What each column of a table holds (store.hpp): text, integer, real, boolean, instant, date.
 py::dict table_column_kinds(const std::string& name) {
   py::dict out;
@@ -374,7 +388,13 @@ void init_core(py::module_& m) {
            }),
            py::arg("audience"), py::arg("id") = "")
       .def_readwrite("audience", &Viewer::audience)
-      .def_property("id", [](const Viewer& v) { return v.id; }, [](Viewer& v, py::handle id) { v.id = text_arg(id, "/id"); })
+      .def_property("id", [](const Viewer& v) { return v.id; },
+                    [](Viewer& v, py::handle id) {
+                      Viewer x = v;
+                      x.id = text_arg(id, "/id");
+                      validate(x);  // the viewer rule (length of the id), as for a viewer document
+                      v = std::move(x);
+                    })
       .def("to_dict", [](const Viewer& v) { return json_loads(viewer_to_json(v)); })
       .def("__repr__", [](const Viewer& v) { return "Viewer(" + std::string(to_string(v.audience)) + ", '" + v.id + "')"; });
   py::class_<SuppressionPolicy>(
@@ -520,6 +540,10 @@ void init_core(py::module_& m) {
   m.def("default_catalogue", &default_catalogue, "The programme's built-in catalogue.");
   m.def("nhs_number_valid", &nhs_number_valid, py::arg("nhs_number"), "True for a 10-digit NHS number with a valid Modulus 11 check digit.");
   m.def("tables", &store_table_names, "Names of the store's tables (programme.table(name) returns one as columns).");
+  m.def("analyst_tables", &analyst_table_names,
+        "The tables analysts may read and extracts may hold: every table but the confidential notes and goals.");
+  m.def("_strict_json", &strict_json, py::arg("text"), py::arg("record"),
+        "The text read by the library's strict JSON reader, written back compactly (Report.from_json).");
   m.def("table_column_kinds", &table_column_kinds, py::arg("name"),
         "What each column of a table holds: text, integer, real, boolean, instant (ISO 8601 UTC) or date.");
   m.def("store_schema_markdown", &store_schema_markdown, "The SQLite tables documented as Markdown.");
@@ -628,7 +652,11 @@ void init_core(py::module_& m) {
            "Caseload metadata on a date: a supervisor's supervisees (the service manager: every coach); "
            "ForbiddenError for any other audience.")
       .def("table", &table_columns, py::arg("name"),
-           "One store table as {column: numpy array or list}; laycoach.frame() makes it a DataFrame.");
+           "One store table as {column: numpy array or list}; laycoach.frame() makes it a DataFrame. "
+           "No NHS number, person's name or free text (docs/store.md: withheld columns).")
+      .def("extract", &extract_columns, py::arg("table"), py::arg("recipient"),
+           "A pseudonymised extract of one table for `recipient`, as table() gives it, every id of a person or of "
+           "a record of one replaced by its keyed pseudonym (docs/extracts.md); laycoach.extract() gives DataFrames.");
 }
 
 laycoach::pybind::Registrar reg(0, "core", &init_core);

@@ -601,8 +601,22 @@ TEST_CASE("a bad definition is rejected with the exact JSON pointer and changes 
   reject(R"({"schema_version": 1, "id": "bad", "name": "Bad", "score_only": true,
              "scales": [{"name": "t", "higher_is_better": true}]})", "/scales/0/range");
   reject(R"({"schema_version": 1, "id": "bad", "name": "Bad", "items": [], "scales": []})", "/items");
-  reject("{\"schema_version\": 1, \"id\": \"bad\"", "");  // not JSON at all
   reject("[1, 2]", "");
+  // Text that is not JSON, or repeats a key, is refused by the library's one strict reader, as
+  // every other document is: rule and pointer as for records.
+  auto refuse = [&](const std::string& text, const std::string& pointer, const std::string& rule) {
+    INFO(text);
+    Error e = caught([&] { l.add_from_json(text); });
+    CHECK(e.code() == ErrorCode::Parse);
+    CHECK(e.record() == "instrument");
+    CHECK(e.field() == pointer);
+    CHECK(e.rule() == rule);
+    CHECK(l.ids() == before);
+  };
+  refuse("{\"schema_version\": 1, \"id\": \"bad\"", "/id", "json_syntax");  // truncated
+  refuse(R"({"schema_version": 1, "id": 1e999})", "/id", "number_range");
+  refuse(doc(items3, scale3, R"(, "id": "other")"), "/id", "unique_keys");
+  refuse(doc(R"([{"text": "a", "min": 1, "max": 5, "min": 0}])", scale3), "/items/0/min", "unique_keys");
   // Errors name the instrument when its id is known.
   Error e = caught([&] { l.add_from_json(doc(items3, scale3, R"(, "primary": "nope")")); });
   CHECK(e.record() == "bad");

@@ -18,7 +18,7 @@ import typing
 from . import stats
 from . import booking
 from . import demo
-__all__: list[str] = ['ActivitySummary', 'AccessLogCheck', 'Attendee', 'AttendeeStatus', 'Audience', 'Breach', 'Catalogue', 'Client', 'ClientKind', 'Coach', 'ConflictError', 'Error', 'ForbiddenError', 'Format', 'Goal', 'GoalAttainment', 'InternalError', 'IoError', 'Modality', 'NotFoundError', 'Offer', 'OrgKind', 'Organisation', 'OverdueSupervision', 'ParseError', 'ProfessionalBody', 'Programme', 'Referral', 'ReferralSource', 'Response', 'SafeguardingCategory', 'SafeguardingConcern', 'ScaleScore', 'Score', 'ServiceKind', 'ServiceLine', 'Session', 'SessionNote', 'SessionStatus', 'SupervisionKind', 'SupervisionPolicy', 'SuperviseeCaseload', 'SupervisionRecord', 'SuppressionPolicy', 'TimePoint', 'TrainedPerson', 'Trainee', 'TrainingCohort', 'ValidationError', 'Viewer', 'WaitStatus', 'WaitingListEntry', 'bank_holidays', 'booking', 'default_catalogue', 'demo', 'evaluate_columns', 'evaluate_json', 'from_uk_local', 'instrument', 'instruments', 'is_bank_holiday', 'load_instrument', 'nhs_number_valid', 'pam_level', 'score', 'score_many', 'score_recorded', 'sqlite_schema_version', 'stats', 'store_schema_markdown', 'table_column_kinds', 'tables', 'to_uk_local']
+__all__: list[str] = ['ActivitySummary', 'AccessLogCheck', 'Attendee', 'AttendeeStatus', 'Audience', 'Breach', 'Catalogue', 'Client', 'ClientKind', 'Coach', 'ConflictError', 'Error', 'ForbiddenError', 'Format', 'Goal', 'GoalAttainment', 'InternalError', 'IoError', 'Modality', 'NotFoundError', 'Offer', 'OrgKind', 'Organisation', 'OverdueSupervision', 'ParseError', 'ProfessionalBody', 'Programme', 'Referral', 'ReferralSource', 'Response', 'SafeguardingCategory', 'SafeguardingConcern', 'ScaleScore', 'Score', 'ServiceKind', 'ServiceLine', 'Session', 'SessionNote', 'SessionStatus', 'SupervisionKind', 'SupervisionPolicy', 'SuperviseeCaseload', 'SupervisionRecord', 'SuppressionPolicy', 'TimePoint', 'TrainedPerson', 'Trainee', 'TrainingCohort', 'ValidationError', 'Viewer', 'WaitStatus', 'WaitingListEntry', 'analyst_tables', 'bank_holidays', 'booking', 'default_catalogue', 'demo', 'evaluate_columns', 'evaluate_json', 'from_uk_local', 'instrument', 'instruments', 'is_bank_holiday', 'load_instrument', 'nhs_number_valid', 'pam_level', 'score', 'score_many', 'score_recorded', 'sqlite_schema_version', 'stats', 'store_schema_markdown', 'table_column_kinds', 'tables', 'to_uk_local']
 class Format:
     """
     How many people a session serves.
@@ -2357,9 +2357,13 @@ class Programme:
         """
         Activity counts for an audience (default: public, the least privileged); disclosure-controlled for employer, commissioner, public.
         """
+    def extract(self, table: str, recipient: str) -> dict:
+        """
+        A pseudonymised extract of one table for `recipient`, as table() gives it, every id of a person or of a record of one replaced by its keyed pseudonym (docs/extracts.md); laycoach.extract() gives DataFrames.
+        """
     def table(self, name: str) -> dict:
         """
-        One store table as {column: numpy array or list}; laycoach.frame() makes it a DataFrame.
+        One store table as {column: numpy array or list}; laycoach.frame() makes it a DataFrame. No NHS number, person's name or free text (docs/store.md: withheld columns).
         """
     def to_json(self, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
         """
@@ -2528,6 +2532,10 @@ def store_schema_markdown() -> str:
 def table_column_kinds(name: str) -> dict:
     """
     What each column of a table holds: text, integer, real, boolean, instant (ISO 8601 UTC) or date.
+    """
+def analyst_tables() -> list[str]:
+    """
+    The tables analysts may read and extracts may hold: every table but the confidential notes and goals.
     """
 def tables() -> list[str]:
     """
