@@ -604,13 +604,16 @@ def feasible_trend(trend: Mapping[str, Any], mech: Mechanism, prec: Precision) -
 
 
 def feasible_difference(diff: Mapping[str, Any], overall: Mapping[str, Any], overall_n: np.ndarray,
-                        mech: Mechanism, prec: Precision, span: float) -> Tuple[np.ndarray, np.ndarray]:
+                        mech: Mechanism, prec: Precision, span: float,
+                        covers_all: bool = True) -> Tuple[np.ndarray, np.ndarray]:
     """Consistent (n_group, n_rest) of a group-vs-rest row from the identity
-    n·m_all = n_group·m_group + n_rest·m_rest of mean changes (n = n_group + n_rest)."""
+    n·m_all = n_group·m_group + n_rest·m_rest of mean changes (n = n_group + n_rest), which holds
+    when the breakdown covers everyone (``covers_all``: known to the attacker from the
+    breakdown's definition)."""
     ng_rel, nr_rel = value(diff, "n_group"), value(diff, "n_rest")
     g, r = mech.count_candidates(ng_rel), mech.count_candidates(nr_rel)
     mg, mr, ma = value(diff, "mean_change_group"), value(diff, "mean_change_rest"), value(overall, "mean_change")
-    if not ng_rel or not nr_rel or mg is None or mr is None or ma is None:
+    if not covers_all or not ng_rel or not nr_rel or mg is None or mr is None or ma is None:
         return g, r
 
     def box(v, field, n_rel):
@@ -793,16 +796,22 @@ def composite_attack(members: np.ndarray, rows: Sequence[Mapping[str, Any]], mec
 class Verdict:
     """Whether a differencing attack recovered people's scores.
 
-    A score is *recovered* when the attacker's consistent interval is narrower than
-    ``width_share`` of the score range, or when the point estimate is within ``hit`` points of
-    the truth; the attack *succeeds* when any score is recovered through a narrow interval, or
-    when point hits exceed ``max_hit_share`` of the estimates (plus a slack of 2 for small
-    samples)."""
+    A score is *recovered* when the attacker's consistent interval (every released bound at its
+    worst, within the score range) is narrower than ``width_share`` of the score range, or when
+    the attacker's point estimate is within ``hit`` points of the truth. The attack *succeeds*
+    when more than ``max_narrow_share`` of the scores (plus 1) are recovered through a narrow
+    interval, or more than ``max_hit_share`` of them (plus 2) through point estimates.
+
+    Why shares and not "none": with noise of a documented bound an attacker who sees an estimate
+    beyond the end of the scale learns that the score is near that end — for the few people whose
+    score is at the floor or ceiling of the scale and whose noise points outwards. The shares
+    bound how often that may happen; the weak baseline recovers every score exactly."""
 
     estimates: List[Estimate]
     span: float
-    width_share: float = 0.25
+    width_share: float = 0.1
     hit: float = 0.5
+    max_narrow_share: float = 0.02
     max_hit_share: float = 0.2
 
     @property
@@ -824,7 +833,8 @@ class Verdict:
 
     @property
     def succeeds(self) -> bool:
-        return bool(self.narrow) or len(self.hits) > self.max_hit_share * len(self.estimates) + 2
+        return len(self.narrow) > self.max_narrow_share * len(self.estimates) + 1 or \
+            len(self.hits) > self.max_hit_share * len(self.estimates) + 2
 
     def summary(self) -> str:
         return (f"{len(self.estimates)} scores attacked: {len(self.exact)} recovered exactly, "

@@ -196,12 +196,15 @@ def _release_change_row(er: Mapping[str, Any], wr: Dict[str, Any], pol: Policy, 
     if wr.get("wilcoxon_n") is not None and er.get("wilcoxon_n"):
         wn = pol.sub_count(er["wilcoxon_n"], er["n"], n_rel, key, "wilcoxon_n")
         out["wilcoxon_n"] = wn
-        if er.get("z") is not None and wr.get("z") is not None:
-            z = _noisy(er["z"], Z_NOISE, key, "z")
-            _set(out, "z", z)
-            _set(out, "wilcoxon_p", 2 * stats.norm.sf(abs(z)))
-            _set(out, "r", z / math.sqrt(wn) if wn else None)
-        out["wilcoxon_exact"] = False
+    if er.get("z") is not None and wr.get("z") is not None:
+        z = _noisy(er["z"], Z_NOISE, key, "z")
+        _set(out, "z", z)
+        _set(out, "wilcoxon_p", 2 * stats.norm.sf(abs(z)))
+        if out.get("wilcoxon_n"):
+            _set(out, "r", z / math.sqrt(out["wilcoxon_n"]))
+        elif wr.get("r") is not None:
+            _withhold(out, "r")  # r = z/sqrt(n') would give a withheld n' away
+    out["wilcoxon_exact"] = False
     if "w_plus" in out:
         _withhold(out, "w_plus")
     # counts and shares
@@ -274,9 +277,11 @@ def _release_outcome(eo: Mapping[str, Any], wo: Mapping[str, Any], pol: Policy, 
                 diffs.append(d)
                 continue
             rkey = _key(ed["n_rest"], ed["mean_change_rest"])
-            # the rest's size as released: the released total less the released group (carries
-            # nothing beyond them)
-            nr = max(pol.floor, out["overall"]["n"] - g["n"]) if out["overall"].get("n") else pol.count(ed["n_rest"], rkey, "n")
+            # the rest's size as released: the released total less the released group when the
+            # breakdown covers everyone (carries nothing beyond them), else a count of its own
+            covers = eo["overall"]["n"] == sum(r["n"] for r in eb["rows"])
+            nr = max(pol.floor, out["overall"]["n"] - g["n"]) if covers and out["overall"].get("n") \
+                else pol.count(ed["n_rest"], rkey, "n")
             d["n_rest"] = nr
             br = MAGNITUDE_NOISE * span / nr
             mr = _noisy(ed["mean_change_rest"], 2 * br, rkey, "mc")
