@@ -943,16 +943,16 @@ def disclose_weak(exact: Any) -> Dict[str, Any]:
 def only_organisation(doc: Mapping[str, Any], ods: str) -> Dict[str, Any]:
     """A whole-programme document restricted to one employer's staff (what an employer report
     counts), for the exact figures behind an employer's report."""
-    d = copy.deepcopy(dict(doc))
+    d = dict(doc)
     keep = {c["id"] for c in d["clients"] if c["kind"] == "staff" and c["organisation"] == ods}
     d["clients"] = [c for c in d["clients"] if c["id"] in keep]
     for key in ("referrals", "responses", "goals", "safeguarding", "waiting_list"):
         d[key] = [r for r in d.get(key, []) if r.get("client_id") in keep]
     sessions = []
     for s in d["sessions"]:
-        s["attendees"] = [a for a in s["attendees"] if a["client_id"] in keep]
-        if s["attendees"]:
-            sessions.append(s)
+        attendees = [a for a in s["attendees"] if a["client_id"] in keep]
+        if attendees:
+            sessions.append({**s, "attendees": attendees})
     d["sessions"] = sessions
     ids = {s["id"] for s in sessions}
     d["notes"] = [n for n in d.get("notes", []) if n["session_id"] in ids]
@@ -971,16 +971,22 @@ class Releaser:
     change lands), or "reference" (the reference model of the documented cell key release,
     ``cellkey_model.py``, applied to the exact figures and today's suppression pattern)."""
 
+    _documents: Dict[int, Tuple[Any, Dict[str, Any]]] = {}
+    _org_programmes: Dict[Tuple[int, str], Tuple[Any, Any]] = {}
+
     def __init__(self, kind: str):
         assert kind in ("weak", "library", "reference")
         self.kind = kind
-        self._org_programmes: Dict[Tuple[int, str], Any] = {}
 
     # -- exact figures (the truth) ----------------------------------------------------------------
     def _employer_programme(self, p, ods):
+        """The programme restricted to one employer's staff (cached; the programme is not
+        changed while the tests run)."""
         key = (id(p), ods)
         if key not in self._org_programmes:
-            doc = only_organisation(json.loads(p.to_json()), ods)
+            if id(p) not in self._documents:
+                self._documents[id(p)] = (p, json.loads(p.to_json()))
+            doc = only_organisation(self._documents[id(p)][1], ods)
             self._org_programmes[key] = (p, laycoach.Programme.from_json(json.dumps(doc)))
         return self._org_programmes[key][1]
 
