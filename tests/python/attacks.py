@@ -314,19 +314,31 @@ def _rel_t(rv: RowView, n: np.ndarray, noise: bool) -> Optional[np.ndarray]:
 
 
 def _rel_p(rv: RowView, n: np.ndarray, noise: bool) -> Optional[np.ndarray]:
+    """p = 2·sf(|t|, n − 1). Without noise, |t| is the released t or the mean/SD's t (either
+    explains p: a p computed from the released t is as derived as one from the released means)."""
     p = rv.v("p")
     if p is None:
         return None
-    rng = _t_true_range(rv, n, noise)
-    if rng is None:
+    rngs = []
+    m, s = rv.box("mean_change", noise), rv.sd_box("sd_change", noise)
+    sq = np.sqrt(n.astype(float))
+    if m is not None and s is not None:
+        am = _abs_range(*m)
+        rngs.append((sq * am[0] / s[1], sq * am[1] / s[0]))
+    t = rv.v("t")
+    if t is not None and not noise:
+        h = rv.prec.half("t", t)
+        rngs.append((np.full(len(n), abs(t) - h), np.full(len(n), abs(t) + h)))
+    if not rngs:
         return None
-    lo, hi = rng
     df = np.maximum(n - 1, 1).astype(float)
-    p_hi = 2 * stats.t.sf(np.maximum(lo, 0), df)
-    p_lo = 2 * stats.t.sf(hi, df)
-    h = rv.prec.half("p", p)
-    tol = h + 1e-6 * p
-    return (p >= p_lo - tol) & (p <= p_hi + tol) & (lo <= hi + 1e-12)
+    tol = rv.prec.half("p", p) + 1e-6 * p
+    ok = np.zeros(len(n), dtype=bool)
+    for lo, hi in rngs:
+        p_hi = 2 * stats.t.sf(np.maximum(lo, 0), df)
+        p_lo = 2 * stats.t.sf(hi, df)
+        ok |= (p >= p_lo - tol) & (p <= p_hi + tol) & (lo <= hi + 1e-12)
+    return ok
 
 
 def _rel_ci(rv: RowView, n: np.ndarray, noise: bool, confidence: float) -> Optional[np.ndarray]:
@@ -474,10 +486,8 @@ def histogram_n_range(outcome: Mapping[str, Any], mech: Mechanism) -> Optional[T
         if all(v is None for v in vals):
             continue
         lo = hi = 0.0
-        shown_hi = [mech.count_range(v)[1] for v in vals if v]
-        cap = max(mech.min_count - 1, min(shown_hi)) if shown_hi else math.inf
-        for v in vals:
-            a, b = mech.count_range(v, cap=cap)
+        for v in vals:  # a suppressed bar: at least 1 (complementary suppression may hide a big one)
+            a, b = mech.count_range(v, cap=math.inf)
             lo, hi = lo + a, hi + b
         lo_all, hi_all = max(lo_all, lo), min(hi_all, hi)
     return lo_all, hi_all
@@ -491,7 +501,9 @@ def feasible_sizes(row: Mapping[str, Any], mech: Mechanism, prec: Precision, spa
 
     A relation documented as derived from released figures is checked at n_released with
     precision-only boxes; if it holds it carries nothing. Otherwise it is read as a function of
-    the true n and of true means/SDs within their documented noise."""
+    the true n and of true means/SDs within their documented noise; a reading that no candidate
+    n satisfies is refuted and dropped (the figure is then derived in some undocumented way and
+    the attacker learns nothing from it here)."""
     rv = RowView(row, mech, prec, span)
     n = mech.count_candidates(rv.n_rel)
     carried: Dict[str, bool] = {}
@@ -505,7 +517,7 @@ def feasible_sizes(row: Mapping[str, Any], mech: Mechanism, prec: Precision, spa
                 carried[rel] = False
                 continue
         res = _apply(rel, rv, n, mech.magnitude_noise > 0, confidence)
-        if res is not None:
+        if res is not None and (res & ok).any():  # a hypothesis no n satisfies is refuted, not used
             carried[rel] = True
             ok &= res
     if n_bounds is not None:
@@ -519,7 +531,7 @@ def feasible_sizes(row: Mapping[str, Any], mech: Mechanism, prec: Precision, spa
         k = mech.count_candidates(kr)
         c = _share_constraint(mech, prec, value(row, sf), value(row, sf + "_ci_low"), value(row, sf + "_ci_high"),
                               kr, rv.n_rel, k[:, None], n[None, :], confidence, sf)
-        if c is None:
+        if c is None or not (c & ok[None, :]).any():
             counts[kf] = k
             continue
         c &= ok[None, :]
@@ -540,16 +552,20 @@ def feasible_sizes(row: Mapping[str, Any], mech: Mechanism, prec: Precision, spa
             if not derived_r:
                 az = _abs_range(z - hz, z + hz)
                 sq = np.sqrt(w.astype(float))
-                wok &= (abs(r) >= az[0] / sq - hr) & (abs(r) <= az[1] / sq + hr)
+                res = (abs(r) >= az[0] / sq - hr) & (abs(r) <= az[1] / sq + hr)
+                if res.any():
+                    wok &= res
         if wp is not None and z is not None:
             mu = w * (w + 1) / 4.0
             s0 = np.sqrt(w * (w + 1) * (2 * w + 1) / 24.0)
             hz, hw = prec.half("z", z), prec.half("w_plus", wp)
             # tie correction only lowers the SD: |W+ − mu| = |z|·sd with sd <= s0
-            wok &= np.abs(wp - mu) - hw <= (abs(z) + hz) * s0 + 1e-9
-            wok &= (wp >= -hw) & (wp <= w * (w + 1) / 2.0 + hw)
+            res = np.abs(wp - mu) - hw <= (abs(z) + hz) * s0 + 1e-9
+            res &= (wp >= -hw) & (wp <= w * (w + 1) / 2.0 + hw)
             if abs(z) > hz:
-                wok &= np.sign(wp - mu + np.sign(z) * hw) == np.sign(z)
+                res &= np.sign(wp - mu + np.sign(z) * hw) == np.sign(z)
+            if (res & wok).any():
+                wok &= res
         counts["wilcoxon_n"] = w[wok]
         if len(counts["wilcoxon_n"]):
             ok &= n >= counts["wilcoxon_n"].min()
@@ -568,9 +584,10 @@ def feasible_proportion(row: Mapping[str, Any], mech: Mechanism, prec: Precision
     k = mech.count_candidates(k_rel)
     c = _share_constraint(mech, prec, value(row, "share"), value(row, "ci_low"), value(row, "ci_high"), k_rel, n_rel,
                           k[:, None], n[None, :], confidence, "share", prefix="prop_")
-    if c is None:
-        return Feasible(n, {"k": k}, {})
-    c &= k[:, None] <= n[None, :]
+    le = k[:, None] <= n[None, :]
+    if c is None or not (c & le).any():
+        c = np.ones_like(le)
+    c &= le
     return Feasible(n[c.any(axis=0)], {"k": k[c.any(axis=1)]}, {})
 
 
@@ -584,7 +601,9 @@ def feasible_trend(trend: Mapping[str, Any], mech: Mechanism, prec: Precision) -
     ok = np.ones(len(n), dtype=bool)
     df = value(trend, "df")
     if df is not None and not (mech.derived and abs(df - (n_rel - 2)) <= prec.half("trend_df", df)):
-        ok &= np.abs(df - (n - 2)) <= prec.half("trend_df", df)
+        res = np.abs(df - (n - 2)) <= prec.half("trend_df", df)
+        if res.any():
+            ok &= res
     t, r = value(trend, "t"), value(trend, "r")
     if t is not None and r is not None and abs(r) < 1:
         hr, ht = prec.half("trend_r", r), prec.half("trend_t", t)
@@ -599,7 +618,9 @@ def feasible_trend(trend: Mapping[str, Any], mech: Mechanism, prec: Precision) -
         lo1, hi1 = t_of([n_rel])
         if not (mech.derived and lo1[0] <= abs(t) <= hi1[0]):
             lo, hi = t_of(n)
-            ok &= (abs(t) >= lo) & (abs(t) <= hi)
+            res = (abs(t) >= lo) & (abs(t) <= hi)
+            if (res & ok).any():
+                ok &= res
     return n[ok]
 
 
@@ -630,8 +651,12 @@ def feasible_difference(diff: Mapping[str, Any], overall: Mapping[str, Any], ove
     # f(m) = G·(mg − ma) − R·(ma − mr) must vanish for some m in the boxes: interval of f
     lo = G * (bg[0] - ba[1]) - Rr * (ba[1] - br[0])
     hi = G * (bg[1] - ba[0]) - Rr * (ba[0] - br[1])
-    ok = (lo <= 1e-9) & (hi >= -1e-9)
-    ok &= np.isin(g[:, None] + r[None, :], overall_n)
+    ok = np.isin(g[:, None] + r[None, :], overall_n)
+    means = (lo <= 1e-9) & (hi >= -1e-9)
+    if (ok & means).any():
+        ok &= means
+    if not ok.any():  # sizes not explained by the documented identity: it tells nothing
+        return g, r
     return g[ok.any(axis=1)], r[ok.any(axis=0)]
 
 
@@ -679,22 +704,54 @@ class Estimate:
     low: float                    # hull of the consistent values (within the score range)
     high: float
     sound: bool                   # the truth is among the consistent values
+    measure: Optional[float] = None  # total length of the consistent values (a union of intervals)
 
     @property
     def width(self) -> float:
-        return self.high - self.low
+        """How much the attacker is left to guess: the length of the consistent set (several
+        short intervals far apart pin a score as well as one)."""
+        return self.high - self.low if self.measure is None else self.measure
+
+
+def _runs(x: np.ndarray, keep: np.ndarray) -> List[Tuple[float, float]]:
+    """Intervals of consecutive kept grid points."""
+    out, start = [], None
+    for i in range(len(x)):
+        if keep[i] and start is None:
+            start = i
+        if start is not None and (not keep[i] or i == len(x) - 1):
+            end = i if keep[i] else i - 1
+            out.append((float(x[start]), float(x[end])))
+            start = None
+    return out
+
+
+def _measure(intervals: List[Tuple[float, float]], resolution: float) -> float:
+    """Length of a union of intervals, each widened by the grid resolution."""
+    if not intervals:
+        return 0.0
+    iv = sorted((a - resolution / 2, b + resolution / 2) for a, b in intervals)
+    total, (cur_a, cur_b) = 0.0, iv[0]
+    for a, b in iv[1:]:
+        if a > cur_b:
+            total += cur_b - cur_a
+            cur_a, cur_b = a, b
+        else:
+            cur_b = max(cur_b, b)
+    return total + cur_b - cur_a
 
 
 def _consistent_scores(na: int, nb: int, ma: Tuple[float, float], mb: Tuple[float, float],
                        sa: Optional[Tuple[float, float]], sb: Optional[Tuple[float, float]],
-                       lo: float, hi: float, points: int = 801) -> np.ndarray:
+                       lo: float, hi: float, points: int = 801) -> List[Tuple[float, float]]:
     """Scores x of the one person added to group a (na people) to make group b (nb = na + 1),
-    consistent with boxes of the true means (ma, mb) and SDs (sa, sb) and the score range."""
+    consistent with boxes of the true means (ma, mb) and SDs (sa, sb) and the score range, as
+    intervals (grid of ``points`` over the range the means allow)."""
     xlo = max(lo, nb * mb[0] - na * ma[1])
     xhi = min(hi, nb * mb[1] - na * ma[0])
     if xlo > xhi:
-        return np.empty(0)
-    x = np.unique(np.concatenate([np.linspace(xlo, xhi, points), [xlo, xhi]]))
+        return []
+    x = np.linspace(xlo, xhi, points)
     # m_a consistent with both boxes: m_a = (nb·m_b − x)/na with m_b in its box
     a_lo = np.maximum(ma[0], (nb * mb[0] - x) / na)
     a_hi = np.minimum(ma[1], (nb * mb[1] - x) / na)
@@ -708,7 +765,7 @@ def _consistent_scores(na: int, nb: int, ma: Tuple[float, float], mb: Tuple[floa
         q_lo, q_hi = na / nb * dist_min**2, na / nb * dist_max**2
         slack = 1e-7 * max(1.0, abs(d_hi))
         keep &= (q_hi >= d_lo - slack) & (q_lo <= d_hi + slack)
-    return x[keep]
+    return _runs(x, keep)
 
 
 def pair_attack(rel_a: Mapping[str, Any], rel_b: Mapping[str, Any], fa: np.ndarray, fb: np.ndarray,
@@ -730,20 +787,20 @@ def pair_attack(rel_a: Mapping[str, Any], rel_b: Mapping[str, Any], fa: np.ndarr
     for k in ("before", "after"):
         ma, mb = va.box("mean_" + k, True), vb.box("mean_" + k, True)
         sa, sb = va.sd_box("sd_" + k, True), vb.sd_box("sd_" + k, True)
-        xs = [_consistent_scores(int(na), int(na) + 1, ma, mb, sa, sb, lo, hi) for na in na_set]
-        xs = np.concatenate(xs) if xs else np.empty(0)
+        runs = [iv for na in na_set for iv in _consistent_scores(int(na), int(na) + 1, ma, mb, sa, sb, lo, hi)]
         if len(na_set):
             na_hat = float(np.median(na_set))
         else:
             na_hat = float(value(rel_a, "n"))
         point = (na_hat + 1) * value(rel_b, "mean_" + k) - na_hat * value(rel_a, "mean_" + k)
         x = truth[k]
-        if len(xs):
-            step = (xs.max() - xs.min()) / 800 + 1e-9
-            sound = bool(xs.min() - step - 1e-6 <= x <= xs.max() + step + 1e-6)
-            out[k] = Estimate(x, point, float(xs.min()), float(xs.max()), sound)
+        if runs:
+            low, high = min(a for a, _ in runs), max(b for _, b in runs)
+            res = (high - low) / 800 + 1e-9
+            sound = any(a - res - 1e-6 <= x <= b + res + 1e-6 for a, b in runs)
+            out[k] = Estimate(x, point, low, high, sound, _measure(runs, res))
         else:
-            out[k] = Estimate(x, point, math.nan, math.nan, False)
+            out[k] = Estimate(x, point, math.nan, math.nan, False, 0.0)
     return out
 
 
