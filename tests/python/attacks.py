@@ -221,7 +221,8 @@ class Precision:
         """Half a unit of the released precision of a value of this field (at least a relative
         1e-9, the attacker's allowance for floating point)."""
         k = self.decimals.get(field)
-        fp = 1e-9 * max(1.0, abs(v))
+        # p-values span many orders of magnitude: their floating-point allowance is relative
+        fp = 1e-7 * abs(v) if field in ("p", "wilcoxon_p", "diff_p", "trend_p") else 1e-9 * max(1.0, abs(v))
         return max(0.5 * 10.0**-k, fp) if k is not None else fp
 
 
