@@ -105,12 +105,17 @@ def without(data: Dict[str, Any], i: int) -> Dict[str, Any]:
 @functools.lru_cache(maxsize=None)
 def releases(kind: str) -> Tuple[Tuple[str, Dict[str, Any], Dict[str, Any]], ...]:
     """(label, exact report, released report) for every data set: the demo and random programmes
-    (commissioner audience) and random columnar data."""
+    (commissioner audience), the demo for the public and for two employers, random columnar
+    data (commissioner audience)."""
     r = A.Releaser(kind)
     out = []
     for name in PROGRAMMES:
         p = programme(name)
         out.append((name, r.exact_programme(p), r.programme(p)))
+    p = programme("demo")
+    out.append(("demo-public", r.exact_programme(p), r.programme(p, audience="public")))
+    for ods in ("RZA", "RZC"):
+        out.append((f"demo-employer-{ods}", r.exact_programme(p, employer=ods), r.programme(p, employer=ods)))
     for seed in COLUMN_SEEDS:
         data = columns_data(seed)
         out.append((f"columns-{seed}", call_columns(r, data, exact=True), call_columns(r, data)))
@@ -557,9 +562,23 @@ def tables_attack(kind: str, seed: int = 2) -> Tuple[List[A.Estimate], float, in
     return ests, hi - lo, isolated
 
 
+def one_report_attack(kind: str) -> Tuple[List[A.Estimate], float, int]:
+    """Rows of the commissioner's report of one programme one person apart (e.g. the
+    "ambulance" sector against the organisation RZD, whose staff are that sector but for RZZ's
+    one employee): two breakdowns of the same outcome."""
+    r = A.Releaser(kind)
+    p = _employer_programme()
+    ec, rc = r.exact_programme(p, outcomes=["swemwbs", "brcs"]), r.programme(p, outcomes=["swemwbs", "brcs"])
+    pool = _pool(ec, rc, "commissioner")
+    pairs = _pool_pairs(pool, pool)
+    ests, span = _estimates(pairs, pool, pool)
+    return ests, span, len(pairs)
+
+
 SCENARIOS = {
     "periods_one_referral_apart": periods_attack,
     "employer_vs_commissioner": employer_attack,
+    "programme_rows_of_one_report": one_report_attack,
     "columns_with_and_without_one_record": record_attack,
     "columns_rows_of_one_outcome": tables_attack,
 }
