@@ -402,10 +402,11 @@ def wilson(k, n, confidence: float = 0.95):
     z = stats.norm.ppf(0.5 + confidence / 2)
     k = np.asarray(k, dtype=float)
     n = np.asarray(n, dtype=float)
-    p = np.where(n > 0, k / np.maximum(n, 1e-300), np.nan)
-    den = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / den
-    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
+    with np.errstate(invalid="ignore", divide="ignore"):  # k > n: NaN, matches nothing
+        p = np.where(n > 0, k / np.maximum(n, 1e-300), np.nan)
+        den = 1 + z * z / n
+        centre = (p + z * z / (2 * n)) / den
+        half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
     return centre - half, centre + half
 
 
