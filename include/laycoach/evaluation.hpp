@@ -225,7 +225,6 @@ struct BreakdownTable {
   std::vector<GroupDifference> differences;  ///< one per group (empty when not computed)
   Omnibus welch_anova;                     ///< across the groups
   std::optional<Trend> trend;              ///< dose–response (ordered dimensions only)
-  std::vector<double> trend_x;             ///< with a trend: the dose of each row (per rows entry)
 };
 
 /// Counts of baseline and follow-up scores in equal-width bins (the distributions before and

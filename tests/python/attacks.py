@@ -983,20 +983,8 @@ WEAK_POLICY = dict(min_count=8, round_to=5, cell_key=False, exact_statistics=Tru
 
 
 def weak_policy() -> Any:
-    """The NHS rule alone with exact statistics (today's release)."""
-    try:
-        return laycoach.SuppressionPolicy(**WEAK_POLICY)
-    except TypeError:  # before the cell key change: the policy has only the two thresholds
-        return laycoach.SuppressionPolicy(WEAK_POLICY["min_count"], WEAK_POLICY["round_to"])
-
-
-def disclose_weak(exact: Any) -> Dict[str, Any]:
-    """laycoach.disclose(exact report, weak policy) as a document."""
-    try:
-        out = laycoach.disclose(exact, weak_policy())
-    except TypeError:
-        out = laycoach.disclose(as_doc(exact), weak_policy())
-    return copy.deepcopy(as_doc(out))
+    """The NHS rule alone with exact statistics (the release before cell keys)."""
+    return laycoach.SuppressionPolicy(**WEAK_POLICY)
 
 
 def only_organisation(doc: Mapping[str, Any], ods: str) -> Dict[str, Any]:
@@ -1064,9 +1052,9 @@ class Releaser:
         if self.kind == "library":
             return p.evaluate(viewer, **opts).data
         if self.kind == "weak":
-            if hasattr(laycoach, "disclose"):
-                return disclose_weak(self.exact_programme(p, employer, **opts))
-            return p.evaluate(viewer, policy=weak_policy(), **opts).data
+            # The old release, as a service manager previews it (aggregate audiences are refused it).
+            q = self._employer_programme(p, employer) if employer else p
+            return q.evaluate("service_manager", policy=weak_policy(), **opts).data
         import cellkey_model
         weak = Releaser("weak")
         return cellkey_model.release(self.exact_programme(p, employer, **opts),
@@ -1076,9 +1064,8 @@ class Releaser:
         if self.kind == "library":
             return laycoach.evaluate_columns(*args, audience=audience, **kw).data
         if self.kind == "weak":
-            if hasattr(laycoach, "disclose"):
-                return disclose_weak(laycoach.evaluate_columns(*args, audience="service_manager", **kw))
-            return laycoach.evaluate_columns(*args, audience=audience, policy=weak_policy(), **kw).data
+            kw = {k: v for k, v in kw.items() if k != "policy"}
+            return laycoach.evaluate_columns(*args, audience="service_manager", policy=weak_policy(), **kw).data
         import cellkey_model
         weak = Releaser("weak")
         return cellkey_model.release(self.exact_columns(*args, **kw), weak.columns(*args, audience=audience, **kw))

@@ -300,6 +300,37 @@ void release_difference(GroupDifference& d, const ChangeRow& shown_group, const 
   d.p = rounded(value_or_nan(d.p), kPDecimals);
 }
 
+// The dose–response line of all the breakdown's pairs: n a count of its own cell; slope,
+// intercept and r with bounded noise from that cell's key; t, df, p and the CI from them.
+void release_trend(Trend& tr, const Trend& e, const OutcomeRelease& c) {
+  tr.n = release_count(e.n, false, c.policy);
+  if (tr.n.suppressed()) {
+    hide_row(tr, kTrendFields);
+    return;
+  }
+  const double n = *tr.n.value;
+  if (!(n > 2) || !std::isfinite(value_or_nan(e.slope))) return;  // not computable, as exact
+  const std::uint64_t key = e.n.key;
+  const double b = c.policy.magnitude_noise * c.range / n;
+  const double slope = round_dp(value_or_nan(e.slope) + noise(key, c.salt, "slope", b), kScoreDecimals);
+  const double intercept = round_dp(value_or_nan(e.intercept) + noise(key, c.salt, "intercept", b), kScoreDecimals);
+  const double r = std::clamp(
+      round_dp(value_or_nan(e.r) + noise(key, c.salt, "r", c.policy.magnitude_noise / std::sqrt(n)), kScoreDecimals),
+      -0.99, 0.99);
+  const double df = n - 2;
+  const double t = r * std::sqrt(df) / std::sqrt(1.0 - r * r);
+  const double se = t != 0 ? std::fabs(slope / t) : kNaN;
+  const double tc = t_critical(df, c.confidence);
+  tr.slope = fig(slope);
+  tr.intercept = fig(intercept);
+  tr.r = fig(r);
+  tr.df = fig(df);
+  tr.t = rounded(t);
+  tr.p = rounded(t_two_sided_p(t, df), kPDecimals);
+  tr.ci_low = rounded(slope - tc * se);
+  tr.ci_high = rounded(slope + tc * se);
+}
+
 template <class T, std::size_t N>
 void round_all(T& x, const std::array<Field<T>, N>& fields) {
   for (const auto& f : fields) {
@@ -349,7 +380,6 @@ void disclose(OutcomeReport& out, const SuppressionPolicy& policy, double confid
     BreakdownTable& t = out.breakdowns[b];
     const BreakdownTable& te = exact.breakdowns[b];
     std::vector<Moments> shown, exact_moments;
-    std::vector<double> shown_x;
     Moments covered;
     std::uint64_t covered_key = 0;
     for (std::size_t i = 0; i < t.rows.size(); ++i) {
@@ -359,7 +389,6 @@ void disclose(OutcomeReport& out, const SuppressionPolicy& policy, double confid
       release_change_row(t.rows[i], te.rows[i], masks[b][i], c);
       if (masks[b][i].row) continue;
       shown.push_back(legacy ? exact_moments.back() : released_moments(t.rows[i]));
-      if (i < te.trend_x.size()) shown_x.push_back(te.trend_x[i]);
     }
     for (std::size_t i = 0; i < t.differences.size(); ++i) {
       GroupDifference& d = t.differences[i];
@@ -390,12 +419,7 @@ void disclose(OutcomeReport& out, const SuppressionPolicy& policy, double confid
         else
           t.trend->n = release_count(t.trend->n, false, policy);
       } else {
-        // The trend over the shown groups' released figures (its n is theirs, summed).
-        t.trend = trend(shown, shown_x, confidence);
-        if (primary_suppressed(count_of(t.trend->n), policy))
-          hide_row(*t.trend, kTrendFields);
-        else
-          round_all(*t.trend, kTrendFields);
+        release_trend(*t.trend, *te.trend, c);
       }
     }
   }

@@ -576,7 +576,6 @@ BreakdownTable breakdown_table(const ColumnBreakdown& b, std::span<const double>
   if (!b.trend_values.empty()) {
     t.trend = trend(mom, b.trend_values, params.confidence);
     t.trend->n.key = covered_key;
-    t.trend_x = b.trend_values;
   }
   return t;
 }
