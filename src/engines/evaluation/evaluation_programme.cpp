@@ -1008,8 +1008,8 @@ class Engine {
                             : std::string()) +
           "rounded to the nearest " + std::to_string(policy_.round_to) +
           "; means and SDs carry a small bounded perturbation; tests, intervals and effect sizes are computed from "
-          "the figures shown; percentages and their intervals from the exact counts, perturbed by at most one "
-          "person, the interval always containing the exact value.");
+          "the figures shown; percentages are the shown counts' ratio, and their intervals cover every exact "
+          "count the shown ones allow, so they contain the exact value.");
   }
 };
 
