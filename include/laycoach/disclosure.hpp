@@ -3,11 +3,10 @@
 #error "laycoach layering: an engines-layer header included from a lower layer"
 #endif
 /// \file disclosure.hpp
-/// Disclosure control for figures released to employers, commissioners and the public
-/// (MEASURES.md, "Disclosure control"): counts of 1..min_count−1 suppressed, other counts
-/// rounded to the nearest round_to, percentages computed from the rounded counts, means and other
-/// statistics of 1..min_count−1 people suppressed, and secondary (complementary) suppression so
-/// that a hidden cell cannot be recovered by subtraction from a published total.
+/// Disclosure control for figures released to employers, commissioners and the public: the
+/// primitives (cell draws, counts, count buckets, tables with complementary suppression) that the
+/// evaluation's release (evaluation.hpp's disclose) and Programme::summary use. The method, its
+/// parameters and its bounds are described once, in docs/disclosure.md.
 ///
 /// The one disclosure module: counts, statistics, shares and tables. Everything here is a pure function of its arguments.
 

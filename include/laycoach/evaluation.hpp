@@ -45,15 +45,12 @@
 ///  * Proportions are per episode: the latest experience response ("agree" = the item's
 ///    "agree" band, answers 4–5); goals achieved when any goal record of the episode is
 ///    achieved or the goals instrument counts one or more.
-///  * Disclosure (aggregate audiences): a whole row is withheld when its n is 1..min_count−1,
-///    and complementary suppression runs per breakdown on n (whole rows), on every count
-///    column and on each histogram, treating people outside every group as an unpublished cell;
-///    shares and Wilson intervals are recomputed from the rounded counts; the Welch ANOVA is
-///    recomputed over the shown groups; per-coach figures are removed and utilisation is
-///    withheld for 1..min_count−1 coaches. Test statistics (t, df, z) of shown rows are exact,
-///    as in published evaluations, so they imply a shown group's exact size; what the rule
-///    protects — groups of 1..min_count−1 people — is never published. Differencing across two
-///    breakdown tables of the same outcome is not controlled.
+///  * Disclosure (aggregate audiences): docs/disclosure.md, the one description. Counts by the
+///    cell key method (the same records, the same released value in every table), perturbed,
+///    rounded and suppressed below min_count with complementary suppression; means and SDs with
+///    bounded keyed noise; t, df, p, CIs, effect sizes, Welch tests, ANOVA and trend computed
+///    from released figures; shares the released counts' ratio with intervals that hold the
+///    exact share; per-coach figures removed. The policy is at least the service's floor.
 
 #include <cstdint>
 #include <optional>
@@ -410,11 +407,10 @@ ProportionTable evaluate_proportion_columns(std::string measure, std::span<const
 // Disclosure of reports
 // ---------------------------------------------------------------------------------------------
 
-/// Applies disclosure control to exact figures, in place: counts of 1..min_count−1 suppressed,
-/// others rounded to round_to; every statistic of a group of 1..min_count−1 people suppressed;
-/// complementary suppression across each breakdown (rows, and each count column) and histogram
-/// so no hidden cell follows from a total; shares and intervals recomputed from the rounded
-/// counts; omnibus tests recomputed over shown groups. Throws ValidationError on a bad policy.
+/// Applies disclosure control to exact figures, in place, as docs/disclosure.md describes (cell
+/// keys from the figures' `key`s; policy.exact_statistics: the release before cell keys, for
+/// comparison). Pure: no floor is checked here — the caller holds the exact figures. Throws
+/// ValidationError on a bad policy.
 void disclose(OutcomeReport& outcome, const SuppressionPolicy& policy, double confidence = 0.95);
 /// The same for a proportion table.
 void disclose(ProportionTable& table, const SuppressionPolicy& policy, double confidence = 0.95);
