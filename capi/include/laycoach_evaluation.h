@@ -33,8 +33,21 @@ extern "C" {
  *   "audience": "public" (default: the most restrictive), "commissioner", "employer",
  *               "service_manager" or "coach" ("client" and "supervisor" give LC_E_FORBIDDEN);
  *   "viewer_id": the employer's ODS code (employer) or the coach id (coach);
- *   "policy": {"min_count": 8, "round_to": 5} (disclosure thresholds for employer,
- *             commissioner and public audiences);
+ *   "policy": {"min_count": 8, "round_to": 5, "cell_key": true, "max_perturbation": 2,
+ *             "magnitude_noise": 0.25, "exact_statistics": false} (every key optional, missing
+ *             keys take these defaults): counts below min_count (>= 1) suppressed; shown counts
+ *             moved by their cell key (cell_key) by at most max_perturbation people (0..20),
+ *             then rounded to round_to (>= 1); means and SDs with keyed noise bounded by
+ *             magnitude_noise (in [0, 1]) x score range / n; exact_statistics: the release
+ *             before cell keys (exact means, SDs and tests). Out of range: LC_E_INVALID_ARGUMENT,
+ *             rule "policy_range". Floor rule: for employer, commissioner and public audiences
+ *             no policy means the service's disclosure floor (lc_programme_disclosure_floor), and
+ *             a policy weaker than the floor in any key (smaller min_count, round_to,
+ *             max_perturbation or magnitude_noise, cell_key false or exact_statistics true where
+ *             the floor has not) is LC_E_FORBIDDEN, record "policy", field = the first weaker
+ *             key, rule "policy_below_floor". Preview rule: for service_manager and coach any
+ *             valid policy gives a preview of the release under it ("disclosure_controlled":
+ *             true, "policy" echoed); without one their figures are exact;
  *   "pairing": {"follow_up": "end_of_episode_else_latest" | "end_of_episode" |
  *               "latest_after_sessions" | "follow_up", "min_sessions": 2,
  *               "baseline_grace_minutes": 0, "min_follow_up_weeks": 0, "require_consent": true};
@@ -45,17 +58,26 @@ extern "C" {
  *   "wilcoxon": true; "group_differences": true;
  *   "schema_version": 1.
  * Employer, commissioner and public audiences get aggregate, disclosure-controlled figures only
- * (counts of 1..min_count-1 suppressed, others rounded; statistics of fewer than min_count people
- * suppressed; complementary suppression); coach (own caseload) and service manager exact figures.
+ * (counts of 1..min_count-1 suppressed, others perturbed and rounded; statistics of fewer than
+ * min_count people suppressed; complementary suppression); coach (own caseload) and service
+ * manager exact figures, or a preview under a policy they give. The report's "policy" is the
+ * policy applied and "disclosure_controlled" says whether it was.
  *
  * On success *out_json is a NUL-terminated UTF-8 document owned by the caller (release it with
  * lc_string_free). On failure *out_json is set to NULL when out_json is not NULL, and the status
  * is LC_E_INVALID_ARGUMENT (NULL p or out_json, an option out of range), LC_E_PARSE (malformed
  * options; lc_last_error_field() is the JSON pointer), LC_E_NOT_FOUND (unknown coach, employer,
- * instrument or scale), LC_E_FORBIDDEN (client or supervisor audience) or LC_E_INTERNAL. The programme is
+ * instrument or scale), LC_E_FORBIDDEN (client or supervisor audience; rule "policy_below_floor"
+ * for a policy weaker than the floor) or LC_E_INTERNAL. The programme is
  * only read (under its shared lock), so calls may run concurrently with other readers.
  */
 LC_API lc_status lc_programme_evaluate(const lc_programme *p, const char *options_json, char **out_json);
+
+/** The service's disclosure floor as a "policy" document (every key); LC_E_INVALID_ARGUMENT if p or out_json is NULL. */
+LC_API lc_status lc_programme_disclosure_floor(const lc_programme *p, char **out_json);
+/** Set the floor from a "policy" document: LC_E_PARSE, LC_E_INVALID_ARGUMENT ("policy_range"; record "disclosure_floor",
+ *  field = the weaker key, rule "policy_below_floor" below the NHS rule 8/5 without cell key), LC_E_IO; refused: no change. */
+LC_API lc_status lc_programme_set_disclosure_floor(lc_programme *p, const char *policy_json);
 
 #ifdef __cplusplus
 }
