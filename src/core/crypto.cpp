@@ -1,5 +1,6 @@
 #include "crypto.hpp"
 
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
@@ -25,6 +26,38 @@ Digest hmac_sha256(std::string_view key, std::string_view message) {
             reinterpret_cast<const unsigned char*>(message.data()), message.size(), d.data(), &len) ||
       len != d.size())
     throw InternalError("HMAC-SHA-256 failed (libcrypto)");
+  return d;
+}
+
+Hmac::Hmac(std::string_view key) {
+  EVP_MAC* mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+  EVP_MAC_CTX* ctx = mac ? EVP_MAC_CTX_new(mac) : nullptr;
+  char digest[] = "SHA256";
+  const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+                               OSSL_PARAM_construct_end()};
+  if (!ctx || EVP_MAC_init(ctx, reinterpret_cast<const unsigned char*>(key.data()), key.size(), params) != 1) {
+    EVP_MAC_CTX_free(ctx);
+    EVP_MAC_free(mac);
+    throw InternalError("HMAC-SHA-256 unavailable (libcrypto)");
+  }
+  mac_ = mac;
+  ctx_ = ctx;
+}
+
+Hmac::~Hmac() {
+  EVP_MAC_CTX_free(static_cast<EVP_MAC_CTX*>(ctx_));
+  EVP_MAC_free(static_cast<EVP_MAC*>(mac_));
+}
+
+Digest Hmac::operator()(std::initializer_list<std::string_view> parts) {
+  auto* ctx = static_cast<EVP_MAC_CTX*>(ctx_);
+  Digest d{};
+  std::size_t len = 0;
+  bool ok = EVP_MAC_init(ctx, nullptr, 0, nullptr) == 1;  // the same key: its schedule is kept
+  for (const std::string_view p : parts)
+    ok = ok && EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(p.data()), p.size()) == 1;
+  ok = ok && EVP_MAC_final(ctx, d.data(), &len, d.size()) == 1 && len == d.size();
+  if (!ok) throw InternalError("HMAC-SHA-256 failed (libcrypto)");
   return d;
 }
 

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -22,20 +23,19 @@ namespace laycoach::eval {
 // HMAC-SHA-256(service secret, kind "/" id). Off (0) for exact audiences.
 class Keyer {
  public:
-  Keyer(std::string_view secret, bool on) : secret_(secret), on_(on) {}
+  Keyer(std::string_view secret, bool on) : on_(on) {
+    if (on_) hmac_ = std::make_unique<crypto::Hmac>(secret);
+  }
   std::uint64_t operator()(std::string_view kind, std::string_view id, std::string_view id2 = {}) const {
     if (!on_) return 0;
-    std::string msg;
-    msg.reserve(kind.size() + id.size() + id2.size() + 2);
-    msg.append(kind).append(1, '/').append(id);
-    if (!id2.empty()) msg.append(1, '/').append(id2);
-    return crypto::first_u64(crypto::hmac_sha256(secret_, msg));
+    if (id2.empty()) return crypto::first_u64((*hmac_)({kind, "/", id}));
+    return crypto::first_u64((*hmac_)({kind, "/", id, "/", id2}));
   }
   bool on() const { return on_; }
 
  private:
-  std::string_view secret_;
   bool on_;
+  std::unique_ptr<crypto::Hmac> hmac_;  // one key schedule for every record of the evaluation
 };
 
 /// A secret made once per process for evaluations of a snapshot (no store, so no service
