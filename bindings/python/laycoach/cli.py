@@ -102,7 +102,8 @@ def _evaluation(p: "_core.Programme", report_path: Optional[str]) -> None:
     elapsed = time.perf_counter() - t0
     outcomes = report.frames()["outcomes"]
     overall = outcomes[outcomes["dimension"] == "all"]
-    print(f"Evaluation for a commissioner ({1000 * elapsed:.0f} ms; counts of 1-7 suppressed, others rounded to 5):")
+    print(f"Evaluation for a commissioner ({1000 * elapsed:.0f} ms; counts of 1-7 suppressed, others perturbed by the "
+          "cell key method and rounded to 5; docs/disclosure.md):")
     rows = []
     for _, r in overall.iterrows():
         if r["suppressed"] or r["n"] != r["n"]:
@@ -110,7 +111,7 @@ def _evaluation(p: "_core.Programme", report_path: Optional[str]) -> None:
             continue
         rows.append((r["outcome"], int(r["n"]), f"{r['mean_before']:.2f} -> {r['mean_after']:.2f}",
                      f"{r['mean_change']:+.2f} [{r['ci_low']:+.2f}, {r['ci_high']:+.2f}]",
-                     f"{r['p']:.2g}", f"{r['d_z']:.2f}"))
+                     "<0.0001" if r["p"] < 0.0001 else f"{r['p']:.2g}", f"{r['d_z']:.2f}"))
     _print_table(rows, ["outcome", "n paired", "mean before -> after", "change [95% CI]", "p (t)", "d_z"])
     if report_path:
         report.save_html(report_path, title="Demo coaching service: evaluation for the commissioner")
