@@ -7,52 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "c_check.h"
 #include "laycoach.h"
-
-static int failures = 0;
-
-#define CHECK(cond, what)                                                                     \
-  do {                                                                                        \
-    if (!(cond)) {                                                                            \
-      fprintf(stderr, "FAILED: %s (line %d): %s\n", what, __LINE__, lc_last_error());         \
-      ++failures;                                                                             \
-    }                                                                                         \
-  } while (0)
-
-/* Expect a status; for failures also the record, field and rule (NULL: not checked). */
-static void expect(lc_status got, lc_status want, const char *record, const char *field, const char *rule,
-                   const char *what) {
-  if (got != want) {
-    fprintf(stderr, "FAILED: %s: got %s, want %s (%s)\n", what, lc_status_name(got), lc_status_name(want),
-            lc_last_error());
-    ++failures;
-    return;
-  }
-  if (want == LC_OK) {
-    if (strcmp(lc_last_error(), "") != 0) {
-      fprintf(stderr, "FAILED: %s: success left a message '%s'\n", what, lc_last_error());
-      ++failures;
-    }
-    return;
-  }
-  if (record && strcmp(lc_last_error_record(), record) != 0) {
-    fprintf(stderr, "FAILED: %s: record '%s', want '%s'\n", what, lc_last_error_record(), record);
-    ++failures;
-  }
-  if (field && strcmp(lc_last_error_field(), field) != 0) {
-    fprintf(stderr, "FAILED: %s: field '%s', want '%s'\n", what, lc_last_error_field(), field);
-    ++failures;
-  }
-  if (rule && strcmp(lc_last_error_rule(), rule) != 0) {
-    fprintf(stderr, "FAILED: %s: rule '%s', want '%s'\n", what, lc_last_error_rule(), rule);
-    ++failures;
-  }
-}
 
 /* The floor now, as a caller-owned string (NULL on failure, counted). */
 static char *floor_of(const lc_programme *p) {
   char *out = NULL;
-  expect(lc_programme_disclosure_floor(p, &out), LC_OK, NULL, NULL, NULL, "disclosure_floor");
+  expect_error(lc_programme_disclosure_floor(p, &out), LC_OK, NULL, NULL, NULL, "disclosure_floor");
   return out;
 }
 
@@ -63,7 +24,7 @@ static int same(const char *a, const char *b) { return a && b && strcmp(a, b) ==
 static void floor_refused(lc_programme *p, const char *policy, lc_status status, const char *record, const char *field,
                           const char *rule, const char *before, const char *what) {
   char *after = NULL;
-  expect(lc_programme_set_disclosure_floor(p, policy), status, record, field, rule, what);
+  expect_error(lc_programme_set_disclosure_floor(p, policy), status, record, field, rule, what);
   after = floor_of(p);
   if (!same(before, after)) {
     fprintf(stderr, "FAILED: %s: the floor changed to %s\n", what, after ? after : "(null)");
@@ -75,7 +36,7 @@ static void floor_refused(lc_programme *p, const char *policy, lc_status status,
 /* Expect an evaluation refused as below the floor, naming `field`, with no output. */
 static void below_floor(const lc_programme *p, const char *options, const char *field, const char *what) {
   char *out = NULL;
-  expect(lc_programme_evaluate(p, options, &out), LC_E_FORBIDDEN, "policy", field, "policy_below_floor", what);
+  expect_error(lc_programme_evaluate(p, options, &out), LC_E_FORBIDDEN, "policy", field, "policy_below_floor", what);
   CHECK(out == NULL, "no output on failure");
   lc_string_free(out);
 }
@@ -92,7 +53,7 @@ static const char *COACH =
 static void populate(lc_programme *p) {
   char doc[1024];
   int i, k;
-  expect(lc_coach_add(p, COACH), LC_OK, NULL, NULL, NULL, "coach_add");
+  expect_error(lc_coach_add(p, COACH), LC_OK, NULL, NULL, NULL, "coach_add");
   for (i = 0; i < CLIENTS; ++i) {
     const int day = 4 + 7 * (i / 8), hour = 9 + i % 8; /* at most 8 a day (the cap) */
     const char *group = i % 3 == 0 ? "nursing" : "medical";
@@ -107,30 +68,30 @@ static void populate(lc_programme *p) {
              "{\"id\":\"staff-%d\",\"kind\":\"staff\",\"staff_group\":\"%s\",\"sector\":\"acute\","
              "\"consent\":{\"coaching\":true,\"evaluation\":true,\"recorded_at\":\"2024-02-01T09:00:00Z\"}}",
              i, group);
-    expect(lc_client_add(p, doc), LC_OK, NULL, NULL, NULL, "client_add");
+    expect_error(lc_client_add(p, doc), LC_OK, NULL, NULL, NULL, "client_add");
     snprintf(doc, sizeof doc,
              "{\"id\":\"ref-%d\",\"client_id\":\"staff-%d\",\"offer_id\":\"lay_too_1to1\","
              "\"requested_at\":\"2024-02-20T10:00:00Z\"}",
              i, i);
-    expect(lc_referral_add(p, doc), LC_OK, NULL, NULL, NULL, "referral_add");
+    expect_error(lc_referral_add(p, doc), LC_OK, NULL, NULL, NULL, "referral_add");
     snprintf(doc, sizeof doc,
              "{\"id\":\"s-%d\",\"offer_id\":\"lay_too_1to1\",\"coach_id\":\"coach-1\","
              "\"attendees\":[{\"client_id\":\"staff-%d\",\"referral_id\":\"ref-%d\"}],"
              "\"booked_at\":\"2024-02-21T12:00:00Z\",\"start\":\"2024-03-%02dT%02d:00:00Z\"}",
              i, i, i, day, hour);
-    expect(lc_session_book(p, doc, NULL), LC_OK, NULL, NULL, NULL, "session_book");
+    expect_error(lc_session_book(p, doc, NULL), LC_OK, NULL, NULL, NULL, "session_book");
     snprintf(doc, sizeof doc, "s-%d", i);
-    expect(lc_session_record_outcome(p, doc, "attended"), LC_OK, NULL, NULL, NULL, "record_outcome");
+    expect_error(lc_session_record_outcome(p, doc, "attended"), LC_OK, NULL, NULL, NULL, "record_outcome");
     snprintf(doc, sizeof doc,
              "{\"id\":\"r-%d-b\",\"client_id\":\"staff-%d\",\"referral_id\":\"ref-%d\",\"instrument_id\":\"swemwbs\","
              "\"time_point\":\"baseline\",\"recorded_at\":\"2024-02-22T10:00:00Z\",\"answers\":[%s]}",
              i, i, i, before);
-    expect(lc_response_add(p, doc), LC_OK, NULL, NULL, NULL, "baseline response");
+    expect_error(lc_response_add(p, doc), LC_OK, NULL, NULL, NULL, "baseline response");
     snprintf(doc, sizeof doc,
              "{\"id\":\"r-%d-e\",\"client_id\":\"staff-%d\",\"referral_id\":\"ref-%d\",\"instrument_id\":\"swemwbs\","
              "\"time_point\":\"end_of_episode\",\"recorded_at\":\"2024-04-15T10:00:00Z\",\"answers\":[%s]}",
              i, i, i, after);
-    expect(lc_response_add(p, doc), LC_OK, NULL, NULL, NULL, "end-of-episode response");
+    expect_error(lc_response_add(p, doc), LC_OK, NULL, NULL, NULL, "end-of-episode response");
   }
 }
 
@@ -155,30 +116,30 @@ int main(int argc, char **argv) {
 
   /* NULL is an error, never a crash; *out is NULL after a failure. */
   out = (char *)path;
-  expect(lc_programme_disclosure_floor(NULL, &out), LC_E_INVALID_ARGUMENT, NULL, "p", "non_null",
+  expect_error(lc_programme_disclosure_floor(NULL, &out), LC_E_INVALID_ARGUMENT, NULL, "p", "non_null",
          "disclosure_floor(NULL)");
   CHECK(out == NULL, "out cleared on failure");
-  expect(lc_programme_set_disclosure_floor(NULL, "{}"), LC_E_INVALID_ARGUMENT, NULL, "p", "non_null",
+  expect_error(lc_programme_set_disclosure_floor(NULL, "{}"), LC_E_INVALID_ARGUMENT, NULL, "p", "non_null",
          "set_disclosure_floor(NULL)");
 
-  expect(lc_programme_open(path, &p), LC_OK, NULL, NULL, NULL, "open");
+  expect_error(lc_programme_open(path, &p), LC_OK, NULL, NULL, NULL, "open");
   if (!p) return 1;
-  expect(lc_programme_disclosure_floor(p, NULL), LC_E_INVALID_ARGUMENT, NULL, "out_json", "non_null",
+  expect_error(lc_programme_disclosure_floor(p, NULL), LC_E_INVALID_ARGUMENT, NULL, "out_json", "non_null",
          "disclosure_floor(NULL out)");
   populate(p);
 
   /* A new service's floor is the library's default policy. */
   before = floor_of(p);
   CHECK(same(before, DEFAULT_FLOOR), "the default floor, every key written");
-  expect(lc_programme_set_disclosure_floor(p, NULL), LC_E_INVALID_ARGUMENT, NULL, "policy_json", "non_null",
+  expect_error(lc_programme_set_disclosure_floor(p, NULL), LC_E_INVALID_ARGUMENT, NULL, "policy_json", "non_null",
          "set_disclosure_floor(NULL policy)");
 
   /* Round trip: a stronger floor is set and read back, and what is read sets the same floor. */
-  expect(lc_programme_set_disclosure_floor(p, STRONGER), LC_OK, NULL, NULL, NULL, "set a stronger floor");
+  expect_error(lc_programme_set_disclosure_floor(p, STRONGER), LC_OK, NULL, NULL, NULL, "set a stronger floor");
   lc_string_free(before);
   before = floor_of(p);
   CHECK(same(before, STRONGER_WRITTEN), "the stronger floor read back");
-  expect(lc_programme_set_disclosure_floor(p, before), LC_OK, NULL, NULL, NULL, "set the floor as read");
+  expect_error(lc_programme_set_disclosure_floor(p, before), LC_OK, NULL, NULL, NULL, "set the floor as read");
   again = floor_of(p);
   CHECK(same(before, again), "the floor read, set and read again is the same document");
   lc_string_free(again);
@@ -203,15 +164,15 @@ int main(int argc, char **argv) {
   floor_refused(p, "{\"min_count\":", LC_E_PARSE, NULL, NULL, NULL, before, "floor truncated");
   floor_refused(p, "[8,5]", LC_E_PARSE, NULL, NULL, NULL, before, "floor not an object");
   /* The NHS rule itself is the weakest floor allowed. */
-  expect(lc_programme_set_disclosure_floor(
+  expect_error(lc_programme_set_disclosure_floor(
              p, "{\"min_count\":8,\"round_to\":5,\"cell_key\":false,\"max_perturbation\":0,\"magnitude_noise\":0.25}"),
          LC_OK, NULL, NULL, NULL, "the NHS rule as the floor");
 
   /* The floor is the store's: it survives closing and reopening. */
-  expect(lc_programme_set_disclosure_floor(p, STRONGER), LC_OK, NULL, NULL, NULL, "the stronger floor again");
+  expect_error(lc_programme_set_disclosure_floor(p, STRONGER), LC_OK, NULL, NULL, NULL, "the stronger floor again");
   lc_programme_free(p);
   p = NULL;
-  expect(lc_programme_open(path, &p), LC_OK, NULL, NULL, NULL, "reopen");
+  expect_error(lc_programme_open(path, &p), LC_OK, NULL, NULL, NULL, "reopen");
   if (!p) return 1;
   again = floor_of(p);
   CHECK(same(again, STRONGER_WRITTEN), "the floor stored");
@@ -219,14 +180,14 @@ int main(int argc, char **argv) {
   again = NULL;
 
   /* The floor rule: a commissioner gets the floor without a policy, never a weaker one. */
-  expect(lc_programme_evaluate(p, COMMISSIONER, &out), LC_OK, NULL, NULL, NULL, "commissioner, no policy");
+  expect_error(lc_programme_evaluate(p, COMMISSIONER, &out), LC_OK, NULL, NULL, NULL, "commissioner, no policy");
   CHECK(out && strstr(out, "\"disclosure_controlled\":true") != NULL, "a commissioner's report is controlled");
   CHECK(out && strstr(out, STRONGER_WRITTEN) != NULL, "under the service's floor");
   lc_string_free(out);
   out = NULL;
   below_floor(p, "{\"audience\":\"commissioner\",\"policy\":{\"min_count\":8,\"round_to\":10}}", "min_count",
               "the default min_count under a floor of 10");
-  expect(lc_programme_set_disclosure_floor(p, "{}"), LC_OK, NULL, NULL, NULL, "back to the default floor");
+  expect_error(lc_programme_set_disclosure_floor(p, "{}"), LC_OK, NULL, NULL, NULL, "back to the default floor");
   below_floor(p, "{\"audience\":\"commissioner\",\"policy\":{\"min_count\":1,\"round_to\":1}}", "min_count",
               "commissioner asking for exact counts");
   below_floor(p, "{\"audience\":\"commissioner\",\"policy\":{\"exact_statistics\":true}}", "exact_statistics",
@@ -235,14 +196,14 @@ int main(int argc, char **argv) {
               "employer without cell keys");
   below_floor(p, "{\"policy\":{\"magnitude_noise\":0}}", "magnitude_noise", "the public without noise");
   /* A stronger policy is the commissioner's to ask for. */
-  expect(lc_programme_evaluate(p, "{\"audience\":\"commissioner\",\"policy\":{\"min_count\":10}}", &out), LC_OK, NULL,
+  expect_error(lc_programme_evaluate(p, "{\"audience\":\"commissioner\",\"policy\":{\"min_count\":10}}", &out), LC_OK, NULL,
          NULL, NULL, "commissioner asking for more protection");
   CHECK(out && strstr(out, "\"min_count\":10") != NULL, "the stronger policy applied");
   lc_string_free(out);
   out = NULL;
 
   /* The preview rule: the same policies for a service manager are a preview of the release. */
-  expect(lc_programme_evaluate(p, "{\"audience\":\"service_manager\",\"policy\":{\"min_count\":1,\"round_to\":1}}",
+  expect_error(lc_programme_evaluate(p, "{\"audience\":\"service_manager\",\"policy\":{\"min_count\":1,\"round_to\":1}}",
                                &out),
          LC_OK, NULL, NULL, NULL, "service manager previewing exact counts");
   CHECK(out && strstr(out, "\"audience\":\"service_manager\"") != NULL, "the service manager's report");
@@ -253,7 +214,7 @@ int main(int argc, char **argv) {
         "the policy echoed, defaults filled in");
   lc_string_free(out);
   out = NULL;
-  expect(lc_programme_evaluate(p, "{\"audience\":\"service_manager\",\"policy\":{\"exact_statistics\":true}}", &out),
+  expect_error(lc_programme_evaluate(p, "{\"audience\":\"service_manager\",\"policy\":{\"exact_statistics\":true}}", &out),
          LC_OK, NULL, NULL, NULL, "service manager previewing exact statistics");
   CHECK(out && strstr(out, "\"disclosure_controlled\":true") != NULL, "a preview is disclosure-controlled");
   CHECK(out &&
@@ -262,25 +223,25 @@ int main(int argc, char **argv) {
         "the policy echoed, exact statistics");
   lc_string_free(out);
   out = NULL;
-  expect(lc_programme_evaluate(p, "{\"audience\":\"service_manager\"}", &out), LC_OK, NULL, NULL, NULL,
+  expect_error(lc_programme_evaluate(p, "{\"audience\":\"service_manager\"}", &out), LC_OK, NULL, NULL, NULL,
          "service manager, exact");
   CHECK(out && strstr(out, "\"disclosure_controlled\":false") != NULL, "without a policy, exact figures");
   lc_string_free(out);
   out = NULL;
-  expect(lc_programme_evaluate(p, "{\"audience\":\"service_manager\",\"policy\":{\"min_count\":0}}", &out),
+  expect_error(lc_programme_evaluate(p, "{\"audience\":\"service_manager\",\"policy\":{\"min_count\":0}}", &out),
          LC_E_INVALID_ARGUMENT, NULL, NULL, "policy_range", "a preview under an invalid policy");
 
   /* A key given twice is refused, at the top and inside the policy. */
-  expect(lc_programme_evaluate(p, "{\"audience\":\"commissioner\",\"audience\":\"service_manager\"}", &out),
+  expect_error(lc_programme_evaluate(p, "{\"audience\":\"commissioner\",\"audience\":\"service_manager\"}", &out),
          LC_E_PARSE, NULL, "/audience", "unique_keys", "a repeated audience");
   CHECK(out == NULL, "no output on failure");
-  expect(lc_programme_evaluate(p, "{\"audience\":\"commissioner\",\"policy\":{\"min_count\":8,\"min_count\":1}}", &out),
+  expect_error(lc_programme_evaluate(p, "{\"audience\":\"commissioner\",\"policy\":{\"min_count\":8,\"min_count\":1}}", &out),
          LC_E_PARSE, NULL, "/policy/min_count", "unique_keys", "a repeated policy key");
   CHECK(out == NULL, "no output on failure");
 
   /* The same commissioner query twice: the same bytes (keyed perturbation, no randomness). */
-  expect(lc_programme_evaluate(p, COMMISSIONER, &out), LC_OK, NULL, NULL, NULL, "commissioner, first");
-  expect(lc_programme_evaluate(p, COMMISSIONER, &again), LC_OK, NULL, NULL, NULL, "commissioner, second");
+  expect_error(lc_programme_evaluate(p, COMMISSIONER, &out), LC_OK, NULL, NULL, NULL, "commissioner, first");
+  expect_error(lc_programme_evaluate(p, COMMISSIONER, &again), LC_OK, NULL, NULL, NULL, "commissioner, second");
   CHECK(same(out, again), "the same query gives byte-identical reports");
   CHECK(out && strstr(out, "\"instrument_id\":\"swemwbs\"") != NULL, "the report has the outcome");
   CHECK(out && strstr(out, "staff-") == NULL, "no client id in a commissioner's report");

@@ -8,30 +8,12 @@
 
 #include <sqlite3.h>
 
+#include "c_check.h"
 #include "laycoach.h"
 
-static int failures = 0;
-
-#define CHECK(cond, what)                                                                     \
-  do {                                                                                        \
-    if (!(cond)) {                                                                            \
-      fprintf(stderr, "FAILED: %s (line %d): %s\n", what, __LINE__, lc_last_error());         \
-      ++failures;                                                                             \
-    }                                                                                         \
-  } while (0)
-
-/* Expect a status; for failures also the rule. */
+/* Expect a status; for failures also the rule (tests/c/c_check.h). */
 static void expect(lc_status got, lc_status want, const char *rule, const char *what) {
-  if (got != want) {
-    fprintf(stderr, "FAILED: %s: got %s, want %s (%s)\n", what, lc_status_name(got), lc_status_name(want),
-            lc_last_error());
-    ++failures;
-    return;
-  }
-  if (want != LC_OK && rule && strcmp(lc_last_error_rule(), rule) != 0) {
-    fprintf(stderr, "FAILED: %s: rule '%s', want '%s'\n", what, lc_last_error_rule(), rule);
-    ++failures;
-  }
+  expect_error(got, want, NULL, NULL, rule, what);
 }
 
 /* True when `text` holds `needle` exactly `n` times. */
