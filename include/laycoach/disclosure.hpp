@@ -21,6 +21,10 @@
 
 namespace laycoach {
 
+/// splitmix64's finaliser (Steele, Lea & Flood 2014): a bijection of 64-bit values with full
+/// avalanche, so nearby inputs give unrelated outputs.
+std::uint64_t mix64(std::uint64_t x) noexcept;
+
 /// A deterministic draw in [0, 1) from a cell key and a salt (splitmix64 of their mix): the cell
 /// key method's random number, the same for the same cell (same records) in every table.
 double cell_draw(std::uint64_t cell_key, std::uint64_t salt) noexcept;

@@ -2,7 +2,6 @@
 
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include <vector>
@@ -19,15 +18,7 @@ Digest sha256(std::string_view data) {
   return d;
 }
 
-Digest hmac_sha256(std::string_view key, std::string_view message) {
-  Digest d{};
-  unsigned int len = 0;
-  if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-            reinterpret_cast<const unsigned char*>(message.data()), message.size(), d.data(), &len) ||
-      len != d.size())
-    throw InternalError("HMAC-SHA-256 failed (libcrypto)");
-  return d;
-}
+Digest hmac_sha256(std::string_view key, std::string_view message) { return Hmac(key)({message}); }
 
 Hmac::Hmac(std::string_view key) {
   EVP_MAC* mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);

@@ -277,15 +277,10 @@ std::string pseudonym_key(const std::string& secret_hex) {
 
 // HMAC-SHA-256(key, recipient 0x00 kind 0x00 id), its first 128 bits as lower-case hex. The
 // recipient has no control characters and kinds are table names, so the message is unambiguous.
-std::string pseudonym(const std::string& key, const std::string& recipient, const std::string& kind, const std::string& id) {
-  std::string m;
-  m.reserve(recipient.size() + kind.size() + id.size() + 2);
-  m += recipient;
-  m += '\0';
-  m += kind;
-  m += '\0';
-  m += id;
-  return crypto::hex(crypto::hmac_sha256(key, m)).substr(0, kPseudonymHexChars);
+// `mac` holds the pseudonym key (one key schedule for a whole extract).
+std::string pseudonym(crypto::Hmac& mac, const std::string& recipient, const std::string& kind, const std::string& id) {
+  static constexpr std::string_view kSep("\0", 1);
+  return crypto::hex(mac({recipient, kSep, kind, kSep, id})).substr(0, kPseudonymHexChars);
 }
 
 // For each column of store_table_columns(table): the pseudonymised table whose ids it holds, or "".
@@ -307,11 +302,11 @@ StoreTableData extract(const Programme& programme, const std::string& table, con
   validate_recipient(recipient);
   const std::vector<std::string> kinds = pseudonym_kinds(table);  // throws for notes, goals, unknown tables
   StoreTableData t = store_table_data(programme, table);
-  const std::string key = pseudonym_key(detail::impl_of(programme).secret);
+  crypto::Hmac mac(pseudonym_key(detail::impl_of(programme).secret));
   for (std::size_t i = 0; i < t.columns.size(); ++i) {
     if (kinds[i].empty()) continue;
     for (StoreCell& cell : t.cells[i])
-      if (auto* id = std::get_if<std::string>(&cell); id && !id->empty()) *id = pseudonym(key, recipient, kinds[i], *id);
+      if (auto* id = std::get_if<std::string>(&cell); id && !id->empty()) *id = pseudonym(mac, recipient, kinds[i], *id);
   }
   // A record table's own ids must stay distinct: 128 bits make a collision practically
   // impossible (docs/extracts.md); should one ever happen, refuse rather than merge two records.

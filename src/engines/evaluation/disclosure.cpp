@@ -8,13 +8,15 @@
 
 namespace laycoach {
 
-double cell_draw(std::uint64_t cell_key, std::uint64_t salt) noexcept {
-  // splitmix64 (Steele, Lea & Flood 2014) of the key mixed with the salt: a bijective finaliser
-  // with full avalanche, so nearby keys give unrelated draws.
-  std::uint64_t z = cell_key + 0x9E3779B97F4A7C15ull * (salt | 1u) + salt;
+std::uint64_t mix64(std::uint64_t z) noexcept {
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  z ^= z >> 31;
+  return z ^ (z >> 31);
+}
+
+double cell_draw(std::uint64_t cell_key, std::uint64_t salt) noexcept {
+  // The key mixed with the salt, through splitmix64's finaliser: nearby keys, unrelated draws.
+  const std::uint64_t z = mix64(cell_key + 0x9E3779B97F4A7C15ull * (salt | 1u) + salt);
   return static_cast<double>(z >> 11) * 0x1.0p-53;
 }
 

@@ -680,13 +680,8 @@ OutcomeReport evaluate_columns(const ColumnOutcome& outcome, std::span<const Col
 
 std::vector<std::uint64_t> position_keys(std::size_t n) {
   std::vector<std::uint64_t> k(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    // splitmix64 of the position: distinct, well-mixed keys.
-    std::uint64_t z = (i + 1) * 0x9E3779B97F4A7C15ull;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    k[i] = z ^ (z >> 31);
-  }
+  // splitmix64 of the position: distinct (a bijection), well-mixed keys.
+  for (std::size_t i = 0; i < n; ++i) k[i] = mix64((i + 1) * 0x9E3779B97F4A7C15ull);
   return k;
 }
 
