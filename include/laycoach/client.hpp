@@ -44,7 +44,7 @@ struct Client {
   std::string ethnicity_group;    ///< optional grouping for breakdowns (e.g. ONS "asian", "black", "white", ...)
   bool ethnically_diverse = false;  ///< self-identifies as from an ethnically diverse background
   // patient
-  std::string nhs_number;         ///< 10 digits, Modulus 11 valid; patients only
+  std::string nhs_number;         ///< 10 digits, Modulus 11 valid, unique; patients only (kept canonical: nhs_number_canonical)
   std::optional<int> pam_level;   ///< Patient Activation Measure level 1..4, recorded by a licensed tool
   std::optional<double> pam_score;  ///< PAM score 0..100, recorded by a licensed tool
   ReferralSource referral_source = ReferralSource::Self;
@@ -54,5 +54,11 @@ struct Client {
 
 /// True when s is a 10-digit NHS number whose Modulus 11 check digit is right (spaces ignored).
 bool nhs_number_valid(std::string_view s) noexcept;
+/// The one stored form of an NHS number: its 10 digits, spaces removed ("943 476 5919" ->
+/// "9434765919"). Throws ValidationError (field "nhs_number", rule "nhs_number_modulus_11")
+/// when s is not a valid NHS number.
+std::string nhs_number_canonical(std::string_view s);
+/// An NHS number as people read it, 3-3-4 ("943 476 5919"); throws like nhs_number_canonical.
+std::string nhs_number_display(std::string_view s);
 
 }  // namespace laycoach

@@ -30,6 +30,22 @@ bool nhs_number_valid(std::string_view s) noexcept {
   return check == digits[9];
 }
 
+std::string nhs_number_canonical(std::string_view s) {
+  if (!nhs_number_valid(s))
+    throw ValidationError("", "nhs_number", "nhs_number_modulus_11"_rule,
+                          "'" + std::string(s) + "' is not a valid NHS number (10 digits, Modulus 11 check digit)");
+  std::string out;
+  out.reserve(10);
+  for (char ch : s)
+    if (ch != ' ') out += ch;
+  return out;
+}
+
+std::string nhs_number_display(std::string_view s) {
+  const std::string d = nhs_number_canonical(s);
+  return d.substr(0, 3) + ' ' + d.substr(3, 3) + ' ' + d.substr(6);
+}
+
 bool ods_code_valid(std::string_view s) noexcept {
   if (s.size() < 3 || s.size() > 10) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {

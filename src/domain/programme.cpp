@@ -63,7 +63,17 @@ void Programme::replace(const ProgrammeData& data) {
   auto fresh = std::make_unique<Impl>();
   fresh->load_all(data);  // throws before anything changes
   if (impl_->store) {
-    impl_->store->replace_all(data);  // throws before memory changes
+    // The store keeps NHS numbers canonical, as memory does (put_client).
+    const bool typed = std::any_of(data.clients.begin(), data.clients.end(), [](const Client& c) {
+      return !c.nhs_number.empty() && c.nhs_number.size() != 10;
+    });
+    std::optional<ProgrammeData> canonical;
+    if (typed) {
+      canonical = data;
+      for (auto& c : canonical->clients)
+        if (!c.nhs_number.empty()) c.nhs_number = nhs_number_canonical(c.nhs_number);
+    }
+    impl_->store->replace_all(canonical ? *canonical : data);  // throws before memory changes
     impl_->store->commit();
   }
   // The records move in as one unit; the mutex (held by `lock`), store and hooks stay.
@@ -161,6 +171,7 @@ void Programme::add_client(const Client& c) {
   impl_->check_client(c, true);
   ChangeSet cs;
   cs.upserts.clients.push_back(c);
+  if (!c.nhs_number.empty()) cs.upserts.clients.back().nhs_number = nhs_number_canonical(c.nhs_number);
   impl_->commit(std::move(cs));
 }
 

@@ -50,6 +50,8 @@ struct ProgrammeState {
   /// How many sessions (any status) each coach has with each client: the "their coach" test
   /// of confidentiality, without scanning every session.
   std::unordered_map<std::string, std::unordered_map<std::string, int>> coach_clients;
+  /// Canonical NHS number -> the patient who has it: the uniqueness rule without a scan.
+  std::unordered_map<std::string, std::string> nhs_numbers;
   /// Rules that stored records broke when they were loaded (a store written by another
   /// version, or by hand): the store still opens, and audit() reports them. Double bookings
   /// are not listed here: audit() finds those in the live indexes.
@@ -198,6 +200,8 @@ struct Programme::Impl : ProgrammeState {
   void erase(const std::string& table, const std::string& id);
   static bool known_table(const std::string& table);
   void put_session(const Session& s);
+  /// Put a client in memory with its NHS number canonical, keeping nhs_numbers in step.
+  void put_client(Client c);
   /// Validates and loads, in document order, errors carrying JSON pointers. lenient (a store's
   /// own records): a record that breaks a rule is still loaded and listed in load_breaches.
   void load_all(const ProgrammeData& d, bool lenient = false);

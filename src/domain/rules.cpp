@@ -276,6 +276,9 @@ void Programme::Impl::check_client(const Client& c, bool is_new) const {
     if (!nhs_number_valid(c.nhs_number))
       throw ValidationError(c.id, "nhs_number", "nhs_number_modulus_11"_rule,
                             "'" + c.nhs_number + "' is not a valid NHS number (10 digits, Modulus 11 check digit)");
+    // One patient, one record: the other client is not named (the caller may not see it).
+    if (auto it = nhs_numbers.find(nhs_number_canonical(c.nhs_number)); it != nhs_numbers.end() && it->second != c.id)
+      throw ConflictError(c.id, "nhs_number", "nhs_number_unique"_rule, "another client already has this NHS number");
   } else if (!c.nhs_number.empty()) {
     throw ValidationError(c.id, "nhs_number", "staff_pseudonymous"_rule, "staff clients are pseudonymous: no NHS number");
   }

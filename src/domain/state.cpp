@@ -11,6 +11,15 @@ using namespace detail;
 
 // ============================================================================ state
 
+void Programme::Impl::put_client(Client c) {
+  // A store written before NHS numbers were kept canonical may hold "943 476 5919".
+  if (!c.nhs_number.empty() && nhs_number_valid(c.nhs_number)) c.nhs_number = nhs_number_canonical(c.nhs_number);
+  auto& slot = clients[c.id];
+  if (!slot.nhs_number.empty() && slot.nhs_number != c.nhs_number) nhs_numbers.erase(slot.nhs_number);
+  if (!c.nhs_number.empty()) nhs_numbers[c.nhs_number] = c.id;
+  slot = std::move(c);
+}
+
 void Programme::Impl::put_session(const Session& s) {
   auto old = sessions.find(s.id);
   std::optional<Session> before;
@@ -48,7 +57,7 @@ void Programme::Impl::apply_to_memory(const ProgrammeData& u) {
   }
   for (const auto& x : u.organisations) organisations[x.ods_code] = x;
   for (const auto& x : u.coaches) coaches[x.id] = x;
-  for (const auto& x : u.clients) clients[x.id] = x;
+  for (const auto& x : u.clients) put_client(x);
   for (const auto& x : u.referrals) referrals[x.id] = x;
   for (const auto& x : u.sessions) put_session(x);
   for (const auto& x : u.waiting_list) waiting_list[x.id] = x;
@@ -126,7 +135,12 @@ void Programme::Impl::erase(const std::string& table, const std::string& id) {
   else if (table == "offers") { offers.erase(id); drop_order(offer_order); }
   else if (table == "organisations") organisations.erase(id);
   else if (table == "coaches") coaches.erase(id);
-  else if (table == "clients") clients.erase(id);
+  else if (table == "clients") {
+    if (auto it = clients.find(id); it != clients.end()) {
+      nhs_numbers.erase(it->second.nhs_number);
+      clients.erase(it);
+    }
+  }
   else if (table == "referrals") referrals.erase(id);
   else if (table == "sessions") {
     if (auto it = sessions.find(id); it != sessions.end()) {
@@ -251,7 +265,7 @@ void Programme::Impl::load_all(const ProgrammeData& d, bool lenient) {
     }
   }
   load_kind(d.coaches, "coaches", [&](auto& x) { check_coach(x, true); }, [&](auto& x) { coaches[x.id] = x; });
-  load_kind(d.clients, "clients", [&](auto& x) { check_client(x, true); }, [&](auto& x) { clients[x.id] = x; });
+  load_kind(d.clients, "clients", [&](auto& x) { check_client(x, true); }, [&](auto& x) { put_client(x); });
   load_kind(d.referrals, "referrals", [&](auto& x) { check_referral(x, true); }, [&](auto& x) { referrals[x.id] = x; });
   load_kind(d.sessions, "sessions", [&](auto& x) { check_session(x, true, false); }, [&](auto& x) { put_session(x); });
   for (std::size_t i = 0; i < d.sessions.size(); ++i) {

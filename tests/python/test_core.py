@@ -93,6 +93,22 @@ def test_bad_nhs_number_named():
     assert p.client_count == 0
 
 
+def test_nhs_numbers_canonical_unique_and_displayed():
+    assert laycoach.nhs_number_canonical("943 476 5919") == "9434765919"
+    assert laycoach.nhs_number_display("9434765919") == "943 476 5919"
+    with pytest.raises(laycoach.ValidationError) as e:
+        laycoach.nhs_number_display("943476591")
+    assert (e.value.field, e.value.rule) == ("nhs_number", "nhs_number_modulus_11")
+    p = laycoach.Programme()
+    p.add_client({"id": "pat", "kind": "patient", "nhs_number": "943 476 5919"})
+    manager = laycoach.Viewer("service_manager", "m1")
+    assert p.client("pat", manager).nhs_number == "9434765919"
+    with pytest.raises(laycoach.ConflictError) as e:
+        p.add_client({"id": "twin", "kind": "patient", "nhs_number": "9434765919"})
+    assert (e.value.record, e.value.field, e.value.rule) == ("twin", "nhs_number", "nhs_number_unique")
+    assert p.client_count == 1
+
+
 @pytest.mark.parametrize("audience", ["employer", "commissioner", "public"])
 def test_aggregate_audiences_cannot_reach_client_records(programme, audience):
     programme.add_note(laycoach.SessionNote(id="n1", session_id="x1", author_id="c1", text="private"),

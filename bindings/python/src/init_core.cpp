@@ -539,6 +539,11 @@ void init_core(py::module_& m) {
 
   m.def("default_catalogue", &default_catalogue, "The programme's built-in catalogue.");
   m.def("nhs_number_valid", &nhs_number_valid, py::arg("nhs_number"), "True for a 10-digit NHS number with a valid Modulus 11 check digit.");
+  m.def("nhs_number_canonical", &nhs_number_canonical, py::arg("nhs_number"),
+        "The stored form of an NHS number: its 10 digits ('943 476 5919' -> '9434765919').\n"
+        "Raises ValidationError (field 'nhs_number', rule 'nhs_number_modulus_11') when not valid.");
+  m.def("nhs_number_display", &nhs_number_display, py::arg("nhs_number"),
+        "An NHS number as people read it, 3-3-4 ('943 476 5919'); raises like nhs_number_canonical.");
   m.def("tables", &store_table_names, "Names of the store's tables (programme.table(name) returns one as columns).");
   m.def("analyst_tables", &analyst_table_names,
         "The tables analysts may read and extracts may hold: every table but the confidential notes and goals.");

@@ -460,6 +460,49 @@ TEST_CASE("NHS numbers are checked with Modulus 11", "[programme][invariant]") {
   CHECK(p.client_count() == 7);
 }
 
+TEST_CASE("NHS numbers are kept as 10 digits, one patient each, and shown 3-3-4", "[programme][invariant]") {
+  CHECK(nhs_number_canonical("943 476 5919") == "9434765919");
+  CHECK(nhs_number_canonical("9434765919") == "9434765919");
+  CHECK(nhs_number_display("9434765919") == "943 476 5919");
+  CHECK(nhs_number_display("943 4765 919") == "943 476 5919");
+  require_error([] { nhs_number_canonical("9434765918"); }, kInvalid, "", "nhs_number", "nhs_number_modulus_11");
+  require_error([] { nhs_number_display("943476591"); }, kInvalid, "", "nhs_number", "nhs_number_modulus_11");
+
+  TempDir dir;
+  const std::string file = dir.file("nhs.sqlite");
+  const Viewer manager{Audience::ServiceManager, "m1"};
+  {
+    Programme p = Programme::open(file);
+    p.replace(people_programme().data());
+    p.add_client(patient_client("pa", "999 000 0018"));
+    CHECK(p.client("pa", manager).nhs_number == "9990000018");
+    // The same person again, typed either way, is refused and changes nothing.
+    require_rejected(p, [&] { p.add_client(patient_client("pb", "9990000018")); }, kConflict, "pb", "nhs_number",
+                     "nhs_number_unique");
+    require_rejected(p, [&] { p.add_client(patient_client("pb", "99 900 000 18")); }, kConflict, "pb", "nhs_number",
+                     "nhs_number_unique");
+    // A second handle on the file judges against what the first committed.
+    Programme q = Programme::open(file);
+    require_rejected(q, [&] { q.add_client(patient_client("pc", "9990000018")); }, kConflict, "pc", "nhs_number",
+                     "nhs_number_unique");
+    q.add_client(patient_client("pc", "999 000 0026"));
+  }
+  Programme again = Programme::open(file);
+  CHECK(again.client("pa", manager).nhs_number == "9990000018");  // stored canonical
+  CHECK(again.client("pc", manager).nhs_number == "9990000026");
+
+  // A whole-programme document: duplicates refused with the pointer of the second, typed
+  // forms stored canonical.
+  ProgrammeData d = people_programme().data();
+  d.clients.push_back(patient_client("pd", "999 000 0034"));
+  d.clients.push_back(patient_client("pe", "9990000034"));
+  require_error([&] { Programme{d}; }, kConflict, "pe", "/clients/" + std::to_string(d.clients.size() - 1) + "/nhs_number",
+                "nhs_number_unique");
+  d.clients.pop_back();
+  again.replace(d);
+  CHECK(Programme::open(file).client("pd", manager).nhs_number == "9990000034");
+}
+
 TEST_CASE("ODS codes are 3-10 upper-case letters or digits", "[programme][invariant]") {
   CHECK(ods_code_valid("A81001"));
   CHECK(ods_code_valid("RXA"));
