@@ -252,17 +252,17 @@ TEST_CASE("evaluation CSV: no exact count leaks from a commissioner's tables", "
   // "*": the marker wins, never the number.
   Json doc = Json::parse(to_json(released));
   Json& overall = doc["outcomes"][0]["overall"];
-  overall["n"] = 4321;
+  overall["n"] = 97531864;
   overall["suppressed_fields"].push_back("n");
-  doc["access"]["referrals"] = 1234;
+  doc["access"]["referrals"] = 86420975;
   doc["access"]["suppressed_fields"].push_back("referrals");
   auto tampered = tables_by_name(evaluation_report_csv_from_json(doc.dump()));
   CHECK(tampered["outcomes"][1][n] == "*");
   for (const auto& row : tampered["access"])
     if (row[0] == "referrals") CHECK(row[1] == "*");
   for (const auto& tb : evaluation_report_csv_from_json(doc.dump())) {
-    CHECK(tb.csv.find("4321") == std::string::npos);
-    CHECK(tb.csv.find("1234") == std::string::npos);
+    CHECK(tb.csv.find("97531864") == std::string::npos);
+    CHECK(tb.csv.find("86420975") == std::string::npos);
   }
 }
 
