@@ -14,6 +14,7 @@ have_cmd make || missing+=(make)
 have_cmd cmake || missing+=(cmake)
 have_cmd ninja || missing+=(ninja-build)
 have_cmd git || missing+=(git)
+have_cmd pkg-config || missing+=(pkgconf)  # the consumer test links through laycoach.pc
 for pkg in libboost-date-time-dev nlohmann-json3-dev catch2 libsqlite3-dev libssl-dev; do
   have_pkg "$pkg" || missing+=("$pkg")
 done

@@ -73,6 +73,30 @@ extern "C" {
  */
 LC_API lc_status lc_programme_evaluate(const lc_programme *p, const char *options_json, char **out_json);
 
+/**
+ * Evaluate a programme and return the report's tables as CSV, as a JSON document
+ * {"schema_version": 1, "kind": "evaluation_tables", "tables": {"report": "...", "access": "...",
+ * "pairing": "...", "outcomes": "...", "differences": "...", "omnibus": "...", "trends": "...",
+ * "histograms": "...", "proportions": "...", "coaches": "..."}}: each value one RFC 4180 table
+ * (UTF-8, CRLF line ends, header row first) holding exactly the figures lc_programme_evaluate
+ * releases for the same options: a figure withheld by disclosure control is "*" (never a
+ * number), one that could not be computed an empty field, booleans 1/0. A commissioner's or the
+ * public's tables hold disclosure-controlled aggregates only ("coaches" is then a header only).
+ * The columns of each table: include/laycoach/csv.hpp (evaluation_report_csv).
+ *
+ * options_json, ownership, statuses and locking as lc_programme_evaluate.
+ */
+LC_API lc_status lc_programme_evaluate_csv(const lc_programme *p, const char *options_json, char **out_json);
+
+/**
+ * The tables of a report document (as lc_programme_evaluate returned it) as CSV, in the document
+ * lc_programme_evaluate_csv returns. *out_json is owned by the caller (lc_string_free); NULL on
+ * failure: LC_E_INVALID_ARGUMENT (NULL report_json or out_json), LC_E_PARSE (malformed JSON, not
+ * an evaluation report of schema_version 1, a missing or mistyped key: record "report",
+ * lc_last_error_field() the JSON pointer).
+ */
+LC_API lc_status lc_evaluation_report_csv(const char *report_json, char **out_json);
+
 /** The service's disclosure floor as a "policy" document (every key); LC_E_INVALID_ARGUMENT if p or out_json is NULL. */
 LC_API lc_status lc_programme_disclosure_floor(const lc_programme *p, char **out_json);
 /** Set the floor from a "policy" document: LC_E_PARSE, LC_E_INVALID_ARGUMENT ("policy_range"; record "disclosure_floor",

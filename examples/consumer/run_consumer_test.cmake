@@ -1,22 +1,115 @@
-# Install the build into a fresh prefix, then configure, build and run the consumer against it.
+# Install the build into one fresh prefix, then build and run tiny consumers against it:
+#  * find_package from a C++ project and from a C-only project, with the CMake that built
+#    laycoach and with OTHER_CMAKE (e.g. Debian 12's /usr/bin/cmake 3.25) when given, each
+#    linking the shared and the static C library (and the C++ library in the C++ project);
+#  * pkg-config: laycoach (shared), laycoach --static, laycoach-static, with the C compiler;
+#  * the installed shared library: SONAME liblaycoach_c.so.<major>, only lc_* symbols exported;
+#    a static consumer needs no liblaycoach_c.so.
+# Arguments: BUILD_DIR SOURCE_DIR WORK_DIR GENERATOR MAKE_PROGRAM C_COMPILER OTHER_CMAKE
+#            PKG_CONFIG READELF NM SOVERSION.
 file(REMOVE_RECURSE ${WORK_DIR})
-execute_process(COMMAND ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${WORK_DIR}/prefix
-                RESULT_VARIABLE rc)
-if(rc)
-  message(FATAL_ERROR "install failed: ${rc}")
-endif()
-execute_process(COMMAND ${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${WORK_DIR}/build -G ${GENERATOR}
-                        -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix RESULT_VARIABLE rc)
-if(rc)
-  message(FATAL_ERROR "consumer configure failed: ${rc}")
-endif()
-execute_process(COMMAND ${CMAKE_COMMAND} --build ${WORK_DIR}/build RESULT_VARIABLE rc)
-if(rc)
-  message(FATAL_ERROR "consumer build failed: ${rc}")
-endif()
-foreach(exe consumer_cpp consumer_c)
-  execute_process(COMMAND ${WORK_DIR}/build/${exe} RESULT_VARIABLE rc)
+set(prefix ${WORK_DIR}/prefix)
+
+function(run what)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   if(rc)
-    message(FATAL_ERROR "${exe} failed: ${rc}")
+    message(FATAL_ERROR "${what} failed (${rc}):\n${out}\n${err}")
   endif()
+  set(run_out "${out}" PARENT_SCOPE)
+endfunction()
+
+run("install" ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
+file(GLOB_RECURSE shared_libs ${prefix}/*/liblaycoach_c.so)
+list(LENGTH shared_libs n)
+if(NOT n EQUAL 1)
+  message(FATAL_ERROR "expected one installed liblaycoach_c.so, found: ${shared_libs}")
+endif()
+get_filename_component(libdir ${shared_libs} DIRECTORY)
+
+# ---- the shared library: SONAME and exported symbols ------------------------------------------
+run("readelf" ${READELF} -d ${libdir}/liblaycoach_c.so)
+if(NOT run_out MATCHES "Library soname: \\[liblaycoach_c\\.so\\.${SOVERSION}\\]")
+  message(FATAL_ERROR "SONAME is not liblaycoach_c.so.${SOVERSION}:\n${run_out}")
+endif()
+if(NOT EXISTS ${libdir}/liblaycoach_c.so.${SOVERSION})
+  message(FATAL_ERROR "no ${libdir}/liblaycoach_c.so.${SOVERSION}")
+endif()
+run("nm" ${NM} -D --defined-only ${libdir}/liblaycoach_c.so)
+string(REPLACE "\n" ";" symbols "${run_out}")
+set(exported 0)
+foreach(line IN LISTS symbols)
+  if(line MATCHES "^[0-9a-fA-F]+ [A-Za-z] (.+)$")
+    set(sym ${CMAKE_MATCH_1})
+    if(NOT sym MATCHES "^lc_")
+      message(FATAL_ERROR "liblaycoach_c.so exports ${sym}: only lc_* may be exported")
+    endif()
+    math(EXPR exported "${exported} + 1")
+  endif()
+endforeach()
+if(exported LESS 20)
+  message(FATAL_ERROR "liblaycoach_c.so exports only ${exported} lc_* symbols:\n${symbols}")
+endif()
+if(NOT EXISTS ${libdir}/liblaycoach_c_static.a)
+  message(FATAL_ERROR "no ${libdir}/liblaycoach_c_static.a")
+endif()
+
+# A consumer program runs, opening a store file; a static one must not need liblaycoach_c.so.
+function(check_program exe kind)
+  set(ENV{LD_LIBRARY_PATH} ${libdir})
+  file(REMOVE ${exe}.sqlite)
+  run("${exe}" ${exe} ${exe}.sqlite)
+  unset(ENV{LD_LIBRARY_PATH})
+  run("readelf ${exe}" ${READELF} -d ${exe})
+  if(kind STREQUAL "static" AND run_out MATCHES "liblaycoach_c\\.so")
+    message(FATAL_ERROR "${exe} was linked statically but needs liblaycoach_c.so:\n${run_out}")
+  endif()
+  if(kind STREQUAL "shared" AND NOT run_out MATCHES "NEEDED.*\\[liblaycoach_c\\.so\\.${SOVERSION}\\]")
+    message(FATAL_ERROR "${exe} does not need liblaycoach_c.so.${SOVERSION}:\n${run_out}")
+  endif()
+endfunction()
+
+# ---- find_package ---------------------------------------------------------------------------------
+set(cmakes ${CMAKE_COMMAND})
+if(OTHER_CMAKE AND NOT OTHER_CMAKE STREQUAL CMAKE_COMMAND)
+  list(APPEND cmakes ${OTHER_CMAKE})
+endif()
+set(i 0)
+foreach(cm IN LISTS cmakes)
+  run("${cm} --version" ${cm} --version)
+  string(REGEX MATCH "[0-9]+\\.[0-9]+\\.[0-9]+" ver "${run_out}")
+  foreach(langs "C" "C+CXX")
+    math(EXPR i "${i} + 1")
+    set(bdir ${WORK_DIR}/build-${i})
+    set(tag ${langs})
+    message(STATUS "consumer: CMake ${ver}, project languages ${tag}")
+    run("configure (CMake ${ver}, ${tag})" ${cm} -S ${SOURCE_DIR} -B ${bdir} -G ${GENERATOR}
+        -DCMAKE_MAKE_PROGRAM=${MAKE_PROGRAM} -DCMAKE_C_COMPILER=${C_COMPILER}
+        -DCONSUMER_LANGUAGES=${langs} -DCMAKE_PREFIX_PATH=${prefix})
+    run("build (CMake ${ver}, ${tag})" ${cm} --build ${bdir})
+    check_program(${bdir}/consumer_c shared)
+    check_program(${bdir}/consumer_c_static static)
+    if(langs MATCHES "CXX")
+      run("consumer_cpp" ${bdir}/consumer_cpp)
+    elseif(EXISTS ${bdir}/consumer_cpp)
+      message(FATAL_ERROR "the C-only project built a C++ program")
+    endif()
+  endforeach()
+endforeach()
+list(LENGTH cmakes ncmakes)
+message(STATUS "consumer: find_package checked with ${ncmakes} CMake version(s)")
+
+# ---- pkg-config -----------------------------------------------------------------------------------
+set(ENV{PKG_CONFIG_PATH} ${libdir}/pkgconfig)
+foreach(variant "shared;laycoach" "shared;--static;laycoach" "static;laycoach-static" "static;--static;laycoach-static")
+  list(GET variant 0 kind)
+  list(REMOVE_AT variant 0)
+  run("pkg-config ${variant}" ${PKG_CONFIG} --cflags --libs ${variant})
+  string(STRIP "${run_out}" flags)
+  separate_arguments(flags UNIX_COMMAND "${flags}")
+  string(REPLACE ";" "_" tag "${variant}")
+  set(exe ${WORK_DIR}/pc${tag})
+  message(STATUS "consumer: pkg-config ${variant}: ${flags}")
+  run("cc (pkg-config ${variant})" ${C_COMPILER} -std=c99 -Wall -Wextra -pedantic -Werror
+      ${SOURCE_DIR}/main.c -o ${exe} ${flags})
+  check_program(${exe} ${kind})
 endforeach()

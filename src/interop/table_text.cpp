@@ -4,21 +4,37 @@
 #include <cmath>
 #include <variant>
 
+#include "csv_text.hpp"
 #include "json_io.hpp"
 #include "laycoach/csv.hpp"
 #include "laycoach/json.hpp"
 
 namespace laycoach {
 
-namespace {
-using jsonio::Json;
-
-// The shortest text that reads back as the same double.
+namespace csv {
 std::string shortest(double x) {
   char buf[64];
   const auto r = std::to_chars(buf, buf + sizeof buf, x);
   return std::string(buf, r.ptr);
 }
+
+void append_field(std::string& out, std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out += s;
+    return;
+  }
+  out += '"';
+  for (const char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+}  // namespace csv
+
+namespace {
+using jsonio::Json;
+using csv::shortest;
 }  // namespace
 
 std::string strict_json(std::string_view text, const std::string& record) {
@@ -58,23 +74,12 @@ std::string store_table_to_json(const StoreTableData& t, int indent) {
 
 std::string store_table_to_csv(const StoreTableData& t) {
   std::string out;
-  auto field = [&out](std::string_view s) {
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
-      out += s;
-      return;
-    }
-    out += '"';
-    for (const char c : s) {
-      if (c == '"') out += '"';
-      out += c;
-    }
-    out += '"';
-  };
+  auto field = [&out](std::string_view s) { csv::append_field(out, s); };
   for (std::size_t i = 0; i < t.columns.size(); ++i) {
     if (i) out += ',';
     field(t.columns[i].name);
   }
-  out += "\r\n";
+  out += csv::kRowEnd;
   const std::size_t rows = t.cells.empty() ? 0 : t.cells[0].size();
   for (std::size_t r = 0; r < rows; ++r) {
     for (std::size_t i = 0; i < t.cells.size(); ++i) {
@@ -91,7 +96,7 @@ std::string store_table_to_csv(const StoreTableData& t) {
           },
           t.cells[i][r]);
     }
-    out += "\r\n";
+    out += csv::kRowEnd;
   }
   return out;
 }

@@ -227,6 +227,28 @@ class Report:
         """One of :meth:`frames` by name."""
         return self.frames(marked=marked)[name]
 
+    # ---- CSV -------------------------------------------------------------------------------------
+    def to_csv(self, directory: Optional[Any] = None) -> Dict[str, str]:
+        """The report's tables as RFC 4180 CSV (UTF-8, CRLF), as the C++ core writes them for every
+        face (C: ``lc_programme_evaluate_csv``): ``report``, ``access``, ``pairing``, ``outcomes``,
+        ``differences``, ``omnibus``, ``trends``, ``histograms``, ``proportions``, ``coaches``.
+        They hold exactly the figures of this document: a withheld figure is ``"*"`` (never a
+        number), one that could not be computed an empty field, booleans 1/0. Returns
+        ``{name: text}``; with ``directory`` (created if needed) also writes ``<name>.csv`` files
+        there, e.g. for a commissioner. Read one back with
+        ``pandas.read_csv(path, na_values=["*"])`` (withheld cells become NaN)."""
+        from . import _core
+
+        tables = dict(_core.evaluation_report_csv(json.dumps(self.data)))
+        if directory is not None:
+            import os
+
+            os.makedirs(directory, exist_ok=True)
+            for name, text in tables.items():
+                with open(os.path.join(directory, f"{name}.csv"), "w", encoding="utf-8", newline="") as f:
+                    f.write(text)
+        return tables
+
     # ---- HTML ------------------------------------------------------------------------------------
     def to_html(self, title: str = "Coaching evaluation", plots: bool = True) -> str:
         """A self-contained HTML page: access and activity, each outcome's change overall and by

@@ -3,6 +3,7 @@
 // C++ read the same structure). Arrays cross as contiguous numpy arrays without a Python object
 // per element; the GIL is released while the engine runs.
 #include "laycoach/error.hpp"
+#include "laycoach/csv.hpp"
 #include "laycoach/evaluation.hpp"
 #include "laycoach/json.hpp"
 #include "laycoach/programme.hpp"
@@ -234,6 +235,23 @@ The GIL is released while the engine runs.)doc");
       },
       py::arg("programme"), py::arg("options_json") = "", py::arg("indent") = py::none(),
       "The evaluation report of a programme as a JSON document; options as the C API's lc_programme_evaluate.");
+
+  m.def(
+      "evaluation_report_csv",
+      [](const std::string& report_json) {
+        std::vector<CsvTable> tables;
+        {
+          py::gil_scoped_release release;
+          tables = evaluation_report_csv_from_json(report_json);
+        }
+        py::dict out;
+        for (const auto& t : tables) out[py::str(t.name)] = py::str(t.csv);
+        return out;
+      },
+      py::arg("report_json"),
+      "The tables of an evaluation report document as RFC 4180 CSV texts {name: text} (C++ "
+      "evaluation_report_csv): the figures the document releases, \"*\" where withheld. Raises ParseError "
+      "for a document that is not an evaluation report.");
 
   // Programme.evaluate: attached to the class the core registers (order 0 runs first).
   py::object cls = m.attr("Programme");
