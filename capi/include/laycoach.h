@@ -28,7 +28,10 @@
  *    supervisor gets caseload metadata of their supervisees only (laycoach_oversight.h).
  *  - Every read of notes, goals or a client record and every export (lc_programme_to_json) is
  *    recorded in the access log, allowed or refused, before anything is returned; when the entry
- *    cannot be written the call fails with LC_E_IO (laycoach_oversight.h).
+ *    cannot be written the call fails with LC_E_IO (laycoach_oversight.h), and on a handle opened
+ *    with LC_OPEN_READ_ONLY, which writes nothing, with LC_E_FORBIDDEN (rule "read_only").
+ *  - A store locked by another connection or process longer than the busy timeout gives
+ *    LC_E_BUSY (rule "busy") and changes nothing; the call may be retried.
  */
 #ifndef LAYCOACH_H
 #define LAYCOACH_H
@@ -163,6 +166,12 @@ LC_API lc_status lc_response_add(lc_programme *p, const char *response_json);
  *  disclosure-controlled for employer, commissioner and public audiences. A NULL viewer_json
  *  means the public audience (the least privileged). */
 LC_API lc_status lc_programme_summary(const lc_programme *p, const char *viewer_json, char **out_json);
+/** lc_programme_summary under a disclosure policy (a "policy" document, docs/documents.md; NULL:
+ *  the service's disclosure floor). For employer, commissioner and public audiences a policy
+ *  weaker than the floor is LC_E_FORBIDDEN (record "policy", field = the first weaker key, rule
+ *  "policy_below_floor"); a malformed one LC_E_PARSE. */
+LC_API lc_status lc_programme_summary_v2(const lc_programme *p, const char *viewer_json, const char *policy_json,
+                                         char **out_json);
 /** A pseudonymised extract of one store table for data leaving the service (docs/extracts.md):
  *  the analyst table (no NHS number, no person's name, no free text) with every id of a person
  *  or of a record of one (clients, coaches, trainees, referrals, sessions, ...) replaced by its

@@ -249,6 +249,19 @@ lc_status lc_programme_summary(const lc_programme* p, const char* viewer_json, c
   });
 }
 
+lc_status lc_programme_summary_v2(const lc_programme* p, const char* viewer_json, const char* policy_json,
+                                  char** out_json) {
+  return guard([&] {
+    require(p, "p");
+    require(out_json, "out_json");
+    *out_json = nullptr;
+    const Viewer v = viewer_json ? capi::parse_viewer(viewer_json) : Viewer{};
+    std::optional<SuppressionPolicy> policy;
+    if (policy_json) policy = suppression_policy_from_json(policy_json);
+    *out_json = dup_string(record_to_json(p->programme.summary(v, policy)));
+  });
+}
+
 lc_status lc_programme_extract(const lc_programme* p, const char* table, const char* recipient, const char* format,
                                char** out) {
   return guard([&] {

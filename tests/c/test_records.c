@@ -198,6 +198,19 @@ int main(int argc, char **argv) {
   check_out(&out, "\"instrument_id\":\"swemwbs\"", "response_list");
   expect_error(lc_response_list(NULL, &out), LC_E_INVALID_ARGUMENT, "", "p", "non_null", "response_list(NULL)");
 
+  /* The activity summary under a policy (laycoach.h): never weaker than the service's floor. */
+  expect_error(lc_programme_summary_v2(p, "{\"audience\":\"commissioner\"}", "{\"min_count\":10}", &out), LC_OK,
+               NULL, NULL, NULL, "summary_v2 stronger policy");
+  check_out(&out, "\"audience\":\"commissioner\"", "summary_v2");
+  expect_error(lc_programme_summary_v2(p, "{\"audience\":\"commissioner\"}", NULL, &out), LC_OK, NULL, NULL, NULL,
+               "summary_v2 floor");
+  check_out(&out, "\"figures\"", "summary_v2 under the floor");
+  expect_error(lc_programme_summary_v2(p, "{\"audience\":\"commissioner\"}", "{\"min_count\":3}", &out),
+               LC_E_FORBIDDEN, "policy", "min_count", "policy_below_floor", "summary_v2 weaker policy");
+  CHECK(out == NULL, "refused summary returns nothing");
+  expect_error(lc_programme_summary_v2(p, NULL, "{\"min_count\":", &out), LC_E_PARSE, NULL, NULL, "json_syntax",
+               "summary_v2 malformed policy");
+
   /* Everything was committed: a second handle on the file sees it. */
   lc_programme_free(p);
   p = NULL;

@@ -76,3 +76,8 @@ def test_busy_when_another_process_holds_the_write_lock(tmp_path):
         raw.close()
     p.add_coach(dict(COACH, id="c2"))
     assert [c.id for c in p.coaches()] == ["c1", "c2"]
+
+
+def test_referrals_lists_every_referral(programme):
+    assert [r.id for r in programme.referrals()] == sorted(r.id for r in programme.referrals())
+    assert "r1" in [r.id for r in programme.referrals()]

@@ -627,6 +627,7 @@ void init_core(py::module_& m) {
       .def_property_readonly("client_count", &P::client_count)
       .def("add_referral", [](P& p, py::handle x) { p.add_referral(REC(Referral, x)); }, py::arg("referral"))
       .def("referral", &P::referral, py::arg("id"))
+      .def("referrals", &P::referrals, "All referrals, by id.")
       .def("book", [](P& p, py::handle x) { return p.book(REC(Session, x)); }, py::arg("session"), "Book a session (all invariants); returns the stored session.")
       .def("join", [](P& p, const std::string& id, py::handle x) { return p.join(id, REC(Attendee, x)); }, py::arg("session_id"), py::arg("attendee"))
       .def("record_outcome", &P::record_outcome, py::arg("session_id"), py::arg("outcome"))

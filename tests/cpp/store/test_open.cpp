@@ -115,3 +115,15 @@ TEST_CASE("a store locked by another connection is a BusyError after the timeout
   p.add_coach(workforce_coach("c2"));
   CHECK(p.coaches().size() == before.size() + 1);
 }
+
+TEST_CASE("a read-only handle opens a store that no other handle has open") {
+  TempDir dir;
+  const std::string path = dir.file("p.sqlite");
+  {
+    Programme rw = Programme::open(path);
+    rw.add_coach(workforce_coach("c1"));
+  }  // the last connection closes: SQLite checkpoints and removes the -wal and -shm files
+  Programme ro = Programme::open(path, mode(OpenMode::ReadOnly));
+  CHECK(ro.coach("c1").id == "c1");
+  require_error([&] { ro.add_coach(workforce_coach("c2")); }, ErrorCode::Forbidden, path, "mode", "read_only");
+}

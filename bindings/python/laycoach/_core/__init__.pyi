@@ -2320,6 +2320,10 @@ class Programme:
         ...
     def referral(self, id: str) -> Referral:
         ...
+    def referrals(self) -> list[Referral]:
+        """
+        All referrals, by id.
+        """
     def replace_from(self, other: Programme) -> None:
         """
         Replace every record with another programme's, all-or-nothing (e.g. save a demo into a store).
