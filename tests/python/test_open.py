@@ -81,3 +81,16 @@ def test_busy_when_another_process_holds_the_write_lock(tmp_path):
 def test_referrals_lists_every_referral(programme):
     assert [r.id for r in programme.referrals()] == sorted(r.id for r in programme.referrals())
     assert "r1" in [r.id for r in programme.referrals()]
+
+
+def test_command_line_reads_stores_read_only(tmp_path, capsys):
+    from laycoach import cli
+
+    typo = tmp_path / "typo.sqlite"
+    assert cli.main(["summary", str(typo)]) == 2
+    assert "store_exists" in capsys.readouterr().err
+    assert not typo.exists()
+    path = tmp_path / "p.sqlite"
+    laycoach.open(str(path)).add_coach(COACH)
+    assert cli.main(["audit", str(path), "--at", "2024-03-04T09:00:00Z"]) == 0
+    assert cli.main(["summary", str(path)]) == 0
