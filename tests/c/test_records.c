@@ -170,6 +170,7 @@ int main(int argc, char **argv) {
   expect_error(lc_supervision_policy_set(p, "{\"health_coaching_days\":14}"), LC_OK, NULL, NULL, NULL, "policy_set");
   expect_error(lc_supervision_policy_get(p, &out), LC_OK, NULL, NULL, NULL, "policy_get");
   check_out(&out, "\"health_coaching_days\":14", "policy_get");
+  expect_error(lc_supervision_policy_get(NULL, &out), LC_E_INVALID_ARGUMENT, "", "p", "non_null", "policy_get(NULL)");
   expect_error(lc_supervision_policy_set(p, "{\"clinical_days\":-1}"), LC_E_INVALID_ARGUMENT, "supervision_policy",
                "clinical_days", "non_negative", "policy_set negative");
   expect_error(lc_concern_raise(p, CONCERN), LC_OK, NULL, NULL, NULL, "concern_raise");
@@ -181,6 +182,7 @@ int main(int argc, char **argv) {
   expect_error(lc_concern_escalate(p, "sg-1", "Dr Patel", 1709549400), LC_OK, NULL, NULL, NULL, "escalate");
   expect_error(lc_concern_list(p, &out), LC_OK, NULL, NULL, NULL, "concern_list");
   check_out(&out, "\"escalated_to\":\"Dr Patel\"", "concern_list");
+  expect_error(lc_concern_list(p, NULL), LC_E_INVALID_ARGUMENT, "", "out_json", "non_null", "concern_list(NULL)");
 
   /* Training. */
   expect_error(lc_cohort_add(p, COHORT), LC_OK, NULL, NULL, NULL, "cohort_add");
