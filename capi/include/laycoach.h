@@ -28,7 +28,10 @@
  *    supervisor gets caseload metadata of their supervisees only (laycoach_oversight.h).
  *  - Every read of notes, goals or a client record and every export (lc_programme_to_json) is
  *    recorded in the access log, allowed or refused, before anything is returned; when the entry
- *    cannot be written the call fails with LC_E_IO (laycoach_oversight.h).
+ *    cannot be written the call fails with LC_E_IO (laycoach_oversight.h), and on a handle opened
+ *    with LC_OPEN_READ_ONLY, which writes nothing, with LC_E_FORBIDDEN (rule "read_only").
+ *  - A store locked by another connection or process longer than the busy timeout gives
+ *    LC_E_BUSY (rule "busy") and changes nothing; the call may be retried.
  */
 #ifndef LAYCOACH_H
 #define LAYCOACH_H
@@ -56,16 +59,19 @@ extern "C" {
 #  define LC_API __attribute__((visibility("default")))
 #endif
 
-/** Result of every fallible call; the most specific code is used. */
+/** Result of every fallible call; the most specific code is used. The values are part of the
+ *  ABI: they never change, and new codes are appended. */
 typedef enum {
-  LC_OK = 0,               /**< success */
-  LC_E_INVALID_ARGUMENT,   /**< a value breaks a rule (range, format, invariant) or a pointer is NULL */
-  LC_E_NOT_FOUND,          /**< a referenced record does not exist */
-  LC_E_CONFLICT,           /**< collides with existing state (double booking, duplicate id, full group) */
-  LC_E_FORBIDDEN,          /**< the viewer may not see or do this (confidentiality) */
-  LC_E_PARSE,              /**< a document is malformed, has unknown keys or an unknown schema_version */
-  LC_E_IO,                 /**< the store or a file failed */
-  LC_E_INTERNAL            /**< a bug in laycoach, or out of memory */
+  LC_OK = 0,                 /**< success */
+  LC_E_INVALID_ARGUMENT = 1, /**< a value breaks a rule (range, format, invariant) or a pointer is NULL */
+  LC_E_NOT_FOUND = 2,        /**< a referenced record (or, for lc_programme_open_ex, the store file) does not exist */
+  LC_E_CONFLICT = 3,         /**< collides with existing state (double booking, duplicate id, full group) */
+  LC_E_FORBIDDEN = 4,        /**< the viewer may not see or do this (confidentiality), or the handle is read-only (rule "read_only") */
+  LC_E_PARSE = 5,            /**< a document is malformed, has unknown keys or an unknown schema_version */
+  LC_E_IO = 6,               /**< the store or a file failed */
+  LC_E_INTERNAL = 7,         /**< a bug in laycoach, or out of memory */
+  LC_E_BUSY = 8              /**< the store stayed locked by another connection or process beyond the busy
+                                  timeout (rule "busy"); nothing changed: retry later */
 } lc_status;
 
 /** An opaque coaching programme (all its records), optionally backed by an SQLite store. */
@@ -88,9 +94,33 @@ LC_API const char *lc_status_name(lc_status status);
 
 /** Create a programme in memory with the default catalogue. *out is owned by the caller. */
 LC_API lc_status lc_programme_new(lc_programme **out);
-/** Open (or create) an SQLite store and load it; every later change is committed to it.
- *  LC_E_IO if the file cannot be opened or is not a laycoach store. */
+/** Open (or create) an SQLite store and load it; every later change is committed to it. The same
+ *  as lc_programme_open_ex(sqlite_path, LC_OPEN_CREATE, -1, out). LC_E_INVALID_ARGUMENT (field
+ *  "path", rule "path_required") for an empty path: nothing is created; ":memory:" is a store in
+ *  memory. LC_E_IO if the file cannot be opened or is not a laycoach store (rule "store_format"). */
 LC_API lc_status lc_programme_open(const char *sqlite_path, lc_programme **out);
+
+/** lc_programme_open_ex flag: read-write, and a missing file is created as a new store. */
+#define LC_OPEN_CREATE 0x1u
+/** lc_programme_open_ex flag: read-write, and the file must exist: a missing one is
+ *  LC_E_NOT_FOUND (record = the path, field "path", rule "store_exists") and nothing is created. */
+#define LC_OPEN_MUST_EXIST 0x2u
+/** lc_programme_open_ex flag: read-only; the file must exist (as LC_OPEN_MUST_EXIST). Every change
+ *  is refused with LC_E_FORBIDDEN (record = the path, field "mode", rule "read_only") before any
+ *  other rule is checked. The handle writes nothing to the file, the access log included, so
+ *  the reads that are logged before they return (notes, goals, a client record, the access log,
+ *  lc_programme_to_json) are refused with that same error and return nothing; every other query
+ *  works and sees what other handles commit. */
+#define LC_OPEN_READ_ONLY 0x4u
+
+/** Open an SQLite store as `flags` say: exactly one of LC_OPEN_CREATE, LC_OPEN_MUST_EXIST,
+ *  LC_OPEN_READ_ONLY (0 means LC_OPEN_MUST_EXIST; another combination or an unknown bit is
+ *  LC_E_INVALID_ARGUMENT, field "flags", rule "open_flags"). busy_timeout_ms: how long a call
+ *  waits for another connection's or process's lock before LC_E_BUSY, in milliseconds (0: fail
+ *  at once; negative: the default, 5000). Errors as lc_programme_open, plus LC_E_NOT_FOUND for a
+ *  missing file unless LC_OPEN_CREATE and LC_E_BUSY. *out is owned by the caller (lc_programme_free). */
+LC_API lc_status lc_programme_open_ex(const char *sqlite_path, unsigned int flags, int busy_timeout_ms,
+                                      lc_programme **out);
 /** Release a programme (closing its store); NULL is a no-op. */
 LC_API void lc_programme_free(lc_programme *p);
 /** Import a whole-programme document (len bytes of UTF-8), replacing every record,
@@ -136,6 +166,12 @@ LC_API lc_status lc_response_add(lc_programme *p, const char *response_json);
  *  disclosure-controlled for employer, commissioner and public audiences. A NULL viewer_json
  *  means the public audience (the least privileged). */
 LC_API lc_status lc_programme_summary(const lc_programme *p, const char *viewer_json, char **out_json);
+/** lc_programme_summary under a disclosure policy (a "policy" document, docs/documents.md; NULL:
+ *  the service's disclosure floor). For employer, commissioner and public audiences a policy
+ *  weaker than the floor is LC_E_FORBIDDEN (record "policy", field = the first weaker key, rule
+ *  "policy_below_floor"); a malformed one LC_E_PARSE. */
+LC_API lc_status lc_programme_summary_v2(const lc_programme *p, const char *viewer_json, const char *policy_json,
+                                         char **out_json);
 /** A pseudonymised extract of one store table for data leaving the service (docs/extracts.md):
  *  the analyst table (no NHS number, no person's name, no free text) with every id of a person
  *  or of a record of one (clients, coaches, trainees, referrals, sessions, ...) replaced by its
@@ -160,6 +196,8 @@ LC_API lc_status lc_programme_audit(const lc_programme *p, int64_t at_unix_secon
 /* The module headers: including laycoach.h gives the whole C API. */
 #include "laycoach_booking.h"
 #include "laycoach_evaluation.h"
+#include "laycoach_instruments.h"
 #include "laycoach_oversight.h"
+#include "laycoach_records.h"
 
 #endif /* LAYCOACH_H */

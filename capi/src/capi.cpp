@@ -46,6 +46,7 @@ lc_status status_of(ErrorCode code) noexcept {
     case ErrorCode::Parse: return LC_E_PARSE;
     case ErrorCode::Io: return LC_E_IO;
     case ErrorCode::Internal: return LC_E_INTERNAL;
+    case ErrorCode::Busy: return LC_E_BUSY;
   }
   return LC_E_INTERNAL;
 }
@@ -90,6 +91,7 @@ const char* lc_status_name(lc_status status) {
     case LC_E_PARSE: return "parse";
     case LC_E_IO: return "io";
     case LC_E_INTERNAL: return "internal";
+    case LC_E_BUSY: return "busy";
   }
   return "unknown";
 }
@@ -103,11 +105,27 @@ lc_status lc_programme_new(lc_programme** out) {
 }
 
 lc_status lc_programme_open(const char* sqlite_path, lc_programme** out) {
+  return lc_programme_open_ex(sqlite_path, LC_OPEN_CREATE, -1, out);
+}
+
+lc_status lc_programme_open_ex(const char* sqlite_path, unsigned int flags, int busy_timeout_ms, lc_programme** out) {
   return guard([&] {
     require(out, "out");
     *out = nullptr;
     const std::string path = arg(sqlite_path, "sqlite_path");
-    *out = new lc_programme{Programme::open(path)};
+    OpenOptions o;
+    switch (flags) {
+      case LC_OPEN_CREATE: o.mode = OpenMode::Create; break;
+      case 0:
+      case LC_OPEN_MUST_EXIST: o.mode = OpenMode::MustExist; break;
+      case LC_OPEN_READ_ONLY: o.mode = OpenMode::ReadOnly; break;
+      default:
+        throw ValidationError(path, "flags", "open_flags"_rule,
+                              "flags are one of LC_OPEN_CREATE, LC_OPEN_MUST_EXIST, LC_OPEN_READ_ONLY, not " +
+                                  std::to_string(flags));
+    }
+    if (busy_timeout_ms >= 0) o.busy_timeout_ms = busy_timeout_ms;
+    *out = new lc_programme{Programme::open(path, o)};
   });
 }
 
@@ -228,6 +246,19 @@ lc_status lc_programme_summary(const lc_programme* p, const char* viewer_json, c
     // No viewer: the least privileged audience (public), like every other face.
     const Viewer v = viewer_json ? capi::parse_viewer(viewer_json) : Viewer{};
     *out_json = dup_string(record_to_json(p->programme.summary(v)));
+  });
+}
+
+lc_status lc_programme_summary_v2(const lc_programme* p, const char* viewer_json, const char* policy_json,
+                                  char** out_json) {
+  return guard([&] {
+    require(p, "p");
+    require(out_json, "out_json");
+    *out_json = nullptr;
+    const Viewer v = viewer_json ? capi::parse_viewer(viewer_json) : Viewer{};
+    std::optional<SuppressionPolicy> policy;
+    if (policy_json) policy = suppression_policy_from_json(policy_json);
+    *out_json = dup_string(record_to_json(p->programme.summary(v, policy)));
   });
 }
 

@@ -19,7 +19,8 @@ enum class ErrorCode {
   Forbidden = 4,        ///< the caller's role may not see or do this (confidentiality)
   Parse = 5,            ///< a document is malformed or of an unknown schema version
   Io = 6,               ///< the store or a file failed
-  Internal = 7          ///< a bug in laycoach
+  Internal = 7,         ///< a bug in laycoach
+  Busy = 8              ///< the store stayed locked by another connection beyond the busy timeout
 };
 
 /// Short stable name of a code ("invalid_argument", "not_found", ...).
@@ -119,6 +120,12 @@ struct ParseError : Error {
 struct IoError : Error {
   IoError(std::string record, const std::string& detail, ErrorField field = "", ErrorRule rule = "io"_rule)
       : Error(ErrorCode::Io, std::move(record), std::move(field), std::move(rule), detail) {}
+};
+/// The store stayed locked by another connection or process (SQLITE_BUSY / SQLITE_LOCKED) for
+/// longer than the busy timeout (OpenOptions::busy_timeout_ms); nothing was changed: retry later.
+struct BusyError : Error {
+  BusyError(std::string record, const std::string& detail, ErrorField field = "", ErrorRule rule = "busy"_rule)
+      : Error(ErrorCode::Busy, std::move(record), std::move(field), std::move(rule), detail) {}
 };
 /// A bug in laycoach (an invariant of the library itself failed).
 struct InternalError : Error {

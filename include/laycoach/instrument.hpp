@@ -220,6 +220,9 @@ class InstrumentLibrary {
 
   /// The process-wide read-only library of built-in instruments.
   static const InstrumentLibrary& builtin();
+  /// The process-wide library the faces share (C lc_instrument_*, Python laycoach.instruments):
+  /// the built-ins plus the instruments loaded into it at run time. Thread-safe like any library.
+  static InstrumentLibrary& shared();
   /// The instrument with this id (case-insensitive); throws NotFoundError(id, "instrument_id").
   const Instrument& get(std::string_view id) const;
   /// True when an instrument with this id (case-insensitive) exists.

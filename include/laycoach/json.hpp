@@ -14,6 +14,7 @@
 /// beyond a double (1e999) "number_range", a key given twice in one object "unique_keys", more
 /// than 256 levels of nesting "nesting_depth". Records: see document.hpp (same rules).
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,7 @@
 #include "laycoach/booking.hpp"
 #include "laycoach/document.hpp"
 #include "laycoach/evaluation.hpp"
+#include "laycoach/instrument.hpp"
 #include "laycoach/store.hpp"
 
 namespace laycoach {
@@ -82,6 +84,15 @@ std::string strict_json(std::string_view text, const std::string& record);
 /// [{"name", "kind"}, ...], "rows": [[cell, ...], ...]}, cells as JSON null, numbers, booleans or
 /// strings (a real that is NaN is null). Throws ValidationError "utf8_text" for text that is not UTF-8.
 std::string store_table_to_json(const StoreTableData& table, int indent = -1);
+/// The instruments of a library, in its order, as a JSON array of {"id", "name", "items" (number
+/// of items), "score_only", "primary" (the primary scale's name, "" when none)}.
+std::string instrument_list_to_json(const InstrumentLibrary& library, int indent = -1);
+/// Answers to score: a JSON array, one entry per item, each an integer or null (unanswered).
+/// Throws ParseError (record = `record`, field = the JSON pointer, e.g. "/3") for anything else.
+std::vector<std::optional<int>> answers_from_json(std::string_view doc, const std::string& record);
+/// A score as {"instrument_id", "total", "band", "scales": [{"scale", "raw", "score", "band"}],
+/// "flags": [...], "n_missing"} (a score that cannot be computed is null).
+std::string score_to_json(const Score& score, int indent = -1);
 /// An evaluation report computed from columns (Python's evaluate_columns): the same document as
 /// to_json(EvaluationReport), with "source": "columns".
 std::string columns_report_to_json(const EvaluationReport& report, int indent = -1);

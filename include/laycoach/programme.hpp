@@ -76,6 +76,29 @@ struct ActivitySummary {
   bool operator==(const ActivitySummary&) const = default;
 };
 
+/// How Programme::open treats the store file (C: LC_OPEN_*; Python: mode "c", "w", "r").
+enum class OpenMode {
+  /// Read-write; a missing file is created as a new store (the default catalogue).
+  Create,
+  /// Read-write; a missing file is NotFoundError (record = the path, field "path", rule
+  /// "store_exists") and nothing is created: a typo in a path never makes an empty store.
+  MustExist,
+  /// Read only (SQLite SQLITE_OPEN_READONLY; the file must exist, as MustExist). Every change is
+  /// refused with ForbiddenError (record = the path, field "mode", rule "read_only") before any
+  /// rule is checked. The handle writes nothing, the access log included, so reads that must be
+  /// logged first (notes, goals, a client record, the access log, an export) are refused with
+  /// that same error and return nothing; the other queries work and see other handles' commits.
+  ReadOnly,
+};
+
+/// Options of Programme::open.
+struct OpenOptions {
+  OpenMode mode = OpenMode::Create;  ///< see OpenMode
+  /// How long a write (or a read) waits for another connection's lock before BusyError, in
+  /// milliseconds (>= 0; 0: fail at once). ValidationError "busy_timeout_range" when negative.
+  int busy_timeout_ms = 5000;
+};
+
 /// The aggregate root of one coaching service. Move-only; thread-safe.
 class Programme {
  public:
@@ -84,8 +107,11 @@ class Programme {
   /// A programme built from data; validates every record and invariant (throws laycoach::Error;
   /// the error's field is the JSON pointer of the offending value, e.g. "/sessions/3/coach_id").
   explicit Programme(const ProgrammeData& data);
-  /// Open (creating if needed) an SQLite store and load it; throws IoError / ParseError.
-  static Programme open(const std::string& sqlite_path);
+  /// Open an SQLite store ("<file>" or ":memory:") and load it; by default creating the file
+  /// when missing (OpenOptions). Throws ValidationError (empty path: field "path", rule
+  /// "path_required"), NotFoundError ("store_exists", see OpenMode), IoError (cannot open, not a
+  /// laycoach store: rule "store_format"), BusyError (locked beyond the busy timeout), ParseError.
+  static Programme open(const std::string& sqlite_path, const OpenOptions& options = {});
   /// Attach any store and load its contents; an empty store gets the default catalogue.
   static Programme open(std::unique_ptr<Store> store);
   Programme(Programme&&) noexcept;
@@ -120,6 +146,7 @@ class Programme {
   std::size_t client_count() const;                  ///< number of clients
   void add_referral(const Referral& r);              ///< throws ConflictError, NotFoundError, ValidationError (eligibility)
   Referral referral(const std::string& id) const;    ///< throws NotFoundError
+  std::vector<Referral> referrals() const;           ///< all referrals, by id
 
   // ---- sessions -----------------------------------------------------------------------------
   /// Book a session: enforces unique id, references, coach accredited for the offer, pathway,

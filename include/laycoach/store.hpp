@@ -57,9 +57,12 @@ class Store {
   virtual void apply(const ChangeSet& change) = 0;
   /// Replace everything, all or nothing (inside begin()/commit() when begun); throws IoError.
   virtual void replace_all(const ProgrammeData& data) = 0;
+  /// True when this store refuses every write (OpenMode::ReadOnly): begin(), apply(),
+  /// replace_all() and append_access() throw ForbiddenError rule "read_only".
+  virtual bool read_only() const noexcept { return false; }
   /// Start a write transaction: until commit() or rollback() no other connection writes
-  /// (SQLite: BEGIN IMMEDIATE, waiting up to the busy timeout). Throws IoError (rule "busy"
-  /// when the store stayed locked). The in-memory store has no other connections: a no-op.
+  /// (SQLite: BEGIN IMMEDIATE, waiting up to the busy timeout). Throws BusyError when the store
+  /// stayed locked, IoError. The in-memory store has no other connections: a no-op.
   virtual void begin() {}
   /// Commit the transaction begin() started (no-op when none); throws IoError.
   virtual void commit() {}
@@ -86,9 +89,11 @@ class Store {
 
 /// A store kept in memory (tests, notebooks, what-if work).
 std::unique_ptr<Store> make_memory_store();
-/// Open or create an SQLite store at `path` (":memory:" allowed); migrates older schemas.
-/// Throws IoError naming the path when it cannot be opened or is not a laycoach store.
-std::unique_ptr<Store> open_sqlite_store(const std::string& path);
+/// Open an SQLite store at `path` (":memory:" allowed) as `options` say (programme.hpp:
+/// OpenMode, busy timeout); migrates older schemas (not when read-only). Throws ValidationError
+/// (empty path, negative timeout), NotFoundError (missing file unless OpenMode::Create), IoError
+/// naming the path when it cannot be opened or is not a laycoach store, BusyError.
+std::unique_ptr<Store> open_sqlite_store(const std::string& path, const OpenOptions& options = {});
 /// The store schema version this build writes.
 int sqlite_schema_version() noexcept;
 

@@ -14,6 +14,7 @@ const char* to_string(ErrorCode code) noexcept {
     case ErrorCode::Parse: return "parse";
     case ErrorCode::Io: return "io";
     case ErrorCode::Internal: return "internal";
+    case ErrorCode::Busy: return "busy";
   }
   return "internal";
 }
@@ -42,6 +43,7 @@ void throw_error(ErrorCode code, std::string record, ErrorField field, ErrorRule
     case ErrorCode::Forbidden: throw ForbiddenError(std::move(record), std::move(field), detail, std::move(rule));
     case ErrorCode::Parse: throw ParseError(std::move(record), std::move(field), detail, std::move(rule));
     case ErrorCode::Io: throw IoError(std::move(record), detail, std::move(field), std::move(rule));
+    case ErrorCode::Busy: throw BusyError(std::move(record), detail, std::move(field), std::move(rule));
     case ErrorCode::Internal: break;
   }
   throw InternalError(detail, std::move(record), std::move(field), std::move(rule));

@@ -38,6 +38,15 @@ Programme::~Programme() = default;
 
 Programme Programme::open(std::unique_ptr<Store> store) {
   if (!store) throw ValidationError("", "store", "store_required"_rule, "no store given");
+  if (store->read_only()) {
+    // Nothing is written: the records as stored (a store is created by a read-write open).
+    ProgrammeData d = store->load();
+    Programme p(ProgrammeData{});
+    p.impl_->load_all(d, true);
+    p.impl_->secret = store->service_secret();
+    p.impl_->store = std::move(store);
+    return p;
+  }
   // Under the store's write lock, so two processes creating one file agree on its first content.
   store->begin();
   try {
@@ -204,6 +213,11 @@ void Programme::add_referral(const Referral& r) {
 Referral Programme::referral(const std::string& id) const {
   auto lock = impl_->read();
   return find_or_throw(impl_->referrals, id, "referral");
+}
+
+std::vector<Referral> Programme::referrals() const {
+  auto lock = impl_->read();
+  return values(impl_->referrals);
 }
 
 // ---- sessions --------------------------------------------------------------------------------------

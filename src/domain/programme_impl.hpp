@@ -70,7 +70,7 @@ struct Programme::Impl : ProgrammeState {
   /// The write lock of one change: this object's lock, then the store's write transaction
   /// (no other handle or process writes until it ends), then a catch-up with what others
   /// committed, so the rules judge the change against the committed state. commit() commits;
-  /// otherwise the destructor rolls back. Throws IoError (rule "busy") when the store stays locked.
+  /// otherwise the destructor rolls back. Throws BusyError when the store stays locked.
   class WriteLock {
    public:
     explicit WriteLock(Impl& m);

@@ -889,6 +889,11 @@ const InstrumentLibrary& InstrumentLibrary::builtin() {
   return *lib;
 }
 
+InstrumentLibrary& InstrumentLibrary::shared() {
+  static InstrumentLibrary* const lib = new InstrumentLibrary(true);  // never destroyed: references outlive exit
+  return *lib;
+}
+
 const Instrument& InstrumentLibrary::get(std::string_view id) const {
   std::shared_lock lock(impl_->mu);
   auto it = impl_->by_id.find(lower(id));

@@ -42,11 +42,49 @@ void create_private(const std::string& path) {
 #endif
 }
 
+bool is_memory_path(const std::string& path) { return path == ":memory:"; }
+
+bool file_exists(const std::string& path) {
+#if defined(__unix__) || defined(__APPLE__)
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0;
+#else
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (f) std::fclose(f);
+  return f != nullptr;
+#endif
+}
+
+/// SQLITE_BUSY / SQLITE_LOCKED (any extended code): another connection held the lock longer
+/// than the busy timeout.
+bool is_busy(int rc) { return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED; }
+
 class Db {
  public:
-  explicit Db(const std::string& path) : path_(path) {
-    create_private(path);
-    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
+  Db(const std::string& path, const OpenOptions& options) : path_(path) {
+    // The options are checked before anything touches the file system: a typo never creates a store.
+    if (path.empty())
+      throw ValidationError("", "path", "path_required"_rule,
+                            "a store path is required (\":memory:\" for a store in memory)");
+    if (options.busy_timeout_ms < 0)
+      throw ValidationError(path, "busy_timeout_ms", "busy_timeout_range"_rule,
+                            "the busy timeout is a number of milliseconds >= 0, not " +
+                                std::to_string(options.busy_timeout_ms));
+    if (options.mode != OpenMode::Create && (is_memory_path(path) || !file_exists(path)))
+      throw NotFoundError(path, "path",
+                          "no store file at '" + path + "' (open mode " +
+                              (options.mode == OpenMode::ReadOnly ? "read_only" : "must_exist") + ")",
+                          "store_exists"_rule);
+    int flags = SQLITE_OPEN_FULLMUTEX;
+    if (options.mode == OpenMode::ReadOnly) {
+      flags |= SQLITE_OPEN_READONLY;
+    } else {
+      flags |= SQLITE_OPEN_READWRITE;
+      if (options.mode == OpenMode::Create) {
+        flags |= SQLITE_OPEN_CREATE;
+        create_private(path);
+      }
+    }
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
       std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
       sqlite3_close(db_);
@@ -54,7 +92,7 @@ class Db {
       throw IoError(path, "cannot open SQLite store: " + msg);
     }
     sqlite3_extended_result_codes(db_, 1);
-    sqlite3_busy_timeout(db_, 5000);
+    sqlite3_busy_timeout(db_, options.busy_timeout_ms);
   }
   ~Db() {
     for (auto& [sql, st] : cache_) sqlite3_finalize(st);
@@ -64,6 +102,8 @@ class Db {
   Db& operator=(const Db&) = delete;
 
   [[noreturn]] void fail(const std::string& what) const {
+    if (is_busy(sqlite3_extended_errcode(db_)))
+      throw BusyError(path_, "the store stayed locked by another connection (" + what + "): " + sqlite3_errmsg(db_));
     throw IoError(path_, what + ": " + sqlite3_errmsg(db_));
   }
   void exec(const std::string& sql) {
@@ -71,9 +111,8 @@ class Db {
     if (const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err); rc != SQLITE_OK) {
       std::string msg = err ? err : "unknown error";
       sqlite3_free(err);
-      if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-        throw IoError(path_, "the store stayed locked by another connection (" + sql.substr(0, 40) + "): " + msg, "",
-                      "busy"_rule);
+      if (is_busy(rc))
+        throw BusyError(path_, "the store stayed locked by another connection (" + sql.substr(0, 40) + "): " + msg);
       throw IoError(path_, "SQL failed (" + sql.substr(0, 60) + "...): " + msg);
     }
   }
@@ -189,8 +228,9 @@ void set_at(Json& obj, const std::string& pointer, Json v) {
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(const std::string& path) : db_(path) {
-    const bool in_memory = path == ":memory:" || path.empty();
+  SqliteStore(const std::string& path, const OpenOptions& options)
+      : db_(path, options), read_only_(options.mode == OpenMode::ReadOnly) {
+    const bool in_memory = is_memory_path(path);
     long long app = 0, ver = 0, tables = 0;
     try {
       app = db_.pragma_int("application_id");
@@ -207,6 +247,18 @@ class SqliteStore final : public Store {
     if (ver > store_schema::kVersion)
       throw IoError(path, "store schema version " + std::to_string(ver) + " is newer than this build reads (" +
                               std::to_string(store_schema::kVersion) + ")", "", "store_format"_rule);
+    if (read_only_) {
+      // This handle writes nothing: no WAL switch, no migration, so the store must be current.
+      if (tables == 0)
+        throw IoError(path, "not a laycoach store (an empty database); a read-only handle cannot create one", "",
+                      "store_format"_rule);
+      if (ver != store_schema::kVersion)
+        throw IoError(path, "store schema version " + std::to_string(ver) + " must be migrated to " +
+                                std::to_string(store_schema::kVersion) + " by a read-write open first", "",
+                      "store_format"_rule);
+      db_.exec("PRAGMA foreign_keys=ON");
+      return;
+    }
     if (!in_memory) {
       // WAL: readers never block the writer; each commit is atomic and survives a crash.
       sqlite3_stmt* st = db_.prepare("PRAGMA journal_mode=WAL");
@@ -242,8 +294,11 @@ class SqliteStore final : public Store {
     return d;
   }
 
+  bool read_only() const noexcept override { return read_only_; }
+
   void apply(const ChangeSet& change) override {
     if (change.empty()) return;
+    refuse_if_read_only();
     std::lock_guard lock(mu_);
     const Json doc = jsonio::write(change.upserts);
     std::set<std::pair<std::string, std::string>> created(change.created.begin(), change.created.end());
@@ -278,6 +333,7 @@ class SqliteStore final : public Store {
   }
 
   void replace_all(const ProgrammeData& data) override {
+    refuse_if_read_only();
     std::lock_guard lock(mu_);
     const Json doc = jsonio::write(data);
     Tx tx(db_, in_tx_);
@@ -298,6 +354,7 @@ class SqliteStore final : public Store {
   }
 
   void begin() override {
+    refuse_if_read_only();
     std::lock_guard lock(mu_);
     if (in_tx_) throw InternalError("a store transaction is already open on this connection");
     db_.exec("BEGIN IMMEDIATE");
@@ -335,6 +392,7 @@ class SqliteStore final : public Store {
   }
 
   AccessEntry append_access(const AccessEntry& entry) override {
+    refuse_if_read_only();
     std::lock_guard lock(mu_);
     // Inside another transaction the entry would share its fate (a rollback would lose it).
     if (in_tx_) throw InternalError("the access log is appended in a transaction of its own, not inside begin()");
@@ -486,6 +544,14 @@ class SqliteStore final : public Store {
   }
 
  private:
+  /// A read-only handle writes nothing (records, settings, access log): ForbiddenError "read_only".
+  void refuse_if_read_only() const {
+    if (read_only_)
+      throw ForbiddenError(db_.path(), "mode",
+                           "the store was opened read-only: this handle changes nothing and writes no access-log entry",
+                           "read_only"_rule);
+  }
+
   /// More records changed elsewhere than this are caught up by reloading everything.
   static constexpr std::size_t kIncrementalLimit = 20000;
   /// The change log keeps at least this many entries; a connection further behind reloads.
@@ -651,6 +717,7 @@ class SqliteStore final : public Store {
 
   std::mutex mu_;
   Db db_;
+  bool read_only_ = false;      ///< opened with OpenMode::ReadOnly
   bool in_tx_ = false;          ///< begin() opened a write transaction
   long long last_seq_ = 0;      ///< the change log entries up to here are in this connection's view
   long long data_version_ = -1; ///< PRAGMA data_version when this connection last looked
@@ -658,9 +725,13 @@ class SqliteStore final : public Store {
 
 }  // namespace
 
-std::unique_ptr<Store> open_sqlite_store(const std::string& path) { return std::make_unique<SqliteStore>(path); }
+std::unique_ptr<Store> open_sqlite_store(const std::string& path, const OpenOptions& options) {
+  return std::make_unique<SqliteStore>(path, options);
+}
 
-Programme Programme::open(const std::string& sqlite_path) { return open(open_sqlite_store(sqlite_path)); }
+Programme Programme::open(const std::string& sqlite_path, const OpenOptions& options) {
+  return open(open_sqlite_store(sqlite_path, options));
+}
 int sqlite_schema_version() noexcept { return store_schema::kVersion; }
 
 std::optional<long long> store_schema::connection_pragma(Store& store, const std::string& name) {

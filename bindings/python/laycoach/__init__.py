@@ -6,7 +6,7 @@ this package adds what is naturally Python: DataFrames, plots and the ``laycoach
 
     >>> import laycoach
     >>> p = laycoach.Programme()                     # default catalogue, in memory
-    >>> p = laycoach.Programme.open("service.sqlite")  # or the embedded SQLite store
+    >>> p = laycoach.open("service.sqlite")            # or the embedded SQLite store (mode "c", "w", "r")
     >>> laycoach.frame(p, "sessions")                  # a table as a pandas DataFrame
 
 Errors are ``laycoach.Error`` subclasses carrying ``code``, ``record``, ``field``, ``rule``
@@ -17,6 +17,7 @@ from __future__ import annotations
 from . import _core
 from ._core import *  # noqa: F401,F403  (the model, the Programme, the errors)
 from ._core import (  # noqa: F401  (named for linters and readers)
+    BusyError,
     ConflictError,
     Error,
     ForbiddenError,
@@ -34,6 +35,23 @@ from .frames import extract, frame, frames  # noqa: F401
 
 __version__: str = _core.__version__
 
+
+def open(path: str, mode: str = "c", busy_timeout: float = 5.0) -> Programme:  # noqa: A001 (dbm.open's name)
+    """Open a programme's SQLite store, as ``dbm.open`` does a database.
+
+    mode ``"c"`` (the default): read-write, the file is created (a new store with the default
+    catalogue) when missing; ``"w"``: read-write, a missing file raises NotFoundError (rule
+    ``store_exists``) and nothing is created, so a typo never makes an empty store; ``"r"``:
+    read-only, every change raises ForbiddenError (rule ``read_only``), and so do the reads that
+    are written to the access log before they return (notes, goals, a client record, the access
+    log, ``to_json``), because a read-only handle writes nothing. ``busy_timeout`` is how many
+    seconds a call waits for another connection's or process's lock before BusyError (as
+    ``sqlite3.connect(timeout=...)``). An empty path raises ValidationError (rule
+    ``path_required``); ``":memory:"`` is a store in memory.
+    """
+    return Programme.open(path, mode, busy_timeout)
+
+
 __all__ = [name for name in dir(_core) if not name.startswith("_")] + [
     "stats",
     "demo",
@@ -43,5 +61,6 @@ __all__ = [name for name in dir(_core) if not name.startswith("_")] + [
     "extract",
     "frame",
     "frames",
+    "open",
     "__version__",
 ]

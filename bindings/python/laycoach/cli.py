@@ -119,13 +119,13 @@ def _evaluation(p: "_core.Programme", report_path: Optional[str]) -> None:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    p = _core.Programme.open(args.store)
+    p = _core.Programme.open(args.store, "r")  # read-only: a mistyped path is an error, never a new store
     _summary(p, _core.Viewer(args.audience, args.id))
     return 0
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    p = _core.Programme.open(args.store)
+    p = _core.Programme.open(args.store, "r")
     at = dt.datetime.fromisoformat(args.at.replace("Z", "+00:00")) if args.at else dt.datetime.now(dt.timezone.utc)
     _audit(p, at)
     return 0

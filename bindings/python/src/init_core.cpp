@@ -311,6 +311,20 @@ py::dict extract_columns(const Programme& p, const std::string& name, const std:
 }
 
 // What each column of a table holds (store.hpp): text, integer, real, boolean, instant, date.
+// Python's open modes, as dbm's: "c" create when missing, "w" the file must exist, "r" read-only.
+// The busy timeout is in seconds, as sqlite3.connect(timeout=...); the C++ rule checks its range.
+OpenOptions open_options(const std::string& mode, double busy_timeout) {
+  OpenOptions o;
+  if (mode == "c") o.mode = OpenMode::Create;
+  else if (mode == "w") o.mode = OpenMode::MustExist;
+  else if (mode == "r") o.mode = OpenMode::ReadOnly;
+  else throw ValidationError("", "mode", "open_mode"_rule, "mode is 'c', 'w' or 'r', not '" + mode + "'");
+  if (!std::isfinite(busy_timeout) || busy_timeout > 86400.0)
+    throw ValidationError("", "busy_timeout", "busy_timeout_range"_rule, "busy_timeout is a number of seconds in [0, 86400]");
+  o.busy_timeout_ms = static_cast<int>(std::floor(busy_timeout * 1000.0));
+  return o;
+}
+
 py::dict table_column_kinds(const std::string& name) {
   py::dict out;
   for (const auto& c : store_table_columns(name)) out[py::str(c.name)] = c.kind;
@@ -568,9 +582,19 @@ void init_core(py::module_& m) {
   using P = Programme;
   py::class_<P>(m, "Programme", "Every record of one coaching service, its invariants enforced; thread-safe.")
       .def(py::init<>(), "A new programme with the default catalogue, in memory.")
-      .def_static("open", py::overload_cast<const std::string&>(&P::open), py::arg("path"),
-                  py::call_guard<py::gil_scoped_release>(),
-                  "Open or create an SQLite store; every later change is committed to it.")
+      .def_static("open",
+                  [](const std::string& path, const std::string& mode, double busy_timeout) {
+                    const OpenOptions o = open_options(mode, busy_timeout);
+                    py::gil_scoped_release release;
+                    return P::open(path, o);
+                  },
+                  py::arg("path"), py::arg("mode") = "c", py::arg("busy_timeout") = 5.0,
+                  "Open an SQLite store (every later change is committed to it). mode: 'c' read-write, creating "
+                  "the file when missing (default); 'w' read-write, NotFoundError (rule 'store_exists') when the "
+                  "file is missing; 'r' read-only (changes, and reads that must be logged, raise ForbiddenError "
+                  "rule 'read_only'). busy_timeout: seconds to wait for another connection's lock before "
+                  "BusyError. An empty path is a ValidationError (rule 'path_required'); ':memory:' is a store "
+                  "in memory.")
       .def_static("from_json",
                   [](py::handle doc) {
                     const std::string text = text_arg(doc, "document");
@@ -608,6 +632,7 @@ void init_core(py::module_& m) {
       .def_property_readonly("client_count", &P::client_count)
       .def("add_referral", [](P& p, py::handle x) { p.add_referral(REC(Referral, x)); }, py::arg("referral"))
       .def("referral", &P::referral, py::arg("id"))
+      .def("referrals", &P::referrals, "All referrals, by id.")
       .def("book", [](P& p, py::handle x) { return p.book(REC(Session, x)); }, py::arg("session"), "Book a session (all invariants); returns the stored session.")
       .def("join", [](P& p, const std::string& id, py::handle x) { return p.join(id, REC(Attendee, x)); }, py::arg("session_id"), py::arg("attendee"))
       .def("record_outcome", &P::record_outcome, py::arg("session_id"), py::arg("outcome"))

@@ -31,10 +31,7 @@ using laycoach::ValidationError;
 
 // The module's library: the built-ins plus whatever load_instrument adds. Leaked on purpose so
 // no Python object can outlive it at interpreter shutdown.
-InstrumentLibrary& library() {
-  static InstrumentLibrary* const lib = new InstrumentLibrary(true);
-  return *lib;
-}
+InstrumentLibrary& library() { return InstrumentLibrary::shared(); }
 
 py::object optional_float(const std::optional<double>& v) {
   return v ? py::object(py::float_(*v)) : py::object(py::none());

@@ -22,7 +22,7 @@ std::vector<Entry>& registry() {
 }
 
 // laycoach.Error and its subclasses, created once per interpreter; index = ErrorCode.
-PyObject* g_errors[8] = {};
+PyObject* g_errors[9] = {};
 
 PyObject* make_error(py::module_& m, const char* name, PyObject* base, PyObject* builtin, const char* doc) {
   PyObject* bases = builtin ? PyTuple_Pack(2, base, builtin) : PyTuple_Pack(1, base);
@@ -72,6 +72,9 @@ PYBIND11_MODULE(_core, m) {
       make_error(m, "ParseError", base, PyExc_ValueError, "A document is malformed; .field is the JSON pointer.");
   g_errors[static_cast<int>(C::Io)] = make_error(m, "IoError", base, PyExc_OSError, "The store or a file failed.");
   g_errors[static_cast<int>(C::Internal)] = make_error(m, "InternalError", base, nullptr, "A bug in laycoach.");
+  g_errors[static_cast<int>(C::Busy)] =
+      make_error(m, "BusyError", base, PyExc_TimeoutError,
+                 "The store stayed locked by another connection beyond the busy timeout; nothing changed: retry.");
 
   py::register_exception_translator([](std::exception_ptr p) {
     try {

@@ -74,6 +74,42 @@ TEST_CASE("C API: mutated documents give a status other than internal, a field, 
          return st;
        }},
       {"programme", base_doc, [](lc_programme* q, const std::string& t) { return lc_programme_load_json(q, t.data(), t.size()); }},
+      // The record calls of laycoach_records.h and the policy of lc_programme_summary_v2.
+      {"service line", R"({"id": "sl9", "name": "Extra line", "kind": "workforce"})",
+       [](lc_programme* q, const std::string& t) { return lc_service_line_add(q, t.c_str()); }},
+      {"offer",
+       R"({"id": "o9", "service_line_id": "lay_too", "name": "Extra 1:1", "format": "one_to_one", "session_minutes": 30,
+           "capacity": 1, "modalities": ["video"], "eligibility": {"client_kinds": ["staff"], "max_pam_level": null},
+           "agreed_sessions": 4, "min_notice_minutes": 60})",
+       [](lc_programme* q, const std::string& t) { return lc_offer_add(q, t.c_str()); }},
+      {"organisation", R"({"ods_code": "RXZ9", "name": "Z Trust", "kind": "trust", "parent_ods": ""})",
+       [](lc_programme* q, const std::string& t) { return lc_organisation_add(q, t.c_str()); }},
+      {"goal",
+       R"({"id": "goal9", "client_id": "s1", "referral_id": "r1", "description": "Walk daily", "baseline": 2,
+           "target": 6, "attainment": "not_started"})",
+       [](lc_programme* q, const std::string& t) { return lc_goal_add(q, R"({"audience": "client", "id": "s1"})", t.c_str()); }},
+      {"concern",
+       R"({"id": "sg9", "coach_id": "c1", "client_id": "s1", "session_id": "a1", "category": "other",
+           "raised_at": "2024-07-08T10:00:00Z", "escalated_to": "Dr Safe", "escalated_at": "2024-07-08T11:00:00Z"})",
+       [](lc_programme* q, const std::string& t) { return lc_concern_raise(q, t.c_str()); }},
+      {"cohort", R"({"id": "co9", "name": "Coaching skills, autumn", "days": 2, "start": "2024-09-02", "organisation": ""})",
+       [](lc_programme* q, const std::string& t) { return lc_cohort_add(q, t.c_str()); }},
+      {"trainee",
+       R"({"id": "t9", "cohort_id": "co1", "profession": "nurse", "organisation": "", "sector": "acute",
+           "days_attended": 1, "confidence_before": 3, "confidence_after": 6, "champion": false})",
+       [](lc_programme* q, const std::string& t) { return lc_trainee_add(q, t.c_str()); }},
+      {"supervision policy",
+       R"({"health_coaching_days": 21, "clinical_days": 30, "line_management_days": 60, "health_coaching_requires_pci": true})",
+       [](lc_programme* q, const std::string& t) { return lc_supervision_policy_set(q, t.c_str()); }},
+      {"summary policy",
+       R"({"min_count": 10, "round_to": 5, "cell_key": true, "max_perturbation": 2, "magnitude_noise": 0.25,
+           "exact_statistics": false})",
+       [](lc_programme* q, const std::string& t) {
+         char* out = nullptr;
+         const lc_status st = lc_programme_summary_v2(q, R"({"audience": "commissioner"})", t.c_str(), &out);
+         lc_string_free(out);
+         return st;
+       }},
   };
   std::vector<std::string> problems;
   std::size_t tried = 0;

@@ -4,6 +4,7 @@ laycoach: run and evaluate confidential coaching (the compiled core; import layc
 from __future__ import annotations
 import collections.abc
 import datetime
+from laycoach import BusyError
 from laycoach import ConflictError
 from laycoach import Error
 from laycoach import ForbiddenError
@@ -18,7 +19,7 @@ import typing
 from . import stats
 from . import booking
 from . import demo
-__all__: list[str] = ['AccessLogCheck', 'ActivitySummary', 'Attendee', 'AttendeeStatus', 'Audience', 'Breach', 'Catalogue', 'Client', 'ClientKind', 'Coach', 'ConflictError', 'Error', 'ForbiddenError', 'Format', 'Goal', 'GoalAttainment', 'InternalError', 'IoError', 'Modality', 'NotFoundError', 'Offer', 'OrgKind', 'Organisation', 'OverdueSupervision', 'ParseError', 'ProfessionalBody', 'Programme', 'Referral', 'ReferralSource', 'Response', 'SafeguardingCategory', 'SafeguardingConcern', 'ScaleScore', 'Score', 'ServiceKind', 'ServiceLine', 'Session', 'SessionNote', 'SessionStatus', 'SuperviseeCaseload', 'SupervisionKind', 'SupervisionPolicy', 'SupervisionRecord', 'SuppressionPolicy', 'TimePoint', 'TrainedPerson', 'Trainee', 'TrainingCohort', 'ValidationError', 'Viewer', 'WaitStatus', 'WaitingListEntry', 'analyst_tables', 'bank_holidays', 'booking', 'default_catalogue', 'demo', 'evaluate_columns', 'evaluate_json', 'evaluation_report_csv', 'from_uk_local', 'instrument', 'instruments', 'is_bank_holiday', 'load_instrument', 'nhs_number_canonical', 'nhs_number_display', 'nhs_number_valid', 'pam_level', 'score', 'score_many', 'score_recorded', 'sqlite_schema_version', 'stats', 'store_schema_markdown', 'table_column_kinds', 'tables', 'to_uk_local']
+__all__: list[str] = ['AccessLogCheck', 'ActivitySummary', 'Attendee', 'AttendeeStatus', 'Audience', 'Breach', 'BusyError', 'Catalogue', 'Client', 'ClientKind', 'Coach', 'ConflictError', 'Error', 'ForbiddenError', 'Format', 'Goal', 'GoalAttainment', 'InternalError', 'IoError', 'Modality', 'NotFoundError', 'Offer', 'OrgKind', 'Organisation', 'OverdueSupervision', 'ParseError', 'ProfessionalBody', 'Programme', 'Referral', 'ReferralSource', 'Response', 'SafeguardingCategory', 'SafeguardingConcern', 'ScaleScore', 'Score', 'ServiceKind', 'ServiceLine', 'Session', 'SessionNote', 'SessionStatus', 'SuperviseeCaseload', 'SupervisionKind', 'SupervisionPolicy', 'SupervisionRecord', 'SuppressionPolicy', 'TimePoint', 'TrainedPerson', 'Trainee', 'TrainingCohort', 'ValidationError', 'Viewer', 'WaitStatus', 'WaitingListEntry', 'analyst_tables', 'bank_holidays', 'booking', 'default_catalogue', 'demo', 'evaluate_columns', 'evaluate_json', 'evaluation_report_csv', 'from_uk_local', 'instrument', 'instruments', 'is_bank_holiday', 'load_instrument', 'nhs_number_canonical', 'nhs_number_display', 'nhs_number_valid', 'pam_level', 'score', 'score_many', 'score_recorded', 'sqlite_schema_version', 'stats', 'store_schema_markdown', 'table_column_kinds', 'tables', 'to_uk_local']
 class Format:
     """
     How many people a session serves.
@@ -2213,9 +2214,9 @@ class Programme:
         A programme from a whole-programme document (validated; ParseError with JSON pointer).
         """
     @staticmethod
-    def open(path: str) -> Programme:
+    def open(path: str, mode: str = 'c', busy_timeout: typing.SupportsFloat = 5.0) -> Programme:
         """
-        Open or create an SQLite store; every later change is committed to it.
+        Open an SQLite store (every later change is committed to it). mode: 'c' read-write, creating the file when missing (default); 'w' read-write, NotFoundError (rule 'store_exists') when the file is missing; 'r' read-only (changes, and reads that must be logged, raise ForbiddenError rule 'read_only'). busy_timeout: seconds to wait for another connection's lock before BusyError. An empty path is a ValidationError (rule 'path_required'); ':memory:' is a store in memory.
         """
     def __init__(self) -> None:
         """
@@ -2319,6 +2320,10 @@ class Programme:
         ...
     def referral(self, id: str) -> Referral:
         ...
+    def referrals(self) -> list[Referral]:
+        """
+        All referrals, by id.
+        """
     def replace_from(self, other: Programme) -> None:
         """
         Replace every record with another programme's, all-or-nothing (e.g. save a demo into a store).
