@@ -22,6 +22,7 @@
 #include "laycoach/booking.hpp"
 #include "laycoach/document.hpp"
 #include "laycoach/evaluation.hpp"
+#include "laycoach/instrument.hpp"
 #include "laycoach/store.hpp"
 
 namespace laycoach {
@@ -64,6 +65,10 @@ std::string suppression_policy_to_json(const SuppressionPolicy& policy);
 
 /// Access figures as a document (bookings, shares, medians, outcome counts, utilisation; NaN as null).
 std::string access_figures_to_json(const booking::AccessFigures& figures, int indent = -1);
+
+/// A score as a document {"instrument_id", "total" (null when none), "band", "scales": [{"scale",
+/// "raw", "score", "band"}], "flags", "risk_flags", "n_missing"} (what lc_response_record returns).
+std::string score_to_json(const Score& score, int indent = -1);
 
 /// A list of records as a JSON array of record documents (without schema_version). T is any
 /// record type of document.hpp, WaitingListEntry included.

@@ -3,6 +3,7 @@
 #include "crypto.hpp"
 #include <algorithm>
 #include <mutex>
+#include <set>
 
 #include "lookup.hpp"
 #include "programme_impl.hpp"
@@ -600,12 +601,47 @@ std::vector<TrainedPerson> Programme::training_register() const {
 
 // ---- measures ------------------------------------------------------------------------------------
 
-void Programme::add_response(const Response& r) {
+Score Programme::add_response(const Response& r) {
   auto lock = impl_->write();
-  impl_->check_response(r, true);
+  Score score = impl_->check_response(r, true);
   ChangeSet cs;
   cs.upserts.responses.push_back(r);
+  // Each clinical risk flag is stored with the response, in its transaction (and its event).
+  cs.upserts.risk_flags = Impl::raised_flags(r, score);
   impl_->commit(std::move(cs));
+  return score;
+}
+
+std::vector<RiskFlag> Programme::risk_flags(bool open_only) const {
+  auto lock = impl_->read();
+  std::set<std::string> answered;  // flags a concern names
+  if (open_only)
+    for (const auto& [id, c] : impl_->safeguarding)
+      if (!c.risk_flag_id.empty()) answered.insert(c.risk_flag_id);
+  std::vector<RiskFlag> out;
+  for (const auto& [id, f] : impl_->risk_flags)
+    if (!open_only || (f.acknowledged_by.empty() && !answered.count(id))) out.push_back(f);
+  return out;
+}
+
+RiskFlag Programme::acknowledge_risk_flag(const std::string& flag_id, const std::string& by, Instant at,
+                                          const std::string& action) {
+  auto lock = impl_->write();
+  RiskFlag f = find_or_throw(impl_->risk_flags, flag_id, "risk flag");
+  if (by.empty())
+    throw ValidationError(flag_id, "acknowledged_by", "named_person"_rule, "a risk flag is acknowledged by a named person");
+  if (at.is_special()) throw ValidationError(flag_id, "acknowledged_at", "instant_required"_rule, "when was it acknowledged?");
+  if (!f.acknowledged_by.empty())
+    throw ConflictError(flag_id, "acknowledged_by", "acknowledge_once"_rule,
+                        "already acknowledged by '" + f.acknowledged_by + "' at " + format_instant(f.acknowledged_at));
+  f.acknowledged_by = by;
+  f.acknowledged_at = at;
+  f.action = action;
+  impl_->check_risk_flag(f, false);  // lengths, time not before the flag
+  ChangeSet cs;
+  cs.upserts.risk_flags.push_back(f);
+  impl_->commit(std::move(cs));
+  return f;
 }
 
 std::vector<Response> Programme::responses() const {
@@ -630,6 +666,16 @@ std::vector<Breach> Programme::audit(Instant on) const {
                      c.escalated_to.empty() ? "concern raised " + format_instant(c.raised_at) + " not escalated within 24 h"
                                             : "concern escalated more than 24 h after it was raised"});
   }
+  // Clinical risk flags nobody has acknowledged and no safeguarding concern answers.
+  std::set<std::string> answered;
+  for (const auto& [id, c] : m.safeguarding)
+    if (!c.risk_flag_id.empty()) answered.insert(c.risk_flag_id);
+  for (const auto& [id, f] : m.risk_flags)
+    if (f.acknowledged_by.empty() && !answered.count(id))
+      out.push_back({"risk_flag_open", id,
+                     "risk flag '" + f.flag + "' of response '" + f.response_id + "' (client '" + f.client_id +
+                         "') raised " + format_instant(f.raised_at) +
+                         " is not acknowledged by a named person and no safeguarding concern names it"});
   for (const auto& [id, c] : m.coaches) {
     if (!c.active) continue;
     if (c.safeguarding_lead.empty())
