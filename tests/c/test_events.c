@@ -60,10 +60,8 @@ static const char *CONCERN =
 #define MAR_01 1709251200
 #define MAR_12 1710201600
 
-static char *take(lc_status st, char *out, const char *what) {
-  expect_error(st, LC_OK, NULL, NULL, NULL, what);
-  return out;
-}
+/* A call that must succeed (its output arrives through its own out-parameter). */
+static void take(lc_status st, const char *what) { expect_error(st, LC_OK, NULL, NULL, NULL, what); }
 
 int main(int argc, char **argv) {
   char path[4096];
@@ -84,7 +82,7 @@ int main(int argc, char **argv) {
   expect_error(lc_events_pending(p, 0, &out), LC_E_INVALID_ARGUMENT, "events", "limit", "event_batch", "pending(0)");
   expect_error(lc_events_pending(p, 10001, &out), LC_E_INVALID_ARGUMENT, "events", "limit", "event_batch",
                "pending(10001)");
-  out = take(lc_events_pending(p, 10, &out), out, "pending on a new store");
+  take(lc_events_pending(p, 10, &out), "pending on a new store");
   CHECK(out && strcmp(out, "[]") == 0, "a new store has no events");
   lc_string_free(out);
   out = NULL;
@@ -99,7 +97,7 @@ int main(int argc, char **argv) {
   /* A rejected change writes no event. */
   expect_error(lc_session_book(p, CLASH, NULL), LC_E_CONFLICT, "s-2", NULL, "coach_double_booked", "double booking");
 
-  out = take(lc_events_pending(p, 10, &out), out, "pending after booking");
+  take(lc_events_pending(p, 10, &out), "pending after booking");
   CHECK(out != NULL, "events returned");
   if (out) {
     CHECK(count_is(out, "\"seq\":", 1), "one event: the rejected booking wrote none");
@@ -118,7 +116,7 @@ int main(int argc, char **argv) {
   expect_error(lc_response_record(p, PHQ9_BAD, &out), LC_E_INVALID_ARGUMENT, "r-4", "answers/8", "answer_in_range",
                "record an out-of-range answer");
   CHECK(out == NULL, "no output on failure");
-  out = take(lc_response_record(p, PHQ9_RISK, &out), out, "record PHQ-9 with item 9 = 1");
+  take(lc_response_record(p, PHQ9_RISK, &out), "record PHQ-9 with item 9 = 1");
   CHECK(out != NULL, "score returned");
   if (out) {
     CHECK(strstr(out, "\"total\":9.0") != NULL || strstr(out, "\"total\":9,") != NULL, "total 9");
@@ -127,7 +125,7 @@ int main(int argc, char **argv) {
   }
   lc_string_free(out);
   out = NULL;
-  out = take(lc_response_record(p, PHQ9_CALM, &out), out, "record PHQ-9 with item 9 = 0");
+  take(lc_response_record(p, PHQ9_CALM, &out), "record PHQ-9 with item 9 = 0");
   CHECK(out && strstr(out, "\"risk_flags\":[]") != NULL, "no risk flag when item 9 is 0 (total 24)");
   CHECK(out && strstr(out, "\"caseness\"") != NULL, "caseness is a flag but not a risk flag");
   lc_string_free(out);
@@ -135,12 +133,12 @@ int main(int argc, char **argv) {
   /* The old call stays and raises the flag the same way. */
   expect_error(lc_response_add(p, PHQ9_RISK2), LC_OK, NULL, NULL, NULL, "response_add (old call)");
 
-  out = take(lc_risk_flags(p, 1, &out), out, "open risk flags");
+  take(lc_risk_flags(p, 1, &out), "open risk flags");
   CHECK(out && count_is(out, "\"flag\":\"self_harm_risk\"", 2), "two open flags");
   CHECK(out && strstr(out, "\"id\":\"r-1#self_harm_risk\"") != NULL, "flag id is response#flag");
   lc_string_free(out);
   out = NULL;
-  out = take(lc_programme_audit(p, MAR_12, &out), out, "audit");
+  take(lc_programme_audit(p, MAR_12, &out), "audit");
   CHECK(out && count_is(out, "\"rule\":\"risk_flag_open\"", 2), "both flags on the audit");
   lc_string_free(out);
   out = NULL;
@@ -155,8 +153,8 @@ int main(int argc, char **argv) {
                "acknowledge before the flag was raised");
   expect_error(lc_risk_flag_acknowledge(p, "r-1#self_harm_risk", NULL, MAR_05, "called", NULL), LC_E_INVALID_ARGUMENT,
                "", "by", "non_null", "acknowledge with NULL by");
-  out = take(lc_risk_flag_acknowledge(p, "r-1#self_harm_risk", "Dr Patel", MAR_05, "phoned the client; GP informed", &out),
-             out, "acknowledge");
+  take(lc_risk_flag_acknowledge(p, "r-1#self_harm_risk", "Dr Patel", MAR_05, "phoned the client; GP informed", &out),
+       "acknowledge");
   CHECK(out && strstr(out, "\"acknowledged_by\":\"Dr Patel\"") != NULL, "acknowledged flag returned");
   CHECK(out && strstr(out, "\"acknowledged_at\":\"2024-03-05T00:00:00Z\"") != NULL, "acknowledged at");
   lc_string_free(out);
@@ -168,22 +166,22 @@ int main(int argc, char **argv) {
   expect_error(lc_concern_raise(p, CONCERN_OTHER), LC_E_INVALID_ARGUMENT, "sg-0", "risk_flag_id", "risk_flag_matches",
                "concern naming another client's flag");
   expect_error(lc_concern_raise(p, CONCERN), LC_OK, NULL, NULL, NULL, "concern naming the flag");
-  out = take(lc_risk_flags(p, 1, &out), out, "open flags after");
+  take(lc_risk_flags(p, 1, &out), "open flags after");
   CHECK(out && strcmp(out, "[]") == 0, "no open flag left");
   lc_string_free(out);
   out = NULL;
-  out = take(lc_risk_flags(p, 0, &out), out, "all flags");
+  take(lc_risk_flags(p, 0, &out), "all flags");
   CHECK(out && count_is(out, "\"flag\":\"self_harm_risk\"", 2), "both flags kept");
   lc_string_free(out);
   out = NULL;
-  out = take(lc_programme_audit(p, MAR_12, &out), out, "audit after");
+  take(lc_programme_audit(p, MAR_12, &out), "audit after");
   CHECK(out && strstr(out, "risk_flag_open") == NULL, "no flag on the audit");
   lc_string_free(out);
   out = NULL;
 
   /* A second handle on the file shares the outbox. */
   expect_error(lc_programme_open(path, &q), LC_OK, NULL, NULL, NULL, "open a second handle");
-  out = take(lc_events_pending(q, 100, &out), out, "pending on the second handle");
+  take(lc_events_pending(q, 100, &out), "pending on the second handle");
   CHECK(out && count_is(out, "\"seq\":", 3), "booking and two risk flags");
   CHECK(out && count_is(out, "\"kind\":\"risk_flag_raised\"", 2), "two risk_flag_raised");
   CHECK(out && strstr(out, "\"seq\":3,") != NULL, "seq 3");
@@ -199,12 +197,12 @@ int main(int argc, char **argv) {
   expect_error(lc_events_acknowledge(q, 2), LC_OK, NULL, NULL, NULL, "acknowledge up to 2");
   expect_error(lc_events_acknowledge(p, 2), LC_OK, NULL, NULL, NULL, "acknowledge 2 again (other handle)");
   expect_error(lc_events_acknowledge(p, 1), LC_OK, NULL, NULL, NULL, "acknowledge below the mark");
-  out = take(lc_events_pending(p, 100, &out), out, "pending after acknowledging 2");
+  take(lc_events_pending(p, 100, &out), "pending after acknowledging 2");
   CHECK(out && count_is(out, "\"seq\":", 1) && strstr(out, "\"seq\":3,") != NULL, "only event 3 pending");
   lc_string_free(out);
   out = NULL;
   expect_error(lc_events_acknowledge(p, 3), LC_OK, NULL, NULL, NULL, "acknowledge 3");
-  out = take(lc_events_pending(q, 100, &out), out, "pending after acknowledging all");
+  take(lc_events_pending(q, 100, &out), "pending after acknowledging all");
   CHECK(out && strcmp(out, "[]") == 0, "nothing pending on either handle");
   lc_string_free(out);
   lc_programme_free(q);
@@ -217,7 +215,7 @@ int main(int argc, char **argv) {
   expect_error(lc_client_add(p, CLIENT), LC_OK, NULL, NULL, NULL, "client_add (memory)");
   expect_error(lc_session_book(p, SESSION, NULL), LC_OK, NULL, NULL, NULL, "session_book (memory)");
   out = NULL;
-  out = take(lc_events_pending(p, 1, &out), out, "pending (memory)");
+  take(lc_events_pending(p, 1, &out), "pending (memory)");
   CHECK(out && strstr(out, "\"kind\":\"session_booked\"") != NULL && strstr(out, "\"seq\":1,") != NULL,
         "in-memory booking event");
   lc_string_free(out);

@@ -212,7 +212,10 @@ TEST_CASE("sqlite: each operation writes only what changed", "[store][sqlite]") 
   auto before = db.dump();
   p.book(one_to_one("new1", "c1", "s2", at("2024-07-30T09:00:00Z")));
   auto after = db.dump();
-  CHECK(changed_tables(before, after) == std::set<std::string>{"sessions", "session_attendees"});
+  // The booking and its outbox event (events.hpp), one row each.
+  CHECK(changed_tables(before, after) == std::set<std::string>{"sessions", "session_attendees", "events"});
+  REQUIRE(new_rows(before["events"], after["events"]).size() == 1);
+  CHECK(new_rows(before["events"], after["events"])[0].find("|session_booked|") != std::string::npos);
   CHECK(gone_rows(before["sessions"], after["sessions"]).empty());  // no other session was rewritten
   const auto added = new_rows(before["sessions"], after["sessions"]);
   REQUIRE(added.size() == 1);
