@@ -158,7 +158,7 @@ TEST_CASE("safety: a named person acknowledges a risk flag once, and only that c
                    ErrorCode::Conflict, id, "acknowledged_by", "acknowledge_once");
 }
 
-TEST_CASE("safety: a safeguarding concern naming a risk flag answers it; it must be the client's", "[safety]") {
+TEST_CASE("safety: a safeguarding concern naming a risk flag answers it, and must be for the flag's client", "[safety]") {
   Programme p = people_programme();
   p.add_response(phq9("q1", "s1", {0, 0, 0, 0, 0, 0, 0, 0, 3}));
   require_rejected(p, [&] { p.raise_concern(concern("sg0", "s2", "q1#self_harm_risk")); }, ErrorCode::InvalidArgument,
