@@ -21,6 +21,34 @@ ProgrammeData default_data() {
   d.catalogue = default_catalogue();
   return d;
 }
+
+// Risk flags the load raised for responses the store holds without them (a store written by
+// version 4, or by hand) are stored with their risk_flag_raised events, as add_response would
+// have done, so the host is alerted to them too. When that write fails the flags stay in memory
+// and on audit(), and the next open tries again; another process opening the file at the same
+// time may store them first (the same flags, from the same responses): ours are then dropped.
+void store_raised_flags(Programme::Impl& m, const std::vector<RiskFlag>& stored) {
+  std::set<std::string> have;
+  for (const auto& f : stored) have.insert(f.id);
+  bool missing = false;
+  for (const auto& [id, f] : m.risk_flags) missing = missing || !have.count(id);
+  if (!missing) return;
+  try {
+    auto lock = m.write();
+    ChangeSet cs;
+    for (const auto& [id, f] : m.risk_flags)
+      if (!have.count(id)) cs.upserts.risk_flags.push_back(f);
+    for (const auto& f : cs.upserts.risk_flags) m.risk_flags.erase(f.id);  // new to the store: created, announced
+    try {
+      m.commit(cs);
+    } catch (const Error&) {
+      for (const auto& f : cs.upserts.risk_flags) m.risk_flags.emplace(f.id, f);
+      throw;
+    }
+  } catch (const Error&) {
+    // Not stored this time (busy, conflict): still raised in memory and listed by audit().
+  }
+}
 }  // namespace
 
 Programme::Programme() : impl_(std::make_unique<Impl>()) {
@@ -52,9 +80,10 @@ Programme Programme::open(std::unique_ptr<Store> store) {
     p.impl_->load_all(d, true);  // the store's own records: a breach is reported by audit(), never a lock-out
     p.impl_->secret = store->service_secret();
     p.impl_->store = std::move(store);
+    store_raised_flags(*p.impl_, d.risk_flags);
     return p;
   } catch (...) {
-    store->rollback();
+    if (store) store->rollback();
     throw;
   }
 }

@@ -192,7 +192,13 @@ TEST_CASE("outbox: a v4 store migrates to v5 and a risky response it held raises
   bool listed = false;
   for (const auto& b : p.audit(at("2024-07-09T09:00:00Z"))) listed = listed || (b.rule == "risk_flag_open" && b.record == "q1#self_harm_risk");
   CHECK(listed);
-  // Acknowledging the flag the load raised stores it.
+  // The first open stored the flag the load raised, with its event, so the host is alerted too.
+  CHECK(scalar(path, "SELECT count(*) FROM risk_flags WHERE id = 'q1#self_harm_risk'") == "1");
+  const auto ev = p.pending_events();
+  REQUIRE(ev.size() == 1);
+  CHECK(ev[0].kind == EventKind::RiskFlagRaised);
+  CHECK(ev[0].records == std::vector<std::string>{"q1#self_harm_risk", "q1", "s1"});
+  CHECK(Programme::open(path).pending_events().size() == 1);  // a second open raises nothing again
   p.acknowledge_risk_flag("q1#self_harm_risk", "Dr Patel", at("2024-07-08T12:00:00Z"));
   CHECK(scalar(path, "SELECT acknowledged_by FROM risk_flags WHERE id = 'q1#self_harm_risk'") == "Dr Patel");
   CHECK(Programme::open(path).risk_flags(true).empty());
