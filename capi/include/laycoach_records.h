@@ -96,8 +96,11 @@ LC_API lc_status lc_goal_list(const lc_programme *p, const char *viewer_json, co
 LC_API lc_status lc_supervision_policy_get(const lc_programme *p, char **out_json);
 /** Set the supervision policy from a policy document; LC_E_INVALID_ARGUMENT for a negative interval. */
 LC_API lc_status lc_supervision_policy_set(lc_programme *p, const char *policy_json);
-/** Raise a safeguarding concern from a concern document. LC_E_CONFLICT for an id that exists;
- *  LC_E_NOT_FOUND for an unknown coach, client or session. */
+/** Raise a safeguarding concern from a concern document {"id", "coach_id", "client_id",
+ *  "session_id", "category", "raised_at", "risk_flag_id"}; naming a risk flag answers it (it
+ *  leaves the audit: laycoach_safety.h). LC_E_CONFLICT for an id that exists; LC_E_NOT_FOUND for
+ *  an unknown coach, client, session or risk flag (field "risk_flag_id"); LC_E_INVALID_ARGUMENT
+ *  (rule "risk_flag_matches") when the flag is another client's. */
 LC_API lc_status lc_concern_raise(lc_programme *p, const char *concern_json);
 /** Escalate a concern to a named GP or safeguarding lead `to` at a time (seconds since the Unix
  *  epoch, UTC). LC_E_NOT_FOUND for an unknown concern; LC_E_INVALID_ARGUMENT for an empty name. */

@@ -56,6 +56,9 @@ struct TrainedPerson;
 // response.hpp
 enum class TimePoint;
 struct Response;
+struct RiskFlag;
+enum class EventKind;
+struct Event;
 // audience.hpp
 enum class Audience;
 struct Viewer;

@@ -22,6 +22,9 @@
 ///    prorated PHQ-9 of 9.5) takes the upper band; outside [first.low, last.high] → no band ("").
 ///  * Flag rules are thresholds on the reported score (scale flags) or the raw answer (item
 ///    flags): raised when value >= at_least and value <= at_most (each bound optional).
+///  * An item flag is a clinical risk flag (ItemFlagRule::risk, "risk" in the document; true
+///    unless set false): recorded through Programme::add_response it is stored and stays on the
+///    audit until a named person acknowledges it or raises a safeguarding concern naming it.
 ///  * Missing answers are scored per scale: each scale counts its own unanswered items.
 
 #include <cstddef>
@@ -86,6 +89,10 @@ struct ItemFlagRule {
   std::optional<int> at_least;   ///< raised when answer >= at_least (if set)
   std::optional<int> at_most;    ///< and answer <= at_most (if set)
   std::string flag;              ///< flag name reported in Score::flags
+  /// A clinical risk (e.g. thoughts of self-harm): also reported in Score::risk_flags and, when
+  /// recorded in a programme, kept until acknowledged. Default true (fail safe: an item flag a
+  /// definition forgot to mark is still followed up); false for an informational item flag.
+  bool risk = true;
 };
 
 /// One scale of an instrument: which items, how combined, how reported and interpreted.
@@ -138,6 +145,7 @@ struct Score {
   std::string band;                 ///< band of the primary scale's score, "" when none
   std::vector<ScaleScore> scales;   ///< every scale, in definition order
   std::vector<std::string> flags;   ///< risk and threshold flags raised (item flags first), no duplicates
+  std::vector<std::string> risk_flags;  ///< the raised flags of item rules marked risk, in rule order, no duplicates
   int n_missing = 0;                ///< number of unanswered items in the response
 
   /// The named scale's score, or nullptr when the instrument has no such scale.

@@ -67,6 +67,10 @@ std::string suppression_policy_to_json(const SuppressionPolicy& policy);
 /// Access figures as a document (bookings, shares, medians, outcome counts, utilisation; NaN as null).
 std::string access_figures_to_json(const booking::AccessFigures& figures, int indent = -1);
 
+/// A score as a document {"instrument_id", "total" (null when none), "band", "scales": [{"scale",
+/// "raw", "score", "band"}], "flags", "risk_flags", "n_missing"} (what lc_response_record returns).
+std::string score_to_json(const Score& score, int indent = -1);
+
 /// A list of records as a JSON array of record documents (without schema_version). T is any
 /// record type of document.hpp, WaitingListEntry included.
 template <class T>
@@ -90,9 +94,6 @@ std::string instrument_list_to_json(const InstrumentLibrary& library, int indent
 /// Answers to score: a JSON array, one entry per item, each an integer or null (unanswered).
 /// Throws ParseError (record = `record`, field = the JSON pointer, e.g. "/3") for anything else.
 std::vector<std::optional<int>> answers_from_json(std::string_view doc, const std::string& record);
-/// A score as {"instrument_id", "total", "band", "scales": [{"scale", "raw", "score", "band"}],
-/// "flags": [...], "n_missing"} (a score that cannot be computed is null).
-std::string score_to_json(const Score& score, int indent = -1);
 /// An evaluation report computed from columns (Python's evaluate_columns): the same document as
 /// to_json(EvaluationReport), with "source": "columns".
 std::string columns_report_to_json(const EvaluationReport& report, int indent = -1);

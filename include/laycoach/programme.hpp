@@ -26,6 +26,8 @@
 #include "laycoach/catalogue.hpp"
 #include "laycoach/client.hpp"
 #include "laycoach/coach.hpp"
+#include "laycoach/events.hpp"
+#include "laycoach/instrument.hpp"
 #include "laycoach/organisation.hpp"
 #include "laycoach/response.hpp"
 #include "laycoach/session.hpp"
@@ -53,6 +55,9 @@ struct ProgrammeData {
   std::vector<TrainingCohort> cohorts;
   std::vector<Trainee> trainees;
   std::vector<Response> responses;
+  /// Clinical risk flags raised by responses (a response that raises one and has none listed
+  /// gets it when loaded: the flag can never be lost by a document or an older store).
+  std::vector<RiskFlag> risk_flags;
   SupervisionPolicy supervision_policy;
   /// The weakest disclosure policy any aggregate audience gets (at least kMinimumFloor).
   SuppressionPolicy disclosure_floor;
@@ -198,7 +203,10 @@ class Programme {
   /// service manager every coach's. Throws ForbiddenError for any other audience, NotFoundError
   /// (field "viewer") when no supervision record names the supervisor.
   std::vector<SuperviseeCaseload> supervisee_caseloads(const Viewer& viewer, Date on) const;
-  void raise_concern(const SafeguardingConcern& c);  ///< throws ConflictError, NotFoundError, ValidationError
+  /// Raise a concern; one naming a risk flag (risk_flag_id) closes that flag on the audit. Throws
+  /// ConflictError, NotFoundError (field "risk_flag_id" too), ValidationError (field
+  /// "risk_flag_id" rule "risk_flag_matches" when the flag is another client's).
+  void raise_concern(const SafeguardingConcern& c);
   /// Escalate a concern to a named GP or lead at `at`; throws NotFoundError, ValidationError (empty name).
   void escalate_concern(const std::string& concern_id, const std::string& to, Instant at);
   std::vector<SafeguardingConcern> concerns() const;  ///< all concerns
@@ -210,9 +218,32 @@ class Programme {
   std::vector<TrainedPerson> training_register() const;
 
   // ---- measures ---------------------------------------------------------------------------------
-  /// Record a questionnaire response; answers are validated by the instrument library.
-  void add_response(const Response& r);
+  /// Record a questionnaire response; answers are validated and scored by the instrument
+  /// library. Returns the score (total, band, flags, risk_flags). Each risk flag raised is
+  /// stored as a RiskFlag (id risk_flag_id(r.id, flag)) with a "risk_flag_raised" event, in the
+  /// same transaction as the response. Throws as the instrument's score() (field "answers/i",
+  /// "recorded_score"), ConflictError, NotFoundError, ValidationError.
+  Score add_response(const Response& r);
   std::vector<Response> responses() const;           ///< all responses
+  /// Clinical risk flags by id; open_only: those not yet acknowledged and named by no concern.
+  std::vector<RiskFlag> risk_flags(bool open_only = false) const;
+  /// A named person (`by`) acknowledges a risk flag at `at` with what was done (`action`, may
+  /// be empty). Returns the stored flag. Throws NotFoundError (field "id"), ValidationError
+  /// (field "acknowledged_by" rule "named_person"; "acknowledged_at" rules "instant_required",
+  /// "acknowledgement_time" (before the flag was raised); "length_limit"), ConflictError (field
+  /// "acknowledged_by" rule "acknowledge_once": already acknowledged).
+  RiskFlag acknowledge_risk_flag(const std::string& flag_id, const std::string& by, Instant at,
+                                 const std::string& action = {});
+
+  // ---- the outbox (events.hpp) --------------------------------------------------------------------
+  /// Up to `limit` events not yet acknowledged, oldest (lowest seq) first; the same on every
+  /// handle of one store. Throws ValidationError (record "events", field "limit", rule
+  /// "event_batch": limit 0 or over kMaxEventBatch), IoError.
+  std::vector<Event> pending_events(std::size_t limit = 100) const;
+  /// Mark every event with seq <= up_to_seq handled (cumulative, idempotent: again or lower is a
+  /// no-op). Throws ValidationError (record "events", field "up_to_seq", rule "event_seq_known")
+  /// when up_to_seq < 0 or beyond the newest event, IoError. Changes no record.
+  void acknowledge_events(std::int64_t up_to_seq);
 
   // ---- aggregates --------------------------------------------------------------------------------
   /// Activity counts for an audience. Employer/Commissioner/Public: disclosure-controlled under
@@ -221,7 +252,8 @@ class Programme {
   /// own caseload, exact. Supervisor: ForbiddenError (supervisee_caseloads is theirs).
   ActivitySummary summary(const Viewer& viewer = {}, const std::optional<SuppressionPolicy>& policy = {}) const;
   /// Breaches needing action on `on`: supervision overdue, safeguarding not escalated within 24 h,
-  /// coach without a named safeguarding lead, sessions held without consent.
+  /// coach without a named safeguarding lead, sessions held without consent, clinical risk flags
+  /// neither acknowledged nor named by a safeguarding concern ("risk_flag_open", record = flag id).
   std::vector<Breach> audit(Instant on) const;
 
   // ---- the access log -----------------------------------------------------------------------------

@@ -34,4 +34,25 @@ struct Response {
   bool operator==(const Response&) const = default;
 };
 
+/// A clinical risk flag raised by a response (an item flag marked risk, e.g. PHQ-9 item 9 >= 1
+/// "self_harm_risk"): stored with the response, listed by Programme::audit ("risk_flag_open")
+/// until a named person acknowledges it or a safeguarding concern names it (risk_flag_id).
+struct RiskFlag {
+  std::string id;                   ///< risk_flag_id(response_id, flag): "<response id>#<flag>"
+  std::string response_id;          ///< the response that raised it
+  std::string client_id;            ///< the response's client
+  std::string instrument_id;        ///< the response's instrument
+  std::string flag;                 ///< flag name, e.g. "self_harm_risk"
+  Instant raised_at{boost::posix_time::not_a_date_time};  ///< the response's recorded_at (UTC)
+  std::string acknowledged_by;      ///< the named person who acknowledged it; empty while open
+  Instant acknowledged_at{boost::posix_time::not_a_date_time};  ///< when (UTC), not before raised_at
+  std::string action;               ///< what was done (free text: confidential, never in events or extracts)
+  bool operator==(const RiskFlag&) const = default;
+};
+
+/// The id of the flag `flag` raised by response `response_id`: "<response_id>#<flag>".
+inline std::string risk_flag_id(const std::string& response_id, const std::string& flag) {
+  return response_id + "#" + flag;
+}
+
 }  // namespace laycoach

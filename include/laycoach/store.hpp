@@ -15,6 +15,7 @@
 /// A record that a change creates is inserted, never upserted: an id already taken is a
 /// ConflictError, never an update of someone else's record.
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <utility>
@@ -36,6 +37,9 @@ struct ChangeSet {
   /// (table, id) of the upserts that are new records: inserted, and a ConflictError
   /// (rule "unique_id") when the id is already taken in the store. Filled in by the Programme.
   std::vector<std::pair<std::string, std::string>> created;
+  /// Events for the outbox (events.hpp), appended in the same transaction, in order (seq 0:
+  /// the store numbers them). Filled in by the Programme from the change itself.
+  std::vector<Event> events;
   bool empty() const noexcept;
 };
 
@@ -85,6 +89,12 @@ class Store {
   virtual AccessEntry append_access(const AccessEntry& entry) = 0;
   /// Every entry of the access log in seq order, as stored (unverified). Throws IoError.
   virtual std::vector<AccessEntry> access_log() = 0;
+  /// Up to `limit` outbox events with seq above the acknowledged mark, in seq order, as
+  /// committed by any connection. Throws IoError.
+  virtual std::vector<Event> pending_events(std::size_t limit) = 0;
+  /// Raise the acknowledged mark to up_to_seq (never lower it), in a transaction of its own;
+  /// never inside begin(). Throws ValidationError "event_seq_known" (events.hpp), IoError.
+  virtual void acknowledge_events(std::int64_t up_to_seq) = 0;
 };
 
 /// A store kept in memory (tests, notebooks, what-if work).

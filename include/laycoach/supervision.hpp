@@ -74,6 +74,7 @@ struct SafeguardingConcern {
   Instant raised_at{boost::posix_time::not_a_date_time};
   std::string escalated_to;         ///< the named GP or lead; empty until escalated
   Instant escalated_at{boost::posix_time::not_a_date_time};
+  std::string risk_flag_id;         ///< the risk flag (RiskFlag::id) this concern answers; may be empty
   bool operator==(const SafeguardingConcern&) const = default;
 };
 

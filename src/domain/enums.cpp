@@ -6,6 +6,7 @@
 #include "laycoach/catalogue.hpp"
 #include "laycoach/client.hpp"
 #include "laycoach/coach.hpp"
+#include "laycoach/events.hpp"
 #include "laycoach/organisation.hpp"
 #include "laycoach/response.hpp"
 #include "laycoach/session.hpp"
@@ -81,5 +82,9 @@ LC_ENUM_NAMES(Audience, parse_audience, {Audience::Coach, "coach"}, {Audience::C
               {Audience::ServiceManager, "service_manager"}, {Audience::Employer, "employer"},
               {Audience::Commissioner, "commissioner"}, {Audience::Public, "public"},
               {Audience::Supervisor, "supervisor"})
+LC_ENUM_NAMES(EventKind, parse_event_kind, {EventKind::SessionBooked, "session_booked"},
+              {EventKind::SessionJoined, "session_joined"}, {EventKind::SessionCancelled, "session_cancelled"},
+              {EventKind::SessionRescheduled, "session_rescheduled"},
+              {EventKind::WaitingListOffered, "waiting_list_offered"}, {EventKind::RiskFlagRaised, "risk_flag_raised"})
 
 }  // namespace laycoach

@@ -3,6 +3,7 @@
 #include "crypto.hpp"
 #include <algorithm>
 #include <mutex>
+#include <set>
 
 #include "lookup.hpp"
 #include "programme_impl.hpp"
@@ -19,6 +20,34 @@ ProgrammeData default_data() {
   ProgrammeData d;
   d.catalogue = default_catalogue();
   return d;
+}
+
+// Risk flags the load raised for responses the store holds without them (a store written by
+// version 4, or by hand) are stored with their risk_flag_raised events, as add_response would
+// have done, so the host is alerted to them too. When that write fails the flags stay in memory
+// and on audit(), and the next open tries again; another process opening the file at the same
+// time may store them first (the same flags, from the same responses): ours are then dropped.
+void store_raised_flags(Programme::Impl& m, const std::vector<RiskFlag>& stored) {
+  std::set<std::string> have;
+  for (const auto& f : stored) have.insert(f.id);
+  bool missing = false;
+  for (const auto& [id, f] : m.risk_flags) missing = missing || !have.count(id);
+  if (!missing) return;
+  try {
+    auto lock = m.write();
+    ChangeSet cs;
+    for (const auto& [id, f] : m.risk_flags)
+      if (!have.count(id)) cs.upserts.risk_flags.push_back(f);
+    for (const auto& f : cs.upserts.risk_flags) m.risk_flags.erase(f.id);  // new to the store: created, announced
+    try {
+      m.commit(cs);
+    } catch (const Error&) {
+      for (const auto& f : cs.upserts.risk_flags) m.risk_flags.emplace(f.id, f);
+      throw;
+    }
+  } catch (const Error&) {
+    // Not stored this time (busy, conflict): still raised in memory and listed by audit().
+  }
 }
 }  // namespace
 
@@ -60,9 +89,10 @@ Programme Programme::open(std::unique_ptr<Store> store) {
     p.impl_->load_all(d, true);  // the store's own records: a breach is reported by audit(), never a lock-out
     p.impl_->secret = store->service_secret();
     p.impl_->store = std::move(store);
+    store_raised_flags(*p.impl_, d.risk_flags);
     return p;
   } catch (...) {
-    store->rollback();
+    if (store) store->rollback();
     throw;
   }
 }
@@ -625,12 +655,47 @@ std::vector<TrainedPerson> Programme::training_register() const {
 
 // ---- measures ------------------------------------------------------------------------------------
 
-void Programme::add_response(const Response& r) {
+Score Programme::add_response(const Response& r) {
   auto lock = impl_->write();
-  impl_->check_response(r, true);
+  Score score = impl_->check_response(r, true);
   ChangeSet cs;
   cs.upserts.responses.push_back(r);
+  // Each clinical risk flag is stored with the response, in its transaction (and its event).
+  cs.upserts.risk_flags = Impl::raised_flags(r, score);
   impl_->commit(std::move(cs));
+  return score;
+}
+
+std::vector<RiskFlag> Programme::risk_flags(bool open_only) const {
+  auto lock = impl_->read();
+  std::set<std::string> answered;  // flags a concern names
+  if (open_only)
+    for (const auto& [id, c] : impl_->safeguarding)
+      if (!c.risk_flag_id.empty()) answered.insert(c.risk_flag_id);
+  std::vector<RiskFlag> out;
+  for (const auto& [id, f] : impl_->risk_flags)
+    if (!open_only || (f.acknowledged_by.empty() && !answered.count(id))) out.push_back(f);
+  return out;
+}
+
+RiskFlag Programme::acknowledge_risk_flag(const std::string& flag_id, const std::string& by, Instant at,
+                                          const std::string& action) {
+  auto lock = impl_->write();
+  RiskFlag f = find_or_throw(impl_->risk_flags, flag_id, "risk flag");
+  if (by.empty())
+    throw ValidationError(flag_id, "acknowledged_by", "named_person"_rule, "a risk flag is acknowledged by a named person");
+  if (at.is_special()) throw ValidationError(flag_id, "acknowledged_at", "instant_required"_rule, "when was it acknowledged?");
+  if (!f.acknowledged_by.empty())
+    throw ConflictError(flag_id, "acknowledged_by", "acknowledge_once"_rule,
+                        "already acknowledged by '" + f.acknowledged_by + "' at " + format_instant(f.acknowledged_at));
+  f.acknowledged_by = by;
+  f.acknowledged_at = at;
+  f.action = action;
+  impl_->check_risk_flag(f, false);  // lengths, time not before the flag
+  ChangeSet cs;
+  cs.upserts.risk_flags.push_back(f);
+  impl_->commit(std::move(cs));
+  return f;
 }
 
 std::vector<Response> Programme::responses() const {
@@ -655,6 +720,16 @@ std::vector<Breach> Programme::audit(Instant on) const {
                      c.escalated_to.empty() ? "concern raised " + format_instant(c.raised_at) + " not escalated within 24 h"
                                             : "concern escalated more than 24 h after it was raised"});
   }
+  // Clinical risk flags nobody has acknowledged and no safeguarding concern answers.
+  std::set<std::string> answered;
+  for (const auto& [id, c] : m.safeguarding)
+    if (!c.risk_flag_id.empty()) answered.insert(c.risk_flag_id);
+  for (const auto& [id, f] : m.risk_flags)
+    if (f.acknowledged_by.empty() && !answered.count(id))
+      out.push_back({"risk_flag_open", id,
+                     "risk flag '" + f.flag + "' of response '" + f.response_id + "' (client '" + f.client_id +
+                         "') raised " + format_instant(f.raised_at) +
+                         " is not acknowledged by a named person and no safeguarding concern names it"});
   for (const auto& [id, c] : m.coaches) {
     if (!c.active) continue;
     if (c.safeguarding_lead.empty())

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "access_chain.hpp"
+#include "outbox.hpp"
 #include "laycoach/error.hpp"
 #include "laycoach/programme.hpp"
 #include "laycoach/store.hpp"
@@ -43,6 +44,7 @@ struct ProgrammeState {
   std::map<std::string, TrainingCohort> cohorts;
   std::map<std::string, Trainee> trainees;
   std::map<std::string, Response> responses;
+  std::map<std::string, RiskFlag> risk_flags;
   SupervisionPolicy supervision_policy;
   SuppressionPolicy disclosure_floor;
 
@@ -92,6 +94,11 @@ struct Programme::Impl : ProgrammeState {
   // ---- the access log (access_log.hpp) ----
   /// The access log of a programme without a store (a store keeps its own, Store::append_access).
   access_chain::MemoryChain local_log;
+  /// The outbox of a programme without a store (a store keeps its own, Store::pending_events).
+  outbox::MemoryOutbox local_outbox;
+  /// The events `cs` causes, judged against memory (the committed state) before it is applied,
+  /// stamped `now` (events.cpp; caller holds the write lock).
+  std::vector<Event> events_of(const ChangeSet& cs, Instant now) const;
   /// Append one entry: who (as asserted), what, now (UTC), allowed or denied (`refused` is the
   /// error that refused it). Takes this object's lock exclusively, so no write transaction of
   /// this connection is open, and writes in a transaction of its own: never call it while
@@ -158,7 +165,12 @@ struct Programme::Impl : ProgrammeState {
   void check_concern(const SafeguardingConcern& c, bool is_new) const;
   void check_cohort(const TrainingCohort& c, bool is_new) const;
   void check_trainee(const Trainee& t, bool is_new) const;
-  void check_response(const Response& r, bool is_new) const;
+  /// Checks a response and returns its score (the instrument library's scoring).
+  Score check_response(const Response& r, bool is_new) const;
+  /// A stored risk flag: its response exists and is the client's, the acknowledgement is whole.
+  void check_risk_flag(const RiskFlag& f, bool is_new) const;
+  /// The RiskFlag records a response with score `s` raises (open, raised at its recorded_at).
+  static std::vector<RiskFlag> raised_flags(const Response& r, const Score& s);
   void check_policy(const SupervisionPolicy& p) const;
   /// Programme::overdue_supervision's rule (caller holds a lock).
   std::vector<OverdueSupervision> overdue_locked(Date on) const;

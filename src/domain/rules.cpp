@@ -31,8 +31,8 @@ std::string response_field(const std::string& instrument_field) {
   return out;
 }
 
-// A response's answers are judged by the instrument library's own scoring rules.
-void validate_response_answers(const Response& r) {
+// A response's answers are judged (and scored) by the instrument library's own scoring rules.
+Score validate_response_answers(const Response& r) {
   const auto& lib = InstrumentLibrary::builtin();
   if (!lib.contains(r.instrument_id))
     throw NotFoundError(r.id, "instrument_id", "no instrument '" + r.instrument_id + "'");
@@ -51,8 +51,8 @@ void validate_response_answers(const Response& r) {
                           "'" + r.instrument_id + "' is scored from its items; do not give a recorded score");
   }
   try {
-    if (ins.score_only()) ins.record(*r.recorded_score, {}, opts);
-    else ins.score(std::span<const std::optional<int>>(r.answers), opts);
+    if (ins.score_only()) return ins.record(*r.recorded_score, {}, opts);
+    return ins.score(std::span<const std::optional<int>>(r.answers), opts);
   } catch (const Error& e) {
     throw_error(e.code(), e.record(), ErrorField(response_field(e.field())), ErrorRule(e.rule()), e.detail());
   }
@@ -145,7 +145,13 @@ void check_lengths(const Goal& g) {
 void check_lengths(const SupervisionRecord& r) { Lengths{r.id}.id("id", r.id).id("coach_id", r.coach_id).name("supervisor", r.supervisor); }
 void check_lengths(const SafeguardingConcern& c) {
   Lengths{c.id}.id("id", c.id).id("coach_id", c.coach_id).id("client_id", c.client_id).id("session_id", c.session_id)
-      .name("escalated_to", c.escalated_to);
+      .name("escalated_to", c.escalated_to).name("risk_flag_id", c.risk_flag_id);
+}
+// A risk flag's id is its response's id and the flag's name (risk_flag_id): a name-sized limit.
+void check_lengths(const RiskFlag& f) {
+  Lengths{f.id}.name("id", f.id).id("response_id", f.response_id).id("client_id", f.client_id)
+      .id("instrument_id", f.instrument_id).name("flag", f.flag).name("acknowledged_by", f.acknowledged_by)
+      .text("action", f.action);
 }
 void check_lengths(const TrainingCohort& c) { Lengths{c.id}.id("id", c.id).name("name", c.name).id("organisation", c.organisation); }
 void check_lengths(const Trainee& t) {
@@ -467,6 +473,45 @@ void Programme::Impl::check_concern(const SafeguardingConcern& c, bool is_new) c
   if (c.raised_at.is_special()) throw ValidationError(c.id, "raised_at", "instant_required"_rule, "when was it raised?");
   if (!c.escalated_to.empty() && (c.escalated_at.is_special() || c.escalated_at < c.raised_at))
     throw ValidationError(c.id, "escalated_at", "escalation_time"_rule, "escalation needs a time not before the concern");
+  if (!c.risk_flag_id.empty()) {
+    const RiskFlag& f = find_or_throw(risk_flags, c.risk_flag_id, "risk flag", c.id, "risk_flag_id");
+    if (f.client_id != c.client_id)
+      throw ValidationError(c.id, "risk_flag_id", "risk_flag_matches"_rule, "the risk flag belongs to another client");
+  }
+}
+
+void Programme::Impl::check_risk_flag(const RiskFlag& f, bool is_new) const {
+  check_lengths(f);
+  check_new_or_existing(risk_flags, f.id, "risk flag", is_new);
+  const Response& r = find_or_throw(responses, f.response_id, "response", f.id, "response_id");
+  if (f.client_id != r.client_id)
+    throw ValidationError(f.id, "client_id", "response_matches"_rule, "the flag names another client than its response");
+  if (f.flag.empty()) throw ValidationError(f.id, "flag", "flag_required"_rule, "a risk flag names its flag");
+  if (f.id != risk_flag_id(f.response_id, f.flag))
+    throw ValidationError(f.id, "id", "risk_flag_id"_rule, "a risk flag's id is '<response id>#<flag>'");
+  if (f.raised_at.is_special()) throw ValidationError(f.id, "raised_at", "instant_required"_rule, "when was it raised?");
+  if (f.acknowledged_by.empty() != f.acknowledged_at.is_special())
+    throw ValidationError(f.id, f.acknowledged_by.empty() ? "acknowledged_by" : "acknowledged_at",
+                          f.acknowledged_by.empty() ? "named_person"_rule : "instant_required"_rule,
+                          "an acknowledgement names the person and the time, both or neither");
+  if (!f.acknowledged_at.is_special() && f.acknowledged_at < f.raised_at)
+    throw ValidationError(f.id, "acknowledged_at", "acknowledgement_time"_rule,
+                          "a flag is acknowledged after it was raised (" + format_instant(f.raised_at) + ")");
+}
+
+std::vector<RiskFlag> Programme::Impl::raised_flags(const Response& r, const Score& s) {
+  std::vector<RiskFlag> out;
+  for (const auto& name : s.risk_flags) {
+    RiskFlag f;
+    f.id = risk_flag_id(r.id, name);
+    f.response_id = r.id;
+    f.client_id = r.client_id;
+    f.instrument_id = r.instrument_id;
+    f.flag = name;
+    f.raised_at = r.recorded_at;
+    out.push_back(std::move(f));
+  }
+  return out;
 }
 
 void Programme::Impl::check_cohort(const TrainingCohort& c, bool is_new) const {
@@ -489,7 +534,7 @@ void Programme::Impl::check_trainee(const Trainee& t, bool is_new) const {
     throw ValidationError(t.id, "confidence_after", "confidence_range"_rule, "confidence is scored 1..10");
 }
 
-void Programme::Impl::check_response(const Response& r, bool is_new) const {
+Score Programme::Impl::check_response(const Response& r, bool is_new) const {
   check_lengths(r);
   check_new_or_existing(responses, r.id, "response", is_new);
   find_or_throw(clients, r.client_id, "client", r.id, "client_id");
@@ -501,7 +546,7 @@ void Programme::Impl::check_response(const Response& r, bool is_new) const {
   if (r.recorded_at.is_special()) throw ValidationError(r.id, "recorded_at", "instant_required"_rule, "when was it answered?");
   if (r.follow_up_weeks < 0 || (r.time_point != TimePoint::FollowUp && r.follow_up_weeks != 0))
     throw ValidationError(r.id, "follow_up_weeks", "follow_up_weeks"_rule, "weeks are given for follow-up responses only, >= 0");
-  validate_response_answers(r);  // the instrument library's rule (range, length, score-only)
+  return validate_response_answers(r);  // the instrument library's rule (range, length, score-only)
 }
 
 void Programme::Impl::check_policy(const SupervisionPolicy& p) const {

@@ -68,6 +68,7 @@ void Programme::Impl::apply_to_memory(const ProgrammeData& u) {
   for (const auto& x : u.cohorts) cohorts[x.id] = x;
   for (const auto& x : u.trainees) trainees[x.id] = x;
   for (const auto& x : u.responses) responses[x.id] = x;
+  for (const auto& x : u.risk_flags) risk_flags[x.id] = x;
 }
 
 namespace {
@@ -102,10 +103,16 @@ void Programme::Impl::commit(ChangeSet cs) {
     mark_created(c, "training_cohorts", u.cohorts, cohorts, id);
     mark_created(c, "trainees", u.trainees, trainees, id);
     mark_created(c, "responses", u.responses, responses, id);
+    mark_created(c, "risk_flags", u.risk_flags, risk_flags, id);
+  }
+  // The outbox: the events of this change go into the same transaction (events.hpp).
+  cs.events = events_of(cs, boost::posix_time::second_clock::universal_time());
+  if (store) {
     store->apply(cs);  // throws before memory is touched
     store->commit();   // the write transaction of the WriteLock, when there is one
   }
   apply_change(cs);
+  if (!store) local_outbox.append(cs.events);
 }
 
 void Programme::Impl::apply_change(const ChangeSet& cs) {
@@ -122,7 +129,7 @@ namespace {
 constexpr const char* kRecordTables[] = {"service_lines", "offers",  "organisations", "coaches",
                                          "clients",       "referrals", "sessions",     "waiting_list",
                                          "notes",         "goals",   "supervision",   "safeguarding",
-                                         "training_cohorts", "trainees", "responses"};
+                                         "training_cohorts", "trainees", "responses", "risk_flags"};
 }  // namespace
 
 bool Programme::Impl::known_table(const std::string& table) {
@@ -159,6 +166,7 @@ void Programme::Impl::erase(const std::string& table, const std::string& id) {
   else if (table == "training_cohorts") cohorts.erase(id);
   else if (table == "trainees") trainees.erase(id);
   else if (table == "responses") responses.erase(id);
+  else if (table == "risk_flags") risk_flags.erase(id);
 }
 
 void Programme::Impl::clear() { state() = ProgrammeState{}; }
@@ -280,11 +288,23 @@ void Programme::Impl::load_all(const ProgrammeData& d, bool lenient) {
   load_kind(d.goals, "goals", [&](auto& x) { check_goal(x, true); }, [&](auto& x) { goals[x.id] = x; });
   load_kind(d.supervision, "supervision", [&](auto& x) { check_supervision(x, true); },
             [&](auto& x) { supervision[x.id] = x; });
-  load_kind(d.safeguarding, "safeguarding", [&](auto& x) { check_concern(x, true); },
-            [&](auto& x) { safeguarding[x.id] = x; });
   load_kind(d.cohorts, "cohorts", [&](auto& x) { check_cohort(x, true); }, [&](auto& x) { cohorts[x.id] = x; });
   load_kind(d.trainees, "trainees", [&](auto& x) { check_trainee(x, true); }, [&](auto& x) { trainees[x.id] = x; });
-  load_kind(d.responses, "responses", [&](auto& x) { check_response(x, true); }, [&](auto& x) { responses[x.id] = x; });
+  // Each response's risk flags, from the instrument's own scoring, so a flag is never lost: a
+  // response that raises one the records do not list gets it (open) below.
+  std::vector<RiskFlag> raised;
+  load_kind(d.responses, "responses", [&](auto& x) {
+    const Score sc = check_response(x, true);
+    if (!sc.risk_flags.empty())
+      for (auto& f : raised_flags(x, sc)) raised.push_back(std::move(f));
+  }, [&](auto& x) { responses[x.id] = x; });
+  load_kind(d.risk_flags, "risk_flags", [&](auto& x) { check_risk_flag(x, true); },
+            [&](auto& x) { risk_flags[x.id] = x; });
+  for (auto& f : raised)
+    if (!risk_flags.count(f.id)) risk_flags.emplace(f.id, std::move(f));
+  // Concerns may name a risk flag: after the flags.
+  load_kind(d.safeguarding, "safeguarding", [&](auto& x) { check_concern(x, true); },
+            [&](auto& x) { safeguarding[x.id] = x; });
   try {
     check_policy(d.supervision_policy);
   } catch (const Error& e) {
@@ -304,7 +324,7 @@ void Programme::Impl::load_all(const ProgrammeData& d, bool lenient) {
 // binding stops compiling when ProgrammeData gains a member, pointing here.
 [[maybe_unused]] static void record_kinds_are_all_handled(const ProgrammeData& d) {
   [[maybe_unused]] const auto& [catalogue, organisations, coaches, clients, referrals, sessions, waiting_list, notes,
-                                goals, supervision, safeguarding, cohorts, trainees, responses, supervision_policy,
+                                goals, supervision, safeguarding, cohorts, trainees, responses, risk_flags, supervision_policy,
                                 disclosure_floor] = d;
 }
 
@@ -325,6 +345,7 @@ ProgrammeData Programme::Impl::snapshot() const {
   d.cohorts = values(cohorts);
   d.trainees = values(trainees);
   d.responses = values(responses);
+  d.risk_flags = values(risk_flags);
   d.supervision_policy = supervision_policy;
   d.disclosure_floor = disclosure_floor;
   return d;

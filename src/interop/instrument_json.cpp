@@ -29,15 +29,4 @@ std::vector<std::optional<int>> answers_from_json(std::string_view doc, const st
   return out;
 }
 
-std::string score_to_json(const Score& score, int indent) {
-  Json scales = Json::array();
-  for (const auto& s : score.scales)
-    scales.push_back(Json{{"scale", s.scale}, {"raw", jsonio::write(s.raw)}, {"score", jsonio::write(s.score)},
-                          {"band", s.band}});
-  const Json out{{"instrument_id", score.instrument_id}, {"total", jsonio::write(score.total)},
-                 {"band", score.band},                   {"scales", std::move(scales)},
-                 {"flags", score.flags},                 {"n_missing", score.n_missing}};
-  return out.dump(indent);
-}
-
 }  // namespace laycoach

@@ -139,6 +139,7 @@ LC_ENUM_IO(SupervisionKind, parse_supervision_kind)
 LC_ENUM_IO(SafeguardingCategory, parse_safeguarding_category)
 LC_ENUM_IO(TimePoint, parse_time_point)
 LC_ENUM_IO(Audience, parse_audience)
+LC_ENUM_IO(EventKind, parse_event_kind)
 #undef LC_ENUM_IO
 
 // ---- records -------------------------------------------------------------------------------------
@@ -532,12 +533,13 @@ void read(const Json& v, const std::string& p, const std::string& r, Safeguardin
   in.req("raised_at", x.raised_at);
   in.opt("escalated_to", x.escalated_to);
   in.opt("escalated_at", x.escalated_at);
+  in.opt("risk_flag_id", x.risk_flag_id);
   in.done();
 }
 Json write(const SafeguardingConcern& x) {
   return Json{{"id", x.id}, {"coach_id", x.coach_id}, {"client_id", x.client_id}, {"session_id", x.session_id},
               {"category", write(x.category)}, {"raised_at", write(x.raised_at)}, {"escalated_to", x.escalated_to},
-              {"escalated_at", write(x.escalated_at)}};
+              {"escalated_at", write(x.escalated_at)}, {"risk_flag_id", x.risk_flag_id}};
 }
 
 void read(const Json& v, const std::string& p, const std::string& r, TrainingCohort& x) {
@@ -609,6 +611,26 @@ Json write(const Response& x) {
               {"answers", write(x.answers)}, {"recorded_score", write(x.recorded_score)}};
 }
 
+void read(const Json& v, const std::string& p, const std::string& r, RiskFlag& x) {
+  Reader in(v, p, r);
+  in.req("id", x.id);
+  in.req("response_id", x.response_id);
+  in.req("client_id", x.client_id);
+  in.req("instrument_id", x.instrument_id);
+  in.req("flag", x.flag);
+  in.req("raised_at", x.raised_at);
+  in.opt("acknowledged_by", x.acknowledged_by);
+  in.opt("acknowledged_at", x.acknowledged_at);
+  in.opt("action", x.action);
+  in.done();
+}
+Json write(const RiskFlag& x) {
+  return Json{{"id", x.id}, {"response_id", x.response_id}, {"client_id", x.client_id},
+              {"instrument_id", x.instrument_id}, {"flag", x.flag}, {"raised_at", write(x.raised_at)},
+              {"acknowledged_by", x.acknowledged_by}, {"acknowledged_at", write(x.acknowledged_at)},
+              {"action", x.action}};
+}
+
 void read(const Json& v, const std::string& p, const std::string& r, Breach& x) {
   Reader in(v, p, r);
   in.req("rule", x.rule);
@@ -663,6 +685,7 @@ void read(const Json& v, const std::string& p, const std::string& r, ProgrammeDa
   in.opt("cohorts", x.cohorts);
   in.opt("trainees", x.trainees);
   in.opt("responses", x.responses);
+  in.opt("risk_flags", x.risk_flags);
   in.opt("supervision_policy", x.supervision_policy);
   in.opt("disclosure_floor", x.disclosure_floor);
   in.done();
@@ -675,6 +698,7 @@ Json write(const ProgrammeData& x) {
               {"notes", write(x.notes)}, {"goals", write(x.goals)}, {"supervision", write(x.supervision)},
               {"safeguarding", write(x.safeguarding)}, {"cohorts", write(x.cohorts)},
               {"trainees", write(x.trainees)}, {"responses", write(x.responses)},
+              {"risk_flags", write(x.risk_flags)},
               {"supervision_policy", write(x.supervision_policy)},
               {"disclosure_floor", write(x.disclosure_floor)}};
 }
@@ -696,7 +720,7 @@ std::string dump(const jsonio::Json& j, int indent) {
 // read/write of ProgrammeData list every record kind; this binding stops compiling when it gains one.
 [[maybe_unused]] void record_kinds_are_all_handled(const ProgrammeData& d) {
   [[maybe_unused]] const auto& [catalogue, organisations, coaches, clients, referrals, sessions, waiting_list, notes,
-                                goals, supervision, safeguarding, cohorts, trainees, responses, supervision_policy,
+                                goals, supervision, safeguarding, cohorts, trainees, responses, risk_flags, supervision_policy,
                                 disclosure_floor] = d;
 }
 }  // namespace
@@ -755,6 +779,8 @@ LC_INSTANTIATE(TrainingCohort)
 LC_INSTANTIATE(Trainee)
 LC_INSTANTIATE(TrainedPerson)
 LC_INSTANTIATE(Response)
+LC_INSTANTIATE(RiskFlag)
+LC_INSTANTIATE(Event)
 LC_INSTANTIATE(Breach)
 LC_INSTANTIATE(ActivitySummary)
 LC_INSTANTIATE(AccessEntry)

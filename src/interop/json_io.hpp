@@ -90,6 +90,9 @@ LC_DECLARE_IO(TrainingCohort)
 LC_DECLARE_IO(Trainee)
 LC_DECLARE_IO(TrainedPerson)
 LC_DECLARE_IO(Response)
+LC_DECLARE_IO(RiskFlag)
+LC_DECLARE_IO(EventKind)
+LC_DECLARE_IO(Event)
 LC_DECLARE_IO(Breach)
 LC_DECLARE_IO(DisclosedValue)
 LC_DECLARE_IO(ActivitySummary)
@@ -102,6 +105,8 @@ LC_DECLARE_IO(SuperviseeCaseload)
 LC_DECLARE_IO(booking::TimeOfDay)
 LC_DECLARE_IO(booking::Slot)
 #undef LC_DECLARE_IO
+/// A score (instrument.hpp) as a document: output only (safety_json.cpp).
+Json write(const Score& x);
 
 Json write(const std::string& x);
 Json write(int x);

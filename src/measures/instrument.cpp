@@ -269,12 +269,13 @@ InstrumentDef read_definition(const json& doc) {
       const std::string p = "/item_flags/" + std::to_string(i);
       const json& f = (*flags)[i];
       r.object(f, p);
-      r.keys(f, p, {"item", "at_least", "at_most", "flag"});
+      r.keys(f, p, {"item", "at_least", "at_most", "flag", "risk"});
       ItemFlagRule rule;
       rule.item = r.integer(r.require(f, "item", p), p + "/item");
       if (const json* x = Reader::find(f, "at_least")) rule.at_least = r.integer(*x, p + "/at_least");
       if (const json* x = Reader::find(f, "at_most")) rule.at_most = r.integer(*x, p + "/at_most");
       rule.flag = r.str(r.require(f, "flag", p), p + "/flag");
+      if (const json* x = Reader::find(f, "risk")) rule.risk = r.boolean(*x, p + "/risk");
       d.item_flags.push_back(std::move(rule));
     }
   }
@@ -324,6 +325,7 @@ ojson write_definition(const InstrumentDef& d) {
       if (f.at_least) o["at_least"] = *f.at_least;
       if (f.at_most) o["at_most"] = *f.at_most;
       o["flag"] = f.flag;
+      o["risk"] = f.risk;
       flags.push_back(std::move(o));
     }
     j["item_flags"] = std::move(flags);
@@ -709,7 +711,10 @@ Score Instrument::score(std::span<const std::optional<int>> answers, const Score
   // reach the escalation pathway even when the total is low or not scorable).
   for (const ItemFlagRule& f : m.def.item_flags) {
     const auto& a = answers[static_cast<std::size_t>(f.item)];
-    if (a && (!f.at_least || *a >= *f.at_least) && (!f.at_most || *a <= *f.at_most)) add_flag(out.flags, f.flag);
+    if (a && (!f.at_least || *a >= *f.at_least) && (!f.at_most || *a <= *f.at_most)) {
+      add_flag(out.flags, f.flag);
+      if (f.risk) add_flag(out.risk_flags, f.flag);
+    }
   }
   out.scales.reserve(m.def.scales.size());
   for (std::size_t si = 0; si < m.def.scales.size(); ++si) {

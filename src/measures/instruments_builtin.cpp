@@ -250,7 +250,7 @@ constexpr std::string_view kPhq9 = R"json({
     {"text": "Moving or speaking so slowly that other people could have noticed, or the opposite: being so fidgety or restless that you have been moving around a lot more than usual"},
     {"text": "Thoughts that you would be better off dead, or of hurting yourself in some way"}
   ],
-  "item_flags": [{"item": 8, "at_least": 1, "flag": "self_harm_risk"}],
+  "item_flags": [{"item": 8, "at_least": 1, "flag": "self_harm_risk", "risk": true}],
   "scales": [
     {"name": "total", "items": [0, 1, 2, 3, 4, 5, 6, 7, 8], "rule": "sum", "higher_is_better": false,
      "reliability": 0.89, "meaningful_change": 6,

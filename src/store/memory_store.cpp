@@ -3,6 +3,7 @@
 #include <mutex>
 
 #include "access_chain.hpp"
+#include "outbox.hpp"
 #include "crypto.hpp"
 #include "laycoach/error.hpp"
 #include "laycoach/store.hpp"
@@ -10,7 +11,7 @@
 namespace laycoach {
 
 bool ChangeSet::empty() const noexcept {
-  return upserts == ProgrammeData{} && deletes.empty() && !policy_changed;
+  return upserts == ProgrammeData{} && deletes.empty() && !policy_changed && events.empty();
 }
 
 namespace {
@@ -55,6 +56,7 @@ class MemoryStore final : public Store {
     upsert(d.cohorts, u.cohorts, id);
     upsert(d.trainees, u.trainees, id);
     upsert(d.responses, u.responses, id);
+    upsert(d.risk_flags, u.risk_flags, id);
     if (c.policy_changed) {
       d.supervision_policy = u.supervision_policy;
       d.disclosure_floor = u.disclosure_floor;
@@ -76,9 +78,11 @@ class MemoryStore final : public Store {
       else if (table == "training_cohorts") erase(d.cohorts, key, id);
       else if (table == "trainees") erase(d.trainees, key, id);
       else if (table == "responses") erase(d.responses, key, id);
+      else if (table == "risk_flags") erase(d.risk_flags, key, id);
       else throw InternalError("no table '" + table + "'");
     }
     data_ = std::move(d);
+    outbox_.append(c.events);  // with the change, under the same lock
   }
   void replace_all(const ProgrammeData& d) override {
     std::lock_guard lock(mu_);
@@ -87,18 +91,22 @@ class MemoryStore final : public Store {
   // The access log in memory, chained by the same rule as the SQLite store's.
   AccessEntry append_access(const AccessEntry& e) override { return log_.append(e); }
   std::vector<AccessEntry> access_log() override { return log_.entries(); }
+  // The outbox in memory, by the same rules as the SQLite store's.
+  std::vector<Event> pending_events(std::size_t limit) override { return outbox_.pending(limit); }
+  void acknowledge_events(std::int64_t up_to_seq) override { outbox_.acknowledge(up_to_seq); }
 
  private:
   std::mutex mu_;
   ProgrammeData data_;
   access_chain::MemoryChain log_;
+  outbox::MemoryOutbox outbox_;
   std::string secret_ = crypto::random_hex(32);
 };
 
 // apply() lists every record kind; this binding stops compiling when ProgrammeData gains one.
 [[maybe_unused]] void record_kinds_are_all_handled(const ProgrammeData& d) {
   [[maybe_unused]] const auto& [catalogue, organisations, coaches, clients, referrals, sessions, waiting_list, notes,
-                                goals, supervision, safeguarding, cohorts, trainees, responses, supervision_policy,
+                                goals, supervision, safeguarding, cohorts, trainees, responses, risk_flags, supervision_policy,
                                 disclosure_floor] = d;
 }
 }  // namespace

@@ -15,6 +15,7 @@
 #include <set>
 
 #include "access_chain.hpp"
+#include "outbox.hpp"
 #include "json_io.hpp"
 #include "store_schema.hpp"
 
@@ -329,6 +330,8 @@ class SqliteStore final : public Store {
     }
     seen_own_writes();
     prune_log();
+    // The outbox: the change's events commit or roll back with it (events.hpp).
+    for (const Event& e : change.events) append_event(e);
     tx.commit();
   }
 
@@ -477,6 +480,64 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  std::vector<Event> pending_events(std::size_t limit) override {
+    std::lock_guard lock(mu_);
+    Tx tx(db_, in_tx_, false);  // the mark and the events from one snapshot
+    const std::string ev = store_schema::kEventsTable;
+    sqlite3_stmt* st = db_.prepare("SELECT seq, kind, at, records, payload FROM " + ev + " WHERE seq > (SELECT acked FROM " +
+                                   store_schema::kEventAckTable + " WHERE id = 1) ORDER BY seq LIMIT ?");
+    sqlite3_bind_int64(st, 1, static_cast<sqlite3_int64>(limit));
+    auto text = [&](int i) {
+      const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
+      return std::string(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(st, i)));
+    };
+    std::vector<Event> out;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+      Event e;
+      e.seq = sqlite3_column_int64(st, 0);
+      const std::string kind = text(1);
+      const auto k = parse_event_kind(kind);
+      if (!k) {
+        sqlite3_reset(st);
+        throw IoError(db_.path(), "outbox event " + std::to_string(e.seq) + " has an unknown kind '" + kind + "'", "",
+                      "store_format"_rule);
+      }
+      e.kind = *k;
+      e.at = parse_instant(text(2));
+      const Json ids = jsonio::parse_text(text(3), "events");
+      for (const auto& x : ids) e.records.push_back(x.is_string() ? x.get<std::string>() : x.dump());
+      e.payload = text(4);
+      out.push_back(std::move(e));
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) db_.fail("cannot read the outbox");
+    tx.commit();
+    return out;
+  }
+
+  void acknowledge_events(std::int64_t up_to_seq) override {
+    std::lock_guard lock(mu_);
+    // Inside another transaction the mark would share its fate.
+    if (in_tx_) throw InternalError("events are acknowledged in a transaction of their own, not inside begin()");
+    Tx tx(db_);  // BEGIN IMMEDIATE: the newest seq and the mark judged and moved under the write lock
+    const std::string ev = store_schema::kEventsTable;
+    // AUTOINCREMENT's high-water mark: events are never deleted, but it also counts any that were.
+    sqlite3_stmt* st = db_.prepare("SELECT max(coalesce((SELECT max(seq) FROM " + ev +
+                                   "), 0), coalesce((SELECT seq FROM sqlite_sequence WHERE name = '" + ev + "'), 0))");
+    if (sqlite3_step(st) != SQLITE_ROW) {
+      sqlite3_reset(st);
+      db_.fail("cannot read the outbox");
+    }
+    const std::int64_t last = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    outbox::check_acknowledge(up_to_seq, last);
+    st = db_.prepare(std::string("UPDATE ") + store_schema::kEventAckTable + " SET acked = max(acked, ?) WHERE id = 1");
+    sqlite3_bind_int64(st, 1, up_to_seq);
+    db_.step_done(st);
+    tx.commit();
+  }
+
   bool changed_elsewhere() override {
     std::lock_guard lock(mu_);
     return db_.pragma_int("data_version") != data_version_;
@@ -556,6 +617,18 @@ class SqliteStore final : public Store {
   static constexpr std::size_t kIncrementalLimit = 20000;
   /// The change log keeps at least this many entries; a connection further behind reloads.
   static constexpr long long kLogKeep = 200000;
+
+  void append_event(const Event& e) {
+    Json ids = Json::array();
+    for (const auto& r : e.records) ids.push_back(r);
+    sqlite3_stmt* st = db_.prepare(std::string("INSERT INTO ") + store_schema::kEventsTable +
+                                   " (kind, at, records, payload) VALUES (?, ?, ?, ?)");
+    int k = 1;
+    for (const std::string& v : {std::string(to_string(e.kind)), format_instant(e.at), ids.dump(), e.payload})
+      if (sqlite3_bind_text(st, k++, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT) != SQLITE_OK)
+        db_.fail("cannot bind an outbox event");
+    db_.step_done(st);
+  }
 
   long long max_seq() {
     sqlite3_stmt* st = db_.prepare(std::string("SELECT coalesce(max(seq), 0) FROM ") + store_schema::kChangeLogTable);

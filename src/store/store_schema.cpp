@@ -134,7 +134,7 @@ std::vector<Table> build() {
        {key("id", "/id"), ref("coach_id", "/coach_id", "coaches(id)"), ref("client_id", "/client_id", "clients(id)"),
         optref("session_id", "/session_id", "sessions(id)"), text("category", "/category"),
         instant("raised_at", "/raised_at"), withheld(text("escalated_to", "/escalated_to"), kPersonName),
-        instant("escalated_at", "/escalated_at")},
+        instant("escalated_at", "/escalated_at"), ids(optext_since("risk_flag_id", "/risk_flag_id", 5), "risk_flags")},
        {}, false, "Safeguarding concerns and their escalation."},
       {"training_cohorts", "/cohorts",
        {key("id", "/id"), text("name", "/name"), integer("days", "/days"), date("start", "/start"),
@@ -151,6 +151,14 @@ std::vector<Table> build() {
         instant("recorded_at", "/recorded_at"), real("recorded_score", "/recorded_score")},
        {{"response_answers", "/answers", {integer("answer", "")}, {}, {}}}, false,
        "Questionnaire responses; response_answers idx 0 = item 1, NULL = missing."},
+      {"risk_flags", "/risk_flags",
+       {key("id", "/id"), ref("response_id", "/response_id", "responses(id)"), ref("client_id", "/client_id", "clients(id)"),
+        text("instrument_id", "/instrument_id"), text("flag", "/flag"), instant("raised_at", "/raised_at"),
+        withheld(text("acknowledged_by", "/acknowledged_by"), kPersonName), instant("acknowledged_at", "/acknowledged_at"),
+        withheld(text("action", "/action"), kFreeText)},
+       {}, false,
+       "Clinical risk flags raised by responses (PHQ-9 item 9 ...), open until a named person acknowledges them "
+       "or a safeguarding concern names them (docs/clinical-safety.md).", 5},
       {"supervision_policy", "/supervision_policy",
        {{"id", "", 'I', false}, integer("health_coaching_days", "/health_coaching_days"),
         integer("clinical_days", "/clinical_days"), integer("line_management_days", "/line_management_days"),
@@ -263,6 +271,16 @@ std::vector<std::string> migration(int v) {
     // and the named override of a session booked outside the scheduling rules.
     out.push_back(std::string("CREATE TABLE ") + kChangeLogTable +
                   " (seq INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, id TEXT NOT NULL)");
+  } else if (v == 5) {
+    // Version 5: clinical risk flags (a record table, above) and the outbox of events for the
+    // host, written in the transaction of the change; event_ack holds the acknowledged mark.
+    out.push_back("CREATE INDEX risk_flags_by_client ON risk_flags(client_id)");
+    out.push_back(std::string("CREATE TABLE ") + kEventsTable +
+                  " (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, at TEXT NOT NULL, records TEXT NOT NULL, "
+                  "payload TEXT NOT NULL)");
+    out.push_back(std::string("CREATE TABLE ") + kEventAckTable +
+                  " (id INTEGER PRIMARY KEY CHECK (id = 1), acked INTEGER NOT NULL CHECK (acked >= 0))");
+    out.push_back(std::string("INSERT INTO ") + kEventAckTable + " (id, acked) VALUES (1, 0)");
   } else if (v == 4) {
     // Version 4: the service's secret (record keys of the cell key method, keyed pseudonyms),
     // made once with the store and never written to a document; the disclosure floor table; the

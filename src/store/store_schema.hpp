@@ -13,7 +13,7 @@ class Store;
 namespace laycoach::store_schema {
 
 /// Current schema version (PRAGMA user_version).
-inline constexpr int kVersion = 4;
+inline constexpr int kVersion = 5;
 
 struct Column {
   const char* name;        ///< SQL column name
@@ -37,6 +37,10 @@ inline constexpr const char* kServiceTable = "service";
 /// The access log (access_log.hpp): append-only (triggers refuse UPDATE and DELETE), one row per
 /// entry, each hash-chained to the one before. Not a record table: replace_all leaves it alone.
 inline constexpr const char* kAccessLogTable = "access_log";
+/// The outbox (events.hpp): one row per event, seq AUTOINCREMENT, written in the transaction of
+/// the change; kEventAckTable holds the acknowledged mark (one row). Not record tables.
+inline constexpr const char* kEventsTable = "events";
+inline constexpr const char* kEventAckTable = "event_ack";
 
 struct Child {
   const char* table;                 ///< e.g. "session_attendees"
@@ -64,7 +68,7 @@ struct Table {
 /// supervision, notes, goals).
 inline constexpr const char* kPseudonymisedTables[] = {"clients", "coaches", "trainees", "referrals", "sessions",
                                                       "waiting_list", "safeguarding", "responses", "supervision",
-                                                      "notes", "goals"};
+                                                      "notes", "goals", "risk_flags"};
 
 /// The table whose ids `c` holds ("" when none): `t` itself for its key, the referenced table for
 /// a foreign key, else c.ids_of. For a child table's owner column, ask for t's key column.

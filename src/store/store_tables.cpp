@@ -133,6 +133,7 @@ bool each_record(const ProgrammeData& d, std::string_view pointer, F&& f) {
   else if (pointer == "/cohorts") each_value(d.cohorts, f);
   else if (pointer == "/trainees") each_value(d.trainees, f);
   else if (pointer == "/responses") each_value(d.responses, f);
+  else if (pointer == "/risk_flags") each_value(d.risk_flags, f);
   else if (pointer == "/supervision_policy") f(jsonio::write(d.supervision_policy));
   else if (pointer == "/disclosure_floor") f(jsonio::write(d.disclosure_floor));
   else return false;
@@ -156,6 +157,7 @@ bool each_record(const ProgrammeState& s, std::string_view pointer, F&& f) {
   else if (pointer == "/cohorts") each_value(s.cohorts, f);
   else if (pointer == "/trainees") each_value(s.trainees, f);
   else if (pointer == "/responses") each_value(s.responses, f);
+  else if (pointer == "/risk_flags") each_value(s.risk_flags, f);
   else if (pointer == "/supervision_policy") f(jsonio::write(s.supervision_policy));
   else if (pointer == "/disclosure_floor") f(jsonio::write(s.disclosure_floor));
   else return false;

@@ -393,6 +393,8 @@ class SharedStore final : public Store {
   std::string service_secret() override { return inner_->service_secret(); }
   AccessEntry append_access(const AccessEntry& e) override { return inner_->append_access(e); }
   std::vector<AccessEntry> access_log() override { return inner_->access_log(); }
+  std::vector<Event> pending_events(std::size_t limit) override { return inner_->pending_events(limit); }
+  void acknowledge_events(std::int64_t up_to_seq) override { inner_->acknowledge_events(up_to_seq); }
 
  private:
   std::shared_ptr<Store> inner_;

@@ -381,6 +381,12 @@ void init_core(py::module_& m) {
                                    {"DOMESTIC_VIOLENCE", SafeguardingCategory::DomesticViolence},
                                    {"MENTAL_HEALTH", SafeguardingCategory::MentalHealth},
                                    {"SELF_HARM", SafeguardingCategory::SelfHarm}, {"OTHER", SafeguardingCategory::Other}});
+  bind_enum<EventKind>(m, "EventKind", "What an outbox event tells the host (docs/events.md).", parse_event_kind,
+                       {{"SESSION_BOOKED", EventKind::SessionBooked}, {"SESSION_JOINED", EventKind::SessionJoined},
+                        {"SESSION_CANCELLED", EventKind::SessionCancelled},
+                        {"SESSION_RESCHEDULED", EventKind::SessionRescheduled},
+                        {"WAITING_LIST_OFFERED", EventKind::WaitingListOffered},
+                        {"RISK_FLAG_RAISED", EventKind::RiskFlagRaised}});
   bind_enum<TimePoint>(m, "TimePoint", "When in the episode a questionnaire was answered.", parse_time_point,
                        {{"BASELINE", TimePoint::Baseline}, {"POST_SESSION", TimePoint::PostSession},
                         {"END_OF_EPISODE", TimePoint::EndOfEpisode}, {"FOLLOW_UP", TimePoint::FollowUp}});
@@ -505,6 +511,7 @@ void init_core(py::module_& m) {
   RW(sc, SafeguardingConcern, id); RW(sc, SafeguardingConcern, coach_id); RW(sc, SafeguardingConcern, client_id);
   RW(sc, SafeguardingConcern, session_id); RW(sc, SafeguardingConcern, category); RW(sc, SafeguardingConcern, raised_at);
   RW(sc, SafeguardingConcern, escalated_to); RW(sc, SafeguardingConcern, escalated_at);
+  RW(sc, SafeguardingConcern, risk_flag_id);
   auto tc = record<TrainingCohort>(m, "TrainingCohort", "A coaching-skills course (days).");
   RW(tc, TrainingCohort, id); RW(tc, TrainingCohort, name); RW(tc, TrainingCohort, days); RW(tc, TrainingCohort, start);
   RW(tc, TrainingCohort, organisation);
@@ -519,6 +526,18 @@ void init_core(py::module_& m) {
   RW(re, Response, id); RW(re, Response, client_id); RW(re, Response, referral_id); RW(re, Response, instrument_id);
   RW(re, Response, time_point); RW(re, Response, follow_up_weeks); RW(re, Response, recorded_at);
   RW(re, Response, answers); RW(re, Response, recorded_score);
+  auto rk = record<RiskFlag>(m, "RiskFlag",
+                             "A clinical risk flag raised by a response (e.g. PHQ-9 item 9: self_harm_risk); open until a "
+                             "named person acknowledges it or a safeguarding concern names it.");
+  RW(rk, RiskFlag, id); RW(rk, RiskFlag, response_id); RW(rk, RiskFlag, client_id); RW(rk, RiskFlag, instrument_id);
+  RW(rk, RiskFlag, flag); RW(rk, RiskFlag, raised_at); RW(rk, RiskFlag, acknowledged_by);
+  RW(rk, RiskFlag, acknowledged_at); RW(rk, RiskFlag, action);
+  rk.def_property_readonly("open", [](const RiskFlag& f) { return f.acknowledged_by.empty(); },
+                           "True until acknowledged (a concern naming it also answers it: see Programme.risk_flags).");
+  auto ev = record<Event>(m, "Event", "An outbox event for the host: seq, kind, at (UTC), records (ids), payload (JSON text).");
+  RW(ev, Event, seq); RW(ev, Event, kind); RW(ev, Event, at); RW(ev, Event, records); RW(ev, Event, payload);
+  ev.def_property_readonly("data", [](const Event& e) { return json_loads(e.payload.empty() ? "{}" : e.payload); },
+                           "The payload as a dict (ids, times, statuses; never free text).");
   auto br = record<Breach>(m, "Breach", "A rule breach needing action (audit).");
   RW(br, Breach, rule); RW(br, Breach, record); RW(br, Breach, detail);
   auto as = record<ActivitySummary>(m, "ActivitySummary", "Counts released to an audience; suppressed figures are None.");
@@ -658,8 +677,21 @@ void init_core(py::module_& m) {
       .def("add_cohort", [](P& p, py::handle x) { p.add_cohort(REC(TrainingCohort, x)); }, py::arg("cohort"))
       .def("add_trainee", [](P& p, py::handle x) { p.add_trainee(REC(Trainee, x)); }, py::arg("trainee"))
       .def("training_register", &P::training_register)
-      .def("add_response", [](P& p, py::handle x) { p.add_response(REC(Response, x)); }, py::arg("response"))
+      .def("add_response", [](P& p, py::handle x) { return p.add_response(REC(Response, x)); }, py::arg("response"),
+           "Record a questionnaire response; returns its Score (total, band, flags, risk_flags). Each risk flag "
+           "is stored (risk_flags()) with a risk_flag_raised event in the same transaction.")
       .def("responses", &P::responses)
+      .def("risk_flags", &P::risk_flags, py::arg("open_only") = false,
+           "Clinical risk flags (list of RiskFlag, by id); open_only: not acknowledged and named by no concern.")
+      .def("acknowledge_risk_flag", &P::acknowledge_risk_flag, py::arg("flag_id"), py::arg("by"), py::arg("at"),
+           py::arg("action") = "",
+           "A named person acknowledges a risk flag at an aware datetime, with what was done; returns the stored "
+           "RiskFlag. ValidationError (named_person, acknowledgement_time), ConflictError (acknowledge_once).")
+      .def("pending_events", &P::pending_events, py::arg("limit") = 100, py::call_guard<py::gil_scoped_release>(),
+           "Up to `limit` (1..10000) outbox events not yet acknowledged, lowest seq first (list of Event).")
+      .def("acknowledge_events", &P::acknowledge_events, py::arg("up_to_seq"), py::call_guard<py::gil_scoped_release>(),
+           "Mark every event with seq <= up_to_seq handled (cumulative; again or lower is a no-op). "
+           "ValidationError event_seq_known beyond the newest event.")
       .def("summary", [](const P& p, std::optional<Viewer> v, std::optional<SuppressionPolicy> pol) {
              return p.summary(v.value_or(Viewer{}), pol);
            }, py::arg("viewer") = py::none(), py::arg("policy") = py::none(),

@@ -205,6 +205,8 @@ void init_instruments(py::module_& m) {
       }, "list of ScaleScore, in definition order")
       .def_property_readonly("flags", [](const Score& s) { return string_list(s.flags); },
                              "risk and threshold flags raised, e.g. ['self_harm_risk']")
+      .def_property_readonly("risk_flags", [](const Score& s) { return string_list(s.risk_flags); },
+                             "the clinical risk flags among flags (item rules marked risk), e.g. ['self_harm_risk']")
       .def_property_readonly("n_missing", [](const Score& s) { return s.n_missing; }, "number of unanswered items")
       .def("scale", [](const Score& s, const std::string& name) -> py::object {
         const ScaleScore* sc = s.find(name);
@@ -219,6 +221,7 @@ void init_instruments(py::module_& m) {
         for (const ScaleScore& sc : s.scales) scales.append(scale_dict(sc));
         d["scales"] = scales;
         d["flags"] = string_list(s.flags);
+        d["risk_flags"] = string_list(s.risk_flags);
         d["n_missing"] = s.n_missing;
         return d;
       }, "the score as a plain dict")

@@ -57,6 +57,8 @@ class LogFailingStore final : public Store {
   std::string service_secret() override { return inner_->service_secret(); }
   AccessEntry append_access(const AccessEntry&) override { throw IoError("store", "disk full"); }
   std::vector<AccessEntry> access_log() override { return inner_->access_log(); }
+  std::vector<Event> pending_events(std::size_t limit) override { return inner_->pending_events(limit); }
+  void acknowledge_events(std::int64_t up_to_seq) override { inner_->acknowledge_events(up_to_seq); }
 
  private:
   std::unique_ptr<Store> inner_;

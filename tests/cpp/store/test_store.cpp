@@ -177,7 +177,7 @@ TEST_CASE("sqlite: WAL, synchronous=FULL, foreign keys, indexes, schema version"
   Peek db(path);
   CHECK(db.scalar("PRAGMA journal_mode") == "wal");  // persistent: visible to every connection
   CHECK(db.scalar("PRAGMA user_version") == std::to_string(sqlite_schema_version()));
-  CHECK(sqlite_schema_version() == 4);
+  CHECK(sqlite_schema_version() == 5);
   const auto fks = db.rows("SELECT \"table\", \"from\", \"to\" FROM pragma_foreign_key_list('sessions') ORDER BY 2");
   CHECK(fks == std::vector<std::string>{"coaches|coach_id|id", "offers|offer_id|id"});
   const auto att = db.rows("SELECT \"table\", \"from\" FROM pragma_foreign_key_list('session_attendees') ORDER BY 2");
@@ -212,7 +212,10 @@ TEST_CASE("sqlite: each operation writes only what changed", "[store][sqlite]") 
   auto before = db.dump();
   p.book(one_to_one("new1", "c1", "s2", at("2024-07-30T09:00:00Z")));
   auto after = db.dump();
-  CHECK(changed_tables(before, after) == std::set<std::string>{"sessions", "session_attendees"});
+  // The booking and its outbox event (events.hpp), one row each.
+  CHECK(changed_tables(before, after) == std::set<std::string>{"sessions", "session_attendees", "events"});
+  REQUIRE(new_rows(before["events"], after["events"]).size() == 1);
+  CHECK(new_rows(before["events"], after["events"])[0].find("|session_booked|") != std::string::npos);
   CHECK(gone_rows(before["sessions"], after["sessions"]).empty());  // no other session was rewritten
   const auto added = new_rows(before["sessions"], after["sessions"]);
   REQUIRE(added.size() == 1);
@@ -430,7 +433,7 @@ TEST_CASE("sqlite: a version 1 store migrates to the current version keeping its
   CHECK(d.catalogue.service_lines[0] == ServiceLine{"lay_too", "Looking After You Too", ServiceKind::Workforce});
   CHECK(d.supervision_policy.health_coaching_days == 14);
   Peek db(path);
-  CHECK(db.scalar("PRAGMA user_version") == "4");
+  CHECK(db.scalar("PRAGMA user_version") == "5");
   CHECK(db.scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'view' AND name = 'session_attendance'") == "1");
   CHECK(db.rows("SELECT * FROM session_attendance").empty());
   // Version 3: the change log and the override columns, added to the existing table.
@@ -440,7 +443,12 @@ TEST_CASE("sqlite: a version 1 store migrates to the current version keeping its
   // Version 4: the service's secret (made by the migration) and the disclosure floor (default).
   CHECK(db.scalar("SELECT length(secret) FROM service WHERE id = 1") == "64");
   CHECK(p.disclosure_floor() == SuppressionPolicy{});
-  CHECK(store_schema::migration(5).empty());
+  // Version 5: risk flags, the outbox and its acknowledged mark, the concern's flag reference.
+  CHECK(db.scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('risk_flags', 'events', "
+                  "'event_ack')") == "3");
+  CHECK(db.scalar("SELECT acked FROM event_ack WHERE id = 1") == "0");
+  CHECK(db.scalar("SELECT count(*) FROM pragma_table_info('safeguarding') WHERE name = 'risk_flag_id'") == "1");
+  CHECK(store_schema::migration(6).empty());
 }
 
 TEST_CASE("the in-memory store and the SQLite store agree", "[store]") {

@@ -19,7 +19,7 @@ import typing
 from . import stats
 from . import booking
 from . import demo
-__all__: list[str] = ['AccessLogCheck', 'ActivitySummary', 'Attendee', 'AttendeeStatus', 'Audience', 'Breach', 'BusyError', 'Catalogue', 'Client', 'ClientKind', 'Coach', 'ConflictError', 'Error', 'ForbiddenError', 'Format', 'Goal', 'GoalAttainment', 'InternalError', 'IoError', 'Modality', 'NotFoundError', 'Offer', 'OrgKind', 'Organisation', 'OverdueSupervision', 'ParseError', 'ProfessionalBody', 'Programme', 'Referral', 'ReferralSource', 'Response', 'SafeguardingCategory', 'SafeguardingConcern', 'ScaleScore', 'Score', 'ServiceKind', 'ServiceLine', 'Session', 'SessionNote', 'SessionStatus', 'SuperviseeCaseload', 'SupervisionKind', 'SupervisionPolicy', 'SupervisionRecord', 'SuppressionPolicy', 'TimePoint', 'TrainedPerson', 'Trainee', 'TrainingCohort', 'ValidationError', 'Viewer', 'WaitStatus', 'WaitingListEntry', 'analyst_tables', 'bank_holidays', 'booking', 'default_catalogue', 'demo', 'evaluate_columns', 'evaluate_json', 'evaluation_report_csv', 'from_uk_local', 'instrument', 'instruments', 'is_bank_holiday', 'load_instrument', 'nhs_number_canonical', 'nhs_number_display', 'nhs_number_valid', 'pam_level', 'score', 'score_many', 'score_recorded', 'sqlite_schema_version', 'stats', 'store_schema_markdown', 'table_column_kinds', 'tables', 'to_uk_local']
+__all__: list[str] = ['AccessLogCheck', 'ActivitySummary', 'Attendee', 'AttendeeStatus', 'Audience', 'Breach', 'BusyError', 'Catalogue', 'Client', 'ClientKind', 'Coach', 'ConflictError', 'Error', 'Event', 'EventKind', 'ForbiddenError', 'Format', 'Goal', 'GoalAttainment', 'InternalError', 'IoError', 'Modality', 'NotFoundError', 'Offer', 'OrgKind', 'Organisation', 'OverdueSupervision', 'ParseError', 'ProfessionalBody', 'Programme', 'Referral', 'ReferralSource', 'Response', 'RiskFlag', 'SafeguardingCategory', 'SafeguardingConcern', 'ScaleScore', 'Score', 'ServiceKind', 'ServiceLine', 'Session', 'SessionNote', 'SessionStatus', 'SuperviseeCaseload', 'SupervisionKind', 'SupervisionPolicy', 'SupervisionRecord', 'SuppressionPolicy', 'TimePoint', 'TrainedPerson', 'Trainee', 'TrainingCohort', 'ValidationError', 'Viewer', 'WaitStatus', 'WaitingListEntry', 'analyst_tables', 'bank_holidays', 'booking', 'default_catalogue', 'demo', 'evaluate_columns', 'evaluate_json', 'evaluation_report_csv', 'from_uk_local', 'instrument', 'instruments', 'is_bank_holiday', 'load_instrument', 'nhs_number_canonical', 'nhs_number_display', 'nhs_number_valid', 'pam_level', 'score', 'score_many', 'score_recorded', 'sqlite_schema_version', 'stats', 'store_schema_markdown', 'table_column_kinds', 'tables', 'to_uk_local']
 class Format:
     """
     How many people a session serves.
@@ -1778,6 +1778,7 @@ class SafeguardingConcern:
     escalated_to: str
     id: str
     raised_at: datetime.datetime
+    risk_flag_id: str
     session_id: str
     @staticmethod
     def from_json(document: str) -> SafeguardingConcern:
@@ -2023,6 +2024,148 @@ class Response:
     @recorded_score.setter
     def recorded_score(self, arg0: typing.SupportsFloat | typing.SupportsIndex | None) -> None:
         ...
+class RiskFlag:
+    """
+    A clinical risk flag raised by a response (e.g. PHQ-9 item 9: self_harm_risk); open until a named person acknowledges it or a safeguarding concern names it.
+    """
+    __hash__: typing.ClassVar[None] = None
+    acknowledged_at: datetime.datetime
+    acknowledged_by: str
+    action: str
+    client_id: str
+    flag: str
+    id: str
+    instrument_id: str
+    raised_at: datetime.datetime
+    response_id: str
+    @staticmethod
+    def from_json(document: str) -> RiskFlag:
+        """
+        Parse a JSON document; raises ParseError with the JSON pointer of the offending value.
+        """
+    def __copy__(self) -> RiskFlag:
+        ...
+    def __deepcopy__(self, memo: dict) -> RiskFlag:
+        ...
+    def __eq__(self, arg0: RiskFlag) -> bool:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Build from keyword arguments named as in the document schema; raises ParseError naming the key.
+        """
+    @typing.overload
+    def __init__(self, document: dict) -> None:
+        """
+        Build from a dict in the document schema.
+        """
+    def __repr__(self) -> str:
+        ...
+    def to_dict(self) -> typing.Any:
+        """
+        The record as a dict in the document schema (with schema_version).
+        """
+    def to_json(self, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
+        """
+        The record as a JSON document.
+        """
+    @property
+    def open(self) -> bool:
+        """
+        True until acknowledged (a concern naming it also answers it: see Programme.risk_flags).
+        """
+class Event:
+    """
+    An outbox event for the host: seq, kind, at (UTC), records (ids), payload (JSON text).
+    """
+    __hash__: typing.ClassVar[None] = None
+    at: datetime.datetime
+    kind: EventKind
+    payload: str
+    records: list[str]
+    seq: int
+    @staticmethod
+    def from_json(document: str) -> Event:
+        """
+        Parse a JSON document; raises ParseError with the JSON pointer of the offending value.
+        """
+    def __copy__(self) -> Event:
+        ...
+    def __deepcopy__(self, memo: dict) -> Event:
+        ...
+    def __eq__(self, arg0: Event) -> bool:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Build from keyword arguments named as in the document schema; raises ParseError naming the key.
+        """
+    @typing.overload
+    def __init__(self, document: dict) -> None:
+        """
+        Build from a dict in the document schema.
+        """
+    def __repr__(self) -> str:
+        ...
+    def to_dict(self) -> typing.Any:
+        """
+        The record as a dict in the document schema (with schema_version).
+        """
+    def to_json(self, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
+        """
+        The record as a JSON document.
+        """
+    @property
+    def data(self) -> typing.Any:
+        """
+        The payload as a dict (ids, times, statuses; never free text).
+        """
+class EventKind:
+    """
+    What an outbox event tells the host (docs/events.md).
+    """
+    RISK_FLAG_RAISED: typing.ClassVar[EventKind]
+    SESSION_BOOKED: typing.ClassVar[EventKind]
+    SESSION_CANCELLED: typing.ClassVar[EventKind]
+    SESSION_JOINED: typing.ClassVar[EventKind]
+    SESSION_RESCHEDULED: typing.ClassVar[EventKind]
+    WAITING_LIST_OFFERED: typing.ClassVar[EventKind]
+    __members__: typing.ClassVar[dict[str, EventKind]]
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    @typing.overload
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @typing.overload
+    def __init__(self, name: str) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def id(self) -> str:
+        """
+        The stable name used in documents.
+        """
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
 class Breach:
     """
     A rule breach needing action (audit).
@@ -2244,8 +2387,18 @@ class Programme:
         ...
     def add_referral(self, referral: typing.Any) -> None:
         ...
-    def add_response(self, response: typing.Any) -> None:
-        ...
+    def acknowledge_events(self, up_to_seq: typing.SupportsInt | typing.SupportsIndex) -> None:
+        """
+        Mark every event with seq <= up_to_seq handled (cumulative; again or lower is a no-op). ValidationError event_seq_known beyond the newest event.
+        """
+    def acknowledge_risk_flag(self, flag_id: str, by: str, at: datetime.datetime, action: str = '') -> RiskFlag:
+        """
+        A named person acknowledges a risk flag at an aware datetime, with what was done; returns the stored RiskFlag. ValidationError (named_person, acknowledgement_time), ConflictError (acknowledge_once).
+        """
+    def add_response(self, response: typing.Any) -> Score:
+        """
+        Record a questionnaire response; returns its Score (total, band, flags, risk_flags). Each risk flag is stored (risk_flags()) with a risk_flag_raised event in the same transaction.
+        """
     def add_service_line(self, service_line: typing.Any) -> None:
         ...
     def add_supervision(self, record: typing.Any) -> None:
@@ -2332,8 +2485,16 @@ class Programme:
         """
         Move a booked session; the old one becomes rescheduled. booked_at defaults to now.
         """
+    def pending_events(self, limit: typing.SupportsInt | typing.SupportsIndex = 100) -> list[Event]:
+        """
+        Up to `limit` (1..10000) outbox events not yet acknowledged, lowest seq first (list of Event).
+        """
     def responses(self) -> list[Response]:
         ...
+    def risk_flags(self, open_only: bool = False) -> list[RiskFlag]:
+        """
+        Clinical risk flags (list of RiskFlag, by id); open_only: not acknowledged and named by no concern.
+        """
     def search_columns(self, client_id: str, offer_id: str | None = None, *, referral_id: str | None = None, modality: Modality | None = None, earliest: datetime.datetime = None, latest: datetime.datetime = None, now: datetime.datetime = None, preferred_coach: str | None = None, preferred_coach_only: bool = False, continuity: bool = True, times_of_day: typing.Any = None, weekdays: typing.Any = None, reschedule_of: str | None = None, max_results: typing.SupportsInt | typing.SupportsIndex = 5) -> dict:
         """
         search_slots as columns: {start (datetime64[s], UTC), minutes, coach_id, modality, favoured, coach_week_sessions}.
@@ -2446,6 +2607,11 @@ class Score:
     def instrument_id(self) -> str:
         """
         the instrument id
+        """
+    @property
+    def risk_flags(self) -> list[str]:
+        """
+        the clinical risk flags among flags (item rules marked risk), e.g. ['self_harm_risk']
         """
     @property
     def n_missing(self) -> int:

@@ -1,0 +1,25 @@
+// C face of the outbox (capi/include/laycoach_events.h).
+#include "laycoach_events.h"
+
+#include "capi_internal.hpp"
+#include "laycoach/json.hpp"
+
+using namespace laycoach;
+using namespace laycoach::capi;
+
+extern "C" {
+
+lc_status lc_events_pending(const lc_programme* p, size_t limit, char** out_json) {
+  return guard([&] {
+    require(p, "p");
+    require(out_json, "out_json");
+    *out_json = nullptr;
+    *out_json = dup_string(records_to_json(p->programme.pending_events(limit)));
+  });
+}
+
+lc_status lc_events_acknowledge(lc_programme* p, int64_t up_to_seq) {
+  return guard([&] { require(p, "p")->programme.acknowledge_events(up_to_seq); });
+}
+
+}  // extern "C"

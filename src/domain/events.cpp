@@ -1,0 +1,239 @@
+// The outbox (events.hpp): which events a change causes, judged against the committed state
+// before it, and the in-memory outbox. One rule for every store and face.
+#include <algorithm>
+#include <cstdio>
+
+#include "outbox.hpp"
+#include "programme_impl.hpp"
+
+namespace laycoach {
+
+// ============================================================================ outbox rules
+
+namespace outbox {
+
+void check_limit(std::size_t limit) {
+  if (limit == 0 || limit > kMaxEventBatch)
+    throw ValidationError("events", "limit", "event_batch"_rule,
+                          "ask for 1.." + std::to_string(kMaxEventBatch) + " events at a time, not " + std::to_string(limit));
+}
+
+void check_acknowledge(std::int64_t up_to_seq, std::int64_t last) {
+  if (up_to_seq < 0 || up_to_seq > last)
+    throw ValidationError("events", "up_to_seq", "event_seq_known"_rule,
+                          "acknowledge up to an event that exists (0.." + std::to_string(last) + "), not " +
+                              std::to_string(up_to_seq));
+}
+
+void MemoryOutbox::append(const std::vector<Event>& events) {
+  std::lock_guard lock(mu_);
+  for (Event e : events) {
+    e.seq = static_cast<std::int64_t>(events_.size()) + 1;
+    events_.push_back(std::move(e));
+  }
+}
+
+std::vector<Event> MemoryOutbox::pending(std::size_t limit) const {
+  std::lock_guard lock(mu_);
+  std::vector<Event> out;
+  for (auto i = static_cast<std::size_t>(acked_); i < events_.size() && out.size() < limit; ++i) out.push_back(events_[i]);
+  return out;
+}
+
+void MemoryOutbox::acknowledge(std::int64_t up_to_seq) {
+  std::lock_guard lock(mu_);
+  check_acknowledge(up_to_seq, static_cast<std::int64_t>(events_.size()));
+  acked_ = std::max(acked_, up_to_seq);
+}
+
+}  // namespace outbox
+
+// ============================================================================ events of a change
+
+namespace {
+// A compact JSON object built by hand (the domain layer does not link a JSON library): keys
+// and values are the library's own ids, names and ISO 8601 times, escaped per RFC 8259.
+class Payload {
+ public:
+  Payload& str(const char* key, const std::string& v) {
+    k(key);
+    quote(v);
+    return *this;
+  }
+  Payload& num(const char* key, long long v) {
+    k(key);
+    s_ += std::to_string(v);
+    return *this;
+  }
+  Payload& instant(const char* key, Instant t) {
+    if (t.is_special()) {
+      k(key);
+      s_ += "null";
+      return *this;
+    }
+    return str(key, format_instant(t));
+  }
+  Payload& list(const char* key, const std::vector<std::string>& v) {
+    k(key);
+    s_ += '[';
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (i) s_ += ',';
+      quote(v[i]);
+    }
+    s_ += ']';
+    return *this;
+  }
+  std::string done() { return s_ + "}"; }
+
+ private:
+  void k(const char* key) {
+    s_ += s_.size() > 1 ? "," : "";
+    quote(key);
+    s_ += ':';
+  }
+  void quote(std::string_view v) {
+    s_ += '"';
+    for (const char ch : v) {
+      const auto c = static_cast<unsigned char>(ch);
+      if (ch == '"' || ch == '\\') {
+        s_ += '\\';
+        s_ += ch;
+      } else if (c < 0x20) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        s_ += buf;
+      } else {
+        s_ += ch;
+      }
+    }
+    s_ += '"';
+  }
+  std::string s_ = "{";
+};
+
+std::vector<std::string> booked_clients(const Session& s) {
+  std::vector<std::string> out;
+  for (const auto& a : s.attendees)
+    if (a.status != AttendeeStatus::Cancelled) out.push_back(a.client_id);
+  return out;
+}
+
+// What a session event tells the host: ids, time, length, modality, status. Never adjustments
+// or an override's reason (free text) nor any name.
+Payload session_payload(const Session& s, const std::vector<std::string>& clients) {
+  Payload p;
+  p.str("session_id", s.id).str("offer_id", s.offer_id).str("coach_id", s.coach_id).list("client_ids", clients)
+      .instant("start", s.start).num("minutes", s.minutes).str("modality", to_string(s.modality))
+      .str("status", to_string(s.status));
+  return p;
+}
+
+Event make(EventKind kind, Instant at, std::vector<std::string> records, std::string payload) {
+  Event e;
+  e.kind = kind;
+  e.at = at;
+  e.records = std::move(records);
+  e.payload = std::move(payload);
+  return e;
+}
+
+bool cancelled(SessionStatus s) {
+  return s == SessionStatus::CancelledByClient || s == SessionStatus::CancelledByCoach;
+}
+}  // namespace
+
+std::vector<Event> Programme::Impl::events_of(const ChangeSet& cs, Instant now) const {
+  std::vector<Event> out;
+  const auto& u = cs.upserts;
+  auto find_new = [&](const std::string& id) -> const Session* {
+    for (const auto& s : u.sessions)
+      if (s.id == id) return &s;
+    return nullptr;
+  };
+  for (const auto& s : u.sessions) {
+    auto old_it = sessions.find(s.id);
+    if (old_it == sessions.end()) {
+      // The new half of a reschedule is told by the old half's event.
+      const bool moved_here = std::any_of(u.sessions.begin(), u.sessions.end(), [&](const Session& o) {
+        return o.status == SessionStatus::Rescheduled && o.rescheduled_to == s.id;
+      });
+      if (s.status == SessionStatus::Booked && !moved_here) {
+        auto clients = booked_clients(s);
+        std::vector<std::string> records{s.id};
+        records.insert(records.end(), clients.begin(), clients.end());
+        out.push_back(make(EventKind::SessionBooked, now, std::move(records), session_payload(s, clients).done()));
+      }
+      continue;
+    }
+    const Session& old = old_it->second;
+    if (old.status == SessionStatus::Booked && s.status == SessionStatus::Rescheduled) {
+      const Session* to = find_new(s.rescheduled_to);
+      auto clients = booked_clients(old);
+      std::vector<std::string> records{s.id, s.rescheduled_to};
+      records.insert(records.end(), clients.begin(), clients.end());
+      Payload p = session_payload(s, clients);
+      p.str("rescheduled_to", s.rescheduled_to);
+      if (to) p.instant("new_start", to->start).num("new_minutes", to->minutes).str("new_coach_id", to->coach_id)
+                  .str("new_modality", to_string(to->modality));
+      out.push_back(make(EventKind::SessionRescheduled, now, std::move(records), p.done()));
+      continue;
+    }
+    if (old.status == SessionStatus::Booked && cancelled(s.status)) {
+      auto clients = booked_clients(old);
+      std::vector<std::string> records{s.id};
+      records.insert(records.end(), clients.begin(), clients.end());
+      out.push_back(make(EventKind::SessionCancelled, now, std::move(records),
+                         session_payload(s, clients).str("scope", "session").done()));
+      continue;
+    }
+    // Places in a session that stays: a client joining, or one client's place cancelled.
+    for (const auto& a : s.attendees) {
+      auto before = std::find_if(old.attendees.begin(), old.attendees.end(),
+                                 [&](const Attendee& b) { return b.client_id == a.client_id; });
+      const bool had_place = before != old.attendees.end() && before->status != AttendeeStatus::Cancelled;
+      if (a.status == AttendeeStatus::Booked && !had_place)
+        out.push_back(make(EventKind::SessionJoined, now, {s.id, a.client_id},
+                           session_payload(s, booked_clients(s)).str("client_id", a.client_id).done()));
+      else if (a.status == AttendeeStatus::Cancelled && had_place && before->status == AttendeeStatus::Booked &&
+               !cancelled(s.status))
+        out.push_back(make(EventKind::SessionCancelled, now, {s.id, a.client_id},
+                           session_payload(s, booked_clients(s)).str("scope", "place").str("client_id", a.client_id).done()));
+    }
+  }
+  for (const auto& w : u.waiting_list) {
+    if (w.status != WaitStatus::Offered) continue;
+    auto old = waiting_list.find(w.id);
+    if (old != waiting_list.end() && old->second.status == WaitStatus::Offered) continue;
+    Payload p;
+    p.str("waiting_list_id", w.id).str("session_id", w.session_id).str("client_id", w.client_id)
+        .instant("offered_at", w.offered_at);
+    if (auto s = sessions.find(w.session_id); s != sessions.end()) p.instant("start", s->second.start);
+    out.push_back(make(EventKind::WaitingListOffered, now, {w.id, w.session_id, w.client_id}, p.done()));
+  }
+  for (const auto& f : u.risk_flags) {
+    if (risk_flags.count(f.id)) continue;
+    Payload p;
+    p.str("risk_flag_id", f.id).str("response_id", f.response_id).str("client_id", f.client_id)
+        .str("instrument_id", f.instrument_id).str("flag", f.flag).instant("raised_at", f.raised_at);
+    out.push_back(make(EventKind::RiskFlagRaised, now, {f.id, f.response_id, f.client_id}, p.done()));
+  }
+  return out;
+}
+
+// ============================================================================ the outbox API
+
+std::vector<Event> Programme::pending_events(std::size_t limit) const {
+  outbox::check_limit(limit);
+  // This handle's lock: no write transaction of this connection is open meanwhile.
+  std::unique_lock lock(impl_->mu);
+  if (impl_->store) return impl_->store->pending_events(limit);
+  return impl_->local_outbox.pending(limit);
+}
+
+void Programme::acknowledge_events(std::int64_t up_to_seq) {
+  std::unique_lock lock(impl_->mu);
+  if (impl_->store) impl_->store->acknowledge_events(up_to_seq);
+  else impl_->local_outbox.acknowledge(up_to_seq);
+}
+
+}  // namespace laycoach
