@@ -362,20 +362,6 @@ TEST_CASE("sqlite: rejected changes leave the programme and the store unchanged"
   CHECK(Programme::open(path).data() == before);
 }
 
-TEST_CASE("sqlite: a store locked by another writer fails with IoError after the busy timeout",
-          "[store][sqlite][.slow]") {
-  TempDir dir;
-  const std::string path = dir.file("p.db");
-  Programme p = Programme::open(path);
-  add_people(p);
-  const ProgrammeData before = p.data();
-  Peek db(path);
-  db.exec("BEGIN IMMEDIATE");
-  require_io_error([&] { p.book(one_to_one("b", "c1", "s2", at("2024-07-10T11:00:00Z"))); }, "io");
-  db.exec("ROLLBACK");
-  CHECK(p.data() == before);
-}
-
 TEST_CASE("sqlite: files that are not laycoach stores are refused", "[store][sqlite]") {
   TempDir dir;
   SECTION("another application's database") {
