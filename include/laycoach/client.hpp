@@ -54,5 +54,8 @@ struct Client {
 
 /// True when s is a 10-digit NHS number whose Modulus 11 check digit is right (spaces ignored).
 bool nhs_number_valid(std::string_view s) noexcept;
+/// The canonical form of a valid NHS number: its 10 digits, no spaces. Throws ValidationError
+/// (record "nhs_number", field "nhs_number", rule "nhs_number_modulus_11") unless nhs_number_valid(s).
+std::string nhs_number_canonical(std::string_view s);
 
 }  // namespace laycoach

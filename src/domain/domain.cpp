@@ -30,6 +30,17 @@ bool nhs_number_valid(std::string_view s) noexcept {
   return check == digits[9];
 }
 
+std::string nhs_number_canonical(std::string_view s) {
+  if (!nhs_number_valid(s))
+    throw ValidationError("nhs_number", "nhs_number", "nhs_number_modulus_11"_rule,
+                          "an NHS number is 10 digits (spaces allowed) with a valid Modulus 11 check digit");
+  std::string out;
+  out.reserve(10);
+  for (char ch : s)
+    if (ch != ' ') out.push_back(ch);
+  return out;
+}
+
 bool ods_code_valid(std::string_view s) noexcept {
   if (s.size() < 3 || s.size() > 10) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
