@@ -15,6 +15,7 @@
 #include "laycoach/document.hpp"
 #include "laycoach/error.hpp"
 #include "laycoach/evaluation.hpp"
+#include "laycoach/fhir.hpp"
 #include "laycoach/instrument.hpp"
 #include "laycoach/limits.hpp"
 #include "laycoach/organisation.hpp"
