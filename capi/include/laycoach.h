@@ -160,6 +160,7 @@ LC_API lc_status lc_programme_audit(const lc_programme *p, int64_t at_unix_secon
 /* The module headers: including laycoach.h gives the whole C API. */
 #include "laycoach_booking.h"
 #include "laycoach_evaluation.h"
+#include "laycoach_fhir.h"
 #include "laycoach_oversight.h"
 
 #endif /* LAYCOACH_H */
