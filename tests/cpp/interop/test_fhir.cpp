@@ -301,7 +301,7 @@ TEST_CASE("fhir: bad requests are named and export nothing", "[fhir]") {
   CHECK(parsed.include_planned);
 }
 
-TEST_CASE("fhir: NHS numbers leave canonical; ids are name-based UUIDs", "[fhir]") {
+TEST_CASE("fhir: NHS numbers leave canonical and ids are name-based UUIDs", "[fhir]") {
   CHECK(nhs_number_canonical("943 476 5919") == "9434765919");
   CHECK(nhs_number_canonical("9434765919") == "9434765919");
   require_error([] { nhs_number_canonical("9434765918"); }, ErrorCode::InvalidArgument, "nhs_number", "nhs_number",
