@@ -197,18 +197,23 @@ class Writer {
   }
   void escape(std::string_view v) {
     static constexpr char kHex[] = "0123456789abcdef";
-    for (char c : v) {
+    std::size_t from = 0;  // runs without anything to escape are appended whole
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      const char c = v[i];
       const auto u = static_cast<unsigned char>(c);
-      if (c == '"' || c == '\\') { s_ += '\\'; s_ += c; }
-      else if (u < 0x20) {
-        switch (c) {
-          case '\n': s_ += "\\n"; break;
-          case '\r': s_ += "\\r"; break;
-          case '\t': s_ += "\\t"; break;
-          default: s_ += "\\u00"; s_ += kHex[u >> 4]; s_ += kHex[u & 0x0f];
-        }
-      } else s_ += c;
+      if (c != '"' && c != '\\' && u >= 0x20) continue;
+      s_.append(v.data() + from, i - from);
+      from = i + 1;
+      switch (c) {
+        case '"': s_ += "\\\""; break;
+        case '\\': s_ += "\\\\"; break;
+        case '\n': s_ += "\\n"; break;
+        case '\r': s_ += "\\r"; break;
+        case '\t': s_ += "\\t"; break;
+        default: s_ += "\\u00"; s_ += kHex[u >> 4]; s_ += kHex[u & 0x0f];
+      }
     }
+    s_.append(v.data() + from, v.size() - from);
   }
   std::string& s_;
   std::vector<bool> fresh_;
@@ -248,28 +253,25 @@ class Exporter {
       auto line = m_.lines.find(offer.service_line_id);
       if (line != m_.lines.end() && line->second.kind != ServiceKind::Workforce) patient_offers_.insert(id);
     }
-    body_.reserve(1 << 16);
-    encounters();
-    responses();
-    // The patients asked for by id appear even without activity in the period.
-    if (!o_.patient_id.empty()) patient(o_.patient_id);
-
-    std::string out;
-    out.reserve(body_.size() + head_.size() + 512);
-    Writer b(out);
-    std::string scope = std::string(to_string(o_.bundle_type)) + '\0' + o_.patient_id + '\0' +
-                        format_instant(o_.from) + '\0' + format_instant(o_.to) + '\0' +
-                        (o_.include_planned ? "planned" : "") + '\0' + to_string(o_.request_method);
+    // A whole service's Bundle is large (about 1 kB per session and 2 kB per response): room
+    // for it up front spares the copies of growing. Pages not written are never touched.
+    if (o_.patient_id.empty()) out_.reserve(1024 * m_.sessions.size() + 2048 * m_.responses.size() + 4096);
+    Writer b(out_);
+    const std::string scope = std::string(to_string(o_.bundle_type)) + '\0' + o_.patient_id + '\0' +
+                              format_instant(o_.from) + '\0' + format_instant(o_.to) + '\0' +
+                              (o_.include_planned ? "planned" : "") + '\0' + to_string(o_.request_method);
     b.obj().str("resourceType", "Bundle").str("id", fhir_resource_uuid("Bundle", scope));
     b.str("type", to_string(o_.bundle_type)).key("entry");
-    out += '[';
-    // Entries in dependency order: referenced resources before those that reference them.
-    out += head_;
-    if (!head_.empty() && !body_.empty()) out += ',';
-    out += body_;
-    out += "]}";
+    out_ += '[';
+    // One entry after another: a patient, practitioner or organisation is written just before
+    // the first entry that references it (never inside one), so references point backwards.
+    encounters();
+    responses();
+    // The patient asked for by id appears even without activity in the period.
+    if (!o_.patient_id.empty()) patient(o_.patient_id);
+    out_ += "]}";
     for (const auto& [id, uuid] : patient_uuid_) patients_out.push_back(id);
-    return out;
+    return std::move(out_);
   }
 
  private:
@@ -306,13 +308,12 @@ class Exporter {
   }
   static void end_entry(Writer& w) { w.end_obj().end_obj(); }
 
-  /// One entry of the head (organisations, practitioners, roles, patients: what clinical entries
-  /// reference), written while a body entry may be being prepared.
+  /// One entry: `fill` writes the resource's own elements. Never called from inside `fill`.
   template <class F>
-  void head_entry(std::string_view type, const std::string& uuid, std::string_view if_none_exist, F&& fill) {
-    if (!head_first_) head_ += ',';
-    head_first_ = false;
-    Writer w(head_);
+  void write_entry(std::string_view type, const std::string& uuid, std::string_view if_none_exist, F&& fill) {
+    if (!first_) out_ += ',';
+    first_ = false;
+    Writer w(out_);
     entry(w, type, uuid, if_none_exist);
     fill(w);
     end_entry(w);
@@ -332,7 +333,7 @@ class Exporter {
     }
     std::string gp;
     if (!c.organisation.empty()) gp = org_ref(c.organisation);
-    head_entry("Patient", uuid, "identifier=" + std::string(kNhsNumberSystem) + "|" + nhs, [&](Writer& w) {
+    write_entry("Patient", uuid, "identifier=" + std::string(kNhsNumberSystem) + "|" + nhs, [&](Writer& w) {
       w.key("identifier").arr().obj().str("system", kNhsNumberSystem).str("value", nhs).end_obj().end_arr();
       if (!gp.empty()) w.key("generalPractitioner").arr().obj().key("reference").str("urn:uuid:" + gp).end_obj().end_arr();
     });
@@ -347,7 +348,7 @@ class Exporter {
     auto org = m_.organisations.find(ods);
     std::string parent;
     if (org != m_.organisations.end() && !org->second.parent_ods.empty()) parent = org_ref(org->second.parent_ods);
-    head_entry("Organization", uuid, "identifier=" + std::string(kOdsSystem) + "|" + ods, [&](Writer& w) {
+    write_entry("Organization", uuid, "identifier=" + std::string(kOdsSystem) + "|" + ods, [&](Writer& w) {
       w.key("identifier").arr().obj().str("system", kOdsSystem).str("value", ods).end_obj().end_arr();
       if (org != m_.organisations.end() && !org->second.name.empty()) w.str("name", org->second.name);
       if (!parent.empty()) w.ref("partOf", parent);
@@ -361,13 +362,13 @@ class Exporter {
     it->second = fhir_resource_uuid("Practitioner", coach_id);
     const std::string uuid = it->second;
     auto coach = m_.coaches.find(coach_id);
-    head_entry("Practitioner", uuid, {}, [&](Writer& w) {
+    write_entry("Practitioner", uuid, {}, [&](Writer& w) {
       if (coach != m_.coaches.end()) {
         w.boolean("active", coach->second.active);
         if (!coach->second.name.empty()) w.key("name").arr().obj().str("text", coach->second.name).end_obj().end_arr();
       }
     });
-    head_entry("PractitionerRole", fhir_resource_uuid("PractitionerRole", coach_id), {}, [&](Writer& w) {
+    write_entry("PractitionerRole", fhir_resource_uuid("PractitionerRole", coach_id), {}, [&](Writer& w) {
       if (coach != m_.coaches.end()) w.boolean("active", coach->second.active);
       w.ref("practitioner", uuid);
       w.key("code").arr().obj().str("text", "Health and wellbeing coach").end_obj().end_arr();
@@ -396,7 +397,7 @@ class Exporter {
         const std::string key = s->id + '\0' + c->id;
         const std::string uuid = fhir_resource_uuid("Encounter", key);
         if (*status == "finished" && !a.referral_id.empty()) held_[a.referral_id].emplace_back(s->start, uuid);
-        body_entry("Encounter", uuid, [&](Writer& w) {
+        write_entry("Encounter", uuid, {}, [&](Writer& w) {
           w.str("status", *status);
           w.key("class");
           w.coding(kActCode, s->modality == Modality::FaceToFace ? "AMB" : "VR",
@@ -446,7 +447,7 @@ class Exporter {
       const std::string enc = encounter_of(*r);
       const std::string qr = fhir_resource_uuid("QuestionnaireResponse", r->id);
       const std::string when = format_instant(r->recorded_at);
-      body_entry("QuestionnaireResponse", qr, [&](Writer& w) {
+      write_entry("QuestionnaireResponse", qr, {}, [&](Writer& w) {
         w.str("status", "completed").ref("subject", pat);
         if (!enc.empty()) w.ref("encounter", enc);
         w.str("authored", when);
@@ -471,7 +472,7 @@ class Exporter {
 
   void observation(const std::string& key, const std::string& pat, const std::string& enc, const std::string& qr,
                    const std::string& when, const std::function<void(Writer&)>& code_and_value) {
-    body_entry("Observation", fhir_resource_uuid("Observation", key), [&](Writer& w) {
+    write_entry("Observation", fhir_resource_uuid("Observation", key), {}, [&](Writer& w) {
       w.str("status", "final");
       w.key("category").arr().obj().key("coding").arr();
       w.coding(kObservationCategory, "survey", "Survey");
@@ -540,22 +541,10 @@ class Exporter {
     });
   }
 
-  template <class F>
-  void body_entry(std::string_view type, const std::string& uuid, F&& fill) {
-    // Head entries (patients, practitioners) may be written while this one is: they go to
-    // head_, this one to body_, each with its own writer.
-    Writer w(body_);
-    if (!body_first_) body_ += ',';
-    body_first_ = false;
-    entry(w, type, uuid);
-    fill(w);
-    end_entry(w);
-  }
-
   const Programme::Impl& m_;
   const FhirExportOptions& o_;
-  std::string head_, body_;
-  bool head_first_ = true, body_first_ = true;
+  std::string out_;
+  bool first_ = true;
   std::unordered_set<std::string> patient_offers_;
   std::map<std::string, std::string> patient_uuid_;  // client id -> uuid (ordered: the log lists ids sorted)
   std::unordered_map<std::string, std::string> org_uuid_, coach_uuid_;

@@ -70,6 +70,9 @@ Programme fhir_programme() {
   p.book(a1);
   p.record_outcome("a1", SessionStatus::Attended);
 
+  Coach h1 = p.coach("h1");
+  h1.name = "Dr \"Jo\" O'Neil\\\n\tZo\xc3\xab \x01";  // quotes, backslash, control characters, UTF-8
+  p.update_coach(h1);
   p.add_note(SessionNote{"n1", "b1", "h1", at("2024-07-09T10:00:00Z"), kNoteText}, as_coach("h1"));
   Goal g;
   g.id = "goal1";
@@ -142,6 +145,11 @@ TEST_CASE("fhir: only consenting patients' coaching, with UK Core identifiers an
   CHECK(e2.at("status") == "cancelled");
   CHECK(e2.at("class").at("code") == "VR");
   CHECK_FALSE(e2.contains("serviceProvider"));  // pt2 has no registered practice
+
+  // Text is escaped so that it reads back exactly.
+  const auto prac = of_type(b, "Practitioner");
+  REQUIRE(prac.size() == 1);
+  CHECK(prac[0].at("name")[0].at("text") == p.coach("h1").name);
 
   // Organisations: the practice with its ODS identifier, part of its PCN.
   std::map<std::string, Json> orgs;
