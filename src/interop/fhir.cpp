@@ -271,6 +271,8 @@ class Exporter {
     if (!o_.patient_id.empty()) patient(o_.patient_id);
     out_ += "]}";
     for (const auto& [id, uuid] : patient_uuid_) patients_out.push_back(id);
+    // A period or a mostly-staff service leaves the estimate far too big: give back the rest.
+    if (out_.capacity() > 2 * out_.size() + 4096) out_.shrink_to_fit();
     return std::move(out_);
   }
 
