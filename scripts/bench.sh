@@ -3,6 +3,7 @@
 # instead on the same data in one run and prints the ratio:
 #   evaluation: 10^6 episodes, laycoach (C++ and Python) vs pandas + scipy
 #   booking:    national scale (500 coaches, 4 years, 100,000 bookings), laycoach vs plain Python
+#   fhir:       FHIR R4 export of 40,000 sessions, laycoach vs the same export with fhir.resources
 # Usage: scripts/bench.sh [evaluation|booking ...]   (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +12,7 @@ cmake -S . -B build/cpp -G Ninja -DCMAKE_BUILD_TYPE=Release -Wno-dev >/dev/null
 cmake --build build/cpp -j "$(nproc 2>/dev/null || echo 2)" --target bench_evaluation bench_booking
 bash scripts/build_python.sh
 which=("$@")
-[ ${#which[@]} -eq 0 ] && which=(evaluation booking)
+[ ${#which[@]} -eq 0 ] && which=(evaluation booking fhir)
 for b in "${which[@]}"; do
   echo "=== $b ==="
   case "$b" in
@@ -21,6 +22,9 @@ for b in "${which[@]}"; do
       ;;
     booking)
       build/cpp/benchmarks/bench_booking   # runs benchmarks/bench_booking_py.py on the same data itself
+      ;;
+    fhir)
+      .venv/bin/python benchmarks/bench_fhir.py
       ;;
     *) echo "unknown benchmark '$b'" >&2; exit 2 ;;
   esac

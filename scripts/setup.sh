@@ -41,7 +41,8 @@ if [ ! -x .venv/bin/python ]; then
 fi
 py=.venv/bin/python
 need_py=()
-for mod in numpy pandas scipy matplotlib pytest pybind11 scikit_build_core; do
+# fhir.resources: tests only (tests/python/test_fhir.py parses the FHIR export with its R4B models).
+for mod in numpy pandas scipy matplotlib pytest pybind11 scikit_build_core fhir.resources; do
   "$py" -c "import $mod" >/dev/null 2>&1 || need_py+=("$mod")
 done
 if [ ${#need_py[@]} -gt 0 ]; then

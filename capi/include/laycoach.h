@@ -197,6 +197,7 @@ LC_API lc_status lc_programme_audit(const lc_programme *p, int64_t at_unix_secon
 #include "laycoach_booking.h"
 #include "laycoach_evaluation.h"
 #include "laycoach_instruments.h"
+#include "laycoach_fhir.h"
 #include "laycoach_oversight.h"
 #include "laycoach_records.h"
 #include "laycoach_safety.h"

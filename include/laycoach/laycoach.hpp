@@ -16,6 +16,7 @@
 #include "laycoach/error.hpp"
 #include "laycoach/evaluation.hpp"
 #include "laycoach/events.hpp"
+#include "laycoach/fhir.hpp"
 #include "laycoach/instrument.hpp"
 #include "laycoach/limits.hpp"
 #include "laycoach/organisation.hpp"

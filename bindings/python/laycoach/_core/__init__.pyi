@@ -2531,6 +2531,14 @@ class Programme:
         """
         One store table as {column: numpy array or list}; laycoach.frame() makes it a DataFrame. No NHS number, person's name or free text (docs/store.md: withheld columns).
         """
+    def to_fhir(self, viewer: Viewer, *, bundle_type: str = 'collection', patient_id: str | None = None, start: typing.Any = None, end: typing.Any = None, include_planned: bool = False, request_method: str = 'put') -> typing.Any:
+        """
+        Patient coaching as a FHIR R4 Bundle (UK Core profiles), a dict as json.loads gives it. Only the service manager may export (ForbiddenError rule 'service_manager_only'); the export is logged ('export_fhir'). Only patients who consented to the GP record, and only their coaching on patient service lines: never staff coaching, notes or goals (docs/fhir.md). bundle_type: 'collection' or 'transaction' (request_method 'put': PUT Type/<uuid>, or 'post'); patient_id: one patient (NotFoundError, ValidationError 'patient_only' for staff, ForbiddenError 'gp_record_consent'); start/end: aware datetimes bounding session starts and response times [start, end); include_planned: booked sessions as 'planned' Encounters. Ids are name-based UUIDs: the same records give the same Bundle.
+        """
+    def to_fhir_json(self, viewer: Viewer, *, bundle_type: str = 'collection', patient_id: str | None = None, start: typing.Any = None, end: typing.Any = None, include_planned: bool = False, request_method: str = 'put') -> str:
+        """
+        to_fhir as compact JSON text (to send to a FHIR server or write to a file).
+        """
     def to_json(self, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
         """
         The whole programme as a document (operator's view, confidential notes included).

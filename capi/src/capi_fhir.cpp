@@ -1,0 +1,24 @@
+// C face of the FHIR export (capi/include/laycoach_fhir.h).
+#include "laycoach_fhir.h"
+
+#include "capi_internal.hpp"
+#include "laycoach/fhir.hpp"
+
+using namespace laycoach;
+using namespace laycoach::capi;
+
+extern "C" {
+
+lc_status lc_programme_fhir_export(const lc_programme* p, const char* viewer_json, const char* options_json,
+                                   char** out_json) {
+  return guard([&] {
+    require(p, "p");
+    require(out_json, "out_json");
+    *out_json = nullptr;
+    const Viewer v = parse_viewer(viewer_json);
+    const FhirExportOptions o = options_json ? fhir_export_options_from_json(options_json) : FhirExportOptions{};
+    *out_json = dup_string(fhir_export(p->programme, v, o));
+  });
+}
+
+}  // extern "C"
