@@ -281,6 +281,9 @@ std::vector<std::string> migration(int v) {
     out.push_back(std::string("CREATE TABLE ") + kEventAckTable +
                   " (id INTEGER PRIMARY KEY CHECK (id = 1), acked INTEGER NOT NULL CHECK (acked >= 0))");
     out.push_back(std::string("INSERT INTO ") + kEventAckTable + " (id, acked) VALUES (1, 0)");
+    // NHS numbers are kept in one canonical form, 10 digits (nhs_number_canonical); version 4
+    // kept them as typed ("943 476 5919").
+    out.push_back("UPDATE clients SET nhs_number = replace(nhs_number, ' ', '') WHERE nhs_number LIKE '% %'");
   } else if (v == 4) {
     // Version 4: the service's secret (record keys of the cell key method, keyed pseudonyms),
     // made once with the store and never written to a document; the disclosure floor table; the

@@ -182,10 +182,16 @@ TEST_CASE("outbox: a v4 store migrates to v5 and a risky response it held raises
   }
   // Make the file what a version 4 build wrote: no v5 tables or columns, no flag rows.
   exec(path, "BEGIN; DROP TABLE risk_flags; DROP TABLE events; DROP TABLE event_ack; "
-             "ALTER TABLE safeguarding DROP COLUMN risk_flag_id; PRAGMA user_version = 4; COMMIT");
+             "ALTER TABLE safeguarding DROP COLUMN risk_flag_id; PRAGMA user_version = 4; "
+             // Version 4 kept NHS numbers as typed.
+             "UPDATE clients SET nhs_number = substr(nhs_number, 1, 3) || ' ' || substr(nhs_number, 4, 3) || ' ' || "
+             "substr(nhs_number, 7) WHERE nhs_number <> ''; COMMIT");
+  CHECK(scalar(path, "SELECT count(*) FROM clients WHERE nhs_number LIKE '___ ___ ____'") != "0");
   CHECK(scalar(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'risk_flags'") == "0");
   Programme p = Programme::open(path);
   CHECK(scalar(path, "PRAGMA user_version") == "5");
+  CHECK(scalar(path, "SELECT count(*) FROM clients WHERE nhs_number LIKE '% %'") == "0");  // canonical now
+  CHECK(scalar(path, "SELECT count(*) FROM clients WHERE length(nhs_number) = 10") != "0");
   CHECK(scalar(path, "SELECT acked FROM event_ack") == "0");
   REQUIRE(p.risk_flags(true).size() == 1);
   CHECK(p.risk_flags()[0].id == "q1#self_harm_risk");
