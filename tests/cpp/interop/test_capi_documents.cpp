@@ -105,6 +105,15 @@ TEST_CASE("every example of docs/documents.md goes through its C call") {
     else if (k == "cohort") st = lc_cohort_add(p, doc);
     else if (k == "trainee") st = lc_trainee_add(p, doc);
     else if (k == "response") st = lc_response_add(p, doc);
+    else if (k == "response_record") {
+      st = lc_response_record(p, doc, &out);
+      if (st == LC_OK) CHECK(nlohmann::json::parse(out).at("risk_flags") == nlohmann::json::array({"self_harm_risk"}));
+    } else if (k == "fhir_options") {
+      const std::string manager = R"({"audience": "service_manager", "id": "docs"})";
+      st = lc_programme_fhir_export(p, manager.c_str(), doc, &out);
+      if (st == LC_OK) CHECK(nlohmann::json::parse(out).at("type") == "transaction");
+      if (st == LC_OK) CHECK(nlohmann::json::parse(out).at("resourceType") == "Bundle");
+    }
     else if (k == "instrument") st = lc_instrument_load(doc, &out);
     else if (k == "answers") st = lc_instrument_score(e.attrs.at("instrument").c_str(), doc, &out);
     else if (k == "request") st = lc_booking_search(p, doc, &out);
@@ -124,13 +133,20 @@ TEST_CASE("every example of docs/documents.md goes through its C call") {
     take(out);
     seen.insert(k);
   }
+  // The concern that names the example's risk flag answered it.
+  char* open_flags = nullptr;
+  REQUIRE(lc_risk_flags(p, 1, &open_flags) == LC_OK);
+  CHECK(take(open_flags) == "[]");
+  char* all_flags = nullptr;
+  REQUIRE(lc_risk_flags(p, 0, &all_flags) == LC_OK);
+  CHECK(nlohmann::json::parse(take(all_flags)).size() == 1);
   lc_programme_free(p);
 
   // Every document the C API reads has its example.
   for (const char* kind : {"service_line", "offer", "catalogue", "organisation", "coach", "client", "referral",
                            "session", "attendee", "note", "goal", "viewer", "supervision", "supervision_policy",
                            "concern", "cohort", "trainee", "response", "instrument", "answers", "request", "slot",
-                           "policy", "evaluation_options", "programme"}) {
+                           "policy", "evaluation_options", "programme", "response_record", "fhir_options"}) {
     INFO(kind);
     CHECK(seen.count(kind) == 1);
   }
