@@ -140,6 +140,13 @@ LC_API lc_status lc_coach_add(lc_programme *p, const char *coach_json);
 LC_API lc_status lc_coach_update(lc_programme *p, const char *coach_json);
 /** Add a client (staff or patient; NHS numbers are Modulus 11 checked) from a client document. */
 LC_API lc_status lc_client_add(lc_programme *p, const char *client_json);
+/** The stored form of an NHS number, its 10 digits ("943 476 5919" -> "9434765919"): client
+ *  documents may carry either, the programme keeps this one and refuses a second patient with it
+ *  (LC_E_CONFLICT, rule "nhs_number_unique"). LC_E_INVALID_ARGUMENT (field "nhs_number", rule
+ *  "nhs_number_modulus_11") when not a valid NHS number. *out is released with lc_string_free. */
+LC_API lc_status lc_nhs_number_canonical(const char *nhs_number, char **out);
+/** An NHS number as people read it, 3-3-4 ("943 476 5919"); errors as lc_nhs_number_canonical. */
+LC_API lc_status lc_nhs_number_display(const char *nhs_number, char **out);
 /** A client's record for a viewer (service manager, the client, or a coach who sees them);
  *  logged in the access log, allowed or refused. */
 LC_API lc_status lc_client_get(const lc_programme *p, const char *viewer_json, const char *client_id, char **out_json);

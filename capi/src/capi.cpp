@@ -162,6 +162,22 @@ lc_status lc_client_add(lc_programme* p, const char* client_json) {
   return guard([&] { require(p, "p")->programme.add_client(record_from_json<Client>(arg(client_json, "client_json"))); });
 }
 
+lc_status lc_nhs_number_canonical(const char* nhs_number, char** out) {
+  return guard([&] {
+    require(out, "out");
+    *out = nullptr;
+    *out = dup_string(nhs_number_canonical(arg(nhs_number, "nhs_number")));
+  });
+}
+
+lc_status lc_nhs_number_display(const char* nhs_number, char** out) {
+  return guard([&] {
+    require(out, "out");
+    *out = nullptr;
+    *out = dup_string(nhs_number_display(arg(nhs_number, "nhs_number")));
+  });
+}
+
 lc_status lc_client_get(const lc_programme* p, const char* viewer_json, const char* client_id, char** out_json) {
   return guard([&] {
     require(p, "p");

@@ -45,6 +45,18 @@ int main(int argc, char **argv) {
         "status values");
   CHECK(strcmp(lc_status_name(LC_E_BUSY), "busy") == 0, "busy's name");
 
+  /* NHS numbers: one stored form, shown 3-3-4, Modulus 11 checked. */
+  CHECK(lc_nhs_number_canonical("943 476 5919", &out) == LC_OK && strcmp(out, "9434765919") == 0, "canonical");
+  lc_string_free(out);
+  out = NULL;
+  CHECK(lc_nhs_number_display("9434765919", &out) == LC_OK && strcmp(out, "943 476 5919") == 0, "display");
+  lc_string_free(out);
+  out = NULL;
+  expect_error(lc_nhs_number_display("9434765918", &out), LC_E_INVALID_ARGUMENT, "", "nhs_number",
+               "nhs_number_modulus_11", "display of a bad number");
+  CHECK(out == NULL, "no string on failure");
+  expect_error(lc_nhs_number_canonical(NULL, &out), LC_E_INVALID_ARGUMENT, "", "nhs_number", "non_null", "NULL number");
+
   /* An empty path is an error, not a throwaway store. */
   expect_error(lc_programme_open("", &p), LC_E_INVALID_ARGUMENT, "", "path", "path_required", "open(\"\")");
   CHECK(p == NULL, "no handle for an empty path");
