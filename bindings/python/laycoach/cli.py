@@ -8,7 +8,9 @@
 from __future__ import annotations
 
 import argparse
+import collections
 import datetime as dt
+import json
 import os
 import sys
 import time
@@ -91,8 +93,48 @@ def cmd_demo(args: argparse.Namespace) -> int:
         last = o.last.isoformat() if o.last else "never"
         print(f"  {o.coach_id}: {o.kind.id} overdue by {o.days_overdue} days (last {last})")
     _audit(p, now)
+    _safety_and_gp_record(p, now)
     _evaluation(p, args.report)
     return 0
+
+
+def _safety_and_gp_record(p: "_core.Programme", now: dt.datetime) -> None:
+    """Clinical-safety signals, the host's outbox and the FHIR export for the GP record."""
+    # A patient in the demo answers a PHQ-9 with item 9 (thoughts of self-harm) above 0.
+    referrals = frame(p, "referrals")
+    clients = frame(p, "clients")
+    patients = set(clients.loc[clients["kind"] == "patient", "id"])
+    patient_referrals = referrals[referrals["client_id"].isin(patients)]
+    if len(patient_referrals):
+        r = patient_referrals.iloc[0]
+        score = p.add_response({"id": "demo-phq9", "client_id": r["client_id"], "referral_id": r["id"],
+                                "instrument_id": "phq9", "time_point": "post_session",
+                                "recorded_at": now.isoformat().replace("+00:00", "Z"),
+                                "answers": [1, 2, 1, 1, 0, 1, 1, 0, 1]})
+        print(f"A patient's PHQ-9 recorded: total {score.total:g} ({score.band}), risk flags {score.risk_flags}")
+        on_audit = [b for b in p.audit(now) if b.rule == "risk_flag_open"]
+        print(f"  on the audit: {', '.join(f'[{b.rule}] {b.record}' for b in on_audit)}")
+    flags = p.risk_flags()
+    open_flags = p.risk_flags(open_only=True)
+    print(f"Clinical risk flags (e.g. PHQ-9 item 9 > 0): {len(flags)} raised, {len(open_flags)} open "
+          "(on the audit until a named person acknowledges them or a concern names them)")
+    events = p.pending_events(limit=10000)
+    kinds = collections.Counter(e.kind.id for e in events)
+    print(f"Events waiting in the outbox for the host: {len(events)}"
+          + (f" ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))})" if events else ""))
+    for f in open_flags:
+        p.acknowledge_risk_flag(f.id, "Dr Helen Marsh (duty GP)", now, "called the patient the same day")
+    if events:
+        p.acknowledge_events(events[-1].seq)  # the host sent what it had to, then acknowledges
+    print(f"  after the duty GP acknowledged the flag and the host its events: "
+          f"{len(p.risk_flags(open_only=True))} open, {len(p.pending_events())} waiting")
+    t0 = time.perf_counter()
+    bundle = p.to_fhir_json(_core.Viewer("service_manager", "demo"))
+    elapsed = time.perf_counter() - t0
+    resources = collections.Counter(e["resource"]["resourceType"] for e in json.loads(bundle).get("entry", []))
+    print(f"FHIR R4 (UK Core) export for the GP record: {sum(resources.values())} resources in "
+          f"{1000 * elapsed:.0f} ms, patients who consented only, never staff coaching, notes or goals (docs/fhir.md)")
+    _print_table(sorted(resources.items()), ["resource", "count"])
 
 
 def _evaluation(p: "_core.Programme", report_path: Optional[str]) -> None:
