@@ -2,6 +2,7 @@
 #include <string_view>
 #include <utility>
 
+#include "enum_names.hpp"
 #include "laycoach/audience.hpp"
 #include "laycoach/catalogue.hpp"
 #include "laycoach/client.hpp"
@@ -14,18 +15,8 @@
 
 namespace laycoach {
 namespace {
-template <class E, std::size_t N>
-const char* name_of(const std::pair<E, const char*> (&table)[N], E v) noexcept {
-  for (const auto& [e, n] : table)
-    if (e == v) return n;
-  return "unknown";
-}
-template <class E, std::size_t N>
-std::optional<E> value_of(const std::pair<E, const char*> (&table)[N], std::string_view s) noexcept {
-  for (const auto& [e, n] : table)
-    if (s == n) return e;
-  return std::nullopt;
-}
+using enum_names::name_of;
+using enum_names::value_of;
 }  // namespace
 
 #define LC_ENUM_NAMES(Type, parse_fn, ...)                                                  \

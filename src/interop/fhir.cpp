@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "crypto.hpp"
+#include "enum_names.hpp"
 #include "json_io.hpp"
 #include "laycoach/fhir.hpp"
 #include "laycoach/instrument.hpp"
@@ -22,18 +23,8 @@ constexpr std::pair<FhirBundleType, const char*> kBundleTypeNames[] = {
     {FhirBundleType::Collection, "collection"}, {FhirBundleType::Transaction, "transaction"}};
 constexpr std::pair<FhirRequestMethod, const char*> kMethodNames[] = {{FhirRequestMethod::Put, "put"},
                                                                       {FhirRequestMethod::Post, "post"}};
-template <class E, std::size_t N>
-const char* name_of(const std::pair<E, const char*> (&table)[N], E v) noexcept {
-  for (const auto& [e, n] : table)
-    if (e == v) return n;
-  return "unknown";
-}
-template <class E, std::size_t N>
-std::optional<E> value_of(const std::pair<E, const char*> (&table)[N], std::string_view s) noexcept {
-  for (const auto& [e, n] : table)
-    if (s == n) return e;
-  return std::nullopt;
-}
+using enum_names::name_of;
+using enum_names::value_of;
 }  // namespace
 
 const char* to_string(FhirBundleType v) noexcept { return name_of(kBundleTypeNames, v); }
