@@ -66,6 +66,11 @@ std::string to_hex(const unsigned char* p, std::size_t n) {
 
 std::string hex(const Digest& d) { return to_hex(d.data(), d.size()); }
 
+std::string derive_key(std::string_view secret_hex, std::string_view purpose) {
+  const Digest k = hmac_sha256(from_hex(secret_hex), purpose);
+  return std::string(reinterpret_cast<const char*>(k.data()), k.size());
+}
+
 std::string from_hex(std::string_view hex) {
   auto nibble = [](char c) -> int {
     if (c >= '0' && c <= '9') return c - '0';

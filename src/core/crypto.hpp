@@ -40,6 +40,10 @@ std::string hex(const Digest& d);
 /// The bytes written as hexadecimal in `hex` (either case; e.g. the service's secret). Throws
 /// InternalError for an odd length or a character that is not a hex digit.
 std::string from_hex(std::string_view hex);
+/// The key of one use of a secret written in hex (the service's secret): HMAC-SHA-256(the secret's
+/// bytes, purpose) as 32 raw bytes, so keys of different uses (cell keys, pseudonyms) are unrelated
+/// and none is the secret itself. Throws InternalError for text that is not hexadecimal.
+std::string derive_key(std::string_view secret_hex, std::string_view purpose);
 /// The first 8 bytes of a digest as a big-endian unsigned integer.
 std::uint64_t first_u64(const Digest& d) noexcept;
 /// `n` bytes from the operating system's CSPRNG, as lower-case hex (2n characters). Throws

@@ -272,10 +272,7 @@ constexpr std::size_t kPseudonymHexChars = 32;  // 128 bits of HMAC-SHA-256
 
 // The key of pseudonyms, derived from the service's secret for this one use (never the secret
 // itself), so no pseudonym can equal a value the secret keys elsewhere (cell keys, the access log).
-std::string pseudonym_key(const std::string& secret_hex) {
-  const crypto::Digest k = crypto::hmac_sha256(crypto::from_hex(secret_hex), "laycoach/pseudonym/v1");
-  return std::string(reinterpret_cast<const char*>(k.data()), k.size());
-}
+std::string pseudonym_key(const std::string& secret_hex) { return crypto::derive_key(secret_hex, "laycoach/pseudonym/v1"); }
 
 // HMAC-SHA-256(key, recipient 0x00 kind 0x00 id), its first 128 bits as lower-case hex. The
 // recipient has no control characters and kinds are table names, so the message is unambiguous.

@@ -23,8 +23,10 @@ namespace laycoach::eval {
 // HMAC-SHA-256(service secret, kind "/" id). Off (0) for exact audiences.
 class Keyer {
  public:
-  Keyer(std::string_view secret, bool on) : on_(on) {
-    if (on_) hmac_ = std::make_unique<crypto::Hmac>(secret);
+  /// `secret_hex`: the service's secret; records are keyed with the cell-key use of it
+  /// (crypto::derive_key), never with the secret itself.
+  Keyer(std::string_view secret_hex, bool on) : on_(on) {
+    if (on_) hmac_ = std::make_unique<crypto::Hmac>(crypto::derive_key(secret_hex, "laycoach/cell-key/v1"));
   }
   std::uint64_t operator()(std::string_view kind, std::string_view id, std::string_view id2 = {}) const {
     if (!on_) return 0;

@@ -1,7 +1,10 @@
 // The cryptographic primitives (src/core/crypto.hpp) against published test vectors.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "crypto.hpp"
+#include "laycoach/error.hpp"
 
 using namespace laycoach;
 
@@ -18,6 +21,15 @@ TEST_CASE("crypto: SHA-256 and HMAC-SHA-256 match the published test vectors", "
     CHECK(crypto::hex(h({"what do ya ", "want for", " nothing?"})) == jefe_mac);
   }
   CHECK(h({"episode", "/", "r1"}) == crypto::hmac_sha256("Jefe", "episode/r1"));
+  // A derived key: HMAC of the purpose under the secret's bytes ("Jefe" is 4a656665 in hex).
+  const std::string derived = crypto::derive_key("4a656665", "what do ya want for nothing?");
+  REQUIRE(derived.size() == 32);
+  crypto::Digest d{};
+  std::copy(derived.begin(), derived.end(), d.begin());
+  CHECK(crypto::hex(d) == jefe_mac);
+  CHECK(crypto::derive_key("4A656665", "laycoach/cell-key/v1") == crypto::derive_key("4a656665", "laycoach/cell-key/v1"));
+  CHECK(crypto::derive_key("4a656665", "laycoach/cell-key/v1") != crypto::derive_key("4a656665", "laycoach/pseudonym/v1"));
+  REQUIRE_THROWS_AS(crypto::derive_key("4a65666", "x"), InternalError);
   CHECK(crypto::first_u64(crypto::sha256("abc")) == 0xba7816bf8f01cfeaull);
   CHECK(crypto::random_hex(16).size() == 32);
   CHECK(crypto::random_hex(16) != crypto::random_hex(16));
