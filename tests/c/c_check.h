@@ -49,4 +49,15 @@ static void expect_error(lc_status got, lc_status want, const char *record, cons
   }
 }
 
+/* True when `text` holds `needle` exactly `n` times. */
+static inline int count_is(const char *text, const char *needle, int n) {
+  int k = 0;
+  const char *at = text;
+  while (at && (at = strstr(at, needle)) != NULL) {
+    ++k;
+    at += strlen(needle);
+  }
+  return k == n;
+}
+
 #endif

@@ -10,16 +10,6 @@
 #include "c_check.h"
 #include "laycoach.h"
 
-/* True when `text` holds `needle` exactly `n` times. */
-static int count_is(const char *text, const char *needle, int n) {
-  int k = 0;
-  const char *at = text;
-  while (at && (at = strstr(at, needle)) != NULL) {
-    ++k;
-    at += strlen(needle);
-  }
-  return k == n;
-}
 
 static const char *COACH =
     "{\"id\":\"coach-1\",\"name\":\"Asha\",\"memberships\":[\"emcc\"],\"offers\":[\"lay_too_1to1\"],"

@@ -16,16 +16,6 @@ static void expect(lc_status got, lc_status want, const char *rule, const char *
   expect_error(got, want, NULL, NULL, rule, what);
 }
 
-/* True when `text` holds `needle` exactly `n` times. */
-static int count_is(const char *text, const char *needle, int n) {
-  int k = 0;
-  const char *at = text;
-  while (at && (at = strstr(at, needle)) != NULL) {
-    ++k;
-    at += strlen(needle);
-  }
-  return k == n;
-}
 
 static const char *MANAGER = "{\"audience\":\"service_manager\",\"id\":\"mgr\"}";
 static const char *COACH_VIEW = "{\"audience\":\"coach\",\"id\":\"coach-1\"}";

@@ -14,6 +14,7 @@
 
 #include "laycoach/programme.hpp"
 #include "laycoach/store.hpp"
+#include "raw_sql.hpp"
 #include "test_support.hpp"
 
 using namespace laycoach;
@@ -22,26 +23,6 @@ using namespace laycoach::test;
 namespace {
 
 const Viewer kManager{Audience::ServiceManager, "mgr"};
-
-/// Run SQL on the file through a connection of its own (an attacker with the file); returns the
-/// SQLite result code and the message.
-std::pair<int, std::string> raw(const std::string& path, const std::string& statement) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  sqlite3_busy_timeout(db, 5000);
-  char* err = nullptr;
-  const int rc = sqlite3_exec(db, statement.c_str(), nullptr, nullptr, &err);
-  std::string msg = err ? err : "";
-  sqlite3_free(err);
-  sqlite3_close(db);
-  return {rc, msg};
-}
-
-void sql(const std::string& path, const std::string& statement) {
-  const auto [rc, msg] = raw(path, statement);
-  INFO(statement << ": " << msg);
-  REQUIRE(rc == SQLITE_OK);
-}
 
 /// A store holding every record kind and a log of `reads` entries (notes read by their coach).
 std::string logged_store(const TempDir& dir, int reads = 6) {

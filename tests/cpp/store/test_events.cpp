@@ -12,37 +12,13 @@
 #include "laycoach/programme.hpp"
 #include "laycoach/store.hpp"
 #include "store_schema.hpp"
+#include "raw_sql.hpp"
 #include "test_support.hpp"
 
 using namespace laycoach;
 using namespace laycoach::test;
 
 namespace {
-
-std::string scalar(const std::string& path, const std::string& statement) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  INFO(statement);
-  REQUIRE(sqlite3_prepare_v2(db, statement.c_str(), -1, &st, nullptr) == SQLITE_OK);
-  std::string out = "NULL";
-  if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-    out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return out;
-}
-
-void exec(const std::string& path, const std::string& statement) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  char* err = nullptr;
-  const int rc = sqlite3_exec(db, statement.c_str(), nullptr, nullptr, &err);
-  INFO(statement << ": " << (err ? err : ""));
-  sqlite3_free(err);
-  sqlite3_close(db);
-  REQUIRE(rc == SQLITE_OK);
-}
 
 Response phq9(std::string id, std::string client, int item9) {
   Response r;
@@ -181,7 +157,7 @@ TEST_CASE("outbox: a v4 store migrates to v5 and a risky response it held raises
     p.add_response(phq9("q1", "s1", 1));
   }
   // Make the file what a version 4 build wrote: no v5 tables or columns, no flag rows.
-  exec(path, "BEGIN; DROP TABLE risk_flags; DROP TABLE events; DROP TABLE event_ack; "
+  sql(path, "BEGIN; DROP TABLE risk_flags; DROP TABLE events; DROP TABLE event_ack; "
              "ALTER TABLE safeguarding DROP COLUMN risk_flag_id; PRAGMA user_version = 4; "
              // Version 4 kept NHS numbers as typed.
              "UPDATE clients SET nhs_number = substr(nhs_number, 1, 3) || ' ' || substr(nhs_number, 4, 3) || ' ' || "

@@ -14,23 +14,13 @@
 
 #include "laycoach/programme.hpp"
 #include "laycoach/store.hpp"
+#include "raw_sql.hpp"
 #include "test_support.hpp"
 
 using namespace laycoach;
 using namespace laycoach::test;
 
 namespace {
-
-void sql(const std::string& path, const std::string& statement) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  char* err = nullptr;
-  const int rc = sqlite3_exec(db, statement.c_str(), nullptr, nullptr, &err);
-  INFO(statement << ": " << (err ? err : ""));
-  sqlite3_free(err);
-  sqlite3_close(db);
-  REQUIRE(rc == SQLITE_OK);
-}
 
 bool has_rule(const std::vector<Breach>& v, const std::string& rule, const std::string& record = {}) {
   for (const auto& b : v)

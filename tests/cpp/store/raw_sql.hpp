@@ -1,0 +1,49 @@
+// Test support for store tests: SQL run on a store file through a connection of its own, as
+// another process or an attacker with the file would (header-only; link SQLite).
+#pragma once
+
+#include <sqlite3.h>
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <utility>
+
+namespace laycoach::test {
+
+/// Run SQL on the file; returns the SQLite result code and the message.
+inline std::pair<int, std::string> raw(const std::string& path, const std::string& statement) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  sqlite3_busy_timeout(db, 5000);
+  char* err = nullptr;
+  const int rc = sqlite3_exec(db, statement.c_str(), nullptr, nullptr, &err);
+  std::string msg = err ? err : "";
+  sqlite3_free(err);
+  sqlite3_close(db);
+  return {rc, msg};
+}
+
+/// Run SQL on the file; it must succeed.
+inline void sql(const std::string& path, const std::string& statement) {
+  const auto [rc, msg] = raw(path, statement);
+  INFO(statement << ": " << msg);
+  REQUIRE(rc == SQLITE_OK);
+}
+
+/// The first column of the first row of a query as text ("NULL" for none or a null).
+inline std::string scalar(const std::string& path, const std::string& statement) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  INFO(statement);
+  REQUIRE(sqlite3_prepare_v2(db, statement.c_str(), -1, &st, nullptr) == SQLITE_OK);
+  std::string out = "NULL";
+  if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+    out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return out;
+}
+
+}  // namespace laycoach::test
