@@ -11,7 +11,7 @@ have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok
 
 have_cmd g++ || missing+=(g++)
 have_cmd make || missing+=(make)
-have_cmd cmake || missing+=(cmake)
+have_pkg cmake || missing+=(cmake)  # Debian 12's own (3.25): the consumer test builds with it too
 have_cmd ninja || missing+=(ninja-build)
 have_cmd git || missing+=(git)
 have_cmd pkg-config || missing+=(pkgconf)  # the consumer test links through laycoach.pc
