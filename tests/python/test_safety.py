@@ -129,3 +129,23 @@ def test_risk_flags_survive_the_store_and_stay_out_of_extracts(tmp_path, program
     assert "action" not in table and "acknowledged_by" not in table  # free text and names withheld
     ex = laycoach.extract(q, "analyst", ["risk_flags"])["risk_flags"]
     assert "SECRET ACTION TEXT" not in ex.to_csv() and "q1#self_harm_risk" not in set(ex["id"])
+
+
+def test_the_demo_runs_the_safety_loop_and_the_gp_export(tmp_path, capsys):
+    """The main job (scripts/demo.sh runs `laycoach demo`): a PHQ-9 with item 9 above 0 raises a
+    flag that is on the audit and in the outbox until the duty GP acknowledges it, and the FHIR
+    export for the GP record holds patients only; the store keeps what the demo did."""
+    from laycoach import cli
+
+    store = tmp_path / "demo.sqlite"
+    assert cli.main(["demo", "--store", str(store)]) == 0
+    out = capsys.readouterr().out
+    assert "risk flags ['self_harm_risk']" in out
+    assert "[risk_flag_open] demo-phq9#self_harm_risk" in out
+    assert "Events waiting in the outbox for the host: 1 (risk_flag_raised 1)" in out
+    assert "0 open, 0 waiting" in out
+    assert "FHIR R4 (UK Core) export for the GP record" in out
+    p = laycoach.open(str(store), mode="r")
+    (flag,) = p.risk_flags()
+    assert (flag.id, flag.acknowledged_by) == ("demo-phq9#self_harm_risk", "Dr Helen Marsh (duty GP)")
+    assert p.pending_events() == []
