@@ -1,8 +1,8 @@
 // The outbox (events.hpp): which events a change causes, judged against the committed state
 // before it, and the in-memory outbox. One rule for every store and face.
 #include <algorithm>
-#include <cstdio>
 
+#include "json_escape.hpp"
 #include "outbox.hpp"
 #include "programme_impl.hpp"
 
@@ -93,19 +93,7 @@ class Payload {
   }
   void quote(std::string_view v) {
     s_ += '"';
-    for (const char ch : v) {
-      const auto c = static_cast<unsigned char>(ch);
-      if (ch == '"' || ch == '\\') {
-        s_ += '\\';
-        s_ += ch;
-      } else if (c < 0x20) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", c);
-        s_ += buf;
-      } else {
-        s_ += ch;
-      }
-    }
+    json_escape::append(s_, v);
     s_ += '"';
   }
   std::string s_ = "{";

@@ -11,6 +11,7 @@
 
 #include "crypto.hpp"
 #include "enum_names.hpp"
+#include "json_escape.hpp"
 #include "json_io.hpp"
 #include "laycoach/fhir.hpp"
 #include "laycoach/instrument.hpp"
@@ -186,26 +187,7 @@ class Writer {
       fresh_.back() = false;
     }
   }
-  void escape(std::string_view v) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::size_t from = 0;  // runs without anything to escape are appended whole
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      const char c = v[i];
-      const auto u = static_cast<unsigned char>(c);
-      if (c != '"' && c != '\\' && u >= 0x20) continue;
-      s_.append(v.data() + from, i - from);
-      from = i + 1;
-      switch (c) {
-        case '"': s_ += "\\\""; break;
-        case '\\': s_ += "\\\\"; break;
-        case '\n': s_ += "\\n"; break;
-        case '\r': s_ += "\\r"; break;
-        case '\t': s_ += "\\t"; break;
-        default: s_ += "\\u00"; s_ += kHex[u >> 4]; s_ += kHex[u & 0x0f];
-      }
-    }
-    s_.append(v.data() + from, v.size() - from);
-  }
+  void escape(std::string_view v) { json_escape::append(s_, v); }
   std::string& s_;
   std::vector<bool> fresh_;
   bool keyed_ = false;
