@@ -10,12 +10,7 @@ using namespace laycoach::capi;
 extern "C" {
 
 lc_status lc_events_pending(const lc_programme* p, size_t limit, char** out_json) {
-  return guard([&] {
-    require(p, "p");
-    require(out_json, "out_json");
-    *out_json = nullptr;
-    *out_json = dup_string(records_to_json(p->programme.pending_events(limit)));
-  });
+  return query(p, out_json, [&](const Programme& g) { return records_to_json(g.pending_events(limit)); });
 }
 
 lc_status lc_events_acknowledge(lc_programme* p, int64_t up_to_seq) {

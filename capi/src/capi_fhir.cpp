@@ -11,13 +11,10 @@ extern "C" {
 
 lc_status lc_programme_fhir_export(const lc_programme* p, const char* viewer_json, const char* options_json,
                                    char** out_json) {
-  return guard([&] {
-    require(p, "p");
-    require(out_json, "out_json");
-    *out_json = nullptr;
+  return query(p, out_json, [&](const Programme& g) {
     const Viewer v = parse_viewer(viewer_json);
     const FhirExportOptions o = options_json ? fhir_export_options_from_json(options_json) : FhirExportOptions{};
-    *out_json = dup_string(fhir_export(p->programme, v, o));
+    return fhir_export(g, v, o);
   });
 }
 

@@ -56,4 +56,17 @@ char* dup_string(const std::string& s);
 /// Parse a viewer document {"audience": "...", "id": "..."}; throws ParseError.
 Viewer parse_viewer(const char* viewer_json);
 
+/// `f(programme)` for a call returning a document through `out_json` (required; NULL on
+/// failure): p and out_json checked, then the text f returns copied out. P is lc_programme or
+/// const lc_programme (a query or a change that returns its result).
+template <class P, class F>
+lc_status query(P* p, char** out_json, F&& f) {
+  return guard([&] {
+    require(p, "p");
+    require(out_json, "out_json");
+    *out_json = nullptr;
+    *out_json = dup_string(f(p->programme));
+  });
+}
+
 }  // namespace laycoach::capi

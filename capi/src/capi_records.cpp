@@ -11,18 +11,8 @@ using namespace laycoach;
 using laycoach::capi::arg;
 using laycoach::capi::dup_string;
 using laycoach::capi::guard;
+using laycoach::capi::query;
 using laycoach::capi::require;
-
-// `f(programme)` for a call returning a document through `out_json` (required; NULL on failure).
-template <class F>
-lc_status query(const lc_programme* p, char** out_json, F&& f) {
-  return guard([&] {
-    require(p, "p");
-    require(out_json, "out_json");
-    *out_json = nullptr;
-    *out_json = dup_string(f(p->programme));
-  });
-}
 
 // `f(programme)` for a change from one record document.
 template <class T, class F>

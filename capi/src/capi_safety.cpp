@@ -12,22 +12,13 @@ using namespace laycoach::capi;
 extern "C" {
 
 lc_status lc_response_record(lc_programme* p, const char* response_json, char** out_json) {
-  return guard([&] {
-    require(p, "p");
-    require(out_json, "out_json");
-    *out_json = nullptr;
-    const Score s = p->programme.add_response(record_from_json<Response>(arg(response_json, "response_json")));
-    *out_json = dup_string(score_to_json(s));
+  return query(p, out_json, [&](Programme& g) {
+    return score_to_json(g.add_response(record_from_json<Response>(arg(response_json, "response_json"))));
   });
 }
 
 lc_status lc_risk_flags(const lc_programme* p, int open_only, char** out_json) {
-  return guard([&] {
-    require(p, "p");
-    require(out_json, "out_json");
-    *out_json = nullptr;
-    *out_json = dup_string(records_to_json(p->programme.risk_flags(open_only != 0)));
-  });
+  return query(p, out_json, [&](const Programme& g) { return records_to_json(g.risk_flags(open_only != 0)); });
 }
 
 lc_status lc_risk_flag_acknowledge(lc_programme* p, const char* flag_id, const char* by, int64_t at_unix_seconds,
