@@ -284,6 +284,9 @@ std::vector<std::string> migration(int v) {
     // NHS numbers are kept in one canonical form, 10 digits (nhs_number_canonical); version 4
     // kept them as typed ("943 476 5919").
     out.push_back("UPDATE clients SET nhs_number = replace(nhs_number, ' ', '') WHERE nhs_number LIKE '% %'");
+  } else if (v == 6) {
+    // Version 6: the pathway around the session (issue 12). Its record tables (since = 6) are
+    // created above; indexes and data migrations of version 6 go here.
   } else if (v == 4) {
     // Version 4: the service's secret (record keys of the cell key method, keyed pseudonyms),
     // made once with the store and never written to a document; the disclosure floor table; the

@@ -13,7 +13,7 @@ class Store;
 namespace laycoach::store_schema {
 
 /// Current schema version (PRAGMA user_version).
-inline constexpr int kVersion = 5;
+inline constexpr int kVersion = 6;
 
 struct Column {
   const char* name;        ///< SQL column name

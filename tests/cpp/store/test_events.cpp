@@ -165,7 +165,7 @@ TEST_CASE("outbox: a v4 store migrates to v5 and a risky response it held raises
   CHECK(scalar(path, "SELECT count(*) FROM clients WHERE nhs_number LIKE '___ ___ ____'") != "0");
   CHECK(scalar(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'risk_flags'") == "0");
   Programme p = Programme::open(path);
-  CHECK(scalar(path, "PRAGMA user_version") == "5");
+  CHECK(scalar(path, "PRAGMA user_version") == std::to_string(store_schema::kVersion));
   CHECK(scalar(path, "SELECT count(*) FROM clients WHERE nhs_number LIKE '% %'") == "0");  // canonical now
   CHECK(scalar(path, "SELECT count(*) FROM clients WHERE length(nhs_number) = 10") != "0");
   CHECK(scalar(path, "SELECT acked FROM event_ack") == "0");
@@ -187,7 +187,7 @@ TEST_CASE("outbox: a v4 store migrates to v5 and a risky response it held raises
 }
 
 TEST_CASE("outbox: an acknowledged mark cannot go negative or be moved past the outbox by SQL checks", "[store][events]") {
-  CHECK(store_schema::kVersion == 5);
+  CHECK(store_schema::kVersion >= 5);
   TempDir dir;
   const std::string path = dir.file("p.db");
   { Programme p = Programme::open(path); }

@@ -177,7 +177,7 @@ TEST_CASE("sqlite: WAL, synchronous=FULL, foreign keys, indexes, schema version"
   Peek db(path);
   CHECK(db.scalar("PRAGMA journal_mode") == "wal");  // persistent: visible to every connection
   CHECK(db.scalar("PRAGMA user_version") == std::to_string(sqlite_schema_version()));
-  CHECK(sqlite_schema_version() == 5);
+  CHECK(sqlite_schema_version() == 6);
   const auto fks = db.rows("SELECT \"table\", \"from\", \"to\" FROM pragma_foreign_key_list('sessions') ORDER BY 2");
   CHECK(fks == std::vector<std::string>{"coaches|coach_id|id", "offers|offer_id|id"});
   const auto att = db.rows("SELECT \"table\", \"from\" FROM pragma_foreign_key_list('session_attendees') ORDER BY 2");
@@ -419,7 +419,7 @@ TEST_CASE("sqlite: a version 1 store migrates to the current version keeping its
   CHECK(d.catalogue.service_lines[0] == ServiceLine{"lay_too", "Looking After You Too", ServiceKind::Workforce});
   CHECK(d.supervision_policy.health_coaching_days == 14);
   Peek db(path);
-  CHECK(db.scalar("PRAGMA user_version") == "5");
+  CHECK(db.scalar("PRAGMA user_version") == std::to_string(sqlite_schema_version()));
   CHECK(db.scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'view' AND name = 'session_attendance'") == "1");
   CHECK(db.rows("SELECT * FROM session_attendance").empty());
   // Version 3: the change log and the override columns, added to the existing table.
