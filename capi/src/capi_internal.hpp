@@ -62,9 +62,9 @@ Viewer parse_viewer(const char* viewer_json);
 template <class P, class F>
 lc_status query(P* p, char** out_json, F&& f) {
   return guard([&] {
+    if (out_json) *out_json = nullptr;  // cleared on every failure, a NULL handle's included
     require(p, "p");
     require(out_json, "out_json");
-    *out_json = nullptr;
     *out_json = dup_string(f(p->programme));
   });
 }

@@ -62,7 +62,9 @@ int main(int argc, char **argv) {
   remove(path);
 
   /* NULL is an error, never a crash. */
+  out = (char*)path; /* a stale pointer the caller left there: a failed call still clears it */
   expect_error(lc_events_pending(NULL, 10, &out), LC_E_INVALID_ARGUMENT, "", "p", "non_null", "pending(NULL)");
+  CHECK(out == NULL, "pending(NULL) clears *out_json");
   expect_error(lc_events_acknowledge(NULL, 0), LC_E_INVALID_ARGUMENT, "", "p", "non_null", "acknowledge(NULL)");
   expect_error(lc_response_record(NULL, PHQ9_RISK, &out), LC_E_INVALID_ARGUMENT, "", "p", "non_null", "record(NULL)");
 
