@@ -174,6 +174,11 @@ struct ChangeRow {
   bool wilcoxon_exact = false;    ///< wilcoxon_p is exact (<= 50 non-zero differences, no ties)
   Figure d_z, d_av;               ///< Cohen's d_z = mean/sd of d; d_av = mean / mean of the two SDs
   Figure g_z, g_av;               ///< Hedges-corrected d_z and d_av (J = 1 − 3/(4·df − 1))
+  /// Confidence intervals of the effect sizes at the report's confidence (stats::effect_size_intervals:
+  /// noncentral t for d_z, Algina–Keselman for d_av, J × those for g; docs/statistics.md); for
+  /// aggregate audiences computed from the released n, mean change and SDs, like d_z itself.
+  Figure d_z_ci_low, d_z_ci_high, d_av_ci_low, d_av_ci_high;
+  Figure g_z_ci_low, g_z_ci_high, g_av_ci_low, g_av_ci_high;
   Figure rci_threshold;           ///< Jacobson–Truax: |d| must exceed this (score units); NaN without reliability
   Figure reliable_improved, reliable_deteriorated;  ///< people with reliable change each way
   Figure share_reliable_improved, share_reliable_improved_ci_low, share_reliable_improved_ci_high;

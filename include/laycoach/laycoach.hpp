@@ -24,6 +24,7 @@
 #include "laycoach/response.hpp"
 #include "laycoach/session.hpp"
 #include "laycoach/stats.hpp"
+#include "laycoach/stats_models.hpp"
 #include "laycoach/store.hpp"
 #include "laycoach/supervision.hpp"
 #include "laycoach/time.hpp"

@@ -243,6 +243,12 @@ void release_change_row(ChangeRow& row, const ChangeRow& e, const Mask& m, const
   row.d_av = rounded(dav);
   row.g_z = rounded(dz * j);
   row.g_av = rounded(dav * j);
+  // Effect-size intervals from the released figures (n, mean change, SDs), like the effect sizes.
+  fill_effect_intervals(row, n, mc, sc, sb, sa, c.confidence);
+  for (Figure ChangeRow::*f : {&ChangeRow::d_z_ci_low, &ChangeRow::d_z_ci_high, &ChangeRow::d_av_ci_low,
+                               &ChangeRow::d_av_ci_high, &ChangeRow::g_z_ci_low, &ChangeRow::g_z_ci_high,
+                               &ChangeRow::g_av_ci_low, &ChangeRow::g_av_ci_high})
+    row.*f = rounded(value_or_nan(row.*f));
   row.rci_threshold = rounded(std::isnan(c.reliability) || !std::isfinite(sb)
                                   ? kNaN
                                   : stats::reliable_change_threshold(sb, c.reliability));

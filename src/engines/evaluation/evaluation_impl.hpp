@@ -7,6 +7,7 @@
 #include "crypto.hpp"
 #include "laycoach/evaluation.hpp"
 #include "laycoach/stats.hpp"
+#include "laycoach/stats_models.hpp"
 
 #include <array>
 #include <cmath>
@@ -96,6 +97,14 @@ inline constexpr std::array kChangeFields = {
     LC_F(ChangeRow, d_av, Stat),
     LC_F(ChangeRow, g_z, Stat),
     LC_F(ChangeRow, g_av, Stat),
+    LC_F(ChangeRow, d_z_ci_low, Stat),
+    LC_F(ChangeRow, d_z_ci_high, Stat),
+    LC_F(ChangeRow, d_av_ci_low, Stat),
+    LC_F(ChangeRow, d_av_ci_high, Stat),
+    LC_F(ChangeRow, g_z_ci_low, Stat),
+    LC_F(ChangeRow, g_z_ci_high, Stat),
+    LC_F(ChangeRow, g_av_ci_low, Stat),
+    LC_F(ChangeRow, g_av_ci_high, Stat),
     LC_F(ChangeRow, rci_threshold, Stat),
     LC_F(ChangeRow, reliable_improved, Count),
     LC_F(ChangeRow, reliable_deteriorated, Count),
@@ -265,6 +274,11 @@ struct ChangeParams {
   double confidence = 0.95;
   bool wilcoxon = true;
 };
+/// Fills a change row's effect-size intervals from n, mean change and the three SDs (exact or
+/// released figures: one function for both, stats::effect_size_intervals).
+void fill_effect_intervals(ChangeRow& row, double n, double mean_change, double sd_change, double sd_before,
+                           double sd_after, double confidence);
+
 /// Every statistic of one group's pairs (exact figures; shares filled). `wilcoxon`, when given,
 /// is the group's signed-rank result already computed by counting (see evaluation_kernel.cpp);
 /// it is used unless the exact p applies (<= 50 non-zero differences), where stats::wilcoxon runs.

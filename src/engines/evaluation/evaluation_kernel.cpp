@@ -8,6 +8,7 @@
 
 #include "laycoach/error.hpp"
 #include "laycoach/stats.hpp"
+#include "laycoach/stats_models.hpp"
 
 #include <boost/math/distributions/fisher_f.hpp>
 #include <boost/math/distributions/normal.hpp>
@@ -93,20 +94,14 @@ void welch(const Moments& g, const Moments& rest, double confidence, GroupDiffer
   d.difference = fig(g.n > 0 && rest.n > 0 ? g.mean - rest.mean : kNaN);
   d.ci_low = d.ci_high = d.t = d.df = d.p = fig(kNaN);
   if (g.n < 2 || rest.n < 2) return;
-  // scipy.stats.ttest_ind(group, rest, equal_var=False): same operations.
-  const double vg = g.var() / static_cast<double>(g.n);
-  const double vr = rest.var() / static_cast<double>(rest.n);
-  const double se2 = vg + vr;
-  const double df = se2 * se2 / (vg * vg / static_cast<double>(g.n - 1) + vr * vr / static_cast<double>(rest.n - 1));
-  const double se = std::sqrt(se2);
-  const double diff = g.mean - rest.mean;
-  const double t = diff / se;
-  d.t = fig(t);
-  d.df = fig(df);
-  d.p = fig(t_two_sided_p(t, df));
-  const double tc = t_critical(df, confidence);
-  d.ci_low = fig(diff - tc * se);
-  d.ci_high = fig(diff + tc * se);
+  // The one Welch test (stats_models.hpp), from the two sides' moments.
+  const stats::WelchT w = stats::welch_t(static_cast<double>(g.n), g.mean, g.var(), static_cast<double>(rest.n),
+                                         rest.mean, rest.var(), confidence);
+  d.t = fig(w.t);
+  d.df = fig(w.df);
+  d.p = fig(w.p);
+  d.ci_low = fig(w.ci_low);
+  d.ci_high = fig(w.ci_high);
 }
 
 Omnibus welch_anova(std::span<const Moments> groups) {
@@ -190,6 +185,19 @@ Trend trend(std::span<const Moments> groups, std::span<const double> x, double c
   return tr;
 }
 
+void fill_effect_intervals(ChangeRow& row, double n, double mean_change, double sd_change, double sd_before,
+                           double sd_after, double confidence) {
+  const stats::EffectSizes e = stats::effect_size_intervals(n, mean_change, sd_change, sd_before, sd_after, confidence);
+  row.d_z_ci_low = fig(e.d_z.low);
+  row.d_z_ci_high = fig(e.d_z.high);
+  row.d_av_ci_low = fig(e.d_av.low);
+  row.d_av_ci_high = fig(e.d_av.high);
+  row.g_z_ci_low = fig(e.g_z.low);
+  row.g_z_ci_high = fig(e.g_z.high);
+  row.g_av_ci_low = fig(e.g_av.low);
+  row.g_av_ci_high = fig(e.g_av.high);
+}
+
 ChangeRow change_row(std::string group, std::span<const double> before, std::span<const double> after,
                      const ChangeParams& params, const stats::Wilcoxon* counted, std::span<const std::uint64_t> keys) {
   ChangeRow row;
@@ -222,6 +230,8 @@ ChangeRow change_row(std::string group, std::span<const double> before, std::spa
   row.d_av = fig(pt.d_av);
   row.g_z = fig(pt.g_z);
   row.g_av = fig(pt.g_av);
+  fill_effect_intervals(row, static_cast<double>(n), pt.mean_diff, pt.sd_diff, pt.sd_before, pt.sd_after,
+                        params.confidence);
 
   if (params.wilcoxon) {
     const bool use_counted = counted && counted->n > kExactMaxN;
