@@ -42,7 +42,8 @@ fi
 py=.venv/bin/python
 need_py=()
 # fhir.resources: tests only (tests/python/test_fhir.py parses the FHIR export with its R4B models).
-for mod in numpy pandas scipy matplotlib pytest pybind11 scikit_build_core fhir.resources; do
+# statsmodels: tests only (tests/python/test_stats_models.py checks ANCOVA against its OLS).
+for mod in numpy pandas scipy matplotlib pytest pybind11 scikit_build_core fhir.resources statsmodels; do
   "$py" -c "import $mod" >/dev/null 2>&1 || need_py+=("$mod")
 done
 if [ ${#need_py[@]} -gt 0 ]; then

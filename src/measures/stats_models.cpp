@@ -381,6 +381,7 @@ Ancova fit_ancova(const Rows& rows, std::span<const std::string> labels, const c
   std::vector<std::int64_t> count(std::max<std::size_t>(k, 1), 0);
   std::vector<double> sum_b(count.size(), 0), sum_a(count.size(), 0);
   for (std::size_t i = 0; i < n; ++i) {
+    if (k > 0 && rows.code[i] < 0) continue;  // a missing group kept under Propagate
     const std::size_t g = k > 0 ? static_cast<std::size_t>(rows.code[i]) : 0;
     ++count[g];
     sum_b[g] += rows.before[i];

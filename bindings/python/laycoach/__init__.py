@@ -30,6 +30,9 @@ from ._core import (  # noqa: F401  (named for linters and readers)
     Viewer,
 )
 from . import booking, demo, report, stats  # noqa: F401
+# `from ._core import *` bound `stats` to the compiled submodule, so the line above did not load
+# stats.py; load it so laycoach.stats is the Python module (its wrappers ancova, compare_arms).
+stats = __import__("importlib").import_module(".stats", __name__)
 from .report import Report  # noqa: F401
 from .frames import extract, frame, frames  # noqa: F401
 

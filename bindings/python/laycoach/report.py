@@ -344,13 +344,22 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], left_cols: int
 
 
 _CHANGE_HEADERS = ["Group", "n", "Before mean (SD)", "After mean (SD)", "Mean change (95% CI)", "t (df)", "p (t-test)",
-                   "Wilcoxon z", "p (Wilcoxon)", "r", "d_z", "d_av", "g_av (Hedges)", "Reliable improvement (95% CI)",
+                   "Wilcoxon z", "p (Wilcoxon)", "r", "d_z (95% CI)", "d_av (95% CI)", "g_av (Hedges, 95% CI)",
+                   "Reliable improvement (95% CI)",
                    "Reliable deterioration", "Meaningful improvement (95% CI)"]
 
 
 def _share_ci(c: _Cell, share: str) -> str:
     return c.combo([share, share + "_ci_low", share + "_ci_high"],
                    lambda s, lo, hi: f"{100 * s:.1f}% ({100 * lo:.1f}-{100 * hi:.1f})")
+
+
+def _effect_ci(c: _Cell, name: str) -> str:
+    """An effect size with its interval (docs/statistics.md); the estimate alone when no interval."""
+    lo, hi = name + "_ci_low", name + "_ci_high"
+    if c.suppressed(lo, hi) or c.val(lo) is None or c.val(hi) is None:
+        return c.fmt(name, "stat")
+    return c.combo([name, lo, hi], lambda v, low, high: f"{v:.2f} ({low:.2f} to {high:.2f})")
 
 
 def _change_cells(row: Mapping[str, Any]) -> List[str]:
@@ -366,9 +375,9 @@ def _change_cells(row: Mapping[str, Any]) -> List[str]:
         c.fmt("z", "stat"),
         c.fmt("wilcoxon_p", "p"),
         c.fmt("r", "stat"),
-        c.fmt("d_z", "stat"),
-        c.fmt("d_av", "stat"),
-        c.fmt("g_av", "stat"),
+        _effect_ci(c, "d_z"),
+        _effect_ci(c, "d_av"),
+        _effect_ci(c, "g_av"),
         _share_ci(c, "share_reliable_improved"),
         c.fmt("share_reliable_deteriorated", "pct"),
         _share_ci(c, "share_meaningful_improved"),

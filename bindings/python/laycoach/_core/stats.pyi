@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['PairedT', 'ReliableChange', 'Wilcoxon', 'mean', 'paired_t', 'reliable_change', 'reliable_change_threshold', 'sd', 'wilcoxon', 'wilson']
+__all__: list[str] = ['AdjustedMean', 'Ancova', 'ArmComparison', 'Coefficient', 'EffectSizes', 'Estimate', 'PairedT', 'ReliableChange', 'Wilcoxon', 'WelchT', 'effect_sizes', 'mean', 'paired_t', 'reliable_change', 'reliable_change_threshold', 'sd', 'wilcoxon', 'wilson']
 class PairedT:
     """
     Result of paired_t: descriptives, t-test and effect sizes.
@@ -204,6 +204,380 @@ class ReliableChange:
         """
         no reliable change
         """
+class Estimate:
+    """
+    An estimate with its confidence interval.
+    """
+    def to_dict(self) -> dict[str, float]:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def estimate(self) -> float:
+        """
+        point estimate
+        """
+    @property
+    def ci_low(self) -> float:
+        """
+        lower confidence limit
+        """
+    @property
+    def ci_high(self) -> float:
+        """
+        upper confidence limit
+        """
+class EffectSizes:
+    """
+    Result of effect_sizes: d_z, d_av, g_z, g_av with confidence intervals.
+    """
+    def to_dict(self) -> dict:
+        ...
+    def to_frame(self) -> typing.Any:
+        ...
+    def _repr_html_(self) -> str:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def n(self) -> int:
+        """
+        pairs used
+        """
+    @property
+    def n_dropped(self) -> int:
+        """
+        pairs dropped for a missing value (nan_policy='omit')
+        """
+    @property
+    def confidence(self) -> float:
+        """
+        confidence level of the intervals
+        """
+    @property
+    def method(self) -> str:
+        """
+        'analytic', 'percentile' or 'bca'
+        """
+    @property
+    def resamples(self) -> int:
+        """
+        bootstrap resamples (0 for analytic)
+        """
+    @property
+    def seed(self) -> int:
+        """
+        bootstrap seed
+        """
+    @property
+    def d_z(self) -> Estimate:
+        """
+        Cohen's d_z = mean(d) / sd(d) with its CI
+        """
+    @property
+    def d_av(self) -> Estimate:
+        """
+        Cohen's d_av = mean(d) / mean of the two SDs, with its CI
+        """
+    @property
+    def g_z(self) -> Estimate:
+        """
+        Hedges' g_z = J d_z; CI = J x that of d_z
+        """
+    @property
+    def g_av(self) -> Estimate:
+        """
+        Hedges' g_av = J d_av; CI = J x that of d_av
+        """
+class WelchT:
+    """
+    Welch two-sample t-test of a difference in means.
+    """
+    def to_dict(self) -> dict:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def difference(self) -> float:
+        """
+        mean of the first group - mean of the second
+        """
+    @property
+    def se(self) -> float:
+        """
+        standard error of the difference
+        """
+    @property
+    def ci_low(self) -> float:
+        """
+        lower end of the t-based CI
+        """
+    @property
+    def ci_high(self) -> float:
+        """
+        upper end of the t-based CI
+        """
+    @property
+    def t(self) -> float:
+        """
+        t statistic
+        """
+    @property
+    def df(self) -> float:
+        """
+        Welch-Satterthwaite degrees of freedom
+        """
+    @property
+    def p(self) -> float:
+        """
+        two-sided p-value
+        """
+class Coefficient:
+    """
+    One coefficient of a least-squares fit with its t-test and CI.
+    """
+    def to_dict(self) -> dict:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def term(self) -> str:
+        """
+        'Intercept', 'before' or '<factor>[T.<label>]'
+        """
+    @property
+    def estimate(self) -> float:
+        """
+        least-squares estimate
+        """
+    @property
+    def se(self) -> float:
+        """
+        standard error
+        """
+    @property
+    def t(self) -> float:
+        """
+        estimate / se
+        """
+    @property
+    def p(self) -> float:
+        """
+        two-sided p-value
+        """
+    @property
+    def ci_low(self) -> float:
+        """
+        lower end of the t-based CI
+        """
+    @property
+    def ci_high(self) -> float:
+        """
+        upper end of the t-based CI
+        """
+class AdjustedMean:
+    """
+    A group's follow-up and change adjusted to the mean baseline.
+    """
+    def to_dict(self) -> dict:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def group(self) -> str:
+        """
+        group label ('all' without groups)
+        """
+    @property
+    def n(self) -> int:
+        """
+        pairs of the group
+        """
+    @property
+    def mean_before(self) -> float:
+        """
+        raw baseline mean
+        """
+    @property
+    def mean_after(self) -> float:
+        """
+        raw follow-up mean
+        """
+    @property
+    def adjusted_after(self) -> float:
+        """
+        predicted follow-up at the overall mean baseline
+        """
+    @property
+    def adjusted_change(self) -> float:
+        """
+        adjusted_after - overall mean baseline
+        """
+    @property
+    def se(self) -> float:
+        """
+        standard error of adjusted_after (and adjusted_change)
+        """
+    @property
+    def ci_low(self) -> float:
+        """
+        lower end of the CI of adjusted_change
+        """
+    @property
+    def ci_high(self) -> float:
+        """
+        upper end of the CI of adjusted_change
+        """
+    @property
+    def t(self) -> float:
+        """
+        adjusted_change / se
+        """
+    @property
+    def p(self) -> float:
+        """
+        two-sided p-value of no adjusted change
+        """
+class Ancova:
+    """
+    Result of ancova: follow-up regressed on baseline (+ group indicators).
+    """
+    def to_dict(self) -> dict:
+        ...
+    def to_frame(self) -> typing.Any:
+        ...
+    def adjusted_frame(self) -> typing.Any:
+        ...
+    def _repr_html_(self) -> str:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def n(self) -> int:
+        """
+        pairs used
+        """
+    @property
+    def n_dropped(self) -> int:
+        """
+        rows dropped for a missing value (nan_policy='omit')
+        """
+    @property
+    def confidence(self) -> float:
+        """
+        confidence level of the CIs
+        """
+    @property
+    def df_resid(self) -> float:
+        """
+        residual degrees of freedom
+        """
+    @property
+    def sigma(self) -> float:
+        """
+        residual standard deviation
+        """
+    @property
+    def r_squared(self) -> float:
+        """
+        coefficient of determination
+        """
+    @property
+    def mean_before(self) -> float:
+        """
+        overall baseline mean (where adjusted means are taken)
+        """
+    @property
+    def coefficients(self) -> list[Coefficient]:
+        """
+        Intercept, before, then one per non-reference group
+        """
+    @property
+    def groups(self) -> list[AdjustedMean]:
+        """
+        adjusted means, one per group (or 'all')
+        """
+class ArmComparison:
+    """
+    Result of compare_arms: difference in change between two arms (intervention - comparison).
+    """
+    def to_dict(self) -> dict:
+        ...
+    def to_frame(self) -> typing.Any:
+        ...
+    def _repr_html_(self) -> str:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def n_comparison(self) -> int:
+        """
+        pairs in the comparison arm
+        """
+    @property
+    def n_intervention(self) -> int:
+        """
+        pairs in the intervention arm
+        """
+    @property
+    def n_dropped(self) -> int:
+        """
+        rows dropped for a missing value (nan_policy='omit')
+        """
+    @property
+    def confidence(self) -> float:
+        """
+        confidence level of the CIs
+        """
+    @property
+    def mean_change_comparison(self) -> float:
+        """
+        mean change, comparison arm
+        """
+    @property
+    def sd_change_comparison(self) -> float:
+        """
+        SD of change, comparison arm
+        """
+    @property
+    def mean_change_intervention(self) -> float:
+        """
+        mean change, intervention arm
+        """
+    @property
+    def sd_change_intervention(self) -> float:
+        """
+        SD of change, intervention arm
+        """
+    @property
+    def change(self) -> WelchT:
+        """
+        Welch t of change scores, intervention - comparison
+        """
+    @property
+    def adjusted(self) -> Coefficient:
+        """
+        the ANCOVA arm effect (after ~ before + arm)
+        """
+    @property
+    def ancova(self) -> Ancova:
+        """
+        the whole ANCOVA fit
+        """
+def effect_sizes(before: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], after: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], confidence: float = 0.95, method: str = 'analytic', resamples: int = 2000, seed: int = 0, nan_policy: str = 'propagate') -> EffectSizes:
+    """
+    Effect sizes d_z, d_av, g_z, g_av of after - before with confidence intervals: method 'analytic'
+    (noncentral t; Algina-Keselman for d_av), 'percentile' or 'bca' (bootstrap of pairs, deterministic
+    for a seed). nan_policy as scipy: 'propagate', 'omit' or 'raise'. See docs/statistics.md.
+    """
+def _ancova(before: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], after: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], codes: typing.Annotated[numpy.typing.ArrayLike, numpy.int32], labels: typing.Any, confidence: float = 0.95, nan_policy: str = 'propagate') -> Ancova:
+    """
+    ANCOVA on integer group codes (use laycoach.stats.ancova).
+    """
+def _compare_arms(before: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], after: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], codes: typing.Annotated[numpy.typing.ArrayLike, numpy.int32], labels: typing.Any, confidence: float = 0.95, nan_policy: str = 'propagate') -> ArmComparison:
+    """
+    Two-arm comparison on arm codes 0/1 (use laycoach.stats.compare_arms).
+    """
 def mean(values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]) -> float:
     """
     Arithmetic mean of a 1-D array.
