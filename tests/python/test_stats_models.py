@@ -317,6 +317,21 @@ def test_analytic_effect_size_intervals(kind, seed, confidence):
     assert e.d_z.ci_low < e.d_z.estimate < e.d_z.ci_high
 
 
+@pytest.mark.parametrize("n,shift", [(1001, 0.3), (5000, 1.5), (200_000, 1.0), (200_000, 0.01)])
+def test_analytic_intervals_at_large_df(n, shift):
+    """From df = 1000 the noncentral-t cdf is integrated over the chi variable (docs/statistics.md):
+    the limits still agree with root-finding on scipy.stats.nct."""
+    rng = np.random.default_rng(n)
+    b = 20 + 4 * rng.standard_normal(n)
+    a = b + shift + 3 * rng.standard_normal(n)
+    d = a - b
+    e = stats.effect_sizes(b, a)
+    t = d.mean() / (d.std(ddof=1) / math.sqrt(n))
+    lo, hi = nct_interval(t, n - 1, 0.95)
+    assert close(e.d_z.ci_low, lo / math.sqrt(n), rel=1e-8, abs_=1e-10)
+    assert close(e.d_z.ci_high, hi / math.sqrt(n), rel=1e-8, abs_=1e-10)
+
+
 def test_analytic_interval_covers_at_the_nominal_rate():
     """The noncentral-t interval of d_z is exact for normal differences: coverage of the true
     delta over many samples is the nominal 95 % (binomial bounds, 2000 samples)."""
