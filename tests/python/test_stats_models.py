@@ -499,6 +499,13 @@ def test_evaluation_rows_carry_effect_size_intervals():
         lo, hi = nct_interval(d.mean() / (d.std(ddof=1) / math.sqrt(n)), n - 1, 0.95)
         assert close(row["d_z_ci_low"], lo / math.sqrt(n), rel=1e-8)
         assert close(row["d_z_ci_high"], hi / math.sqrt(n), rel=1e-8)
+    # A column of the report's outcomes DataFrame, and a cell of the HTML change table.
+    f = rep.frame("outcomes")
+    overall = f[f["dimension"] == "all"].iloc[0]
+    assert overall["d_av_ci_low"] == o["overall"]["d_av_ci_low"]
+    html = rep.to_html(plots=False)
+    assert "d_z (95% CI)" in html
+    assert f'{o["overall"]["d_z"]:.2f} ({o["overall"]["d_z_ci_low"]:.2f} to {o["overall"]["d_z_ci_high"]:.2f})' in html
 
 
 def test_released_effect_size_intervals_follow_from_released_figures():
@@ -526,3 +533,7 @@ def test_released_effect_size_intervals_follow_from_released_figures():
         assert round(row["d_z_ci_low"], 2) == row["d_z_ci_low"]
         checked += 1
     assert checked >= 3 and rows[-1]["suppressed"]
+    f = rep.frame("outcomes")
+    hidden = f[f["group"] == "e"].iloc[0]
+    assert math.isnan(hidden["d_z_ci_low"]) and "d_z_ci_low" in hidden["suppressed_fields"]
+    assert "*" in rep.to_html(plots=False)
