@@ -537,3 +537,15 @@ def test_released_effect_size_intervals_follow_from_released_figures():
     hidden = f[f["group"] == "e"].iloc[0]
     assert math.isnan(hidden["d_z_ci_low"]) and "d_z_ci_low" in hidden["suppressed_fields"]
     assert "*" in rep.to_html(plots=False)
+
+
+def test_the_statistics_doc_runs():
+    """Every Python block of docs/statistics.md runs as written."""
+    import pathlib
+    import re
+
+    doc = pathlib.Path(__file__).resolve().parents[2] / "docs/statistics.md"
+    blocks = re.findall(r"```python\n(.*?)```", doc.read_text(), re.S)
+    assert blocks
+    for block in blocks:
+        exec(compile(block, str(doc), "exec"), {"__name__": "__doc_example__"})
