@@ -4,6 +4,7 @@
 #   evaluation: 10^6 episodes, laycoach (C++ and Python) vs pandas + scipy
 #   booking:    national scale (500 coaches, 4 years, 100,000 bookings), laycoach vs plain Python
 #   fhir:       FHIR R4 export of 40,000 sessions, laycoach vs the same export with fhir.resources
+#   stats_models (on request): ANCOVA of 10^6 pairs vs statsmodels, BCa bootstrap vs scipy
 # Usage: scripts/bench.sh [evaluation|booking ...]   (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +26,9 @@ for b in "${which[@]}"; do
       ;;
     fhir)
       .venv/bin/python benchmarks/bench_fhir.py
+      ;;
+    stats_models)  # ANCOVA vs statsmodels, bootstrap vs scipy.stats.bootstrap, nct interval vs scipy
+      .venv/bin/python benchmarks/bench_stats_models.py
       ;;
     *) echo "unknown benchmark '$b'" >&2; exit 2 ;;
   esac

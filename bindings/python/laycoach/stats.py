@@ -50,12 +50,9 @@ def _codes(values: Any, field: str, reference: Optional[Any]) -> Tuple[np.ndarra
         labels = list(s.cat.categories)
         codes = s.cat.codes.to_numpy(dtype=np.int32)
     else:
-        missing = s.isna().to_numpy()
-        present = s[~missing]
-        labels = sorted(pd.unique(present))
-        index = {v: i for i, v in enumerate(labels)}
-        codes = np.full(len(s), -1, dtype=np.int32)
-        codes[~missing] = [index[v] for v in present]
+        factor_codes, uniques = pd.factorize(s, sort=True)  # vectorised; missing values get -1
+        labels = list(uniques)
+        codes = factor_codes.astype(np.int32)
     if reference is not None:
         if reference not in labels:
             raise _validation_error("reference", "unknown",
