@@ -167,6 +167,12 @@ def test_ancova_nan_policy():
     assert [c.term for c in p.coefficients] == [c.term for c in res.coefficients]
     assert all(math.isnan(c.estimate) and math.isnan(c.p) for c in p.coefficients)
     assert all(math.isnan(m.adjusted_change) for m in p.groups)
+    # pandas nullable columns: pd.NA is a missing value like NaN
+    frame = pd.DataFrame({"b": pd.array(b, dtype="Float64"), "a": pd.array(a, dtype="Float64"),
+                          "g": pd.array(g, dtype="string")})
+    frame.loc[3, "b"] = pd.NA
+    nullable = stats.ancova(frame["b"], frame["a"], frame["g"], nan_policy="omit")
+    assert nullable.n == res.n and nullable.to_dict()["coefficients"] == res.to_dict()["coefficients"]
     with pytest.raises(laycoach.ValidationError) as e:
         stats.ancova(b, a, g, nan_policy="raise")
     assert (e.value.field, e.value.rule) == ("before", "nan")

@@ -66,6 +66,14 @@ def _codes(values: Any, field: str, reference: Optional[Any]) -> Tuple[np.ndarra
     return codes, labels
 
 
+def _floats(values: Any) -> Any:
+    """A pandas column (nullable Float64/Int64 with pd.NA included) as float64 with NaN for
+    missing; anything else unchanged (the core converts arrays and lists itself)."""
+    if hasattr(values, "to_numpy") and hasattr(values, "dtype"):
+        return values.to_numpy(dtype=np.float64, na_value=np.nan)
+    return values
+
+
 def ancova(before: Any, after: Any, group: Optional[Any] = None, reference: Optional[Any] = None,
            confidence: float = 0.95, nan_policy: str = "propagate") -> "Ancova":
     """Baseline-adjusted change: OLS of ``after ~ before`` (+ ``C(group)`` with treatment coding
@@ -78,6 +86,7 @@ def ancova(before: Any, after: Any, group: Optional[Any] = None, reference: Opti
     labels/min_size (a group column with one level), before/min_size, before/singular,
     before|after/finite, before|after|group/nan (raise), reference/unknown, nan_policy/unknown.
     """
+    before, after = _floats(before), _floats(after)
     if group is None:
         return _stats._ancova(before, after, np.empty(0, dtype=np.int32), None, confidence, nan_policy)
     codes, labels = _codes(group, "group", reference)
@@ -98,7 +107,8 @@ def compare_arms(before: Any, after: Any, arm: Any, reference: Optional[Any] = N
     if len(labels) != 2:
         raise _validation_error("arm", "two_arms" if len(labels) > 2 else "empty_group",
                                 f"arm must hold exactly two labels, got {len(labels)}: {labels!r}")
-    return _stats._compare_arms(before, after, codes, [str(v) for v in labels], confidence, nan_policy)
+    return _stats._compare_arms(_floats(before), _floats(after), codes, [str(v) for v in labels], confidence,
+                                nan_policy)
 
 
 __all__ = sorted({name for name in dir(_stats) if not name.startswith("_")} | {"ancova", "compare_arms"})
