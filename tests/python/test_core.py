@@ -239,3 +239,12 @@ def test_supervision_overdue_and_audit(programme):
 def test_store_schema_doc_is_current():
     doc = (ROOT / "docs/store.md").read_text()
     assert laycoach.store_schema_markdown() in doc
+
+
+def test_python_modules_are_not_shadowed_by_the_compiled_submodules():
+    # `from ._core import *` binds booking, demo and stats to compiled submodules of the same
+    # name; the package must expose its Python modules (their wrappers) under those names.
+    import pathlib
+    for name in ("booking", "demo", "report", "stats"):
+        module = getattr(laycoach, name)
+        assert pathlib.Path(module.__file__).name == name + ".py", name

@@ -29,10 +29,13 @@ from ._core import (  # noqa: F401  (named for linters and readers)
     ValidationError,
     Viewer,
 )
-from . import booking, demo, report, stats  # noqa: F401
-# `from ._core import *` bound `stats` to the compiled submodule, so the line above did not load
-# stats.py; load it so laycoach.stats is the Python module (its wrappers ancova, compare_arms).
-stats = __import__("importlib").import_module(".stats", __name__)
+import importlib as _importlib
+
+# `from ._core import *` bound booking, demo and stats to the compiled submodules, and
+# `from . import stats` would then return those without loading stats.py: load the Python
+# modules (which wrap the compiled ones) by name, so laycoach.stats is stats.py.
+booking, demo, report, stats = (_importlib.import_module("." + _m, __name__)
+                                for _m in ("booking", "demo", "report", "stats"))
 from .report import Report  # noqa: F401
 from .frames import extract, frame, frames  # noqa: F401
 
