@@ -93,10 +93,13 @@ TEST_CASE("triage figures: exact for the service manager", "[evaluation][triage]
   // Nothing was proposed for these (PAM 3 patients: non-clinical proposed; triaged elsewhere).
   CHECK(v(t.proposed) == 4);
   CHECK(v(t.proposal_followed) == 0);
-  // An employer sees only its own staff.
+  // An employer sees only its own staff: none of the GP's patients, and its one member of staff
+  // (a count of 1) withheld.
   o.viewer = {Audience::Employer, "RXA01"};
   const TriageReport e = evaluate(p, o).triage;
-  CHECK(v(row(e, "all").received) == 1);
+  CHECK(v(row(e, "gp").received) == 0);
+  CHECK(row(e, "self").received.suppressed());
+  CHECK(row(e, "all").untriaged.suppressed());
 }
 
 TEST_CASE("triage figures: disclosure-controlled for the commissioner", "[evaluation][triage]") {
