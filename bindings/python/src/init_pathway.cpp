@@ -5,6 +5,7 @@
 #include <pybind11/stl.h>
 
 #include "laycoach/document.hpp"
+#include "laycoach/error.hpp"
 #include "laycoach/json.hpp"
 #include "laycoach/programme.hpp"
 #include "pyjson.hpp"
