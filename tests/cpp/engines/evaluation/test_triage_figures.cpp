@@ -126,3 +126,42 @@ TEST_CASE("triage figures: disclosure-controlled for the commissioner", "[evalua
   CHECK(doc.find("\"triage\":{") != std::string::npos);
   CHECK(doc.find("\"suppressed_routes\"") != std::string::npos);
 }
+
+TEST_CASE("triage figures: a coaching route's first contact is its first session booked or attended",
+          "[evaluation][triage]") {
+  Programme p;
+  add_people(p);
+  InboxReferral x;
+  x.id = "c1";
+  x.client_id = "pt1";  // PAM 2
+  x.source = ReferralSource::Gp;
+  x.received_at = at("2024-07-01T09:00:00Z");
+  p.receive_referral(x);
+  TriageDecision d;
+  d.route = TriageRoute::HwbcTargeted;
+  d.decided_by = "Sam";
+  d.decided_at = at("2024-07-01T10:00:00Z");
+  d.offer_id = "hwbc_targeted_1to1";
+  p.triage("c1", d);
+  EvaluationOptions o;
+  o.viewer = {Audience::ServiceManager, ""};
+  CHECK(v(row(evaluate(p, o).triage, "gp").to_first_contact.n) == 0);  // no session yet: no contact
+  // The first session, cancelled by the client, is no contact; the next one, booked, is.
+  Session early = one_to_one("s-early", "h1", "pt1", at("2024-07-02T09:00:00Z"), "hwbc_targeted_1to1", Modality::FaceToFace);
+  early.attendees[0].referral_id = "c1";
+  p.book(early);
+  p.record_outcome("s-early", SessionStatus::CancelledByClient);
+  Session next = one_to_one("s-next", "h1", "pt1", at("2024-07-03T09:00:00Z"), "hwbc_targeted_1to1", Modality::FaceToFace);
+  next.attendees[0].referral_id = "c1";
+  p.book(next);
+  const TriageReport t = evaluate(p, o).triage;
+  CHECK(v(row(t, "gp").to_first_contact.n) == 1);
+  CHECK(v(row(t, "gp").to_first_contact.median_hours) == Approx(48.0));  // 07-01 09:00 -> 07-03 09:00
+  CHECK(v(row(t, "gp").to_triage.median_hours) == Approx(1.0));
+  CHECK(v(t.proposal_followed) == 1);  // targeted was proposed and decided
+  // The coach of the referral's sessions sees the item; another coach does not.
+  o.viewer = {Audience::Coach, "h1"};
+  CHECK(v(row(evaluate(p, o).triage, "all").received) == 1);
+  o.viewer = {Audience::Coach, "c1"};
+  CHECK(v(row(evaluate(p, o).triage, "all").received) == 0);
+}
