@@ -92,6 +92,15 @@ int main(int argc, char **argv) {
   lc_string_free(out);
   out = NULL;
 
+  /* NULL arguments are errors naming the argument, never a crash. */
+  expect_error(lc_inbox_triage(p, NULL, TARGETED, NULL), LC_E_INVALID_ARGUMENT, "", "inbox_id", "non_null",
+               "triage(NULL id)");
+  expect_error(lc_inbox_triage(p, "in-1", NULL, NULL), LC_E_INVALID_ARGUMENT, "", "decision_json", "non_null",
+               "triage(NULL decision)");
+  expect_error(lc_inbox_list(p, 0, NULL), LC_E_INVALID_ARGUMENT, "", "out_json", "non_null", "list(NULL out)");
+  expect_error(lc_triage_rules_set(p, NULL), LC_E_INVALID_ARGUMENT, "", "rules_json", "non_null", "rules_set(NULL)");
+  expect_error(lc_inbox_receive(p, "{\"id\":", NULL), LC_E_PARSE, NULL, NULL, "json_syntax", "receive(bad JSON)");
+
   /* Each rule of triage refuses with its exact error and changes nothing. */
   expect_error(lc_inbox_triage(p, "in-1", NO_NAME, NULL), LC_E_INVALID_ARGUMENT, "in-1", "decided_by", "named_person",
                "no name");
