@@ -262,3 +262,45 @@ TEST_CASE("triage: the inbox travels in the programme document and is validated 
   broken.inbox[0].decided_by.clear();
   require_error([&] { Programme{broken}; }, ErrorCode::InvalidArgument, "in1", "/inbox/0/decided_by", "named_person");
 }
+
+TEST_CASE("triage: a mutated inbox item or rules document is refused with a field, never an internal error",
+          "[domain][triage][documents]") {
+  Programme p = spa();
+  p.receive_referral(item("in1", "pt1", ReferralSource::Gp, "2024-07-01T09:00:00Z"));
+  p.triage("in1", decide(TriageRoute::HwbcTargeted, "2024-07-02T09:00:00Z", "hwbc_targeted_1to1"));
+  const ProgrammeData good = p.data();
+  const std::string doc = to_json(good);
+  // Each member of the item and of the rules replaced by values of every other kind.
+  const char* members[] = {"\"id\":\"in1\"", "\"client_id\":\"pt1\"", "\"source\":\"gp\"",
+                           "\"received_at\":\"2024-07-01T09:00:00Z\"", "\"status\":\"triaged\"",
+                           "\"route\":\"hwbc_targeted\"", "\"decided_by\":\"Link worker Sam\"",
+                           "\"decided_at\":\"2024-07-02T09:00:00Z\"", "\"referral_id\":\"in1\"",
+                           "\"proposed_route\":\"hwbc_targeted\"", "\"pam_min\":1", "\"default\":null"};
+  const char* values[] = {"42", "-1.5", "true", "null", "[]", "{}", "\"\"", "\"zz\"", "\"2024-13-45T99:00:00Z\""};
+  int refused = 0;
+  for (const char* m : members) {
+    const std::string member(m);
+    const auto at_ = doc.find(member);
+    REQUIRE(at_ != std::string::npos);
+    const std::string key = member.substr(0, member.find(':') + 1);
+    for (const char* v : values) {
+      const std::string mutated = doc.substr(0, at_) + key + v + doc.substr(at_ + member.size());
+      INFO(key << v);
+      try {
+        Programme q(programme_data_from_json(mutated));
+      } catch (const Error& e) {
+        ++refused;
+        CHECK(e.code() != ErrorCode::Internal);
+        CHECK_FALSE(e.field().empty());
+        CHECK_FALSE(e.rule().empty());
+        // And replacing a programme's records with it changes nothing.
+        if (e.code() != ErrorCode::Parse) {
+          const ProgrammeData d = programme_data_from_json(mutated);
+          require_rejected(p, [&] { p.replace(d); }, e.code(), e.record(), e.field(), e.rule());
+        }
+      }
+    }
+  }
+  CHECK(refused > 80);
+  CHECK(p.data() == good);
+}
