@@ -63,6 +63,7 @@
 #include "laycoach/audience.hpp"
 #include "laycoach/disclosure.hpp"
 #include "laycoach/time.hpp"
+#include "laycoach/triage_report.hpp"
 
 namespace laycoach {
 
@@ -335,6 +336,7 @@ struct EvaluationReport {
   AccessReport access;
   std::vector<OutcomeReport> outcomes;
   std::vector<ProportionTable> proportions;
+  TriageReport triage;            ///< the single point of access (triage_report.hpp)
   std::vector<std::string> notes; ///< caveats for the reader (small samples, choices made)
 };
 

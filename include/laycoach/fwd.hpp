@@ -53,6 +53,14 @@ struct SafeguardingConcern;
 struct TrainingCohort;
 struct Trainee;
 struct TrainedPerson;
+// pathway.hpp
+enum class TriageRoute;
+enum class InboxStatus;
+struct InboxReferral;
+struct TriageDecision;
+struct TriageRule;
+struct TriageRules;
+struct TriageProposal;
 // response.hpp
 enum class TimePoint;
 struct Response;

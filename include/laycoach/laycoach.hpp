@@ -20,6 +20,7 @@
 #include "laycoach/instrument.hpp"
 #include "laycoach/limits.hpp"
 #include "laycoach/organisation.hpp"
+#include "laycoach/pathway.hpp"
 #include "laycoach/programme.hpp"
 #include "laycoach/response.hpp"
 #include "laycoach/session.hpp"

@@ -29,6 +29,7 @@
 #include "laycoach/events.hpp"
 #include "laycoach/instrument.hpp"
 #include "laycoach/organisation.hpp"
+#include "laycoach/pathway.hpp"
 #include "laycoach/response.hpp"
 #include "laycoach/session.hpp"
 #include "laycoach/supervision.hpp"
@@ -61,6 +62,10 @@ struct ProgrammeData {
   SupervisionPolicy supervision_policy;
   /// The weakest disclosure policy any aggregate audience gets (at least kMinimumFloor).
   SuppressionPolicy disclosure_floor;
+  /// Referrals received at the single point of access and their triage (pathway.hpp).
+  std::vector<InboxReferral> inbox;
+  /// The rules that propose a triage route (a setting: one per programme; pathway.hpp).
+  TriageRules triage_rules;
   bool operator==(const ProgrammeData&) const = default;
 };
 
@@ -152,6 +157,38 @@ class Programme {
   void add_referral(const Referral& r);              ///< throws ConflictError, NotFoundError, ValidationError (eligibility)
   Referral referral(const std::string& id) const;    ///< throws NotFoundError
   std::vector<Referral> referrals() const;           ///< all referrals, by id
+
+  // ---- the single point of access (pathway.hpp, docs/triage.md) ---------------------------
+  /// Receive a referral into the inbox, untriaged; the triage rules' proposal is recorded on it
+  /// (proposed_route, proposed_by_rule: whatever the caller put there is replaced). Returns the
+  /// stored item. Throws ConflictError (id), NotFoundError (client_id), ValidationError
+  /// ("received_at" "instant_required"; "status" "new_item_untriaged" when it carries a triage).
+  InboxReferral receive_referral(const InboxReferral& r);
+  /// A named person triages an inbox item to a route, all or nothing: a coaching route opens a
+  /// Referral on decision.offer_id (source and requested_at from the item) under the referral
+  /// rule (eligibility ...) in the same transaction. Returns the stored item. Throws
+  /// NotFoundError (id; offer_id), ConflictError ("decided_by" "triage_once" when already
+  /// triaged; the referral id taken), ValidationError ("decided_by" "named_person";
+  /// "decided_at" "instant_required" / "triage_time" (before received_at); "not_accepted_reason"
+  /// "reason_required" / "reason_not_accepted_only"; "offer_id" "offer_required" /
+  /// "coaching_route_only" / "route_matches_offer"; the referral's own errors).
+  InboxReferral triage(const std::string& inbox_id, const TriageDecision& decision);
+  /// Record when the receiving role (social prescribing, care coordination) first contacted the
+  /// person. Throws NotFoundError, ValidationError ("first_contact_at" "instant_required" /
+  /// "first_contact_time"; "route" "first_contact_route": untriaged, coaching or not accepted),
+  /// ConflictError ("first_contact_at" "first_contact_once").
+  InboxReferral record_first_contact(const std::string& inbox_id, Instant at);
+  /// One inbox item; throws NotFoundError.
+  InboxReferral inbox_item(const std::string& id) const;
+  /// The inbox, oldest first (received_at, then id); untriaged_only: only items awaiting triage.
+  std::vector<InboxReferral> inbox(bool untriaged_only = false) const;
+  /// What the current rules propose for an inbox item (from its client's current record and
+  /// its source). Throws NotFoundError.
+  TriageProposal propose_route(const std::string& inbox_id) const;
+  /// Replace the triage rules (validated first: ValidationError naming "rules/<i>/<member>":
+  /// "id_required", "unique_id", "pam_level_range"). Items already received keep their proposal.
+  void set_triage_rules(const TriageRules& rules);
+  TriageRules triage_rules() const;                  ///< the current triage rules
 
   // ---- sessions -----------------------------------------------------------------------------
   /// Book a session: enforces unique id, references, coach accredited for the offer, pathway,

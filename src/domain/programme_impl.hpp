@@ -47,6 +47,8 @@ struct ProgrammeState {
   std::map<std::string, RiskFlag> risk_flags;
   SupervisionPolicy supervision_policy;
   SuppressionPolicy disclosure_floor;
+  std::map<std::string, InboxReferral> inbox;  // the single point of access (pathway.cpp)
+  TriageRules triage_rules;
 
   TimeIndex coach_busy, client_busy;  // occupying sessions per coach / client
   /// How many sessions (any status) each coach has with each client: the "their coach" test
@@ -172,6 +174,12 @@ struct Programme::Impl : ProgrammeState {
   /// The RiskFlag records a response with score `s` raises (open, raised at its recorded_at).
   static std::vector<RiskFlag> raised_flags(const Response& r, const Score& s);
   void check_policy(const SupervisionPolicy& p) const;
+  /// An inbox item (pathway.cpp): references, times and a triage that is whole and consistent
+  /// (route set exactly when triaged; reason for not accepted only; referral for coaching
+  /// routes, naming this client; first contact for social prescribing / care coordination).
+  void check_inbox(const InboxReferral& x, bool is_new) const;
+  /// Triage rules: ids present and unique, PAM bounds 1..4 and ordered (field "rules/<i>/...").
+  void check_triage_rules(const TriageRules& r) const;
   /// Programme::overdue_supervision's rule (caller holds a lock).
   std::vector<OverdueSupervision> overdue_locked(Date on) const;
   /// A disclosure floor: valid and at least kMinimumFloor (ValidationError "policy_below_floor").

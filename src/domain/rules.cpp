@@ -568,6 +568,7 @@ ChangeSet Programme::Impl::settings_change() const {
   ChangeSet cs;
   cs.upserts.supervision_policy = supervision_policy;
   cs.upserts.disclosure_floor = disclosure_floor;
+  cs.upserts.triage_rules = triage_rules;
   cs.policy_changed = true;
   return cs;
 }

@@ -69,6 +69,7 @@ void Programme::Impl::apply_to_memory(const ProgrammeData& u) {
   for (const auto& x : u.trainees) trainees[x.id] = x;
   for (const auto& x : u.responses) responses[x.id] = x;
   for (const auto& x : u.risk_flags) risk_flags[x.id] = x;
+  for (const auto& x : u.inbox) inbox[x.id] = x;
 }
 
 namespace {
@@ -104,6 +105,7 @@ void Programme::Impl::commit(ChangeSet cs) {
     mark_created(c, "trainees", u.trainees, trainees, id);
     mark_created(c, "responses", u.responses, responses, id);
     mark_created(c, "risk_flags", u.risk_flags, risk_flags, id);
+    mark_created(c, "inbox", u.inbox, inbox, id);
   }
   // The outbox: the events of this change go into the same transaction (events.hpp).
   cs.events = events_of(cs, boost::posix_time::second_clock::universal_time());
@@ -121,6 +123,7 @@ void Programme::Impl::apply_change(const ChangeSet& cs) {
   if (cs.policy_changed) {
     supervision_policy = cs.upserts.supervision_policy;
     disclosure_floor = cs.upserts.disclosure_floor;
+    triage_rules = cs.upserts.triage_rules;
   }
 }
 
@@ -129,7 +132,8 @@ namespace {
 constexpr const char* kRecordTables[] = {"service_lines", "offers",  "organisations", "coaches",
                                          "clients",       "referrals", "sessions",     "waiting_list",
                                          "notes",         "goals",   "supervision",   "safeguarding",
-                                         "training_cohorts", "trainees", "responses", "risk_flags"};
+                                         "training_cohorts", "trainees", "responses", "risk_flags",
+                                         "inbox"};
 }  // namespace
 
 bool Programme::Impl::known_table(const std::string& table) {
@@ -167,6 +171,7 @@ void Programme::Impl::erase(const std::string& table, const std::string& id) {
   else if (table == "trainees") trainees.erase(id);
   else if (table == "responses") responses.erase(id);
   else if (table == "risk_flags") risk_flags.erase(id);
+  else if (table == "inbox") inbox.erase(id);
 }
 
 void Programme::Impl::clear() { state() = ProgrammeState{}; }
@@ -318,6 +323,15 @@ void Programme::Impl::load_all(const ProgrammeData& d, bool lenient) {
     on_breach(e, "/disclosure_floor", breaches);
     disclosure_floor = SuppressionPolicy{};  // never weaker than the default when the stored one is
   }
+  // The single point of access: items name clients and the referrals their triage opened.
+  load_kind(d.inbox, "inbox", [&](auto& x) { check_inbox(x, true); }, [&](auto& x) { inbox[x.id] = x; });
+  try {
+    check_triage_rules(d.triage_rules);
+    triage_rules = d.triage_rules;
+  } catch (const Error& e) {
+    on_breach(e, "/triage_rules", breaches);
+    triage_rules = TriageRules{};  // the library's rules rather than broken ones
+  }
 }
 
 // Every record kind is listed in ProgrammeState, load_all, snapshot and apply_to_memory. This
@@ -325,7 +339,7 @@ void Programme::Impl::load_all(const ProgrammeData& d, bool lenient) {
 [[maybe_unused]] static void record_kinds_are_all_handled(const ProgrammeData& d) {
   [[maybe_unused]] const auto& [catalogue, organisations, coaches, clients, referrals, sessions, waiting_list, notes,
                                 goals, supervision, safeguarding, cohorts, trainees, responses, risk_flags, supervision_policy,
-                                disclosure_floor] = d;
+                                disclosure_floor, inbox, triage_rules] = d;
 }
 
 ProgrammeData Programme::Impl::snapshot() const {
@@ -348,6 +362,8 @@ ProgrammeData Programme::Impl::snapshot() const {
   d.risk_flags = values(risk_flags);
   d.supervision_policy = supervision_policy;
   d.disclosure_floor = disclosure_floor;
+  d.inbox = values(inbox);
+  d.triage_rules = triage_rules;
   return d;
 }
 

@@ -178,6 +178,52 @@ Json access_json(const AccessReport& a) {
   return j;
 }
 
+// The single point of access (triage_report.hpp): rows by source, each with its routes as an
+// object keyed by route name, and "suppressed_fields" listing what is withheld.
+Json triage_json(const TriageReport& t) {
+  auto put = [](Json& j, Json& sup, const std::string& name, const Figure& f) {
+    j[name] = number(f);
+    if (f.suppressed()) sup.push_back(name);
+  };
+  auto times = [&](const TriageTimes& x) {
+    Json j = Json::object(), sup = Json::array();
+    put(j, sup, "n", x.n);
+    put(j, sup, "p25_hours", x.p25_hours);
+    put(j, sup, "median_hours", x.median_hours);
+    put(j, sup, "p75_hours", x.p75_hours);
+    put(j, sup, "p90_hours", x.p90_hours);
+    j["suppressed_fields"] = std::move(sup);
+    return j;
+  };
+  Json rows = Json::array();
+  for (const auto& r : t.by_source) {
+    Json j = Json::object(), sup = Json::array();
+    j["source"] = r.source;
+    j["suppressed"] = r.suppressed;
+    put(j, sup, "received", r.received);
+    put(j, sup, "triaged", r.triaged);
+    put(j, sup, "untriaged", r.untriaged);
+    Json routes = Json::object(), rsup = Json::array();
+    for (std::size_t i = 0; i < r.routes.size() && i < t.routes.size(); ++i) put(routes, rsup, t.routes[i], r.routes[i]);
+    j["routes"] = std::move(routes);
+    j["suppressed_fields"] = std::move(sup);
+    j["suppressed_routes"] = std::move(rsup);
+    j["to_triage"] = times(r.to_triage);
+    j["to_first_contact"] = times(r.to_first_contact);
+    rows.push_back(std::move(j));
+  }
+  Json j = Json::object(), sup = Json::array();
+  j["routes"] = t.routes;
+  j["by_source"] = std::move(rows);
+  put(j, sup, "proposed", t.proposed);
+  put(j, sup, "proposal_followed", t.proposal_followed);
+  put(j, sup, "share_followed", t.share_followed);
+  put(j, sup, "share_followed_ci_low", t.share_followed_ci_low);
+  put(j, sup, "share_followed_ci_high", t.share_followed_ci_high);
+  j["suppressed_fields"] = std::move(sup);
+  return j;
+}
+
 // Text that is not UTF-8 cannot be written to a JSON document: say so as a laycoach error.
 std::string dump(const Json& j, int indent) {
   try {
@@ -219,6 +265,7 @@ Json report_json(const EvaluationReport& r, const char* source) {
   Json props = Json::array();
   for (const auto& p : r.proportions) props.push_back(proportion_json(p));
   j["proportions"] = std::move(props);
+  j["triage"] = source && std::string(source) == "columns" ? Json(nullptr) : triage_json(r.triage);
   j["notes"] = r.notes;
   return j;
 }

@@ -283,6 +283,8 @@ LC_INSTANTIATE(Breach)
 LC_INSTANTIATE(AccessEntry)
 LC_INSTANTIATE(AccessLogCheck)
 LC_INSTANTIATE(SuperviseeCaseload)
+LC_INSTANTIATE(InboxReferral)
+LC_INSTANTIATE(TriageProposal)
 #undef LC_INSTANTIATE
 
 }  // namespace laycoach

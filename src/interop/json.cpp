@@ -688,6 +688,8 @@ void read(const Json& v, const std::string& p, const std::string& r, ProgrammeDa
   in.opt("risk_flags", x.risk_flags);
   in.opt("supervision_policy", x.supervision_policy);
   in.opt("disclosure_floor", x.disclosure_floor);
+  in.opt("inbox", x.inbox);
+  in.opt("triage_rules", x.triage_rules);
   in.done();
 }
 Json write(const ProgrammeData& x) {
@@ -700,7 +702,9 @@ Json write(const ProgrammeData& x) {
               {"trainees", write(x.trainees)}, {"responses", write(x.responses)},
               {"risk_flags", write(x.risk_flags)},
               {"supervision_policy", write(x.supervision_policy)},
-              {"disclosure_floor", write(x.disclosure_floor)}};
+              {"disclosure_floor", write(x.disclosure_floor)},
+              {"inbox", write(x.inbox)},
+              {"triage_rules", write(x.triage_rules)}};
 }
 
 }  // namespace laycoach::jsonio
@@ -721,7 +725,7 @@ std::string dump(const jsonio::Json& j, int indent) {
 [[maybe_unused]] void record_kinds_are_all_handled(const ProgrammeData& d) {
   [[maybe_unused]] const auto& [catalogue, organisations, coaches, clients, referrals, sessions, waiting_list, notes,
                                 goals, supervision, safeguarding, cohorts, trainees, responses, risk_flags, supervision_policy,
-                                disclosure_floor] = d;
+                                disclosure_floor, inbox, triage_rules] = d;
 }
 }  // namespace
 
@@ -786,6 +790,10 @@ LC_INSTANTIATE(ActivitySummary)
 LC_INSTANTIATE(AccessEntry)
 LC_INSTANTIATE(AccessLogCheck)
 LC_INSTANTIATE(SuperviseeCaseload)
+LC_INSTANTIATE(InboxReferral)
+LC_INSTANTIATE(TriageDecision)
+LC_INSTANTIATE(TriageProposal)
+LC_INSTANTIATE(TriageRules)
 #undef LC_INSTANTIATE
 
 }  // namespace laycoach

@@ -57,9 +57,11 @@ class MemoryStore final : public Store {
     upsert(d.trainees, u.trainees, id);
     upsert(d.responses, u.responses, id);
     upsert(d.risk_flags, u.risk_flags, id);
+    upsert(d.inbox, u.inbox, id);
     if (c.policy_changed) {
       d.supervision_policy = u.supervision_policy;
       d.disclosure_floor = u.disclosure_floor;
+      d.triage_rules = u.triage_rules;
     }
     // Deletes name the SQLite table of the record kind (store_schema.cpp), as SqliteStore reads them.
     for (const auto& [table, key] : c.deletes) {
@@ -79,6 +81,7 @@ class MemoryStore final : public Store {
       else if (table == "trainees") erase(d.trainees, key, id);
       else if (table == "responses") erase(d.responses, key, id);
       else if (table == "risk_flags") erase(d.risk_flags, key, id);
+      else if (table == "inbox") erase(d.inbox, key, id);
       else throw InternalError("no table '" + table + "'");
     }
     data_ = std::move(d);
@@ -107,7 +110,7 @@ class MemoryStore final : public Store {
 [[maybe_unused]] void record_kinds_are_all_handled(const ProgrammeData& d) {
   [[maybe_unused]] const auto& [catalogue, organisations, coaches, clients, referrals, sessions, waiting_list, notes,
                                 goals, supervision, safeguarding, cohorts, trainees, responses, risk_flags, supervision_policy,
-                                disclosure_floor] = d;
+                                disclosure_floor, inbox, triage_rules] = d;
 }
 }  // namespace
 

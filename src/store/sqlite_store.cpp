@@ -209,6 +209,16 @@ Json column_value(sqlite3_stmt* st, int i, const store_schema::Column& c) {
     case 'B': return Json(sqlite3_column_int(st, i) != 0);
     case 'I': return Json(static_cast<long long>(sqlite3_column_int64(st, i)));
     case 'R': return Json(sqlite3_column_double(st, i));
+    case 'J': {
+      // A document kept whole (a setting such as the triage rules); text that is not JSON (edited
+      // by hand) reads as absent, so the store still opens with the setting's default.
+      const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
+      try {
+        return jsonio::parse_text(std::string_view(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(st, i))));
+      } catch (const Error&) {
+        return Json(nullptr);
+      }
+    }
     default: {
       const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
       return Json(std::string(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(st, i))));

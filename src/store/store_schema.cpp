@@ -159,6 +159,16 @@ std::vector<Table> build() {
        {}, false,
        "Clinical risk flags raised by responses (PHQ-9 item 9 ...), open until a named person acknowledges them "
        "or a safeguarding concern names them (docs/clinical-safety.md).", 5},
+      {"inbox", "/inbox",
+       {key("id", "/id"), ref("client_id", "/client_id", "clients(id)"), text("source", "/source"),
+        instant("received_at", "/received_at"), withheld(text("reason", "/reason"), kFreeText), text("status", "/status"),
+        text("proposed_route", "/proposed_route"), text("proposed_by_rule", "/proposed_by_rule"), text("route", "/route"),
+        withheld(text("decided_by", "/decided_by"), kPersonName), instant("decided_at", "/decided_at"),
+        withheld(text("not_accepted_reason", "/not_accepted_reason"), kFreeText),
+        optref("referral_id", "/referral_id", "referrals(id)"), instant("first_contact_at", "/first_contact_at")},
+       {}, false,
+       "The single point of access: referrals received, the route the triage rules proposed, and the route a named "
+       "person decided (a coaching route names the referral it opened; docs/triage.md).", 6},
       {"supervision_policy", "/supervision_policy",
        {{"id", "", 'I', false}, integer("health_coaching_days", "/health_coaching_days"),
         integer("clinical_days", "/clinical_days"), integer("line_management_days", "/line_management_days"),
@@ -169,6 +179,9 @@ std::vector<Table> build() {
         boolean("cell_key", "/cell_key"), integer("max_perturbation", "/max_perturbation"),
         real("magnitude_noise", "/magnitude_noise"), boolean("exact_statistics", "/exact_statistics")},
        {}, true, "The weakest disclosure policy aggregate audiences get (one row; docs/disclosure.md).", 4},
+      {"triage_rules", "/triage_rules", {{"id", "", 'I', false}, {"document", "", 'J', false}}, {}, true,
+       "The triage rules that propose a route at the single point of access, as their JSON document (one row; "
+       "docs/triage.md).", 6},
   };
   for (auto& tab : t)
     for (const char* name : kPseudonymisedTables)
@@ -381,6 +394,7 @@ std::string describe() {
       r += std::string("`") + c.name + "` " + sql_type(c.type);
       if (c.type == 'S') r += " (ISO 8601 UTC instant)";
       if (c.type == 'D') r += " (YYYY-MM-DD)";
+      if (c.type == 'J') r += " (JSON document)";
       if (c.references) r += std::string(" → ") + c.references;
       if (c.withheld) r += std::string(" **withheld** (") + c.withheld + ")";
       else if (pseudonymised(ids_of(t, c))) r += " *pseudonym*";

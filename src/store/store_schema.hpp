@@ -18,7 +18,7 @@ inline constexpr int kVersion = 6;
 struct Column {
   const char* name;        ///< SQL column name
   const char* pointer;     ///< JSON pointer inside the record ("" = the element itself)
-  char type;               ///< 'T' text, 'I' integer, 'R' real, 'B' boolean (0/1), 'S' instant, 'D' date (both TEXT)
+  char type;               ///< 'T' text, 'I' integer, 'R' real, 'B' boolean (0/1), 'S' instant, 'D' date (both TEXT), 'J' a JSON document (TEXT)
   bool nullable_empty;     ///< "" is stored as NULL (optional references)
   const char* references = nullptr;  ///< "table(column)" foreign key, or nullptr
   int since = 1;           ///< schema version that added the column (later ones: ALTER TABLE ADD COLUMN)
@@ -68,7 +68,7 @@ struct Table {
 /// supervision, notes, goals).
 inline constexpr const char* kPseudonymisedTables[] = {"clients", "coaches", "trainees", "referrals", "sessions",
                                                       "waiting_list", "safeguarding", "responses", "supervision",
-                                                      "notes", "goals", "risk_flags"};
+                                                      "notes", "goals", "risk_flags", "inbox"};
 
 /// The table whose ids `c` holds ("" when none): `t` itself for its key, the referenced table for
 /// a foreign key, else c.ids_of. For a child table's owner column, ask for t's key column.

@@ -134,6 +134,8 @@ bool each_record(const ProgrammeData& d, std::string_view pointer, F&& f) {
   else if (pointer == "/trainees") each_value(d.trainees, f);
   else if (pointer == "/responses") each_value(d.responses, f);
   else if (pointer == "/risk_flags") each_value(d.risk_flags, f);
+  else if (pointer == "/inbox") each_value(d.inbox, f);
+  else if (pointer == "/triage_rules") f(jsonio::write(d.triage_rules));
   else if (pointer == "/supervision_policy") f(jsonio::write(d.supervision_policy));
   else if (pointer == "/disclosure_floor") f(jsonio::write(d.disclosure_floor));
   else return false;
@@ -158,6 +160,8 @@ bool each_record(const ProgrammeState& s, std::string_view pointer, F&& f) {
   else if (pointer == "/trainees") each_value(s.trainees, f);
   else if (pointer == "/responses") each_value(s.responses, f);
   else if (pointer == "/risk_flags") each_value(s.risk_flags, f);
+  else if (pointer == "/inbox") each_value(s.inbox, f);
+  else if (pointer == "/triage_rules") f(jsonio::write(s.triage_rules));
   else if (pointer == "/supervision_policy") f(jsonio::write(s.supervision_policy));
   else if (pointer == "/disclosure_floor") f(jsonio::write(s.disclosure_floor));
   else return false;

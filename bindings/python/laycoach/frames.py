@@ -59,3 +59,20 @@ def extract(programme: "_core.Programme", recipient: str,
     """
     names = _core.analyst_tables() if tables is None else [tables] if isinstance(tables, str) else list(tables)
     return {name: _to_frame(programme.extract(name, recipient), name) for name in names}
+
+
+# The columns of Programme.inbox(), in the order of the inbox item document (docs/triage.md).
+_INBOX_COLUMNS = ("id", "client_id", "source", "received_at", "reason", "status", "proposed_route",
+                  "proposed_by_rule", "route", "decided_by", "decided_at", "not_accepted_reason",
+                  "referral_id", "first_contact_at")
+_INBOX_TIMES = ("received_at", "decided_at", "first_contact_at")
+
+
+def inbox_frame(items: Iterable[dict]) -> pd.DataFrame:
+    """Inbox items (dicts in the document schema, as ``Programme.inbox`` has them) as a DataFrame:
+    one row per item, times as timezone-aware UTC datetimes (NaT when not yet known), empty
+    text and unset routes as they are in the documents ("" and None)."""
+    df = pd.DataFrame(list(items), columns=list(_INBOX_COLUMNS))
+    for col in _INBOX_TIMES:
+        df[col] = pd.to_datetime(df[col], utc=True, format="ISO8601")
+    return df

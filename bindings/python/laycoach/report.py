@@ -88,6 +88,35 @@ def _flat(row: Mapping[str, Any], skip: Iterable[str] = ()) -> Dict[str, Any]:
     return out
 
 
+_TRIAGE_TIMES = ("n", "p25_hours", "median_hours", "p75_hours", "p90_hours")
+
+
+def _triage_rows(t: Optional[Mapping[str, Any]]):
+    """The triage section as rows: per source (counts, then hours to triage and to first contact
+    as ``to_triage_<figure>`` / ``to_first_contact_<figure>``) and per source and route."""
+    rows: List[Dict[str, Any]] = []
+    routes: List[Dict[str, Any]] = []
+    if not t:
+        return rows, routes
+    for r in t.get("by_source", []):
+        row: Dict[str, Any] = {"source": r["source"], "suppressed": r.get("suppressed", False)}
+        sup = list(r.get("suppressed_fields", []))
+        for k in ("received", "triaged", "untriaged"):
+            row[k] = _num(r.get(k))
+        for part in ("to_triage", "to_first_contact"):
+            x = r.get(part) or {}
+            for k in _TRIAGE_TIMES:
+                row[f"{part}_{k}"] = _num(x.get(k))
+            sup += [f"{part}_{k}" for k in x.get("suppressed_fields", [])]
+        row["suppressed_fields"] = tuple(sup)
+        rows.append(row)
+        hidden = set(r.get("suppressed_routes", []))
+        for route in t.get("routes", []):
+            routes.append({"source": r["source"], "route": route, "count": _num(r.get("routes", {}).get(route)),
+                           "suppressed": route in hidden, "suppressed_fields": ("count",) if route in hidden else ()})
+    return rows, routes
+
+
 def _frame(rows: List[Dict[str, Any]], columns: Sequence[str] = ()) -> pd.DataFrame:
     df = pd.DataFrame(rows)
     if df.empty and columns:
@@ -165,7 +194,8 @@ class Report:
     def frames(self, marked: bool = False) -> Dict[str, pd.DataFrame]:
         """Every table as a DataFrame: ``outcomes`` (overall and per group, one row each),
         ``pairing``, ``differences``, ``omnibus``, ``trends``, ``histograms``, ``proportions``,
-        ``access`` (one row per figure) and ``coaches``. Suppressed cells are NaN and named in
+        ``access`` (one row per figure), ``coaches``, ``triage`` (the single point of access: one row
+        per referral source and "all") and ``triage_routes`` (one row per source and route). Suppressed cells are NaN and named in
         ``suppressed_fields``; with ``marked=True`` they hold ``"*"``."""
         outcomes, pairing, diffs, omni, trends, hists = [], [], [], [], [], []
         for o in self.data.get("outcomes", []):
@@ -208,6 +238,7 @@ class Report:
                 access_rows.append({"figure": k, "value": _num(v), "suppressed": k in sup,
                                     "suppressed_fields": ("value",) if k in sup else ()})
             coaches = [dict(c) for c in a.get("per_coach", [])]
+        triage, triage_routes = _triage_rows(self.data.get("triage"))
         out = {
             "outcomes": _frame(outcomes, ("outcome", "dimension", "group")),
             "pairing": _frame(pairing, ("outcome",)),
@@ -218,6 +249,8 @@ class Report:
             "proportions": _frame(props, ("measure", "dimension", "group")),
             "access": _frame(access_rows, ("figure", "value", "suppressed")),
             "coaches": _frame(coaches, ("coach_id", "sessions", "occupied_minutes", "rota_minutes", "utilisation")),
+            "triage": _frame(triage, ("source", "received", "triaged", "untriaged")),
+            "triage_routes": _frame(triage_routes, ("source", "route", "count", "suppressed")),
         }
         if marked:
             out = {k: _mark(v) for k, v in out.items()}
@@ -560,6 +593,44 @@ def _access_html(a: Optional[Mapping[str, Any]]) -> str:
     return out
 
 
+_ROUTE_LABELS = {
+    "hwbc_targeted": "HWBC targeted (PAM 1-2)", "hwbc_clinical": "HWBC clinical",
+    "hwbc_non_clinical": "HWBC non-clinical", "social_prescribing": "Social prescribing",
+    "care_coordination": "Care coordination", "not_accepted": "Not accepted",
+}
+
+
+def _triage_html(t: Optional[Mapping[str, Any]]) -> str:
+    """The single point of access: referrals and routes by source, hours to triage and to first
+    contact (docs/triage.md)."""
+    if not t or not t.get("by_source"):
+        return ""
+    rows = t["by_source"]
+    if not any(r.get("received") for r in rows) and not any("received" in r.get("suppressed_fields", []) for r in rows):
+        return ""
+    route_names = t.get("routes", [])
+    head = ["Source", "Received", "Triaged", "Untriaged"] + [_ROUTE_LABELS.get(r, r) for r in route_names]
+    body = []
+    for r in rows:
+        c = _Cell(r)
+        rc = _Cell({**r.get("routes", {}), "suppressed_fields": r.get("suppressed_routes", [])})
+        body.append([r["source"].replace("_", " "), c.fmt("received", "count"), c.fmt("triaged", "count"),
+                     c.fmt("untriaged", "count")] + [rc.fmt(x, "count") for x in route_names])
+    out = "<h2>Single point of access: referrals and routes by source</h2>" + _table(head, body)
+    times = []
+    for r in rows:
+        for part, label in (("to_triage", "to triage"), ("to_first_contact", "to first contact")):
+            c = _Cell(r.get(part))
+            times.append([f"{r['source'].replace('_', ' ')}: {label}", c.fmt("n", "count"), c.fmt("p25_hours", "hours"),
+                          c.fmt("median_hours", "hours"), c.fmt("p75_hours", "hours"), c.fmt("p90_hours", "hours")])
+    out += "<h3>Hours from receipt</h3>" + _table(["Source and interval", "Items", "25th pct", "Median", "75th pct",
+                                                   "90th pct"], times)
+    c = _Cell(t)
+    out += (f"<p>Triage decisions that followed the rules' proposal: {c.fmt('proposal_followed', 'count')} of "
+            f"{c.fmt('proposed', 'count')} ({c.fmt('share_followed', 'pct')}).</p>")
+    return out
+
+
 def _outcome_html(o: Mapping[str, Any], plt) -> str:
     parts = [f"<h2>{_e(o.get('name') or o['outcome'])}</h2>"]
     c = _Cell(o)
@@ -646,7 +717,7 @@ def _render(d: Mapping[str, Any], title: str, plots: bool = True, fragment: bool
     head.append(f"<p class='note'>{_DASH} = not computable. \u2020 = fewer than 30 pairs (Warwick recommend at least 30 "
                 "before reporting change). Change = follow-up minus baseline; d_z = mean change / SD of change; "
                 "d_av = mean change / mean of the two SDs; g = Hedges-corrected.</p>")
-    body = head + [_access_html(d.get("access"))]
+    body = head + [_access_html(d.get("access")), _triage_html(d.get("triage"))]
     for o in d.get("outcomes", []):
         body.append(_outcome_html(o, plt))
     body.append(_proportions_html(d.get("proportions", []), plt))

@@ -4,6 +4,7 @@
 // are read through a Source of pointers, so the same code runs on a ProgrammeData snapshot and,
 // under the shared lock, on a live Programme's state.
 #include "evaluation_impl.hpp"
+#include "triage_figures.hpp"
 
 #include "laycoach/access.hpp"
 #include "laycoach/error.hpp"
@@ -87,6 +88,7 @@ struct Source {
   std::vector<const Goal*> goals;
   SuppressionPolicy floor;      // the service's disclosure floor
   std::string_view secret;      // keys the records (cell key method)
+  std::vector<const InboxReferral*> inbox;  // the single point of access (triage figures)
 };
 
 
@@ -111,11 +113,11 @@ std::vector<const T*> ptrs(const std::map<K, T>& m) {
 Source source_of(const ProgrammeData& d) {
   return {ptrs(d.catalogue.service_lines), ptrs(d.catalogue.offers), ptrs(d.organisations), ptrs(d.coaches),
           ptrs(d.clients),  ptrs(d.referrals), ptrs(d.sessions), ptrs(d.responses), ptrs(d.goals),
-          d.disclosure_floor, process_secret()};
+          d.disclosure_floor, process_secret(), ptrs(d.inbox)};
 }
 Source source_of(const Programme::Impl& m) {
   return {ptrs(m.lines),    ptrs(m.offers),    ptrs(m.organisations), ptrs(m.coaches), ptrs(m.clients),
-          ptrs(m.referrals), ptrs(m.sessions), ptrs(m.responses),     ptrs(m.goals), m.disclosure_floor, m.secret};
+          ptrs(m.referrals), ptrs(m.sessions), ptrs(m.responses),     ptrs(m.goals), m.disclosure_floor, m.secret, ptrs(m.inbox)};
 }
 
 template <class T, class Key>
@@ -333,6 +335,7 @@ class Engine {
     rep.access = access();
     outcomes(rep);
     proportions(rep);
+    rep.triage = triage();
     notes(rep);
     if (aggregate_) disclose(rep, policy_);
     else if (opt_.policy) disclose(rep, *opt_.policy);  // an exact audience previews a release
@@ -360,6 +363,25 @@ class Engine {
   std::vector<std::size_t> eligible_;               // episodes with evaluation consent, in order
   std::vector<Coding> static_codes_;                // per opt_.breakdowns entry: codes over eligible_ (empty for per-outcome dimensions)
   std::vector<double> scores_;                      // scale scores of the scored responses
+
+  /// The single point of access's figures over the items in scope (triage_figures.cpp): received
+  /// in the period; an employer's staff; for a coach, items whose referral has a session with them.
+  TriageReport triage() const {
+    std::set<std::string_view> coach_referrals;
+    const bool coach = opt_.viewer.audience == Audience::Coach;
+    if (coach)
+      for (const Session* s : src_.sessions)
+        if (s->coach_id == opt_.viewer.id)
+          for (const Attendee& a : s->attendees) coach_referrals.insert(a.referral_id);
+    std::vector<const InboxReferral*> items;
+    for (const InboxReferral* x : src_.inbox) {
+      const Client* c = client(x->client_id);
+      if (!c || !client_in_scope(*c) || !in_period(x->received_at)) continue;
+      if (coach && (x->referral_id.empty() || !coach_referrals.count(x->referral_id))) continue;
+      items.push_back(x);
+    }
+    return eval::triage_figures(items, src_.sessions, keyer_);
+  }
 
   bool in_period(Instant t) const {
     if (t.is_special()) return !opt_.from && !opt_.to;

@@ -2495,6 +2495,38 @@ class Programme:
         """
         Clinical risk flags (list of RiskFlag, by id); open_only: not acknowledged and named by no concern.
         """
+    def receive_referral(self, item: typing.Any) -> dict:
+        """
+        Receive a referral at the single point of access, untriaged (dict or JSON text in the inbox item schema); the triage rules' proposal is recorded on it. Returns the stored item as a dict.
+        """
+    def triage(self, inbox_id: str, *, route: typing.Any, decided_by: str, decided_at: datetime.datetime, offer_id: str = '', referral_id: str = '', preferred_modality: typing.Any = None, not_accepted_reason: str = '') -> dict:
+        """
+        A named person triages an inbox item to a route; a coaching route opens a referral on offer_id in the same transaction. Returns the stored item.
+        """
+    def record_first_contact(self, inbox_id: str, at: datetime.datetime) -> dict:
+        """
+        Record when social prescribing or care coordination first contacted the person. Returns the stored item.
+        """
+    def inbox_item(self, inbox_id: str) -> dict:
+        """
+        One inbox item as a dict; NotFoundError.
+        """
+    def inbox(self, untriaged_only: bool = False) -> typing.Any:
+        """
+        The inbox as a pandas DataFrame, oldest first; untriaged_only: the items awaiting triage.
+        """
+    def propose_route(self, inbox_id: str) -> dict:
+        """
+        What the current triage rules propose for an item: {'route', 'rule'}.
+        """
+    def set_triage_rules(self, rules: typing.Any) -> None:
+        """
+        Replace the triage rules with a rules document (dict or JSON text; docs/triage.md).
+        """
+    def triage_rules(self) -> dict:
+        """
+        The current triage rules document as a dict.
+        """
     def search_columns(self, client_id: str, offer_id: str | None = None, *, referral_id: str | None = None, modality: Modality | None = None, earliest: datetime.datetime = None, latest: datetime.datetime = None, now: datetime.datetime = None, preferred_coach: str | None = None, preferred_coach_only: bool = False, continuity: bool = True, times_of_day: typing.Any = None, weekdays: typing.Any = None, reschedule_of: str | None = None, max_results: typing.SupportsInt | typing.SupportsIndex = 5) -> dict:
         """
         search_slots as columns: {start (datetime64[s], UTC), minutes, coach_id, modality, favoured, coach_week_sessions}.
