@@ -1141,6 +1141,13 @@ class Engine {
   }
 
   void notes(EvaluationReport& rep) const {
+    if (rep.equity)
+      rep.notes.push_back("Access equity: uptake = clients reached / the population supplied per group; representation = "
+                          "the group's uptake / the other listed groups' uptake with Katz's log interval "
+                          "(docs/equity-and-value.md).");
+    if (rep.value)
+      rep.notes.push_back("Value: unit costs from " + rep.value->source + " (prices " + rep.value->price_year +
+                          "); low and high put every unit cost at its low or high end (docs/equity-and-value.md).");
     for (const auto& o : rep.outcomes)
       if (o.overall.below_recommended)
         rep.notes.push_back(o.outcome + ": fewer than 30 people with both a baseline and a follow-up; Warwick "
