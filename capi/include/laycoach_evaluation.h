@@ -10,7 +10,7 @@
  * group with paired t-test, Wilcoxon signed-rank test, effect sizes, reliable and meaningful
  * change with Wilson intervals, group differences, Welch ANOVA, dose-response trend,
  * before/after histograms), "proportions" (experience items and goals achieved, with Wilson
- * intervals) and "notes". Every figure is a number or null; a row's "suppressed_fields" lists
+ * intervals), "equity" and "value" (null unless asked for; see options) and "notes". Every figure is a number or null; a row's "suppressed_fields" lists
  * the figures withheld by disclosure control (to be shown as "*"); a null figure not listed there
  * could not be computed. Field meanings and the choices behind them: include/laycoach/evaluation.hpp.
  */
@@ -56,6 +56,23 @@ extern "C" {
  *                  "ethnicity_group", "modality", "sessions_attended"] (default: all);
  *   "confidence": 0.95; "max_dose": 6; "from"/"to": ISO 8601 instants (the period);
  *   "wilcoxon": true; "group_differences": true;
+ *   "equity": {"denominators": {"staff_group" | "ethnicity_group" | "sector" | "organisation":
+ *              {"<group>": people in the population, >= 0}}, "outcome": "instrument/scale"}:
+ *             adds the report's "equity" section (uptake, representation ratio with Katz
+ *             interval, reliable improvement and its ratio, per listed group); an unknown
+ *             dimension, a negative count, or 0 for a group with clients is
+ *             LC_E_INVALID_ARGUMENT, record "evaluation_options", field
+ *             "equity/denominators/<dimension>[/<group>]", rule "equity_dimension",
+ *             "non_negative" or "positive_denominator";
+ *   "unit_costs": {"source": "...", "price_year": "...", "coach_hour": {"<AfC band>" | "default":
+ *             cost}, "session": {"<modality>": cost}, "training_day": cost, "supervision_hour":
+ *             cost, "outcome": "instrument/scale"}, a cost being {"value", "low", "high"} or
+ *             {"value", "plus_minus_percent"} in pounds: adds the report's "value" section (total
+ *             cost and cost per session, per completed episode and per person with a reliable
+ *             improvement, each with its low-high range). Bad costs: LC_E_INVALID_ARGUMENT,
+ *             record "unit_costs", rules "afc_band", "modality", "non_negative", "range_order",
+ *             "source_required", "band_not_costed"; for an employer or coach audience
+ *             LC_E_FORBIDDEN rule "value_audience". Definitions: docs/equity-and-value.md;
  *   "schema_version": 1.
  * Employer, commissioner and public audiences get aggregate, disclosure-controlled figures only
  * (counts of 1..min_count-1 suppressed, others perturbed and rounded; statistics of fewer than

@@ -81,8 +81,12 @@ struct Coach {
   std::string safeguarding_lead;           ///< named GP or lead for safeguarding concerns
   std::string first_point_of_contact;      ///< named first point of contact
   bool active = true;                      ///< false: no new bookings
+  std::string band;                        ///< NHS Agenda for Change pay band (afc_bands()), empty = none; costs coach time (value.hpp)
   bool operator==(const Coach&) const = default;
 };
+
+/// The pay bands of NHS Agenda for Change: "1" ... "7", "8a", "8b", "8c", "8d", "9".
+const std::vector<std::string>& afc_bands();
 
 /// Longest programme in days, total practice hours, any assessment, any membership.
 int max_training_days(const Coach& c) noexcept;

@@ -62,8 +62,10 @@
 
 #include "laycoach/audience.hpp"
 #include "laycoach/disclosure.hpp"
+#include "laycoach/equity.hpp"
 #include "laycoach/time.hpp"
 #include "laycoach/triage_report.hpp"
+#include "laycoach/value.hpp"
 
 namespace laycoach {
 
@@ -151,6 +153,15 @@ struct EvaluationOptions {
   std::optional<Instant> to;     ///< period end (exclusive)
   bool wilcoxon = true;          ///< compute the Wilcoxon signed-rank test (O(n log n))
   bool group_differences = true; ///< group-vs-rest Welch tests and the Welch ANOVA per breakdown
+  /// Access equity against the caller's denominators (equity.hpp); none = no equity section.
+  /// Bad denominators: ValidationError record "evaluation_options", field "equity/denominators/<dimension>[/<group>]",
+  /// rules "equity_dimension", "non_negative", "positive_denominator" (0 for a group with clients);
+  /// "equity/outcome" as `outcomes` (NotFoundError).
+  std::optional<EquityOptions> equity;
+  /// Unit costs for the value section (value.hpp); none = no value section. Checked by
+  /// validate(UnitCosts); a value section is for the whole service: an Employer or Coach
+  /// audience asking for one gets ForbiddenError "evaluation_options"/"unit_costs"/"value_audience".
+  std::optional<UnitCosts> unit_costs;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -337,6 +348,8 @@ struct EvaluationReport {
   std::vector<OutcomeReport> outcomes;
   std::vector<ProportionTable> proportions;
   TriageReport triage;            ///< the single point of access (triage_report.hpp)
+  std::optional<EquityReport> equity;  ///< access equity, when EvaluationOptions::equity was given
+  std::optional<ValueReport> value;    ///< unit costs and value, when EvaluationOptions::unit_costs was given
   std::vector<std::string> notes; ///< caveats for the reader (small samples, choices made)
 };
 
@@ -423,6 +436,12 @@ void disclose(OutcomeReport& outcome, const SuppressionPolicy& policy, double co
 void disclose(ProportionTable& table, const SuppressionPolicy& policy, double confidence = 0.95);
 /// The same for access figures (per-coach figures are removed).
 void disclose(AccessReport& access, const SuppressionPolicy& policy, double confidence = 0.95);
+/// The same for the equity section (docs/equity-and-value.md: counts as tables with complementary
+/// suppression, uptake intervals that hold the exact share, ratios from the released counts).
+void disclose(EquityReport& equity, const SuppressionPolicy& policy, double confidence = 0.95);
+/// The same for the value section (quantities and costs by the cell key method in units of one
+/// record's largest contribution; per-unit costs from the released figures).
+void disclose(ValueReport& value, const SuppressionPolicy& policy);
 /// The whole report; sets disclosure_controlled and policy. Throws ValidationError
 /// ("report"/"already_disclosed") when the report is already disclosure-controlled.
 void disclose(EvaluationReport& report, const SuppressionPolicy& policy);
@@ -446,7 +465,11 @@ std::string to_json(const ProportionTable& table, int indent = -1);
 /// "min_follow_up_weeks": 0, "require_consent": true}, "outcomes": ["swemwbs", "cbi/work"],
 /// "breakdowns": ["pathway", ...], "confidence": 0.95, "max_dose": 6, "from": ISO 8601,
 /// "to": ISO 8601, "wilcoxon": true,
-/// "group_differences": true, "schema_version": 1}. Empty text = defaults. Throws ParseError
+/// "group_differences": true, "schema_version": 1, "equity": {"denominators": {"staff_group":
+/// {"nursing": 1200}}, "outcome": "swemwbs/total"}, "unit_costs": {"source": "...", "price_year":
+/// "2024/25", "coach_hour": {"7": {"value": 60, "low": 50, "high": 70}}, "session": {"video":
+/// {"value": 5, "plus_minus_percent": 20}}, "training_day": {...}, "supervision_hour": {...},
+/// "outcome": "..."}} (a cost is {"value", "low", "high"} or {"value", "plus_minus_percent"}). Empty text = defaults. Throws ParseError
 /// (field = JSON pointer) on malformed JSON, unknown keys, wrong types or unknown names.
 EvaluationOptions evaluation_options_from_json(std::string_view json);
 

@@ -13,6 +13,7 @@
 #include "laycoach/coach.hpp"
 #include "laycoach/disclosure.hpp"
 #include "laycoach/document.hpp"
+#include "laycoach/equity.hpp"
 #include "laycoach/error.hpp"
 #include "laycoach/evaluation.hpp"
 #include "laycoach/events.hpp"
@@ -30,4 +31,5 @@
 #include "laycoach/supervision.hpp"
 #include "laycoach/time.hpp"
 #include "laycoach/training.hpp"
+#include "laycoach/value.hpp"
 #include "laycoach/version.hpp"

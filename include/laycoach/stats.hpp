@@ -124,6 +124,22 @@ Interval wilson(std::int64_t k, std::int64_t n, double confidence = 0.95);
 /// "confidence"/"range".
 Interval wilson_share(double p, double n, double confidence = 0.95);
 
+/// A ratio of two proportions with its confidence interval.
+struct RatioInterval {
+  double ratio = 0;  ///< (a / n1) / (c / n2)
+  double low = 0;    ///< lower end of the interval
+  double high = 0;   ///< upper end of the interval
+};
+
+/// Relative risk (a / n1) / (c / n2) of two independent binomial proportions with Katz's log
+/// interval (Katz, Baptista, Azen & Pike 1978, Biometrics 34:469–474): exp(ln RR ± z·SE),
+/// SE = √(1/a − 1/n1 + 1/c − 1/n2). Term for term as scipy.stats.contingency.relative_risk(a, n1,
+/// c, n2).confidence_interval(confidence): a = 0 gives ratio 0 and [0, NaN]; c = 0 gives ratio
+/// +inf and [NaN, +inf]; both 0 give NaN. Throws ValidationError "n1" or "n2"/"positive" when
+/// a total is <= 0, "a" or "c"/"range" unless 0 <= a <= n1 (0 <= c <= n2), and on confidence.
+RatioInterval katz_relative_risk(std::int64_t a, std::int64_t n1, std::int64_t c, std::int64_t n2,
+                                 double confidence = 0.95);
+
 /// Jacobson–Truax reliable change index threshold 1.96·sd_before·√2·√(1 − reliability), in score
 /// units. Throws ValidationError "sd_before"/"non_negative" unless sd_before is finite and ≥ 0,
 /// "reliability"/"range" unless 0 ≤ reliability ≤ 1.

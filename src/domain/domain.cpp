@@ -53,6 +53,11 @@ bool ods_code_valid(std::string_view s) noexcept {
   });
 }
 
+const std::vector<std::string>& afc_bands() {
+  static const std::vector<std::string> bands = {"1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9"};
+  return bands;
+}
+
 int max_training_days(const Coach& c) noexcept {
   int d = 0;
   for (const auto& t : c.training) d = std::max(d, t.days);

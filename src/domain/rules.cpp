@@ -114,7 +114,8 @@ void check_lengths(const Organisation& o) {
 void check_lengths(const Coach& c) {
   const Lengths l{c.id};
   l.id("id", c.id).name("name", c.name).name("clinical_background", c.clinical_background)
-      .name("safeguarding_lead", c.safeguarding_lead).name("first_point_of_contact", c.first_point_of_contact);
+      .name("safeguarding_lead", c.safeguarding_lead).name("first_point_of_contact", c.first_point_of_contact)
+      .id("band", c.band);
   for (std::size_t i = 0; i < c.offers.size(); ++i) l.id(at("offers", i), c.offers[i]);
   for (std::size_t i = 0; i < c.training.size(); ++i) l.name(at("training", i, "programme"), c.training[i].programme);
 }
@@ -231,6 +232,9 @@ void Programme::Impl::check_coach(const Coach& c, bool is_new) const {
                           "only coaches who self-identify as from an ethnically diverse background deliver the pathway");
   if (c.modalities.empty())
     throw ValidationError(c.id, "modalities", "modality_required"_rule, "a coach needs at least one modality");
+  if (!c.band.empty() && std::find(afc_bands().begin(), afc_bands().end(), c.band) == afc_bands().end())
+    throw ValidationError(c.id, "band", "afc_band"_rule,
+                          "band '" + c.band + "' is not an Agenda for Change band (1-7, 8a-8d, 9); leave it empty for none");
   for (std::size_t i = 0; i < c.offers.size(); ++i) {
     const std::string field = "offers/" + std::to_string(i);
     const Offer& o = find_or_throw(offers, c.offers[i], "offer", c.id, field);

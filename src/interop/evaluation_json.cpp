@@ -2,6 +2,7 @@
 // null; every row lists its suppressed figures in "suppressed_fields", so a reader can tell
 // "suppressed" (shown "*") from "not computable" (null, not listed).
 #include "evaluation_impl.hpp"
+#include "equity_value_impl.hpp"
 
 #include "json_io.hpp"
 #include "laycoach/error.hpp"
@@ -224,6 +225,132 @@ Json triage_json(const TriageReport& t) {
   return j;
 }
 
+Json equity_row(const EquityRow& r) {
+  Json j = Json::object();
+  j["group"] = r.group;
+  j["suppressed"] = r.suppressed;
+  j["outcome_suppressed"] = r.outcome_suppressed;
+  put_fields(j, r, eval::kEquityFields);
+  return j;
+}
+
+Json equity_json(const EquityReport& e) {
+  Json j = Json::object();
+  j["outcome"] = e.outcome.empty() ? Json(nullptr) : Json(e.outcome);
+  Json tables = Json::array();
+  for (const auto& t : e.tables) {
+    Json tj = Json::object();
+    tj["dimension"] = t.dimension;
+    tj["overall"] = equity_row(t.overall);
+    Json rows = Json::array();
+    for (const auto& r : t.rows) rows.push_back(equity_row(r));
+    tj["rows"] = std::move(rows);
+    tables.push_back(std::move(tj));
+  }
+  j["tables"] = std::move(tables);
+  return j;
+}
+
+Json value_json(const ValueReport& v) {
+  Json j = Json::object();
+  j["source"] = v.source;
+  j["price_year"] = v.price_year;
+  j["currency"] = "GBP";
+  j["outcome"] = v.outcome.empty() ? Json(nullptr) : Json(v.outcome);
+  Json rows = Json::array();
+  for (const auto& r : v.rows) {
+    Json rj = Json::object();
+    rj["item"] = r.item;
+    rj["name"] = r.name;
+    rj["suppressed"] = r.suppressed;
+    rj["costed"] = r.costed;
+    put_fields(rj, r, eval::kValueFields);
+    rows.push_back(std::move(rj));
+  }
+  j["rows"] = std::move(rows);
+  return j;
+}
+
+// JSON pointer of an object member (RFC 6901 escapes).
+std::string member(const std::string& ptr, const std::string& key) {
+  std::string k;
+  for (const char c : key) {
+    if (c == '~') k += "~0";
+    else if (c == '/') k += "~1";
+    else k += c;
+  }
+  return ptr + "/" + k;
+}
+
+EquityOptions read_equity(const Json& v, const std::string& rec) {
+  EquityOptions o;
+  if (!v.is_object()) jsonio::fail(rec, "/equity", "expected an object");
+  jsonio::Reader r(v, "/equity", rec);
+  r.opt("outcome", o.outcome);
+  r.mark("denominators");
+  const auto it = v.find("denominators");
+  if (it == v.end() || it->is_null()) jsonio::fail(rec, "/equity/denominators", "missing required key 'denominators'");
+  if (!it->is_object()) jsonio::fail(rec, "/equity/denominators", "expected an object {dimension: {group: count}}");
+  for (const auto& [dim, groups] : it->items()) {
+    const std::string dp = member("/equity/denominators", dim);
+    if (!groups.is_object()) jsonio::fail(rec, dp, "expected an object {group: count}");
+    auto& m = o.denominators[dim];
+    for (const auto& [g, n] : groups.items()) jsonio::read(n, member(dp, g), rec, m[g]);
+  }
+  r.done();
+  return o;
+}
+
+UnitCost read_cost(const Json& v, const std::string& ptr, const std::string& rec) {
+  UnitCost c;
+  if (!v.is_object()) jsonio::fail(rec, ptr, "expected {\"value\", \"low\", \"high\"} or {\"value\", \"plus_minus_percent\"}");
+  jsonio::Reader r(v, ptr, rec);
+  r.req("value", c.value);
+  std::optional<double> low, high, pct;
+  r.opt("low", low);
+  r.opt("high", high);
+  r.opt("plus_minus_percent", pct);
+  r.done();
+  if (pct && (low || high)) jsonio::fail(rec, ptr + "/plus_minus_percent", "give low and high, or plus_minus_percent, not both");
+  if (pct) {
+    if (!(*pct >= 0 && *pct <= 100)) jsonio::fail(rec, ptr + "/plus_minus_percent", "plus_minus_percent must be in [0, 100]");
+    c.low = c.value * (1 - *pct / 100);
+    c.high = c.value * (1 + *pct / 100);
+  } else {
+    if (!low || !high) jsonio::fail(rec, ptr + (low ? "/high" : "/low"), "give both low and high (or plus_minus_percent)");
+    c.low = *low;
+    c.high = *high;
+  }
+  return c;
+}
+
+UnitCosts read_unit_costs(const Json& v, const std::string& rec) {
+  UnitCosts u;
+  const std::string p = "/unit_costs";
+  if (!v.is_object()) jsonio::fail(rec, p, "expected an object");
+  jsonio::Reader r(v, p, rec);
+  r.req("source", u.source);
+  r.req("price_year", u.price_year);
+  r.opt("outcome", u.outcome);
+  for (const char* key : {"coach_hour", "session"}) {
+    r.mark(key);
+    const auto it = v.find(key);
+    if (it == v.end() || it->is_null()) continue;
+    const std::string kp = p + "/" + key;
+    if (!it->is_object()) jsonio::fail(rec, kp, "expected an object {name: cost}");
+    auto& m = std::string(key) == "coach_hour" ? u.coach_hour : u.session;
+    for (const auto& [k, c] : it->items()) m[k] = read_cost(c, member(kp, k), rec);
+  }
+  for (const char* key : {"training_day", "supervision_hour"}) {
+    r.mark(key);
+    const auto it = v.find(key);
+    if (it == v.end() || it->is_null()) continue;
+    (std::string(key) == "training_day" ? u.training_day : u.supervision_hour) = read_cost(*it, p + "/" + key, rec);
+  }
+  r.done();
+  return u;
+}
+
 // Text that is not UTF-8 cannot be written to a JSON document: say so as a laycoach error.
 std::string dump(const Json& j, int indent) {
   try {
@@ -266,6 +393,8 @@ Json report_json(const EvaluationReport& r, const char* source) {
   for (const auto& p : r.proportions) props.push_back(proportion_json(p));
   j["proportions"] = std::move(props);
   j["triage"] = source && std::string(source) == "columns" ? Json(nullptr) : triage_json(r.triage);
+  j["equity"] = r.equity ? equity_json(*r.equity) : Json(nullptr);
+  j["value"] = r.value ? value_json(*r.value) : Json(nullptr);
   j["notes"] = r.notes;
   return j;
 }
@@ -339,6 +468,10 @@ EvaluationOptions evaluation_options_from_json(std::string_view text) {
   o.to = to;
   r.opt("wilcoxon", o.wilcoxon);
   r.opt("group_differences", o.group_differences);
+  r.mark("equity");
+  if (const auto it = j.find("equity"); it != j.end() && !it->is_null()) o.equity = read_equity(*it, rec);
+  r.mark("unit_costs");
+  if (const auto it = j.find("unit_costs"); it != j.end() && !it->is_null()) o.unit_costs = read_unit_costs(*it, rec);
   r.done();
   return o;
 }

@@ -320,6 +320,7 @@ void read(const Json& v, const std::string& p, const std::string& r, Coach& x) {
   in.opt("safeguarding_lead", x.safeguarding_lead);
   in.opt("first_point_of_contact", x.first_point_of_contact);
   in.opt("active", x.active);
+  in.opt("band", x.band);
   in.done();
 }
 Json write(const Coach& x) {
@@ -328,7 +329,7 @@ Json write(const Coach& x) {
               {"training", write(x.training)}, {"memberships", write(x.memberships)}, {"offers", write(x.offers)},
               {"modalities", write(x.modalities)}, {"rota", write(x.rota)},
               {"safeguarding_lead", x.safeguarding_lead}, {"first_point_of_contact", x.first_point_of_contact},
-              {"active", x.active}};
+              {"active", x.active}, {"band", x.band}};
 }
 
 void read(const Json& v, const std::string& p, const std::string& r, Consent& x) {

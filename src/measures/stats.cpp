@@ -348,6 +348,28 @@ Interval wilson_share(double p, double n, double confidence) {
   return {center - delta, center + delta};
 }
 
+RatioInterval katz_relative_risk(std::int64_t a, std::int64_t n1, std::int64_t c, std::int64_t n2,
+                                 double confidence) {
+  if (n1 <= 0) throw ValidationError("", "n1", "positive"_rule, "n1 must be > 0, got " + std::to_string(n1));
+  if (n2 <= 0) throw ValidationError("", "n2", "positive"_rule, "n2 must be > 0, got " + std::to_string(n2));
+  if (a < 0 || a > n1)
+    throw ValidationError("", "a", "range"_rule, "a must be in [0, n1] = [0, " + std::to_string(n1) + "], got " + std::to_string(a));
+  if (c < 0 || c > n2)
+    throw ValidationError("", "c", "range"_rule, "c must be in [0, n2] = [0, " + std::to_string(n2) + "], got " + std::to_string(c));
+  check_confidence(confidence);
+  const double p1 = static_cast<double>(a) / static_cast<double>(n1);
+  const double p2 = static_cast<double>(c) / static_cast<double>(n2);
+  if (a == 0 && c == 0) return {kNaN, kNaN, kNaN};
+  if (a == 0) return {0.0, 0.0, kNaN};
+  if (c == 0) return {kInf, kNaN, kInf};
+  const double rr = p1 / p2;
+  const double se = std::sqrt(1.0 / static_cast<double>(a) - 1.0 / static_cast<double>(n1) +
+                              1.0 / static_cast<double>(c) - 1.0 / static_cast<double>(n2));
+  const double z = boost::math::quantile(boost::math::normal(), 0.5 + 0.5 * confidence);
+  const double l = std::log(rr);
+  return {rr, std::exp(l - z * se), std::exp(l + z * se)};
+}
+
 double reliable_change_threshold(double sd_before, double reliability) {
   if (!(std::isfinite(sd_before) && sd_before >= 0.0))
     throw ValidationError("", "sd_before", "non_negative"_rule,

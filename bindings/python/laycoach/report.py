@@ -252,9 +252,50 @@ class Report:
             "triage": _frame(triage, ("source", "received", "triaged", "untriaged")),
             "triage_routes": _frame(triage_routes, ("source", "route", "count", "suppressed")),
         }
+        # The equity and value sections, when the report has them (options equity= / unit_costs=).
+        if self.data.get("equity") is not None:
+            out["equity"] = self.equity_frame()
+        if self.data.get("value") is not None:
+            out["value"] = self.value_frame()
         if marked:
             out = {k: _mark(v) for k, v in out.items()}
         return out
+
+    def equity_frame(self, marked: bool = False) -> pd.DataFrame:
+        """Access equity (docs/equity-and-value.md): one row per dimension and group ("all" = every
+        listed group together) with ``denominator`` (as supplied), ``clients``, ``uptake`` and its
+        Wilson interval, the ``representation`` ratio (uptake over the rest's, Katz interval), and
+        for the outcome ``paired``, ``improved``, ``share_improved`` (Wilson) and ``outcome_ratio``
+        (Katz). Empty (with these columns) when the report has no equity section. Withheld figures
+        are NaN and listed in ``suppressed_fields`` (``"*"`` with ``marked=True``)."""
+        rows = []
+        e = self.data.get("equity") or {}
+        for t in e.get("tables", []):
+            for r in [t["overall"]] + list(t["rows"]):
+                rows.append({"dimension": t["dimension"], "outcome": e.get("outcome"), **_flat(r)})
+        df = _frame(rows, ("dimension", "group", "denominator", "clients", "uptake", "uptake_ci_low",
+                           "uptake_ci_high", "representation", "representation_ci_low", "representation_ci_high",
+                           "paired", "improved", "share_improved", "share_improved_ci_low",
+                           "share_improved_ci_high", "outcome_ratio", "outcome_ratio_ci_low",
+                           "outcome_ratio_ci_high", "suppressed", "outcome_suppressed", "suppressed_fields"))
+        return _mark(df) if marked else df
+
+    def value_frame(self, marked: bool = False) -> pd.DataFrame:
+        """The commissioner's one-table value summary (docs/equity-and-value.md): one row per item
+        (coach_time, session_overheads, training, supervision, total, per_session,
+        per_completed_episode, per_reliable_improvement) with its ``quantity`` and ``cost``,
+        ``cost_low``, ``cost_high`` in pounds (per unit of quantity for the ``per_`` items);
+        ``costed`` is False where no unit cost was given. ``attrs`` holds ``source``,
+        ``price_year`` and ``outcome``. Empty when the report has no value section."""
+        v = self.data.get("value") or {}
+        rows = [_flat(r) for r in v.get("rows", [])]
+        df = _frame(rows, ("item", "name", "quantity", "cost", "cost_low", "cost_high", "costed", "suppressed",
+                           "suppressed_fields"))
+        if marked:
+            df = _mark(df)
+        df.attrs.update({"source": v.get("source"), "price_year": v.get("price_year"), "outcome": v.get("outcome"),
+                         "currency": v.get("currency", "GBP")})
+        return df
 
     def frame(self, name: str, marked: bool = False) -> pd.DataFrame:
         """One of :meth:`frames` by name."""
@@ -702,6 +743,52 @@ def _proportions_html(props: Sequence[Mapping[str, Any]], plt) -> str:
     return "".join(parts)
 
 
+def _ratio_ci(c: "_Cell", f: str) -> str:
+    return c.combo([f, f + "_ci_low", f + "_ci_high"], lambda r, lo, hi: f"{r:.2f} ({lo:.2f}-{hi:.2f})")
+
+
+def _equity_html(e: Optional[Mapping[str, Any]]) -> str:
+    if not e:
+        return ""
+    parts = ["<h2>Access equity</h2>",
+             "<p class='note'>Uptake = clients reached / the population supplied for the group (Wilson 95% CI). "
+             "Representation = the group's uptake / the uptake of the other listed groups (Katz log 95% CI; 1 = "
+             "reached in proportion). Outcome: the share with a reliable improvement"
+             + (f" on <code>{_e(e['outcome'])}</code>" if e.get("outcome") else "")
+             + " and its ratio to the other groups' share. Method: docs/equity-and-value.md.</p>"]
+    headers = ["Group", "Population", "Clients", "Uptake (95% CI)", "Representation (95% CI)", "Paired",
+               "Reliably improved (95% CI)", "Outcome ratio (95% CI)"]
+    for t in e.get("tables", []):
+        rows = []
+        for r in list(t["rows"]) + [t["overall"]]:
+            c = _Cell(r)
+            rows.append([r["group"], c.fmt("denominator", "count"), c.fmt("clients", "count"),
+                         _share_ci(c, "uptake"), _ratio_ci(c, "representation"), c.fmt("paired", "count"),
+                         _share_ci(c, "share_improved"), _ratio_ci(c, "outcome_ratio")])
+        parts.append(f"<h3>By {_e(t['dimension'].replace('_', ' '))}</h3>" + _table(headers, rows))
+    return "".join(parts)
+
+
+def _value_html(v: Optional[Mapping[str, Any]]) -> str:
+    if not v:
+        return ""
+    parts = ["<h2>Value</h2>",
+             f"<p class='note'>Unit costs: {_e(v.get('source', ''))}, prices of {_e(v.get('price_year', ''))} "
+             "(&pound;; range = every unit cost at its low or high end). Method: docs/equity-and-value.md.</p>"]
+    rows = []
+    for r in v.get("rows", []):
+        c = _Cell(r)
+
+        def money(x: Any) -> str:
+            return f"\u00a3{x:,.2f}"
+
+        cost = _DASH if not r.get("costed", True) else c.combo(
+            ["cost", "cost_low", "cost_high"], lambda m, lo, hi: f"{money(m)} ({money(lo)}-{money(hi)})")
+        rows.append([r.get("name") or r["item"], c.fmt("quantity", "count"), cost])
+    parts.append(_table(["Item", "Quantity", "Cost (low-high)"], rows))
+    return "".join(parts)
+
+
 def _render(d: Mapping[str, Any], title: str, plots: bool = True, fragment: bool = False) -> str:
     plt = _plt() if plots else None
     pol = d.get("policy", {})
@@ -721,6 +808,8 @@ def _render(d: Mapping[str, Any], title: str, plots: bool = True, fragment: bool
     for o in d.get("outcomes", []):
         body.append(_outcome_html(o, plt))
     body.append(_proportions_html(d.get("proportions", []), plt))
+    body.append(_equity_html(d.get("equity")))
+    body.append(_value_html(d.get("value")))
     notes = d.get("notes") or []
     if notes:
         body.append("<h2>Notes</h2><ul>" + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>")

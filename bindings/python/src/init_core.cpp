@@ -466,7 +466,7 @@ void init_core(py::module_& m) {
   auto co = record<Coach>(m, "Coach", "A coach: training, memberships, offers, modalities, rota (see to_dict for nested parts).");
   RW(co, Coach, id); RW(co, Coach, name); RW(co, Coach, clinical_background); RW(co, Coach, ethnically_diverse);
   RW(co, Coach, ethnically_diverse_pathway); RW(co, Coach, memberships); RW(co, Coach, offers); RW(co, Coach, modalities);
-  RW(co, Coach, safeguarding_lead); RW(co, Coach, first_point_of_contact); RW(co, Coach, active);
+  RW(co, Coach, safeguarding_lead); RW(co, Coach, first_point_of_contact); RW(co, Coach, active); RW(co, Coach, band);
   co.def_property_readonly("rota", [](const Coach& c) { return json_loads(PyJson::parse(record_to_json(c))["rota"].dump()); });
   co.def_property_readonly("training", [](const Coach& c) { return json_loads(PyJson::parse(record_to_json(c))["training"].dump()); });
   auto cl = record<Client>(m, "Client", "A client: staff (pseudonymous) or patient (NHS number).");

@@ -281,7 +281,10 @@ The GIL is released while the engine runs.)doc");
 
 Keyword options are those of the options document: pairing={...}, outcomes=[...],
 breakdowns=[...], confidence=0.95, max_dose=6, from_=/to= (aware datetimes or ISO text; "from"
-also accepted through **{"from": ...}), wilcoxon, group_differences.
+also accepted through **{"from": ...}), wilcoxon, group_differences, equity={"denominators":
+{"staff_group": {"nursing": 1200, ...}}, "outcome": ...} (access equity: report.equity_frame()),
+unit_costs={"source": ..., "price_year": ..., "coach_hour": {"7": {"value": 60, "low": 50, "high": 70}},
+...} (value: report.value_frame()); see docs/equity-and-value.md.
 Employer, commissioner and public audiences get disclosure-controlled figures (docs/disclosure.md)
 under the service's floor or a stronger policy (a weaker one raises ForbiddenError
 policy_below_floor); a service manager or coach given a policy previews the release under it.

@@ -10,6 +10,7 @@
 // policy.exact_statistics keeps the release before cell keys (exact statistics, shares from the
 // rounded counts) as a baseline to compare against; aggregate audiences are refused it.
 #include "evaluation_impl.hpp"
+#include "equity_value_impl.hpp"
 
 #include "laycoach/error.hpp"
 
@@ -511,6 +512,11 @@ void disclose(EvaluationReport& report, const SuppressionPolicy& policy) {
   disclose(report.access, policy, report.confidence);
   disclose(report.triage, policy, report.confidence);
   report.consent_excluded = release_count(report.consent_excluded, false, policy);
+  if (report.equity) disclose(*report.equity, policy, report.confidence);
+  if (report.value) {
+    disclose(*report.value, policy);
+    eval::align_value(report);
+  }
   report.disclosure_controlled = true;
   report.policy = policy;
 }

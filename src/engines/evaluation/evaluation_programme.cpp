@@ -5,6 +5,7 @@
 // under the shared lock, on a live Programme's state.
 #include "evaluation_impl.hpp"
 #include "triage_figures.hpp"
+#include "equity_value_impl.hpp"
 
 #include "laycoach/access.hpp"
 #include "laycoach/error.hpp"
@@ -89,6 +90,10 @@ struct Source {
   SuppressionPolicy floor;      // the service's disclosure floor
   std::string_view secret;      // keys the records (cell key method)
   std::vector<const InboxReferral*> inbox;  // the single point of access (triage figures)
+  // The value section's records.
+  std::vector<const SupervisionRecord*> supervision;
+  std::vector<const TrainingCohort*> cohorts;
+  std::vector<const Trainee*> trainees;
 };
 
 
@@ -113,11 +118,12 @@ std::vector<const T*> ptrs(const std::map<K, T>& m) {
 Source source_of(const ProgrammeData& d) {
   return {ptrs(d.catalogue.service_lines), ptrs(d.catalogue.offers), ptrs(d.organisations), ptrs(d.coaches),
           ptrs(d.clients),  ptrs(d.referrals), ptrs(d.sessions), ptrs(d.responses), ptrs(d.goals),
-          d.disclosure_floor, process_secret(), ptrs(d.inbox)};
+          d.disclosure_floor, process_secret(), ptrs(d.inbox), ptrs(d.supervision), ptrs(d.cohorts), ptrs(d.trainees)};
 }
 Source source_of(const Programme::Impl& m) {
   return {ptrs(m.lines),    ptrs(m.offers),    ptrs(m.organisations), ptrs(m.coaches), ptrs(m.clients),
-          ptrs(m.referrals), ptrs(m.sessions), ptrs(m.responses),     ptrs(m.goals), m.disclosure_floor, m.secret, ptrs(m.inbox)};
+          ptrs(m.referrals), ptrs(m.sessions), ptrs(m.responses),     ptrs(m.goals), m.disclosure_floor, m.secret,
+          ptrs(m.inbox), ptrs(m.supervision), ptrs(m.cohorts), ptrs(m.trainees)};
 }
 
 template <class T, class Key>
@@ -234,6 +240,15 @@ void check_options(const EvaluationOptions& o) {
     throw ValidationError("evaluation_options", "to", "instant_required"_rule, "to must be a finite instant");
   if (o.from && o.to && !(*o.from < *o.to))
     throw ValidationError("evaluation_options", "to", "period_order"_rule, "to must be later than from");
+  if (o.equity) eval::check_equity_options(*o.equity);
+  if (o.unit_costs) {
+    validate(*o.unit_costs);
+    // Costs are of the whole service; an employer's or a coach's share of them is not defined.
+    if (o.viewer.audience == Audience::Employer || o.viewer.audience == Audience::Coach)
+      throw ForbiddenError("evaluation_options", "unit_costs",
+                           "the value section costs the whole service: ask as a service manager, commissioner or the public",
+                           "value_audience"_rule);
+  }
   std::set<Dimension> seen;
   for (const Dimension d : o.breakdowns)
     if (!seen.insert(d).second)
@@ -336,6 +351,8 @@ class Engine {
     outcomes(rep);
     proportions(rep);
     rep.triage = triage();
+    if (opt_.equity) rep.equity = equity(rep);
+    if (opt_.unit_costs) rep.value = value(rep);
     notes(rep);
     if (aggregate_) disclose(rep, policy_);
     else if (opt_.policy) disclose(rep, *opt_.policy);  // an exact audience previews a release
@@ -1014,7 +1031,143 @@ class Engine {
     }
   }
 
+  // ---- equity and value (equity_value.cpp computes; these gather the records) ----
+
+  /// The outcome of the equity or value section: `asked` ("instrument/scale"), else the report's
+  /// first outcome with a reliability; empty when there is none.
+  std::string section_outcome(const std::string& asked, const EvaluationReport& rep, const char* field) const {
+    if (asked.empty()) {
+      for (const auto& o : rep.outcomes)
+        if (std::isfinite(o.reliability)) return o.outcome;
+      return {};
+    }
+    EvaluationOptions one;
+    one.outcomes = {asked};
+    std::vector<OutcomeSpec> specs;
+    try {
+      specs = outcome_specs(one, {});
+    } catch (const Error& e) {
+      throw_error(e.code(), "evaluation_options", ErrorField(field), ErrorRule(e.rule()), e.detail());
+    }
+    if (specs.size() != 1)
+      throw ValidationError("evaluation_options", ErrorField(field), "one_scale"_rule,
+                            "name one scale as \"instrument/scale\": '" + asked + "' has " + std::to_string(specs.size()));
+    if (!specs[0].instrument->scale(specs[0].scale).reliability)
+      throw ValidationError("evaluation_options", ErrorField(field), "no_reliability"_rule,
+                            "'" + asked + "' has no reliability, so no reliable improvement can be counted");
+    return specs[0].instrument->id() + "/" + specs[0].scale;
+  }
+
+  /// Per eligible episode paired on `outcome`: position in eligible_ and reliable improvement
+  /// (Jacobson–Truax on everyone's baseline SD, as the outcome's overall row).
+  std::vector<std::pair<std::size_t, bool>> reliable_pairs(const std::string& outcome) const {
+    std::vector<std::pair<std::size_t, bool>> out;
+    if (outcome.empty()) return out;
+    const auto slash = outcome.find('/');
+    const Instrument& ins = InstrumentLibrary::builtin().get(outcome.substr(0, slash));
+    const std::string scale = outcome.substr(slash + 1);
+    const ScaleDef& sd = ins.scale(scale);
+    const auto& defs = ins.definition().scales;
+    const auto idx = static_cast<std::size_t>(
+        std::find_if(defs.begin(), defs.end(), [&](const ScaleDef& x) { return x.name == scale; }) - defs.begin());
+    std::vector<const ScoredResponse*> scratch;
+    std::vector<double> before, after;
+    for (std::size_t i = 0; i < eligible_.size(); ++i) {
+      const Pair p = pair(episodes_[eligible_[i]], ins, idx, scratch);
+      if (!p.baseline || !p.follow_up) continue;
+      before.push_back(scale_score(*p.baseline, idx));
+      after.push_back(scale_score(*p.follow_up, idx));
+      out.emplace_back(i, false);
+    }
+    if (!sd.reliability || before.size() < 2) return out;
+    const double thr = stats::reliable_change_threshold(stats::sd(before), *sd.reliability);
+    for (std::size_t k = 0; k < out.size(); ++k) {
+      const double d = after[k] - before[k];
+      out[k].second = sd.higher_is_better ? d > thr : d < -thr;
+    }
+    return out;
+  }
+
+  EquityReport equity(const EvaluationReport& rep) const {
+    static constexpr Dimension kDims[] = {Dimension::StaffGroup, Dimension::EthnicityGroup, Dimension::Sector,
+                                          Dimension::Organisation};  // equity_dimensions() order
+    EquityInput in;
+    in.outcome = section_outcome(opt_.equity->outcome, rep, "equity/outcome");
+    auto labels = [&](const Episode& e) {
+      std::vector<std::string> l;
+      for (const Dimension d : kDims) l.push_back(static_label(e, d));
+      return l;
+    };
+    std::unordered_set<std::string_view> seen;
+    for (const Episode& e : episodes_)
+      if (seen.insert(e.referral->client_id).second)
+        in.clients.push_back({labels(e), keyer_("client", e.referral->client_id)});
+    for (const auto& [i, improved] : reliable_pairs(in.outcome)) {
+      in.paired.push_back({labels(episodes_[eligible_[i]]), episode_key_[eligible_[i]]});
+      in.improved.push_back(improved);
+    }
+    return equity_report(*opt_.equity, in, opt_.confidence);
+  }
+
+  bool date_in_period(Date d) const {
+    if (d.is_special()) return !opt_.from && !opt_.to;
+    const std::optional<Instant> t = from_uk_local(LocalDateTime(d));
+    return t && in_period(*t);
+  }
+
+  ValueReport value(const EvaluationReport& rep) const {
+    ValueInput in;
+    for (const Session* s : src_.sessions) {
+      if (!in_period(s->start)) continue;
+      bool spent = false, held = false;
+      for (const Attendee& at : s->attendees) {
+        if (!client_index_.count(at.client_id)) continue;
+        const Outcome o = outcome_of(*s, at);
+        spent = spent || o == Outcome::Attended || o == Outcome::ClientDna;
+        held = held || o == Outcome::Attended;
+      }
+      if (!spent) continue;
+      const Offer* o = lookup(offers_, s->offer_id);
+      const Coach* c = lookup(coaches_, s->coach_id);
+      in.sessions.push_back({c ? c->band : std::string(), s->modality,
+                             static_cast<double>(s->minutes > 0 ? s->minutes : (o ? o->session_minutes : 0)), held,
+                             keyer_("session", s->id)});
+    }
+    std::unordered_set<std::string_view> cohorts;
+    for (const TrainingCohort* c : src_.cohorts)
+      if (date_in_period(c->start)) cohorts.insert(c->id);
+    for (const Trainee* t : src_.trainees)
+      if (cohorts.count(t->cohort_id)) in.trainees.push_back({static_cast<double>(t->days_attended), keyer_("trainee", t->id)});
+    for (const SupervisionRecord* r : src_.supervision)
+      if (date_in_period(r->date)) in.supervision.push_back({static_cast<double>(r->minutes), keyer_("supervision", r->id)});
+    for (std::size_t k = 0; k < episodes_.size(); ++k)
+      if (episodes_[k].referral->closed && !episodes_[k].attended.empty()) {
+        ++in.completed;
+        in.completed_key += episode_key_[k];
+      }
+    in.outcome = section_outcome(opt_.unit_costs->outcome, rep, "unit_costs/outcome");
+    if (!in.outcome.empty()) {
+      long long n = 0;
+      std::uint64_t key = 0;
+      for (const auto& [i, improved] : reliable_pairs(in.outcome))
+        if (improved) {
+          ++n;
+          key += episode_key_[eligible_[i]];
+        }
+      in.improved = fig(static_cast<double>(n));
+      in.improved.key = key;
+    }
+    return value_report(*opt_.unit_costs, in);
+  }
+
   void notes(EvaluationReport& rep) const {
+    if (rep.equity)
+      rep.notes.push_back("Access equity: uptake = clients reached / the population supplied per group; representation = "
+                          "the group's uptake / the other listed groups' uptake with Katz's log interval "
+                          "(docs/equity-and-value.md).");
+    if (rep.value)
+      rep.notes.push_back("Value: unit costs from " + rep.value->source + " (prices " + rep.value->price_year +
+                          "); low and high put every unit cost at its low or high end (docs/equity-and-value.md).");
     for (const auto& o : rep.outcomes)
       if (o.overall.below_recommended)
         rep.notes.push_back(o.outcome + ": fewer than 30 people with both a baseline and a follow-up; Warwick "

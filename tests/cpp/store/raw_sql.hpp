@@ -9,6 +9,8 @@
 #include <string>
 #include <utility>
 
+#include "store_schema.hpp"
+
 namespace laycoach::test {
 
 /// Run SQL on the file; returns the SQLite result code and the message.
@@ -43,6 +45,31 @@ inline std::string scalar(const std::string& path, const std::string& statement)
     out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
   sqlite3_finalize(st);
   sqlite3_close(db);
+  return out;
+}
+
+namespace detail {
+inline void drop_child_tables(const store_schema::Child& c, std::string& out) {
+  for (const auto& g : c.children) drop_child_tables(g, out);
+  out += std::string("DROP TABLE ") + c.table + "; ";
+}
+}  // namespace detail
+
+/// SQL that takes a current store's record tables back to what version `v - 1` wrote: drops
+/// every record table (with its child tables) made by version v or later and every column added
+/// by version v or later to an older table, so a test can build an old store without listing
+/// what each later version added. Bookkeeping tables (events, access log ...) are the caller's.
+inline std::string record_schema_before(int v) {
+  std::string out;
+  for (const auto& t : store_schema::tables()) {
+    if (t.since >= v) {
+      for (const auto& c : t.children) detail::drop_child_tables(c, out);
+      out += std::string("DROP TABLE ") + t.table + "; ";
+    } else {
+      for (const auto& c : t.columns)
+        if (c.since >= v) out += std::string("ALTER TABLE ") + t.table + " DROP COLUMN " + c.name + "; ";
+    }
+  }
   return out;
 }
 

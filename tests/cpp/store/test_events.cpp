@@ -157,9 +157,7 @@ TEST_CASE("outbox: a v4 store migrates to v5 and a risky response it held raises
     p.add_response(phq9("q1", "s1", 1));
   }
   // Make the file what a version 4 build wrote: no v5 tables or columns, no flag rows.
-  sql(path, "BEGIN; DROP TABLE inbox; DROP TABLE triage_rules; "  // version 6's tables
-             "DROP TABLE risk_flags; DROP TABLE events; DROP TABLE event_ack; "
-             "ALTER TABLE safeguarding DROP COLUMN risk_flag_id; PRAGMA user_version = 4; "
+  sql(path, "BEGIN; " + record_schema_before(5) + "DROP TABLE events; DROP TABLE event_ack; PRAGMA user_version = 4; "
              // Version 4 kept NHS numbers as typed.
              "UPDATE clients SET nhs_number = substr(nhs_number, 1, 3) || ' ' || substr(nhs_number, 4, 3) || ' ' || "
              "substr(nhs_number, 7) WHERE nhs_number <> ''; COMMIT");

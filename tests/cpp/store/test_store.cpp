@@ -438,6 +438,8 @@ TEST_CASE("sqlite: a version 1 store migrates to the current version keeping its
   CHECK(db.scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('inbox', 'triage_rules')") ==
         "2");
   CHECK(p.triage_rules() == default_triage_rules());
+  // Version 6 (issue 12): the coach's Agenda for Change band, added to the existing table.
+  CHECK(db.scalar("SELECT count(*) FROM pragma_table_info('coaches') WHERE name = 'band'") == "1");
 }
 
 TEST_CASE("the in-memory store and the SQLite store agree", "[store]") {

@@ -1202,6 +1202,7 @@ class Coach:
     """
     __hash__: typing.ClassVar[None] = None
     active: bool
+    band: str
     clinical_background: str
     ethnically_diverse: bool
     ethnically_diverse_pathway: bool
