@@ -191,6 +191,32 @@ struct Programme::Impl : ProgrammeState {
   /// slot were free, and `old` becomes Rescheduled naming it, in one commit. An override does not
   /// travel: the new time meets the scheduling rules itself. The one rule for every reschedule.
   Session move_session(const Session& old, Session to);
+  /// The two halves of a move, unchecked: `old` Rescheduled naming `to`, and `to` Booked without
+  /// an override of the scheduling rules. move_session's transformation, shared with moving the
+  /// rest of a series (checked there by check_sessions with the old ones freed).
+  static std::pair<Session, Session> moved(const Session& old, Session to);
+  /// Several new sessions judged together by the one acceptance rule: each by check_session
+  /// (is_new, new_booking) as if the sessions before it in `xs` were booked and the sessions
+  /// `freed` (booked ones being moved or replaced) no longer held time. Memory is exactly as
+  /// before on return and on throw (the trial entries are put in the records and time indexes
+  /// only while the caller's write lock keeps every reader out, and no observer sees them).
+  /// When session i fails, `on_error(i, e)` is called (it may rethrow in the caller's terms),
+  /// then e is rethrown. series.cpp.
+  void check_sessions(const std::vector<Session>& xs, const std::vector<std::string>& freed,
+                      const std::function<void(std::size_t, const Error&)>& on_error = {});
+  /// The rule of the agreed number of sessions: adding `adding` sessions to referral
+  /// `referral_id` must not take its booked and attended sessions (not counting `freed`, being
+  /// moved) beyond agreed_sessions(); ValidationError(record, "count", "agreed_sessions") unless
+  /// `override_by` names who allowed it. No limit without a referral or an agreed number.
+  void check_agreed_sessions(const std::string& record, const std::string& referral_id, int adding,
+                             const std::vector<std::string>& freed, const std::string& override_by) const;
+  /// Booked (status Booked) and attended sessions holding a place of the referral (the place
+  /// booked or attended), not counting `freed`.
+  int episode_sessions(const std::string& referral_id, const std::vector<std::string>& freed = {}) const;
+  /// `s` with outcome `outcome` recorded (session and booked places); the one transformation of
+  /// Programme::record_outcome, also used to cancel the rest of a series in one change. Throws
+  /// ValidationError "outcome_once" / "valid_outcome" like record_outcome.
+  static Session with_outcome(const Session& s, SessionStatus outcome);
   /// Free places of a session: its offer's capacity, less places taken (not cancelled), less
   /// places offered to its waiting list and so held, except an offer to `except_client` or the
   /// entry `except_wait`. The one count of held places (joined() and the booking engine).
@@ -222,6 +248,11 @@ struct Programme::Impl : ProgrammeState {
   ProgrammeData snapshot() const;
   void clear();
 };
+
+/// The agreed number of sessions of an episode: the referral's sessions_wanted, else its
+/// offer's agreed_sessions; nullopt when neither says (or no such referral). (The care plan's
+/// agreed number, latest version, is to take precedence: its helper defines this function.)
+std::optional<int> agreed_sessions(const ProgrammeState& state, const std::string& referral_id);
 
 /// The engines' way in (src/ only): a programme's implementation. Engines mutate through it
 /// only under its write lock, as Programme's own members do.

@@ -158,7 +158,11 @@ TEST_CASE("outbox: a v4 store migrates to v5 and a risky response it held raises
   }
   // Make the file what a version 4 build wrote: no v5 tables or columns, no flag rows.
   sql(path, "BEGIN; DROP TABLE risk_flags; DROP TABLE events; DROP TABLE event_ack; "
-             "ALTER TABLE safeguarding DROP COLUMN risk_flag_id; PRAGMA user_version = 4; "
+             "ALTER TABLE safeguarding DROP COLUMN risk_flag_id; "
+             // Nor the columns of version 6 (series).
+             "ALTER TABLE sessions DROP COLUMN series_id; ALTER TABLE sessions DROP COLUMN series_index; "
+             "ALTER TABLE sessions DROP COLUMN agreed_override_by; ALTER TABLE sessions DROP COLUMN agreed_override_reason; "
+             "PRAGMA user_version = 4; "
              // Version 4 kept NHS numbers as typed.
              "UPDATE clients SET nhs_number = substr(nhs_number, 1, 3) || ' ' || substr(nhs_number, 4, 3) || ' ' || "
              "substr(nhs_number, 7) WHERE nhs_number <> ''; COMMIT");
