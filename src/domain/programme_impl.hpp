@@ -45,6 +45,9 @@ struct ProgrammeState {
   std::map<std::string, Trainee> trainees;
   std::map<std::string, Response> responses;
   std::map<std::string, RiskFlag> risk_flags;
+  std::map<std::string, CarePlan> care_plans;
+  std::map<std::string, CarePlanShare> care_plan_shares;
+  std::map<std::string, OnwardReferral> onward_referrals;
   SupervisionPolicy supervision_policy;
   SuppressionPolicy disclosure_floor;
 
@@ -54,6 +57,8 @@ struct ProgrammeState {
   std::unordered_map<std::string, std::unordered_map<std::string, int>> coach_clients;
   /// Canonical NHS number -> the patient who has it: the uniqueness rule without a scan.
   std::unordered_map<std::string, std::string> nhs_numbers;
+  /// Episode (referral id) -> version -> care plan id: the latest version without a scan.
+  std::unordered_map<std::string, std::map<int, std::string>> plan_versions;
   /// Rules that stored records broke when they were loaded (a store written by another
   /// version, or by hand): the store still opens, and audit() reports them. Double bookings
   /// are not listed here: audit() finds those in the live indexes.
@@ -249,9 +254,10 @@ struct Programme::Impl : ProgrammeState {
   void clear();
 };
 
-/// The agreed number of sessions of an episode: the referral's sessions_wanted, else its
-/// offer's agreed_sessions; nullopt when neither says (or no such referral). (The care plan's
-/// agreed number, latest version, is to take precedence: its helper defines this function.)
+/// How many sessions the episode `referral_id` has agreed: the latest care plan version's
+/// agreed_sessions when the episode has a plan, else the referral's sessions_wanted, else its
+/// offer's agreed_sessions, else nullopt (also for an unknown referral). The one rule of the
+/// agreed dose (series booking honours it; care_plan.cpp). Caller holds a lock.
 std::optional<int> agreed_sessions(const ProgrammeState& state, const std::string& referral_id);
 
 /// The engines' way in (src/ only): a programme's implementation. Engines mutate through it

@@ -10,14 +10,6 @@
 
 namespace laycoach {
 
-std::optional<int> agreed_sessions(const ProgrammeState& state, const std::string& referral_id) {
-  auto r = state.referrals.find(referral_id);
-  if (r == state.referrals.end()) return std::nullopt;
-  if (r->second.sessions_wanted) return r->second.sessions_wanted;
-  if (auto o = state.offers.find(r->second.offer_id); o != state.offers.end()) return o->second.agreed_sessions;
-  return std::nullopt;
-}
-
 namespace {
 
 // The trial entries of check_sessions, undone in reverse order by the destructor.
@@ -104,7 +96,7 @@ int Programme::Impl::episode_sessions(const std::string& referral_id, const std:
 void Programme::Impl::check_agreed_sessions(const std::string& record, const std::string& referral_id, int adding,
                                             const std::vector<std::string>& freed, const std::string& override_by) const {
   if (referral_id.empty() || !override_by.empty()) return;
-  const std::optional<int> agreed = agreed_sessions(state(), referral_id);
+  const std::optional<int> agreed = ::laycoach::agreed_sessions(state(), referral_id);
   if (!agreed) return;
   const int have = episode_sessions(referral_id, freed);
   if (have + adding > *agreed)

@@ -70,12 +70,12 @@ def test_a_series_is_booked_whole_at_the_same_local_time(p):
 
 def test_one_clash_books_nothing_and_names_the_occurrence(p):
     _one(p, "x", "s2", "2024-11-04T10:15:00Z")
-    before = p.data()
+    before = p.to_json()
     with pytest.raises(laycoach.ConflictError) as e:
         _series(p)
     assert (e.value.record, e.value.field, e.value.rule) == ("w", "occurrences/3/start", "coach_double_booked")
     assert "occurrence 4 of 6" in str(e.value) and "2024-11-04T10:00:00Z" in str(e.value)
-    assert p.data() == before
+    assert p.to_json() == before
     assert [e.kind.id for e in p.pending_events()] == ["session_booked"]  # only x's
     with pytest.raises(laycoach.ParseError) as e:
         _series(p, repeat="monthly")
