@@ -84,6 +84,60 @@ LC_API lc_status lc_booking_did_not_attend(lc_programme *p, const char *session_
  *  first) for the best slot. *out_json is the new session document. */
 LC_API lc_status lc_booking_reschedule(lc_programme *p, const char *session_id, const char *request_json, char **out_json);
 
+/* ---- series (docs/series.md) ----
+ * The series request document (client_id, first_start and count required for
+ * lc_booking_book_series; earliest/latest/times_of_day/weekdays only for
+ * lc_booking_book_series_earliest):
+ *   {"series_id": "ser-1", "client_id": "s1", "offer_id": "...", "referral_id": "r1",
+ *    "modality": "video", "coach_id": "c1", "first_start": "2024-07-08T09:00:00Z", "count": 6,
+ *    "repeat": "weekly" | "daily", "every": 1, "now": "...", "requested_at": "...",
+ *    "adjustments": "...", "override_by": "...", "override_reason": "...",
+ *    "earliest": "...", "latest": "...", "times_of_day": [...], "weekdays": [...]}
+ * series_id defaults to a generated "series-<n>"; coach_id to the referral's continuity coach;
+ * repeat to "weekly", every to 1 (every k weeks on the same weekday, or every k days, at the
+ * same UK local time of day across clock changes). override_by and override_reason (both or
+ * neither) set aside the episode's agreed number of sessions, never a scheduling rule.
+ * A series is booked whole or not at all: every occurrence passes the same rules as
+ * lc_booking_book_slot, judged as if the earlier occurrences were booked. When occurrence i
+ * fails, lc_last_error_record() is the series id, lc_last_error_field() "occurrences/<i>/..."
+ * (i from 0, e.g. "occurrences/4/start"), lc_last_error_rule() the rule broken, and the message
+ * gives the occurrence's start. More sessions than the episode's agreed number (booked and
+ * attended ones counted): LC_E_INVALID_ARGUMENT, field "count", rule "agreed_sessions".
+ * Sessions carry "series_id" and "series_index" (0-based occurrence).
+ */
+
+/** Book a series whole, in one transaction; *out_json (may be NULL) is the JSON array of the
+ *  stored session documents by occurrence. */
+LC_API lc_status lc_booking_book_series(lc_programme *p, const char *request_json, char **out_json);
+
+/** Search the earliest first start in the request's window (earliest, latest, times_of_day,
+ *  weekdays) for which the whole series fits with its coach, and book it; *out_json as above.
+ *  LC_E_CONFLICT with rule "no_series_available" when none fits. */
+LC_API lc_status lc_booking_book_series_earliest(lc_programme *p, const char *request_json, char **out_json);
+
+/** The sessions of a series (every status), by occurrence then start, as a JSON array of session
+ *  documents. LC_E_NOT_FOUND for an unknown series. */
+LC_API lc_status lc_booking_series(const lc_programme *p, const char *series_id, char **out_json);
+
+/** Cancel every still-booked session of a series with occurrence >= from_index, by "client" or
+ *  "coach", in one transaction; *out_json (may be NULL) is the JSON array of the sessions
+ *  cancelled (possibly empty). */
+LC_API lc_status lc_booking_cancel_series(lc_programme *p, const char *series_id, int from_index, const char *by,
+                                          char **out_json);
+
+/** As lc_booking_cancel_series for the still-booked sessions starting at or after from_unix. */
+LC_API lc_status lc_booking_cancel_series_from(lc_programme *p, const char *series_id, int64_t from_unix, const char *by,
+                                               char **out_json);
+
+/** Move the still-booked sessions of a series with occurrence >= from_index: the first of them to
+ *  new_first_start_unix, the others by the same number of UK local calendar days as before, at
+ *  that new local time of day; all or nothing, the old ones "rescheduled", one transaction.
+ *  now_unix (or LC_BOOKING_NOW) is the booking time for minimum notice. *out_json (may be NULL)
+ *  is the JSON array of the new session documents. LC_E_INVALID_ARGUMENT with rule
+ *  "series_rest_booked" when no booked session is left from there. */
+LC_API lc_status lc_booking_move_series(lc_programme *p, const char *series_id, int from_index,
+                                        int64_t new_first_start_unix, int64_t now_unix, char **out_json);
+
 /** Booked group/team sessions of the request's offer in its window with a free place the
  *  client can take, as a JSON array of session documents by start. */
 LC_API lc_status lc_booking_open_group_sessions(const lc_programme *p, const char *request_json, char **out_json);

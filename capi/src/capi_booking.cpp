@@ -102,6 +102,62 @@ lc_status lc_booking_reschedule(lc_programme* p, const char* session_id, const c
   });
 }
 
+lc_status lc_booking_book_series(lc_programme* p, const char* request_json, char** out_json) {
+  return guard([&] {
+    require(p, "p");
+    if (out_json) *out_json = nullptr;
+    const bk::SeriesRequest r = series_request_from_json(arg(request_json, "request_json"));
+    put(out_json, records_to_json(bk::book_series(p->programme, r)));
+  });
+}
+
+lc_status lc_booking_book_series_earliest(lc_programme* p, const char* request_json, char** out_json) {
+  return guard([&] {
+    require(p, "p");
+    if (out_json) *out_json = nullptr;
+    const bk::SeriesRequest r = series_request_from_json(arg(request_json, "request_json"));
+    put(out_json, records_to_json(bk::book_series_earliest(p->programme, r)));
+  });
+}
+
+lc_status lc_booking_series(const lc_programme* p, const char* series_id, char** out_json) {
+  return guard([&] {
+    require(p, "p");
+    require(out_json, "out_json");
+    *out_json = nullptr;
+    *out_json = dup_string(records_to_json(bk::series(p->programme, arg(series_id, "series_id"))));
+  });
+}
+
+lc_status lc_booking_cancel_series(lc_programme* p, const char* series_id, int from_index, const char* by,
+                                   char** out_json) {
+  return guard([&] {
+    require(p, "p");
+    if (out_json) *out_json = nullptr;
+    put(out_json, records_to_json(bk::cancel_series(p->programme, arg(series_id, "series_id"), from_index, party(by, "by"))));
+  });
+}
+
+lc_status lc_booking_cancel_series_from(lc_programme* p, const char* series_id, int64_t from_unix, const char* by,
+                                        char** out_json) {
+  return guard([&] {
+    require(p, "p");
+    if (out_json) *out_json = nullptr;
+    put(out_json, records_to_json(bk::cancel_series(p->programme, arg(series_id, "series_id"), from_unix_seconds(from_unix),
+                                                    party(by, "by"))));
+  });
+}
+
+lc_status lc_booking_move_series(lc_programme* p, const char* series_id, int from_index, int64_t new_first_start_unix,
+                                 int64_t now_unix, char** out_json) {
+  return guard([&] {
+    require(p, "p");
+    if (out_json) *out_json = nullptr;
+    put(out_json, records_to_json(bk::move_series(p->programme, arg(series_id, "series_id"), from_index,
+                                                  from_unix_seconds(new_first_start_unix), when(now_unix))));
+  });
+}
+
 lc_status lc_booking_open_group_sessions(const lc_programme* p, const char* request_json, char** out_json) {
   return guard([&] {
     require(p, "p");

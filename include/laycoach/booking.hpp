@@ -154,6 +154,98 @@ Session reschedule(Programme& p, const std::string& session_id, Instant new_star
 Session reschedule_earliest(Programme& p, const std::string& session_id, SlotRequest r = {},
                             const BookingDetails& d = {});
 
+// ---- series --------------------------------------------------------------------------------------
+//
+// A series is N sessions of one client with one coach at a regular interval, booked whole or not
+// at all (docs/series.md). Every occurrence goes through the one acceptance rule (check_session
+// with the scheduling rules) judged as if the occurrences before it were booked, so caps, buffers
+// and the client's own diary count the series itself; all are committed in one transaction (one
+// session_booked event each). Sessions carry series_id and series_index (0-based occurrence).
+// An error about occurrence i names record = the series id, field "occurrences/<i>/<field of the
+// rule>" (e.g. "occurrences/4/start") and the rule; its detail gives the occurrence's start.
+
+/// Longest series, sessions.
+inline constexpr int kMaxSeriesSessions = 104;
+/// Longest span of a series from first to last start, days (two years, like a search window).
+inline constexpr int kMaxSeriesDays = kMaxWindowDays;
+
+/// How a series repeats: the same UK local time of day every `every` weeks (so the same weekday)
+/// or every `every` days. Local wall-clock time is kept across clock changes: a 10:00 series
+/// stays at 10:00 GMT or BST.
+enum class Repeat { Weekly, Daily };
+/// "weekly", "daily".
+const char* to_string(Repeat v) noexcept;
+/// Parse the names above; nullopt if unknown.
+std::optional<Repeat> parse_repeat(std::string_view s) noexcept;
+
+/// A request for a series.
+struct SeriesRequest {
+  std::string series_id;               ///< id of the series; "" = generated ("series-<n>", unused)
+  std::string client_id;               ///< who (required)
+  std::string offer_id;                ///< what; "" = the referral's offer
+  std::string referral_id;             ///< the episode: its agreed number of sessions is honoured
+  std::optional<Modality> modality;    ///< default: the referral's preferred one, else the offer's first the coach works by
+  std::string coach_id;                ///< one coach for the series; "" = the referral's continuity coach (search's rule)
+  Instant first_start{boost::posix_time::not_a_date_time};  ///< first start (UTC); book_series_earliest searches it
+  int count = 0;                       ///< N sessions, 1..kMaxSeriesSessions
+  Repeat repeat = Repeat::Weekly;      ///< every `every` weeks, or days
+  int every = 1;                       ///< k >= 1; the whole series spans at most kMaxSeriesDays
+  Instant now{boost::posix_time::not_a_date_time};  ///< the present (booked_at, minimum notice); default: the clock
+  Instant requested_at{boost::posix_time::not_a_date_time};  ///< when the client asked; default: the referral's, else now
+  std::string adjustments;             ///< reasonable adjustments; default: the referral's
+  /// Sets aside the episode's agreed number of sessions (never a scheduling rule): a named
+  /// manager and why, both or neither; recorded on each session (agreed_override_by/_reason)
+  /// and listed by Programme::audit ("booked_beyond_agreed").
+  std::string override_by;
+  std::string override_reason;         ///< why more sessions than agreed are booked
+  // For book_series_earliest only: where the first start may lie.
+  Instant earliest{boost::posix_time::not_a_date_time};  ///< earliest first start; default: now
+  Instant latest{boost::posix_time::not_a_date_time};    ///< latest first start; default: earliest + 28 days
+  std::vector<TimeOfDay> times_of_day; ///< acceptable first-start times, UK local; empty: any
+  std::uint8_t weekdays = 0x7F;        ///< acceptable first-start days: bit 0 = Monday ... bit 6 = Sunday
+  bool operator==(const SeriesRequest&) const = default;
+};
+
+/// The starts of a series: the UK local date of `first` plus i * (7 * every | every) days at
+/// first's local time of day, i = 0..count-1. A local time that a clock change skips on some
+/// occurrence's date is an error; one it repeats is taken at the same offset as `first` when
+/// first is itself in the repeated hour, else at its first (BST) instant. Throws
+/// ValidationError(record, "count" | "every" | "first_start" | "occurrences/<i>/start",
+/// "series_count_range" | "series_interval_range" | "series_span" | "instant_required" | "local_time_exists").
+std::vector<Instant> series_starts(Instant first, int count, Repeat repeat, int every, const std::string& record = {});
+
+/// Book a series whole, with one coach, under the programme's write lock in one transaction:
+/// every occurrence through the one acceptance rule (as if the earlier ones were booked), and the
+/// episode's agreed number of sessions honoured (booked + attended + count <= agreed, unless
+/// override_by; ValidationError(series, "count", "agreed_sessions")). Returns the sessions by
+/// occurrence. Throws NotFoundError (client, offer, referral, coach), ValidationError /
+/// ConflictError of the rule an occurrence breaks (see above), ValidationError "coach_required"
+/// when no coach is named and the referral has no continuity coach; a failure changes nothing.
+std::vector<Session> book_series(Programme& p, const SeriesRequest& r);
+/// Search the earliest first start in the request's window (earliest, latest, times_of_day,
+/// weekdays) for which the whole series fits with its coach, and book it as book_series does.
+/// ConflictError(series, "first_start", "no_series_available") when no first start fits.
+std::vector<Session> book_series_earliest(Programme& p, const SeriesRequest& r);
+/// The sessions of a series (every status, moved ones included), by occurrence then start.
+/// NotFoundError(series_id, "series_id") when no session carries that id.
+std::vector<Session> series(const Programme& p, const std::string& series_id);
+/// Cancel every still-booked session of the series with occurrence >= from_index, by the client
+/// or the coach, in one transaction (one session_cancelled event each). Returns the sessions
+/// cancelled (possibly none). NotFoundError for an unknown series.
+std::vector<Session> cancel_series(Programme& p, const std::string& series_id, int from_index, Party by);
+/// As above for the still-booked sessions starting at or after `from`.
+std::vector<Session> cancel_series(Programme& p, const std::string& series_id, Instant from, Party by);
+/// Move the rest of a series: its still-booked sessions with occurrence >= from_index, the first
+/// of them to `new_first_start` and each other one by the same number of UK local calendar days
+/// as before, at new_first_start's local time of day (so a weekly series stays weekly), same
+/// coach and modality. All or nothing: each new session through the one acceptance rule as if the
+/// old ones were free (and the earlier new ones booked); the old ones become Rescheduled naming
+/// their replacement, all in one transaction (one session_rescheduled event each). `now` for
+/// notice and booked_at (default: the clock). Returns the new sessions by occurrence.
+/// ValidationError(series, "from_index", "series_rest_booked") when no booked session is left.
+std::vector<Session> move_series(Programme& p, const std::string& series_id, int from_index, Instant new_first_start,
+                                 Instant now = {});
+
 // ---- group and team sessions ----------------------------------------------------------------
 
 /// Booked group/team sessions of the request's offer starting in [earliest, latest] with a

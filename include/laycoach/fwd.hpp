@@ -67,6 +67,12 @@ struct Response;
 struct RiskFlag;
 enum class EventKind;
 struct Event;
+// care_plan.hpp
+struct CarePlan;
+struct CarePlanShare;
+enum class OnwardDestination;
+enum class OnwardOutcome;
+struct OnwardReferral;
 // audience.hpp
 enum class Audience;
 struct Viewer;

@@ -41,6 +41,11 @@ struct BookingRequest {
 /// `allow_start` accepts "start" (lc_booking_reschedule). Throws ParseError / ValidationError.
 BookingRequest booking_request_from_json(std::string_view doc, bool allow_start = false);
 
+/// Parse a series request (capi/include/laycoach_booking.h describes its keys): "repeat" is
+/// "weekly" or "daily", "weekdays" and "times_of_day" as in a booking request. Throws
+/// ParseError / ValidationError (record "request", field the JSON pointer).
+booking::SeriesRequest series_request_from_json(std::string_view doc);
+
 /// Office hours {"start_min": 540, "end_min": 1020} (minutes or "HH:MM", UK local; both
 /// optional) for booking::access_figures. Throws ParseError.
 booking::OfficeHours office_hours_from_json(std::string_view doc);

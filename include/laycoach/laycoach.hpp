@@ -6,6 +6,7 @@
 #include "laycoach/access_log.hpp"
 #include "laycoach/audience.hpp"
 #include "laycoach/booking.hpp"
+#include "laycoach/care_plan.hpp"
 #include "laycoach/caseload.hpp"
 #include "laycoach/catalogue.hpp"
 #include "laycoach/csv.hpp"

@@ -22,6 +22,7 @@
 
 #include "laycoach/access_log.hpp"
 #include "laycoach/audience.hpp"
+#include "laycoach/care_plan.hpp"
 #include "laycoach/caseload.hpp"
 #include "laycoach/catalogue.hpp"
 #include "laycoach/client.hpp"
@@ -223,6 +224,12 @@ class Programme {
   /// A client's goals; only the client or a coach who has a session with them.
   /// Logged ("read_goals": the client id, then the goal ids returned; allowed or denied).
   std::vector<Goal> goals(const std::string& client_id, const Viewer& viewer) const;
+
+  // ---- care and support plan, onward referral (care_plan.hpp) ---------------------------------
+  /// How many sessions the episode (referral) has agreed: the latest care plan version's
+  /// agreed_sessions when it has a plan, else the referral's sessions_wanted, else its offer's
+  /// agreed_sessions, else nullopt. Series booking honours it. Throws NotFoundError (field "id").
+  std::optional<int> agreed_sessions(const std::string& referral_id) const;
 
   // ---- supervision, safeguarding ---------------------------------------------------------------
   void add_supervision(const SupervisionRecord& r);  ///< throws ConflictError, NotFoundError, ValidationError

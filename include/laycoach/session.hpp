@@ -78,6 +78,13 @@ struct Session {
   /// who allowed it (a named manager) and why. Both or neither; listed by Programme::audit.
   std::string override_by;
   std::string override_reason;    ///< why the scheduling rules were set aside
+  std::string series_id;          ///< the series it belongs to (booking::book_series); "" = none
+  int series_index = 0;           ///< its occurrence in the series, 0-based (0 when not in a series)
+  /// Booked beyond the episode's agreed number of sessions by arrangement (a series booked
+  /// with an override): who allowed it (a named manager) and why. Both or neither; listed by
+  /// Programme::audit. Unlike override_by it sets no scheduling rule aside.
+  std::string agreed_override_by;
+  std::string agreed_override_reason;  ///< why sessions beyond the agreed number were booked
   Instant end() const { return start + boost::posix_time::minutes(minutes); }  ///< start + minutes
   bool operator==(const Session&) const = default;
 };

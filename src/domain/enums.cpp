@@ -4,6 +4,7 @@
 
 #include "enum_names.hpp"
 #include "laycoach/audience.hpp"
+#include "laycoach/care_plan.hpp"
 #include "laycoach/catalogue.hpp"
 #include "laycoach/client.hpp"
 #include "laycoach/coach.hpp"
@@ -77,5 +78,14 @@ LC_ENUM_NAMES(EventKind, parse_event_kind, {EventKind::SessionBooked, "session_b
               {EventKind::SessionJoined, "session_joined"}, {EventKind::SessionCancelled, "session_cancelled"},
               {EventKind::SessionRescheduled, "session_rescheduled"},
               {EventKind::WaitingListOffered, "waiting_list_offered"}, {EventKind::RiskFlagRaised, "risk_flag_raised"})
+LC_ENUM_NAMES(OnwardDestination, parse_onward_destination, {OnwardDestination::WeightManagement, "weight_management"},
+              {OnwardDestination::SmokingCessation, "smoking_cessation"},
+              {OnwardDestination::PhysicalActivity, "physical_activity"},
+              {OnwardDestination::TalkingTherapies, "talking_therapies"},
+              {OnwardDestination::SocialPrescribing, "social_prescribing"}, {OnwardDestination::Other, "other"})
+LC_ENUM_NAMES(OnwardOutcome, parse_onward_outcome, {OnwardOutcome::Unknown, "unknown"},
+              {OnwardOutcome::Accepted, "accepted"}, {OnwardOutcome::Declined, "declined"},
+              {OnwardOutcome::Attended, "attended"}, {OnwardOutcome::Completed, "completed"},
+              {OnwardOutcome::DidNotAttend, "did_not_attend"})
 
 }  // namespace laycoach

@@ -324,13 +324,20 @@ Session Programme::join(const std::string& session_id, const Attendee& a) {
 
 Session Programme::record_outcome(const std::string& session_id, SessionStatus outcome) {
   auto lock = impl_->write();
-  Session x = find_or_throw(impl_->sessions, session_id, "session");
-  if (x.status != SessionStatus::Booked)
-    throw ValidationError(session_id, "status", "outcome_once"_rule,
-                          std::string("the session is already ") + to_string(x.status));
+  const Session x = Impl::with_outcome(find_or_throw(impl_->sessions, session_id, "session"), outcome);
+  ChangeSet cs;
+  cs.upserts.sessions.push_back(x);
+  impl_->commit(std::move(cs));
+  return x;
+}
+
+Session Programme::Impl::with_outcome(const Session& s, SessionStatus outcome) {
+  if (s.status != SessionStatus::Booked)
+    throw ValidationError(s.id, "status", "outcome_once"_rule, std::string("the session is already ") + to_string(s.status));
   if (outcome == SessionStatus::Booked || outcome == SessionStatus::Rescheduled)
-    throw ValidationError(session_id, "status", "valid_outcome"_rule,
+    throw ValidationError(s.id, "status", "valid_outcome"_rule,
                           std::string("'") + to_string(outcome) + "' is not an outcome (use reschedule)");
+  Session x = s;
   x.status = outcome;
   for (auto& a : x.attendees) {
     if (a.status != AttendeeStatus::Booked) continue;
@@ -340,9 +347,6 @@ Session Programme::record_outcome(const std::string& session_id, SessionStatus o
       default: a.status = AttendeeStatus::Cancelled; break;
     }
   }
-  ChangeSet cs;
-  cs.upserts.sessions.push_back(x);
-  impl_->commit(std::move(cs));
   return x;
 }
 
@@ -393,19 +397,24 @@ Session Programme::reschedule(const std::string& session_id, const std::string& 
   return impl_->move_session(old, std::move(x));
 }
 
-Session Programme::Impl::move_session(const Session& old, Session to) {
+std::pair<Session, Session> Programme::Impl::moved(const Session& old, Session to) {
   to.status = SessionStatus::Booked;
   to.rescheduled_to.clear();
   to.override_by.clear();
   to.override_reason.clear();
-  check_session(to, true, true, old.id);  // the old slot is being freed
   Session o = old;
   o.status = SessionStatus::Rescheduled;
   o.rescheduled_to = to.id;
+  return {std::move(o), std::move(to)};
+}
+
+Session Programme::Impl::move_session(const Session& old, Session to) {
+  auto [o, x] = moved(old, std::move(to));
+  check_session(x, true, true, old.id);  // the old slot is being freed
   ChangeSet cs;
-  cs.upserts.sessions = {o, to};
+  cs.upserts.sessions = {o, x};
   commit(std::move(cs));
-  return to;
+  return x;
 }
 
 Session Programme::session(const std::string& id) const {
@@ -750,6 +759,12 @@ std::vector<Breach> Programme::audit(Instant on) const {
     if (!s.override_by.empty())
       out.push_back({"booked_by_override", id,
                      "booked outside the scheduling rules by '" + s.override_by + "': " + s.override_reason});
+  // Sessions booked beyond the episode's agreed number by a named override (a series).
+  for (const auto& [id, s] : m.sessions)
+    if (!s.agreed_override_by.empty())
+      out.push_back({"booked_beyond_agreed", id,
+                     "booked beyond the episode's agreed number of sessions by '" + s.agreed_override_by +
+                         "': " + s.agreed_override_reason});
   // Double bookings the store holds anyway (written by another version or by hand): the store
   // still opens, and each overlap is listed here until it is resolved.
   auto overlaps = [&](const TimeIndex& idx, const char* rule, const char* who) {

@@ -45,6 +45,9 @@ struct ProgrammeState {
   std::map<std::string, Trainee> trainees;
   std::map<std::string, Response> responses;
   std::map<std::string, RiskFlag> risk_flags;
+  std::map<std::string, CarePlan> care_plans;
+  std::map<std::string, CarePlanShare> care_plan_shares;
+  std::map<std::string, OnwardReferral> onward_referrals;
   SupervisionPolicy supervision_policy;
   SuppressionPolicy disclosure_floor;
   std::map<std::string, InboxReferral> inbox;  // the single point of access (pathway.cpp)
@@ -56,6 +59,8 @@ struct ProgrammeState {
   std::unordered_map<std::string, std::unordered_map<std::string, int>> coach_clients;
   /// Canonical NHS number -> the patient who has it: the uniqueness rule without a scan.
   std::unordered_map<std::string, std::string> nhs_numbers;
+  /// Episode (referral id) -> version -> care plan id: the latest version without a scan.
+  std::unordered_map<std::string, std::map<int, std::string>> plan_versions;
   /// Rules that stored records broke when they were loaded (a store written by another
   /// version, or by hand): the store still opens, and audit() reports them. Double bookings
   /// are not listed here: audit() finds those in the live indexes.
@@ -199,6 +204,32 @@ struct Programme::Impl : ProgrammeState {
   /// slot were free, and `old` becomes Rescheduled naming it, in one commit. An override does not
   /// travel: the new time meets the scheduling rules itself. The one rule for every reschedule.
   Session move_session(const Session& old, Session to);
+  /// The two halves of a move, unchecked: `old` Rescheduled naming `to`, and `to` Booked without
+  /// an override of the scheduling rules. move_session's transformation, shared with moving the
+  /// rest of a series (checked there by check_sessions with the old ones freed).
+  static std::pair<Session, Session> moved(const Session& old, Session to);
+  /// Several new sessions judged together by the one acceptance rule: each by check_session
+  /// (is_new, new_booking) as if the sessions before it in `xs` were booked and the sessions
+  /// `freed` (booked ones being moved or replaced) no longer held time. Memory is exactly as
+  /// before on return and on throw (the trial entries are put in the records and time indexes
+  /// only while the caller's write lock keeps every reader out, and no observer sees them).
+  /// When session i fails, `on_error(i, e)` is called (it may rethrow in the caller's terms),
+  /// then e is rethrown. series.cpp.
+  void check_sessions(const std::vector<Session>& xs, const std::vector<std::string>& freed,
+                      const std::function<void(std::size_t, const Error&)>& on_error = {});
+  /// The rule of the agreed number of sessions: adding `adding` sessions to referral
+  /// `referral_id` must not take its booked and attended sessions (not counting `freed`, being
+  /// moved) beyond agreed_sessions(); ValidationError(record, "count", "agreed_sessions") unless
+  /// `override_by` names who allowed it. No limit without a referral or an agreed number.
+  void check_agreed_sessions(const std::string& record, const std::string& referral_id, int adding,
+                             const std::vector<std::string>& freed, const std::string& override_by) const;
+  /// Booked (status Booked) and attended sessions holding a place of the referral (the place
+  /// booked or attended), not counting `freed`.
+  int episode_sessions(const std::string& referral_id, const std::vector<std::string>& freed = {}) const;
+  /// `s` with outcome `outcome` recorded (session and booked places); the one transformation of
+  /// Programme::record_outcome, also used to cancel the rest of a series in one change. Throws
+  /// ValidationError "outcome_once" / "valid_outcome" like record_outcome.
+  static Session with_outcome(const Session& s, SessionStatus outcome);
   /// Free places of a session: its offer's capacity, less places taken (not cancelled), less
   /// places offered to its waiting list and so held, except an offer to `except_client` or the
   /// entry `except_wait`. The one count of held places (joined() and the booking engine).
@@ -230,6 +261,12 @@ struct Programme::Impl : ProgrammeState {
   ProgrammeData snapshot() const;
   void clear();
 };
+
+/// How many sessions the episode `referral_id` has agreed: the latest care plan version's
+/// agreed_sessions when the episode has a plan, else the referral's sessions_wanted, else its
+/// offer's agreed_sessions, else nullopt (also for an unknown referral). The one rule of the
+/// agreed dose (series booking honours it; care_plan.cpp). Caller holds a lock.
+std::optional<int> agreed_sessions(const ProgrammeState& state, const std::string& referral_id);
 
 /// The engines' way in (src/ only): a programme's implementation. Engines mutate through it
 /// only under its write lock, as Programme's own members do.

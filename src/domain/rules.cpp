@@ -130,7 +130,9 @@ void check_lengths(const Referral& r) {
 void check_lengths(const Session& s) {
   const Lengths l{s.id};
   l.id("id", s.id).id("offer_id", s.offer_id).id("coach_id", s.coach_id).text("adjustments", s.adjustments)
-      .id("rescheduled_to", s.rescheduled_to).name("override_by", s.override_by).text("override_reason", s.override_reason);
+      .id("rescheduled_to", s.rescheduled_to).name("override_by", s.override_by).text("override_reason", s.override_reason)
+      .id("series_id", s.series_id).name("agreed_override_by", s.agreed_override_by)
+      .text("agreed_override_reason", s.agreed_override_reason);
   for (std::size_t i = 0; i < s.attendees.size(); ++i)
     l.id(at("attendees", i, "client_id"), s.attendees[i].client_id).id(at("attendees", i, "referral_id"), s.attendees[i].referral_id);
 }
@@ -417,6 +419,13 @@ void Programme::Impl::check_session(const Session& s, bool is_new, bool new_book
   if (s.override_by.empty() != s.override_reason.empty())
     throw ValidationError(s.id, ErrorField(s.override_by.empty() ? "override_by" : "override_reason"), "override_named"_rule,
                           "an override of the scheduling rules names both who allowed it and why");
+  if (s.agreed_override_by.empty() != s.agreed_override_reason.empty())
+    throw ValidationError(s.id, ErrorField(s.agreed_override_by.empty() ? "agreed_override_by" : "agreed_override_reason"),
+                          "override_named"_rule,
+                          "an override of the agreed number of sessions names both who allowed it and why");
+  if (s.series_index < 0 || (s.series_index > 0 && s.series_id.empty()))
+    throw ValidationError(s.id, "series_index", "series_index_range"_rule,
+                          "an occurrence index is 0 or more, and more than 0 only in a series");
   // The scheduling rules, for every new booking unless a named person set them aside.
   if (new_booking && s.override_by.empty()) check_schedule(s, s.booked_at, ignore_id);
 }

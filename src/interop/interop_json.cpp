@@ -129,6 +129,16 @@ Json document(std::string_view doc, const std::string& record) {
 }
 
 Json number(double x) { return std::isnan(x) ? Json(nullptr) : Json(x); }
+
+// "weekdays": 0 (Monday) .. 6 (Sunday) or day names, as a bit set; absent or null keeps `out`.
+void read_weekdays(const Json& j, const std::string& rec, std::uint8_t& out) {
+  if (const auto it = j.find("weekdays"); it != j.end() && !it->is_null()) {
+    if (!it->is_array()) jsonio::fail(rec, "/weekdays", "expected an array");
+    out = 0;
+    for (std::size_t i = 0; i < it->size(); ++i)
+      out = static_cast<std::uint8_t>(out | (1U << jsonio::read_weekday((*it)[i], "/weekdays/" + std::to_string(i), rec)));
+  }
+}
 }  // namespace
 
 BookingRequest booking_request_from_json(std::string_view doc, bool allow_start) {
@@ -149,12 +159,7 @@ BookingRequest booking_request_from_json(std::string_view doc, bool allow_start)
   in.opt("continuity", r.continuity);
   in.opt("times_of_day", r.times_of_day);
   in.mark("weekdays");
-  if (const auto it = j.find("weekdays"); it != j.end() && !it->is_null()) {
-    if (!it->is_array()) jsonio::fail(rec, "/weekdays", "expected an array");
-    r.weekdays = 0;
-    for (std::size_t i = 0; i < it->size(); ++i)
-      r.weekdays = static_cast<std::uint8_t>(r.weekdays | (1U << jsonio::read_weekday((*it)[i], "/weekdays/" + std::to_string(i), rec)));
-  }
+  read_weekdays(j, rec, r.weekdays);
   in.opt("reschedule_of", r.reschedule_of);
   in.opt("max_results", r.max_results);
   in.opt("session_id", q.details.session_id);
@@ -164,6 +169,41 @@ BookingRequest booking_request_from_json(std::string_view doc, bool allow_start)
   if (allow_start) in.opt("start", q.start);
   in.done();
   return q;
+}
+
+booking::SeriesRequest series_request_from_json(std::string_view doc) {
+  const std::string rec = "request";
+  const Json j = document(doc, rec);
+  jsonio::Reader in(j, "", rec);
+  booking::SeriesRequest r;
+  in.opt("series_id", r.series_id);
+  in.opt("client_id", r.client_id);
+  in.opt("offer_id", r.offer_id);
+  in.opt("referral_id", r.referral_id);
+  in.opt("modality", r.modality);
+  in.opt("coach_id", r.coach_id);
+  in.opt("first_start", r.first_start);
+  in.opt("count", r.count);
+  std::string repeat;
+  in.opt("repeat", repeat);
+  if (!repeat.empty()) {
+    const auto v = booking::parse_repeat(repeat);
+    if (!v) jsonio::fail(rec, "/repeat", "repeat is \"weekly\" or \"daily\", not '" + repeat + "'");
+    r.repeat = *v;
+  }
+  in.opt("every", r.every);
+  in.opt("now", r.now);
+  in.opt("requested_at", r.requested_at);
+  in.opt("adjustments", r.adjustments);
+  in.opt("override_by", r.override_by);
+  in.opt("override_reason", r.override_reason);
+  in.opt("earliest", r.earliest);
+  in.opt("latest", r.latest);
+  in.opt("times_of_day", r.times_of_day);
+  in.mark("weekdays");
+  read_weekdays(j, rec, r.weekdays);
+  in.done();
+  return r;
 }
 
 booking::OfficeHours office_hours_from_json(std::string_view doc) {

@@ -418,6 +418,10 @@ void read(const Json& v, const std::string& p, const std::string& r, Session& x)
   in.opt("rescheduled_to", x.rescheduled_to);
   in.opt("override_by", x.override_by);
   in.opt("override_reason", x.override_reason);
+  in.opt("series_id", x.series_id);
+  in.opt("series_index", x.series_index);
+  in.opt("agreed_override_by", x.agreed_override_by);
+  in.opt("agreed_override_reason", x.agreed_override_reason);
   in.done();
 }
 Json write(const Session& x) {
@@ -427,7 +431,9 @@ Json write(const Session& x) {
               {"requested_at", write(x.requested_at)}, {"first_offered", write(x.first_offered)},
               {"adjustments", x.adjustments},
               {"rescheduled_to", x.rescheduled_to}, {"override_by", x.override_by},
-              {"override_reason", x.override_reason}};
+              {"override_reason", x.override_reason}, {"series_id", x.series_id},
+              {"series_index", x.series_index}, {"agreed_override_by", x.agreed_override_by},
+              {"agreed_override_reason", x.agreed_override_reason}};
 }
 
 void read(const Json& v, const std::string& p, const std::string& r, WaitingListEntry& x) {

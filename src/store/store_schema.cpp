@@ -19,6 +19,8 @@ Column instant(const char* name, const char* ptr) { return {name, ptr, 'S', fals
 Column date(const char* name, const char* ptr) { return {name, ptr, 'D', false}; }
 /// Optional text ("" is NULL) added in schema version v.
 Column optext_since(const char* name, const char* ptr, int v) { return {name, ptr, 'T', true, nullptr, v}; }
+/// Integer added in schema version v (NULL in rows written before it: the record's default).
+Column integer_since(const char* name, const char* ptr, int v) { return {name, ptr, 'I', false, nullptr, v}; }
 /// Kept out of analyst tables and extracts, for the reason given (shown in docs/store.md).
 Column withheld(Column c, const char* why) {
   c.withheld = why;
@@ -107,7 +109,10 @@ std::vector<Table> build() {
         instant("first_offered", "/first_offered"), withheld(text("adjustments", "/adjustments"), kFreeText),
         ids(text("rescheduled_to", "/rescheduled_to"), "sessions"),
         withheld(optext_since("override_by", "/override_by", 3), kPersonName),
-        withheld(optext_since("override_reason", "/override_reason", 3), kFreeText)},
+        withheld(optext_since("override_reason", "/override_reason", 3), kFreeText),
+        optext_since("series_id", "/series_id", 6), integer_since("series_index", "/series_index", 6),
+        withheld(optext_since("agreed_override_by", "/agreed_override_by", 6), kPersonName),
+        withheld(optext_since("agreed_override_reason", "/agreed_override_reason", 6), kFreeText)},
        {{"session_attendees", "/attendees",
          {ref("client_id", "/client_id", "clients(id)"), optref("referral_id", "/referral_id", "referrals(id)"),
           text("status", "/status")}, {}, {}}},

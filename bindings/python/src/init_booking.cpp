@@ -407,6 +407,105 @@ void init_booking(py::module_& m) {
       py::arg("latest") = py::none(), py::arg("now") = py::none(), py::arg("times_of_day") = py::none(),
       py::arg("weekdays") = py::none(), py::arg("continuity") = true, py::arg("new_id") = py::none(),
       "Move a booked session to the best slot (the same coach first unless continuity=False). Returns the new Session.");
+  // ---- series: the request crosses as a document read by the C API's reader ----
+  auto series_request = [](py::dict d) {
+    py::dict clean;
+    for (auto [k, v] : d) {
+      if (v.is_none()) continue;
+      const std::string key = py::str(k);
+      clean[k] = key == "times_of_day" ? times_of(py::reinterpret_borrow<py::object>(v)) : v;
+    }
+    return series_request_from_json(dict_to_json_text(clean));
+  };
+  b.def(
+      "book_series",
+      [series_request](Programme& p, py::object client_id, py::object first_start, py::object count, py::object repeat,
+                       py::object every, py::object coach_id, py::object offer_id, py::object referral_id,
+                       py::object modality, py::object series_id, py::object now, py::object requested_at,
+                       py::object adjustments, py::object override_by, py::object override_reason) {
+        const bk::SeriesRequest r = series_request(py::dict(
+            py::arg("client_id") = client_id, py::arg("first_start") = first_start, py::arg("count") = count,
+            py::arg("repeat") = repeat, py::arg("every") = every, py::arg("coach_id") = coach_id,
+            py::arg("offer_id") = offer_id, py::arg("referral_id") = referral_id, py::arg("modality") = modality,
+            py::arg("series_id") = series_id, py::arg("now") = now, py::arg("requested_at") = requested_at,
+            py::arg("adjustments") = adjustments, py::arg("override_by") = override_by,
+            py::arg("override_reason") = override_reason));
+        py::gil_scoped_release release;
+        return bk::book_series(p, r);
+      },
+      py::arg("programme"), py::arg("client_id"), py::kw_only(), py::arg("first_start"), py::arg("count"),
+      py::arg("repeat") = "weekly", py::arg("every") = 1, py::arg("coach_id") = py::none(),
+      py::arg("offer_id") = py::none(), py::arg("referral_id") = py::none(), py::arg("modality") = py::none(),
+      py::arg("series_id") = py::none(), py::arg("now") = py::none(), py::arg("requested_at") = py::none(),
+      py::arg("adjustments") = py::none(), py::arg("override_by") = py::none(), py::arg("override_reason") = py::none(),
+      "Book a series whole (count sessions, repeat 'weekly' every k weeks or 'daily' every k days, the same UK local "
+      "time of day) with one coach (default: the referral's continuity coach), all or nothing in one transaction; "
+      "each occurrence passes the booking rules as if the earlier ones were booked. The referral's agreed number of "
+      "sessions is honoured unless override_by and override_reason name a manager and why. An error about "
+      "occurrence i has record = the series id and field 'occurrences/<i>/...'. Returns the Sessions by occurrence.");
+  b.def(
+      "book_series_earliest",
+      [series_request](Programme& p, py::object client_id, py::object count, py::object earliest, py::object latest,
+                       py::object times, py::object weekdays, py::object repeat, py::object every, py::object coach_id,
+                       py::object offer_id, py::object referral_id, py::object modality, py::object series_id,
+                       py::object now, py::object override_by, py::object override_reason) {
+        const bk::SeriesRequest r = series_request(py::dict(
+            py::arg("client_id") = client_id, py::arg("count") = count, py::arg("earliest") = earliest,
+            py::arg("latest") = latest, py::arg("times_of_day") = times, py::arg("weekdays") = weekdays,
+            py::arg("repeat") = repeat, py::arg("every") = every, py::arg("coach_id") = coach_id,
+            py::arg("offer_id") = offer_id, py::arg("referral_id") = referral_id, py::arg("modality") = modality,
+            py::arg("series_id") = series_id, py::arg("now") = now, py::arg("override_by") = override_by,
+            py::arg("override_reason") = override_reason));
+        py::gil_scoped_release release;
+        return bk::book_series_earliest(p, r);
+      },
+      py::arg("programme"), py::arg("client_id"), py::kw_only(), py::arg("count"), py::arg("earliest") = py::none(),
+      py::arg("latest") = py::none(), py::arg("times_of_day") = py::none(), py::arg("weekdays") = py::none(),
+      py::arg("repeat") = "weekly", py::arg("every") = 1, py::arg("coach_id") = py::none(),
+      py::arg("offer_id") = py::none(), py::arg("referral_id") = py::none(), py::arg("modality") = py::none(),
+      py::arg("series_id") = py::none(), py::arg("now") = py::none(), py::arg("override_by") = py::none(),
+      py::arg("override_reason") = py::none(),
+      "Book a series at the earliest first start in [earliest, latest] (times_of_day, weekdays) for which all of "
+      "it fits with its coach; ConflictError 'no_series_available' when none does. Returns the Sessions.");
+  b.def(
+      "series",
+      [](const Programme& p, const std::string& id) {
+        py::gil_scoped_release release;
+        return bk::series(p, id);
+      },
+      py::arg("programme"), py::arg("series_id"),
+      "The sessions of a series (every status, moved ones included), by occurrence then start.");
+  b.def(
+      "series_starts",
+      [](Instant first, int count, const std::string& repeat, int every) {
+        const auto rep = bk::parse_repeat(repeat);
+        if (!rep) throw ValidationError("", "repeat", "repeat"_rule, "repeat is 'weekly' or 'daily', not '" + repeat + "'");
+        return bk::series_starts(first, count, *rep, every);
+      },
+      py::arg("first_start"), py::arg("count"), py::arg("repeat") = "weekly", py::arg("every") = 1,
+      "The starts of a series: first_start's UK local date plus i weeks (or days) times every, at its local time of day.");
+  b.def(
+      "cancel_series",
+      [](Programme& p, const std::string& id, int from_index, Instant since, const std::string& by) {
+        const auto who = party_of(by, "by");
+        py::gil_scoped_release release;
+        return since.is_special() ? bk::cancel_series(p, id, from_index, who) : bk::cancel_series(p, id, since, who);
+      },
+      py::arg("programme"), py::arg("series_id"), py::arg("from_index") = 0, py::kw_only(), py::arg("since") = py::none(),
+      py::arg("by") = "client",
+      "Cancel every still-booked session of a series from occurrence from_index (or starting at or after `since`) "
+      "by 'client' or 'coach', in one transaction. Returns the Sessions cancelled.");
+  b.def(
+      "move_series",
+      [](Programme& p, const std::string& id, int from_index, Instant new_first_start, Instant now) {
+        py::gil_scoped_release release;
+        return bk::move_series(p, id, from_index, new_first_start, now);
+      },
+      py::arg("programme"), py::arg("series_id"), py::arg("from_index"), py::arg("new_first_start"),
+      py::arg("now") = py::none(),
+      "Move the still-booked rest of a series (occurrence >= from_index): the first to new_first_start, the others "
+      "by the same number of UK local days as before at its local time of day; all or nothing, the old ones "
+      "RESCHEDULED, one transaction. Returns the new Sessions.");
   b.def(
       "open_group_sessions",
       [](const Programme& p, LC_SEARCH_PARAMS) {

@@ -486,6 +486,7 @@ void init_core(py::module_& m) {
   RW(se, Session, start); RW(se, Session, minutes); RW(se, Session, modality); RW(se, Session, status);
   RW(se, Session, booked_at); RW(se, Session, requested_at); RW(se, Session, first_offered);
   RW(se, Session, adjustments); RW(se, Session, rescheduled_to);
+  RW(se, Session, series_id); RW(se, Session, series_index);
   se.def_property_readonly("end", &Session::end, "start + minutes");
   auto wl = record<WaitingListEntry>(m, "WaitingListEntry", "A client waiting for a place on a full group session.");
   RW(wl, WaitingListEntry, id); RW(wl, WaitingListEntry, session_id); RW(wl, WaitingListEntry, client_id);

@@ -31,9 +31,10 @@ const std::string& probe_id() {
   return id;
 }
 
-// Errors about the client (eligibility, consent, referral) do not depend on the slot: a search
-// that meets one reports it. Others mean the index disagreed with the records (a coach changed
-// behind the engine's back): rebuild and try again.
+}  // namespace
+
+namespace detail {
+
 bool about_client(const Error& e) { return e.field().rfind("attendees", 0) == 0; }
 
 std::string generate_session_id(const Programme::Impl& m, Index& ix) {
@@ -43,6 +44,10 @@ std::string generate_session_id(const Programme::Impl& m, Index& ix) {
   }
 }
 
+}  // namespace detail
+
+namespace {
+
 std::string generate_wait_id(const Programme::Impl& m) {
   for (std::size_t n = m.waiting_list.size() + 1;; ++n) {
     std::string id = "wl-" + std::to_string(n);
@@ -50,7 +55,9 @@ std::string generate_wait_id(const Programme::Impl& m) {
   }
 }
 
-Session new_session(const Query& q, const Slot& slot, const BookingDetails& d, Instant now, std::string id) {
+}  // namespace
+
+Session detail::new_session(const Query& q, const Slot& slot, const BookingDetails& d, Instant now, std::string id) {
   const RefInfo* ref = q.referral_id.empty() ? nullptr : &q.referral;
   Session x;
   x.id = std::move(id);
@@ -67,6 +74,8 @@ Session new_session(const Query& q, const Slot& slot, const BookingDetails& d, I
   x.adjustments = !d.adjustments.empty() ? d.adjustments : ref ? ref->adjustments : std::string();
   return x;
 }
+
+namespace {
 
 
 void commit_sessions(Programme::Impl& m, std::vector<Session> sessions, std::vector<WaitingListEntry> waits = {}) {

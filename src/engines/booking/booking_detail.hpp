@@ -215,6 +215,21 @@ struct Query {
 /// Resolve and validate a request against the records (caller holds a lock). `clock` is "now"
 /// when r.now is not given; `ix` (may be null) speeds up the lookups of clients and referrals.
 Query make_query(const Programme::Impl& m, const SlotRequest& r, Instant clock, const Index* ix = nullptr);
+/// Errors about the client (eligibility, consent, referral: field "attendees/...") do not depend
+/// on the slot: a search that meets one reports it. Others mean the index disagreed with the
+/// records (a coach changed behind the engine's back): rebuild and try again.
+bool about_client(const Error& e);
+/// A session id "bk-<n>" no session has (caller holds the write lock).
+std::string generate_session_id(const Programme::Impl& m, Index& ix);
+/// The new booking of a resolved request in a slot (booked at `now`; requested_at, first_offered
+/// and adjustments from `d`, else the referral's, else now / the slot); not yet checked.
+Session new_session(const Query& q, const Slot& slot, const BookingDetails& d, Instant now, std::string id);
+/// No coach (continuity_coach).
+inline constexpr std::uint32_t kNoCoach = 0xFFFFFFFFu;
+/// The continuity coach of a referral: the coach of its latest session (by start, then id) that
+/// is Booked, Attended or ClientDidNotAttend, other than `ignore_id`; kNoCoach when none.
+std::uint32_t continuity_coach(const Index& ix, const std::string& referral_id, const std::string& ignore_id);
+
 /// The fast search (caller holds a lock; the index is fresh and covers the query).
 std::vector<Slot> search_locked(const Programme::Impl& m, const Index& ix, const Query& q);
 /// The scheduling rules against the records (the domain's, the reference the index is tested

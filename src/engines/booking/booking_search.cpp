@@ -279,6 +279,21 @@ Query make_query(const Programme::Impl& m, const SlotRequest& r, Instant clock, 
   return q;
 }
 
+std::uint32_t continuity_coach(const Index& ix, const std::string& referral_id, const std::string& ignore_id) {
+  // The coach of the referral's latest session that the client was booked into.
+  auto it = ix.referral_sessions.find(referral_id);
+  if (it == ix.referral_sessions.end()) return kNoCoach;
+  const RefSession* best = nullptr;
+  for (const RefSession& r : it->second) {
+    if (r.session_id == ignore_id) continue;
+    if (r.status != SessionStatus::Booked && r.status != SessionStatus::Attended &&
+        r.status != SessionStatus::ClientDidNotAttend)
+      continue;
+    if (!best || r.start > best->start || (r.start == best->start && r.session_id > best->session_id)) best = &r;
+  }
+  return best ? best->coach : kNoCoach;
+}
+
 std::vector<Slot> search_locked(const Programme::Impl& m, const Index& ix, const Query& q) {
   std::vector<Slot> out;
   if (q.g0 > q.gmax) return out;
@@ -294,18 +309,7 @@ std::vector<Slot> search_locked(const Programme::Impl& m, const Index& ix, const
   if (!q.favoured.empty()) {
     if (auto it = ix.coach_of.find(q.favoured); it != ix.coach_of.end()) fav = it->second;
   } else if (!q.referral_id.empty() && q.continuity) {
-    // Continuity: the coach of the referral's latest session that the client was booked into.
-    if (auto it = ix.referral_sessions.find(q.referral_id); it != ix.referral_sessions.end()) {
-      const RefSession* best = nullptr;
-      for (const RefSession& r : it->second) {
-        if (r.session_id == q.ignore_id) continue;
-        if (r.status != SessionStatus::Booked && r.status != SessionStatus::Attended &&
-            r.status != SessionStatus::ClientDidNotAttend)
-          continue;
-        if (!best || r.start > best->start || (r.start == best->start && r.session_id > best->session_id)) best = &r;
-      }
-      if (best) fav = best->coach;
-    }
+    fav = continuity_coach(ix, q.referral_id, q.ignore_id);
   }
 
   std::uint32_t ig = kNone;

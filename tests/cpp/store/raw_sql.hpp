@@ -48,12 +48,11 @@ inline std::string scalar(const std::string& path, const std::string& statement)
   return out;
 }
 
-namespace detail {
-inline void drop_child_tables(const store_schema::Child& c, std::string& out) {
-  for (const auto& g : c.children) drop_child_tables(g, out);
+/// DROP TABLE statements for a child table and its own children, innermost first.
+inline void drop_child_tables_sql(const store_schema::Child& c, std::string& out) {
+  for (const auto& g : c.children) drop_child_tables_sql(g, out);
   out += std::string("DROP TABLE ") + c.table + "; ";
 }
-}  // namespace detail
 
 /// SQL that takes a current store's record tables back to what version `v - 1` wrote: drops
 /// every record table (with its child tables) made by version v or later and every column added
@@ -63,7 +62,7 @@ inline std::string record_schema_before(int v) {
   std::string out;
   for (const auto& t : store_schema::tables()) {
     if (t.since >= v) {
-      for (const auto& c : t.children) detail::drop_child_tables(c, out);
+      for (const auto& c : t.children) drop_child_tables_sql(c, out);
       out += std::string("DROP TABLE ") + t.table + "; ";
     } else {
       for (const auto& c : t.columns)

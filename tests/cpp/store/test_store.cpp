@@ -440,6 +440,9 @@ TEST_CASE("sqlite: a version 1 store migrates to the current version keeping its
   CHECK(p.triage_rules() == default_triage_rules());
   // Version 6 (issue 12): the coach's Agenda for Change band, added to the existing table.
   CHECK(db.scalar("SELECT count(*) FROM pragma_table_info('coaches') WHERE name = 'band'") == "1");
+  // Version 6: the series columns of sessions (booking::book_series).
+  CHECK(db.scalar("SELECT count(*) FROM pragma_table_info('sessions') WHERE name IN ('series_id', 'series_index', "
+                  "'agreed_override_by', 'agreed_override_reason')") == "4");
 }
 
 TEST_CASE("the in-memory store and the SQLite store agree", "[store]") {

@@ -1430,6 +1430,8 @@ class Session:
     offer_id: str
     requested_at: datetime.datetime
     rescheduled_to: str
+    series_id: str
+    series_index: int
     start: datetime.datetime
     status: SessionStatus
     @staticmethod

@@ -111,6 +111,14 @@ def accept_place(programme: laycoach._core.Programme, wait_id: str) -> laycoach.
     """
     Accept an offered place: join, entry JOINED, one transaction.
     """
+def book_series(programme: laycoach._core.Programme, client_id: typing.Any, *, first_start: typing.Any, count: typing.Any, repeat: typing.Any = 'weekly', every: typing.Any = 1, coach_id: typing.Any = None, offer_id: typing.Any = None, referral_id: typing.Any = None, modality: typing.Any = None, series_id: typing.Any = None, now: typing.Any = None, requested_at: typing.Any = None, adjustments: typing.Any = None, override_by: typing.Any = None, override_reason: typing.Any = None) -> list[laycoach._core.Session]:
+    """
+    Book a series whole (count sessions, repeat 'weekly' every k weeks or 'daily' every k days, the same UK local time of day) with one coach (default: the referral's continuity coach), all or nothing in one transaction; each occurrence passes the booking rules as if the earlier ones were booked. The referral's agreed number of sessions is honoured unless override_by and override_reason name a manager and why. An error about occurrence i has record = the series id and field 'occurrences/<i>/...'. Returns the Sessions by occurrence.
+    """
+def book_series_earliest(programme: laycoach._core.Programme, client_id: typing.Any, *, count: typing.Any, earliest: typing.Any = None, latest: typing.Any = None, times_of_day: typing.Any = None, weekdays: typing.Any = None, repeat: typing.Any = 'weekly', every: typing.Any = 1, coach_id: typing.Any = None, offer_id: typing.Any = None, referral_id: typing.Any = None, modality: typing.Any = None, series_id: typing.Any = None, now: typing.Any = None, override_by: typing.Any = None, override_reason: typing.Any = None) -> list[laycoach._core.Session]:
+    """
+    Book a series at the earliest first start in [earliest, latest] (times_of_day, weekdays) for which all of it fits with its coach; ConflictError 'no_series_available' when none does. Returns the Sessions.
+    """
 def cancel(programme: laycoach._core.Programme, session_id: str, by: str = 'client') -> laycoach._core.Session:
     """
     Cancel a booked session by 'client' or 'coach'; the slot is free again at once. Returns the Session.
@@ -118,6 +126,10 @@ def cancel(programme: laycoach._core.Programme, session_id: str, by: str = 'clie
 def cancel_place(programme: laycoach._core.Programme, session_id: str, client_id: str, now: datetime.datetime = None) -> laycoach._core.Session:
     """
     A client gives up a group place; the freed place is offered to the waiting list. Returns the Session.
+    """
+def cancel_series(programme: laycoach._core.Programme, series_id: str, from_index: typing.SupportsInt | typing.SupportsIndex = 0, *, since: datetime.datetime = None, by: str = 'client') -> list[laycoach._core.Session]:
+    """
+    Cancel every still-booked session of a series from occurrence from_index (or starting at or after `since`) by 'client' or 'coach', in one transaction. Returns the Sessions cancelled.
     """
 def check_rules(programme: laycoach._core.Programme, session: typing.Any, now: datetime.datetime = None, ignore_id: str | None = None) -> None:
     """
@@ -138,6 +150,10 @@ def join(programme: laycoach._core.Programme, session_id: str, client_id: str, r
 def join_waiting_list(programme: laycoach._core.Programme, session_id: str, client_id: str, referral_id: str | None = None, now: datetime.datetime = None, id: str | None = None) -> laycoach._core.WaitingListEntry:
     """
     Put a client on a full session's waiting list (ConflictError 'place_available' if a place is free).
+    """
+def move_series(programme: laycoach._core.Programme, series_id: str, from_index: typing.SupportsInt | typing.SupportsIndex, new_first_start: datetime.datetime, now: datetime.datetime = None) -> list[laycoach._core.Session]:
+    """
+    Move the still-booked rest of a series (occurrence >= from_index): the first to new_first_start, the others by the same number of UK local days as before at its local time of day; all or nothing, the old ones RESCHEDULED, one transaction. Returns the new Sessions.
     """
 def offer_freed_places(programme: laycoach._core.Programme, session_id: str, now: datetime.datetime = None) -> list[laycoach._core.WaitingListEntry]:
     """
@@ -162,6 +178,14 @@ def reschedule(programme: laycoach._core.Programme, session_id: str, start: date
 def reschedule_earliest(programme: laycoach._core.Programme, session_id: str, *, earliest: datetime.datetime = None, latest: datetime.datetime = None, now: datetime.datetime = None, times_of_day: typing.Any = None, weekdays: typing.Any = None, continuity: bool = True, new_id: str | None = None) -> laycoach._core.Session:
     """
     Move a booked session to the best slot (the same coach first unless continuity=False). Returns the new Session.
+    """
+def series(programme: laycoach._core.Programme, series_id: str) -> list[laycoach._core.Session]:
+    """
+    The sessions of a series (every status, moved ones included), by occurrence then start.
+    """
+def series_starts(first_start: datetime.datetime, count: typing.SupportsInt | typing.SupportsIndex, repeat: str = 'weekly', every: typing.SupportsInt | typing.SupportsIndex = 1) -> list[datetime.datetime]:
+    """
+    The starts of a series: first_start's UK local date plus i weeks (or days) times every, at its local time of day.
     """
 def update_coach(programme: laycoach._core.Programme, coach: typing.Any) -> None:
     """
