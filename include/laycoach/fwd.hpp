@@ -53,6 +53,10 @@ struct SafeguardingConcern;
 struct TrainingCohort;
 struct Trainee;
 struct TrainedPerson;
+struct UsageWave;
+struct UsageInvitation;
+struct SkillShareSession;
+struct PractitionerStatus;
 // response.hpp
 enum class TimePoint;
 struct Response;

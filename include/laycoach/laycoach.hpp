@@ -28,4 +28,5 @@
 #include "laycoach/supervision.hpp"
 #include "laycoach/time.hpp"
 #include "laycoach/training.hpp"
+#include "laycoach/usage.hpp"
 #include "laycoach/version.hpp"

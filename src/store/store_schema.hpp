@@ -68,7 +68,7 @@ struct Table {
 /// supervision, notes, goals).
 inline constexpr const char* kPseudonymisedTables[] = {"clients", "coaches", "trainees", "referrals", "sessions",
                                                       "waiting_list", "safeguarding", "responses", "supervision",
-                                                      "notes", "goals", "risk_flags"};
+                                                      "notes", "goals", "risk_flags", "usage_invitations"};
 
 /// The table whose ids `c` holds ("" when none): `t` itself for its key, the referenced table for
 /// a foreign key, else c.ids_of. For a child table's owner column, ask for t's key column.
