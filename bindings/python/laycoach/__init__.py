@@ -31,7 +31,7 @@ from ._core import (  # noqa: F401  (named for linters and readers)
 )
 from . import booking, demo, report, stats  # noqa: F401
 from .report import Report  # noqa: F401
-from .frames import extract, frame, frames  # noqa: F401
+from .frames import extract, frame, frames, practice_register  # noqa: F401
 
 __version__: str = _core.__version__
 
