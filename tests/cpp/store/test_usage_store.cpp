@@ -64,9 +64,14 @@ TEST_CASE("usage store: a version 5 store migrates and gains the usage tables", 
     Programme p = Programme::open(path);
     add_trained(p);
   }
-  // What a version 5 build wrote: no usage tables.
-  sql(path, "BEGIN; DROP TABLE usage_invitation_answers; DROP TABLE usage_invitations; DROP TABLE usage_waves; "
-            "DROP TABLE skill_share_attendees; DROP TABLE skill_share_sessions; PRAGMA user_version = 5; COMMIT");
+  // What a version 5 build wrote: none of the record tables of version 6 (usage tables included).
+  std::string drop;
+  for (const auto& t : store_schema::tables()) {
+    if (t.since < 6) continue;
+    for (const auto& c : t.children) drop += std::string("DROP TABLE ") + c.table + "; ";
+    drop += std::string("DROP TABLE ") + t.table + "; ";
+  }
+  sql(path, "BEGIN; " + drop + "PRAGMA user_version = 5; COMMIT");
   CHECK(scalar(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'usage%'") == "0");
   Programme p = Programme::open(path);
   CHECK(scalar(path, "PRAGMA user_version") == std::to_string(store_schema::kVersion));
