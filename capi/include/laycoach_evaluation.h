@@ -94,7 +94,7 @@ LC_API lc_status lc_programme_evaluate(const lc_programme *p, const char *option
  * Evaluate a programme and return the report's tables as CSV, as a JSON document
  * {"schema_version": 1, "kind": "evaluation_tables", "tables": {"report": "...", "access": "...",
  * "pairing": "...", "outcomes": "...", "differences": "...", "omnibus": "...", "trends": "...",
- * "histograms": "...", "proportions": "...", "coaches": "..."}}: each value one RFC 4180 table
+ * "histograms": "...", "proportions": "...", "coaches": "...", "usage": "...", "usage_figures": "..."}}: each value one RFC 4180 table
  * (UTF-8, CRLF line ends, header row first) holding exactly the figures lc_programme_evaluate
  * releases for the same options: a figure withheld by disclosure control is "*" (never a
  * number), one that could not be computed an empty field, booleans 1/0. A commissioner's or the

@@ -48,6 +48,8 @@ inline constexpr std::string_view kSuppressedMarker = "*";
 ///   histograms   outcome × bin: baseline and follow-up counts
 ///   proportions  measure × group (dimension "all" first)
 ///   coaches      coach: per-coach utilisation (exact audiences; header only otherwise)
+///   usage        measure, dimension, group: the usage section's proportion tables (docs/usage-tracking.md)
+///   usage_figures figure, wave: skill-share counts, and answers and mean confidence per wave
 /// Booleans are 1/0, numbers in their shortest round-trip form (counts as integers).
 /// Throws ValidationError "utf8_text" for text that is not UTF-8.
 std::vector<CsvTable> evaluation_report_csv(const EvaluationReport& report);

@@ -293,6 +293,37 @@ struct ProportionTable {
   std::vector<ProportionBreakdown> breakdowns;  ///< in the order asked for
 };
 
+/// Mean confidence (coaching_skills_usage item 6, 1..10) of one usage-survey wave's answers.
+struct UsageConfidenceRow {
+  std::string wave;                 ///< the wave's id
+  int weeks = 0;                    ///< weeks after the course
+  bool suppressed = false;          ///< withheld (1..min_count−1 answers)
+  Figure n;                         ///< answers with a confidence rating
+  Figure mean_confidence;           ///< their mean (aggregate audiences: bounded keyed noise, 2 decimals)
+};
+
+/// Usage tracking of people trained in coaching skills (docs/usage-tracking.md): do they
+/// practise? Choices, fixed here once:
+///  * Scope: people on the training register (attended every day of their course); an employer
+///    sees only its own organisation's; a coach's report has none (tables empty, counts 0).
+///  * Period (from/to): invitations by due date, skill-share sessions by date (UTC dates).
+///  * Invitation tables count invitations (one per person per wave); people tables count people.
+///  * Response rate = answered / invited (invited = invitations created, i.e. due): people never
+///    sent one count against it; "usage_sent" gives the share sent.
+///  * Practising = coaching_skills_usage's "practising" flag (used at least monthly), among
+///    answered invitations whose frequency item was answered.
+/// Tables (ProportionTable, breakdowns "wave" (invitation tables only), "cohort", "profession",
+/// "organisation"; disclosed as any proportion): "usage_sent" (k sent of n invited),
+/// "usage_response_rate" (k answered of n invited), "usage_practising" (k practising of n
+/// answered), "usage_champions" (k champions of n people trained), "usage_skill_share" (k who
+/// attended a skill-share session of n people trained).
+struct UsageReport {
+  std::vector<ProportionTable> tables;  ///< in the order above
+  std::vector<UsageConfidenceRow> confidence_by_wave;  ///< one per wave, by weeks
+  Figure skill_share_sessions;      ///< skill-share sessions held (with at least one attendee in scope)
+  Figure skill_share_attendances;   ///< places attended in them by people in scope
+};
+
 /// One coach's utilisation in the report (exact audiences only); rota minutes by
 /// laycoach::rota_minutes (access.hpp), like the booking engine's access figures.
 struct CoachUtilisationReport {
@@ -350,6 +381,7 @@ struct EvaluationReport {
   TriageReport triage;            ///< the single point of access (triage_report.hpp)
   std::optional<EquityReport> equity;  ///< access equity, when EvaluationOptions::equity was given
   std::optional<ValueReport> value;    ///< unit costs and value, when EvaluationOptions::unit_costs was given
+  UsageReport usage;              ///< usage tracking of people trained in coaching skills
   std::vector<std::string> notes; ///< caveats for the reader (small samples, choices made)
 };
 
@@ -434,6 +466,9 @@ ProportionTable evaluate_proportion_columns(std::string measure, std::span<const
 void disclose(OutcomeReport& outcome, const SuppressionPolicy& policy, double confidence = 0.95);
 /// The same for a proportion table.
 void disclose(ProportionTable& table, const SuppressionPolicy& policy, double confidence = 0.95);
+/// The same for the usage section (its tables as proportion tables; counts under cell keys; mean
+/// confidence with bounded keyed noise, withheld for 1..min_count−1 answers).
+void disclose(UsageReport& usage, const SuppressionPolicy& policy, double confidence = 0.95);
 /// The same for access figures (per-coach figures are removed).
 void disclose(AccessReport& access, const SuppressionPolicy& policy, double confidence = 0.95);
 /// The same for the equity section (docs/equity-and-value.md: counts as tables with complementary

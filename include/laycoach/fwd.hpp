@@ -61,6 +61,10 @@ struct TriageDecision;
 struct TriageRule;
 struct TriageRules;
 struct TriageProposal;
+struct UsageWave;
+struct UsageInvitation;
+struct SkillShareSession;
+struct PractitionerStatus;
 // response.hpp
 enum class TimePoint;
 struct Response;

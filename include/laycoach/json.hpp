@@ -99,6 +99,9 @@ std::string instrument_list_to_json(const InstrumentLibrary& library, int indent
 /// Answers to score: a JSON array, one entry per item, each an integer or null (unanswered).
 /// Throws ParseError (record = `record`, field = the JSON pointer, e.g. "/3") for anything else.
 std::vector<std::optional<int>> answers_from_json(std::string_view doc, const std::string& record);
+/// A list of strings (e.g. ids): a JSON array of strings. Throws ParseError (record = `record`,
+/// field = the JSON pointer, e.g. "/3") for anything else.
+std::vector<std::string> strings_from_json(std::string_view doc, const std::string& record);
 /// An evaluation report computed from columns (Python's evaluate_columns): the same document as
 /// to_json(EvaluationReport), with "source": "columns".
 std::string columns_report_to_json(const EvaluationReport& report, int indent = -1);

@@ -33,4 +33,5 @@
 #include "laycoach/time.hpp"
 #include "laycoach/training.hpp"
 #include "laycoach/value.hpp"
+#include "laycoach/usage.hpp"
 #include "laycoach/version.hpp"

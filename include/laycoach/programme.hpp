@@ -36,6 +36,7 @@
 #include "laycoach/supervision.hpp"
 #include "laycoach/time.hpp"
 #include "laycoach/training.hpp"
+#include "laycoach/usage.hpp"
 
 namespace laycoach {
 
@@ -60,6 +61,9 @@ struct ProgrammeData {
   /// Clinical risk flags raised by responses (a response that raises one and has none listed
   /// gets it when loaded: the flag can never be lost by a document or an older store).
   std::vector<RiskFlag> risk_flags;
+  std::vector<UsageWave> usage_waves;              ///< the usage survey's schedule (usage.hpp)
+  std::vector<UsageInvitation> usage_invitations;  ///< usage survey invitations and their answers
+  std::vector<SkillShareSession> skill_share_sessions;  ///< skill-share sessions of people trained
   SupervisionPolicy supervision_policy;
   /// The weakest disclosure policy any aggregate audience gets (at least kMinimumFloor).
   SuppressionPolicy disclosure_floor;
@@ -260,6 +264,45 @@ class Programme {
   void add_trainee(const Trainee& t);                ///< throws ConflictError, NotFoundError, ValidationError
   /// Everyone who attended all days of their cohort, by cohort then id.
   std::vector<TrainedPerson> training_register() const;
+
+  // ---- usage tracking of people trained (usage.hpp, docs/usage-tracking.md) -----------------------
+  /// Add a wave to the usage survey's schedule. Throws ConflictError (id; field "weeks" rule
+  /// "unique_wave_weeks": a wave with these weeks exists), ValidationError (field "weeks" rule
+  /// "wave_weeks_range": 1..520).
+  void add_usage_wave(const UsageWave& w);
+  /// The schedule's waves, by weeks.
+  std::vector<UsageWave> usage_waves() const;
+  /// Creates the invitations due on or before `on` that do not exist yet: one per person on the
+  /// training register per wave, due 7 × weeks days after their course's last day; all in one
+  /// transaction. Idempotent. Returns those created, by due date then id. Throws
+  /// ValidationError (field "on" rule "date_required").
+  std::vector<UsageInvitation> schedule_usage_invitations(Date on);
+  /// Invitations due on or before `on` and not yet sent (for the host to send), by due date then id.
+  std::vector<UsageInvitation> usage_invitations_due(Date on) const;
+  /// Every invitation, by id.
+  std::vector<UsageInvitation> usage_invitations() const;
+  /// Mark invitations sent at `at`, all or nothing. Throws NotFoundError (an unknown id, field
+  /// "id"), ConflictError (field "sent_at" rule "send_once": already sent; rule "unique_id": an
+  /// id listed twice), ValidationError (field "sent_at" rule "instant_required").
+  void mark_usage_invitations_sent(const std::vector<std::string>& ids, Instant at);
+  /// Record the answers to an invitation (coaching_skills_usage item order), validated and
+  /// scored by the instrument library; returns the score (flag "practising"). Throws
+  /// NotFoundError (field "id"), ValidationError (record = the invitation: field "sent_at" rule
+  /// "invitation_sent" when not sent; "responded_at" rules "instant_required", "response_time"
+  /// (before sent_at); "answers/i" rule "answer_in_range"; "answers" rule "answer_count"),
+  /// ConflictError (field "responded_at" rule "respond_once": already answered).
+  Score record_usage_response(const std::string& invitation_id, const std::vector<std::optional<int>>& answers,
+                              Instant at);
+  /// Add a skill-share session. Throws ConflictError, ValidationError ("date" rule
+  /// "date_required"; "attendees/i" rules "on_training_register", "unique_attendee"),
+  /// NotFoundError ("attendees/i": no such trainee).
+  void add_skill_share_session(const SkillShareSession& s);
+  /// Every skill-share session, by date then id.
+  std::vector<SkillShareSession> skill_share_sessions() const;
+  /// The register of who practises: one row per person on the training register (same order as
+  /// training_register()), with their latest usage answers, waves answered, skill-share sessions
+  /// attended and champion.
+  std::vector<PractitionerStatus> practice_register() const;
 
   // ---- measures ---------------------------------------------------------------------------------
   /// Record a questionnaire response; answers are validated and scored by the instrument

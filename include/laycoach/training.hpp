@@ -38,6 +38,11 @@ struct Trainee {
   bool operator==(const Trainee&) const = default;
 };
 
+/// True when the trainee attended every day of their cohort `c`: the rule of the training register.
+inline bool completed_course(const Trainee& t, const TrainingCohort& c) noexcept { return t.days_attended >= c.days; }
+/// The last day of a cohort's course (start + days − 1).
+inline Date course_end(const TrainingCohort& c) { return c.start + boost::gregorian::days(c.days - 1); }
+
 /// A trainee who attended every day of their cohort: the register of everyone trained.
 struct TrainedPerson {
   std::string trainee_id;

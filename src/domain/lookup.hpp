@@ -44,6 +44,19 @@ bool contains(const std::vector<E>& v, E x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
+/// The instrument library names item i "answers[i]" and a recorded score "value"; on a record
+/// that holds answers (Response, UsageInvitation) those are the fields "answers/i" and
+/// "recorded_score" (JSON pointer segments).
+inline std::string response_field(const std::string& instrument_field) {
+  if (instrument_field == "value") return "recorded_score";
+  std::string out;
+  for (char ch : instrument_field) {
+    if (ch == '[') out += '/';
+    else if (ch != ']') out += ch;
+  }
+  return out;
+}
+
 /// The values of an id-keyed map, in id order.
 template <class T>
 std::vector<T> values(const std::map<std::string, T>& m) {

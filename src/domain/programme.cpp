@@ -654,8 +654,8 @@ std::vector<TrainedPerson> Programme::training_register() const {
   std::vector<TrainedPerson> out;
   for (const auto& [id, t] : impl_->trainees) {
     const auto& c = impl_->cohorts.at(t.cohort_id);
-    if (t.days_attended < c.days) continue;
-    out.push_back({t.id, c.id, t.profession, t.organisation, c.days, c.start + boost::gregorian::days(c.days - 1)});
+    if (!completed_course(t, c)) continue;
+    out.push_back({t.id, c.id, t.profession, t.organisation, c.days, course_end(c)});
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const TrainedPerson& a, const TrainedPerson& b) { return a.cohort_id < b.cohort_id; });

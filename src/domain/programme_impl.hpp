@@ -48,6 +48,9 @@ struct ProgrammeState {
   std::map<std::string, CarePlan> care_plans;
   std::map<std::string, CarePlanShare> care_plan_shares;
   std::map<std::string, OnwardReferral> onward_referrals;
+  std::map<std::string, UsageWave> usage_waves;
+  std::map<std::string, UsageInvitation> usage_invitations;
+  std::map<std::string, SkillShareSession> skill_share_sessions;
   SupervisionPolicy supervision_policy;
   SuppressionPolicy disclosure_floor;
   std::map<std::string, InboxReferral> inbox;  // the single point of access (pathway.cpp)
@@ -172,6 +175,15 @@ struct Programme::Impl : ProgrammeState {
   void check_concern(const SafeguardingConcern& c, bool is_new) const;
   void check_cohort(const TrainingCohort& c, bool is_new) const;
   void check_trainee(const Trainee& t, bool is_new) const;
+  // Usage tracking (usage.cpp).
+  void check_usage_wave(const UsageWave& w, bool is_new) const;
+  /// Checks an invitation (answered: its answers through the instrument) and returns its score
+  /// (nullopt while unanswered).
+  std::optional<Score> check_usage_invitation(const UsageInvitation& v, bool is_new) const;
+  void check_skill_share(const SkillShareSession& s, bool is_new) const;
+  /// The trainee `id` on the training register: NotFoundError / ValidationError
+  /// "on_training_register" naming `record` and `field`. Returns the trainee's cohort.
+  const TrainingCohort& require_trained(const std::string& id, const std::string& record, const std::string& field) const;
   /// Checks a response and returns its score (the instrument library's scoring).
   Score check_response(const Response& r, bool is_new) const;
   /// A stored risk flag: its response exists and is the client's, the acknowledgement is whole.

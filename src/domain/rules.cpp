@@ -19,18 +19,6 @@ using boost::posix_time::minutes;
 
 bool is_1_to_10(const std::optional<int>& v) { return !v || (*v >= 1 && *v <= 10); }
 
-// The instrument library names item i "answers[i]" and a recorded score "value"; on a Response
-// record those are the fields "answers/i" and "recorded_score" (JSON pointer segments).
-std::string response_field(const std::string& instrument_field) {
-  if (instrument_field == "value") return "recorded_score";
-  std::string out;
-  for (char ch : instrument_field) {
-    if (ch == '[') out += '/';
-    else if (ch != ']') out += ch;
-  }
-  return out;
-}
-
 // A response's answers are judged (and scored) by the instrument library's own scoring rules.
 Score validate_response_answers(const Response& r) {
   const auto& lib = InstrumentLibrary::builtin();

@@ -70,6 +70,9 @@ void Programme::Impl::apply_to_memory(const ProgrammeData& u) {
   for (const auto& x : u.responses) responses[x.id] = x;
   for (const auto& x : u.risk_flags) risk_flags[x.id] = x;
   for (const auto& x : u.inbox) inbox[x.id] = x;
+  for (const auto& x : u.usage_waves) usage_waves[x.id] = x;
+  for (const auto& x : u.usage_invitations) usage_invitations[x.id] = x;
+  for (const auto& x : u.skill_share_sessions) skill_share_sessions[x.id] = x;
 }
 
 namespace {
@@ -106,6 +109,9 @@ void Programme::Impl::commit(ChangeSet cs) {
     mark_created(c, "responses", u.responses, responses, id);
     mark_created(c, "risk_flags", u.risk_flags, risk_flags, id);
     mark_created(c, "inbox", u.inbox, inbox, id);
+    mark_created(c, "usage_waves", u.usage_waves, usage_waves, id);
+    mark_created(c, "usage_invitations", u.usage_invitations, usage_invitations, id);
+    mark_created(c, "skill_share_sessions", u.skill_share_sessions, skill_share_sessions, id);
   }
   // The outbox: the events of this change go into the same transaction (events.hpp).
   cs.events = events_of(cs, boost::posix_time::second_clock::universal_time());
@@ -133,7 +139,8 @@ constexpr const char* kRecordTables[] = {"service_lines", "offers",  "organisati
                                          "clients",       "referrals", "sessions",     "waiting_list",
                                          "notes",         "goals",   "supervision",   "safeguarding",
                                          "training_cohorts", "trainees", "responses", "risk_flags",
-                                         "inbox"};
+                                         "inbox",
+                                         "usage_waves", "usage_invitations", "skill_share_sessions"};
 }  // namespace
 
 bool Programme::Impl::known_table(const std::string& table) {
@@ -172,6 +179,9 @@ void Programme::Impl::erase(const std::string& table, const std::string& id) {
   else if (table == "responses") responses.erase(id);
   else if (table == "risk_flags") risk_flags.erase(id);
   else if (table == "inbox") inbox.erase(id);
+  else if (table == "usage_waves") usage_waves.erase(id);
+  else if (table == "usage_invitations") usage_invitations.erase(id);
+  else if (table == "skill_share_sessions") skill_share_sessions.erase(id);
 }
 
 void Programme::Impl::clear() { state() = ProgrammeState{}; }
@@ -307,6 +317,13 @@ void Programme::Impl::load_all(const ProgrammeData& d, bool lenient) {
             [&](auto& x) { risk_flags[x.id] = x; });
   for (auto& f : raised)
     if (!risk_flags.count(f.id)) risk_flags.emplace(f.id, std::move(f));
+  // Usage tracking: waves, then invitations (a trainee on the register, a wave), skill shares.
+  load_kind(d.usage_waves, "usage_waves", [&](auto& x) { check_usage_wave(x, true); },
+            [&](auto& x) { usage_waves[x.id] = x; });
+  load_kind(d.usage_invitations, "usage_invitations", [&](auto& x) { check_usage_invitation(x, true); },
+            [&](auto& x) { usage_invitations[x.id] = x; });
+  load_kind(d.skill_share_sessions, "skill_share_sessions", [&](auto& x) { check_skill_share(x, true); },
+            [&](auto& x) { skill_share_sessions[x.id] = x; });
   // Concerns may name a risk flag: after the flags.
   load_kind(d.safeguarding, "safeguarding", [&](auto& x) { check_concern(x, true); },
             [&](auto& x) { safeguarding[x.id] = x; });
@@ -338,7 +355,8 @@ void Programme::Impl::load_all(const ProgrammeData& d, bool lenient) {
 // binding stops compiling when ProgrammeData gains a member, pointing here.
 [[maybe_unused]] static void record_kinds_are_all_handled(const ProgrammeData& d) {
   [[maybe_unused]] const auto& [catalogue, organisations, coaches, clients, referrals, sessions, waiting_list, notes,
-                                goals, supervision, safeguarding, cohorts, trainees, responses, risk_flags, supervision_policy,
+                                goals, supervision, safeguarding, cohorts, trainees, responses, risk_flags, usage_waves,
+                                usage_invitations, skill_share_sessions, supervision_policy,
                                 disclosure_floor, inbox, triage_rules] = d;
 }
 
@@ -360,6 +378,9 @@ ProgrammeData Programme::Impl::snapshot() const {
   d.trainees = values(trainees);
   d.responses = values(responses);
   d.risk_flags = values(risk_flags);
+  d.usage_waves = values(usage_waves);
+  d.usage_invitations = values(usage_invitations);
+  d.skill_share_sessions = values(skill_share_sessions);
   d.supervision_policy = supervision_policy;
   d.disclosure_floor = disclosure_floor;
   d.inbox = values(inbox);

@@ -285,12 +285,11 @@ std::vector<CsvTable> tables_of(const Json& doc) {
   out.push_back(trends.done());
   out.push_back(hist.done());
 
-  {
-    Table t("proportions", cat({"measure", "name", "dimension", "group", "suppressed"}, names(eval::kProportionFields)));
-    const Json& props = array_at(doc, "", "proportions");
+  // Rows of proportion tables (the report's own, and the usage section's), overall then by breakdown.
+  auto proportion_rows = [&](Table& t, const Json& props, const std::string& base, const char* key) {
     for (std::size_t pi = 0; pi < props.size(); ++pi) {
       const Json& p = props[pi];
-      const std::string pp = ptr_of("", "proportions", pi);
+      const std::string pp = ptr_of(base, key, pi);
       const std::string measure = text_at(p, pp, "measure"), name = text_at(p, pp, "name");
       auto row = [&](const Json& r, const std::string& rp, const std::string& dim) {
         const Figures f(r, rp);
@@ -311,6 +310,10 @@ std::vector<CsvTable> tables_of(const Json& doc) {
         for (std::size_t ri = 0; ri < brows.size(); ++ri) row(brows[ri], ptr_of(bp, "rows", ri), dim);
       }
     }
+  };
+  {
+    Table t("proportions", cat({"measure", "name", "dimension", "group", "suppressed"}, names(eval::kProportionFields)));
+    proportion_rows(t, array_at(doc, "", "proportions"), "", "proportions");
     out.push_back(t.done());
   }
 
@@ -326,6 +329,41 @@ std::vector<CsvTable> tables_of(const Json& doc) {
       }
     }
     out.push_back(t.done());
+  }
+
+  // The usage section (docs/usage-tracking.md): its proportion tables, and its other figures in
+  // long form (skill-share counts; answers and mean confidence per wave). A report without one
+  // (computed from columns) gives the headers only.
+  {
+    Table t("usage", cat({"measure", "name", "dimension", "group", "suppressed"}, names(eval::kProportionFields)));
+    Table f("usage_figures", {"figure", "wave", "weeks", "value"});
+    const auto it = doc.find("usage");
+    if (it != doc.end() && !it->is_null()) {
+      const Json& u = *it;
+      proportion_rows(t, array_at(u, "/usage", "tables"), "/usage", "tables");
+      const Figures uf(u, "/usage");
+      for (const char* k : {"skill_share_sessions", "skill_share_attendances"}) {
+        f.cell(k);
+        f.cell("");
+        f.cell("");
+        f.cell(uf(k));
+        f.end_row();
+      }
+      const Json& waves = array_at(u, "/usage", "confidence_by_wave");
+      for (std::size_t i = 0; i < waves.size(); ++i) {
+        const std::string wp = ptr_of("/usage", "confidence_by_wave", i);
+        const Figures wf(waves[i], wp);
+        for (const char* k : {"n", "mean_confidence"}) {
+          f.cell(k == std::string("n") ? "confidence_answers" : k);
+          f.cell(text_at(waves[i], wp, "wave"));
+          f.cell(scalar(at(waves[i], wp, "weeks"), wp + "/weeks"));
+          f.cell(wf(k));
+          f.end_row();
+        }
+      }
+    }
+    out.push_back(t.done());
+    out.push_back(f.done());
   }
   return out;
 }

@@ -225,6 +225,38 @@ Json triage_json(const TriageReport& t) {
   return j;
 }
 
+// The usage section: {"tables": [proportion tables], "confidence_by_wave": [{"wave", "weeks",
+// "suppressed", "n", "mean_confidence", "suppressed_fields"}], "skill_share_sessions",
+// "skill_share_attendances", "suppressed_fields"}.
+Json usage_json(const UsageReport& u) {
+  Json j = Json::object();
+  Json tables = Json::array();
+  for (const auto& t : u.tables) tables.push_back(proportion_json(t));
+  j["tables"] = std::move(tables);
+  Json waves = Json::array();
+  for (const auto& r : u.confidence_by_wave) {
+    Json w = Json::object();
+    w["wave"] = r.wave;
+    w["weeks"] = r.weeks;
+    w["suppressed"] = r.suppressed;
+    w["n"] = number(r.n);
+    w["mean_confidence"] = number(r.mean_confidence);
+    Json sup = Json::array();
+    if (r.n.suppressed()) sup.push_back("n");
+    if (r.mean_confidence.suppressed()) sup.push_back("mean_confidence");
+    w["suppressed_fields"] = std::move(sup);
+    waves.push_back(std::move(w));
+  }
+  j["confidence_by_wave"] = std::move(waves);
+  j["skill_share_sessions"] = number(u.skill_share_sessions);
+  j["skill_share_attendances"] = number(u.skill_share_attendances);
+  Json sup = Json::array();
+  if (u.skill_share_sessions.suppressed()) sup.push_back("skill_share_sessions");
+  if (u.skill_share_attendances.suppressed()) sup.push_back("skill_share_attendances");
+  j["suppressed_fields"] = std::move(sup);
+  return j;
+}
+
 Json equity_row(const EquityRow& r) {
   Json j = Json::object();
   j["group"] = r.group;
@@ -395,6 +427,8 @@ Json report_json(const EvaluationReport& r, const char* source) {
   j["triage"] = source && std::string(source) == "columns" ? Json(nullptr) : triage_json(r.triage);
   j["equity"] = r.equity ? equity_json(*r.equity) : Json(nullptr);
   j["value"] = r.value ? value_json(*r.value) : Json(nullptr);
+  // A report computed from columns has no usage figures either.
+  j["usage"] = source && std::string(source) == "columns" ? Json(nullptr) : usage_json(r.usage);
   j["notes"] = r.notes;
   return j;
 }

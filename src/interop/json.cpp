@@ -693,6 +693,9 @@ void read(const Json& v, const std::string& p, const std::string& r, ProgrammeDa
   in.opt("trainees", x.trainees);
   in.opt("responses", x.responses);
   in.opt("risk_flags", x.risk_flags);
+  in.opt("usage_waves", x.usage_waves);
+  in.opt("usage_invitations", x.usage_invitations);
+  in.opt("skill_share_sessions", x.skill_share_sessions);
   in.opt("supervision_policy", x.supervision_policy);
   in.opt("disclosure_floor", x.disclosure_floor);
   in.opt("inbox", x.inbox);
@@ -708,6 +711,8 @@ Json write(const ProgrammeData& x) {
               {"safeguarding", write(x.safeguarding)}, {"cohorts", write(x.cohorts)},
               {"trainees", write(x.trainees)}, {"responses", write(x.responses)},
               {"risk_flags", write(x.risk_flags)},
+              {"usage_waves", write(x.usage_waves)}, {"usage_invitations", write(x.usage_invitations)},
+              {"skill_share_sessions", write(x.skill_share_sessions)},
               {"supervision_policy", write(x.supervision_policy)},
               {"disclosure_floor", write(x.disclosure_floor)},
               {"inbox", write(x.inbox)},
@@ -731,7 +736,8 @@ std::string dump(const jsonio::Json& j, int indent) {
 // read/write of ProgrammeData list every record kind; this binding stops compiling when it gains one.
 [[maybe_unused]] void record_kinds_are_all_handled(const ProgrammeData& d) {
   [[maybe_unused]] const auto& [catalogue, organisations, coaches, clients, referrals, sessions, waiting_list, notes,
-                                goals, supervision, safeguarding, cohorts, trainees, responses, risk_flags, supervision_policy,
+                                goals, supervision, safeguarding, cohorts, trainees, responses, risk_flags, usage_waves,
+                                usage_invitations, skill_share_sessions, supervision_policy,
                                 disclosure_floor, inbox, triage_rules] = d;
 }
 }  // namespace
@@ -791,6 +797,10 @@ LC_INSTANTIATE(Trainee)
 LC_INSTANTIATE(TrainedPerson)
 LC_INSTANTIATE(Response)
 LC_INSTANTIATE(RiskFlag)
+LC_INSTANTIATE(UsageWave)
+LC_INSTANTIATE(UsageInvitation)
+LC_INSTANTIATE(SkillShareSession)
+LC_INSTANTIATE(PractitionerStatus)
 LC_INSTANTIATE(Event)
 LC_INSTANTIATE(Breach)
 LC_INSTANTIATE(ActivitySummary)

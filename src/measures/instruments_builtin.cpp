@@ -409,9 +409,40 @@ constexpr std::string_view kEmployerSupport = R"json({
   "missing": {"policy": "complete"}
 })json";
 
+// The usage survey of people trained in coaching skills (docs/usage-tracking.md). A laycoach
+// local survey, not a validated instrument: no reliability, no meaningful change, no norms.
+// "practising" (a scale flag, not a risk flag) is the one definition of practising: the
+// approach used at least once or twice in the last month.
+constexpr std::string_view kCoachingSkillsUsage = R"json({
+  "schema_version": 1,
+  "id": "coaching_skills_usage",
+  "name": "Coaching skills usage survey (laycoach local survey; not validated)",
+  "licence": "laycoach local survey; free to use. Not a validated or published instrument: no reliability, norms or meaningful-change threshold exist for it. Replace the wording with the service's own if it differs.",
+  "reference": "laycoach local survey for people trained in coaching skills, sent at intervals after the course (docs/usage-tracking.md). Not validated; no published norms. Item 1: use of a coaching approach in the last month (0 never, 1 once or twice, 2 weekly, 3 most days); 'practising' = 1 or more (at least monthly). Items 2-5: with whom (0 no, 1 yes; 'reach' = number of groups). Item 6: confidence in using a coaching approach, 1-10.",
+  "items": [
+    {"text": "In the last month, how often have you used a coaching approach in your work?", "min": 0, "max": 3,
+     "labels": ["Never", "Once or twice", "Weekly", "Most days"]},
+    {"text": "In the last month, have you used it with patients or clients?", "min": 0, "max": 1, "labels": ["No", "Yes"]},
+    {"text": "In the last month, have you used it with colleagues?", "min": 0, "max": 1, "labels": ["No", "Yes"]},
+    {"text": "In the last month, have you used it with your team?", "min": 0, "max": 1, "labels": ["No", "Yes"]},
+    {"text": "In the last month, have you used it with anyone else?", "min": 0, "max": 1, "labels": ["No", "Yes"]},
+    {"text": "How confident do you feel about using a coaching approach? (1 = not at all confident, 10 = completely confident)",
+     "min": 1, "max": 10}
+  ],
+  "scales": [
+    {"name": "frequency", "items": [0], "rule": "sum", "higher_is_better": true,
+     "bands": [[0, 0, "not used"], [1, 1, "monthly"], [2, 2, "weekly"], [3, 3, "most days"]],
+     "flags": [{"flag": "practising", "at_least": 1}]},
+    {"name": "reach", "items": [1, 2, 3, 4], "rule": "sum", "higher_is_better": true},
+    {"name": "confidence", "items": [5], "rule": "sum", "higher_is_better": true}
+  ],
+  "primary": "frequency",
+  "missing": {"policy": "complete"}
+})json";
+
 constexpr std::string_view kBuiltins[] = {
     kWemwbs, kSwemwbs, kOns4, kBrcs, kBrs, kBurnoutSingle, kCbi, kPhq9, kGad7,
-    kPam, kConfidence, kGoals, kExperience, kIntentionToLeave, kEmployerSupport,
+    kPam, kConfidence, kGoals, kExperience, kIntentionToLeave, kEmployerSupport, kCoachingSkillsUsage,
 };
 
 }  // namespace

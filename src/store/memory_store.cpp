@@ -58,6 +58,9 @@ class MemoryStore final : public Store {
     upsert(d.responses, u.responses, id);
     upsert(d.risk_flags, u.risk_flags, id);
     upsert(d.inbox, u.inbox, id);
+    upsert(d.usage_waves, u.usage_waves, id);
+    upsert(d.usage_invitations, u.usage_invitations, id);
+    upsert(d.skill_share_sessions, u.skill_share_sessions, id);
     if (c.policy_changed) {
       d.supervision_policy = u.supervision_policy;
       d.disclosure_floor = u.disclosure_floor;
@@ -82,6 +85,9 @@ class MemoryStore final : public Store {
       else if (table == "responses") erase(d.responses, key, id);
       else if (table == "risk_flags") erase(d.risk_flags, key, id);
       else if (table == "inbox") erase(d.inbox, key, id);
+      else if (table == "usage_waves") erase(d.usage_waves, key, id);
+      else if (table == "usage_invitations") erase(d.usage_invitations, key, id);
+      else if (table == "skill_share_sessions") erase(d.skill_share_sessions, key, id);
       else throw InternalError("no table '" + table + "'");
     }
     data_ = std::move(d);
@@ -109,7 +115,8 @@ class MemoryStore final : public Store {
 // apply() lists every record kind; this binding stops compiling when ProgrammeData gains one.
 [[maybe_unused]] void record_kinds_are_all_handled(const ProgrammeData& d) {
   [[maybe_unused]] const auto& [catalogue, organisations, coaches, clients, referrals, sessions, waiting_list, notes,
-                                goals, supervision, safeguarding, cohorts, trainees, responses, risk_flags, supervision_policy,
+                                goals, supervision, safeguarding, cohorts, trainees, responses, risk_flags, usage_waves,
+                                usage_invitations, skill_share_sessions, supervision_policy,
                                 disclosure_floor, inbox, triage_rules] = d;
 }
 }  // namespace

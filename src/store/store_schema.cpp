@@ -175,6 +175,21 @@ std::vector<Table> build() {
        {}, false,
        "The single point of access: referrals received, the route the triage rules proposed, and the route a named "
        "person decided (a coaching route names the referral it opened; docs/triage.md).", 6},
+      {"usage_waves", "/usage_waves",
+       {key("id", "/id"), integer("weeks", "/weeks")}, {}, false,
+       "Waves of the coaching-skills usage survey: weeks after the last day of the course "
+       "(docs/usage-tracking.md).", 6},
+      {"usage_invitations", "/usage_invitations",
+       {key("id", "/id"), ref("trainee_id", "/trainee_id", "trainees(id)"), ref("wave", "/wave", "usage_waves(id)"),
+        date("due", "/due"), instant("sent_at", "/sent_at"), instant("responded_at", "/responded_at")},
+       {{"usage_invitation_answers", "/answers", {integer("answer", "")}, {}, {}}}, false,
+       "Usage survey invitations of people trained, one per person per wave, with their answers "
+       "(coaching_skills_usage; usage_invitation_answers idx 0 = item 1, NULL = missing).", 6},
+      {"skill_share_sessions", "/skill_share_sessions",
+       {key("id", "/id"), date("date", "/date"), text("organisation", "/organisation"),
+        withheld(text("facilitator", "/facilitator"), kPersonName)},
+       {{"skill_share_attendees", "/attendees", {ref("trainee_id", "", "trainees(id)")}, {}, {}}}, false,
+       "Skill-share sessions of people trained in coaching skills and who attended.", 6},
       {"supervision_policy", "/supervision_policy",
        {{"id", "", 'I', false}, integer("health_coaching_days", "/health_coaching_days"),
         integer("clinical_days", "/clinical_days"), integer("line_management_days", "/line_management_days"),

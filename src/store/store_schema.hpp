@@ -68,7 +68,8 @@ struct Table {
 /// supervision, notes, goals).
 inline constexpr const char* kPseudonymisedTables[] = {"clients", "coaches", "trainees", "referrals", "sessions",
                                                       "waiting_list", "safeguarding", "responses", "supervision",
-                                                      "notes", "goals", "risk_flags", "inbox"};
+                                                      "notes", "goals", "risk_flags", "inbox",
+                                                      "usage_invitations"};
 
 /// The table whose ids `c` holds ("" when none): `t` itself for its key, the referenced table for
 /// a foreign key, else c.ids_of. For a child table's owner column, ask for t's key column.

@@ -136,6 +136,9 @@ bool each_record(const ProgrammeData& d, std::string_view pointer, F&& f) {
   else if (pointer == "/risk_flags") each_value(d.risk_flags, f);
   else if (pointer == "/inbox") each_value(d.inbox, f);
   else if (pointer == "/triage_rules") f(jsonio::write(d.triage_rules));
+  else if (pointer == "/usage_waves") each_value(d.usage_waves, f);
+  else if (pointer == "/usage_invitations") each_value(d.usage_invitations, f);
+  else if (pointer == "/skill_share_sessions") each_value(d.skill_share_sessions, f);
   else if (pointer == "/supervision_policy") f(jsonio::write(d.supervision_policy));
   else if (pointer == "/disclosure_floor") f(jsonio::write(d.disclosure_floor));
   else return false;
@@ -162,6 +165,9 @@ bool each_record(const ProgrammeState& s, std::string_view pointer, F&& f) {
   else if (pointer == "/risk_flags") each_value(s.risk_flags, f);
   else if (pointer == "/inbox") each_value(s.inbox, f);
   else if (pointer == "/triage_rules") f(jsonio::write(s.triage_rules));
+  else if (pointer == "/usage_waves") each_value(s.usage_waves, f);
+  else if (pointer == "/usage_invitations") each_value(s.usage_invitations, f);
+  else if (pointer == "/skill_share_sessions") each_value(s.skill_share_sessions, f);
   else if (pointer == "/supervision_policy") f(jsonio::write(s.supervision_policy));
   else if (pointer == "/disclosure_floor") f(jsonio::write(s.disclosure_floor));
   else return false;

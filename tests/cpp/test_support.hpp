@@ -283,6 +283,13 @@ inline void add_every_kind(Programme& p) {
   p.add_cohort({"co1", "Coaching skills, spring", 2, day("2024-03-04"), "A81001"});
   p.add_trainee({"t1", "co1", "social prescribing link worker", "A81001", "gp_practice", 2, 4, 7, true});
   p.add_trainee({"t2", "co1", "care coordinator", "", "community", 1, std::nullopt, std::nullopt, false});
+  // Usage tracking of t1 (on the register; t2 is not): a schedule, invitations, an answer, a skill share.
+  p.add_usage_wave({"4w", 4});
+  p.add_usage_wave({"12w", 12});
+  p.schedule_usage_invitations(day("2024-06-30"));
+  p.mark_usage_invitations_sent({"t1#4w"}, at("2024-04-02T09:00:00Z"));
+  p.record_usage_response("t1#4w", {2, 1, 1, 0, std::nullopt, 7}, at("2024-04-05T09:00:00Z"));
+  p.add_skill_share_session({"ss1", day("2024-04-10"), "A81001", "Sam Facilitator", {"t1"}});
 
   Response resp;
   resp.id = "resp1";

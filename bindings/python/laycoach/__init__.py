@@ -37,7 +37,7 @@ import importlib as _importlib
 booking, demo, report, stats = (_importlib.import_module("." + _m, __name__)
                                 for _m in ("booking", "demo", "report", "stats"))
 from .report import Report  # noqa: F401
-from .frames import extract, frame, frames  # noqa: F401
+from .frames import extract, frame, frames, practice_register  # noqa: F401
 
 __version__: str = _core.__version__
 

@@ -51,6 +51,10 @@ from laycoach._core import SupervisionRecord
 from laycoach._core import SuppressionPolicy
 from laycoach._core import TimePoint
 from laycoach._core import TrainedPerson
+from laycoach._core import UsageWave
+from laycoach._core import UsageInvitation
+from laycoach._core import SkillShareSession
+from laycoach._core import PractitionerStatus
 from laycoach._core import Trainee
 from laycoach._core import TrainingCohort
 from laycoach._core import Viewer
@@ -83,6 +87,7 @@ from laycoach._core import to_uk_local
 from laycoach.frames import extract
 from laycoach.frames import frame
 from laycoach.frames import frames
+from laycoach.frames import practice_register
 from laycoach.report import Report
 from . import _core
 from . import report

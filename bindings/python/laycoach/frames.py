@@ -45,6 +45,24 @@ def frames(programme: "_core.Programme") -> Dict[str, pd.DataFrame]:
     return {name: frame(programme, name) for name in _core.analyst_tables()}
 
 
+def practice_register(programme: "_core.Programme") -> pd.DataFrame:
+    """The register of who practises (``Programme.practice_register()``) as a DataFrame: one row
+    per person on the training register with their latest usage answers, waves answered,
+    skill-share sessions attended and champion (``docs/usage-tracking.md``)."""
+    cols = ["trainee_id", "cohort_id", "profession", "organisation", "completed", "champion", "invited",
+            "waves_answered", "latest_wave", "latest_frequency", "latest_confidence", "practising",
+            "skill_share_attended"]
+    rows = []
+    for s in programme.practice_register():
+        d = s.to_dict()
+        rows.append({c: d.get(c) for c in cols})
+    df = pd.DataFrame(rows, columns=cols)
+    df["completed"] = pd.to_datetime(df["completed"], format="%Y-%m-%d")
+    for c in ("latest_frequency", "latest_confidence"):
+        df[c] = df[c].astype("Int64")
+    return df
+
+
 def extract(programme: "_core.Programme", recipient: str,
             tables: Optional[Union[str, Iterable[str]]] = None) -> Dict[str, pd.DataFrame]:
     """A pseudonymised extract for ``recipient``: {table: DataFrame} of ``tables`` (a name or

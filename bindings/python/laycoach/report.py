@@ -195,7 +195,8 @@ class Report:
         """Every table as a DataFrame: ``outcomes`` (overall and per group, one row each),
         ``pairing``, ``differences``, ``omnibus``, ``trends``, ``histograms``, ``proportions``,
         ``access`` (one row per figure), ``coaches``, ``triage`` (the single point of access: one row
-        per referral source and "all") and ``triage_routes`` (one row per source and route). Suppressed cells are NaN and named in
+        per referral source and "all"), ``triage_routes`` (one row per source and route), and the usage section of
+        people trained in coaching skills: ``usage`` (its proportion tables) and ``usage_confidence``. Suppressed cells are NaN and named in
         ``suppressed_fields``; with ``marked=True`` they hold ``"*"``."""
         outcomes, pairing, diffs, omni, trends, hists = [], [], [], [], [], []
         for o in self.data.get("outcomes", []):
@@ -228,6 +229,16 @@ class Report:
             for b in p.get("breakdowns", []):
                 for r in b["rows"]:
                     props.append({**key, "dimension": b["dimension"], **_flat(r)})
+        usage, usage_conf = [], []
+        u = self.data.get("usage") or {}
+        for t in u.get("tables", []):
+            key = {"measure": t["measure"], "name": t.get("name", "")}
+            usage.append({**key, "dimension": "all", **_flat(t["overall"])})
+            for b in t.get("breakdowns", []):
+                for r in b["rows"]:
+                    usage.append({**key, "dimension": b["dimension"], **_flat(r)})
+        for r in u.get("confidence_by_wave", []):
+            usage_conf.append(_flat(r))
         access_rows, coaches = [], []
         a = self.data.get("access")
         if a:
@@ -251,6 +262,9 @@ class Report:
             "coaches": _frame(coaches, ("coach_id", "sessions", "occupied_minutes", "rota_minutes", "utilisation")),
             "triage": _frame(triage, ("source", "received", "triaged", "untriaged")),
             "triage_routes": _frame(triage_routes, ("source", "route", "count", "suppressed")),
+            # Usage tracking of people trained in coaching skills (docs/usage-tracking.md).
+            "usage": _frame(usage, ("measure", "dimension", "group")),
+            "usage_confidence": _frame(usage_conf, ("wave", "weeks", "n", "mean_confidence")),
         }
         # The equity and value sections, when the report has them (options equity= / unit_costs=).
         if self.data.get("equity") is not None:
@@ -305,7 +319,8 @@ class Report:
     def to_csv(self, directory: Optional[Any] = None) -> Dict[str, str]:
         """The report's tables as RFC 4180 CSV (UTF-8, CRLF), as the C++ core writes them for every
         face (C: ``lc_programme_evaluate_csv``): ``report``, ``access``, ``pairing``, ``outcomes``,
-        ``differences``, ``omnibus``, ``trends``, ``histograms``, ``proportions``, ``coaches``.
+        ``differences``, ``omnibus``, ``trends``, ``histograms``, ``proportions``, ``coaches``,
+        ``usage``, ``usage_figures``.
         They hold exactly the figures of this document: a withheld figure is ``"*"`` (never a
         number), one that could not be computed an empty field, booleans 1/0. Returns
         ``{name: text}``; with ``directory`` (created if needed) also writes ``<name>.csv`` files
@@ -789,6 +804,42 @@ def _value_html(v: Optional[Mapping[str, Any]]) -> str:
     return "".join(parts)
 
 
+def _usage_html(u: Optional[Mapping[str, Any]]) -> str:
+    """The usage section: do the people trained in coaching skills practise?"""
+    if not u or not (u.get("tables") or u.get("confidence_by_wave")):
+        return ""
+    tables = {t["measure"]: t for t in u.get("tables", [])}
+    if not any(_num(t["overall"].get("n")) > 0 or t["overall"].get("suppressed") for t in tables.values()):
+        return ""
+    parts = ["<h2>Coaching skills in practice</h2>",
+             "<p class='note'>People trained in coaching skills (attended every day of their course) are sent the "
+             "usage survey at intervals after the course. Practising = used a coaching approach at least monthly "
+             "(the survey is a local one, not a validated instrument). Response rate = answered of those due.</p>"]
+
+    def row(label: str, r: Mapping[str, Any]) -> List[str]:
+        c = _Cell(r)
+        return [label, c.fmt("n", "count"), c.fmt("k", "count"), c.fmt("share", "pct"),
+                c.combo(["ci_low", "ci_high"], lambda lo, hi: f"{100 * lo:.1f}-{100 * hi:.1f}%")]
+
+    headers = ["Measure", "Of", "Yes", "Share", "Wilson 95% CI"]
+    parts.append(_table(headers, [row(t.get("name") or m, t["overall"]) for m, t in tables.items()]))
+    for m in ("usage_response_rate", "usage_practising"):
+        t = tables.get(m)
+        for b in (t or {}).get("breakdowns", []):
+            parts.append(f"<h3>{_e(t.get('name') or m)}: by {_e(b['dimension'].replace('_', ' '))}</h3>")
+            parts.append(_table(["Group"] + headers[1:], [row(r["group"], r) for r in b["rows"]]))
+    conf = u.get("confidence_by_wave") or []
+    if conf:
+        parts.append("<h3>Confidence in using a coaching approach (1-10), by wave</h3>")
+        parts.append(_table(["Wave", "Weeks after the course", "Answers", "Mean confidence"],
+                            [[_e(r["wave"]), _e(r["weeks"]), _Cell(r).fmt("n", "count"),
+                              _Cell(r).fmt("mean_confidence")] for r in conf]))
+    c = _Cell(u)
+    parts.append(f"<p>Skill-share sessions held: {c.fmt('skill_share_sessions', 'count')}; "
+                 f"places attended: {c.fmt('skill_share_attendances', 'count')}.</p>")
+    return "".join(parts)
+
+
 def _render(d: Mapping[str, Any], title: str, plots: bool = True, fragment: bool = False) -> str:
     plt = _plt() if plots else None
     pol = d.get("policy", {})
@@ -810,6 +861,7 @@ def _render(d: Mapping[str, Any], title: str, plots: bool = True, fragment: bool
     body.append(_proportions_html(d.get("proportions", []), plt))
     body.append(_equity_html(d.get("equity")))
     body.append(_value_html(d.get("value")))
+    body.append(_usage_html(d.get("usage")))
     notes = d.get("notes") or []
     if notes:
         body.append("<h2>Notes</h2><ul>" + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>")

@@ -523,6 +523,27 @@ void init_core(py::module_& m) {
   auto tp = record<TrainedPerson>(m, "TrainedPerson", "An entry of the register of everyone trained.");
   RW(tp, TrainedPerson, trainee_id); RW(tp, TrainedPerson, cohort_id); RW(tp, TrainedPerson, profession);
   RW(tp, TrainedPerson, organisation); RW(tp, TrainedPerson, course_days); RW(tp, TrainedPerson, completed);
+  auto uw = record<UsageWave>(m, "UsageWave", "A wave of the coaching-skills usage survey: weeks after the course's last day.");
+  RW(uw, UsageWave, id); RW(uw, UsageWave, weeks);
+  auto ui = record<UsageInvitation>(m, "UsageInvitation",
+                                    "One trained person's invitation to one usage-survey wave (id '<trainee_id>#<wave>'), "
+                                    "due date, sent_at and responded_at (aware UTC datetimes or None), answers.");
+  RW(ui, UsageInvitation, id); RW(ui, UsageInvitation, trainee_id); RW(ui, UsageInvitation, wave);
+  RW(ui, UsageInvitation, due); RW(ui, UsageInvitation, sent_at); RW(ui, UsageInvitation, responded_at);
+  RW(ui, UsageInvitation, answers);
+  auto ss = record<SkillShareSession>(m, "SkillShareSession",
+                                      "A skill-share session of people trained in coaching skills: date, organisation, "
+                                      "facilitator, attendees (trainee ids on the training register).");
+  RW(ss, SkillShareSession, id); RW(ss, SkillShareSession, date); RW(ss, SkillShareSession, organisation);
+  RW(ss, SkillShareSession, facilitator); RW(ss, SkillShareSession, attendees);
+  auto ps = record<PractitionerStatus>(m, "PractitionerStatus",
+                                       "An entry of the register of who practises: latest usage answers, waves answered, "
+                                       "skill-share sessions attended, champion.");
+  RW(ps, PractitionerStatus, trainee_id); RW(ps, PractitionerStatus, cohort_id); RW(ps, PractitionerStatus, profession);
+  RW(ps, PractitionerStatus, organisation); RW(ps, PractitionerStatus, completed); RW(ps, PractitionerStatus, champion);
+  RW(ps, PractitionerStatus, invited); RW(ps, PractitionerStatus, waves_answered); RW(ps, PractitionerStatus, latest_wave);
+  RW(ps, PractitionerStatus, latest_frequency); RW(ps, PractitionerStatus, latest_confidence);
+  RW(ps, PractitionerStatus, practising); RW(ps, PractitionerStatus, skill_share_attended);
   auto re = record<Response>(m, "Response", "Answers to one instrument by one client at one time point.");
   RW(re, Response, id); RW(re, Response, client_id); RW(re, Response, referral_id); RW(re, Response, instrument_id);
   RW(re, Response, time_point); RW(re, Response, follow_up_weeks); RW(re, Response, recorded_at);
@@ -678,6 +699,30 @@ void init_core(py::module_& m) {
       .def("add_cohort", [](P& p, py::handle x) { p.add_cohort(REC(TrainingCohort, x)); }, py::arg("cohort"))
       .def("add_trainee", [](P& p, py::handle x) { p.add_trainee(REC(Trainee, x)); }, py::arg("trainee"))
       .def("training_register", &P::training_register)
+      .def("add_usage_wave", [](P& p, py::handle x) { p.add_usage_wave(REC(UsageWave, x)); }, py::arg("wave"),
+           "Add a wave (id, weeks 1..520) to the usage survey's schedule; ConflictError unique_wave_weeks.")
+      .def("usage_waves", &P::usage_waves, "The usage survey's waves, by weeks.")
+      .def("schedule_usage_invitations", &P::schedule_usage_invitations, py::arg("on"),
+           "Create the invitations due on or before a date (one per person on the training register per wave); "
+           "idempotent; returns those created.")
+      .def("usage_invitations_due", &P::usage_invitations_due, py::arg("on"),
+           "Invitations due on or before a date and not yet sent, for the host to send.")
+      .def("usage_invitations", &P::usage_invitations, "Every usage invitation, by id.")
+      .def("mark_usage_invitations_sent", &P::mark_usage_invitations_sent, py::arg("ids"), py::arg("at"),
+           "Mark invitations sent at an aware datetime, all or nothing (ConflictError send_once).")
+      .def("record_usage_response",
+           [](P& p, const std::string& id, const std::vector<std::optional<int>>& answers, Instant at) {
+             return p.record_usage_response(id, answers, at);
+           },
+           py::arg("invitation_id"), py::arg("answers"), py::arg("at"),
+           "Record the answers (coaching_skills_usage items, None = unanswered) to a sent invitation; returns the "
+           "Score (flag 'practising'). ValidationError invitation_sent / answer_in_range (field answers/i), "
+           "ConflictError respond_once.")
+      .def("add_skill_share_session", [](P& p, py::handle x) { p.add_skill_share_session(REC(SkillShareSession, x)); },
+           py::arg("session"), "Add a skill-share session; attendees must be on the training register.")
+      .def("skill_share_sessions", &P::skill_share_sessions, "Every skill-share session, by date then id.")
+      .def("practice_register", &P::practice_register,
+           "The register of who practises: one PractitionerStatus per person on the training register.")
       .def("add_response", [](P& p, py::handle x) { return p.add_response(REC(Response, x)); }, py::arg("response"),
            "Record a questionnaire response; returns its Score (total, band, flags, risk_flags). Each risk flag "
            "is stored (risk_flags()) with a risk_flag_raised event in the same transaction.")

@@ -502,6 +502,30 @@ void disclose(AccessReport& a, const SuppressionPolicy& policy, double confidenc
   a.per_coach.clear();
 }
 
+void disclose(UsageReport& u, const SuppressionPolicy& policy, double confidence) {
+  validate(policy);
+  for (auto& t : u.tables) disclose(t, policy, confidence);
+  u.skill_share_sessions = release_count(u.skill_share_sessions, false, policy);
+  u.skill_share_attendances = release_count(u.skill_share_attendances, false, policy);
+  // Mean confidence per wave: withheld for 1..min_count−1 answers; otherwise, as a row's means,
+  // with noise bounded by magnitude_noise × range / n drawn from the answers' cell key.
+  constexpr double kConfidenceRange = 9.0;  // item 6 is answered 1..10
+  for (auto& r : u.confidence_by_wave) {
+    const Figure exact_n = r.n;
+    if (primary_suppressed(count_of(exact_n), policy)) {
+      r.n = r.mean_confidence = Figure{std::nullopt};
+      r.suppressed = true;
+      continue;
+    }
+    r.n = release_count(exact_n, false, policy);
+    if (policy.exact_statistics || nan_count(exact_n) || count_of(exact_n) == 0) continue;
+    const double b = policy.magnitude_noise * kConfidenceRange / static_cast<double>(count_of(exact_n));
+    const double m = value_or_nan(r.mean_confidence) +
+                     noise(exact_n.key, figure_salt("usage_confidence/" + r.wave), "mean_confidence", b);
+    r.mean_confidence = rounded(std::clamp(m, 1.0, 10.0));
+  }
+}
+
 void disclose(EvaluationReport& report, const SuppressionPolicy& policy) {
   validate(policy);
   if (report.disclosure_controlled)
@@ -511,6 +535,7 @@ void disclose(EvaluationReport& report, const SuppressionPolicy& policy) {
   for (auto& p : report.proportions) disclose(p, policy, report.confidence);
   disclose(report.access, policy, report.confidence);
   disclose(report.triage, policy, report.confidence);
+  disclose(report.usage, policy, report.confidence);
   report.consent_excluded = release_count(report.consent_excluded, false, policy);
   if (report.equity) disclose(*report.equity, policy, report.confidence);
   if (report.value) {

@@ -12,6 +12,7 @@
 #include "laycoach/instrument.hpp"
 #include "laycoach/programme.hpp"
 #include "programme_impl.hpp"
+#include "usage_figures.hpp"
 
 #include <algorithm>
 #include <map>
@@ -94,6 +95,7 @@ struct Source {
   std::vector<const SupervisionRecord*> supervision;
   std::vector<const TrainingCohort*> cohorts;
   std::vector<const Trainee*> trainees;
+  eval::UsageSource usage = {};  // usage tracking of people trained (usage_figures.hpp)
 };
 
 
@@ -118,12 +120,15 @@ std::vector<const T*> ptrs(const std::map<K, T>& m) {
 Source source_of(const ProgrammeData& d) {
   return {ptrs(d.catalogue.service_lines), ptrs(d.catalogue.offers), ptrs(d.organisations), ptrs(d.coaches),
           ptrs(d.clients),  ptrs(d.referrals), ptrs(d.sessions), ptrs(d.responses), ptrs(d.goals),
-          d.disclosure_floor, process_secret(), ptrs(d.inbox), ptrs(d.supervision), ptrs(d.cohorts), ptrs(d.trainees)};
+          d.disclosure_floor, process_secret(), ptrs(d.inbox), ptrs(d.supervision), ptrs(d.cohorts), ptrs(d.trainees),
+          {ptrs(d.cohorts), ptrs(d.trainees), ptrs(d.usage_waves), ptrs(d.usage_invitations), ptrs(d.skill_share_sessions)}};
 }
 Source source_of(const Programme::Impl& m) {
   return {ptrs(m.lines),    ptrs(m.offers),    ptrs(m.organisations), ptrs(m.coaches), ptrs(m.clients),
           ptrs(m.referrals), ptrs(m.sessions), ptrs(m.responses),     ptrs(m.goals), m.disclosure_floor, m.secret,
-          ptrs(m.inbox), ptrs(m.supervision), ptrs(m.cohorts), ptrs(m.trainees)};
+          ptrs(m.inbox), ptrs(m.supervision), ptrs(m.cohorts), ptrs(m.trainees),
+          {ptrs(m.cohorts), ptrs(m.trainees), ptrs(m.usage_waves), ptrs(m.usage_invitations),
+           ptrs(m.skill_share_sessions)}};
 }
 
 template <class T, class Key>
@@ -353,6 +358,7 @@ class Engine {
     rep.triage = triage();
     if (opt_.equity) rep.equity = equity(rep);
     if (opt_.unit_costs) rep.value = value(rep);
+    rep.usage = eval::usage_report(src_.usage, opt_, keyer_);
     notes(rep);
     if (aggregate_) disclose(rep, policy_);
     else if (opt_.policy) disclose(rep, *opt_.policy);  // an exact audience previews a release

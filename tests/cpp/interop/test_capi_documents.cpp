@@ -104,6 +104,8 @@ TEST_CASE("every example of docs/documents.md goes through its C call") {
     else if (k == "concern") st = lc_concern_raise(p, doc);
     else if (k == "cohort") st = lc_cohort_add(p, doc);
     else if (k == "trainee") st = lc_trainee_add(p, doc);
+    else if (k == "usage_wave") st = lc_usage_wave_add(p, doc);
+    else if (k == "skill_share") st = lc_skill_share_add(p, doc);
     else if (k == "response") st = lc_response_add(p, doc);
     else if (k == "response_record") {
       st = lc_response_record(p, doc, &out);
@@ -145,7 +147,7 @@ TEST_CASE("every example of docs/documents.md goes through its C call") {
   // Every document the C API reads has its example.
   for (const char* kind : {"service_line", "offer", "catalogue", "organisation", "coach", "client", "referral",
                            "session", "attendee", "note", "goal", "viewer", "supervision", "supervision_policy",
-                           "concern", "cohort", "trainee", "response", "instrument", "answers", "request", "slot",
+                           "concern", "cohort", "trainee", "usage_wave", "skill_share", "response", "instrument", "answers", "request", "slot",
                            "policy", "evaluation_options", "programme", "response_record", "fhir_options"}) {
     INFO(kind);
     CHECK(seen.count(kind) == 1);

@@ -74,7 +74,8 @@ TEST_CASE("built-in library lists every instrument and finds ids case-insensitiv
   const std::vector<std::string> expected = {"wemwbs", "swemwbs",    "ons4",       "brcs",
                                              "brs",    "burnout_single_item", "cbi", "phq9",
                                              "gad7",   "pam",        "confidence", "goals",
-                                             "experience", "intention_to_leave", "employer_support"};
+                                             "experience", "intention_to_leave", "employer_support",
+                                             "coaching_skills_usage"};
   CHECK(lib().ids() == expected);
   CHECK(lib().get("PHQ9").id() == "phq9");
   CHECK(lib().contains("SwEmWbS"));

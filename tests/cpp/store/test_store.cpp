@@ -443,6 +443,10 @@ TEST_CASE("sqlite: a version 1 store migrates to the current version keeping its
   // Version 6: the series columns of sessions (booking::book_series).
   CHECK(db.scalar("SELECT count(*) FROM pragma_table_info('sessions') WHERE name IN ('series_id', 'series_index', "
                   "'agreed_override_by', 'agreed_override_reason')") == "4");
+  // Version 6: the pathway's record tables (issue 12), e.g. usage tracking of people trained.
+  CHECK(db.scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('usage_waves', "
+                  "'usage_invitations', 'usage_invitation_answers', 'skill_share_sessions', 'skill_share_attendees')") ==
+        "5");
 }
 
 TEST_CASE("the in-memory store and the SQLite store agree", "[store]") {

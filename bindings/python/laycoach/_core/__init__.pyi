@@ -19,7 +19,7 @@ import typing
 from . import stats
 from . import booking
 from . import demo
-__all__: list[str] = ['AccessLogCheck', 'ActivitySummary', 'Attendee', 'AttendeeStatus', 'Audience', 'Breach', 'BusyError', 'Catalogue', 'Client', 'ClientKind', 'Coach', 'ConflictError', 'Error', 'Event', 'EventKind', 'ForbiddenError', 'Format', 'Goal', 'GoalAttainment', 'InternalError', 'IoError', 'Modality', 'NotFoundError', 'Offer', 'OrgKind', 'Organisation', 'OverdueSupervision', 'ParseError', 'ProfessionalBody', 'Programme', 'Referral', 'ReferralSource', 'Response', 'RiskFlag', 'SafeguardingCategory', 'SafeguardingConcern', 'ScaleScore', 'Score', 'ServiceKind', 'ServiceLine', 'Session', 'SessionNote', 'SessionStatus', 'SuperviseeCaseload', 'SupervisionKind', 'SupervisionPolicy', 'SupervisionRecord', 'SuppressionPolicy', 'TimePoint', 'TrainedPerson', 'Trainee', 'TrainingCohort', 'ValidationError', 'Viewer', 'WaitStatus', 'WaitingListEntry', 'analyst_tables', 'bank_holidays', 'booking', 'default_catalogue', 'demo', 'evaluate_columns', 'evaluate_json', 'evaluation_report_csv', 'from_uk_local', 'instrument', 'instruments', 'is_bank_holiday', 'load_instrument', 'nhs_number_canonical', 'nhs_number_display', 'nhs_number_valid', 'pam_level', 'score', 'score_many', 'score_recorded', 'sqlite_schema_version', 'stats', 'store_schema_markdown', 'table_column_kinds', 'tables', 'to_uk_local']
+__all__: list[str] = ['AccessLogCheck', 'ActivitySummary', 'Attendee', 'AttendeeStatus', 'Audience', 'Breach', 'BusyError', 'Catalogue', 'Client', 'ClientKind', 'Coach', 'ConflictError', 'Error', 'Event', 'EventKind', 'ForbiddenError', 'Format', 'Goal', 'GoalAttainment', 'InternalError', 'IoError', 'Modality', 'NotFoundError', 'Offer', 'OrgKind', 'Organisation', 'OverdueSupervision', 'ParseError', 'ProfessionalBody', 'Programme', 'Referral', 'ReferralSource', 'Response', 'RiskFlag', 'SafeguardingCategory', 'SafeguardingConcern', 'ScaleScore', 'Score', 'ServiceKind', 'ServiceLine', 'Session', 'SessionNote', 'SessionStatus', 'SuperviseeCaseload', 'SupervisionKind', 'SupervisionPolicy', 'SupervisionRecord', 'SuppressionPolicy', 'PractitionerStatus', 'SkillShareSession', 'TimePoint', 'TrainedPerson', 'Trainee', 'TrainingCohort', 'UsageInvitation', 'UsageWave', 'ValidationError', 'Viewer', 'WaitStatus', 'WaitingListEntry', 'analyst_tables', 'bank_holidays', 'booking', 'default_catalogue', 'demo', 'evaluate_columns', 'evaluate_json', 'evaluation_report_csv', 'from_uk_local', 'instrument', 'instruments', 'is_bank_holiday', 'load_instrument', 'nhs_number_canonical', 'nhs_number_display', 'nhs_number_valid', 'pam_level', 'score', 'score_many', 'score_recorded', 'sqlite_schema_version', 'stats', 'store_schema_markdown', 'table_column_kinds', 'tables', 'to_uk_local']
 class Format:
     """
     How many people a session serves.
@@ -1920,6 +1920,177 @@ class Trainee:
     @days_attended.setter
     def days_attended(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
+class UsageWave:
+    """
+    A wave of the coaching-skills usage survey: weeks after the course's last day.
+    """
+    __hash__: typing.ClassVar[None] = None
+    id: str
+    weeks: int
+    @staticmethod
+    def from_json(document: str) -> UsageWave:
+        """
+        Parse a JSON document; raises ParseError with the JSON pointer of the offending value.
+        """
+    def __copy__(self) -> UsageWave:
+        ...
+    def __deepcopy__(self, memo: dict) -> UsageWave:
+        ...
+    def __eq__(self, arg0: UsageWave) -> bool:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Build from keyword arguments named as in the document schema; raises ParseError naming the key.
+        """
+    @typing.overload
+    def __init__(self, document: dict) -> None:
+        """
+        Build from a dict in the document schema.
+        """
+    def __repr__(self) -> str:
+        ...
+    def to_dict(self) -> typing.Any:
+        """
+        The record as a dict in the document schema (with schema_version).
+        """
+    def to_json(self, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
+        """
+        The record as a JSON document.
+        """
+class UsageInvitation:
+    """
+    One trained person's invitation to one usage-survey wave (id '<trainee_id>#<wave>'), due date, sent_at and responded_at (aware UTC datetimes or None), answers.
+    """
+    __hash__: typing.ClassVar[None] = None
+    id: str
+    trainee_id: str
+    wave: str
+    due: datetime.date
+    sent_at: datetime.datetime | None
+    responded_at: datetime.datetime | None
+    answers: list[int | None]
+    @staticmethod
+    def from_json(document: str) -> UsageInvitation:
+        """
+        Parse a JSON document; raises ParseError with the JSON pointer of the offending value.
+        """
+    def __copy__(self) -> UsageInvitation:
+        ...
+    def __deepcopy__(self, memo: dict) -> UsageInvitation:
+        ...
+    def __eq__(self, arg0: UsageInvitation) -> bool:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Build from keyword arguments named as in the document schema; raises ParseError naming the key.
+        """
+    @typing.overload
+    def __init__(self, document: dict) -> None:
+        """
+        Build from a dict in the document schema.
+        """
+    def __repr__(self) -> str:
+        ...
+    def to_dict(self) -> typing.Any:
+        """
+        The record as a dict in the document schema (with schema_version).
+        """
+    def to_json(self, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
+        """
+        The record as a JSON document.
+        """
+class SkillShareSession:
+    """
+    A skill-share session of people trained in coaching skills: date, organisation, facilitator, attendees (trainee ids on the training register).
+    """
+    __hash__: typing.ClassVar[None] = None
+    id: str
+    date: datetime.date
+    organisation: str
+    facilitator: str
+    attendees: list[str]
+    @staticmethod
+    def from_json(document: str) -> SkillShareSession:
+        """
+        Parse a JSON document; raises ParseError with the JSON pointer of the offending value.
+        """
+    def __copy__(self) -> SkillShareSession:
+        ...
+    def __deepcopy__(self, memo: dict) -> SkillShareSession:
+        ...
+    def __eq__(self, arg0: SkillShareSession) -> bool:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Build from keyword arguments named as in the document schema; raises ParseError naming the key.
+        """
+    @typing.overload
+    def __init__(self, document: dict) -> None:
+        """
+        Build from a dict in the document schema.
+        """
+    def __repr__(self) -> str:
+        ...
+    def to_dict(self) -> typing.Any:
+        """
+        The record as a dict in the document schema (with schema_version).
+        """
+    def to_json(self, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
+        """
+        The record as a JSON document.
+        """
+class PractitionerStatus:
+    """
+    An entry of the register of who practises: latest usage answers, waves answered, skill-share sessions attended, champion.
+    """
+    __hash__: typing.ClassVar[None] = None
+    trainee_id: str
+    cohort_id: str
+    profession: str
+    organisation: str
+    completed: datetime.date
+    champion: bool
+    invited: int
+    waves_answered: int
+    latest_wave: str
+    latest_frequency: int | None
+    latest_confidence: int | None
+    practising: bool
+    skill_share_attended: int
+    @staticmethod
+    def from_json(document: str) -> PractitionerStatus:
+        """
+        Parse a JSON document; raises ParseError with the JSON pointer of the offending value.
+        """
+    def __copy__(self) -> PractitionerStatus:
+        ...
+    def __deepcopy__(self, memo: dict) -> PractitionerStatus:
+        ...
+    def __eq__(self, arg0: PractitionerStatus) -> bool:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Build from keyword arguments named as in the document schema; raises ParseError naming the key.
+        """
+    @typing.overload
+    def __init__(self, document: dict) -> None:
+        """
+        Build from a dict in the document schema.
+        """
+    def __repr__(self) -> str:
+        ...
+    def to_dict(self) -> typing.Any:
+        """
+        The record as a dict in the document schema (with schema_version).
+        """
+    def to_json(self, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
+        """
+        The record as a JSON document.
+        """
 class TrainedPerson:
     """
     An entry of the register of everyone trained.
@@ -2577,6 +2748,46 @@ class Programme:
     def to_json(self, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
         """
         The whole programme as a document (operator's view, confidential notes included).
+        """
+    def add_usage_wave(self, wave: typing.Any) -> None:
+        """
+        Add a wave (id, weeks 1..520) to the usage survey's schedule; ConflictError unique_wave_weeks.
+        """
+    def usage_waves(self) -> list[UsageWave]:
+        """
+        The usage survey's waves, by weeks.
+        """
+    def schedule_usage_invitations(self, on: datetime.date) -> list[UsageInvitation]:
+        """
+        Create the invitations due on or before a date (one per person on the training register per wave); idempotent; returns those created.
+        """
+    def usage_invitations_due(self, on: datetime.date) -> list[UsageInvitation]:
+        """
+        Invitations due on or before a date and not yet sent, for the host to send.
+        """
+    def usage_invitations(self) -> list[UsageInvitation]:
+        """
+        Every usage invitation, by id.
+        """
+    def mark_usage_invitations_sent(self, ids: collections.abc.Sequence[str], at: datetime.datetime) -> None:
+        """
+        Mark invitations sent at an aware datetime, all or nothing (ConflictError send_once).
+        """
+    def record_usage_response(self, invitation_id: str, answers: collections.abc.Sequence[int | None], at: datetime.datetime) -> Score:
+        """
+        Record the answers (coaching_skills_usage items, None = unanswered) to a sent invitation; returns the Score (flag 'practising').
+        """
+    def add_skill_share_session(self, session: typing.Any) -> None:
+        """
+        Add a skill-share session; attendees must be on the training register.
+        """
+    def skill_share_sessions(self) -> list[SkillShareSession]:
+        """
+        Every skill-share session, by date then id.
+        """
+    def practice_register(self) -> list[PractitionerStatus]:
+        """
+        The register of who practises: one PractitionerStatus per person on the training register.
         """
     def training_register(self) -> list[TrainedPerson]:
         ...
