@@ -209,5 +209,6 @@ LC_API lc_status lc_programme_audit(const lc_programme *p, int64_t at_unix_secon
 #include "laycoach_records.h"
 #include "laycoach_safety.h"
 #include "laycoach_events.h"
+#include "laycoach_care_plan.h"
 
 #endif /* LAYCOACH_H */

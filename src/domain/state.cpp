@@ -69,6 +69,18 @@ void Programme::Impl::apply_to_memory(const ProgrammeData& u) {
   for (const auto& x : u.trainees) trainees[x.id] = x;
   for (const auto& x : u.responses) responses[x.id] = x;
   for (const auto& x : u.risk_flags) risk_flags[x.id] = x;
+  for (const auto& x : u.care_plans) put_care_plan(x);
+  for (const auto& x : u.care_plan_shares) care_plan_shares[x.id] = x;
+  for (const auto& x : u.onward_referrals) onward_referrals[x.id] = x;
+}
+
+void Programme::Impl::put_care_plan(const CarePlan& p) {
+  if (auto old = care_plans.find(p.id); old != care_plans.end()) {
+    auto& versions = plan_versions[old->second.referral_id];
+    if (auto v = versions.find(old->second.version); v != versions.end() && v->second == p.id) versions.erase(v);
+  }
+  care_plans[p.id] = p;
+  plan_versions[p.referral_id][p.version] = p.id;
 }
 
 namespace {
@@ -104,6 +116,9 @@ void Programme::Impl::commit(ChangeSet cs) {
     mark_created(c, "trainees", u.trainees, trainees, id);
     mark_created(c, "responses", u.responses, responses, id);
     mark_created(c, "risk_flags", u.risk_flags, risk_flags, id);
+    mark_created(c, "care_plans", u.care_plans, care_plans, id);
+    mark_created(c, "care_plan_shares", u.care_plan_shares, care_plan_shares, id);
+    mark_created(c, "onward_referrals", u.onward_referrals, onward_referrals, id);
   }
   // The outbox: the events of this change go into the same transaction (events.hpp).
   cs.events = events_of(cs, boost::posix_time::second_clock::universal_time());
@@ -129,7 +144,8 @@ namespace {
 constexpr const char* kRecordTables[] = {"service_lines", "offers",  "organisations", "coaches",
                                          "clients",       "referrals", "sessions",     "waiting_list",
                                          "notes",         "goals",   "supervision",   "safeguarding",
-                                         "training_cohorts", "trainees", "responses", "risk_flags"};
+                                         "training_cohorts", "trainees", "responses", "risk_flags",
+                                         "care_plans", "care_plan_shares", "onward_referrals"};
 }  // namespace
 
 bool Programme::Impl::known_table(const std::string& table) {
@@ -167,6 +183,15 @@ void Programme::Impl::erase(const std::string& table, const std::string& id) {
   else if (table == "trainees") trainees.erase(id);
   else if (table == "responses") responses.erase(id);
   else if (table == "risk_flags") risk_flags.erase(id);
+  else if (table == "care_plans") {
+    if (auto it = care_plans.find(id); it != care_plans.end()) {
+      auto& versions = plan_versions[it->second.referral_id];
+      if (auto v = versions.find(it->second.version); v != versions.end() && v->second == id) versions.erase(v);
+      care_plans.erase(it);
+    }
+  }
+  else if (table == "care_plan_shares") care_plan_shares.erase(id);
+  else if (table == "onward_referrals") onward_referrals.erase(id);
 }
 
 void Programme::Impl::clear() { state() = ProgrammeState{}; }
@@ -302,6 +327,12 @@ void Programme::Impl::load_all(const ProgrammeData& d, bool lenient) {
             [&](auto& x) { risk_flags[x.id] = x; });
   for (auto& f : raised)
     if (!risk_flags.count(f.id)) risk_flags.emplace(f.id, std::move(f));
+  // Plans may name goals; shares need a plan: after goals, in this order.
+  load_kind(d.care_plans, "care_plans", [&](auto& x) { check_care_plan(x, true); }, [&](auto& x) { put_care_plan(x); });
+  load_kind(d.care_plan_shares, "care_plan_shares", [&](auto& x) { check_care_plan_share(x, true); },
+            [&](auto& x) { care_plan_shares[x.id] = x; });
+  load_kind(d.onward_referrals, "onward_referrals", [&](auto& x) { check_onward_referral(x, true); },
+            [&](auto& x) { onward_referrals[x.id] = x; });
   // Concerns may name a risk flag: after the flags.
   load_kind(d.safeguarding, "safeguarding", [&](auto& x) { check_concern(x, true); },
             [&](auto& x) { safeguarding[x.id] = x; });
@@ -324,8 +355,8 @@ void Programme::Impl::load_all(const ProgrammeData& d, bool lenient) {
 // binding stops compiling when ProgrammeData gains a member, pointing here.
 [[maybe_unused]] static void record_kinds_are_all_handled(const ProgrammeData& d) {
   [[maybe_unused]] const auto& [catalogue, organisations, coaches, clients, referrals, sessions, waiting_list, notes,
-                                goals, supervision, safeguarding, cohorts, trainees, responses, risk_flags, supervision_policy,
-                                disclosure_floor] = d;
+                                goals, supervision, safeguarding, cohorts, trainees, responses, risk_flags, care_plans,
+                                care_plan_shares, onward_referrals, supervision_policy, disclosure_floor] = d;
 }
 
 ProgrammeData Programme::Impl::snapshot() const {
@@ -346,6 +377,9 @@ ProgrammeData Programme::Impl::snapshot() const {
   d.trainees = values(trainees);
   d.responses = values(responses);
   d.risk_flags = values(risk_flags);
+  d.care_plans = values(care_plans);
+  d.care_plan_shares = values(care_plan_shares);
+  d.onward_referrals = values(onward_referrals);
   d.supervision_policy = supervision_policy;
   d.disclosure_floor = disclosure_floor;
   return d;

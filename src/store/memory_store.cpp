@@ -57,6 +57,9 @@ class MemoryStore final : public Store {
     upsert(d.trainees, u.trainees, id);
     upsert(d.responses, u.responses, id);
     upsert(d.risk_flags, u.risk_flags, id);
+    upsert(d.care_plans, u.care_plans, id);
+    upsert(d.care_plan_shares, u.care_plan_shares, id);
+    upsert(d.onward_referrals, u.onward_referrals, id);
     if (c.policy_changed) {
       d.supervision_policy = u.supervision_policy;
       d.disclosure_floor = u.disclosure_floor;
@@ -79,6 +82,9 @@ class MemoryStore final : public Store {
       else if (table == "trainees") erase(d.trainees, key, id);
       else if (table == "responses") erase(d.responses, key, id);
       else if (table == "risk_flags") erase(d.risk_flags, key, id);
+      else if (table == "care_plans") erase(d.care_plans, key, id);
+      else if (table == "care_plan_shares") erase(d.care_plan_shares, key, id);
+      else if (table == "onward_referrals") erase(d.onward_referrals, key, id);
       else throw InternalError("no table '" + table + "'");
     }
     data_ = std::move(d);
@@ -106,8 +112,8 @@ class MemoryStore final : public Store {
 // apply() lists every record kind; this binding stops compiling when ProgrammeData gains one.
 [[maybe_unused]] void record_kinds_are_all_handled(const ProgrammeData& d) {
   [[maybe_unused]] const auto& [catalogue, organisations, coaches, clients, referrals, sessions, waiting_list, notes,
-                                goals, supervision, safeguarding, cohorts, trainees, responses, risk_flags, supervision_policy,
-                                disclosure_floor] = d;
+                                goals, supervision, safeguarding, cohorts, trainees, responses, risk_flags, care_plans,
+                                care_plan_shares, onward_referrals, supervision_policy, disclosure_floor] = d;
 }
 }  // namespace
 

@@ -95,6 +95,21 @@ def _frame(rows: List[Dict[str, Any]], columns: Sequence[str] = ()) -> pd.DataFr
     return df
 
 
+def _onward_rows(onward: Optional[Mapping[str, Any]]) -> List[Dict[str, Any]]:
+    """The onward section as rows: referred_on ("all"), referred_on_to (one per destination),
+    goals_achieved ("all"); each with n (people whose coaching ended), k, share, Wilson interval."""
+    if not onward:
+        return []
+    rows = [{"figure": "referred_on", **_flat(onward["referred_on"])}]
+    rows += [{"figure": "referred_on_to", **_flat(r)} for r in onward.get("by_destination", [])]
+    rows.append({"figure": "goals_achieved", **_flat(onward["goals_achieved"])})
+    return rows
+
+
+def _onward_frame(onward: Optional[Mapping[str, Any]]) -> pd.DataFrame:
+    return _frame(_onward_rows(onward), ("figure", "group", "suppressed", "n", "k", "share", "ci_low", "ci_high"))
+
+
 def _mark(df: pd.DataFrame) -> pd.DataFrame:
     """A copy with "*" in every suppressed cell (object columns where needed)."""
     if "suppressed_fields" not in df.columns or df.empty:
@@ -165,7 +180,9 @@ class Report:
     def frames(self, marked: bool = False) -> Dict[str, pd.DataFrame]:
         """Every table as a DataFrame: ``outcomes`` (overall and per group, one row each),
         ``pairing``, ``differences``, ``omnibus``, ``trends``, ``histograms``, ``proportions``,
-        ``access`` (one row per figure) and ``coaches``. Suppressed cells are NaN and named in
+        ``access`` (one row per figure), ``coaches`` and ``onward`` (referred on, by destination, and
+        goals achieved among people whose coaching ended: one row per figure and group, the
+        published service's two headline figures; docs/care-plan.md). Suppressed cells are NaN and named in
         ``suppressed_fields``; with ``marked=True`` they hold ``"*"``."""
         outcomes, pairing, diffs, omni, trends, hists = [], [], [], [], [], []
         for o in self.data.get("outcomes", []):
@@ -218,6 +235,7 @@ class Report:
             "proportions": _frame(props, ("measure", "dimension", "group")),
             "access": _frame(access_rows, ("figure", "value", "suppressed")),
             "coaches": _frame(coaches, ("coach_id", "sessions", "occupied_minutes", "rota_minutes", "utilisation")),
+            "onward": _onward_frame(self.data.get("onward")),
         }
         if marked:
             out = {k: _mark(v) for k, v in out.items()}
@@ -622,6 +640,32 @@ def _proportions_html(props: Sequence[Mapping[str, Any]], plt) -> str:
     return "".join(parts)
 
 
+_ONWARD_LABELS = {"referred_on": "Referred on to one or more services",
+                  "goals_achieved": "Achieved one or more goals by the end of coaching"}
+
+
+def _onward_html(onward: Optional[Mapping[str, Any]]) -> str:
+    rows = _onward_rows(onward)
+    if not rows:
+        return ""
+
+    def label(r: Mapping[str, Any]) -> str:
+        if r["figure"] == "referred_on_to":
+            return "\u2003referred on to " + str(r["group"]).replace("_", " ")
+        return _ONWARD_LABELS[r["figure"]]
+
+    def row(r: Mapping[str, Any]) -> List[str]:
+        c = _Cell(r)
+        return [label(r), c.fmt("n", "count"), c.fmt("k", "count"), c.fmt("share", "pct"),
+                c.combo(["ci_low", "ci_high"], lambda lo, hi: f"{100 * lo:.1f}-{100 * hi:.1f}%")]
+
+    return ("<h2>Onward referral and goals at the end of coaching</h2>"
+            "<p class='note'>People whose coaching period ended (a closed referral); a person referred to "
+            "several services counts under each destination (docs/care-plan.md).</p>"
+            + _table(["Figure", "People whose coaching ended", "Of whom", "Share", "Wilson 95% CI"],
+                     [row(r) for r in rows]))
+
+
 def _render(d: Mapping[str, Any], title: str, plots: bool = True, fragment: bool = False) -> str:
     plt = _plt() if plots else None
     pol = d.get("policy", {})
@@ -641,6 +685,7 @@ def _render(d: Mapping[str, Any], title: str, plots: bool = True, fragment: bool
     for o in d.get("outcomes", []):
         body.append(_outcome_html(o, plt))
     body.append(_proportions_html(d.get("proportions", []), plt))
+    body.append(_onward_html(d.get("onward")))
     notes = d.get("notes") or []
     if notes:
         body.append("<h2>Notes</h2><ul>" + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>")

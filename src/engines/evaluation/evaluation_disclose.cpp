@@ -503,6 +503,7 @@ void disclose(EvaluationReport& report, const SuppressionPolicy& policy) {
   for (auto& o : report.outcomes) disclose(o, policy, report.confidence);
   for (auto& p : report.proportions) disclose(p, policy, report.confidence);
   disclose(report.access, policy, report.confidence);
+  disclose(report.onward, policy, report.confidence);
   report.consent_excluded = release_count(report.consent_excluded, false, policy);
   report.disclosure_controlled = true;
   report.policy = policy;

@@ -85,6 +85,7 @@ struct Source {
   std::vector<const Session*> sessions;
   std::vector<const Response*> responses;
   std::vector<const Goal*> goals;
+  std::vector<const OnwardReferral*> onward;
   SuppressionPolicy floor;      // the service's disclosure floor
   std::string_view secret;      // keys the records (cell key method)
 };
@@ -111,11 +112,12 @@ std::vector<const T*> ptrs(const std::map<K, T>& m) {
 Source source_of(const ProgrammeData& d) {
   return {ptrs(d.catalogue.service_lines), ptrs(d.catalogue.offers), ptrs(d.organisations), ptrs(d.coaches),
           ptrs(d.clients),  ptrs(d.referrals), ptrs(d.sessions), ptrs(d.responses), ptrs(d.goals),
-          d.disclosure_floor, process_secret()};
+          ptrs(d.onward_referrals), d.disclosure_floor, process_secret()};
 }
 Source source_of(const Programme::Impl& m) {
   return {ptrs(m.lines),    ptrs(m.offers),    ptrs(m.organisations), ptrs(m.coaches), ptrs(m.clients),
-          ptrs(m.referrals), ptrs(m.sessions), ptrs(m.responses),     ptrs(m.goals), m.disclosure_floor, m.secret};
+          ptrs(m.referrals), ptrs(m.sessions), ptrs(m.responses),     ptrs(m.goals), ptrs(m.onward_referrals),
+          m.disclosure_floor, m.secret};
 }
 
 template <class T, class Key>
@@ -333,6 +335,7 @@ class Engine {
     rep.access = access();
     outcomes(rep);
     proportions(rep);
+    onward(rep);
     notes(rep);
     if (aggregate_) disclose(rep, policy_);
     else if (opt_.policy) disclose(rep, *opt_.policy);  // an exact audience previews a release
@@ -378,6 +381,8 @@ class Engine {
         throw ForbiddenError(v.id, "viewer", "an evaluation is an aggregate report; a client audience may not request one");
       case Audience::Supervisor:
         throw ForbiddenError(v.id, "viewer", "a supervisor sees caseload metadata of their supervisees only, not an evaluation");
+      case Audience::Practitioner:
+        throw ForbiddenError(v.id, "viewer", "a practitioner sees the care plans shared with them only, not an evaluation");
       case Audience::Coach:
         if (std::none_of(src_.coaches.begin(), src_.coaches.end(), [&](const Coach* c) { return c->id == v.id; }))
           throw NotFoundError(v.id, "viewer", "a coach viewer names its coach id; no coach '" + v.id + "'");
@@ -990,6 +995,17 @@ class Engine {
       t.name = m.name;
       rep.proportions.push_back(std::move(t));
     }
+  }
+
+  // ---- onward referral and goals at the end of coaching (docs/care-plan.md) ----
+
+  void onward(EvaluationReport& rep) const {
+    std::vector<EndedEpisode> ended;
+    for (const std::size_t k : eligible_) {
+      const Episode& e = episodes_[k];
+      if (e.referral->closed) ended.push_back({e.referral->id, e.referral->client_id});
+    }
+    rep.onward = onward_report(ended, src_.onward, src_.goals, keyer_, opt_.confidence);
   }
 
   void notes(EvaluationReport& rep) const {
