@@ -48,6 +48,9 @@ inline constexpr std::string_view kSuppressedMarker = "*";
 ///   histograms   outcome × bin: baseline and follow-up counts
 ///   proportions  measure × group (dimension "all" first)
 ///   coaches      coach: per-coach utilisation (exact audiences; header only otherwise)
+///   onward       figure × group: referred_on ("all"), referred_on_to (each destination),
+///                goals_achieved ("all") among people whose coaching ended (docs/care-plan.md);
+///                header only for a columns report
 /// Booleans are 1/0, numbers in their shortest round-trip form (counts as integers).
 /// Throws ValidationError "utf8_text" for text that is not UTF-8.
 std::vector<CsvTable> evaluation_report_csv(const EvaluationReport& report);

@@ -53,6 +53,9 @@ static const char *PLAN1 =
 static const char *PLAN2 =
     "{\"id\":\"cp-2\",\"client_id\":\"staff-1\",\"referral_id\":\"r-1\",\"goals\":[\"Wind down after shifts\"],"
     "\"agreed_sessions\":3,\"agreed_at\":\"2024-03-11T10:00:00Z\",\"agreed_by\":\"coach-1\"}";
+static const char *PLAN_OTHER =
+    "{\"id\":\"cp-3\",\"client_id\":\"staff-1\",\"referral_id\":\"r-1\",\"goals\":[\"x\"],"
+    "\"agreed_sessions\":3,\"agreed_by\":\"coach-2\"}";
 static const char *PLAN_SKIP =
     "{\"id\":\"cp-9\",\"client_id\":\"staff-1\",\"referral_id\":\"r-1\",\"version\":7,\"goals\":[\"x\"],"
     "\"agreed_sessions\":3,\"agreed_by\":\"coach-1\"}";
@@ -103,11 +106,14 @@ int main(int argc, char **argv) {
   expect_error(lc_care_plan_add(p, COACH_VIEW, PLAN2, NULL), LC_OK, NULL, NULL, NULL, "care_plan_add v2");
   expect_error(lc_care_plan_add(p, COACH_VIEW, PLAN_SKIP, NULL), LC_E_CONFLICT, "cp-9", "version", "version_sequence",
                "care_plan_add out of sequence");
-  expect_error(lc_care_plan_add(p, OTHER_COACH, PLAN1, NULL), LC_E_FORBIDDEN, "cp-1", "agreed_by", "coach_in_episode",
-               "care_plan_add by another coach");
-  expect_error(lc_care_plan_add(p, EMPLOYER_VIEW, PLAN1, NULL), LC_E_FORBIDDEN, "cp-1", "viewer", "never_employer",
+  expect_error(lc_care_plan_add(p, OTHER_COACH, PLAN_OTHER, NULL), LC_E_FORBIDDEN, "cp-3", "agreed_by",
+               "coach_in_episode", "care_plan_add by another coach");
+  expect_error(lc_care_plan_add(p, EMPLOYER_VIEW, PLAN_OTHER, NULL), LC_E_FORBIDDEN, "cp-3", "viewer", "never_employer",
                "care_plan_add by the employer");
-  expect_error(lc_care_plan_add(p, COACH_VIEW, "{\"id\":\"cp-3\",\"colour\":1}", NULL), LC_E_PARSE, NULL, "/colour",
+  expect_error(lc_care_plan_add(p, COACH_VIEW,
+                                "{\"id\":\"cp-3\",\"client_id\":\"staff-1\",\"referral_id\":\"r-1\","
+                                "\"agreed_sessions\":3,\"agreed_by\":\"coach-1\",\"colour\":1}",
+                                NULL), LC_E_PARSE, NULL, "/colour",
                NULL, "care_plan_add unknown key");
   expect_error(lc_care_plan_agreed_sessions(p, "r-1", &agreed), LC_OK, NULL, NULL, NULL, "agreed_sessions plan");
   CHECK(agreed == 3, "the latest version's agreed sessions");

@@ -66,8 +66,14 @@ inline OnwardReferral onward(std::string id, std::string client, std::string epi
 
 inline Viewer as_practitioner(std::string id) { return {Audience::Practitioner, std::move(id)}; }
 
-// The newest access log entry.
-inline AccessEntry last_entry(const Programme& p) { return p.access_log({Audience::ServiceManager, ""}).back(); }
+// The newest access log entry of an operation.
+inline AccessEntry last_entry(const Programme& p, const std::string& operation) {
+  const auto log = p.access_log({Audience::ServiceManager, ""});
+  for (auto it = log.rbegin(); it != log.rend(); ++it)
+    if (it->operation == operation) return *it;
+  FAIL("no access log entry " << operation);
+  return {};
+}
 
 
 }  // namespace laycoach::test

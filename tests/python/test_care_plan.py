@@ -34,7 +34,8 @@ def _plan(pid, sessions, **extra):
 
 def _share(sid, org, practitioner="gp-7"):
     return {"id": sid, "client_id": "s1", "referral_id": "r1", "practitioner_id": practitioner,
-            "practitioner_name": "Dr Okafor", "role": "GP", "organisation": org}
+            "practitioner_name": "Dr Okafor", "role": "GP", "organisation": org,
+            "consent_at": at(2024, 3, 4, 10)}
 
 
 @pytest.fixture

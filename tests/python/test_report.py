@@ -67,7 +67,7 @@ def parse(text):
 def test_frames_of_a_report(public):
     f = public.frames()
     assert set(f) == {"outcomes", "pairing", "differences", "omnibus", "trends", "histograms", "proportions",
-                      "access", "coaches"}
+                      "access", "coaches", "onward"}
     out = f["outcomes"]
     overall = out[(out.outcome == "swemwbs/total") & (out.dimension == "all")].iloc[0]
     assert overall["n"] in (655, 660, 665) and overall["group"] == "all"  # 662 ± 2, rounded

@@ -249,7 +249,8 @@ class Report:
     def to_csv(self, directory: Optional[Any] = None) -> Dict[str, str]:
         """The report's tables as RFC 4180 CSV (UTF-8, CRLF), as the C++ core writes them for every
         face (C: ``lc_programme_evaluate_csv``): ``report``, ``access``, ``pairing``, ``outcomes``,
-        ``differences``, ``omnibus``, ``trends``, ``histograms``, ``proportions``, ``coaches``.
+        ``differences``, ``omnibus``, ``trends``, ``histograms``, ``proportions``, ``coaches``,
+        ``onward``.
         They hold exactly the figures of this document: a withheld figure is ``"*"`` (never a
         number), one that could not be computed an empty field, booleans 1/0. Returns
         ``{name: text}``; with ``directory`` (created if needed) also writes ``<name>.csv`` files
