@@ -76,10 +76,16 @@ TEST_CASE("care plan store: a v5 store opens and gains the care plan tables", "[
     Programme p = Programme::open(path);
     add_people(p);
   }
-  // Make the file what a version 5 build wrote: none of the version 6 tables.
-  sql(path, "BEGIN; DROP TABLE care_plan_goals; DROP TABLE care_plan_goal_ids; DROP TABLE care_plan_actions; "
-            "DROP TABLE care_plans; DROP TABLE care_plan_shares; DROP TABLE onward_referrals; "
-            "PRAGMA user_version = 5; COMMIT");
+  // Make the file what a version 5 build wrote: none of the version 6 tables (from the schema, so
+  // the other version 6 tables go too).
+  std::string v6;
+  for (const auto& t : store_schema::tables())
+    if (t.since == 6) {
+      for (const auto& c : t.children) v6 += std::string("DROP TABLE ") + c.table + "; ";
+      v6 += std::string("DROP TABLE ") + t.table + "; ";
+    }
+  CHECK(v6.find("DROP TABLE care_plans;") != std::string::npos);
+  sql(path, "BEGIN; " + v6 + "PRAGMA user_version = 5; COMMIT");
   CHECK(scalar(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'care_plans'") == "0");
   Programme p = Programme::open(path);
   CHECK(scalar(path, "PRAGMA user_version") == std::to_string(store_schema::kVersion));

@@ -156,8 +156,14 @@ TEST_CASE("outbox: a v4 store migrates to v5 and a risky response it held raises
     add_people(p);
     p.add_response(phq9("q1", "s1", 1));
   }
-  // Make the file what a version 4 build wrote: no v5 tables or columns, no flag rows.
-  sql(path, "BEGIN; DROP TABLE risk_flags; DROP TABLE events; DROP TABLE event_ack; "
+  // Make the file what a version 4 build wrote: no v5 (or later) tables or columns, no flag rows.
+  std::string later;
+  for (const auto& t : store_schema::tables())
+    if (t.since > 5) {
+      for (const auto& c : t.children) later += std::string("DROP TABLE ") + c.table + "; ";
+      later += std::string("DROP TABLE ") + t.table + "; ";
+    }
+  sql(path, "BEGIN; " + later + "DROP TABLE risk_flags; DROP TABLE events; DROP TABLE event_ack; "
              "ALTER TABLE safeguarding DROP COLUMN risk_flag_id; PRAGMA user_version = 4; "
              // Version 4 kept NHS numbers as typed.
              "UPDATE clients SET nhs_number = substr(nhs_number, 1, 3) || ' ' || substr(nhs_number, 4, 3) || ' ' || "

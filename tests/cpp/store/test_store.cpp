@@ -434,7 +434,10 @@ TEST_CASE("sqlite: a version 1 store migrates to the current version keeping its
                   "'event_ack')") == "3");
   CHECK(db.scalar("SELECT acked FROM event_ack WHERE id = 1") == "0");
   CHECK(db.scalar("SELECT count(*) FROM pragma_table_info('safeguarding') WHERE name = 'risk_flag_id'") == "1");
-  CHECK(store_schema::migration(6).empty());
+  // Version 6: the pathway tables (care plans, their shares, onward referrals: docs/care-plan.md).
+  CHECK(db.scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('care_plans', "
+                  "'care_plan_shares', 'onward_referrals')") == "3");
+  CHECK(db.scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'care_plans_by_episode'") == "1");
 }
 
 TEST_CASE("the in-memory store and the SQLite store agree", "[store]") {
