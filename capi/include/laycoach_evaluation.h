@@ -31,7 +31,7 @@ extern "C" {
  *
  * options_json: NULL or "" for the defaults, else a JSON object whose keys are all optional:
  *   "audience": "public" (default: the most restrictive), "commissioner", "employer",
- *               "service_manager" or "coach" ("client" and "supervisor" give LC_E_FORBIDDEN);
+ *               "service_manager" or "coach" ("client", "supervisor" and "practitioner" give LC_E_FORBIDDEN);
  *   "viewer_id": the employer's ODS code (employer) or the coach id (coach);
  *   "policy": {"min_count": 8, "round_to": 5, "cell_key": true, "max_perturbation": 2,
  *             "magnitude_noise": 0.25, "exact_statistics": false} (every key optional, missing
@@ -94,7 +94,8 @@ LC_API lc_status lc_programme_evaluate(const lc_programme *p, const char *option
  * Evaluate a programme and return the report's tables as CSV, as a JSON document
  * {"schema_version": 1, "kind": "evaluation_tables", "tables": {"report": "...", "access": "...",
  * "pairing": "...", "outcomes": "...", "differences": "...", "omnibus": "...", "trends": "...",
- * "histograms": "...", "proportions": "...", "coaches": "...", "usage": "...", "usage_figures": "..."}}: each value one RFC 4180 table
+ * "histograms": "...", "proportions": "...", "coaches": "...", "usage": "...", "usage_figures": "...",
+ *   "onward": "..."}}: each value one RFC 4180 table
  * (UTF-8, CRLF line ends, header row first) holding exactly the figures lc_programme_evaluate
  * releases for the same options: a figure withheld by disclosure control is "*" (never a
  * number), one that could not be computed an empty field, booleans 1/0. A commissioner's or the

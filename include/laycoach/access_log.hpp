@@ -31,7 +31,9 @@ struct AccessEntry {
   Instant at{boost::posix_time::not_a_date_time};  ///< when, UTC (whole seconds)
   std::string audience;               ///< the viewer's audience as asserted ("coach", "client", ...)
   std::string viewer_id;              ///< the viewer's id as asserted (may be empty)
-  /// "read_notes", "read_goals", "read_client", "export_programme" or "read_access_log".
+  /// "read_notes", "read_goals", "read_client", "export_programme", "read_access_log", and for
+  /// care plans (docs/care-plan.md) "read_care_plans", "read_care_plan_shares",
+  /// "read_onward_referrals", "share_care_plan", "revoke_care_plan_share".
   std::string operation;
   /// The record asked for first (session id, client id), then the ids of the records returned.
   std::vector<std::string> records;

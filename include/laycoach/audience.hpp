@@ -14,8 +14,11 @@ namespace laycoach {
 
 /// The audience a call is made for. Employer, Commissioner and Public only ever get aggregates;
 /// a Supervisor gets caseload metadata of their supervisees only (caseload.hpp).
-enum class Audience { Coach, Client, ServiceManager, Employer, Commissioner, Public, Supervisor };
-/// "coach", "client", "service_manager", "employer", "commissioner", "public", "supervisor".
+/// Practitioner (appended): a named practitioner involved in a person's care, who reads only the
+/// care plans shared with them (viewer.id = CarePlanShare::practitioner_id); nothing else.
+enum class Audience { Coach, Client, ServiceManager, Employer, Commissioner, Public, Supervisor, Practitioner };
+/// "coach", "client", "service_manager", "employer", "commissioner", "public", "supervisor",
+/// "practitioner".
 const char* to_string(Audience v) noexcept;
 /// Parse the names above; nullopt if unknown.
 std::optional<Audience> parse_audience(std::string_view s) noexcept;
@@ -25,15 +28,18 @@ constexpr bool aggregate_only(Audience a) noexcept {
 }
 
 /// True for the audiences that never see a note, a goal or a client record: the aggregate-only
-/// ones and the supervisor.
-constexpr bool record_level_barred(Audience a) noexcept { return aggregate_only(a) || a == Audience::Supervisor; }
+/// ones, the supervisor and the practitioner (who reads shared care plans only).
+constexpr bool record_level_barred(Audience a) noexcept {
+  return aggregate_only(a) || a == Audience::Supervisor || a == Audience::Practitioner;
+}
 
 /// The identity behind a call: a coach id, a client id, an employer's ODS code, or empty.
 /// The host authenticates the person; laycoach enforces and records what the host asserts.
 struct Viewer {
   Audience audience = Audience::Public;
   /// coach id (Coach), client id (Client), ODS code (Employer), the supervisor's name as
-  /// recorded in SupervisionRecord::supervisor (Supervisor); else may be empty
+  /// recorded in SupervisionRecord::supervisor (Supervisor), the practitioner's id as in
+  /// CarePlanShare::practitioner_id (Practitioner); else may be empty
   std::string id;
 };
 

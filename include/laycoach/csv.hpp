@@ -50,6 +50,9 @@ inline constexpr std::string_view kSuppressedMarker = "*";
 ///   coaches      coach: per-coach utilisation (exact audiences; header only otherwise)
 ///   usage        measure, dimension, group: the usage section's proportion tables (docs/usage-tracking.md)
 ///   usage_figures figure, wave: skill-share counts, and answers and mean confidence per wave
+///   onward       figure × group: referred_on ("all"), referred_on_to (each destination),
+///                goals_achieved ("all") among people whose coaching ended (docs/care-plan.md);
+///                header only for a columns report
 /// Booleans are 1/0, numbers in their shortest round-trip form (counts as integers).
 /// Throws ValidationError "utf8_text" for text that is not UTF-8.
 std::vector<CsvTable> evaluation_report_csv(const EvaluationReport& report);

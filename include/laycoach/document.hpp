@@ -27,7 +27,7 @@ ProgrammeData programme_data_from_json(std::string_view doc);
 /// One record as a document with "schema_version". T is any record type of programme.hpp
 /// (ServiceLine, Offer, Organisation, Coach, Client, Referral, Session, SessionNote, Goal,
 /// SupervisionRecord, SafeguardingConcern, TrainingCohort, Trainee, Response, SupervisionPolicy,
-/// Catalogue), plus OverdueSupervision, Breach, TrainedPerson, ActivitySummary, AccessEntry,
+/// Catalogue, CarePlan, CarePlanShare, OnwardReferral), plus OverdueSupervision, Breach, TrainedPerson, ActivitySummary, AccessEntry,
 /// AccessLogCheck and SuperviseeCaseload for output.
 template <class T>
 std::string record_to_json(const T& record, int indent = -1);

@@ -364,6 +364,22 @@ struct AccessReport {
   std::vector<CoachUtilisationReport> per_coach;  ///< exact audiences only (a coach: themselves)
 };
 
+/// Onward referral and goals at the end of coaching: the published service's two headline
+/// figures ("over 80% referred on to lifestyle services; over 75% achieved one or more goals"),
+/// computed from OnwardReferral and Goal records (docs/care-plan.md). Every row's n is the same:
+/// the people whose coaching period ended, i.e. clients with a closed referral (episode) in
+/// scope (and with evaluation consent when pairing.require_consent). Rows are people, not
+/// episodes: a person with several ended episodes counts once.
+struct OnwardReport {
+  /// group "all": k = people referred on to one or more services from an ended episode.
+  ProportionRow referred_on;
+  /// One row per destination, in OnwardDestination order, group = its name ("weight_management",
+  /// ...): k = people referred on to it; a person may count in several rows (not additive).
+  std::vector<ProportionRow> by_destination;
+  /// group "all": k = people with one or more goals Achieved in an ended episode.
+  ProportionRow goals_achieved;
+};
+
 /// The evaluation report.
 struct EvaluationReport {
   int schema_version = kEvaluationSchemaVersion;
@@ -383,6 +399,7 @@ struct EvaluationReport {
   std::optional<ValueReport> value;    ///< unit costs and value, when EvaluationOptions::unit_costs was given
   UsageReport usage;              ///< usage tracking of people trained in coaching skills
   std::vector<std::string> notes; ///< caveats for the reader (small samples, choices made)
+  OnwardReport onward;            ///< referred on and goals achieved at the end of coaching
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -477,6 +494,8 @@ void disclose(EquityReport& equity, const SuppressionPolicy& policy, double conf
 /// The same for the value section (quantities and costs by the cell key method in units of one
 /// record's largest contribution; per-unit costs from the released figures).
 void disclose(ValueReport& value, const SuppressionPolicy& policy);
+/// The same for the onward referral figures (each row released as a ProportionTable's overall row).
+void disclose(OnwardReport& onward, const SuppressionPolicy& policy, double confidence = 0.95);
 /// The whole report; sets disclosure_controlled and policy. Throws ValidationError
 /// ("report"/"already_disclosed") when the report is already disclosure-controlled.
 void disclose(EvaluationReport& report, const SuppressionPolicy& policy);

@@ -64,6 +64,12 @@ struct ProgrammeData {
   std::vector<UsageWave> usage_waves;              ///< the usage survey's schedule (usage.hpp)
   std::vector<UsageInvitation> usage_invitations;  ///< usage survey invitations and their answers
   std::vector<SkillShareSession> skill_share_sessions;  ///< skill-share sessions of people trained
+  /// Personalised care and support plans, every version (care_plan.hpp).
+  std::vector<CarePlan> care_plans;
+  /// Consented shares of plans with named practitioners (revoked ones kept).
+  std::vector<CarePlanShare> care_plan_shares;
+  /// Referrals on to other services at or after coaching.
+  std::vector<OnwardReferral> onward_referrals;
   SupervisionPolicy supervision_policy;
   /// The weakest disclosure policy any aggregate audience gets (at least kMinimumFloor).
   SuppressionPolicy disclosure_floor;
@@ -234,6 +240,44 @@ class Programme {
   /// agreed_sessions when it has a plan, else the referral's sessions_wanted, else its offer's
   /// agreed_sessions, else nullopt. Series booking honours it. Throws NotFoundError (field "id").
   std::optional<int> agreed_sessions(const std::string& referral_id) const;
+  /// Add a new version of an episode's care plan; never overwrites one. version 0 takes the
+  /// next (latest + 1; the first is 1), any other must be exactly that (ConflictError
+  /// "version_sequence"); a special agreed_at is now. The viewer must be the coach agreed_by,
+  /// with a session in the episode (ForbiddenError field "agreed_by", rule "coach_in_episode");
+  /// an employer is refused (ForbiddenError "viewer", "never_employer"). Returns the stored
+  /// version. Throws ValidationError, NotFoundError, ConflictError as docs/care-plan.md lists.
+  CarePlan add_care_plan(const CarePlan& plan, const Viewer& viewer);
+  /// Every version of a client's plans the viewer may read, by episode then version: the
+  /// client (all), a coach (the episodes they have a session in), a practitioner (episodes
+  /// shared with them and not revoked). Logged ("read_care_plans": the client id, then the plan
+  /// ids returned; allowed or denied). Throws ForbiddenError (employer: rule "never_employer";
+  /// anyone else: "confidentiality"), NotFoundError, IoError (log).
+  std::vector<CarePlan> care_plans(const std::string& client_id, const Viewer& viewer) const;
+  /// Share an episode's plan (every version, present and future) with a named practitioner,
+  /// with the person's consent: made by the client or their coach in the episode, consent_by =
+  /// the viewer's id (empty: filled in; special consent_at: now). Refused with ForbiddenError
+  /// (field "organisation", rule "never_employer") when the practitioner's organisation is the
+  /// staff client's employer (or above or below it in the organisation registry). Logged
+  /// ("share_care_plan": client, share, episode ids; allowed or denied) after the commit.
+  CarePlanShare share_care_plan(const CarePlanShare& share, const Viewer& viewer);
+  /// Revoke a share at `at` (special: now), by the client or their coach in the episode; the
+  /// practitioner reads nothing more. ConflictError ("revoked_at", "revoke_once") when already
+  /// revoked. Logged ("revoke_care_plan_share"). Returns the stored share.
+  CarePlanShare revoke_care_plan_share(const std::string& share_id, Instant at, const Viewer& viewer);
+  /// A client's plan shares (revoked ones too), for the client or a coach who has a session
+  /// with them. Logged ("read_care_plan_shares"). Throws ForbiddenError, NotFoundError, IoError.
+  std::vector<CarePlanShare> care_plan_shares(const std::string& client_id, const Viewer& viewer) const;
+  /// Record a referral on to another service, made by the coach referred_by with a session in
+  /// the episode (ForbiddenError "referred_by"/"coach_in_episode"); a special referred_at is
+  /// now. Returns the stored record. Throws ValidationError ("description_required" for Other,
+  /// "within_episode" before the episode began), NotFoundError, ConflictError.
+  OnwardReferral add_onward_referral(const OnwardReferral& referral, const Viewer& viewer);
+  /// Record what became of an onward referral (Unknown clears outcome_at; otherwise at, special:
+  /// now), by a coach with a session in the episode. Returns the stored record.
+  OnwardReferral set_onward_outcome(const std::string& id, OnwardOutcome outcome, Instant at, const Viewer& viewer);
+  /// A client's onward referrals, for the client or a coach who has a session with them.
+  /// Logged ("read_onward_referrals"). Throws ForbiddenError, NotFoundError, IoError.
+  std::vector<OnwardReferral> onward_referrals(const std::string& client_id, const Viewer& viewer) const;
 
   // ---- supervision, safeguarding ---------------------------------------------------------------
   void add_supervision(const SupervisionRecord& r);  ///< throws ConflictError, NotFoundError, ValidationError

@@ -135,7 +135,8 @@ StoreTableData store_table_data(const ProgrammeData& data, const std::string& ta
 /// record kinds (what Python's frame() uses). Throws as store_table_columns.
 StoreTableData store_table_data(const Programme& programme, const std::string& table);
 /// The tables analysts may read (store_table_data) and extracts may hold: every table of
-/// store_table_names() but the confidential notes and goals.
+/// store_table_names() but the confidential notes, goals, care plans (and their child tables)
+/// and care plan shares.
 std::vector<std::string> analyst_table_names();
 
 /// A pseudonymised extract of one table, for data leaving the service (docs/extracts.md): the

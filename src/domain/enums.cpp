@@ -73,7 +73,7 @@ LC_ENUM_NAMES(TimePoint, parse_time_point, {TimePoint::Baseline, "baseline"},
 LC_ENUM_NAMES(Audience, parse_audience, {Audience::Coach, "coach"}, {Audience::Client, "client"},
               {Audience::ServiceManager, "service_manager"}, {Audience::Employer, "employer"},
               {Audience::Commissioner, "commissioner"}, {Audience::Public, "public"},
-              {Audience::Supervisor, "supervisor"})
+              {Audience::Supervisor, "supervisor"}, {Audience::Practitioner, "practitioner"})
 LC_ENUM_NAMES(EventKind, parse_event_kind, {EventKind::SessionBooked, "session_booked"},
               {EventKind::SessionJoined, "session_joined"}, {EventKind::SessionCancelled, "session_cancelled"},
               {EventKind::SessionRescheduled, "session_rescheduled"},

@@ -201,6 +201,8 @@ namespace {
 std::string barred_detail(Audience a, const char* what) {
   if (a == Audience::Supervisor)
     return std::string("a supervisor sees caseload metadata of their supervisees only, never ") + what;
+  if (a == Audience::Practitioner)
+    return std::string("a practitioner sees the care plans shared with them only, never ") + what;
   return std::string("the ") + to_string(a) + " audience sees aggregate figures only, never " + what;
 }
 }  // namespace

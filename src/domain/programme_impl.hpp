@@ -197,6 +197,16 @@ struct Programme::Impl : ProgrammeState {
   void check_inbox(const InboxReferral& x, bool is_new) const;
   /// Triage rules: ids present and unique, PAM bounds 1..4 and ordered (field "rules/<i>/...").
   void check_triage_rules(const TriageRules& r) const;
+  /// Care plans, shares, onward referrals (care_plan.cpp). A plan's version must not repeat in
+  /// its episode; a share is refused (ForbiddenError "never_employer") when its organisation is
+  /// the staff client's employer or above or below it in the organisation registry.
+  void check_care_plan(const CarePlan& p, bool is_new) const;
+  void check_care_plan_share(const CarePlanShare& s, bool is_new) const;
+  void check_onward_referral(const OnwardReferral& o, bool is_new) const;
+  /// True when the coach has a session (any status) with an attendee on this referral.
+  bool coach_in_episode(const std::string& coach_id, const std::string& referral_id) const;
+  /// True when `ods` is the staff client's employer, or above or below it in the registry.
+  bool employer_organisation(const Client& c, const std::string& ods) const;
   /// Programme::overdue_supervision's rule (caller holds a lock).
   std::vector<OverdueSupervision> overdue_locked(Date on) const;
   /// A disclosure floor: valid and at least kMinimumFloor (ValidationError "policy_below_floor").
@@ -263,6 +273,8 @@ struct Programme::Impl : ProgrammeState {
   void erase(const std::string& table, const std::string& id);
   static bool known_table(const std::string& table);
   void put_session(const Session& s);
+  /// Put a care plan version in memory, keeping plan_versions in step.
+  void put_care_plan(const CarePlan& p);
   /// Put a client in memory with its NHS number canonical, keeping nhs_numbers in step.
   void put_client(Client c);
   /// Validates and loads, in document order, errors carrying JSON pointers. lenient (a store's

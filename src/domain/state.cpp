@@ -73,6 +73,18 @@ void Programme::Impl::apply_to_memory(const ProgrammeData& u) {
   for (const auto& x : u.usage_waves) usage_waves[x.id] = x;
   for (const auto& x : u.usage_invitations) usage_invitations[x.id] = x;
   for (const auto& x : u.skill_share_sessions) skill_share_sessions[x.id] = x;
+  for (const auto& x : u.care_plans) put_care_plan(x);
+  for (const auto& x : u.care_plan_shares) care_plan_shares[x.id] = x;
+  for (const auto& x : u.onward_referrals) onward_referrals[x.id] = x;
+}
+
+void Programme::Impl::put_care_plan(const CarePlan& p) {
+  if (auto old = care_plans.find(p.id); old != care_plans.end()) {
+    auto& versions = plan_versions[old->second.referral_id];
+    if (auto v = versions.find(old->second.version); v != versions.end() && v->second == p.id) versions.erase(v);
+  }
+  care_plans[p.id] = p;
+  plan_versions[p.referral_id][p.version] = p.id;
 }
 
 namespace {
@@ -112,6 +124,9 @@ void Programme::Impl::commit(ChangeSet cs) {
     mark_created(c, "usage_waves", u.usage_waves, usage_waves, id);
     mark_created(c, "usage_invitations", u.usage_invitations, usage_invitations, id);
     mark_created(c, "skill_share_sessions", u.skill_share_sessions, skill_share_sessions, id);
+    mark_created(c, "care_plans", u.care_plans, care_plans, id);
+    mark_created(c, "care_plan_shares", u.care_plan_shares, care_plan_shares, id);
+    mark_created(c, "onward_referrals", u.onward_referrals, onward_referrals, id);
   }
   // The outbox: the events of this change go into the same transaction (events.hpp).
   cs.events = events_of(cs, boost::posix_time::second_clock::universal_time());
@@ -140,7 +155,8 @@ constexpr const char* kRecordTables[] = {"service_lines", "offers",  "organisati
                                          "notes",         "goals",   "supervision",   "safeguarding",
                                          "training_cohorts", "trainees", "responses", "risk_flags",
                                          "inbox",
-                                         "usage_waves", "usage_invitations", "skill_share_sessions"};
+                                         "usage_waves", "usage_invitations", "skill_share_sessions",
+                                         "care_plans", "care_plan_shares", "onward_referrals"};
 }  // namespace
 
 bool Programme::Impl::known_table(const std::string& table) {
@@ -182,6 +198,15 @@ void Programme::Impl::erase(const std::string& table, const std::string& id) {
   else if (table == "usage_waves") usage_waves.erase(id);
   else if (table == "usage_invitations") usage_invitations.erase(id);
   else if (table == "skill_share_sessions") skill_share_sessions.erase(id);
+  else if (table == "care_plans") {
+    if (auto it = care_plans.find(id); it != care_plans.end()) {
+      auto& versions = plan_versions[it->second.referral_id];
+      if (auto v = versions.find(it->second.version); v != versions.end() && v->second == id) versions.erase(v);
+      care_plans.erase(it);
+    }
+  }
+  else if (table == "care_plan_shares") care_plan_shares.erase(id);
+  else if (table == "onward_referrals") onward_referrals.erase(id);
 }
 
 void Programme::Impl::clear() { state() = ProgrammeState{}; }
@@ -324,6 +349,12 @@ void Programme::Impl::load_all(const ProgrammeData& d, bool lenient) {
             [&](auto& x) { usage_invitations[x.id] = x; });
   load_kind(d.skill_share_sessions, "skill_share_sessions", [&](auto& x) { check_skill_share(x, true); },
             [&](auto& x) { skill_share_sessions[x.id] = x; });
+  // Plans may name goals; shares need a plan: after goals, in this order.
+  load_kind(d.care_plans, "care_plans", [&](auto& x) { check_care_plan(x, true); }, [&](auto& x) { put_care_plan(x); });
+  load_kind(d.care_plan_shares, "care_plan_shares", [&](auto& x) { check_care_plan_share(x, true); },
+            [&](auto& x) { care_plan_shares[x.id] = x; });
+  load_kind(d.onward_referrals, "onward_referrals", [&](auto& x) { check_onward_referral(x, true); },
+            [&](auto& x) { onward_referrals[x.id] = x; });
   // Concerns may name a risk flag: after the flags.
   load_kind(d.safeguarding, "safeguarding", [&](auto& x) { check_concern(x, true); },
             [&](auto& x) { safeguarding[x.id] = x; });
@@ -356,7 +387,8 @@ void Programme::Impl::load_all(const ProgrammeData& d, bool lenient) {
 [[maybe_unused]] static void record_kinds_are_all_handled(const ProgrammeData& d) {
   [[maybe_unused]] const auto& [catalogue, organisations, coaches, clients, referrals, sessions, waiting_list, notes,
                                 goals, supervision, safeguarding, cohorts, trainees, responses, risk_flags, usage_waves,
-                                usage_invitations, skill_share_sessions, supervision_policy,
+                                usage_invitations, skill_share_sessions, care_plans, care_plan_shares, onward_referrals,
+                                supervision_policy,
                                 disclosure_floor, inbox, triage_rules] = d;
 }
 
@@ -381,6 +413,9 @@ ProgrammeData Programme::Impl::snapshot() const {
   d.usage_waves = values(usage_waves);
   d.usage_invitations = values(usage_invitations);
   d.skill_share_sessions = values(skill_share_sessions);
+  d.care_plans = values(care_plans);
+  d.care_plan_shares = values(care_plan_shares);
+  d.onward_referrals = values(onward_referrals);
   d.supervision_policy = supervision_policy;
   d.disclosure_floor = disclosure_floor;
   d.inbox = values(inbox);

@@ -365,6 +365,29 @@ std::vector<CsvTable> tables_of(const Json& doc) {
     out.push_back(t.done());
     out.push_back(f.done());
   }
+  {
+    // Referred on and goals achieved at the end of coaching (docs/care-plan.md): one row per
+    // figure and group, as the proportion rows. Absent (an older document, or columns): no rows.
+    Table t("onward", cat({"figure", "group", "suppressed"}, names(eval::kProportionFields)));
+    const auto it = doc.find("onward");
+    if (it != doc.end() && !it->is_null()) {
+      const Json& on = *it;
+      auto row = [&](const char* figure, const Json& r, const std::string& rp) {
+        const Figures f(r, rp);
+        t.cell(figure);
+        t.cell(text_at(r, rp, "group"));
+        t.cell(scalar(at(r, rp, "suppressed"), rp + "/suppressed"));
+        put_figures(t, f, eval::kProportionFields);
+        t.end_row();
+      };
+      row("referred_on", at(on, "/onward", "referred_on"), "/onward/referred_on");
+      const Json& dest = array_at(on, "/onward", "by_destination");
+      for (std::size_t i = 0; i < dest.size(); ++i)
+        row("referred_on_to", dest[i], ptr_of("/onward", "by_destination", i));
+      row("goals_achieved", at(on, "/onward", "goals_achieved"), "/onward/goals_achieved");
+    }
+    out.push_back(t.done());
+  }
   return out;
 }
 

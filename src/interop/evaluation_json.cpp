@@ -429,6 +429,17 @@ Json report_json(const EvaluationReport& r, const char* source) {
   j["value"] = r.value ? value_json(*r.value) : Json(nullptr);
   // A report computed from columns has no usage figures either.
   j["usage"] = source && std::string(source) == "columns" ? Json(nullptr) : usage_json(r.usage);
+  // Referred on and goals achieved at the end of coaching (docs/care-plan.md); a report from
+  // columns has none.
+  if (source && std::string(source) == "columns") {
+    j["onward"] = nullptr;
+  } else {
+    Json dest = Json::array();
+    for (const auto& d : r.onward.by_destination) dest.push_back(proportion_row(d));
+    j["onward"] = {{"referred_on", proportion_row(r.onward.referred_on)},
+                   {"by_destination", std::move(dest)},
+                   {"goals_achieved", proportion_row(r.onward.goals_achieved)}};
+  }
   j["notes"] = r.notes;
   return j;
 }

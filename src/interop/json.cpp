@@ -134,6 +134,8 @@ LC_ENUM_IO(ReferralSource, parse_referral_source)
 LC_ENUM_IO(SessionStatus, parse_session_status)
 LC_ENUM_IO(AttendeeStatus, parse_attendee_status)
 LC_ENUM_IO(GoalAttainment, parse_goal_attainment)
+LC_ENUM_IO(OnwardDestination, parse_onward_destination)
+LC_ENUM_IO(OnwardOutcome, parse_onward_outcome)
 LC_ENUM_IO(WaitStatus, parse_wait_status)
 LC_ENUM_IO(SupervisionKind, parse_supervision_kind)
 LC_ENUM_IO(SafeguardingCategory, parse_safeguarding_category)
@@ -638,6 +640,69 @@ Json write(const RiskFlag& x) {
               {"action", x.action}};
 }
 
+void read(const Json& v, const std::string& p, const std::string& r, CarePlan& x) {
+  Reader in(v, p, r);
+  in.req("id", x.id);
+  in.req("client_id", x.client_id);
+  in.req("referral_id", x.referral_id);
+  in.opt("version", x.version);
+  in.opt("what_matters", x.what_matters);
+  in.opt("goals", x.goals);
+  in.opt("goal_ids", x.goal_ids);
+  in.opt("actions", x.actions);
+  in.req("agreed_sessions", x.agreed_sessions);
+  in.opt("agreed_at", x.agreed_at);
+  in.req("agreed_by", x.agreed_by);
+  in.done();
+}
+Json write(const CarePlan& x) {
+  return Json{{"id", x.id}, {"client_id", x.client_id}, {"referral_id", x.referral_id}, {"version", x.version},
+              {"what_matters", x.what_matters}, {"goals", write(x.goals)}, {"goal_ids", write(x.goal_ids)},
+              {"actions", write(x.actions)}, {"agreed_sessions", x.agreed_sessions},
+              {"agreed_at", write(x.agreed_at)}, {"agreed_by", x.agreed_by}};
+}
+
+void read(const Json& v, const std::string& p, const std::string& r, CarePlanShare& x) {
+  Reader in(v, p, r);
+  in.req("id", x.id);
+  in.req("client_id", x.client_id);
+  in.req("referral_id", x.referral_id);
+  in.req("practitioner_id", x.practitioner_id);
+  in.req("practitioner_name", x.practitioner_name);
+  in.req("role", x.role);
+  in.req("organisation", x.organisation);
+  in.opt("consent_at", x.consent_at);
+  in.opt("consent_by", x.consent_by);
+  in.opt("revoked_at", x.revoked_at);
+  in.done();
+}
+Json write(const CarePlanShare& x) {
+  return Json{{"id", x.id}, {"client_id", x.client_id}, {"referral_id", x.referral_id},
+              {"practitioner_id", x.practitioner_id}, {"practitioner_name", x.practitioner_name}, {"role", x.role},
+              {"organisation", x.organisation}, {"consent_at", write(x.consent_at)}, {"consent_by", x.consent_by},
+              {"revoked_at", write(x.revoked_at)}};
+}
+
+void read(const Json& v, const std::string& p, const std::string& r, OnwardReferral& x) {
+  Reader in(v, p, r);
+  in.req("id", x.id);
+  in.req("client_id", x.client_id);
+  in.req("referral_id", x.referral_id);
+  in.req("destination", x.destination);
+  in.opt("description", x.description);
+  in.opt("referred_at", x.referred_at);
+  in.req("referred_by", x.referred_by);
+  in.opt("outcome", x.outcome);
+  in.opt("outcome_at", x.outcome_at);
+  in.done();
+}
+Json write(const OnwardReferral& x) {
+  return Json{{"id", x.id}, {"client_id", x.client_id}, {"referral_id", x.referral_id},
+              {"destination", write(x.destination)}, {"description", x.description},
+              {"referred_at", write(x.referred_at)}, {"referred_by", x.referred_by}, {"outcome", write(x.outcome)},
+              {"outcome_at", write(x.outcome_at)}};
+}
+
 void read(const Json& v, const std::string& p, const std::string& r, Breach& x) {
   Reader in(v, p, r);
   in.req("rule", x.rule);
@@ -696,6 +761,9 @@ void read(const Json& v, const std::string& p, const std::string& r, ProgrammeDa
   in.opt("usage_waves", x.usage_waves);
   in.opt("usage_invitations", x.usage_invitations);
   in.opt("skill_share_sessions", x.skill_share_sessions);
+  in.opt("care_plans", x.care_plans);
+  in.opt("care_plan_shares", x.care_plan_shares);
+  in.opt("onward_referrals", x.onward_referrals);
   in.opt("supervision_policy", x.supervision_policy);
   in.opt("disclosure_floor", x.disclosure_floor);
   in.opt("inbox", x.inbox);
@@ -713,6 +781,8 @@ Json write(const ProgrammeData& x) {
               {"risk_flags", write(x.risk_flags)},
               {"usage_waves", write(x.usage_waves)}, {"usage_invitations", write(x.usage_invitations)},
               {"skill_share_sessions", write(x.skill_share_sessions)},
+              {"risk_flags", write(x.risk_flags)}, {"care_plans", write(x.care_plans)},
+              {"care_plan_shares", write(x.care_plan_shares)}, {"onward_referrals", write(x.onward_referrals)},
               {"supervision_policy", write(x.supervision_policy)},
               {"disclosure_floor", write(x.disclosure_floor)},
               {"inbox", write(x.inbox)},
@@ -737,7 +807,8 @@ std::string dump(const jsonio::Json& j, int indent) {
 [[maybe_unused]] void record_kinds_are_all_handled(const ProgrammeData& d) {
   [[maybe_unused]] const auto& [catalogue, organisations, coaches, clients, referrals, sessions, waiting_list, notes,
                                 goals, supervision, safeguarding, cohorts, trainees, responses, risk_flags, usage_waves,
-                                usage_invitations, skill_share_sessions, supervision_policy,
+                                usage_invitations, skill_share_sessions, care_plans, care_plan_shares, onward_referrals,
+                                supervision_policy,
                                 disclosure_floor, inbox, triage_rules] = d;
 }
 }  // namespace
@@ -801,6 +872,9 @@ LC_INSTANTIATE(UsageWave)
 LC_INSTANTIATE(UsageInvitation)
 LC_INSTANTIATE(SkillShareSession)
 LC_INSTANTIATE(PractitionerStatus)
+LC_INSTANTIATE(CarePlan)
+LC_INSTANTIATE(CarePlanShare)
+LC_INSTANTIATE(OnwardReferral)
 LC_INSTANTIATE(Event)
 LC_INSTANTIATE(Breach)
 LC_INSTANTIATE(ActivitySummary)

@@ -61,6 +61,9 @@ class MemoryStore final : public Store {
     upsert(d.usage_waves, u.usage_waves, id);
     upsert(d.usage_invitations, u.usage_invitations, id);
     upsert(d.skill_share_sessions, u.skill_share_sessions, id);
+    upsert(d.care_plans, u.care_plans, id);
+    upsert(d.care_plan_shares, u.care_plan_shares, id);
+    upsert(d.onward_referrals, u.onward_referrals, id);
     if (c.policy_changed) {
       d.supervision_policy = u.supervision_policy;
       d.disclosure_floor = u.disclosure_floor;
@@ -88,6 +91,9 @@ class MemoryStore final : public Store {
       else if (table == "usage_waves") erase(d.usage_waves, key, id);
       else if (table == "usage_invitations") erase(d.usage_invitations, key, id);
       else if (table == "skill_share_sessions") erase(d.skill_share_sessions, key, id);
+      else if (table == "care_plans") erase(d.care_plans, key, id);
+      else if (table == "care_plan_shares") erase(d.care_plan_shares, key, id);
+      else if (table == "onward_referrals") erase(d.onward_referrals, key, id);
       else throw InternalError("no table '" + table + "'");
     }
     data_ = std::move(d);
@@ -116,7 +122,8 @@ class MemoryStore final : public Store {
 [[maybe_unused]] void record_kinds_are_all_handled(const ProgrammeData& d) {
   [[maybe_unused]] const auto& [catalogue, organisations, coaches, clients, referrals, sessions, waiting_list, notes,
                                 goals, supervision, safeguarding, cohorts, trainees, responses, risk_flags, usage_waves,
-                                usage_invitations, skill_share_sessions, supervision_policy,
+                                usage_invitations, skill_share_sessions, care_plans, care_plan_shares, onward_referrals,
+                                supervision_policy,
                                 disclosure_floor, inbox, triage_rules] = d;
 }
 }  // namespace

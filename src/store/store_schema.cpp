@@ -190,6 +190,31 @@ std::vector<Table> build() {
         withheld(text("facilitator", "/facilitator"), kPersonName)},
        {{"skill_share_attendees", "/attendees", {ref("trainee_id", "", "trainees(id)")}, {}, {}}}, false,
        "Skill-share sessions of people trained in coaching skills and who attended.", 6},
+      {"care_plans", "/care_plans",
+       {key("id", "/id"), ref("client_id", "/client_id", "clients(id)"), ref("referral_id", "/referral_id", "referrals(id)"),
+        integer("version", "/version"), withheld(text("what_matters", "/what_matters"), kFreeText),
+        integer("agreed_sessions", "/agreed_sessions"), instant("agreed_at", "/agreed_at"),
+        ids(text("agreed_by", "/agreed_by"), "coaches")},
+       {{"care_plan_goals", "/goals", {withheld(text("goal", ""), kFreeText)}, {}, {}},
+        {"care_plan_goal_ids", "/goal_ids", {ref("goal_id", "", "goals(id)")}, {}, {}},
+        {"care_plan_actions", "/actions", {withheld(text("action", ""), kFreeText)}, {}, {}}},
+       false,
+       "Confidential personalised care and support plans, one row per version (never overwritten); "
+       "docs/care-plan.md.", 6},
+      {"care_plan_shares", "/care_plan_shares",
+       {key("id", "/id"), ref("client_id", "/client_id", "clients(id)"), ref("referral_id", "/referral_id", "referrals(id)"),
+        withheld(text("practitioner_id", "/practitioner_id"), "identifies a practitioner"),
+        withheld(text("practitioner_name", "/practitioner_name"), kPersonName), text("role", "/role"),
+        text("organisation", "/organisation"), instant("consent_at", "/consent_at"),
+        withheld(text("consent_by", "/consent_by"), "identifies who recorded consent"),
+        instant("revoked_at", "/revoked_at")},
+       {}, false, "Consented shares of a care plan with named practitioners (never the employer); docs/care-plan.md.", 6},
+      {"onward_referrals", "/onward_referrals",
+       {key("id", "/id"), ref("client_id", "/client_id", "clients(id)"), ref("referral_id", "/referral_id", "referrals(id)"),
+        text("destination", "/destination"), withheld(text("description", "/description"), kFreeText),
+        instant("referred_at", "/referred_at"), ids(text("referred_by", "/referred_by"), "coaches"),
+        text("outcome", "/outcome"), instant("outcome_at", "/outcome_at")},
+       {}, false, "Referrals on to other services at or after coaching, with their outcome; docs/care-plan.md.", 6},
       {"supervision_policy", "/supervision_policy",
        {{"id", "", 'I', false}, integer("health_coaching_days", "/health_coaching_days"),
         integer("clinical_days", "/clinical_days"), integer("line_management_days", "/line_management_days"),
@@ -321,6 +346,10 @@ std::vector<std::string> migration(int v) {
   } else if (v == 6) {
     // Version 6: the pathway around the session (issue 12). Its record tables (since = 6) are
     // created above; indexes and data migrations of version 6 go here.
+    // One row per version of an episode's care plan (care_plan.cpp checks it too; the index
+    // keeps two processes from ever storing the same version twice).
+    out.push_back("CREATE UNIQUE INDEX care_plans_by_episode ON care_plans(referral_id, version)");
+    out.push_back("CREATE INDEX onward_referrals_by_client ON onward_referrals(client_id)");
   } else if (v == 4) {
     // Version 4: the service's secret (record keys of the cell key method, keyed pseudonyms),
     // made once with the store and never written to a document; the disclosure floor table; the

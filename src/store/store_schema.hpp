@@ -65,11 +65,12 @@ struct Table {
 
 /// The tables whose ids identify a person (clients, coaches, trainees) or a record that belongs
 /// to one (their referrals, sessions, waiting-list places, safeguarding concerns, responses,
-/// supervision, notes, goals).
+/// supervision, notes, goals, care plans, their shares, onward referrals).
 inline constexpr const char* kPseudonymisedTables[] = {"clients", "coaches", "trainees", "referrals", "sessions",
                                                       "waiting_list", "safeguarding", "responses", "supervision",
                                                       "notes", "goals", "risk_flags", "inbox",
-                                                      "usage_invitations"};
+                                                      "usage_invitations", "care_plans",
+                                                      "care_plan_shares", "onward_referrals"};
 
 /// The table whose ids `c` holds ("" when none): `t` itself for its key, the referenced table for
 /// a foreign key, else c.ids_of. For a child table's owner column, ask for t's key column.

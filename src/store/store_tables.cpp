@@ -24,7 +24,8 @@ namespace {
 using jsonio::Json;
 
 // The confidential tables: never in an analyst table or an extract.
-constexpr const char* kConfidentialTables[] = {"notes", "goals"};
+constexpr const char* kConfidentialTables[] = {"notes", "goals", "care_plans", "care_plan_goals", "care_plan_goal_ids",
+                                               "care_plan_actions", "care_plan_shares"};
 bool confidential(const std::string& name) {
   return std::find(std::begin(kConfidentialTables), std::end(kConfidentialTables), name) != std::end(kConfidentialTables);
 }
@@ -32,7 +33,8 @@ bool confidential(const std::string& name) {
 // The table (or top-level child table) named `name`.
 std::pair<const store_schema::Table*, const store_schema::Child*> find_table(const std::string& name) {
   if (confidential(name))
-    throw ForbiddenError(name, "table", "notes and goals are confidential: read them with notes()/goals() as the coach or client");
+    throw ForbiddenError(name, "table", "notes, goals and care plans are confidential: read them with notes()/goals()/"
+                                        "care_plans() as the coach or client");
   for (const auto& t : store_schema::tables()) {
     if (name == t.table) return {&t, nullptr};
     for (const auto& c : t.children)
@@ -139,6 +141,9 @@ bool each_record(const ProgrammeData& d, std::string_view pointer, F&& f) {
   else if (pointer == "/usage_waves") each_value(d.usage_waves, f);
   else if (pointer == "/usage_invitations") each_value(d.usage_invitations, f);
   else if (pointer == "/skill_share_sessions") each_value(d.skill_share_sessions, f);
+  else if (pointer == "/care_plans") each_value(d.care_plans, f);
+  else if (pointer == "/care_plan_shares") each_value(d.care_plan_shares, f);
+  else if (pointer == "/onward_referrals") each_value(d.onward_referrals, f);
   else if (pointer == "/supervision_policy") f(jsonio::write(d.supervision_policy));
   else if (pointer == "/disclosure_floor") f(jsonio::write(d.disclosure_floor));
   else return false;
@@ -168,6 +173,9 @@ bool each_record(const ProgrammeState& s, std::string_view pointer, F&& f) {
   else if (pointer == "/usage_waves") each_value(s.usage_waves, f);
   else if (pointer == "/usage_invitations") each_value(s.usage_invitations, f);
   else if (pointer == "/skill_share_sessions") each_value(s.skill_share_sessions, f);
+  else if (pointer == "/care_plans") each_value(s.care_plans, f);
+  else if (pointer == "/care_plan_shares") each_value(s.care_plan_shares, f);
+  else if (pointer == "/onward_referrals") each_value(s.onward_referrals, f);
   else if (pointer == "/supervision_policy") f(jsonio::write(s.supervision_policy));
   else if (pointer == "/disclosure_floor") f(jsonio::write(s.disclosure_floor));
   else return false;

@@ -68,7 +68,7 @@ def test_frames_of_a_report(public):
     f = public.frames()
     assert set(f) == {"outcomes", "pairing", "differences", "omnibus", "trends", "histograms", "proportions",
                       "access", "coaches", "triage", "triage_routes",
-                      "usage", "usage_confidence"}
+                      "usage", "usage_confidence", "onward"}
     out = f["outcomes"]
     overall = out[(out.outcome == "swemwbs/total") & (out.dimension == "all")].iloc[0]
     assert overall["n"] in (655, 660, 665) and overall["group"] == "all"  # 662 ± 2, rounded

@@ -13,7 +13,7 @@ import laycoach
 from laycoach.report import Report
 
 TABLES = ["report", "access", "pairing", "outcomes", "differences", "omnibus", "trends", "histograms",
-          "proportions", "coaches", "usage", "usage_figures"]
+          "proportions", "coaches", "usage", "usage_figures", "onward"]
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,8 @@
 
 Columns come from the core as numpy arrays (one copy, no Python object per record);
 instants become timezone-aware UTC ``datetime64`` columns, dates ``datetime64[ns]``.
-Confidential tables (notes, goals) are not available here, and no table carries an NHS number,
-a person's name or free text (the columns ``docs/store.md`` marks withheld stay in the store).
+Confidential tables (notes, goals, care plans and their shares) are not available here, and no
+table carries an NHS number, a person's name or free text (the columns ``docs/store.md`` marks withheld stay in the store).
 
 ``extract(programme, recipient)`` is for data leaving the service: the same tables with every id
 of a person or of a record of one replaced by a keyed pseudonym for that recipient

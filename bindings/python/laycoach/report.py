@@ -124,6 +124,21 @@ def _frame(rows: List[Dict[str, Any]], columns: Sequence[str] = ()) -> pd.DataFr
     return df
 
 
+def _onward_rows(onward: Optional[Mapping[str, Any]]) -> List[Dict[str, Any]]:
+    """The onward section as rows: referred_on ("all"), referred_on_to (one per destination),
+    goals_achieved ("all"); each with n (people whose coaching ended), k, share, Wilson interval."""
+    if not onward:
+        return []
+    rows = [{"figure": "referred_on", **_flat(onward["referred_on"])}]
+    rows += [{"figure": "referred_on_to", **_flat(r)} for r in onward.get("by_destination", [])]
+    rows.append({"figure": "goals_achieved", **_flat(onward["goals_achieved"])})
+    return rows
+
+
+def _onward_frame(onward: Optional[Mapping[str, Any]]) -> pd.DataFrame:
+    return _frame(_onward_rows(onward), ("figure", "group", "suppressed", "n", "k", "share", "ci_low", "ci_high"))
+
+
 def _mark(df: pd.DataFrame) -> pd.DataFrame:
     """A copy with "*" in every suppressed cell (object columns where needed)."""
     if "suppressed_fields" not in df.columns or df.empty:
@@ -196,7 +211,9 @@ class Report:
         ``pairing``, ``differences``, ``omnibus``, ``trends``, ``histograms``, ``proportions``,
         ``access`` (one row per figure), ``coaches``, ``triage`` (the single point of access: one row
         per referral source and "all"), ``triage_routes`` (one row per source and route), and the usage section of
-        people trained in coaching skills: ``usage`` (its proportion tables) and ``usage_confidence``. Suppressed cells are NaN and named in
+        people trained in coaching skills: ``usage`` (its proportion tables) and ``usage_confidence``; ``onward`` (referred on, by destination, and
+        goals achieved among people whose coaching ended: one row per figure and group, the
+        published service's two headline figures; docs/care-plan.md). Suppressed cells are NaN and named in
         ``suppressed_fields``; with ``marked=True`` they hold ``"*"``."""
         outcomes, pairing, diffs, omni, trends, hists = [], [], [], [], [], []
         for o in self.data.get("outcomes", []):
@@ -265,6 +282,7 @@ class Report:
             # Usage tracking of people trained in coaching skills (docs/usage-tracking.md).
             "usage": _frame(usage, ("measure", "dimension", "group")),
             "usage_confidence": _frame(usage_conf, ("wave", "weeks", "n", "mean_confidence")),
+            "onward": _onward_frame(self.data.get("onward")),
         }
         # The equity and value sections, when the report has them (options equity= / unit_costs=).
         if self.data.get("equity") is not None:
@@ -320,7 +338,7 @@ class Report:
         """The report's tables as RFC 4180 CSV (UTF-8, CRLF), as the C++ core writes them for every
         face (C: ``lc_programme_evaluate_csv``): ``report``, ``access``, ``pairing``, ``outcomes``,
         ``differences``, ``omnibus``, ``trends``, ``histograms``, ``proportions``, ``coaches``,
-        ``usage``, ``usage_figures``.
+        ``usage``, ``usage_figures``, ``onward``.
         They hold exactly the figures of this document: a withheld figure is ``"*"`` (never a
         number), one that could not be computed an empty field, booleans 1/0. Returns
         ``{name: text}``; with ``directory`` (created if needed) also writes ``<name>.csv`` files
@@ -840,6 +858,32 @@ def _usage_html(u: Optional[Mapping[str, Any]]) -> str:
     return "".join(parts)
 
 
+_ONWARD_LABELS = {"referred_on": "Referred on to one or more services",
+                  "goals_achieved": "Achieved one or more goals by the end of coaching"}
+
+
+def _onward_html(onward: Optional[Mapping[str, Any]]) -> str:
+    rows = _onward_rows(onward)
+    if not rows:
+        return ""
+
+    def label(r: Mapping[str, Any]) -> str:
+        if r["figure"] == "referred_on_to":
+            return "\u2003referred on to " + str(r["group"]).replace("_", " ")
+        return _ONWARD_LABELS[r["figure"]]
+
+    def row(r: Mapping[str, Any]) -> List[str]:
+        c = _Cell(r)
+        return [label(r), c.fmt("n", "count"), c.fmt("k", "count"), c.fmt("share", "pct"),
+                c.combo(["ci_low", "ci_high"], lambda lo, hi: f"{100 * lo:.1f}-{100 * hi:.1f}%")]
+
+    return ("<h2>Onward referral and goals at the end of coaching</h2>"
+            "<p class='note'>People whose coaching period ended (a closed referral); a person referred to "
+            "several services counts under each destination (docs/care-plan.md).</p>"
+            + _table(["Figure", "People whose coaching ended", "Of whom", "Share", "Wilson 95% CI"],
+                     [row(r) for r in rows]))
+
+
 def _render(d: Mapping[str, Any], title: str, plots: bool = True, fragment: bool = False) -> str:
     plt = _plt() if plots else None
     pol = d.get("policy", {})
@@ -862,6 +906,7 @@ def _render(d: Mapping[str, Any], title: str, plots: bool = True, fragment: bool
     body.append(_equity_html(d.get("equity")))
     body.append(_value_html(d.get("value")))
     body.append(_usage_html(d.get("usage")))
+    body.append(_onward_html(d.get("onward")))
     notes = d.get("notes") or []
     if notes:
         body.append("<h2>Notes</h2><ul>" + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>")

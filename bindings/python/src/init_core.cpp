@@ -397,7 +397,20 @@ void init_core(py::module_& m) {
                       {{"COACH", Audience::Coach}, {"CLIENT", Audience::Client},
                        {"SERVICE_MANAGER", Audience::ServiceManager}, {"EMPLOYER", Audience::Employer},
                        {"COMMISSIONER", Audience::Commissioner}, {"PUBLIC", Audience::Public},
-                       {"SUPERVISOR", Audience::Supervisor}});
+                       {"SUPERVISOR", Audience::Supervisor}, {"PRACTITIONER", Audience::Practitioner}});
+  bind_enum<OnwardDestination>(m, "OnwardDestination", "Where a client was referred on to after coaching.",
+                               parse_onward_destination,
+                               {{"WEIGHT_MANAGEMENT", OnwardDestination::WeightManagement},
+                                {"SMOKING_CESSATION", OnwardDestination::SmokingCessation},
+                                {"PHYSICAL_ACTIVITY", OnwardDestination::PhysicalActivity},
+                                {"TALKING_THERAPIES", OnwardDestination::TalkingTherapies},
+                                {"SOCIAL_PRESCRIBING", OnwardDestination::SocialPrescribing},
+                                {"OTHER", OnwardDestination::Other}});
+  bind_enum<OnwardOutcome>(m, "OnwardOutcome", "What became of an onward referral, as far as the service knows.",
+                           parse_onward_outcome,
+                           {{"UNKNOWN", OnwardOutcome::Unknown}, {"ACCEPTED", OnwardOutcome::Accepted},
+                            {"DECLINED", OnwardOutcome::Declined}, {"ATTENDED", OnwardOutcome::Attended},
+                            {"COMPLETED", OnwardOutcome::Completed}, {"DID_NOT_ATTEND", OnwardOutcome::DidNotAttend}});
 
   // ---- viewer and disclosure ----------------------------------------------------------------
   py::class_<Viewer>(m, "Viewer", "The identity behind a call: audience and id (coach id, client id, employer ODS code).")
@@ -498,6 +511,22 @@ void init_core(py::module_& m) {
   auto go = record<Goal>(m, "Goal", "A client's self-identified goal (confidential).");
   RW(go, Goal, id); RW(go, Goal, client_id); RW(go, Goal, referral_id); RW(go, Goal, description);
   RW(go, Goal, baseline); RW(go, Goal, target); RW(go, Goal, attainment);
+  auto cp = record<CarePlan>(m, "CarePlan",
+                             "One version of a client's personalised care and support plan in an episode (confidential).");
+  RW(cp, CarePlan, id); RW(cp, CarePlan, client_id); RW(cp, CarePlan, referral_id); RW(cp, CarePlan, version);
+  RW(cp, CarePlan, what_matters); RW(cp, CarePlan, goals); RW(cp, CarePlan, goal_ids); RW(cp, CarePlan, actions);
+  RW(cp, CarePlan, agreed_sessions); RW(cp, CarePlan, agreed_at); RW(cp, CarePlan, agreed_by);
+  auto cs = record<CarePlanShare>(m, "CarePlanShare",
+                                  "A consented share of an episode's care plan with a named practitioner (never the employer).");
+  RW(cs, CarePlanShare, id); RW(cs, CarePlanShare, client_id); RW(cs, CarePlanShare, referral_id);
+  RW(cs, CarePlanShare, practitioner_id); RW(cs, CarePlanShare, practitioner_name); RW(cs, CarePlanShare, role);
+  RW(cs, CarePlanShare, organisation); RW(cs, CarePlanShare, consent_at); RW(cs, CarePlanShare, consent_by);
+  RW(cs, CarePlanShare, revoked_at);
+  cs.def_property_readonly("active", &CarePlanShare::active, "True while the share is not revoked.");
+  auto onr = record<OnwardReferral>(m, "OnwardReferral", "A referral on to another service at or after coaching.");
+  RW(onr, OnwardReferral, id); RW(onr, OnwardReferral, client_id); RW(onr, OnwardReferral, referral_id);
+  RW(onr, OnwardReferral, destination); RW(onr, OnwardReferral, description); RW(onr, OnwardReferral, referred_at);
+  RW(onr, OnwardReferral, referred_by); RW(onr, OnwardReferral, outcome); RW(onr, OnwardReferral, outcome_at);
   auto su = record<SupervisionRecord>(m, "SupervisionRecord", "A supervision or line-management meeting.");
   RW(su, SupervisionRecord, id); RW(su, SupervisionRecord, coach_id); RW(su, SupervisionRecord, kind);
   RW(su, SupervisionRecord, group); RW(su, SupervisionRecord, date); RW(su, SupervisionRecord, supervisor);
@@ -689,6 +718,41 @@ void init_core(py::module_& m) {
       .def("add_goal", [](P& p, py::handle x, const Viewer& v) { p.add_goal(REC(Goal, x), v); }, py::arg("goal"), py::arg("viewer"))
       .def("set_goal_attainment", &P::set_goal_attainment, py::arg("goal_id"), py::arg("attainment"), py::arg("viewer"))
       .def("goals", &P::goals, py::arg("client_id"), py::arg("viewer"))
+      .def("agreed_sessions", &P::agreed_sessions, py::arg("referral_id"),
+           "Sessions the episode has agreed: the latest care plan version's, else the referral's sessions_wanted, "
+           "else the offer's agreed_sessions, else None. NotFoundError for an unknown referral.")
+      .def("add_care_plan", [](P& p, py::handle x, const Viewer& v) { return p.add_care_plan(REC(CarePlan, x), v); },
+           py::arg("plan"), py::arg("viewer"),
+           "Add a new version of an episode's care plan (version 0 or absent: the next); returns the stored "
+           "CarePlan. The viewer is the coach agreed_by with a session in the episode (ForbiddenError "
+           "coach_in_episode); ConflictError version_sequence for another version.")
+      .def("care_plans", &P::care_plans, py::arg("client_id"), py::arg("viewer"),
+           "Every plan version of a client the viewer may read (client; coach in the episode; practitioner it is "
+           "shared with), by episode then version; logged. ForbiddenError never_employer for an employer.")
+      .def("share_care_plan", [](P& p, py::handle x, const Viewer& v) { return p.share_care_plan(REC(CarePlanShare, x), v); },
+           py::arg("share"), py::arg("viewer"),
+           "Share an episode's plan with a named practitioner, with consent, by the client or their coach; logged. "
+           "ForbiddenError never_employer when the organisation is the client's employer.")
+      .def("revoke_share",
+           [](P& p, const std::string& id, const Viewer& v, Instant at) { return p.revoke_care_plan_share(id, at, v); },
+           py::arg("share_id"), py::arg("viewer"), py::arg("at") = py::none(),
+           "Revoke a care plan share at an aware datetime (None: now) by the client or their coach; logged. "
+           "ConflictError revoke_once when already revoked.")
+      .def("care_plan_shares", &P::care_plan_shares, py::arg("client_id"), py::arg("viewer"),
+           "A client's care plan shares (revoked ones too) for the client or their coach; logged.")
+      .def("add_onward_referral",
+           [](P& p, py::handle x, const Viewer& v) { return p.add_onward_referral(REC(OnwardReferral, x), v); },
+           py::arg("referral"), py::arg("viewer"),
+           "Record a referral on to another service, by the coach referred_by with a session in the episode; "
+           "returns the stored OnwardReferral.")
+      .def("set_onward_outcome",
+           [](P& p, const std::string& id, OnwardOutcome o, const Viewer& v, Instant at) {
+             return p.set_onward_outcome(id, o, at, v);
+           },
+           py::arg("id"), py::arg("outcome"), py::arg("viewer"), py::arg("at") = py::none(),
+           "Record what became of an onward referral (known at an aware datetime, None: now); returns the record.")
+      .def("onward_referrals", &P::onward_referrals, py::arg("client_id"), py::arg("viewer"),
+           "A client's onward referrals for the client or their coach; logged.")
       .def("add_supervision", [](P& p, py::handle x) { p.add_supervision(REC(SupervisionRecord, x)); }, py::arg("record"))
       .def_property("supervision_policy", &P::supervision_policy,
                     [](P& p, py::handle x) { p.set_supervision_policy(REC(SupervisionPolicy, x)); })

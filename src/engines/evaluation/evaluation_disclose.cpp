@@ -536,6 +536,7 @@ void disclose(EvaluationReport& report, const SuppressionPolicy& policy) {
   disclose(report.access, policy, report.confidence);
   disclose(report.triage, policy, report.confidence);
   disclose(report.usage, policy, report.confidence);
+  disclose(report.onward, policy, report.confidence);
   report.consent_excluded = release_count(report.consent_excluded, false, policy);
   if (report.equity) disclose(*report.equity, policy, report.confidence);
   if (report.value) {

@@ -5,7 +5,9 @@
 #pragma once
 
 #include "crypto.hpp"
+#include "laycoach/care_plan.hpp"
 #include "laycoach/evaluation.hpp"
+#include "laycoach/session.hpp"
 #include "laycoach/stats.hpp"
 #include "laycoach/stats_models.hpp"
 
@@ -293,5 +295,15 @@ Histogram histogram_layout(double low, double high);
 /// `keys` (empty, or one per pair) give each bin's cell key.
 void fill_histogram(Histogram& h, std::span<const double> before, std::span<const double> after,
                     std::span<const std::uint64_t> keys = {});
+
+/// An episode whose coaching period ended (a closed referral in scope), for onward_report.
+struct EndedEpisode {
+  std::string_view referral_id;
+  std::string_view client_id;
+};
+/// The onward referral figures (OnwardReport) of the ended episodes, exact, each count keyed
+/// by the people it counts (keyer("client", id); 0 when the keyer is off). onward.cpp.
+OnwardReport onward_report(std::span<const EndedEpisode> ended, std::span<const OnwardReferral* const> onward,
+                           std::span<const Goal* const> goals, const Keyer& keyer, double confidence);
 
 }  // namespace laycoach::eval

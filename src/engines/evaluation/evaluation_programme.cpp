@@ -88,6 +88,7 @@ struct Source {
   std::vector<const Session*> sessions;
   std::vector<const Response*> responses;
   std::vector<const Goal*> goals;
+  std::vector<const OnwardReferral*> onward;
   SuppressionPolicy floor;      // the service's disclosure floor
   std::string_view secret;      // keys the records (cell key method)
   std::vector<const InboxReferral*> inbox;  // the single point of access (triage figures)
@@ -120,13 +121,14 @@ std::vector<const T*> ptrs(const std::map<K, T>& m) {
 Source source_of(const ProgrammeData& d) {
   return {ptrs(d.catalogue.service_lines), ptrs(d.catalogue.offers), ptrs(d.organisations), ptrs(d.coaches),
           ptrs(d.clients),  ptrs(d.referrals), ptrs(d.sessions), ptrs(d.responses), ptrs(d.goals),
-          d.disclosure_floor, process_secret(), ptrs(d.inbox), ptrs(d.supervision), ptrs(d.cohorts), ptrs(d.trainees),
+          ptrs(d.onward_referrals), d.disclosure_floor, process_secret(), ptrs(d.inbox), ptrs(d.supervision),
+          ptrs(d.cohorts), ptrs(d.trainees),
           {ptrs(d.cohorts), ptrs(d.trainees), ptrs(d.usage_waves), ptrs(d.usage_invitations), ptrs(d.skill_share_sessions)}};
 }
 Source source_of(const Programme::Impl& m) {
   return {ptrs(m.lines),    ptrs(m.offers),    ptrs(m.organisations), ptrs(m.coaches), ptrs(m.clients),
-          ptrs(m.referrals), ptrs(m.sessions), ptrs(m.responses),     ptrs(m.goals), m.disclosure_floor, m.secret,
-          ptrs(m.inbox), ptrs(m.supervision), ptrs(m.cohorts), ptrs(m.trainees),
+          ptrs(m.referrals), ptrs(m.sessions), ptrs(m.responses),     ptrs(m.goals), ptrs(m.onward_referrals),
+          m.disclosure_floor, m.secret, ptrs(m.inbox), ptrs(m.supervision), ptrs(m.cohorts), ptrs(m.trainees),
           {ptrs(m.cohorts), ptrs(m.trainees), ptrs(m.usage_waves), ptrs(m.usage_invitations),
            ptrs(m.skill_share_sessions)}};
 }
@@ -359,6 +361,7 @@ class Engine {
     if (opt_.equity) rep.equity = equity(rep);
     if (opt_.unit_costs) rep.value = value(rep);
     rep.usage = eval::usage_report(src_.usage, opt_, keyer_);
+    onward(rep);
     notes(rep);
     if (aggregate_) disclose(rep, policy_);
     else if (opt_.policy) disclose(rep, *opt_.policy);  // an exact audience previews a release
@@ -423,6 +426,8 @@ class Engine {
         throw ForbiddenError(v.id, "viewer", "an evaluation is an aggregate report; a client audience may not request one");
       case Audience::Supervisor:
         throw ForbiddenError(v.id, "viewer", "a supervisor sees caseload metadata of their supervisees only, not an evaluation");
+      case Audience::Practitioner:
+        throw ForbiddenError(v.id, "viewer", "a practitioner sees the care plans shared with them only, not an evaluation");
       case Audience::Coach:
         if (std::none_of(src_.coaches.begin(), src_.coaches.end(), [&](const Coach* c) { return c->id == v.id; }))
           throw NotFoundError(v.id, "viewer", "a coach viewer names its coach id; no coach '" + v.id + "'");
@@ -1164,6 +1169,17 @@ class Engine {
       in.improved.key = key;
     }
     return value_report(*opt_.unit_costs, in);
+  }
+
+  // ---- onward referral and goals at the end of coaching (docs/care-plan.md) ----
+
+  void onward(EvaluationReport& rep) const {
+    std::vector<EndedEpisode> ended;
+    for (const std::size_t k : eligible_) {
+      const Episode& e = episodes_[k];
+      if (e.referral->closed) ended.push_back({e.referral->id, e.referral->client_id});
+    }
+    rep.onward = onward_report(ended, src_.onward, src_.goals, keyer_, opt_.confidence);
   }
 
   void notes(EvaluationReport& rep) const {

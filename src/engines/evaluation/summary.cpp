@@ -28,6 +28,8 @@ ActivitySummary Programme::summary(const Viewer& viewer, const std::optional<Sup
   validate(policy);
   if (viewer.audience == Audience::Supervisor)
     throw ForbiddenError(viewer.id, "viewer", "a supervisor sees caseload metadata of their supervisees only, not a summary");
+  if (viewer.audience == Audience::Practitioner)
+    throw ForbiddenError(viewer.id, "viewer", "a practitioner sees the care plans shared with them only, not a summary");
   if (controlled) require_floor(policy, m.disclosure_floor);
   const eval::Keyer key(m.secret, controlled);
   if (viewer.audience == Audience::Coach) find_or_throw(m.coaches, viewer.id, "coach", viewer.id, "viewer");

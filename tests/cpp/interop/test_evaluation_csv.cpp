@@ -145,7 +145,7 @@ TEST_CASE("evaluation CSV: a commissioner's tables hold the report's released fi
   for (const auto& t : tables) names.push_back(t.name);
   CHECK(names == std::vector<std::string>{"report", "access", "pairing", "outcomes", "differences", "omnibus", "trends",
                                           "histograms", "proportions", "coaches", "usage",
-                                          "usage_figures"});
+                                          "usage_figures", "onward"});
   // The same tables from the document (another face's copy of the report).
   const std::vector<CsvTable> again = evaluation_report_csv_from_json(to_json(report, 2));
   REQUIRE(again.size() == tables.size());

@@ -447,6 +447,10 @@ TEST_CASE("sqlite: a version 1 store migrates to the current version keeping its
   CHECK(db.scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('usage_waves', "
                   "'usage_invitations', 'usage_invitation_answers', 'skill_share_sessions', 'skill_share_attendees')") ==
         "5");
+  // Version 6: the pathway tables (care plans, their shares, onward referrals: docs/care-plan.md).
+  CHECK(db.scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('care_plans', "
+                  "'care_plan_shares', 'onward_referrals')") == "3");
+  CHECK(db.scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'care_plans_by_episode'") == "1");
 }
 
 TEST_CASE("the in-memory store and the SQLite store agree", "[store]") {

@@ -702,6 +702,142 @@ class GoalAttainment:
     @property
     def value(self) -> int:
         ...
+class OnwardDestination:
+    """
+    Where a client was referred on to after coaching.
+    
+    Members:
+    
+      WEIGHT_MANAGEMENT
+    
+      SMOKING_CESSATION
+    
+      PHYSICAL_ACTIVITY
+    
+      TALKING_THERAPIES
+    
+      SOCIAL_PRESCRIBING
+    
+      OTHER
+    """
+    OTHER: typing.ClassVar[OnwardDestination]
+    PHYSICAL_ACTIVITY: typing.ClassVar[OnwardDestination]
+    SMOKING_CESSATION: typing.ClassVar[OnwardDestination]
+    SOCIAL_PRESCRIBING: typing.ClassVar[OnwardDestination]
+    TALKING_THERAPIES: typing.ClassVar[OnwardDestination]
+    WEIGHT_MANAGEMENT: typing.ClassVar[OnwardDestination]
+    __members__: typing.ClassVar[dict[str, OnwardDestination]]
+    @typing.overload
+    def __eq__(self, other: OnwardDestination) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    @typing.overload
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @typing.overload
+    def __init__(self, name: str) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: OnwardDestination) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def id(self) -> str:
+        """
+        The stable name used in documents.
+        """
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class OnwardOutcome:
+    """
+    What became of an onward referral, as far as the service knows.
+    
+    Members:
+    
+      UNKNOWN
+    
+      ACCEPTED
+    
+      DECLINED
+    
+      ATTENDED
+    
+      COMPLETED
+    
+      DID_NOT_ATTEND
+    """
+    ACCEPTED: typing.ClassVar[OnwardOutcome]
+    ATTENDED: typing.ClassVar[OnwardOutcome]
+    COMPLETED: typing.ClassVar[OnwardOutcome]
+    DECLINED: typing.ClassVar[OnwardOutcome]
+    DID_NOT_ATTEND: typing.ClassVar[OnwardOutcome]
+    UNKNOWN: typing.ClassVar[OnwardOutcome]
+    __members__: typing.ClassVar[dict[str, OnwardOutcome]]
+    @typing.overload
+    def __eq__(self, other: OnwardOutcome) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    @typing.overload
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @typing.overload
+    def __init__(self, name: str) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: OnwardOutcome) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def id(self) -> str:
+        """
+        The stable name used in documents.
+        """
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
 class SupervisionKind:
     """
     The three distinct kinds of support.
@@ -907,11 +1043,14 @@ class Audience:
       PUBLIC
     
       SUPERVISOR
+    
+      PRACTITIONER
     """
     CLIENT: typing.ClassVar[Audience]
     COACH: typing.ClassVar[Audience]
     COMMISSIONER: typing.ClassVar[Audience]
     EMPLOYER: typing.ClassVar[Audience]
+    PRACTITIONER: typing.ClassVar[Audience]
     PUBLIC: typing.ClassVar[Audience]
     SERVICE_MANAGER: typing.ClassVar[Audience]
     SUPERVISOR: typing.ClassVar[Audience]
@@ -1619,6 +1758,149 @@ class Goal:
     @target.setter
     def target(self, arg0: typing.SupportsInt | typing.SupportsIndex | None) -> None:
         ...
+class CarePlan:
+    """
+    One version of a client's personalised care and support plan in an episode (confidential).
+    """
+    __hash__: typing.ClassVar[None] = None
+    actions: list[str]
+    agreed_at: datetime.datetime
+    agreed_by: str
+    agreed_sessions: int
+    client_id: str
+    goal_ids: list[str]
+    goals: list[str]
+    id: str
+    referral_id: str
+    version: int
+    what_matters: str
+    @staticmethod
+    def from_json(document: str) -> CarePlan:
+        """
+        Parse a JSON document; raises ParseError with the JSON pointer of the offending value.
+        """
+    def __copy__(self) -> CarePlan:
+        ...
+    def __deepcopy__(self, memo: dict) -> CarePlan:
+        ...
+    def __eq__(self, arg0: CarePlan) -> bool:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Build from keyword arguments named as in the document schema; raises ParseError naming the key.
+        """
+    @typing.overload
+    def __init__(self, document: dict) -> None:
+        """
+        Build from a dict in the document schema.
+        """
+    def __repr__(self) -> str:
+        ...
+    def to_dict(self) -> typing.Any:
+        """
+        The record as a dict in the document schema (with schema_version).
+        """
+    def to_json(self, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
+        """
+        The record as a JSON document.
+        """
+class CarePlanShare:
+    """
+    A consented share of an episode's care plan with a named practitioner (never the employer).
+    """
+    __hash__: typing.ClassVar[None] = None
+    client_id: str
+    consent_at: datetime.datetime
+    consent_by: str
+    id: str
+    organisation: str
+    practitioner_id: str
+    practitioner_name: str
+    referral_id: str
+    revoked_at: datetime.datetime | None
+    role: str
+    @staticmethod
+    def from_json(document: str) -> CarePlanShare:
+        """
+        Parse a JSON document; raises ParseError with the JSON pointer of the offending value.
+        """
+    def __copy__(self) -> CarePlanShare:
+        ...
+    def __deepcopy__(self, memo: dict) -> CarePlanShare:
+        ...
+    def __eq__(self, arg0: CarePlanShare) -> bool:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Build from keyword arguments named as in the document schema; raises ParseError naming the key.
+        """
+    @typing.overload
+    def __init__(self, document: dict) -> None:
+        """
+        Build from a dict in the document schema.
+        """
+    def __repr__(self) -> str:
+        ...
+    def to_dict(self) -> typing.Any:
+        """
+        The record as a dict in the document schema (with schema_version).
+        """
+    def to_json(self, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
+        """
+        The record as a JSON document.
+        """
+    @property
+    def active(self) -> bool:
+        """
+        True while the share is not revoked.
+        """
+class OnwardReferral:
+    """
+    A referral on to another service at or after coaching.
+    """
+    __hash__: typing.ClassVar[None] = None
+    client_id: str
+    description: str
+    destination: OnwardDestination
+    id: str
+    outcome: OnwardOutcome
+    outcome_at: datetime.datetime | None
+    referral_id: str
+    referred_at: datetime.datetime
+    referred_by: str
+    @staticmethod
+    def from_json(document: str) -> OnwardReferral:
+        """
+        Parse a JSON document; raises ParseError with the JSON pointer of the offending value.
+        """
+    def __copy__(self) -> OnwardReferral:
+        ...
+    def __deepcopy__(self, memo: dict) -> OnwardReferral:
+        ...
+    def __eq__(self, arg0: OnwardReferral) -> bool:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Build from keyword arguments named as in the document schema; raises ParseError naming the key.
+        """
+    @typing.overload
+    def __init__(self, document: dict) -> None:
+        """
+        Build from a dict in the document schema.
+        """
+    def __repr__(self) -> str:
+        ...
+    def to_dict(self) -> typing.Any:
+        """
+        The record as a dict in the document schema (with schema_version).
+        """
+    def to_json(self, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
+        """
+        The record as a JSON document.
+        """
 class SupervisionRecord:
     """
     A supervision or line-management meeting.
@@ -2553,6 +2835,42 @@ class Programme:
         ...
     def add_goal(self, goal: typing.Any, viewer: Viewer) -> None:
         ...
+    def add_care_plan(self, plan: typing.Any, viewer: Viewer) -> CarePlan:
+        """
+        Add a new version of an episode's care plan (version 0 or absent: the next); returns the stored CarePlan. The viewer is the coach agreed_by with a session in the episode (ForbiddenError coach_in_episode); ConflictError version_sequence for another version.
+        """
+    def add_onward_referral(self, referral: typing.Any, viewer: Viewer) -> OnwardReferral:
+        """
+        Record a referral on to another service, by the coach referred_by with a session in the episode; returns the stored OnwardReferral.
+        """
+    def agreed_sessions(self, referral_id: str) -> int | None:
+        """
+        Sessions the episode has agreed: the latest care plan version's, else the referral's sessions_wanted, else the offer's agreed_sessions, else None. NotFoundError for an unknown referral.
+        """
+    def care_plan_shares(self, client_id: str, viewer: Viewer) -> list[CarePlanShare]:
+        """
+        A client's care plan shares (revoked ones too) for the client or their coach; logged.
+        """
+    def care_plans(self, client_id: str, viewer: Viewer) -> list[CarePlan]:
+        """
+        Every plan version of a client the viewer may read (client; coach in the episode; practitioner it is shared with), by episode then version; logged. ForbiddenError never_employer for an employer.
+        """
+    def onward_referrals(self, client_id: str, viewer: Viewer) -> list[OnwardReferral]:
+        """
+        A client's onward referrals for the client or their coach; logged.
+        """
+    def revoke_share(self, share_id: str, viewer: Viewer, at: datetime.datetime | None = None) -> CarePlanShare:
+        """
+        Revoke a care plan share at an aware datetime (None: now) by the client or their coach; logged. ConflictError revoke_once when already revoked.
+        """
+    def set_onward_outcome(self, id: str, outcome: OnwardOutcome, viewer: Viewer, at: datetime.datetime | None = None) -> OnwardReferral:
+        """
+        Record what became of an onward referral (known at an aware datetime, None: now); returns the record.
+        """
+    def share_care_plan(self, share: typing.Any, viewer: Viewer) -> CarePlanShare:
+        """
+        Share an episode's plan with a named practitioner, with consent, by the client or their coach; logged. ForbiddenError never_employer when the organisation is the client's employer.
+        """
     def add_note(self, note: typing.Any, author: Viewer) -> None:
         ...
     def add_offer(self, offer: typing.Any) -> None:
