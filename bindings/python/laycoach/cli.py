@@ -14,7 +14,7 @@ import json
 import os
 import sys
 import time
-from typing import List, Optional
+from typing import Any, Dict, List, Optional
 
 from . import _core
 from .frames import frame
@@ -94,6 +94,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"  {o.coach_id}: {o.kind.id} overdue by {o.days_overdue} days (last {last})")
     _audit(p, now)
     _safety_and_gp_record(p, now)
+    _pathway(p, now)
     _evaluation(p, args.report)
     return 0
 
@@ -137,10 +138,94 @@ def _safety_and_gp_record(p: "_core.Programme", now: dt.datetime) -> None:
     _print_table(sorted(resources.items()), ["resource", "count"])
 
 
+def _iso(t: dt.datetime) -> str:
+    return t.isoformat().replace("+00:00", "Z")
+
+
+def _pathway(p: "_core.Programme", now: dt.datetime) -> None:
+    """The pathway around the session: the single point of access, a series, a care plan and an
+    onward referral, and the usage survey of people trained in coaching skills."""
+    from . import booking
+
+    clients = frame(p, "clients")
+    patients = list(clients.loc[clients["kind"] == "patient", "id"])
+    # Single point of access: referrals arrive untriaged; the rules propose, a named person decides.
+    routes = ["hwbc_non_clinical", "social_prescribing", "not_accepted"]
+    decided = []
+    for i, (cid, route) in enumerate(zip(patients[:3], routes)):
+        item = p.receive_referral({"id": f"spa-{i + 1}", "client_id": cid, "source": "gp",
+                                   "received_at": _iso(now - dt.timedelta(hours=30 - 6 * i)),
+                                   "reason": "low mood and weight gain after a knee operation"})
+        kw = {"offer_id": "hwbc_non_clinical_1to1"} if route.startswith("hwbc") else {}
+        if route == "not_accepted":
+            kw["not_accepted_reason"] = "already supported by the community mental health team"
+        done = p.triage(item["id"], route=route, decided_by="SPA duty coordinator",
+                        decided_at=now - dt.timedelta(hours=20 - 6 * i), **kw)
+        decided.append((done["id"], done.get("proposed_route") or "-", done["route"], done.get("referral_id") or "-"))
+    p.record_first_contact("spa-2", now - dt.timedelta(hours=2))
+    print("Single point of access: referrals triaged by a named person (rules propose, docs/triage.md):")
+    _print_table(decided, ["inbox item", "rules proposed", "decided route", "referral opened"])
+    # A series of sessions for the referral the triage opened, all or nothing through the one rule.
+    referral = p.referral("spa-1")
+    coaches = [c for c in p.coaches() if "hwbc_non_clinical_1to1" in c.offers and c.active]
+    sessions = []
+    for c in coaches:
+        try:
+            sessions = booking.book_series_earliest(p, referral.client_id, count=4, repeat="weekly",
+                                                   coach_id=c.id, referral_id=referral.id,
+                                                   earliest=now + dt.timedelta(days=1),
+                                                   latest=now + dt.timedelta(days=60), now=now)
+            break
+        except _core.Error:
+            continue  # this coach's rota cannot hold four weekly sessions in the window
+    if sessions:
+        print(f"  a series of {len(sessions)} weekly sessions booked with coach {sessions[0].coach_id} from "
+              f"{_iso(sessions[0].start)} (series {sessions[0].series_id}; agreed sessions: "
+              f"{p.agreed_sessions(referral.id)})")
+        coach = _core.Viewer("coach", sessions[0].coach_id)
+        plan = p.add_care_plan({"id": "plan-spa-1", "client_id": referral.client_id, "referral_id": referral.id,
+                                "what_matters": "walking the dog again", "goals": ["walk 30 minutes a day"],
+                                "actions": ["join the practice walking group"], "agreed_sessions": 4,
+                                "agreed_at": _iso(now), "agreed_by": sessions[0].coach_id}, coach)
+        onward = p.add_onward_referral({"id": "onward-spa-1", "client_id": referral.client_id, "referral_id": referral.id,
+                                        "destination": "physical_activity", "referred_at": _iso(now),
+                                        "referred_by": sessions[0].coach_id}, coach)
+        print(f"  care plan version {plan.version} agreed (confidential; shared only with consent, never with an "
+              f"employer); onward referral to {onward.destination.id}")
+    # Usage survey of people trained in coaching skills, sent at intervals after the course.
+    for wid, weeks in (("4w", 4), ("12w", 12)):
+        p.add_usage_wave({"id": wid, "weeks": weeks})
+    created = p.schedule_usage_invitations(now.date())
+    due = p.usage_invitations_due(now.date())
+    p.mark_usage_invitations_sent([i.id for i in due], now)
+    for k, inv in enumerate(due[: len(due) * 2 // 3]):  # two in three answer
+        p.record_usage_response(inv.id, [k % 4, 1, k % 2, 0, 0, 5 + k % 5], now)
+    register = p.practice_register()
+    practising = sum(1 for r in register if r.practising)
+    print(f"Usage survey of people trained in coaching skills: {len(created)} invitations, {len(due)} sent, "
+          f"{len(due) * 2 // 3} answered; {practising} of {len(register)} trained people practise "
+          "(docs/usage-tracking.md)")
+
+
+def _equity_and_value(p: "_core.Programme") -> Dict[str, Any]:
+    """Options for the equity and value sections: the workforce by staff group (a denominator the
+    service supplies) and unit costs. The demo's figures are illustrative, not a published source."""
+    clients = frame(p, "clients")
+    groups = clients.loc[(clients["kind"] == "staff") & (clients["staff_group"] != ""), "staff_group"]
+    workforce = {g: int(n) * 40 for g, n in groups.value_counts().items()}
+    costs = {"source": "illustrative figures for the demo (see docs/equity-and-value.md for published sources)",
+             "price_year": "2024/25",
+             "coach_hour": {"default": {"value": 60, "plus_minus_percent": 15}},
+             "session": {"video": {"value": 4, "low": 2, "high": 6}},
+             "training_day": {"value": 250, "low": 200, "high": 300},
+             "supervision_hour": {"value": 70, "plus_minus_percent": 20}}
+    return {"equity": {"denominators": {"staff_group": workforce}}, "unit_costs": costs}
+
+
 def _evaluation(p: "_core.Programme", report_path: Optional[str]) -> None:
     """The evaluation headline for a commissioner (disclosure-controlled), and the HTML report."""
     t0 = time.perf_counter()
-    report = p.evaluate(_core.Viewer("commissioner"))
+    report = p.evaluate(_core.Viewer("commissioner"), **_equity_and_value(p))
     elapsed = time.perf_counter() - t0
     outcomes = report.frames()["outcomes"]
     overall = outcomes[outcomes["dimension"] == "all"]
@@ -155,6 +240,18 @@ def _evaluation(p: "_core.Programme", report_path: Optional[str]) -> None:
                      f"{r['mean_change']:+.2f} [{r['ci_low']:+.2f}, {r['ci_high']:+.2f}]",
                      "<0.0001" if r["p"] < 0.0001 else f"{r['p']:.2g}", f"{r['d_z']:.2f}"))
     _print_table(rows, ["outcome", "n paired", "mean before -> after", "change [95% CI]", "p (t)", "d_z"])
+    value = report.value_frame()
+    rows = [(r["name"], "*" if r["suppressed"] or r["cost"] != r["cost"] else
+             f"\u00a3{r['cost']:,.2f} (\u00a3{r['cost_low']:,.2f}-\u00a3{r['cost_high']:,.2f})")
+            for _, r in value.iterrows() if r["item"].startswith(("total", "per_"))]
+    print("Value (illustrative unit costs; range = every unit cost at its low or high end; docs/equity-and-value.md):")
+    _print_table(rows, ["figure", "cost (low-high)"])
+    equity = report.equity_frame()
+    rows = [(r["group"], "*" if r["suppressed"] else f"{r['representation']:.2f} "
+             f"[{r['representation_ci_low']:.2f}, {r['representation_ci_high']:.2f}]")
+            for _, r in equity.iterrows() if r["group"] != "all"]
+    print("Access equity by staff group: representation ratio (uptake against the rest of the workforce, Katz 95% CI):")
+    _print_table(rows, ["staff group", "ratio [95% CI]"])
     if report_path:
         report.save_html(report_path, title="Demo coaching service: evaluation for the commissioner")
         print(f"HTML report: {report_path}")
