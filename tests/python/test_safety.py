@@ -148,4 +148,17 @@ def test_the_demo_runs_the_safety_loop_and_the_gp_export(tmp_path, capsys):
     p = laycoach.open(str(store), mode="r")
     (flag,) = p.risk_flags()
     assert (flag.id, flag.acknowledged_by) == ("demo-phq9#self_harm_risk", "Dr Helen Marsh (duty GP)")
-    assert p.pending_events() == []
+    # What the pathway booked after the host acknowledged: the series' sessions, one event each.
+    series = [s for s in p.sessions() if s.series_id]
+    assert len(series) == 4 and len({s.coach_id for s in series}) == 1
+    assert sorted(s.series_index for s in series) == [0, 1, 2, 3]
+    pending = p.pending_events()
+    assert [e.kind.id for e in pending] == ["session_booked"] * 4
+    # The pathway's records are in the store: triage, care plan, onward referral, usage answers.
+    inbox = {i["id"]: i for i in (p.inbox_item(f"spa-{k}") for k in (1, 2, 3))}
+    assert [inbox[f"spa-{k}"]["route"] for k in (1, 2, 3)] == ["hwbc_non_clinical", "social_prescribing",
+                                                                "not_accepted"]
+    assert inbox["spa-1"]["referral_id"] == "spa-1" and p.referral("spa-1").client_id == inbox["spa-1"]["client_id"]
+    assert p.agreed_sessions("spa-1") == 4  # the care plan's number, not the offer's 6
+    assert "Single point of access" in out and "a series of 4 weekly sessions" in out
+    assert "Value (illustrative unit costs" in out and "Access equity by staff group" in out
