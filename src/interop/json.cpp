@@ -115,34 +115,24 @@ Json write(const Date& x) { return x.is_special() ? Json(nullptr) : Json(format_
 
 // ---- enums: their names live in enums.cpp ------------------------------------------------------
 
-#define LC_ENUM_IO(T, parse_fn)                                                                   \
-  void read(const Json& v, const std::string& p, const std::string& r, T& out) {                 \
-    if (!v.is_string()) fail(r, p, "expected a string naming a " #T);                             \
-    auto x = parse_fn(v.get<std::string>());                                                      \
-    if (!x) fail(r, p, "unknown " #T " '" + v.get<std::string>() + "'");                          \
-    out = *x;                                                                                     \
-  }                                                                                               \
-  Json write(const T& x) { return to_string(x); }
-
-LC_ENUM_IO(Format, parse_format)
-LC_ENUM_IO(Modality, parse_modality)
-LC_ENUM_IO(ServiceKind, parse_service_kind)
-LC_ENUM_IO(ClientKind, parse_client_kind)
-LC_ENUM_IO(OrgKind, parse_org_kind)
-LC_ENUM_IO(ProfessionalBody, parse_professional_body)
-LC_ENUM_IO(ReferralSource, parse_referral_source)
-LC_ENUM_IO(SessionStatus, parse_session_status)
-LC_ENUM_IO(AttendeeStatus, parse_attendee_status)
-LC_ENUM_IO(GoalAttainment, parse_goal_attainment)
-LC_ENUM_IO(OnwardDestination, parse_onward_destination)
-LC_ENUM_IO(OnwardOutcome, parse_onward_outcome)
-LC_ENUM_IO(WaitStatus, parse_wait_status)
-LC_ENUM_IO(SupervisionKind, parse_supervision_kind)
-LC_ENUM_IO(SafeguardingCategory, parse_safeguarding_category)
-LC_ENUM_IO(TimePoint, parse_time_point)
-LC_ENUM_IO(Audience, parse_audience)
-LC_ENUM_IO(EventKind, parse_event_kind)
-#undef LC_ENUM_IO
+LC_DEFINE_ENUM_IO(Format, parse_format)
+LC_DEFINE_ENUM_IO(Modality, parse_modality)
+LC_DEFINE_ENUM_IO(ServiceKind, parse_service_kind)
+LC_DEFINE_ENUM_IO(ClientKind, parse_client_kind)
+LC_DEFINE_ENUM_IO(OrgKind, parse_org_kind)
+LC_DEFINE_ENUM_IO(ProfessionalBody, parse_professional_body)
+LC_DEFINE_ENUM_IO(ReferralSource, parse_referral_source)
+LC_DEFINE_ENUM_IO(SessionStatus, parse_session_status)
+LC_DEFINE_ENUM_IO(AttendeeStatus, parse_attendee_status)
+LC_DEFINE_ENUM_IO(GoalAttainment, parse_goal_attainment)
+LC_DEFINE_ENUM_IO(OnwardDestination, parse_onward_destination)
+LC_DEFINE_ENUM_IO(OnwardOutcome, parse_onward_outcome)
+LC_DEFINE_ENUM_IO(WaitStatus, parse_wait_status)
+LC_DEFINE_ENUM_IO(SupervisionKind, parse_supervision_kind)
+LC_DEFINE_ENUM_IO(SafeguardingCategory, parse_safeguarding_category)
+LC_DEFINE_ENUM_IO(TimePoint, parse_time_point)
+LC_DEFINE_ENUM_IO(Audience, parse_audience)
+LC_DEFINE_ENUM_IO(EventKind, parse_event_kind)
 
 // ---- records -------------------------------------------------------------------------------------
 

@@ -42,6 +42,17 @@ void read(const Json& v, const std::string& p, const std::string& r, double& out
 void read(const Json& v, const std::string& p, const std::string& r, bool& out);
 void read(const Json& v, const std::string& p, const std::string& r, Instant& out);
 void read(const Json& v, const std::string& p, const std::string& r, Date& out);
+/// Defines read and write of an enum by its names (to_string and parse_fn, e.g. parse_modality):
+/// an unknown name or a non-string is a ParseError at the value's pointer. One definition for
+/// every interop file that reads an enum.
+#define LC_DEFINE_ENUM_IO(T, parse_fn)                                                            \
+  void read(const Json& v, const std::string& p, const std::string& r, T& out) {                 \
+    if (!v.is_string()) fail(r, p, "expected a string naming a " #T);                             \
+    auto x = parse_fn(v.get<std::string>());                                                      \
+    if (!x) fail(r, p, "unknown " #T " '" + v.get<std::string>() + "'");                          \
+    out = *x;                                                                                     \
+  }                                                                                               \
+  Json write(const T& x) { return to_string(x); }
 #define LC_DECLARE_IO(T)                                                         \
   void read(const Json& v, const std::string& p, const std::string& r, T& out); \
   Json write(const T& x);

@@ -5,18 +5,8 @@
 
 namespace laycoach::jsonio {
 
-#define LC_ENUM_IO(T, parse_fn)                                                                   \
-  void read(const Json& v, const std::string& p, const std::string& r, T& out) {                 \
-    if (!v.is_string()) fail(r, p, "expected a string naming a " #T);                             \
-    auto x = parse_fn(v.get<std::string>());                                                      \
-    if (!x) fail(r, p, "unknown " #T " '" + v.get<std::string>() + "'");                          \
-    out = *x;                                                                                     \
-  }                                                                                               \
-  Json write(const T& x) { return to_string(x); }
-
-LC_ENUM_IO(TriageRoute, parse_triage_route)
-LC_ENUM_IO(InboxStatus, parse_inbox_status)
-#undef LC_ENUM_IO
+LC_DEFINE_ENUM_IO(TriageRoute, parse_triage_route)
+LC_DEFINE_ENUM_IO(InboxStatus, parse_inbox_status)
 
 void read(const Json& v, const std::string& p, const std::string& r, InboxReferral& x) {
   Reader in(v, p, r);
