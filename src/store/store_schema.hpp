@@ -13,7 +13,7 @@ class Store;
 namespace laycoach::store_schema {
 
 /// Current schema version (PRAGMA user_version).
-inline constexpr int kVersion = 6;
+inline constexpr int kVersion = 7;
 
 struct Column {
   const char* name;        ///< SQL column name

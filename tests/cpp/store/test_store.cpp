@@ -177,7 +177,7 @@ TEST_CASE("sqlite: WAL, synchronous=FULL, foreign keys, indexes, schema version"
   Peek db(path);
   CHECK(db.scalar("PRAGMA journal_mode") == "wal");  // persistent: visible to every connection
   CHECK(db.scalar("PRAGMA user_version") == std::to_string(sqlite_schema_version()));
-  CHECK(sqlite_schema_version() == 6);
+  CHECK(sqlite_schema_version() == 7);
   const auto fks = db.rows("SELECT \"table\", \"from\", \"to\" FROM pragma_foreign_key_list('sessions') ORDER BY 2");
   CHECK(fks == std::vector<std::string>{"coaches|coach_id|id", "offers|offer_id|id"});
   const auto att = db.rows("SELECT \"table\", \"from\" FROM pragma_foreign_key_list('session_attendees') ORDER BY 2");
