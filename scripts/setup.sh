@@ -15,7 +15,9 @@ have_pkg cmake || missing+=(cmake)  # Debian 12's own (3.25): the consumer test 
 have_cmd ninja || missing+=(ninja-build)
 have_cmd git || missing+=(git)
 have_cmd pkg-config || missing+=(pkgconf)  # the consumer test links through laycoach.pc
-for pkg in libboost-date-time-dev nlohmann-json3-dev catch2 libsqlite3-dev libssl-dev; do
+# chromium (and a font): tests only (tests/python/test_report_render.py renders the HTML report headless).
+have_cmd chromium || missing+=(chromium)
+for pkg in libboost-date-time-dev nlohmann-json3-dev catch2 libsqlite3-dev libssl-dev fonts-dejavu-core; do
   have_pkg "$pkg" || missing+=("$pkg")
 done
 if ! have_cmd python3; then
@@ -43,7 +45,9 @@ py=.venv/bin/python
 need_py=()
 # fhir.resources: tests only (tests/python/test_fhir.py parses the FHIR export with its R4B models).
 # statsmodels: tests only (tests/python/test_stats_models.py checks ANCOVA against its OLS).
-for mod in numpy pandas scipy matplotlib pytest pybind11 scikit_build_core fhir.resources statsmodels; do
+# pyarrow: Parquet for released tables (DataFrame.to_parquet); nbclient, nbformat, ipykernel: tests
+# only (the notebook quickstart in docs/ is executed by tests/python/test_docs.py).
+for mod in numpy pandas scipy matplotlib pytest pybind11 scikit_build_core fhir.resources statsmodels pyarrow nbclient nbformat ipykernel; do
   "$py" -c "import $mod" >/dev/null 2>&1 || need_py+=("$mod")
 done
 if [ ${#need_py[@]} -gt 0 ]; then
