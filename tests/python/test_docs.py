@@ -40,6 +40,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import sys
 
 import pytest
 
@@ -287,3 +288,29 @@ def test_shell_blocks_name_real_scripts():
         check_shell("bash scripts/no_such_script.sh\n")
     with pytest.raises(AssertionError, match="not a program"):
         check_shell("no-such-program-xyz --help\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# The notebook quickstart
+
+
+def test_quickstart_notebook_runs(tmp_path, monkeypatch):
+    """docs/quickstart.ipynb runs top to bottom in a kernel of this interpreter (jupyter_client
+    starts the "python3" kernel with sys.executable, so the .venv of scripts/setup.sh, with the
+    package importable as it is for pytest), in a temporary directory; any cell error fails."""
+    import nbclient
+    import nbformat
+
+    nb = nbformat.read(ROOT / "docs/quickstart.ipynb", as_version=4)
+    assert any(c.cell_type == "code" for c in nb.cells)
+    for c in nb.cells:  # what is committed is the source, not a previous run's output
+        assert c.cell_type != "code" or not c.outputs, "commit the notebook without outputs"
+    # The kernel imports what this process imports (an installed wheel or build/dev-py/pkg).
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in sys.path if p))
+    client = nbclient.NotebookClient(nb, kernel_name="python3", timeout=300,
+                                     resources={"metadata": {"path": str(tmp_path)}})
+    client.execute()  # raises CellExecutionError naming the cell on any error
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert (tmp_path / "evaluation.html").stat().st_size > 10_000
+    assert (tmp_path / "demo.sqlite").exists()
