@@ -216,20 +216,21 @@ void init_booking(py::module_& m) {
              return slot_from_json(py_to_json(d, "", "slot").dump());
            }),
            py::arg("coach_id"), py::arg("start"), py::arg("modality") = py::none(), "A slot to book with book_slot.")
-      .def_readonly("start", &bk::Slot::start)
-      .def_readonly("minutes", &bk::Slot::minutes)
-      .def_readonly("coach_id", &bk::Slot::coach_id)
-      .def_readonly("modality", &bk::Slot::modality)
+      .def_readonly("start", &bk::Slot::start, "When the slot starts (aware datetime, UTC).")
+      .def_readonly("minutes", &bk::Slot::minutes, "Its length in minutes (the offer's session_minutes).")
+      .def_readonly("coach_id", &bk::Slot::coach_id, "The coach free then (str).")
+      .def_readonly("modality", &bk::Slot::modality, "How the session would be held (Modality).")
       .def_readonly("favoured", &bk::Slot::favoured, "the preferred or continuity coach (ranked first)")
       .def_readonly("coach_week_sessions", &bk::Slot::coach_week_sessions, "the coach's sessions that ISO week")
-      .def_property_readonly("end", [](const bk::Slot& s) { return s.start + boost::posix_time::minutes(s.minutes); })
+      .def_property_readonly("end", [](const bk::Slot& s) { return s.start + boost::posix_time::minutes(s.minutes); }, "start + minutes (aware datetime, UTC).")
       .def("__eq__", [](const bk::Slot& a, const bk::Slot& b) { return a == b; }, py::is_operator())
       .def("to_dict",
            [](const bk::Slot& s) {
              return py::dict(py::arg("start") = py::cast(s.start), py::arg("minutes") = s.minutes,
                              py::arg("coach_id") = s.coach_id, py::arg("modality") = std::string(to_string(s.modality)),
                              py::arg("favoured") = s.favoured, py::arg("coach_week_sessions") = s.coach_week_sessions);
-           })
+           },
+           "The slot as a dict (start an aware datetime, modality its name), as book_slot accepts it.")
       .def("__repr__", [](const bk::Slot& s) {
         return "Slot(start=" + format_instant(s.start) + ", minutes=" + std::to_string(s.minutes) + ", coach_id='" +
                s.coach_id + "', modality=" + to_string(s.modality) + (s.favoured ? ", favoured" : "") +
@@ -245,21 +246,23 @@ void init_booking(py::module_& m) {
                              "within_24h, out_of_hours.")
       .def_property_readonly("utilisation", &utilisation_columns,
                              "Per coach: coach_id, booked_minutes, rota_minutes, utilisation (NaN without rota time).")
-      .def("bookings_frame", [](const bk::AccessFigures& f) { return to_frame(booking_columns(f), {"requested_at", "first_offered", "start"}); })
-      .def("utilisation_frame", [](const bk::AccessFigures& f) { return to_frame(utilisation_columns(f), {}); })
-      .def_readonly("with_request", &bk::AccessFigures::with_request)
-      .def_readonly("share_offered_within_24h", &bk::AccessFigures::share_offered_within_24h)
-      .def_readonly("share_within_24h", &bk::AccessFigures::share_within_24h)
-      .def_readonly("share_out_of_hours", &bk::AccessFigures::share_out_of_hours)
-      .def_readonly("median_minutes_to_first_offer", &bk::AccessFigures::median_minutes_to_first_offer)
-      .def_readonly("median_minutes_to_session", &bk::AccessFigures::median_minutes_to_session)
-      .def_readonly("attended", &bk::AccessFigures::attended)
-      .def_readonly("client_did_not_attend", &bk::AccessFigures::client_did_not_attend)
-      .def_readonly("coach_did_not_attend", &bk::AccessFigures::coach_did_not_attend)
-      .def_readonly("cancelled_by_client", &bk::AccessFigures::cancelled_by_client)
-      .def_readonly("cancelled_by_coach", &bk::AccessFigures::cancelled_by_coach)
-      .def_readonly("booked", &bk::AccessFigures::booked)
-      .def_readonly("overall_utilisation", &bk::AccessFigures::overall_utilisation)
+      .def("bookings_frame", [](const bk::AccessFigures& f) { return to_frame(booking_columns(f), {"requested_at", "first_offered", "start"}); },
+           "bookings as a pandas DataFrame, one row per booking, times as aware UTC datetimes.")
+      .def("utilisation_frame", [](const bk::AccessFigures& f) { return to_frame(utilisation_columns(f), {}); },
+           "utilisation as a pandas DataFrame, one row per coach (minutes; utilisation a share, NaN without rota time).")
+      .def_readonly("with_request", &bk::AccessFigures::with_request, "Bookings whose requested_at is known: the denominator of the 24-hour shares (int).")
+      .def_readonly("share_offered_within_24h", &bk::AccessFigures::share_offered_within_24h, "Share (0..1) of those first offered a slot within 24 h of asking; NaN when with_request is 0.")
+      .def_readonly("share_within_24h", &bk::AccessFigures::share_within_24h, "Share (0..1) of those whose session started within 24 h of asking; NaN when with_request is 0.")
+      .def_readonly("share_out_of_hours", &bk::AccessFigures::share_out_of_hours, "Share (0..1) of all bookings outside office hours (UK local time); NaN when there are none.")
+      .def_readonly("median_minutes_to_first_offer", &bk::AccessFigures::median_minutes_to_first_offer, "Median minutes from asking to the first slot offered; NaN when unknown for all.")
+      .def_readonly("median_minutes_to_session", &bk::AccessFigures::median_minutes_to_session, "Median minutes from asking to the session's start; NaN when unknown for all.")
+      .def_readonly("attended", &bk::AccessFigures::attended, "Sessions attended (int).")
+      .def_readonly("client_did_not_attend", &bk::AccessFigures::client_did_not_attend, "Sessions the client did not attend (int).")
+      .def_readonly("coach_did_not_attend", &bk::AccessFigures::coach_did_not_attend, "Sessions the coach did not attend (int).")
+      .def_readonly("cancelled_by_client", &bk::AccessFigures::cancelled_by_client, "Sessions cancelled by the client (int).")
+      .def_readonly("cancelled_by_coach", &bk::AccessFigures::cancelled_by_coach, "Sessions cancelled by the coach (int).")
+      .def_readonly("booked", &bk::AccessFigures::booked, "Sessions still booked (no outcome yet) (int).")
+      .def_readonly("overall_utilisation", &bk::AccessFigures::overall_utilisation, "Booked minutes over rota minutes, all coaches (0..1 or more); NaN when no rota time.")
       .def("__len__", [](const bk::AccessFigures& f) { return f.bookings.size(); })
       .def("__repr__", [](const bk::AccessFigures& f) {
         return "AccessFigures(bookings=" + std::to_string(f.bookings.size()) + ", share_within_24h=" + num(f.share_within_24h) +

@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <functional>
+#include <type_traits>
 #include <variant>
 
 #include "casters.hpp"
@@ -180,10 +181,34 @@ py::class_<T> record(py::module_& m, const char* name, const char* doc) {
   return c;
 }
 
+// What a field holds, in Python's terms, for its docstring.
+template <class M> struct is_optional : std::false_type {};
+template <class M> struct is_optional<std::optional<M>> : std::true_type { using type = M; };
+template <class M> struct is_vector : std::false_type {};
+template <class M, class A> struct is_vector<std::vector<M, A>> : std::true_type {};
+template <class M>
+std::string py_kind() {
+  if constexpr (is_optional<M>::value) return py_kind<typename is_optional<M>::type>() + " or None";
+  else if constexpr (std::is_same_v<M, std::string>) return "str";
+  else if constexpr (std::is_same_v<M, bool>) return "bool";
+  else if constexpr (std::is_integral_v<M>) return "int";
+  else if constexpr (std::is_floating_point_v<M>) return "float";
+  else if constexpr (std::is_same_v<M, Instant>) return "aware datetime (UTC)";
+  else if constexpr (std::is_same_v<M, Date>) return "datetime.date";
+  else if constexpr (std::is_enum_v<M>) return "enum (or its name as str)";
+  else if constexpr (is_vector<M>::value) return "list";
+  else return "value";
+}
+
 // A field read as it is and written through the record's document reader, so that a bad value
 // raises the same ParseError / ValidationError (record, ErrorField(JSON pointer)) as a bad document.
 template <class T, class M>
 void rw(py::class_<T>& c, const char* name, M T::*member) {
+  const std::string cls = py::str(c.attr("__name__"));
+  const std::string doc = py_kind<M>() + ": the \"" + std::string(name) + "\" member of the " + cls +
+                          " document (meaning and units: docs/documents.md and the C++ header of " + cls +
+                          "). Assigning re-reads the record through the document reader, so a bad value raises "
+                          "ParseError or ValidationError with field \"/" + name + "\" and leaves the record unchanged.";
   c.def_property(
       name, [member](const T& x) -> const M& { return x.*member; },
       [name](T& x, py::handle v) {
@@ -193,7 +218,8 @@ void rw(py::class_<T>& c, const char* name, M T::*member) {
         if (j.contains("id") && j["id"].is_string()) rec = j["id"].template get<std::string>();
         j[name] = py_to_json(v, ptr, rec);
         x = record_from_json<T>(j.dump());
-      });
+      },
+      doc.c_str());
 }
 #define RW(cls, T, f) rw(cls, #f, &T::f)
 
@@ -420,15 +446,17 @@ void init_core(py::module_& m) {
              return viewer_from_json(py_to_json(py::dict(py::arg("audience") = a, py::arg("id") = id), "", "viewer").dump());
            }),
            py::arg("audience"), py::arg("id") = "")
-      .def_readwrite("audience", &Viewer::audience)
+      .def_readwrite("audience", &Viewer::audience, "Who is asking (Audience).")
       .def_property("id", [](const Viewer& v) { return v.id; },
                     [](Viewer& v, py::handle id) {
                       Viewer x = v;
                       x.id = text_arg(id, "/id");
                       validate(x);  // the viewer rule (length of the id), as for a viewer document
                       v = std::move(x);
-                    })
-      .def("to_dict", [](const Viewer& v) { return json_loads(viewer_to_json(v)); })
+                    },
+                    "The id behind the audience (str): coach id, client id, employer ODS code, supervisor name, "
+                    "practitioner id, or empty. Setting it raises ValidationError length_limit over 64 bytes.")
+      .def("to_dict", [](const Viewer& v) { return json_loads(viewer_to_json(v)); }, "The viewer document as a dict: {\"audience\": name, \"id\": id}.")
       .def("__repr__", [](const Viewer& v) { return "Viewer(" + std::string(to_string(v.audience)) + ", '" + v.id + "')"; });
   py::class_<SuppressionPolicy>(
       m, "SuppressionPolicy",
@@ -452,14 +480,14 @@ void init_core(py::module_& m) {
            py::arg("max_perturbation") = 2, py::arg("magnitude_noise") = 0.25, py::arg("exact_statistics") = false)
       .def_static("minimum_floor", [] { return kMinimumFloor; },
                   "The weakest floor a service may set: the NHS rule (1-7 suppressed, round to 5) without cell keys.")
-      .def_readwrite("min_count", &SuppressionPolicy::min_count)
-      .def_readwrite("round_to", &SuppressionPolicy::round_to)
-      .def_readwrite("cell_key", &SuppressionPolicy::cell_key)
-      .def_readwrite("max_perturbation", &SuppressionPolicy::max_perturbation)
-      .def_readwrite("magnitude_noise", &SuppressionPolicy::magnitude_noise)
-      .def_readwrite("exact_statistics", &SuppressionPolicy::exact_statistics)
+      .def_readwrite("min_count", &SuppressionPolicy::min_count, "Counts of 1 to min_count-1 people are suppressed (int, >= 1; the NHS rule is 8).")
+      .def_readwrite("round_to", &SuppressionPolicy::round_to, "Shown counts are rounded to a multiple of this (int, >= 1).")
+      .def_readwrite("cell_key", &SuppressionPolicy::cell_key, "Perturb counts by the cell key method (bool).")
+      .def_readwrite("max_perturbation", &SuppressionPolicy::max_perturbation, "Most people a cell key moves a count by (int, 0..20).")
+      .def_readwrite("magnitude_noise", &SuppressionPolicy::magnitude_noise, "Bound of the keyed noise on means and SDs, as a share of score range / n (float, 0..1).")
+      .def_readwrite("exact_statistics", &SuppressionPolicy::exact_statistics, "The release before cell keys (exact means, SDs, tests): for comparison only, refused to aggregate audiences (bool).")
       .def("__repr__", [](const SuppressionPolicy& p) { return "SuppressionPolicy(" + suppression_policy_to_json(p) + ")"; })
-      .def("to_dict", [](const SuppressionPolicy& p) { return json_loads(suppression_policy_to_json(p)); })
+      .def("to_dict", [](const SuppressionPolicy& p) { return json_loads(suppression_policy_to_json(p)); }, "The policy document as a dict (docs/documents.md).")
       .def("__eq__", [](const SuppressionPolicy& a, const SuppressionPolicy& b) { return a == b; }, py::is_operator());
 
   // ---- records --------------------------------------------------------------------------------
@@ -469,9 +497,12 @@ void init_core(py::module_& m) {
   RW(of, Offer, id); RW(of, Offer, service_line_id); RW(of, Offer, name); RW(of, Offer, format);
   RW(of, Offer, session_minutes); RW(of, Offer, capacity); RW(of, Offer, modalities);
   RW(of, Offer, ethnically_diverse_pathway); RW(of, Offer, agreed_sessions); RW(of, Offer, min_notice_minutes);
-  of.def_property_readonly("hours", [](const Offer& o) { return json_loads(PyJson::parse(record_to_json(o))["hours"].dump()); });
-  of.def_property_readonly("eligibility", [](const Offer& o) { return json_loads(PyJson::parse(record_to_json(o))["eligibility"].dump()); });
-  of.def_property_readonly("accreditation", [](const Offer& o) { return json_loads(PyJson::parse(record_to_json(o))["accreditation"].dump()); });
+  of.def_property_readonly("hours", [](const Offer& o) { return json_loads(PyJson::parse(record_to_json(o))["hours"].dump()); },
+                          "Opening hours as in the document (dict: days, each open_min/close_min, minutes after UK local midnight).");
+  of.def_property_readonly("eligibility", [](const Offer& o) { return json_loads(PyJson::parse(record_to_json(o))["eligibility"].dump()); },
+                          "Who may be referred (dict as in the document: client kinds, pathway ...).");
+  of.def_property_readonly("accreditation", [](const Offer& o) { return json_loads(PyJson::parse(record_to_json(o))["accreditation"].dump()); },
+                          "What a coach needs to deliver the offer (dict as in the document).");
   auto cat = record<Catalogue>(m, "Catalogue", "Service lines and offers of a service.");
   RW(cat, Catalogue, service_lines); RW(cat, Catalogue, offers);
   auto org = record<Organisation>(m, "Organisation", "An organisation by ODS code.");
@@ -480,14 +511,17 @@ void init_core(py::module_& m) {
   RW(co, Coach, id); RW(co, Coach, name); RW(co, Coach, clinical_background); RW(co, Coach, ethnically_diverse);
   RW(co, Coach, ethnically_diverse_pathway); RW(co, Coach, memberships); RW(co, Coach, offers); RW(co, Coach, modalities);
   RW(co, Coach, safeguarding_lead); RW(co, Coach, first_point_of_contact); RW(co, Coach, active); RW(co, Coach, band);
-  co.def_property_readonly("rota", [](const Coach& c) { return json_loads(PyJson::parse(record_to_json(c))["rota"].dump()); });
-  co.def_property_readonly("training", [](const Coach& c) { return json_loads(PyJson::parse(record_to_json(c))["training"].dump()); });
+  co.def_property_readonly("rota", [](const Coach& c) { return json_loads(PyJson::parse(record_to_json(c))["rota"].dump()); },
+                          "The coach's rota as in the document (dict: weekly blocks in minutes after UK local midnight, exceptions, leave, caps).");
+  co.def_property_readonly("training", [](const Coach& c) { return json_loads(PyJson::parse(record_to_json(c))["training"].dump()); },
+                          "The coach's training records as in the document (list of dicts: course, days, practice hours).");
   auto cl = record<Client>(m, "Client", "A client: staff (pseudonymous) or patient (NHS number).");
   RW(cl, Client, id); RW(cl, Client, kind); RW(cl, Client, staff_group); RW(cl, Client, sector);
   RW(cl, Client, organisation); RW(cl, Client, leader); RW(cl, Client, ethnicity); RW(cl, Client, ethnicity_group);
   RW(cl, Client, ethnically_diverse); RW(cl, Client, nhs_number); RW(cl, Client, pam_level); RW(cl, Client, pam_score);
   RW(cl, Client, referral_source);
-  cl.def_property_readonly("consent", [](const Client& c) { return json_loads(PyJson::parse(record_to_json(c))["consent"].dump()); });
+  cl.def_property_readonly("consent", [](const Client& c) { return json_loads(PyJson::parse(record_to_json(c))["consent"].dump()); },
+                          "What the client consented to (dict of bool: coaching, evaluation, gp_record ...).");
   auto rf = record<Referral>(m, "Referral", "A request for coaching: opens a client-led episode.");
   RW(rf, Referral, id); RW(rf, Referral, client_id); RW(rf, Referral, offer_id); RW(rf, Referral, source);
   RW(rf, Referral, requested_at); RW(rf, Referral, preferred_modality); RW(rf, Referral, sessions_wanted);
@@ -598,7 +632,7 @@ void init_core(py::module_& m) {
     py::dict d;
     for (const auto& [n, v] : s.figures) d[py::str(n)] = v.value ? py::object(py::float_(*v.value)) : py::none();
     return d;
-  });
+  }, "The released figures {name: float, or None when suppressed}, in a fixed order.");
   auto sc_ = record<SuperviseeCaseload>(m, "SuperviseeCaseload",
                                         "A supervisee's caseload on a date: counts, dates, overdue support (no content).");
   RW(sc_, SuperviseeCaseload, coach_id); RW(sc_, SuperviseeCaseload, active); RW(sc_, SuperviseeCaseload, sessions);
@@ -636,7 +670,7 @@ void init_core(py::module_& m) {
   m.def("table_column_kinds", &table_column_kinds, py::arg("name"),
         "What each column of a table holds: text, integer, real, boolean, instant (ISO 8601 UTC) or date.");
   m.def("store_schema_markdown", &store_schema_markdown, "The SQLite tables documented as Markdown.");
-  m.def("sqlite_schema_version", &sqlite_schema_version);
+  m.def("sqlite_schema_version", &sqlite_schema_version, "The version of the SQLite store schema this library writes (int; docs/store.md).");
   m.def("is_bank_holiday", &is_bank_holiday_england_wales, py::arg("day"), "England and Wales bank holiday?");
   m.def("bank_holidays", &bank_holidays_england_wales, py::arg("year"), "England and Wales bank holidays of a year.");
   m.def("to_uk_local", &to_uk_local, py::arg("instant"),
@@ -687,37 +721,65 @@ void init_core(py::module_& m) {
            },
            py::arg("document"),
            "Replace every record from a document, all-or-nothing.")
-      .def("add_service_line", [](P& p, py::handle x) { p.add_service_line(REC(ServiceLine, x)); }, py::arg("service_line"))
-      .def("add_offer", [](P& p, py::handle x) { p.add_offer(REC(Offer, x)); }, py::arg("offer"))
-      .def_property_readonly("catalogue", &P::catalogue)
-      .def("offer", &P::offer, py::arg("id"))
-      .def("add_organisation", [](P& p, py::handle x) { p.add_organisation(REC(Organisation, x)); }, py::arg("organisation"))
+      .def("add_service_line", [](P& p, py::handle x) { p.add_service_line(REC(ServiceLine, x)); }, py::arg("service_line"),
+           "Add a service line (a ServiceLine or its document as a dict) to the catalogue. Raises ConflictError (id "
+           "taken), ValidationError, ParseError (a bad document, naming the key).")
+      .def("add_offer", [](P& p, py::handle x) { p.add_offer(REC(Offer, x)); }, py::arg("offer"),
+           "Add an offer (session_minutes, capacity, modalities, opening hours, eligibility) to the catalogue. Raises "
+           "ConflictError (id taken), NotFoundError (service_line_id), ValidationError, ParseError.")
+      .def_property_readonly("catalogue", &P::catalogue, "A copy of the catalogue: service lines and offers.")
+      .def("offer", &P::offer, py::arg("id"), "The offer with this id; NotFoundError when there is none.")
+      .def("add_organisation", [](P& p, py::handle x) { p.add_organisation(REC(Organisation, x)); }, py::arg("organisation"),
+           "Add an organisation by ODS code (an Organisation or a dict). Raises ConflictError (code taken), "
+           "NotFoundError (parent_ods), ValidationError, ParseError.")
       .def("add_coach", [](P& p, py::handle x) { p.add_coach(REC(Coach, x)); }, py::arg("coach"), "Add a coach; raises ConflictError, NotFoundError, ValidationError.")
-      .def("update_coach", [](P& p, py::handle x) { p.update_coach(REC(Coach, x)); }, py::arg("coach"))
-      .def("coach", &P::coach, py::arg("id"))
-      .def("coaches", &P::coaches)
-      .def("add_client", [](P& p, py::handle x) { p.add_client(REC(Client, x)); }, py::arg("client"))
+      .def("update_coach", [](P& p, py::handle x) { p.update_coach(REC(Coach, x)); }, py::arg("coach"),
+           "Replace a coach's record (rota, offers, active ...) by id, checked as add_coach; booked sessions must stay "
+           "valid. Raises NotFoundError (unknown coach), ValidationError, ConflictError.")
+      .def("coach", &P::coach, py::arg("id"), "The coach with this id; NotFoundError when there is none.")
+      .def("coaches", &P::coaches, "Every coach (list of Coach), by id.")
+      .def("add_client", [](P& p, py::handle x) { p.add_client(REC(Client, x)); }, py::arg("client"),
+           "Add a client (staff, pseudonymous, or patient with an NHS number). Raises ConflictError (id taken; "
+           "nhs_number_unique), ValidationError (e.g. nhs_number_modulus_11, pam_level range), NotFoundError "
+           "(organisation), ParseError.")
       .def("client", &P::client, py::arg("id"), py::arg("viewer"),
            "A client's record for the service manager, the client or their coach; ForbiddenError otherwise.")
-      .def_property_readonly("client_count", &P::client_count)
-      .def("add_referral", [](P& p, py::handle x) { p.add_referral(REC(Referral, x)); }, py::arg("referral"))
-      .def("referral", &P::referral, py::arg("id"))
+      .def_property_readonly("client_count", &P::client_count, "How many clients the programme holds (int).")
+      .def("add_referral", [](P& p, py::handle x) { p.add_referral(REC(Referral, x)); }, py::arg("referral"),
+           "Open an episode: a client's request for an offer (requested_at an aware datetime). Raises ConflictError "
+           "(id taken), NotFoundError (client_id, offer_id), ValidationError (the offer's eligibility), ParseError.")
+      .def("referral", &P::referral, py::arg("id"), "The referral with this id; NotFoundError when there is none.")
       .def("referrals", &P::referrals, "All referrals, by id.")
       .def("book", [](P& p, py::handle x) { return p.book(REC(Session, x)); }, py::arg("session"), "Book a session (all invariants); returns the stored session.")
-      .def("join", [](P& p, const std::string& id, py::handle x) { return p.join(id, REC(Attendee, x)); }, py::arg("session_id"), py::arg("attendee"))
-      .def("record_outcome", &P::record_outcome, py::arg("session_id"), py::arg("outcome"))
-      .def("record_attendance", &P::record_attendance, py::arg("session_id"), py::arg("client_id"), py::arg("status"))
+      .def("join", [](P& p, const std::string& id, py::handle x) { return p.join(id, REC(Attendee, x)); }, py::arg("session_id"), py::arg("attendee"),
+           "Add a client (an Attendee or a dict) to a booked group or team session; returns the stored session. "
+           "Raises ConflictError group_capacity when full (or the client double-booked), NotFoundError, ValidationError.")
+      .def("record_outcome", &P::record_outcome, py::arg("session_id"), py::arg("outcome"),
+           "Record what happened to a booked session (SessionStatus: attended, client_did_not_attend, "
+           "coach_did_not_attend, cancelled_by_client, cancelled_by_coach); returns the session. Raises "
+           "NotFoundError, ValidationError when the session is no longer booked.")
+      .def("record_attendance", &P::record_attendance, py::arg("session_id"), py::arg("client_id"), py::arg("status"),
+           "Record one attendee's outcome in a group or team session (AttendeeStatus); returns the session. Raises "
+           "NotFoundError (session, or a client not in it), ValidationError.")
       .def("reschedule", &P::reschedule, py::arg("session_id"), py::arg("new_id"), py::arg("new_start"),
            py::arg("booked_at") = py::none(), "Move a booked session; the old one becomes rescheduled. booked_at defaults to now.")
-      .def("session", &P::session, py::arg("id"))
-      .def("sessions", &P::sessions)
-      .def("sessions_of_coach", &P::sessions_of_coach, py::arg("coach_id"))
-      .def("add_note", [](P& p, py::handle x, const Viewer& v) { p.add_note(REC(SessionNote, x), v); }, py::arg("note"), py::arg("author"))
+      .def("session", &P::session, py::arg("id"), "The session with this id; NotFoundError when there is none.")
+      .def("sessions", &P::sessions, "Every session (list of Session), by start then id.")
+      .def("sessions_of_coach", &P::sessions_of_coach, py::arg("coach_id"), "A coach's sessions, by start.")
+      .def("add_note", [](P& p, py::handle x, const Viewer& v) { p.add_note(REC(SessionNote, x), v); }, py::arg("note"), py::arg("author"),
+           "Add a confidential session note; the author must be the session's coach (ForbiddenError otherwise). "
+           "Raises ConflictError (id taken), NotFoundError (session), ValidationError (length_limit).")
       .def("notes", &P::notes, py::arg("session_id"), py::arg("viewer"),
            "Notes of a session for its coach or client only; ForbiddenError for anyone else.")
-      .def("add_goal", [](P& p, py::handle x, const Viewer& v) { p.add_goal(REC(Goal, x), v); }, py::arg("goal"), py::arg("viewer"))
-      .def("set_goal_attainment", &P::set_goal_attainment, py::arg("goal_id"), py::arg("attainment"), py::arg("viewer"))
-      .def("goals", &P::goals, py::arg("client_id"), py::arg("viewer"))
+      .def("add_goal", [](P& p, py::handle x, const Viewer& v) { p.add_goal(REC(Goal, x), v); }, py::arg("goal"), py::arg("viewer"),
+           "Add a client's goal (confidential); the viewer must be the client or a coach with a session in the "
+           "episode (ForbiddenError otherwise). Raises ConflictError, NotFoundError, ValidationError.")
+      .def("set_goal_attainment", &P::set_goal_attainment, py::arg("goal_id"), py::arg("attainment"), py::arg("viewer"),
+           "Update a goal's attainment (GoalAttainment); the same access rule as add_goal (ForbiddenError). Raises "
+           "NotFoundError for an unknown goal.")
+      .def("goals", &P::goals, py::arg("client_id"), py::arg("viewer"),
+           "A client's goals, for the client or a coach who has a session with them only (ForbiddenError "
+           "otherwise); the read is logged (read_goals, allowed or denied).")
       .def("agreed_sessions", &P::agreed_sessions, py::arg("referral_id"),
            "Sessions the episode has agreed: the latest care plan version's, else the referral's sessions_wanted, "
            "else the offer's agreed_sessions, else None. NotFoundError for an unknown referral.")
@@ -753,16 +815,29 @@ void init_core(py::module_& m) {
            "Record what became of an onward referral (known at an aware datetime, None: now); returns the record.")
       .def("onward_referrals", &P::onward_referrals, py::arg("client_id"), py::arg("viewer"),
            "A client's onward referrals for the client or their coach; logged.")
-      .def("add_supervision", [](P& p, py::handle x) { p.add_supervision(REC(SupervisionRecord, x)); }, py::arg("record"))
+      .def("add_supervision", [](P& p, py::handle x) { p.add_supervision(REC(SupervisionRecord, x)); }, py::arg("record"),
+           "Record a supervision or line-management meeting of a coach (kind, date, supervisor, minutes). Raises "
+           "ConflictError, NotFoundError (coach_id), ValidationError.")
       .def_property("supervision_policy", &P::supervision_policy,
-                    [](P& p, py::handle x) { p.set_supervision_policy(REC(SupervisionPolicy, x)); })
+                    [](P& p, py::handle x) { p.set_supervision_policy(REC(SupervisionPolicy, x)); },
+                    "How often each kind of support is due (a SupervisionPolicy; days, 0 = not required); setting it "
+                    "raises ValidationError for a negative interval.")
       .def("overdue_supervision", &P::overdue_supervision, py::arg("on"), "Active coaches overdue for support on a date.")
-      .def("raise_concern", [](P& p, py::handle x) { p.raise_concern(REC(SafeguardingConcern, x)); }, py::arg("concern"))
-      .def("escalate_concern", &P::escalate_concern, py::arg("concern_id"), py::arg("to"), py::arg("at"))
-      .def("concerns", &P::concerns)
-      .def("add_cohort", [](P& p, py::handle x) { p.add_cohort(REC(TrainingCohort, x)); }, py::arg("cohort"))
-      .def("add_trainee", [](P& p, py::handle x) { p.add_trainee(REC(Trainee, x)); }, py::arg("trainee"))
-      .def("training_register", &P::training_register)
+      .def("raise_concern", [](P& p, py::handle x) { p.raise_concern(REC(SafeguardingConcern, x)); }, py::arg("concern"),
+           "Raise a safeguarding concern; one naming a risk flag (risk_flag_id) answers that flag. Raises "
+           "ConflictError, NotFoundError (also risk_flag_id), ValidationError (risk_flag_matches: another client's flag).")
+      .def("escalate_concern", &P::escalate_concern, py::arg("concern_id"), py::arg("to"), py::arg("at"),
+           "Escalate a concern to a named GP or lead at an aware datetime. Raises NotFoundError, ValidationError "
+           "(an empty name).")
+      .def("concerns", &P::concerns, "Every safeguarding concern (list of SafeguardingConcern).")
+      .def("add_cohort", [](P& p, py::handle x) { p.add_cohort(REC(TrainingCohort, x)); }, py::arg("cohort"),
+           "Add a coaching-skills course (days, start date). Raises ConflictError, ValidationError.")
+      .def("add_trainee", [](P& p, py::handle x) { p.add_trainee(REC(Trainee, x)); }, py::arg("trainee"),
+           "Add a member of staff to a cohort (days attended, confidence 1-10 before and after). Raises "
+           "ConflictError, NotFoundError (cohort_id), ValidationError.")
+      .def("training_register", &P::training_register,
+           "The register of everyone trained: those who attended every day of their cohort (list of "
+           "TrainedPerson), by cohort then id.")
       .def("add_usage_wave", [](P& p, py::handle x) { p.add_usage_wave(REC(UsageWave, x)); }, py::arg("wave"),
            "Add a wave (id, weeks 1..520) to the usage survey's schedule; ConflictError unique_wave_weeks.")
       .def("usage_waves", &P::usage_waves, "The usage survey's waves, by weeks.")
@@ -790,7 +865,7 @@ void init_core(py::module_& m) {
       .def("add_response", [](P& p, py::handle x) { return p.add_response(REC(Response, x)); }, py::arg("response"),
            "Record a questionnaire response; returns its Score (total, band, flags, risk_flags). Each risk flag "
            "is stored (risk_flags()) with a risk_flag_raised event in the same transaction.")
-      .def("responses", &P::responses)
+      .def("responses", &P::responses, "Every questionnaire response (list of Response).")
       .def("risk_flags", &P::risk_flags, py::arg("open_only") = false,
            "Clinical risk flags (list of RiskFlag, by id); open_only: not acknowledged and named by no concern.")
       .def("acknowledge_risk_flag", &P::acknowledge_risk_flag, py::arg("flag_id"), py::arg("by"), py::arg("at"),
