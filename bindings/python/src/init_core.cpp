@@ -12,6 +12,7 @@
 #include <variant>
 
 #include "casters.hpp"
+#include "field_docs.hpp"
 #include "laycoach/document.hpp"
 #include "laycoach/json.hpp"
 #include "laycoach/programme.hpp"
@@ -205,9 +206,11 @@ std::string py_kind() {
 template <class T, class M>
 void rw(py::class_<T>& c, const char* name, M T::*member) {
   const std::string cls = py::str(c.attr("__name__"));
-  const std::string doc = py_kind<M>() + ": the \"" + std::string(name) + "\" member of the " + cls +
-                          " document (meaning and units: docs/documents.md and the C++ header of " + cls +
-                          "). Assigning re-reads the record through the document reader, so a bad value raises "
+  const char* meaning = laycoach::pybind::field_doc(cls + "." + name);  // the header's comment of the member
+  const std::string doc = (meaning ? std::string(meaning) + " (" + py_kind<M>() + "; the \"" + name + "\" member of the " + cls + " document)"
+                                   : py_kind<M>() + ": the \"" + std::string(name) + "\" member of the " + cls +
+                                         " document (docs/documents.md)") +
+                          ". Assigning re-reads the record through the document reader, so a bad value raises "
                           "ParseError or ValidationError with field \"/" + name + "\" and leaves the record unchanged.";
   c.def_property(
       name, [member](const T& x) -> const M& { return x.*member; },
