@@ -20,7 +20,9 @@ The rule for each block, by its info string (first word: the language; later wor
   ``kind=<document>`` (docs/documents.md only: tests/cpp/interop/test_capi_documents.cpp puts
   every one, in order, through the C call that takes it), ``triage-rules``
   (``Programme.set_triage_rules``), ``instrument`` (``load_instrument``), ``evaluation-options``
-  (``evaluate_json`` of the demo service for the service manager), ``fhir-options``
+  (``evaluate_json`` of the demo service for the service manager; the report must have the
+  equity/value section the options ask for), ``unit-costs`` / ``equity`` (that member of the
+  options alone, evaluated so), ``programme`` (``Programme.from_json``), ``fhir-options``
   (``Programme.to_fhir`` of the demo service), ``output`` (an example of what a call returns:
   parsed only). A ``json`` block that does not say what it is fails.
 * ``sh`` / ``bash`` / ``console``: not run. README's quick-start commands ARE the test suite and
@@ -118,6 +120,11 @@ def load_json(path, words, text):
         for section in set(doc) & {"equity", "unit_costs"}:
             key = "value" if section == "unit_costs" else section
             assert report.get(key), f"the report has no {key} section"
+    elif what in ("unit-costs", "equity"):  # the "unit_costs" / "equity" member of the options alone
+        key = what.replace("-", "_")
+        load_json(path, ["evaluation-options"], json.dumps({key: doc}))
+    elif what == "programme":
+        laycoach.Programme.from_json(json.dumps(doc))
     elif what == "fhir-options":
         bundle = demo().to_fhir(manager, bundle_type=doc.get("bundle_type", "collection"),
                                 request_method=doc.get("request_method", "put"),
@@ -127,8 +134,8 @@ def load_json(path, words, text):
     elif what == "output":
         pass
     else:
-        pytest.fail(f"a ```json block must say what it is (kind=..., triage-rules, instrument, "
-                    f"evaluation-options, fhir-options, output), not {words!r}")
+        pytest.fail(f"a ```json block must say what it is (kind=..., triage-rules, instrument, evaluation-options, "
+                    f"unit-costs, equity, programme, fhir-options, output), not {words!r}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -314,3 +321,16 @@ def test_quickstart_notebook_runs(tmp_path, monkeypatch):
     assert not [o for o in outputs if o.output_type == "error"]
     assert (tmp_path / "evaluation.html").stat().st_size > 10_000
     assert (tmp_path / "demo.sqlite").exists()
+
+
+def test_json_blocks_are_loaded_by_what_they_say_they_are(tmp_path):
+    ok = tmp_path / "x.md"
+    load_json(ok, ["unit-costs"], '{"source": "S", "price_year": "2024/25", "coach_hour": {"default": {"value": 60, "plus_minus_percent": 10}}}')
+    import laycoach
+    with pytest.raises(laycoach.ValidationError) as e:  # a bad unit cost is refused by the loader
+        load_json(ok, ["unit-costs"], '{"source": "S", "price_year": "2024/25", "coach_hour": {"default": {"value": -1, "plus_minus_percent": 10}}}')
+    assert (e.value.record, e.value.rule) == ("unit_costs", "non_negative")
+    with pytest.raises(laycoach.ParseError):
+        load_json(ok, ["triage-rules"], '{"schema_version": 1, "rules": [{"id": "a", "route": null, "colour": 1}]}')
+    with pytest.raises(pytest.fail.Exception, match="must say what it is"):
+        load_json(ok, [], "{}")
