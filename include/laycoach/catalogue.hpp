@@ -70,7 +70,7 @@ struct AccreditationRequirement {
 struct ServiceLine {
   std::string id;      ///< unique id, e.g. "lay_too"
   std::string name;    ///< display name
-  ServiceKind kind = ServiceKind::Workforce;
+  ServiceKind kind = ServiceKind::Workforce;  ///< workforce (staff) coaching, or patient coaching: targeted, clinical or non-clinical
   bool operator==(const ServiceLine&) const = default;
 };
 
@@ -94,8 +94,8 @@ struct Offer {
 
 /// Service lines and offers of one coaching service.
 struct Catalogue {
-  std::vector<ServiceLine> service_lines;
-  std::vector<Offer> offers;
+  std::vector<ServiceLine> service_lines;  ///< every service line
+  std::vector<Offer> offers;  ///< every offer
   bool operator==(const Catalogue&) const = default;
 };
 

@@ -22,7 +22,7 @@ std::optional<OrgKind> parse_org_kind(std::string_view s) noexcept;
 struct Organisation {
   std::string ods_code;        ///< unique ODS code, e.g. "A81001" (upper-case letters and digits, 3-10 chars)
   std::string name;            ///< display name
-  OrgKind kind = OrgKind::GpPractice;
+  OrgKind kind = OrgKind::GpPractice;  ///< GP practice, PCN, trust, social care, voluntary sector or other
   std::string parent_ods;      ///< e.g. the PCN of a GP practice; empty if none
   bool operator==(const Organisation&) const = default;
 };

@@ -53,9 +53,9 @@ std::optional<AttendeeStatus> parse_attendee_status(std::string_view s) noexcept
 
 /// A client in a session, with the referral (episode) the place belongs to.
 struct Attendee {
-  std::string client_id;
+  std::string client_id;  ///< the client taking the place
   std::string referral_id;        ///< may be empty for team sessions booked by a leader
-  AttendeeStatus status = AttendeeStatus::Booked;
+  AttendeeStatus status = AttendeeStatus::Booked;  ///< this attendee's own outcome (group and team sessions)
   bool operator==(const Attendee&) const = default;
 };
 
@@ -98,23 +98,23 @@ std::optional<WaitStatus> parse_wait_status(std::string_view s) noexcept;
 
 /// A client waiting for a place on a full group or team session; served in order of added_at, then id.
 struct WaitingListEntry {
-  std::string id;
-  std::string session_id;
-  std::string client_id;
+  std::string id;  ///< unique id
+  std::string session_id;  ///< the full group or team session waited for
+  std::string client_id;  ///< who is waiting
   std::string referral_id;        ///< may be empty
   Instant added_at{boost::posix_time::not_a_date_time};    ///< joined the list (UTC); the order of service
-  WaitStatus status = WaitStatus::Waiting;
+  WaitStatus status = WaitStatus::Waiting;  ///< waiting, offered, joined or withdrawn
   Instant offered_at{boost::posix_time::not_a_date_time};  ///< when a freed place was offered (UTC)
   bool operator==(const WaitingListEntry&) const = default;
 };
 
 /// A coach's confidential note of a session: readable by that coach and the session's clients only.
 struct SessionNote {
-  std::string id;
-  std::string session_id;
+  std::string id;  ///< unique id
+  std::string session_id;  ///< the session it is about
   std::string author_id;          ///< the coach who wrote it
-  Instant written_at{boost::posix_time::not_a_date_time};
-  std::string text;
+  Instant written_at{boost::posix_time::not_a_date_time};  ///< when it was written (UTC)
+  std::string text;  ///< the note (free text: confidential to the session's coach and client)
   bool operator==(const SessionNote&) const = default;
 };
 
@@ -127,13 +127,13 @@ std::optional<GoalAttainment> parse_goal_attainment(std::string_view s) noexcept
 
 /// A self-identified goal of a client in an episode (confidential like notes).
 struct Goal {
-  std::string id;
-  std::string client_id;
-  std::string referral_id;
-  std::string description;
+  std::string id;  ///< unique id
+  std::string client_id;  ///< whose goal it is
+  std::string referral_id;  ///< the episode it belongs to (may be empty: the client's latest referral)
+  std::string description;  ///< the goal in the client's words (free text: confidential)
   std::optional<int> baseline;    ///< self-rated 0..10 at the start
   std::optional<int> target;      ///< self-rated 0..10 aimed for
-  GoalAttainment attainment = GoalAttainment::NotStarted;
+  GoalAttainment attainment = GoalAttainment::NotStarted;  ///< how far it has been achieved
   bool operator==(const Goal&) const = default;
 };
 

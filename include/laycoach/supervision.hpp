@@ -23,11 +23,11 @@ std::optional<SupervisionKind> parse_supervision_kind(std::string_view s) noexce
 
 /// One supervision (or line-management) meeting of a coach.
 struct SupervisionRecord {
-  std::string id;
-  std::string coach_id;
-  SupervisionKind kind = SupervisionKind::HealthCoaching;
+  std::string id;  ///< unique id
+  std::string coach_id;  ///< the coach supported
+  SupervisionKind kind = SupervisionKind::HealthCoaching;  ///< health coaching supervision, clinical supervision or line management
   bool group = false;               ///< group supervision (health coaching supervision only)
-  Date date{boost::gregorian::not_a_date_time};
+  Date date{boost::gregorian::not_a_date_time};  ///< the day of the meeting
   std::string supervisor;           ///< name or id of the supervisor / clinician / line manager
   bool pci_assured = false;         ///< supervisor assured by the Personalised Care Institute
   int minutes = 60;                 ///< length, minutes
@@ -49,8 +49,8 @@ struct SupervisionPolicy {
 
 /// A coach overdue for one kind of support on a given day.
 struct OverdueSupervision {
-  std::string coach_id;
-  SupervisionKind kind = SupervisionKind::HealthCoaching;
+  std::string coach_id;  ///< the coach overdue
+  SupervisionKind kind = SupervisionKind::HealthCoaching;  ///< the kind of support that is overdue
   std::optional<Date> last;         ///< last qualifying meeting, if any
   Date due{boost::gregorian::not_a_date_time};  ///< when the next was due
   int days_overdue = 0;             ///< days past due on the query date
@@ -66,14 +66,14 @@ std::optional<SafeguardingCategory> parse_safeguarding_category(std::string_view
 
 /// A safeguarding concern raised by a coach, escalated to a named GP or lead.
 struct SafeguardingConcern {
-  std::string id;
-  std::string coach_id;
-  std::string client_id;
+  std::string id;  ///< unique id
+  std::string coach_id;  ///< the coach who raised it
+  std::string client_id;  ///< the client it is about
   std::string session_id;           ///< may be empty
-  SafeguardingCategory category = SafeguardingCategory::Other;
-  Instant raised_at{boost::posix_time::not_a_date_time};
+  SafeguardingCategory category = SafeguardingCategory::Other;  ///< abuse, domestic violence, mental health, self-harm or other
+  Instant raised_at{boost::posix_time::not_a_date_time};  ///< when it was raised (UTC)
   std::string escalated_to;         ///< the named GP or lead; empty until escalated
-  Instant escalated_at{boost::posix_time::not_a_date_time};
+  Instant escalated_at{boost::posix_time::not_a_date_time};  ///< when it was escalated (UTC); not_a_date_time until then
   std::string risk_flag_id;         ///< the risk flag (RiskFlag::id) this concern answers; may be empty
   bool operator==(const SafeguardingConcern&) const = default;
 };

@@ -16,18 +16,18 @@ namespace laycoach {
 
 /// A course run for a group of staff.
 struct TrainingCohort {
-  std::string id;
-  std::string name;
+  std::string id;  ///< unique id
+  std::string name;  ///< the course's name
   int days = 2;                     ///< course length, days (2 = coaching skills, 4 = HWBC)
-  Date start{boost::gregorian::not_a_date_time};
+  Date start{boost::gregorian::not_a_date_time};  ///< the course's first day
   std::string organisation;         ///< ODS code of the host, may be empty
   bool operator==(const TrainingCohort&) const = default;
 };
 
 /// A member of staff enrolled on a cohort.
 struct Trainee {
-  std::string id;
-  std::string cohort_id;
+  std::string id;  ///< unique id
+  std::string cohort_id;  ///< the course attended
   std::string profession;           ///< e.g. "social prescribing link worker", "care coordinator"
   std::string organisation;         ///< ODS code, may be empty
   std::string sector;               ///< e.g. "gp_practice", "community", "acute", "social_care", "voluntary"
@@ -45,11 +45,11 @@ inline Date course_end(const TrainingCohort& c) { return c.start + boost::gregor
 
 /// A trainee who attended every day of their cohort: the register of everyone trained.
 struct TrainedPerson {
-  std::string trainee_id;
-  std::string cohort_id;
-  std::string profession;
-  std::string organisation;
-  int course_days = 0;
+  std::string trainee_id;  ///< the trainee's id
+  std::string cohort_id;  ///< their course
+  std::string profession;  ///< their profession
+  std::string organisation;  ///< their organisation
+  int course_days = 0;  ///< the course's length in days (all attended)
   Date completed{boost::gregorian::not_a_date_time};  ///< last day of the course
   bool operator==(const TrainedPerson&) const = default;
 };
