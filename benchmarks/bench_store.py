@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import sqlite3
 import subprocess
@@ -56,8 +57,8 @@ def status_kb(field: str) -> int:
     raise RuntimeError(field)
 
 
-def nhs_numbers():
-    """Valid NHS numbers (modulus 11 check digit) in the 999 test range, each once."""
+def nhs_numbers(taken: set[str]):
+    """Valid NHS numbers (modulus 11 check digit) in the 999 test range, each once, none in `taken`."""
     n = 0
     while True:
         n += 1
@@ -65,9 +66,9 @@ def nhs_numbers():
         check = 11 - sum(d * (10 - i) for i, d in enumerate(digits)) % 11
         if check == 11:
             check = 0
-        if check == 10:
-            continue
-        yield "".join(map(str, digits)) + str(check)
+        number = "".join(map(str, digits)) + str(check)
+        if check != 10 and number not in taken:
+            yield number
 
 
 def build(sessions: int) -> str:
@@ -94,7 +95,7 @@ def build(sessions: int) -> str:
     db.execute("PRAGMA journal_mode=DELETE")
     db.execute("PRAGMA synchronous=OFF")
     db.execute("ATTACH ? AS b", (base,))
-    gen = nhs_numbers()
+    gen = nhs_numbers({r[0] for r in db.execute("SELECT nhs_number FROM b.clients WHERE nhs_number <> ''")})
     db.create_function("nhs", 1, lambda old: next(gen) if old else old)
     db.execute("CREATE TEMP TABLE copies (k INTEGER PRIMARY KEY)")
     db.executemany("INSERT INTO copies VALUES (?)", [(k,) for k in range(1, copies)])
@@ -129,10 +130,16 @@ def tables(path: str) -> list[str]:
     return names
 
 
+def cpu() -> float:
+    """CPU seconds (user + system) of this process so far."""
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
 def child(kind: str, path: str, out: str | None) -> None:
     """Runs one measured side in this (fresh) process and prints its figures as JSON."""
     before = status_kb("VmRSS")
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), cpu()
     rows = 0
     if kind == "open":
         p = laycoach.open(path)
@@ -153,7 +160,7 @@ def child(kind: str, path: str, out: str | None) -> None:
                 os.remove(f)
         dst = laycoach.open(out)
         before = status_kb("VmRSS")
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), cpu()
         dst.replace_from(src)
     elif kind == "executemany":
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -172,20 +179,20 @@ def child(kind: str, path: str, out: str | None) -> None:
         for sql in schema:
             w.execute(sql)
         before = status_kb("VmRSS")
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), cpu()
         w.execute("BEGIN")
         for t, rows_ in data.items():
             if rows_:
                 w.executemany(f"INSERT INTO {t} VALUES ({', '.join('?' * len(rows_[0]))})", rows_)
         w.execute("COMMIT")
         rows = sum(len(v) for v in data.values())
-    seconds = time.perf_counter() - t0
+    seconds, cpu_seconds = time.perf_counter() - t0, cpu() - c0
     peak = status_kb("VmHWM")
     if kind == "write":
         db = sqlite3.connect(out)
         rows = sum(db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables(out)
                    if t not in ("change_log", "access_log", "events", "event_ack", "service"))
-    print(json.dumps({"seconds": seconds, "rss_mb": (peak - before) / 1024, "rows": rows}))
+    print(json.dumps({"seconds": seconds, "cpu": cpu_seconds, "rss_mb": (peak - before) / 1024, "rows": rows}))
 
 
 def run(kind: str, path: str, out: str | None = None) -> dict:
@@ -217,10 +224,11 @@ def main() -> None:
     if not a.skip_open:
         lc = run("open", path)
         raw = run("raw", path)
-        print(f"open   laycoach.open       {lc['seconds']:7.2f} s  {lc['rss_mb']:7.0f} MB")
-        print(f"       sqlite3 fetchall    {raw['seconds']:7.2f} s  {raw['rss_mb']:7.0f} MB  ({raw['rows']:,} rows)")
-        print(f"       ratio (laycoach / sqlite3): time {lc['seconds'] / raw['seconds']:.2f}x, "
-              f"memory {lc['rss_mb'] / raw['rss_mb']:.2f}x")
+        print(f"open   laycoach.open       {lc['seconds']:7.2f} s wall {lc['cpu']:7.2f} s CPU {lc['rss_mb']:7.0f} MB")
+        print(f"       sqlite3 fetchall    {raw['seconds']:7.2f} s wall {raw['cpu']:7.2f} s CPU {raw['rss_mb']:7.0f} MB"
+              f"  ({raw['rows']:,} rows)")
+        print(f"       ratio (laycoach / sqlite3): wall {lc['seconds'] / raw['seconds']:.2f}x, "
+              f"CPU {lc['cpu'] / raw['cpu']:.2f}x, memory {lc['rss_mb'] / raw['rss_mb']:.2f}x")
         if a.pandas:
             pdr = run("pandas", path)
             print(f"       pandas.read_sql     {pdr['seconds']:7.2f} s  {pdr['rss_mb']:7.0f} MB  "
@@ -235,10 +243,12 @@ def main() -> None:
                 if os.path.exists(f):
                     os.remove(f)
         lr, er = lc["rows"] / lc["seconds"], em["rows"] / em["seconds"]
-        print(f"write  laycoach replace_from {lc['seconds']:7.2f} s  {lr:10,.0f} rows/s  ({lc['rows']:,} rows)")
-        print(f"       sqlite3 executemany   {em['seconds']:7.2f} s  {er:10,.0f} rows/s  ({em['rows']:,} rows)")
-        print(f"       ratio (laycoach time / executemany time): {lc['seconds'] / em['seconds']:.2f}x")
-
+        print(f"write  laycoach replace_from {lc['seconds']:7.2f} s wall {lc['cpu']:7.2f} s CPU {lr:10,.0f} rows/s"
+              f"  ({lc['rows']:,} rows)")
+        print(f"       sqlite3 executemany   {em['seconds']:7.2f} s wall {em['cpu']:7.2f} s CPU {er:10,.0f} rows/s"
+              f"  ({em['rows']:,} rows)")
+        print(f"       ratio (laycoach / executemany): wall {lc['seconds'] / em['seconds']:.2f}x, "
+              f"CPU {lc['cpu'] / em['cpu']:.2f}x")
 
 if __name__ == "__main__":
     main()

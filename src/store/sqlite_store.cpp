@@ -236,14 +236,23 @@ Json column_value(sqlite3_stmt* st, int i, const store_schema::Column& c) {
 /// A column's (or an array's) place in a record's document, parsed once per table, never per cell.
 struct Place {
   bool self = true;  ///< "" = the element itself
+  std::string key;   ///< a one-token pointer ("/id"): the key itself, looked up without a pointer walk
   Json::json_pointer ptr;
   Place() = default;
-  explicit Place(const char* p) : self(*p == '\0'), ptr(self ? Json::json_pointer() : Json::json_pointer(p)) {}
+  explicit Place(const char* p) : self(*p == '\0'), ptr(self ? Json::json_pointer() : Json::json_pointer(p)) {
+    const std::string_view v(p);
+    if (!self && v.find_first_of("/~", 1) == std::string_view::npos) key = v.substr(1);
+  }
   const Json* find(const Json& o) const {
     if (self) return &o;
+    if (!key.empty()) {
+      if (!o.is_object()) return nullptr;
+      const auto it = o.find(key);
+      return it == o.end() ? nullptr : &*it;
+    }
     return o.contains(ptr) ? &o.at(ptr) : nullptr;
   }
-  Json& at(Json& o) const { return self ? o : o[ptr]; }
+  Json& at(Json& o) const { return self ? o : !key.empty() ? o[key] : o[ptr]; }
   void set(Json& o, Json v) const { at(o) = std::move(v); }
 };
 

@@ -397,7 +397,8 @@ std::string select_sql(const Table& t, bool by_key) {
   for (const auto& c : t.columns) s += std::string(", ") + c.name;
   s += std::string(" FROM ") + t.table;
   if (by_key) s += std::string(" WHERE ") + t.columns[0].name + " = ?";
-  return s + " ORDER BY " + t.columns[0].name;
+  // Key order where child rows are merged in (their owner order); else stored order, a plain scan.
+  return s + " ORDER BY " + (t.children.empty() ? std::string("rowid") : std::string(t.columns[0].name));
 }
 
 std::string insert_sql(const Table& t) {
