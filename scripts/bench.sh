@@ -5,6 +5,7 @@
 #   booking:    national scale (500 coaches, 4 years, 100,000 bookings), laycoach vs plain Python
 #   fhir:       FHIR R4 export of 40,000 sessions, laycoach vs the same export with fhir.resources
 #   stats_models (on request): ANCOVA of 10^6 pairs vs statsmodels, BCa bootstrap vs scipy
+#   store (on request): open and save of a 10^6-session SQLite store vs sqlite3 fetchall / executemany
 # Usage: scripts/bench.sh [evaluation|booking ...]   (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +30,9 @@ for b in "${which[@]}"; do
       ;;
     stats_models)  # ANCOVA vs statsmodels, bootstrap vs scipy.stats.bootstrap, nct interval vs scipy
       .venv/bin/python benchmarks/bench_stats_models.py
+      ;;
+    store)  # laycoach.open vs sqlite3 fetchall of every table; replace_from vs executemany (--sessions to change)
+      .venv/bin/python benchmarks/bench_store.py
       ;;
     *) echo "unknown benchmark '$b'" >&2; exit 2 ;;
   esac

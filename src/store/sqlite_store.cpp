@@ -10,13 +10,18 @@
 #endif
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
+#include <string_view>
+#include <unordered_set>
 
 #include "access_chain.hpp"
 #include "outbox.hpp"
 #include "json_io.hpp"
+#include "store_records.hpp"
 #include "store_schema.hpp"
 
 namespace laycoach {
@@ -186,18 +191,20 @@ class Tx {
 
 // ---- JSON value <-> SQL column ------------------------------------------------------------------
 
-void bind_value(Db& db, sqlite3_stmt* st, int i, const Json& v, const store_schema::Column& c) {
+/// Binds parameter i to `v` (nullptr: absent, NULL) as column `c` stores it. Text is bound
+/// without a copy: `v` must outlive the statement's next step.
+void bind_value(Db& db, sqlite3_stmt* st, int i, const Json* v, const store_schema::Column& c) {
   int rc = SQLITE_OK;
-  if (v.is_null() || (c.nullable_empty && v.is_string() && v.get_ref<const std::string&>().empty()))
+  if (!v || v->is_null() || (c.nullable_empty && v->is_string() && v->get_ref<const std::string&>().empty()))
     rc = sqlite3_bind_null(st, i);
-  else if (v.is_boolean()) rc = sqlite3_bind_int(st, i, v.get<bool>() ? 1 : 0);
-  else if (v.is_number_integer()) rc = sqlite3_bind_int64(st, i, v.get<long long>());
-  else if (v.is_number()) rc = sqlite3_bind_double(st, i, v.get<double>());
-  else if (v.is_string()) {
-    const auto& s = v.get_ref<const std::string&>();
-    rc = sqlite3_bind_text(st, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+  else if (v->is_boolean()) rc = sqlite3_bind_int(st, i, v->get<bool>() ? 1 : 0);
+  else if (v->is_number_integer()) rc = sqlite3_bind_int64(st, i, v->get<long long>());
+  else if (v->is_number()) rc = sqlite3_bind_double(st, i, v->get<double>());
+  else if (v->is_string()) {
+    const auto& s = v->get_ref<const std::string&>();
+    rc = sqlite3_bind_text(st, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
   } else {
-    const std::string s = v.dump();
+    const std::string s = v->dump();
     rc = sqlite3_bind_text(st, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
   }
   if (rc != SQLITE_OK) db.fail(std::string("cannot bind column ") + c.name);
@@ -226,15 +233,122 @@ Json column_value(sqlite3_stmt* st, int i, const store_schema::Column& c) {
   }
 }
 
-Json get_at(const Json& obj, const std::string& pointer) {
-  if (pointer.empty()) return obj;
-  const Json::json_pointer ptr(pointer);
-  return obj.contains(ptr) ? obj.at(ptr) : Json(nullptr);
+/// A column's (or an array's) place in a record's document, parsed once per table, never per cell.
+struct Place {
+  bool self = true;  ///< "" = the element itself
+  std::string key;   ///< a one-token pointer ("/id"): the key itself, looked up without a pointer walk
+  Json::json_pointer ptr;
+  Place() = default;
+  explicit Place(const char* p) : self(*p == '\0'), ptr(self ? Json::json_pointer() : Json::json_pointer(p)) {
+    const std::string_view v(p);
+    if (!self && v.find_first_of("/~", 1) == std::string_view::npos) key = v.substr(1);
+  }
+  const Json* find(const Json& o) const {
+    if (self) return &o;
+    if (!key.empty()) {
+      if (!o.is_object()) return nullptr;
+      const auto it = o.find(key);
+      return it == o.end() ? nullptr : &*it;
+    }
+    return o.contains(ptr) ? &o.at(ptr) : nullptr;
+  }
+  Json& at(Json& o) const { return self ? o : !key.empty() ? o[key] : o[ptr]; }
+  void set(Json& o, Json v) const { at(o) = std::move(v); }
+};
+
+/// One child table of a record table: its places and SQL, built once.
+struct ChildPlan {
+  const store_schema::Child* child = nullptr;
+  std::size_t depth = 0;             ///< enclosing arrays (0: an array of the record itself)
+  std::vector<Place> parents;        ///< the enclosing arrays' places, outermost first
+  Place array;                       ///< the array inside its parent element
+  std::vector<Place> cols;
+  bool scalar = false;               ///< elements are the one column itself (no object)
+  std::vector<std::size_t> kids;     ///< nested child tables (indexes into TablePlan::children)
+  std::string insert_sql, select_sql, select_by_owner_sql, delete_sql;
+};
+
+/// A record table with its child tables (all of them, each nested one after its parent), their
+/// places parsed and SQL built once for every connection.
+struct TablePlan {
+  const store_schema::Table* table = nullptr;
+  std::vector<Place> cols;
+  std::vector<ChildPlan> children;
+  std::vector<std::size_t> top;      ///< the record's own arrays (indexes into children)
+  std::string select_sql, select_by_key_sql, insert_sql, upsert_sql;
+};
+
+void add_child(TablePlan& p, const store_schema::Child& c, std::size_t depth, std::vector<std::size_t>* into) {
+  ChildPlan cp;
+  cp.child = &c;
+  cp.depth = depth;
+  for (const auto& pp : c.parent_pointers) cp.parents.emplace_back(pp.c_str());
+  cp.array = Place(c.pointer);
+  for (const auto& col : c.columns) cp.cols.emplace_back(col.pointer);
+  cp.scalar = c.columns.size() == 1 && c.columns[0].pointer[0] == '\0';
+  cp.insert_sql = store_schema::insert_child_sql(c, depth);
+  cp.select_sql = store_schema::select_child_sql(c, depth, false);
+  cp.select_by_owner_sql = store_schema::select_child_sql(c, depth, true);
+  cp.delete_sql = std::string("DELETE FROM ") + c.table + " WHERE owner = ?";
+  const std::size_t at = p.children.size();
+  into->push_back(at);
+  p.children.push_back(std::move(cp));
+  for (const auto& g : c.children) {
+    std::vector<std::size_t> kids;
+    add_child(p, g, depth + 1, &kids);
+    for (auto k : kids) p.children[at].kids.push_back(k);
+  }
 }
 
-void set_at(Json& obj, const std::string& pointer, Json v) {
-  if (pointer.empty()) obj = std::move(v);
-  else obj[Json::json_pointer(pointer)] = std::move(v);
+/// The plans of every table, parallel to store_schema::tables().
+const std::vector<TablePlan>& plans() {
+  static const std::vector<TablePlan> all = [] {
+    std::vector<TablePlan> v;
+    for (const auto& t : store_schema::tables()) {
+      TablePlan p;
+      p.table = &t;
+      for (const auto& c : t.columns) p.cols.emplace_back(c.pointer);
+      for (const auto& c : t.children) add_child(p, c, 0, &p.top);
+      p.select_sql = store_schema::select_sql(t, false);
+      p.select_by_key_sql = store_schema::select_sql(t, true);
+      p.insert_sql = store_schema::insert_sql(t);
+      p.upsert_sql = store_schema::upsert_sql(t);
+      v.push_back(std::move(p));
+    }
+    return v;
+  }();
+  return all;
+}
+
+/// Text of column i (a key or an owner).
+std::string_view column_text(sqlite3_stmt* st, int i) {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
+  return {p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(st, i))};
+}
+
+/// Puts the elements of v[first..] in the order of their rowids (the order they were stored in),
+/// moving each record once.
+template <class T>
+void order_by_rowid(std::vector<T>& v, std::size_t first, const std::vector<std::int64_t>& rowids) {
+  if (std::is_sorted(rowids.begin(), rowids.end())) return;
+  std::vector<std::size_t> perm(rowids.size());  // perm[k]: the element that belongs at k
+  for (std::size_t k = 0; k < perm.size(); ++k) perm[k] = k;
+  std::sort(perm.begin(), perm.end(), [&](std::size_t a, std::size_t b) { return rowids[a] < rowids[b]; });
+  for (std::size_t i = 0; i < perm.size(); ++i) {
+    if (perm[i] == i) continue;
+    T tmp = std::move(v[first + i]);
+    std::size_t j = i;
+    for (;;) {
+      const std::size_t k = perm[j];
+      perm[j] = j;
+      if (k == i) {
+        v[first + j] = std::move(tmp);
+        break;
+      }
+      v[first + j] = std::move(v[first + k]);
+      j = k;
+    }
+  }
 }
 
 class SqliteStore final : public Store {
@@ -295,13 +409,14 @@ class SqliteStore final : public Store {
     std::lock_guard lock(mu_);
     Tx tx(db_, in_tx_, false);  // one snapshot of every table and of the log position
     data_version_ = db_.pragma_int("data_version");
-    Json doc = Json::object();
-    doc["schema_version"] = kDocumentSchemaVersion;
-    for (const auto& t : store_schema::tables()) load_table(t, doc, nullptr);
+    // Table by table, record by record: each record is a small document of its own, read into
+    // its typed form and freed before the next (never a document of the whole programme).
+    ProgrammeData d;
+    Json rest = Json::object();
+    for (const auto& p : plans()) read_table(p, d, nullptr, rest);
     last_seq_ = max_seq();
     tx.commit();
-    ProgrammeData d;
-    jsonio::read(doc, "", "", d);
+    read_rest(rest, d);
     return d;
   }
 
@@ -311,23 +426,47 @@ class SqliteStore final : public Store {
     if (change.empty()) return;
     refuse_if_read_only();
     std::lock_guard lock(mu_);
-    const Json doc = jsonio::write(change.upserts);
-    std::set<std::pair<std::string, std::string>> created(change.created.begin(), change.created.end());
+    std::unordered_set<std::string> created;
+    for (const auto& [table, id] : change.created) created.insert(table + '\n' + id);
     Tx tx(db_, in_tx_);
-    for (const auto& t : store_schema::tables()) {
-      if (t.singleton) {
-        if (change.policy_changed) {
-          upsert(t, get_at(doc, t.pointer), false);
-          log_change(t.table, "");
+    // One change-log entry per record; a change larger than other connections would catch up
+    // with record by record is logged as one wholesale entry (they reload everything either way).
+    std::size_t logged = 0;
+    auto log = [&](const char* table, const std::string& id) {
+      if (++logged <= kIncrementalLimit) log_change(table, id);
+    };
+    auto write = [&](const TablePlan& p, const Stmts& s, const Json& rec) {
+      const std::string id = key_of(p, rec);
+      // A record the change creates has no child rows yet: nothing to delete first.
+      const bool create = created.count(std::string(p.table->table) + '\n' + id) > 0;
+      write_record(p, s, rec, id, create, create);
+      log(p.table->table, id);
+    };
+    std::optional<Json> whole;  // the change as one document: only for a kind store_records.hpp lacks
+    for (const auto& p : plans()) {
+      const auto& t = *p.table;
+      if (t.singleton && !change.policy_changed) continue;
+      const bool known = store_schema::with_records(change.upserts, t.pointer, [&](const auto& v) {
+        using X = std::remove_cv_t<std::remove_reference_t<decltype(v)>>;
+        if constexpr (store_schema::is_vector<X>::value) {
+          if (v.empty()) return;
+          const Stmts s = statements(p);
+          for (const auto& x : v) write(p, s, jsonio::write(x));
+        } else {
+          write_record(p, statements(p), jsonio::write(v), "", false, false);
+          log(t.table, "");
         }
-        continue;
-      }
-      const Json arr = get_at(doc, t.pointer);
-      for (const auto& rec : arr) {
-        const Json key = get_at(rec, t.columns[0].pointer);
-        const std::string id = key.is_string() ? key.get<std::string>() : key.dump();
-        upsert(t, rec, created.count({t.table, id}) > 0);
-        log_change(t.table, id);
+      });
+      if (known) continue;
+      if (!whole) whole = jsonio::write(change.upserts);
+      const Json* v = Place(t.pointer).find(*whole);
+      if (!v || v->is_null()) continue;
+      const Stmts s = statements(p);
+      if (t.singleton) {
+        write_record(p, s, *v, "", false, false);
+        log(t.table, "");
+      } else {
+        for (const auto& rec : *v) write(p, s, rec);
       }
     }
     for (const auto& [table, id] : change.deletes) {
@@ -336,8 +475,9 @@ class SqliteStore final : public Store {
       sqlite3_stmt* st = db_.prepare(std::string("DELETE FROM ") + t->table + " WHERE " + t->columns[0].name + " = ?");
       sqlite3_bind_text(st, 1, id.data(), static_cast<int>(id.size()), SQLITE_TRANSIENT);
       db_.step_done(st);
-      log_change(t->table, id);
+      log(t->table, id);
     }
+    if (logged > kIncrementalLimit) log_change("*", "*");
     seen_own_writes();
     prune_log();
     // The outbox: the change's events commit or roll back with it (events.hpp).
@@ -348,7 +488,6 @@ class SqliteStore final : public Store {
   void replace_all(const ProgrammeData& data) override {
     refuse_if_read_only();
     std::lock_guard lock(mu_);
-    const Json doc = jsonio::write(data);
     Tx tx(db_, in_tx_);
     const auto& ts = store_schema::tables();
     for (auto it = ts.rbegin(); it != ts.rend(); ++it) {
@@ -356,10 +495,32 @@ class SqliteStore final : public Store {
         for_each_table(c, [&](const store_schema::Child& x) { db_.exec(std::string("DELETE FROM ") + x.table); });
       db_.exec(std::string("DELETE FROM ") + it->table);
     }
-    for (const auto& t : ts) {
-      const Json v = get_at(doc, t.pointer);
-      if (t.singleton) upsert(t, v, false);
-      else for (const auto& rec : v) upsert(t, rec, false);
+    // Every table is empty now: each record is a plain INSERT, its child rows with it, record by
+    // record (never a document of the whole programme).
+    std::optional<Json> whole;  // only for a kind store_records.hpp does not list
+    for (const auto& p : plans()) {
+      const auto& t = *p.table;
+      const bool known = store_schema::with_records(data, t.pointer, [&](const auto& v) {
+        using X = std::remove_cv_t<std::remove_reference_t<decltype(v)>>;
+        if constexpr (store_schema::is_vector<X>::value) {
+          if (v.empty()) return;
+          const Stmts s = statements(p);
+          for (const auto& x : v) {
+            const Json rec = jsonio::write(x);
+            write_record(p, s, rec, key_of(p, rec), true, true);
+          }
+        } else {
+          write_record(p, statements(p), jsonio::write(v), "", false, true);
+        }
+      });
+      if (known) continue;
+      if (!whole) whole = jsonio::write(data);
+      const Json* v = Place(t.pointer).find(*whole);
+      if (!v || v->is_null()) continue;
+      const Stmts s = statements(p);
+      if (t.singleton) write_record(p, s, *v, "", false, true);
+      else
+        for (const auto& rec : *v) write_record(p, s, rec, key_of(p, rec), true, true);
     }
     log_change("*", "*");  // other connections reload everything
     seen_own_writes();
@@ -593,22 +754,20 @@ class SqliteStore final : public Store {
       out.reload = true;
       return out;  // last_seq_ moves on with the load() the caller now does
     }
-    Json doc = Json::object();
-    doc["schema_version"] = kDocumentSchemaVersion;
-    for (const auto& t : store_schema::tables()) {
+    Json rest = Json::object();
+    for (const auto& p : plans()) {
+      const auto& t = *p.table;
       auto it = changed.find(t.table);
       if (it == changed.end()) continue;
       if (t.singleton) {
-        load_table(t, doc, nullptr);
+        read_table(p, out.changes.upserts, nullptr, rest);
         out.changes.policy_changed = true;
         continue;
       }
-      for (const auto& id : it->second) {
-        const Json key(id);
-        if (!load_table(t, doc, &key)) out.changes.deletes.emplace_back(t.table, id);
-      }
+      for (const auto& id : it->second)
+        if (read_table(p, out.changes.upserts, &id, rest) == 0) out.changes.deletes.emplace_back(t.table, id);
     }
-    jsonio::read(doc, "", "", out.changes.upserts);
+    read_rest(rest, out.changes.upserts);
     last_seq_ = seq;
     tx.commit();
     return out;
@@ -691,20 +850,6 @@ class SqliteStore final : public Store {
     tx.commit();
   }
 
-  /// Writes one record: a new one (`create`) with a plain INSERT, else insert-or-update.
-  void upsert(const store_schema::Table& t, const Json& rec, bool create) {
-    sqlite3_stmt* st = db_.prepare(create ? store_schema::insert_sql(t) : store_schema::upsert_sql(t));
-    for (std::size_t i = 0; i < t.columns.size(); ++i) {
-      if (t.singleton && i == 0) sqlite3_bind_int(st, 1, 1);  // the one row
-      else bind_value(db_, st, static_cast<int>(i + 1), get_at(rec, t.columns[i].pointer), t.columns[i]);
-    }
-    const Json key = get_at(rec, t.columns[0].pointer);
-    if (create) db_.step_insert(st, t.table, key.is_string() ? key.get<std::string>() : key.dump());
-    else db_.step_done(st);
-    if (t.singleton) return;
-    for (const auto& c : t.children) write_children(c, key, rec, {});
-  }
-
   /// `f` on a child table and on every table nested below it.
   template <class F>
   static void for_each_table(const store_schema::Child& c, F&& f) {
@@ -712,90 +857,198 @@ class SqliteStore final : public Store {
     for (const auto& g : c.children) for_each_table(g, f);
   }
 
-  // Children are replaced wholesale for their owner: delete (nested tables included: they are
-  // keyed by owner, not by their parent row), then insert in order.
-  void write_children(const store_schema::Child& c, const Json& owner, const Json& parent_rec,
-                      const std::vector<int>& parent_idx) {
-    if (parent_idx.empty()) {
-      for_each_table(c, [&](const store_schema::Child& x) {
-        sqlite3_stmt* del = db_.prepare(std::string("DELETE FROM ") + x.table + " WHERE owner = ?");
-        bind_value(db_, del, 1, owner, {"owner", "", 'T', false});
-        db_.step_done(del);
-      });
+  /// A table's statements for one operation, prepared once per connection (Db caches them).
+  struct Stmts {
+    sqlite3_stmt* insert = nullptr;
+    sqlite3_stmt* upsert = nullptr;
+    std::vector<sqlite3_stmt*> child_insert, child_delete;  // parallel to TablePlan::children
+  };
+  Stmts statements(const TablePlan& p) {
+    Stmts s;
+    s.insert = db_.prepare(p.insert_sql);
+    s.upsert = db_.prepare(p.upsert_sql);
+    for (const auto& c : p.children) {
+      s.child_insert.push_back(db_.prepare(c.insert_sql));
+      s.child_delete.push_back(db_.prepare(c.delete_sql));
     }
-    const Json arr = get_at(parent_rec, c.pointer);
-    if (!arr.is_array()) return;
-    for (std::size_t i = 0; i < arr.size(); ++i) {
-      sqlite3_stmt* st = db_.prepare(store_schema::insert_child_sql(c, parent_idx.size()));
-      int k = 1;
-      bind_value(db_, st, k++, owner, {"owner", "", 'T', false});
-      for (int pi : parent_idx) sqlite3_bind_int(st, k++, pi);
-      sqlite3_bind_int(st, k++, static_cast<int>(i));
-      for (const auto& col : c.columns) bind_value(db_, st, k++, get_at(arr[i], col.pointer), col);
+    return s;
+  }
+
+  /// The key of a record's document as text ("" when it has none).
+  static std::string key_of(const TablePlan& p, const Json& rec) {
+    const Json* k = p.cols[0].find(rec);
+    if (!k || k->is_null()) return {};
+    return k->is_string() ? k->get<std::string>() : k->dump();
+  }
+
+  /// Writes one record (`id`: its key): a new one (`create`) with a plain INSERT (a key already
+  /// taken is a ConflictError), else insert-or-update. `fresh`: the store holds no child rows of
+  /// it (created, or every table was emptied), so none are deleted before its own are inserted.
+  void write_record(const TablePlan& p, const Stmts& s, const Json& rec, const std::string& id, bool create,
+                    bool fresh) {
+    const auto& t = *p.table;
+    sqlite3_stmt* st = create ? s.insert : s.upsert;
+    sqlite3_reset(st);
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      if (t.singleton && i == 0) sqlite3_bind_int(st, 1, 1);  // the one row
+      else bind_value(db_, st, static_cast<int>(i + 1), p.cols[i].find(rec), t.columns[i]);
+    }
+    if (create) db_.step_insert(st, t.table, id);
+    else db_.step_done(st);
+    if (t.singleton) return;
+    // Children are replaced wholesale for their owner: delete (nested tables included: they are
+    // keyed by owner, not by their parent row), then insert in order.
+    if (!fresh) {
+      for (auto* del : s.child_delete) {
+        sqlite3_reset(del);
+        sqlite3_bind_text(del, 1, id.data(), static_cast<int>(id.size()), SQLITE_STATIC);
+        db_.step_done(del);
+      }
+    }
+    std::vector<int> idx;
+    for (auto k : p.top) write_children(p, s, k, id, rec, idx);
+  }
+
+  void write_children(const TablePlan& p, const Stmts& s, std::size_t k, const std::string& owner, const Json& parent,
+                      std::vector<int>& idx) {
+    const ChildPlan& c = p.children[k];
+    const Json* arr = c.array.find(parent);
+    if (!arr || !arr->is_array()) return;
+    sqlite3_stmt* st = s.child_insert[k];
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+      const Json& el = (*arr)[i];
+      sqlite3_reset(st);
+      int col = 1;
+      sqlite3_bind_text(st, col++, owner.data(), static_cast<int>(owner.size()), SQLITE_STATIC);
+      for (int pi : idx) sqlite3_bind_int(st, col++, pi);
+      sqlite3_bind_int(st, col++, static_cast<int>(i));
+      for (std::size_t j = 0; j < c.cols.size(); ++j) bind_value(db_, st, col++, c.cols[j].find(el), c.child->columns[j]);
       db_.step_done(st);
-      auto idx = parent_idx;
+      if (c.kids.empty()) continue;
       idx.push_back(static_cast<int>(i));
-      for (const auto& g : c.children) write_children(g, owner, arr[i], idx);
+      for (auto g : c.kids) write_children(p, s, g, owner, el, idx);
+      idx.pop_back();
     }
   }
 
-  /// Reads a table (key == nullptr) or the one record with that key (returns false when none)
-  /// into `doc`, appending to what is already there.
-  bool load_table(const store_schema::Table& t, Json& doc, const Json* key) {
-    sqlite3_stmt* st = db_.prepare(store_schema::select_sql(t, key != nullptr));
-    if (key) bind_value(db_, st, 1, *key, t.columns[0]);
-    std::vector<Json> rows;
-    std::map<std::string, std::size_t> by_key;
+  /// Reads table p (key == nullptr) or its one record with that key into `d`, appending to what
+  /// is there, in the order the records were stored (rowid); a kind store_records.hpp does not
+  /// list goes into the document `rest` instead (read_rest). Returns the number of records.
+  std::size_t read_table(const TablePlan& p, ProgrammeData& d, const std::string* key, Json& rest) {
+    const auto& t = *p.table;
+    std::size_t n = 0;
+    const bool known = store_schema::with_records(d, t.pointer, [&](auto& target) {
+      using X = std::remove_reference_t<decltype(target)>;
+      if constexpr (store_schema::is_vector<X>::value) {
+        const std::size_t first = target.size();
+        std::vector<std::int64_t> rowids;
+        n = stream(p, key, [&](const Json& rec, std::int64_t rowid) {
+          typename X::value_type x{};
+          jsonio::read(rec, std::string(t.pointer) + "/" + std::to_string(target.size()), "", x);
+          target.push_back(std::move(x));
+          rowids.push_back(rowid);
+        });
+        order_by_rowid(target, first, rowids);
+      } else {
+        // A null row (a document kept whole that is not JSON) keeps the default, as an absent one.
+        n = stream(p, key, [&](const Json& rec, std::int64_t) {
+          if (!rec.is_null()) jsonio::read(rec, t.pointer, "", target);
+        });
+      }
+    });
+    if (known) return n;
+    std::vector<std::pair<std::int64_t, Json>> rows;
+    n = stream(p, key, [&](Json& rec, std::int64_t rowid) { rows.emplace_back(rowid, std::move(rec)); });
+    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    Json& at = Place(t.pointer).at(rest);
+    if (t.singleton) {
+      if (!rows.empty()) at = std::move(rows.front().second);
+    } else {
+      if (!at.is_array()) at = Json::array();
+      for (auto& r : rows) at.push_back(std::move(r.second));
+    }
+    return n;
+  }
+
+  /// Reads what read_table left in `rest` into `d` (nothing when it is empty).
+  static void read_rest(Json& rest, ProgrammeData& d) {
+    if (rest.empty()) return;
+    rest["schema_version"] = kDocumentSchemaVersion;
+    jsonio::read(rest, "", "", d);
+  }
+
+  /// Streams table p's rows (key == nullptr: all; else the one with that key) in key order, each
+  /// given to `sink` as its record's document (rowid too) with its child rows merged in: every
+  /// child table is read alongside in (owner, parent indices, idx) order, so each row is visited
+  /// once and only one record's document exists at a time. Returns the number of records.
+  template <class Sink>
+  std::size_t stream(const TablePlan& p, const std::string* key, Sink&& sink) {
+    const auto& t = *p.table;
+    struct Cursor {
+      const ChildPlan* plan;
+      sqlite3_stmt* st;
+      bool row;
+    };
+    std::vector<Cursor> cursors;
+    // Every statement is reset on the way out, error or not: one left mid-step keeps a read open.
+    struct Reset {
+      std::vector<sqlite3_stmt*> sts;
+      ~Reset() {
+        for (auto* s : sts) sqlite3_reset(s);
+      }
+    } reset;
+    auto advance = [&](Cursor& c) {
+      const int rc = sqlite3_step(c.st);
+      c.row = rc == SQLITE_ROW;
+      if (!c.row && rc != SQLITE_DONE) db_.fail(std::string("cannot read ") + c.plan->child->table);
+    };
+    sqlite3_stmt* st = db_.prepare(key ? p.select_by_key_sql : p.select_sql);
+    reset.sts.push_back(st);
+    if (key) sqlite3_bind_text(st, 1, key->data(), static_cast<int>(key->size()), SQLITE_STATIC);
+    for (const auto& cp : p.children) {
+      sqlite3_stmt* cs = db_.prepare(key ? cp.select_by_owner_sql : cp.select_sql);
+      reset.sts.push_back(cs);
+      if (key) sqlite3_bind_text(cs, 1, key->data(), static_cast<int>(key->size()), SQLITE_STATIC);
+      cursors.push_back({&cp, cs, false});
+    }
+    for (auto& c : cursors) advance(c);
+    std::size_t n = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
       Json rec = Json::object();
       for (std::size_t i = t.singleton ? 1 : 0; i < t.columns.size(); ++i)
-        set_at(rec, t.columns[i].pointer, column_value(st, static_cast<int>(i), t.columns[i]));
-      for (const auto& c : t.children) set_at(rec, c.pointer, Json::array());  // empty unless rows follow
-      if (!t.singleton) by_key[get_at(rec, t.columns[0].pointer).dump()] = rows.size();
-      rows.push_back(std::move(rec));
+        p.cols[i].set(rec, column_value(st, static_cast<int>(i + 1), t.columns[i]));
+      for (auto k : p.top) p.children[k].array.set(rec, Json::array());  // empty unless rows follow
+      const std::string_view id = column_text(st, 1);
+      for (auto& c : cursors) {
+        while (c.row && column_text(c.st, 0) < id) advance(c);  // orphan rows cannot exist under foreign keys
+        while (c.row && column_text(c.st, 0) == id) {
+          attach(*c.plan, c.st, rec);
+          advance(c);
+        }
+      }
+      sink(rec, static_cast<std::int64_t>(sqlite3_column_int64(st, 0)));
+      ++n;
     }
-    sqlite3_reset(st);
     if (rc != SQLITE_DONE) db_.fail(std::string("cannot read ") + t.table);
-    if (rows.empty() && key) return false;
-    for (const auto& c : t.children) load_children(c, rows, by_key, 0, key);
-    if (t.singleton) {
-      if (!rows.empty()) set_at(doc, t.pointer, rows.front());
-      return !rows.empty();
-    }
-    Json arr = get_at(doc, t.pointer);
-    if (!arr.is_array()) arr = Json::array();
-    for (auto& r : rows) arr.push_back(std::move(r));
-    set_at(doc, t.pointer, std::move(arr));
-    return true;
+    return n;
   }
 
-  void load_children(const store_schema::Child& c, std::vector<Json>& rows,
-                     const std::map<std::string, std::size_t>& by_key, std::size_t depth, const Json* owner_key) {
-    sqlite3_stmt* st = db_.prepare(store_schema::select_child_sql(c, depth, owner_key != nullptr));
-    if (owner_key) bind_value(db_, st, 1, *owner_key, {"owner", "", 'T', false});
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-      const Json owner = column_value(st, 0, {"owner", "", 'T', false});
-      auto it = by_key.find(owner.dump());
-      if (it == by_key.end()) continue;  // orphan rows cannot exist under foreign keys
-      Json* target = &rows[it->second];
-      // Walk down to the parent element of this (grand)child.
-      int col = 1;
-      for (std::size_t d = 0; d < depth; ++d) {
-        const int pi = sqlite3_column_int(st, col++);
-        target = &(*target)[Json::json_pointer(c.parent_pointers[d])][static_cast<std::size_t>(pi)];
-      }
-      ++col;  // idx: rows arrive in order
-      Json el = c.columns.size() == 1 && c.columns[0].pointer[0] == '\0' ? Json() : Json::object();
-      for (const auto& cc : c.columns) set_at(el, cc.pointer, column_value(st, col++, cc));
-      Json& arr = (*target)[Json::json_pointer(c.pointer)];
-      if (!arr.is_array()) arr = Json::array();
-      arr.push_back(std::move(el));
+  /// Appends the child row `st` is on to its array in `rec` (inside the element its parent
+  /// indices name, for a nested table; rows arrive in idx order).
+  static void attach(const ChildPlan& c, sqlite3_stmt* st, Json& rec) {
+    Json* target = &rec;
+    int col = 1;
+    for (std::size_t d = 0; d < c.depth; ++d) {
+      const int pi = sqlite3_column_int(st, col++);
+      target = &c.parents[d].at(*target)[static_cast<std::size_t>(pi)];
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) db_.fail(std::string("cannot read ") + c.table);
-    for (const auto& g : c.children) load_children(g, rows, by_key, depth + 1, owner_key);
+    ++col;  // idx
+    Json el = c.scalar ? Json() : Json::object();
+    for (std::size_t j = 0; j < c.cols.size(); ++j) c.cols[j].set(el, column_value(st, col++, c.child->columns[j]));
+    Json& arr = c.array.at(*target);
+    if (!arr.is_array()) arr = Json::array();
+    arr.push_back(std::move(el));
   }
 
   std::mutex mu_;

@@ -393,11 +393,12 @@ std::string upsert_sql(const Table& t) {
 }
 
 std::string select_sql(const Table& t, bool by_key) {
-  std::string s = "SELECT ";
-  for (std::size_t i = 0; i < t.columns.size(); ++i) s += std::string(i ? ", " : "") + t.columns[i].name;
+  std::string s = "SELECT rowid";
+  for (const auto& c : t.columns) s += std::string(", ") + c.name;
   s += std::string(" FROM ") + t.table;
   if (by_key) s += std::string(" WHERE ") + t.columns[0].name + " = ?";
-  return s + " ORDER BY rowid";
+  // Key order where child rows are merged in (their owner order); else stored order, a plain scan.
+  return s + " ORDER BY " + (t.children.empty() ? std::string("rowid") : std::string(t.columns[0].name));
 }
 
 std::string insert_sql(const Table& t) {

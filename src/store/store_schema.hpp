@@ -86,7 +86,9 @@ const Table* find(const std::string& name);
 /// Statements that take a store from version v-1 to v.
 std::vector<std::string> migration(int v);
 std::string upsert_sql(const Table& t);
-/// SELECT of a table's columns in rowid order; by_key: only the row whose key is the one parameter.
+/// SELECT of a table's rowid then its columns: in key order when the table has child tables (the
+/// order of their owner column, so a reader merges each record with its child rows as they
+/// stream), else in rowid order; by_key: only the row whose key is the one parameter.
 std::string select_sql(const Table& t, bool by_key = false);
 std::string insert_child_sql(const Child& c, std::size_t depth);
 /// SELECT of a child table in (owner, parent indices, idx) order; by_owner: one owner (parameter 1).

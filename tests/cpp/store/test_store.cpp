@@ -8,6 +8,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <numeric>
 #include <set>
 #include <string>
 #include <thread>
@@ -647,4 +648,101 @@ TEST_CASE("sqlite store: a file the library creates, and its -wal and -shm, are 
     p.add_client(staff_client("s1"));
     CHECK(mode_of(path) == 0640);
   }
+}
+
+// ---- the streaming load and the bulk write path ----------------------------------------------------
+
+TEST_CASE("sqlite: records stored out of key order come back exactly, in stored order, with their child rows",
+          "[store][sqlite]") {
+  // The load reads a table with child tables in key order and merges the child rows in as they
+  // stream; the records must still come back as stored (rowid order) and each with its own rows.
+  TempDir dir;
+  const std::string path = dir.file("p.db");
+  ProgrammeData d = every_kind_data();
+  std::reverse(d.sessions.begin(), d.sessions.end());    // child table: attendees (g1 has two)
+  std::reverse(d.coaches.begin(), d.coaches.end());      // nested child tables: rota exceptions and their blocks
+  std::reverse(d.clients.begin(), d.clients.end());      // no child table: stored order is rowid order
+  std::rotate(d.responses.begin(), d.responses.end() - 1, d.responses.end());
+  REQUIRE(d.sessions.front().id > d.sessions.back().id);  // really out of key order
+  {
+    auto store = open_sqlite_store(path);
+    store->replace_all(d);
+  }
+  const ProgrammeData back = open_sqlite_store(path)->load();
+  CHECK(back == d);
+  REQUIRE(back.sessions.size() == d.sessions.size());
+  for (std::size_t i = 0; i < d.sessions.size(); ++i) {
+    INFO(d.sessions[i].id);
+    CHECK(back.sessions[i].id == d.sessions[i].id);
+    CHECK(back.sessions[i].attendees == d.sessions[i].attendees);
+  }
+  const auto c3 = std::find_if(back.coaches.begin(), back.coaches.end(), [](const Coach& c) { return c.id == "c3"; });
+  REQUIRE(c3 != back.coaches.end());
+  REQUIRE(c3->rota.exceptions.size() == 2);
+  CHECK(c3->rota.exceptions[0].blocks.size() == 2);  // nested rows attached to their own parent element
+  CHECK(c3->rota.exceptions[1].blocks.empty());
+  // And through the Programme, which keeps its own (key) order.
+  CHECK(Programme::open(path).data() == Programme(d).data());
+}
+
+TEST_CASE("sqlite: child rows written in any order are read in idx order, each under its own owner",
+          "[store][sqlite]") {
+  TempDir dir;
+  const std::string path = dir.file("p.db");
+  const ProgrammeData d = every_kind_data();
+  {
+    auto store = open_sqlite_store(path);
+    store->replace_all(d);
+  }
+  const auto g1 = std::find_if(d.sessions.begin(), d.sessions.end(), [](const Session& s) { return s.id == "g1"; });
+  REQUIRE(g1 != d.sessions.end());
+  REQUIRE(g1->attendees.size() == 2);
+  {
+    // Rewrite g1's attendees and resp1's answers backwards (last idx first, the highest rowid
+    // for the first idx), and give a1 (which sorts before g1) its row after them.
+    Peek db(path);
+    db.exec("CREATE TEMP TABLE a AS SELECT * FROM session_attendees");
+    db.exec("CREATE TEMP TABLE q AS SELECT * FROM response_answers");
+    db.exec("DELETE FROM session_attendees");
+    db.exec("DELETE FROM response_answers");
+    db.exec("INSERT INTO session_attendees SELECT * FROM a WHERE owner <> 'a1' ORDER BY owner DESC, idx DESC");
+    db.exec("INSERT INTO session_attendees SELECT * FROM a WHERE owner = 'a1'");
+    db.exec("INSERT INTO response_answers SELECT * FROM q ORDER BY idx DESC");
+    REQUIRE(db.scalar("SELECT count(*) FROM session_attendees") ==
+            std::to_string(std::accumulate(d.sessions.begin(), d.sessions.end(), std::size_t{0},
+                                           [](std::size_t n, const Session& s) { return n + s.attendees.size(); })));
+  }
+  CHECK(open_sqlite_store(path)->load() == d);
+}
+
+TEST_CASE("sqlite: a change larger than incremental catch-up is logged wholesale and other handles reload it all",
+          "[store][sqlite][handles]") {
+  TempDir dir;
+  const std::string path = dir.file("p.db");
+  { Programme p = Programme::open(path); }
+  auto writer = open_sqlite_store(path);
+  auto reader = open_sqlite_store(path);
+  const ProgrammeData before = reader->load();
+  ChangeSet cs;
+  constexpr int kMany = 20001;  // one more than a handle catches up with record by record
+  for (int i = 0; i < kMany; ++i) {
+    Organisation o = organisation("X" + std::to_string(100000 + i), OrgKind::GpPractice);
+    cs.created.emplace_back("organisations", o.ods_code);
+    cs.upserts.organisations.push_back(std::move(o));
+  }
+  writer->apply(cs);
+  Peek db(path);
+  CHECK(db.scalar("SELECT count(*) FROM organisations") == std::to_string(before.organisations.size() + kMany));
+  CHECK(db.scalar("SELECT count(*) FROM change_log WHERE tbl = '*'") == "2");  // the new store's, and this change's
+  REQUIRE(reader->changed_elsewhere());
+  CHECK(reader->catch_up().reload);
+  const ProgrammeData after = reader->load();
+  CHECK(after.organisations.size() == before.organisations.size() + kMany);
+  CHECK(after.organisations.back().ods_code == "X" + std::to_string(100000 + kMany - 1));
+  // A created id already taken is still refused, the whole change with it.
+  ChangeSet again;
+  again.upserts.organisations = {organisation("NEW01"), organisation("X100000")};
+  again.created = {{"organisations", "NEW01"}, {"organisations", "X100000"}};
+  REQUIRE_THROWS_AS(writer->apply(again), ConflictError);
+  CHECK(db.scalar("SELECT count(*) FROM organisations WHERE ods_code = 'NEW01'") == "0");
 }
