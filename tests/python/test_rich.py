@@ -199,3 +199,9 @@ def test_demo_programme_repr_counts_match_the_tables():
         assert o[kind] == len(getattr(p, kind)()), kind
     assert o["clients"] == p.client_count
     assert f"sessions={o['sessions']}" in repr(p)
+
+
+def test_negative_nan_prints_nan():
+    # 0/0 on x86 is a NaN with the sign bit set; it prints as Python prints it
+    r = stats.paired_t([1.0, 1.0], [1.0, 1.0])  # all differences zero: t = 0/0
+    assert math.isnan(r.t) and "t=nan" in repr(r) and "-nan" not in repr(r)

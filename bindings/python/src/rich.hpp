@@ -10,7 +10,8 @@
 
 #include <pybind11/pybind11.h>
 
-#include <cstdio>
+#include <charconv>
+#include <cmath>
 #include <functional>
 #include <string>
 #include <vector>
@@ -69,10 +70,12 @@ inline py::object attr_path(py::handle self, const std::string& path) {
   }
 }
 
+// %.*g as Python's format(x, ".4g") prints it, whatever the C locale; a NaN of either sign is "nan".
 inline std::string sig(double x, int digits) {
+  if (std::isnan(x)) return "nan";
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*g", digits, x);
-  return buf;
+  const auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::general, digits);
+  return std::string(buf, r.ptr);
 }
 
 // A value as a reader wants it: numbers rounded, text quoted, nested results by their own repr.
