@@ -103,7 +103,8 @@ LC_API lc_status lc_programme_open(const char *sqlite_path, lc_programme **out);
 /** lc_programme_open_ex flag: read-write, and a missing file is created as a new store. */
 #define LC_OPEN_CREATE 0x1u
 /** lc_programme_open_ex flag: read-write, and the file must exist: a missing one is
- *  LC_E_NOT_FOUND (record = the path, field "path", rule "store_exists") and nothing is created. */
+ *  LC_E_NOT_FOUND (record = the path, field "path", rule "store_exists") and nothing is created.
+ *  ":memory:" (always a new store, nothing to mistype) is opened as with LC_OPEN_CREATE. */
 #define LC_OPEN_MUST_EXIST 0x2u
 /** lc_programme_open_ex flag: read-only; the file must exist (as LC_OPEN_MUST_EXIST). Every change
  *  is refused with LC_E_FORBIDDEN (record = the path, field "mode", rule "read_only") before any

@@ -97,12 +97,27 @@ struct ActivitySummary {
   bool operator==(const ActivitySummary&) const = default;
 };
 
+/// What a one-line summary of a programme shows (Python's repr): where it is kept and how many
+/// records of the main kinds it holds. Counts only: no person's data.
+struct ProgrammeOverview {
+  bool has_store = false;   ///< kept in a store (Programme::open), not only in memory
+  std::string location;     ///< Store::location(): the SQLite path, ":memory:", or "" (no store, memory store)
+  bool read_only = false;   ///< opened read-only (OpenMode::ReadOnly)
+  std::size_t organisations = 0;  ///< organisations
+  std::size_t coaches = 0;        ///< coaches
+  std::size_t clients = 0;        ///< clients
+  std::size_t referrals = 0;      ///< referrals
+  std::size_t sessions = 0;       ///< sessions (any status)
+  std::size_t responses = 0;      ///< questionnaire responses
+};
+
 /// How Programme::open treats the store file (C: LC_OPEN_*; Python: mode "c", "w", "r").
 enum class OpenMode {
   /// Read-write; a missing file is created as a new store (the default catalogue).
   Create,
   /// Read-write; a missing file is NotFoundError (record = the path, field "path", rule
   /// "store_exists") and nothing is created: a typo in a path never makes an empty store.
+  /// ":memory:" (always a new store, nothing to mistype) is opened as by Create.
   MustExist,
   /// Read only (SQLite SQLITE_OPEN_READONLY; the file must exist, as MustExist). Every change is
   /// refused with ForbiddenError (record = the path, field "mode", rule "read_only") before any
@@ -165,6 +180,10 @@ class Programme {
   /// them. Logged ("read_client", allowed or denied).
   Client client(const std::string& id, const Viewer& viewer) const;  ///< throws ForbiddenError, NotFoundError, IoError (log)
   std::size_t client_count() const;                  ///< number of clients
+  /// Record counts and where the programme is kept, under the read lock, in O(1): nothing is
+  /// copied and nothing is logged (no person's data); it first catches up with other handles' commits
+  /// as every read does (IoError, BusyError from the store).
+  ProgrammeOverview overview() const;
   void add_referral(const Referral& r);              ///< throws ConflictError, NotFoundError, ValidationError (eligibility)
   Referral referral(const std::string& id) const;    ///< throws NotFoundError
   std::vector<Referral> referrals() const;           ///< all referrals, by id

@@ -85,6 +85,20 @@ EffectSizes effect_size_intervals(double n, double mean_diff, double sd_diff, do
 EffectSizes effect_sizes(std::span<const double> before, std::span<const double> after, double confidence = 0.95,
                          NanPolicy nan_policy = NanPolicy::Propagate);
 
+/// paired_t with scipy's nan_policy (scipy.stats.ttest_rel(after, before, nan_policy=...)):
+/// Propagate gives n = every pair and every other figure NaN when a value is NaN; Omit drops the
+/// pairs with a NaN on either side; Raise throws ValidationError "before"|"after"/"nan". Throws
+/// as paired_t otherwise ("before"|"after"/"finite" for ±inf; "before"/"min_size" when no pair
+/// is left).
+PairedT paired_t(std::span<const double> before, std::span<const double> after, double confidence,
+                 NanPolicy nan_policy);
+
+/// wilcoxon with scipy's nan_policy (scipy.stats.wilcoxon(after, before, nan_policy=...)):
+/// Propagate gives n = every pair, n_zero = 0 and w_plus, w_minus, z, p, r NaN when a value is
+/// NaN; Omit drops the pairs with a NaN on either side; Raise throws "before"|"after"/"nan".
+/// Throws as wilcoxon otherwise.
+Wilcoxon wilcoxon(std::span<const double> before, std::span<const double> after, NanPolicy nan_policy);
+
 /// Options of the bootstrap of effect sizes.
 struct BootstrapOptions {
   CiMethod method = CiMethod::Bca;   ///< Percentile or Bca

@@ -64,6 +64,9 @@ class Store {
   /// True when this store refuses every write (OpenMode::ReadOnly): begin(), apply(),
   /// replace_all() and append_access() throw ForbiddenError rule "read_only".
   virtual bool read_only() const noexcept { return false; }
+  /// Where the records are kept, for display: the SQLite path as given (":memory:" for an
+  /// SQLite store in memory), "" for the in-memory store.
+  virtual std::string location() const { return {}; }
   /// Start a write transaction: until commit() or rollback() no other connection writes
   /// (SQLite: BEGIN IMMEDIATE, waiting up to the busy timeout). Throws BusyError when the store
   /// stayed locked, IoError. The in-memory store has no other connections: a no-op.

@@ -234,6 +234,23 @@ std::size_t Programme::client_count() const {
   return impl_->clients.size();
 }
 
+ProgrammeOverview Programme::overview() const {
+  auto lock = impl_->read();
+  ProgrammeOverview o;
+  if (impl_->store) {
+    o.has_store = true;
+    o.location = impl_->store->location();
+    o.read_only = impl_->store->read_only();
+  }
+  o.organisations = impl_->organisations.size();
+  o.coaches = impl_->coaches.size();
+  o.clients = impl_->clients.size();
+  o.referrals = impl_->referrals.size();
+  o.sessions = impl_->sessions.size();
+  o.responses = impl_->responses.size();
+  return o;
+}
+
 void Programme::add_referral(const Referral& r) {
   auto lock = impl_->write();
   impl_->check_referral(r, true);

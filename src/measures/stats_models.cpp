@@ -583,6 +583,31 @@ EffectSizes effect_sizes(std::span<const double> before, std::span<const double>
   return e;
 }
 
+PairedT paired_t(std::span<const double> before, std::span<const double> after, double confidence,
+                 NanPolicy nan_policy) {
+  check_confidence(confidence);
+  const Rows rows = prepare(before, after, {}, nullptr, 0, nan_policy);
+  check_pairs(rows.before.size(), 1);
+  if (!rows.missing) return paired_t(rows.before, rows.after, confidence);
+  PairedT r;  // scipy's propagate: every statistic NaN
+  r.n = rows.total;
+  r.confidence = confidence;
+  r.mean_before = r.sd_before = r.mean_after = r.sd_after = r.mean_diff = r.sd_diff = kNaN;
+  r.ci_low = r.ci_high = r.t = r.df = r.p = kNaN;
+  r.d_z = r.d_av = r.g_z = r.g_av = kNaN;
+  return r;
+}
+
+Wilcoxon wilcoxon(std::span<const double> before, std::span<const double> after, NanPolicy nan_policy) {
+  const Rows rows = prepare(before, after, {}, nullptr, 0, nan_policy);
+  check_pairs(rows.before.size(), 1);
+  if (!rows.missing) return wilcoxon(rows.before, rows.after);
+  Wilcoxon w;  // scipy's propagate: statistic and p NaN
+  w.n = rows.total;
+  w.w_plus = w.w_minus = w.z = w.p = w.r = kNaN;
+  return w;
+}
+
 EffectSizes effect_sizes_bootstrap(std::span<const double> before, std::span<const double> after,
                                    const BootstrapOptions& options, NanPolicy nan_policy) {
   check_confidence(options.confidence);

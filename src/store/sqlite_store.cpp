@@ -76,10 +76,14 @@ class Db {
       throw ValidationError(path, "busy_timeout_ms", "busy_timeout_range"_rule,
                             "the busy timeout is a number of milliseconds >= 0, not " +
                                 std::to_string(options.busy_timeout_ms));
-    if (options.mode != OpenMode::Create && (is_memory_path(path) || !file_exists(path)))
+    // ":memory:" is always a new store: nothing to mistype, so MustExist opens it; ReadOnly cannot.
+    const bool memory = is_memory_path(path);
+    if (options.mode == OpenMode::ReadOnly ? (memory || !file_exists(path))
+                                           : (options.mode == OpenMode::MustExist && !memory && !file_exists(path)))
       throw NotFoundError(path, "path",
                           "no store file at '" + path + "' (open mode " +
-                              (options.mode == OpenMode::ReadOnly ? "read_only" : "must_exist") + ")",
+                              (options.mode == OpenMode::ReadOnly ? "read_only" : "must_exist") +
+                              "; nothing was created: open in create mode to make a new store)",
                           "store_exists"_rule);
     int flags = SQLITE_OPEN_FULLMUTEX;
     if (options.mode == OpenMode::ReadOnly) {
@@ -421,6 +425,7 @@ class SqliteStore final : public Store {
   }
 
   bool read_only() const noexcept override { return read_only_; }
+  std::string location() const override { return db_.path(); }
 
   void apply(const ChangeSet& change) override {
     if (change.empty()) return;

@@ -39,13 +39,13 @@ def test_modes_w_and_r_need_the_file(tmp_path):
                          "store_exists")
         assert isinstance(e, LookupError)
     assert not (tmp_path / "typo.sqlite").exists()
-    laycoach.open(path)  # "c": created
+    laycoach.open(path, mode="c")  # created
     assert laycoach.open(path, mode="w").catalogue.offers
 
 
 def test_read_only_handle(tmp_path):
     path = str(tmp_path / "p.sqlite")
-    rw = laycoach.open(path)
+    rw = laycoach.open(path, mode="c")
     rw.add_coach(COACH)
     rw.add_client({"id": "s1", "kind": "staff", "consent": {"coaching": True}})
     ro = laycoach.open(path, mode="r")
@@ -62,7 +62,7 @@ def test_read_only_handle(tmp_path):
 
 def test_busy_when_another_process_holds_the_write_lock(tmp_path):
     path = str(tmp_path / "p.sqlite")
-    p = laycoach.open(path, busy_timeout=0.05)
+    p = laycoach.open(path, mode="c", busy_timeout=0.05)
     p.add_coach(COACH)
     raw = sqlite3.connect(path, isolation_level=None)
     raw.execute("BEGIN EXCLUSIVE")
@@ -91,6 +91,6 @@ def test_command_line_reads_stores_read_only(tmp_path, capsys):
     assert "store_exists" in capsys.readouterr().err
     assert not typo.exists()
     path = tmp_path / "p.sqlite"
-    laycoach.open(str(path)).add_coach(COACH)
+    laycoach.open(str(path), mode="c").add_coach(COACH)
     assert cli.main(["audit", str(path), "--at", "2024-03-04T09:00:00Z"]) == 0
     assert cli.main(["summary", str(path)]) == 0

@@ -149,7 +149,7 @@ def test_paired_t_attributes_are_read_only():
 def test_paired_t_validation():
     expect_error("same_length", "after", stats.paired_t, [1.0, 2.0], [1.0])
     expect_error("min_size", "before", stats.paired_t, [], [])
-    expect_error("finite", "before", stats.paired_t, [1.0, np.nan], [1.0, 2.0])
+    expect_error("nan", "before", stats.paired_t, [1.0, np.nan], [1.0, 2.0], nan_policy="raise")
     expect_error("finite", "after", stats.paired_t, [1.0, 2.0], [np.inf, 2.0])
     expect_error("range", "confidence", stats.paired_t, [1.0, 2.0], [1.0, 3.0], 1.0)
     expect_error("one_dimensional", "before", stats.paired_t, np.zeros((2, 2)), np.zeros(4))
@@ -260,7 +260,7 @@ def test_wilcoxon_repr_and_validation():
     assert repr(r).startswith("Wilcoxon(n=3, n_zero=0")
     expect_error("same_length", "after", stats.wilcoxon, [1.0, 2.0], [1.0])
     expect_error("min_size", "before", stats.wilcoxon, [], [])
-    expect_error("finite", "after", stats.wilcoxon, [1.0], [np.nan])
+    expect_error("nan", "after", stats.wilcoxon, [1.0], [np.nan], nan_policy="raise")
 
 
 def test_calls_release_the_gil_and_are_thread_safe():
@@ -338,3 +338,76 @@ def test_mean_and_sd_helpers():
     assert stats.sd(x) == approx(np.std(x, ddof=1))
     assert np.isnan(stats.sd([1.0]))
     expect_error("min_size", "values", stats.mean, [])
+
+
+# ---- nan_policy, as scipy's -----------------------------------------------------------------------
+
+
+def with_nans(n, seed):
+    """Pairs with a NaN in before at one row and in after at another (two pairs lost to 'omit')."""
+    before, after = pairs(n, seed)
+    before[3] = np.nan
+    after[n - 2] = np.nan
+    return before, after
+
+
+@pytest.mark.parametrize("n", [12, 40])
+def test_paired_t_nan_policy_agrees_with_scipy(n):
+    before, after = with_nans(n, 5)
+    o = stats.paired_t(before, after, nan_policy="omit")
+    ref = scipy_stats.ttest_rel(after, before, nan_policy="omit")
+    keep = ~(np.isnan(before) | np.isnan(after))
+    assert o.n == n - 2 == keep.sum()
+    assert o.t == approx(ref.statistic) and o.p == approx(ref.pvalue) and o.df == ref.df
+    ci = ref.confidence_interval(0.95)
+    assert (o.ci_low, o.ci_high) == (approx(ci.low), approx(ci.high))
+    # omit is exactly the test of the complete pairs
+    assert o.to_dict() == stats.paired_t(before[keep], after[keep]).to_dict()
+
+    p = stats.paired_t(before, after)  # default: propagate, as scipy
+    ref = scipy_stats.ttest_rel(after, before, nan_policy="propagate")
+    assert np.isnan(ref.statistic) and np.isnan(ref.pvalue) and np.isnan(ref.df)
+    assert p.n == n
+    assert all(np.isnan(v) for k, v in p.to_dict().items() if k not in ("n", "confidence"))
+    assert stats.paired_t(before, after, nan_policy="propagate").n == n
+
+    with pytest.raises(ValueError):
+        scipy_stats.ttest_rel(after, before, nan_policy="raise")
+    expect_error("nan", "before", stats.paired_t, before, after, nan_policy="raise")
+    b2 = before.copy()
+    b2[3] = 1.0
+    expect_error("nan", "after", stats.paired_t, b2, after, nan_policy="raise")
+
+
+@pytest.mark.parametrize("n, method", [(20, "exact"), (80, "asymptotic")])
+def test_wilcoxon_nan_policy_agrees_with_scipy(n, method):
+    before, after = with_nans(n, 9)
+    o = stats.wilcoxon(before, after, nan_policy="omit")
+    ref = scipy_stats.wilcoxon(after, before, nan_policy="omit", zero_method="wilcox", correction=False, method=method)
+    assert o.n == n - 2 and o.exact == (method == "exact")
+    assert min(o.w_plus, o.w_minus) == approx(ref.statistic) and o.p == approx(ref.pvalue)
+
+    p = stats.wilcoxon(before, after)
+    ref = scipy_stats.wilcoxon(after, before, nan_policy="propagate")
+    assert np.isnan(ref.statistic) and np.isnan(ref.pvalue)
+    assert (p.n, p.n_zero) == (n, 0)
+    assert all(np.isnan(x) for x in (p.w_plus, p.w_minus, p.z, p.p, p.r))
+
+    expect_error("nan", "before", stats.wilcoxon, before, after, nan_policy="raise")
+
+
+def test_nan_policy_errors():
+    before, after = with_nans(10, 1)
+    expect_error("unknown", "nan_policy", stats.paired_t, before, after, nan_policy="drop")
+    expect_error("unknown", "nan_policy", stats.wilcoxon, before, after, nan_policy="Omit")
+    # infinity is never "missing": an error under every policy
+    before[0] = np.inf
+    for policy in ("propagate", "omit", "raise"):
+        expect_error("finite", "before", stats.paired_t, before, after, nan_policy=policy)
+        expect_error("finite", "before", stats.wilcoxon, before, after, nan_policy=policy)
+    # nothing left after omitting
+    expect_error("min_size", "before", stats.paired_t, [np.nan, 1.0], [1.0, np.nan], nan_policy="omit")
+    # without a NaN every policy gives the same result
+    b, a = pairs(15, 2)
+    assert {repr(stats.paired_t(b, a, nan_policy=x).to_dict()) for x in ("propagate", "omit", "raise")} == {
+        repr(stats.paired_t(b, a).to_dict())}

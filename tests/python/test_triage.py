@@ -108,7 +108,7 @@ def test_triage_rules_pass_and_fail_exactly(spa):
 
 def test_rules_document_is_strict_and_stored(tmp_path):
     path = str(tmp_path / "spa.sqlite")
-    a = laycoach.open(path)
+    a = laycoach.open(path, mode="c")
     b = laycoach.open(path)
     a.add_client({"id": "pt1", "kind": "patient", "nhs_number": nhs(0), "pam_level": 4})
     rules = {"schema_version": 1, "kind": "triage_rules",

@@ -6,7 +6,8 @@ this package adds what is naturally Python: DataFrames, plots and the ``laycoach
 
     >>> import laycoach
     >>> p = laycoach.Programme()                     # default catalogue, in memory
-    >>> p = laycoach.open("service.sqlite")            # or the embedded SQLite store (mode "c", "w", "r")
+    >>> p = laycoach.open("service.sqlite", mode="c")  # or the embedded SQLite store ("c" creates it;
+    >>> p = laycoach.open("service.sqlite")            # the default "w" opens an existing one; "r" reads)
     >>> laycoach.frame(p, "sessions")                  # a table as a pandas DataFrame
 
 Errors are ``laycoach.Error`` subclasses carrying ``code``, ``record``, ``field``, ``rule``
@@ -42,18 +43,24 @@ from .frames import extract, frame, frames, practice_register  # noqa: F401
 __version__: str = _core.__version__
 
 
-def open(path: str, mode: str = "c", busy_timeout: float = 5.0) -> Programme:  # noqa: A001 (dbm.open's name)
+def open(path: str, mode: str = "w", busy_timeout: float = 5.0) -> Programme:  # noqa: A001 (dbm.open's name)
     """Open a programme's SQLite store, as ``dbm.open`` does a database.
 
-    mode ``"c"`` (the default): read-write, the file is created (a new store with the default
-    catalogue) when missing; ``"w"``: read-write, a missing file raises NotFoundError (rule
-    ``store_exists``) and nothing is created, so a typo never makes an empty store; ``"r"``:
+    The default opens an existing store and never creates one, so a mistyped path
+    (``open("demo.sqlit")``) raises instead of silently making an empty store; create a new store
+    on purpose with ``mode="c"``. As the C API's ``lc_programme_open_ex`` with flags 0.
+
+    mode ``"w"`` (the default): read-write, a missing file raises NotFoundError (record = the path,
+    field ``path``, rule ``store_exists``) and nothing is created; ``":memory:"`` (always a new
+    store, nothing to mistype) opens. ``"c"``: read-write, the file is created (a new store with the
+    default catalogue) when missing, an existing one is opened; ``"r"``:
     read-only, every change raises ForbiddenError (rule ``read_only``), and so do the reads that
     are written to the access log before they return (notes, goals, a client record, the access
     log, ``to_json``), because a read-only handle writes nothing. ``busy_timeout`` is how many
     seconds a call waits for another connection's or process's lock before BusyError (as
     ``sqlite3.connect(timeout=...)``). An empty path raises ValidationError (rule
-    ``path_required``); ``":memory:"`` is a store in memory.
+    ``path_required``); ``":memory:"`` is a store in memory (modes ``"w"`` and ``"c"``).
+    ``Programme.open`` is the same call with the C++ default, ``"c"``.
     """
     return Programme.open(path, mode, busy_timeout)
 

@@ -128,8 +128,8 @@ class BusyError(Error, TimeoutError):
     """
     The store stayed locked by another connection beyond the busy timeout; nothing changed: retry.
     """
-def open(path: str, mode: str = 'c', busy_timeout: float = 5.0) -> Programme:
+def open(path: str, mode: str = 'w', busy_timeout: float = 5.0) -> Programme:
     """
-    Open a programme's SQLite store: mode 'c' (create when missing, the default), 'w' (must exist) or 'r' (read-only).
+    Open a programme's SQLite store: mode 'w' (the default: must exist, so a mistyped path raises NotFoundError store_exists and creates nothing; ':memory:' opens), 'c' (create when missing) or 'r' (read-only).
     """
 __version__: str = '0.1.0'

@@ -1,7 +1,8 @@
 """Paired before/after statistics, computed by laycoach's C++ kernel (arrays in, no Python loops).
 
-- ``paired_t(before, after, confidence=0.95)`` -> n, mean_diff, ci_low, ci_high, t, df, p, d_z, d_av, g_z, g_av
-- ``wilcoxon(before, after)`` -> n, w_plus, w_minus, z, p, r, exact (zero differences dropped; exact p
+- ``paired_t(before, after, confidence=0.95, nan_policy="propagate")`` -> n, mean_diff, ci_low, ci_high, t, df,
+  p, d_z, d_av, g_z, g_av
+- ``wilcoxon(before, after, nan_policy="propagate")`` -> n, w_plus, w_minus, z, p, r, exact (zero differences dropped; exact p
   for at most 50 non-zero differences without ties, else normal approximation with tie correction)
 - ``wilson(k, n, confidence=0.95)`` -> (low, high)
 - ``reliable_change(before, after, reliability, higher_is_better=True)`` (Jacobson-Truax)
@@ -15,7 +16,9 @@ Beyond pre/post (docs/statistics.md):
 - ``compare_arms(before, after, arm, reference=None, confidence=0.95, nan_policy="propagate")``
   -> difference in change between two arms: Welch t of change scores and the ANCOVA arm effect
 
-Results have ``to_dict()``, ``to_frame()`` and a notebook display. ``nan_policy`` is scipy's:
+Every result (PairedT, Wilcoxon, ReliableChange, EffectSizes, Ancova, ArmComparison, ...) prints as one
+rounded line and has ``to_dict()`` (full precision), ``to_frame()`` and a notebook display (a small
+table). ``nan_policy`` is scipy's:
 "propagate" (any missing value makes the statistics NaN), "omit" (rows with a missing value are
 dropped) or "raise" (ValidationError, rule "nan").
 """

@@ -185,13 +185,7 @@ void init_instruments(py::module_& m) {
       .def_property_readonly("score", [](const ScaleScore& s) { return optional_float(s.score); },
                              "reported score (after any conversion table), None when not scorable")
       .def_property_readonly("band", [](const ScaleScore& s) { return s.band; }, "band label, '' when none")
-      .def("to_dict", &scale_dict, "the scale score as a dict")
-      .def("__repr__", [](const ScaleScore& s) {
-        return "ScaleScore(scale=" + py::repr(py::str(s.scale)).cast<std::string>() +
-               ", raw=" + py::repr(optional_float(s.raw)).cast<std::string>() +
-               ", score=" + py::repr(optional_float(s.score)).cast<std::string>() +
-               ", band=" + py::repr(py::str(s.band)).cast<std::string>() + ")";
-      });
+      .def("to_dict", &scale_dict, "the scale score as a dict");  // repr, frame, HTML: init_rich.cpp
 
   py::class_<Score>(m, "Score", "The result of scoring one response to an instrument.")
       .def_property_readonly("instrument_id", [](const Score& s) { return s.instrument_id; }, "the instrument id")
@@ -224,13 +218,7 @@ void init_instruments(py::module_& m) {
         d["risk_flags"] = string_list(s.risk_flags);
         d["n_missing"] = s.n_missing;
         return d;
-      }, "the score as a plain dict")
-      .def("__repr__", [](const Score& s) {
-        return "Score(instrument_id=" + py::repr(py::str(s.instrument_id)).cast<std::string>() +
-               ", total=" + py::repr(optional_float(s.total)).cast<std::string>() +
-               ", band=" + py::repr(py::str(s.band)).cast<std::string>() +
-               ", flags=" + py::repr(string_list(s.flags)).cast<std::string>() + ")";
-      });
+      }, "the score as a plain dict");  // repr, to_frame, HTML: init_rich.cpp
 
   m.def(
       "score",

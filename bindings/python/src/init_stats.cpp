@@ -4,6 +4,8 @@
 // registers globally.
 #include "laycoach/error.hpp"
 #include "laycoach/stats.hpp"
+#include "laycoach/stats_models.hpp"
+#include "nan_policy.hpp"
 
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
@@ -11,7 +13,6 @@
 #include <cmath>
 #include <cstdint>
 #include <span>
-#include <sstream>
 #include <string>
 #include <utility>
 
@@ -35,38 +36,6 @@ std::span<const double> view(const Array& a, const char* field) {
   return {a.data(), static_cast<std::size_t>(a.shape(0))};
 }
 
-// Shortest round-trip text of a double, as Python's repr prints it.
-std::string num(double x) {
-  return py::repr(py::float_(x)).cast<std::string>();
-}
-
-std::string repr(const st::PairedT& r) {
-  std::ostringstream o;
-  o << "PairedT(n=" << r.n << ", mean_before=" << num(r.mean_before) << ", mean_after=" << num(r.mean_after)
-    << ", mean_diff=" << num(r.mean_diff) << ", sd_diff=" << num(r.sd_diff) << ", ci=(" << num(r.ci_low) << ", "
-    << num(r.ci_high) << "), confidence=" << num(r.confidence) << ", t=" << num(r.t) << ", df=" << num(r.df)
-    << ", p=" << num(r.p) << ", d_z=" << num(r.d_z) << ", d_av=" << num(r.d_av) << ", g_z=" << num(r.g_z)
-    << ", g_av=" << num(r.g_av) << ")";
-  return o.str();
-}
-
-std::string repr(const st::Wilcoxon& r) {
-  std::ostringstream o;
-  o << "Wilcoxon(n=" << r.n << ", n_zero=" << r.n_zero << ", w_plus=" << num(r.w_plus)
-    << ", w_minus=" << num(r.w_minus) << ", z=" << num(r.z) << ", p=" << num(r.p) << ", r=" << num(r.r)
-    << ", exact=" << (r.exact ? "True" : "False") << ", has_ties=" << (r.has_ties ? "True" : "False") << ")";
-  return o.str();
-}
-
-std::string repr(const st::ReliableChange& r) {
-  std::ostringstream o;
-  o << "ReliableChange(n=" << r.n << ", threshold=" << num(r.threshold) << ", improved=" << r.improved
-    << ", deteriorated=" << r.deteriorated << ", unchanged=" << r.unchanged
-    << ", share_improved=" << num(r.share_improved) << ", share_deteriorated=" << num(r.share_deteriorated)
-    << ", share_unchanged=" << num(r.share_unchanged) << ")";
-  return o.str();
-}
-
 }  // namespace
 
 /// Fills m (the "stats" submodule) with the paired before/after statistics of laycoach::stats.
@@ -88,8 +57,7 @@ void init_stats(py::module_& m) {
       .def_readonly("d_z", &st::PairedT::d_z, "Cohen's d_z = mean_diff / sd_diff")
       .def_readonly("d_av", &st::PairedT::d_av, "Cohen's d_av = mean_diff / ((sd_before + sd_after) / 2)")
       .def_readonly("g_z", &st::PairedT::g_z, "Hedges' g_z = J * d_z, J = 1 - 3/(4 df - 1)")
-      .def_readonly("g_av", &st::PairedT::g_av, "Hedges' g_av = J * d_av")
-      .def("__repr__", [](const st::PairedT& r) { return repr(r); });
+      .def_readonly("g_av", &st::PairedT::g_av, "Hedges' g_av = J * d_av");
 
   py::class_<st::Wilcoxon>(m, "Wilcoxon", "Result of wilcoxon: signed-rank test of after - before.")
       .def_readonly("n", &st::Wilcoxon::n, "non-zero differences used")
@@ -102,8 +70,7 @@ void init_stats(py::module_& m) {
       .def_readonly("p", &st::Wilcoxon::p, "two-sided p-value")
       .def_readonly("r", &st::Wilcoxon::r, "effect size r = z / sqrt(n)")
       .def_readonly("exact", &st::Wilcoxon::exact, "True when p is exact (n <= 50, no tied |d|)")
-      .def_readonly("has_ties", &st::Wilcoxon::has_ties, "True when some non-zero |d| are tied")
-      .def("__repr__", [](const st::Wilcoxon& r) { return repr(r); });
+      .def_readonly("has_ties", &st::Wilcoxon::has_ties, "True when some non-zero |d| are tied");
 
   py::class_<st::ReliableChange>(m, "ReliableChange", "Result of reliable_change (Jacobson-Truax).")
       .def_readonly("n", &st::ReliableChange::n, "number of pairs")
@@ -115,8 +82,7 @@ void init_stats(py::module_& m) {
       .def_readonly("unchanged", &st::ReliableChange::unchanged, "no reliable change")
       .def_readonly("share_improved", &st::ReliableChange::share_improved, "improved / n")
       .def_readonly("share_deteriorated", &st::ReliableChange::share_deteriorated, "deteriorated / n")
-      .def_readonly("share_unchanged", &st::ReliableChange::share_unchanged, "unchanged / n")
-      .def("__repr__", [](const st::ReliableChange& r) { return repr(r); });
+      .def_readonly("share_unchanged", &st::ReliableChange::share_unchanged, "unchanged / n");
 
   m.def(
       "mean",
@@ -138,25 +104,33 @@ void init_stats(py::module_& m) {
 
   m.def(
       "paired_t",
-      [](const Array& before, const Array& after, double confidence) {
+      [](const Array& before, const Array& after, double confidence, const std::string& nan_policy) {
         const auto b = view(before, "before");
         const auto a = view(after, "after");
+        const auto policy = laycoach::pybind::nan_policy_arg(nan_policy);
         py::gil_scoped_release release;
-        return st::paired_t(b, a, confidence);
+        return st::paired_t(b, a, confidence, policy);
       },
-      py::arg("before"), py::arg("after"), py::arg("confidence") = 0.95,
-      "Paired t-test of after - before with a CI of the mean difference and effect sizes.");
+      py::arg("before"), py::arg("after"), py::arg("confidence") = 0.95, py::arg("nan_policy") = "propagate",
+      "Paired t-test of after - before with a CI of the mean difference and effect sizes.\n"
+      "nan_policy as scipy.stats.ttest_rel: 'propagate' (a NaN makes every figure NaN; n counts every pair),\n"
+      "'omit' (pairs with a NaN on either side are dropped) or 'raise' (ValidationError before|after/nan).\n"
+      "Raises ValidationError after/same_length, before/min_size, before|after/finite (inf),\n"
+      "confidence/range, nan_policy/unknown.");
 
   m.def(
       "wilcoxon",
-      [](const Array& before, const Array& after) {
+      [](const Array& before, const Array& after, const std::string& nan_policy) {
         const auto b = view(before, "before");
         const auto a = view(after, "after");
+        const auto policy = laycoach::pybind::nan_policy_arg(nan_policy);
         py::gil_scoped_release release;
-        return st::wilcoxon(b, a);
+        return st::wilcoxon(b, a, policy);
       },
-      py::arg("before"), py::arg("after"),
-      "Wilcoxon signed-rank test of after - before (zeros dropped; exact p for n <= 50 without ties).");
+      py::arg("before"), py::arg("after"), py::arg("nan_policy") = "propagate",
+      "Wilcoxon signed-rank test of after - before (zeros dropped; exact p for n <= 50 without ties).\n"
+      "nan_policy as scipy.stats.wilcoxon: 'propagate' (a NaN makes w_plus, w_minus, z, p, r NaN),\n"
+      "'omit' (pairs with a NaN on either side are dropped) or 'raise' (ValidationError before|after/nan).");
 
   m.def(
       "wilson",

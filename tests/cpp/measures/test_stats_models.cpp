@@ -202,6 +202,44 @@ TEST_CASE("NaN policies: propagate, omit, raise", "[stats][nan]") {
   CHECK(st::parse_ci_method("bca") == st::CiMethod::Bca);
 }
 
+TEST_CASE("paired_t and wilcoxon take a NaN policy (scipy's ttest_rel / wilcoxon nan_policy)", "[stats][nan]") {
+  std::vector<double> b = kBefore, a = kAfter;
+  b[3] = kNaN;
+  a[7] = kNaN;
+  std::vector<double> b8, a8;  // the complete pairs
+  for (std::size_t i = 0; i < b.size(); ++i)
+    if (i != 3 && i != 7) {
+      b8.push_back(b[i]);
+      a8.push_back(a[i]);
+    }
+  const st::PairedT o = st::paired_t(b, a, 0.9, st::NanPolicy::Omit);
+  const st::PairedT ref = st::paired_t(b8, a8, 0.9);
+  CHECK(o.n == 8);
+  CHECK(o.t == ref.t);
+  CHECK(o.p == ref.p);
+  CHECK(o.ci_low == ref.ci_low);
+  const st::PairedT p = st::paired_t(b, a, 0.9, st::NanPolicy::Propagate);
+  CHECK(p.n == 10);
+  CHECK(p.confidence == 0.9);
+  for (double x : {p.mean_diff, p.t, p.df, p.p, p.ci_low, p.ci_high, p.d_z, p.g_av}) CHECK(std::isnan(x));
+  require_validation([&] { st::paired_t(b, a, 0.95, st::NanPolicy::Raise); }, "before", "nan");
+  require_validation([&] { st::paired_t(b, a); }, "before", "finite");  // without a policy: as before
+
+  const st::Wilcoxon wo = st::wilcoxon(b, a, st::NanPolicy::Omit);
+  const st::Wilcoxon wr = st::wilcoxon(b8, a8);
+  CHECK(wo.n == wr.n);
+  CHECK(wo.w_plus == wr.w_plus);
+  CHECK(wo.p == wr.p);
+  const st::Wilcoxon wp = st::wilcoxon(b, a, st::NanPolicy::Propagate);
+  CHECK(wp.n == 10);
+  CHECK(wp.n_zero == 0);
+  for (double x : {wp.w_plus, wp.w_minus, wp.z, wp.p, wp.r}) CHECK(std::isnan(x));
+  b[3] = 1.0;
+  require_validation([&] { st::wilcoxon(b, a, st::NanPolicy::Raise); }, "after", "nan");
+  b[0] = kInf;
+  require_validation([&] { st::wilcoxon(b, a, st::NanPolicy::Omit); }, "before", "finite");
+}
+
 TEST_CASE("bad input gives exact errors", "[stats][errors]") {
   const std::vector<double> short_after(kAfter.begin(), kAfter.end() - 1);
   require_validation([&] { st::ancova(kBefore, short_after); }, "after", "same_length");

@@ -63,6 +63,39 @@ TEST_CASE("a missing file is created only in Create mode") {
   CHECK(again.catalogue().offers.size() > 0);
 }
 
+TEST_CASE(":memory: opens in MustExist mode (nothing to mistype) but not read-only") {
+  Programme p = Programme::open(":memory:", mode(OpenMode::MustExist));
+  const ProgrammeOverview o = p.overview();
+  CHECK(o.has_store);
+  CHECK(o.location == ":memory:");
+  CHECK_FALSE(o.read_only);
+  CHECK(o.coaches == 0);
+  require_error([] { Programme::open(":memory:", mode(OpenMode::ReadOnly)); }, ErrorCode::NotFound, ":memory:", "path",
+                "store_exists");
+}
+
+TEST_CASE("overview counts records and names the store without reading any record") {
+  TempDir dir;
+  const std::string path = dir.file("p.sqlite");
+  {
+    Programme rw = Programme::open(path);
+    rw.add_coach(workforce_coach("c1"));
+    rw.add_coach(workforce_coach("c2"));
+    const ProgrammeOverview o = rw.overview();
+    CHECK(o.location == path);
+    CHECK_FALSE(o.read_only);
+    CHECK(o.coaches == 2);
+    CHECK(o.clients == 0);
+    CHECK(o.sessions == 0);
+  }
+  Programme ro = Programme::open(path, mode(OpenMode::ReadOnly));
+  CHECK(ro.overview().read_only);
+  CHECK(ro.overview().coaches == 2);
+  const ProgrammeOverview mem = Programme().overview();
+  CHECK_FALSE(mem.has_store);
+  CHECK(mem.location.empty());
+}
+
 TEST_CASE("a read-only handle reads, follows other handles, and changes nothing") {
   TempDir dir;
   const std::string path = dir.file("p.sqlite");

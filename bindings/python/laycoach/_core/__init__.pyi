@@ -2923,6 +2923,18 @@ class Programme:
         """
     def coach(self, id: str) -> Coach:
         ...
+    def __repr__(self) -> str:
+        """
+        One line: where the programme is kept (store path and schema version, or in memory) and its record counts; no person's data, nothing copied.
+        """
+    def _repr_html_(self) -> str:
+        """
+        The notebook display: a small table of the store and the record counts.
+        """
+    def overview(self) -> dict:
+        """
+        Where the programme is kept and how many records it holds, as a dict: store (path, ':memory:' or None), schema_version (None in memory), read_only, organisations, coaches, clients, referrals, sessions, responses. Counts only, no person's data; O(1).
+        """
     def coaches(self) -> list[Coach]:
         ...
     def concerns(self) -> list[SafeguardingConcern]:
@@ -3125,8 +3137,18 @@ class ScaleScore:
     """
     The score of one scale of an instrument.
     """
+    def to_frame(self) -> typing.Any:
+        """
+        A one-row pandas DataFrame of to_dict() at full precision (nested figures as <name>_<field> columns).
+        """
+    def _repr_html_(self) -> str:
+        """
+        The notebook display: a small table of the headline figures, rounded.
+        """
     def __repr__(self) -> str:
-        ...
+        """
+        One line of the headline figures, rounded (to_dict() has them at full precision).
+        """
     def to_dict(self) -> dict:
         """
         the scale score as a dict
@@ -3155,8 +3177,18 @@ class Score:
     """
     The result of scoring one response to an instrument.
     """
+    def to_frame(self) -> typing.Any:
+        """
+        A tidy DataFrame: one row per scale (instrument_id, scale, raw, score, band).
+        """
+    def _repr_html_(self) -> str:
+        """
+        The notebook display: a small table of the headline figures, rounded.
+        """
     def __repr__(self) -> str:
-        ...
+        """
+        One line of the headline figures, rounded (to_dict() has them at full precision).
+        """
     def scale(self, name: str) -> typing.Any:
         """
         the named ScaleScore, or None

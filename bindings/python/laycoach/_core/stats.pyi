@@ -10,8 +10,22 @@ class PairedT:
     """
     Result of paired_t: descriptives, t-test and effect sizes.
     """
+    def to_dict(self) -> dict:
+        """
+        Every figure as a dict at full precision (nested results as dicts); json.dumps-able.
+        """
+    def to_frame(self) -> typing.Any:
+        """
+        A one-row pandas DataFrame of to_dict() at full precision (nested figures as <name>_<field> columns).
+        """
+    def _repr_html_(self) -> str:
+        """
+        The notebook display: a small table of the headline figures, rounded.
+        """
     def __repr__(self) -> str:
-        ...
+        """
+        One line of the headline figures, rounded (to_dict() has them at full precision).
+        """
     @property
     def ci_high(self) -> float:
         """
@@ -101,8 +115,22 @@ class Wilcoxon:
     """
     Result of wilcoxon: signed-rank test of after - before.
     """
+    def to_dict(self) -> dict:
+        """
+        Every figure as a dict at full precision (nested results as dicts); json.dumps-able.
+        """
+    def to_frame(self) -> typing.Any:
+        """
+        A one-row pandas DataFrame of to_dict() at full precision (nested figures as <name>_<field> columns).
+        """
+    def _repr_html_(self) -> str:
+        """
+        The notebook display: a small table of the headline figures, rounded.
+        """
     def __repr__(self) -> str:
-        ...
+        """
+        One line of the headline figures, rounded (to_dict() has them at full precision).
+        """
     @property
     def exact(self) -> bool:
         """
@@ -152,8 +180,22 @@ class ReliableChange:
     """
     Result of reliable_change (Jacobson-Truax).
     """
+    def to_dict(self) -> dict:
+        """
+        Every figure as a dict at full precision (nested results as dicts); json.dumps-able.
+        """
+    def to_frame(self) -> typing.Any:
+        """
+        A one-row pandas DataFrame of to_dict() at full precision (nested figures as <name>_<field> columns).
+        """
+    def _repr_html_(self) -> str:
+        """
+        The notebook display: a small table of the headline figures, rounded.
+        """
     def __repr__(self) -> str:
-        ...
+        """
+        One line of the headline figures, rounded (to_dict() has them at full precision).
+        """
     @property
     def deteriorated(self) -> int:
         """
@@ -208,10 +250,22 @@ class Estimate:
     """
     An estimate with its confidence interval.
     """
-    def to_dict(self) -> dict[str, float]:
-        ...
+    def to_dict(self) -> dict:
+        """
+        Every figure as a dict at full precision (nested results as dicts); json.dumps-able.
+        """
+    def to_frame(self) -> typing.Any:
+        """
+        A one-row pandas DataFrame of to_dict() at full precision (nested figures as <name>_<field> columns).
+        """
+    def _repr_html_(self) -> str:
+        """
+        The notebook display: a small table of the headline figures, rounded.
+        """
     def __repr__(self) -> str:
-        ...
+        """
+        One line of the headline figures, rounded (to_dict() has them at full precision).
+        """
     @property
     def estimate(self) -> float:
         """
@@ -232,13 +286,21 @@ class EffectSizes:
     Result of effect_sizes: d_z, d_av, g_z, g_av with confidence intervals.
     """
     def to_dict(self) -> dict:
-        ...
+        """
+        Every figure as a dict at full precision (nested results as dicts); json.dumps-able.
+        """
     def to_frame(self) -> typing.Any:
-        ...
+        """
+        A DataFrame: one row per effect size (index d_z, d_av, g_z, g_av); estimate, ci_low, ci_high.
+        """
     def _repr_html_(self) -> str:
-        ...
+        """
+        The notebook display: a small table of the headline figures, rounded.
+        """
     def __repr__(self) -> str:
-        ...
+        """
+        One line of the headline figures, rounded (to_dict() has them at full precision).
+        """
     @property
     def n(self) -> int:
         """
@@ -294,9 +356,21 @@ class WelchT:
     Welch two-sample t-test of a difference in means.
     """
     def to_dict(self) -> dict:
-        ...
+        """
+        Every figure as a dict at full precision (nested results as dicts); json.dumps-able.
+        """
+    def to_frame(self) -> typing.Any:
+        """
+        A one-row pandas DataFrame of to_dict() at full precision (nested figures as <name>_<field> columns).
+        """
+    def _repr_html_(self) -> str:
+        """
+        The notebook display: a small table of the headline figures, rounded.
+        """
     def __repr__(self) -> str:
-        ...
+        """
+        One line of the headline figures, rounded (to_dict() has them at full precision).
+        """
     @property
     def difference(self) -> float:
         """
@@ -337,9 +411,21 @@ class Coefficient:
     One coefficient of a least-squares fit with its t-test and CI.
     """
     def to_dict(self) -> dict:
-        ...
+        """
+        Every figure as a dict at full precision (nested results as dicts); json.dumps-able.
+        """
+    def to_frame(self) -> typing.Any:
+        """
+        A one-row pandas DataFrame of to_dict() at full precision (nested figures as <name>_<field> columns).
+        """
+    def _repr_html_(self) -> str:
+        """
+        The notebook display: a small table of the headline figures, rounded.
+        """
     def __repr__(self) -> str:
-        ...
+        """
+        One line of the headline figures, rounded (to_dict() has them at full precision).
+        """
     @property
     def term(self) -> str:
         """
@@ -380,9 +466,21 @@ class AdjustedMean:
     A group's follow-up and change adjusted to the mean baseline.
     """
     def to_dict(self) -> dict:
-        ...
+        """
+        Every figure as a dict at full precision (nested results as dicts); json.dumps-able.
+        """
+    def to_frame(self) -> typing.Any:
+        """
+        A one-row pandas DataFrame of to_dict() at full precision (nested figures as <name>_<field> columns).
+        """
+    def _repr_html_(self) -> str:
+        """
+        The notebook display: a small table of the headline figures, rounded.
+        """
     def __repr__(self) -> str:
-        ...
+        """
+        One line of the headline figures, rounded (to_dict() has them at full precision).
+        """
     @property
     def group(self) -> str:
         """
@@ -443,14 +541,22 @@ class Ancova:
     Result of ancova: follow-up regressed on baseline (+ group indicators).
     """
     def to_dict(self) -> dict:
-        ...
+        """
+        Every figure as a dict at full precision (nested results as dicts); json.dumps-able.
+        """
     def to_frame(self) -> typing.Any:
-        ...
-    def adjusted_frame(self) -> typing.Any:
-        ...
+        """
+        The coefficients as a DataFrame indexed by term.
+        """
     def _repr_html_(self) -> str:
-        ...
+        """
+        The notebook display: a small table of the headline figures, rounded.
+        """
     def __repr__(self) -> str:
+        """
+        One line of the headline figures, rounded (to_dict() has them at full precision).
+        """
+    def adjusted_frame(self) -> typing.Any:
         ...
     @property
     def n(self) -> int:
@@ -502,13 +608,21 @@ class ArmComparison:
     Result of compare_arms: difference in change between two arms (intervention - comparison).
     """
     def to_dict(self) -> dict:
-        ...
+        """
+        Every figure as a dict at full precision (nested results as dicts); json.dumps-able.
+        """
     def to_frame(self) -> typing.Any:
-        ...
+        """
+        The two analyses (Welch t of change, ANCOVA) as a DataFrame.
+        """
     def _repr_html_(self) -> str:
-        ...
+        """
+        The notebook display: a small table of the headline figures, rounded.
+        """
     def __repr__(self) -> str:
-        ...
+        """
+        One line of the headline figures, rounded (to_dict() has them at full precision).
+        """
     @property
     def n_comparison(self) -> int:
         """
@@ -582,9 +696,13 @@ def mean(values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]) -> flo
     """
     Arithmetic mean of a 1-D array.
     """
-def paired_t(before: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], after: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95) -> PairedT:
+def paired_t(before: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], after: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, nan_policy: str = 'propagate') -> PairedT:
     """
     Paired t-test of after - before with a CI of the mean difference and effect sizes.
+    nan_policy as scipy.stats.ttest_rel: 'propagate' (a NaN makes every figure NaN; n counts every pair),
+    'omit' (pairs with a NaN on either side are dropped) or 'raise' (ValidationError before|after/nan).
+    Raises ValidationError after/same_length, before/min_size, before|after/finite (inf),
+    confidence/range, nan_policy/unknown.
     """
 def reliable_change(before: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], after: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], reliability: typing.SupportsFloat | typing.SupportsIndex, higher_is_better: bool = True) -> ReliableChange:
     """
@@ -598,9 +716,11 @@ def sd(values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]) -> float
     """
     Sample standard deviation (n - 1); nan for one value.
     """
-def wilcoxon(before: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], after: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]) -> Wilcoxon:
+def wilcoxon(before: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], after: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], nan_policy: str = 'propagate') -> Wilcoxon:
     """
     Wilcoxon signed-rank test of after - before (zeros dropped; exact p for n <= 50 without ties).
+    nan_policy as scipy.stats.wilcoxon: 'propagate' (a NaN makes w_plus, w_minus, z, p, r NaN),
+    'omit' (pairs with a NaN on either side are dropped) or 'raise' (ValidationError before|after/nan).
     """
 def wilson(k: typing.SupportsInt | typing.SupportsIndex, n: typing.SupportsInt | typing.SupportsIndex, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95) -> tuple[float, float]:
     """
