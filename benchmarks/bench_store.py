@@ -88,7 +88,7 @@ def build(sessions: int) -> str:
     for f in (base, base + "-wal", base + "-shm"):
         if os.path.exists(f):
             os.remove(f)
-    p = laycoach.open(base)
+    p = laycoach.open(base, "c")
     p.replace_from(laycoach.demo.make())
     del p
     db = sqlite3.connect(base)
@@ -165,7 +165,7 @@ def child(kind: str, path: str, out: str | None) -> None:
         for f in (out, out + "-wal", out + "-shm"):
             if os.path.exists(f):
                 os.remove(f)
-        dst = laycoach.open(out)
+        dst = laycoach.open(out, "c")
         before = status_kb("VmRSS")
         t0, c0 = time.perf_counter(), cpu()
         dst.replace_from(src)
