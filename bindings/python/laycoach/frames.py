@@ -53,7 +53,7 @@ def _categorical(values: pa.Array, categories: list) -> pd.Categorical:
     codes = pc.index_in(values, value_set=pa.array(cats, type=values.type)).fill_null(-1)
     dtype = np.int8 if len(cats) < 127 else np.int16 if len(cats) < 32767 else np.int32
     return pd.Categorical.from_codes(codes.to_numpy(zero_copy_only=False).astype(dtype, copy=False),
-                                     categories=pd.Index(cats, dtype=STRING_DTYPE if cats else object))
+                                     categories=pd.Index(cats, dtype=None if cats else "str"))
 
 
 def _column(values, info: dict):
