@@ -204,3 +204,12 @@ def test_extract_frames_are_typed_like_frame(store):
     assert ex.dtypes.tolist() == mine.dtypes.tolist()
     assert (ex["status"].astype(object) == mine["status"].astype(object)).all()
     assert not set(ex["id"]) & set(mine["id"])  # pseudonymised
+
+
+def test_columns_info_refuses_unknown_and_confidential_tables():
+    with pytest.raises(laycoach.NotFoundError) as e:
+        laycoach.table_columns_info("no_such_table")
+    assert (e.value.record, e.value.field) == ("no_such_table", "table")
+    with pytest.raises(laycoach.ForbiddenError) as e:
+        laycoach.table_columns_info("notes")
+    assert (e.value.record, e.value.field) == ("notes", "table")
