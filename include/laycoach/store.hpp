@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -111,19 +112,53 @@ std::unique_ptr<Store> open_sqlite_store(const std::string& path, const OpenOpti
 int sqlite_schema_version() noexcept;
 
 /// One column of a store table: its SQL name and what it holds ("text", "integer", "real",
-/// "boolean", "instant" = ISO 8601 UTC text, "date" = YYYY-MM-DD text).
+/// "boolean", "instant" = ISO 8601 UTC text, "date" = YYYY-MM-DD text). A text column that holds
+/// the names of an enumeration (a session's status, modality, ...) says which in `enumeration`
+/// (e.g. "SessionStatus") and lists every name in the enumeration's order in `categories`; an
+/// open vocabulary (a client's staff group) has enumeration "" and open_categories true.
 struct StoreColumn {
   std::string name;
   std::string kind;
+  std::string enumeration = {};
+  std::vector<std::string> categories = {};
+  bool open_categories = false;
 };
 /// A cell of a store table: null, an integer, a real, a boolean or text.
 using StoreCell = std::variant<std::monostate, long long, double, bool, std::string>;
-/// One table's rows, column by column (cells[column][row]); child tables start with owner, idx.
+/// One column's values, typed (no object per cell): `valid[r]` is 0 where the SQLite cell is
+/// NULL. By the column's kind: integer and boolean (0/1) in `ints`; instant in `ints` as
+/// microseconds since 1970-01-01T00:00:00Z; date in `ints` as days since 1970-01-01; real in
+/// `reals` (NaN where null); text as UTF-8 bytes text[offsets[r], offsets[r+1]) (offsets has
+/// rows + 1 entries, Arrow's layout).
+struct StoreColumnData {
+  std::vector<std::int64_t> ints;
+  std::vector<double> reals;
+  std::string text;
+  std::vector<std::int64_t> offsets{0};
+  std::vector<std::uint8_t> valid;
+  /// Number of rows.
+  std::size_t size() const noexcept { return valid.size(); }
+  /// Row r's text (text columns; "" where null).
+  std::string_view text_at(std::size_t r) const noexcept {
+    return std::string_view(text).substr(static_cast<std::size_t>(offsets[r]),
+                                         static_cast<std::size_t>(offsets[r + 1] - offsets[r]));
+  }
+};
+/// One table's rows, column by column (data[column]); child tables start with owner, idx.
 /// Analyst tables hold no NHS number, person's name or free text: the SQLite table's columns
 /// marked "withheld" in docs/store.md are left out.
 struct StoreTableData {
   std::vector<StoreColumn> columns;
-  std::vector<std::vector<StoreCell>> cells;
+  std::vector<StoreColumnData> data;
+  /// Number of rows.
+  std::size_t rows() const noexcept { return data.empty() ? 0 : data[0].size(); }
+  /// One cell as the SQLite table holds it (instants as ISO 8601 UTC text, dates YYYY-MM-DD);
+  /// for text output and tests, not bulk work. Throws std::out_of_range for a bad index.
+  StoreCell cell(std::size_t column, std::size_t row) const;
+  /// Appends a cell to column `column` (a table built by hand, e.g. for store_table_to_csv):
+  /// instants and dates as ISO 8601 text. Throws ValidationError (rule "cell_kind") when the
+  /// cell does not fit the column's kind, or as parse_instant / parse_date; std::out_of_range.
+  void append(std::size_t column, const StoreCell& cell);
 };
 /// Names of the store's tables: each record table, then its top-level child tables.
 std::vector<std::string> store_table_names();

@@ -1,8 +1,11 @@
 // Stable names of every public enum: one table per enum, used by to_string and parse_*.
+#include <string>
 #include <string_view>
+#include <vector>
 #include <utility>
 
 #include "enum_names.hpp"
+#include "enum_registry.hpp"
 #include "laycoach/audience.hpp"
 #include "laycoach/care_plan.hpp"
 #include "laycoach/catalogue.hpp"
@@ -87,5 +90,26 @@ LC_ENUM_NAMES(OnwardOutcome, parse_onward_outcome, {OnwardOutcome::Unknown, "unk
               {OnwardOutcome::Accepted, "accepted"}, {OnwardOutcome::Declined, "declined"},
               {OnwardOutcome::Attended, "attended"}, {OnwardOutcome::Completed, "completed"},
               {OnwardOutcome::DidNotAttend, "did_not_attend"})
+
+namespace {
+template <class E, std::size_t N>
+std::vector<std::string> all_names(const std::pair<E, const char*> (&table)[N]) {
+  std::vector<std::string> v;
+  for (const auto& [e, n] : table) v.emplace_back(n);
+  return v;
+}
+}  // namespace
+
+std::vector<std::string> enum_value_names(std::string_view type) {
+#define LC_ENUM_CASE(Type) \
+  if (type == #Type) return all_names(k##Type##Names);
+  LC_ENUM_CASE(Format) LC_ENUM_CASE(Modality) LC_ENUM_CASE(ServiceKind) LC_ENUM_CASE(ClientKind)
+  LC_ENUM_CASE(OrgKind) LC_ENUM_CASE(ProfessionalBody) LC_ENUM_CASE(ReferralSource) LC_ENUM_CASE(SessionStatus)
+  LC_ENUM_CASE(AttendeeStatus) LC_ENUM_CASE(WaitStatus) LC_ENUM_CASE(GoalAttainment) LC_ENUM_CASE(SupervisionKind)
+  LC_ENUM_CASE(SafeguardingCategory) LC_ENUM_CASE(TimePoint) LC_ENUM_CASE(Audience) LC_ENUM_CASE(EventKind)
+  LC_ENUM_CASE(OnwardDestination) LC_ENUM_CASE(OnwardOutcome)
+#undef LC_ENUM_CASE
+  return detail::pathway_enum_value_names(type);
+}
 
 }  // namespace laycoach

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "enum_names.hpp"
+#include "enum_registry.hpp"
 #include "laycoach/limits.hpp"
 #include "laycoach/pathway.hpp"
 #include "lookup.hpp"
@@ -32,6 +33,15 @@ const char* to_string(TriageRoute v) noexcept { return enum_names::name_of(kRout
 std::optional<TriageRoute> parse_triage_route(std::string_view s) noexcept { return enum_names::value_of(kRouteNames, s); }
 const char* to_string(InboxStatus v) noexcept { return enum_names::name_of(kStatusNames, v); }
 std::optional<InboxStatus> parse_inbox_status(std::string_view s) noexcept { return enum_names::value_of(kStatusNames, s); }
+
+std::vector<std::string> detail::pathway_enum_value_names(std::string_view type) {
+  std::vector<std::string> v;
+  if (type == "TriageRoute")
+    for (const auto& [e, n] : kRouteNames) v.emplace_back(n);
+  else if (type == "InboxStatus")
+    for (const auto& [e, n] : kStatusNames) v.emplace_back(n);
+  return v;
+}
 
 std::vector<TriageRoute> all_triage_routes() {
   std::vector<TriageRoute> v;

@@ -49,11 +49,11 @@ std::string strict_json(std::string_view text, const std::string& record) {
 std::string store_table_to_json(const StoreTableData& t, int indent) {
   Json cols = Json::array();
   for (const auto& c : t.columns) cols.push_back(Json{{"name", c.name}, {"kind", c.kind}});
-  const std::size_t rows = t.cells.empty() ? 0 : t.cells[0].size();
+  const std::size_t rows = t.rows();
   Json out_rows = Json::array();
   for (std::size_t r = 0; r < rows; ++r) {
     Json row = Json::array();
-    for (const auto& col : t.cells)
+    for (std::size_t i = 0; i < t.columns.size(); ++i)
       row.push_back(std::visit(
           [](const auto& v) -> Json {
             using V = std::decay_t<decltype(v)>;
@@ -61,7 +61,7 @@ std::string store_table_to_json(const StoreTableData& t, int indent) {
             else if constexpr (std::is_same_v<V, double>) return std::isnan(v) ? Json(nullptr) : Json(v);
             else return Json(v);
           },
-          col[r]));
+          t.cell(i, r)));
     out_rows.push_back(std::move(row));
   }
   const Json doc = {{"schema_version", kDocumentSchemaVersion}, {"columns", std::move(cols)}, {"rows", std::move(out_rows)}};
@@ -80,9 +80,9 @@ std::string store_table_to_csv(const StoreTableData& t) {
     field(t.columns[i].name);
   }
   out += csv::kRowEnd;
-  const std::size_t rows = t.cells.empty() ? 0 : t.cells[0].size();
+  const std::size_t rows = t.rows();
   for (std::size_t r = 0; r < rows; ++r) {
-    for (std::size_t i = 0; i < t.cells.size(); ++i) {
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
       if (i) out += ',';
       std::visit(
           [&](const auto& v) {
@@ -94,7 +94,7 @@ std::string store_table_to_csv(const StoreTableData& t) {
               if (!std::isnan(v)) out += shortest(v);
             } else field(v);
           },
-          t.cells[i][r]);
+          t.cell(i, r));
     }
     out += csv::kRowEnd;
   }

@@ -27,6 +27,10 @@ struct Column {
   const char* withheld = nullptr;
   /// The table whose ids the column holds when neither its key nor a foreign key says so.
   const char* ids_of = nullptr;
+  /// Text holding names of an enumeration: its type name ("SessionStatus": every value, in order,
+  /// from enum_value_names), "" for an open vocabulary (a staff group: categories as observed),
+  /// nullptr for other columns. Python's frame() makes these categoricals.
+  const char* enumeration = nullptr;
 };
 
 /// The change log: one row per record a committed transaction wrote or deleted, so another

@@ -11,6 +11,8 @@
 #include <string_view>
 
 #include "crypto.hpp"
+#include "enum_registry.hpp"
+#include "laycoach/time.hpp"
 #include "json_io.hpp"
 #include "laycoach/limits.hpp"
 #include "laycoach/store.hpp"
@@ -54,14 +56,51 @@ const char* kind_of(char t) {
   }
 }
 
-StoreCell cell(const Json& v, char type) {
-  if (v.is_null()) return std::monostate{};
+// The one kind char of store_schema::Column::type for a StoreColumn kind name.
+char type_of(const std::string& kind) {
+  if (kind == "integer") return 'I';
+  if (kind == "real") return 'R';
+  if (kind == "boolean") return 'B';
+  if (kind == "instant") return 'S';
+  if (kind == "date") return 'D';
+  return 'T';
+}
+
+const Instant kEpoch(boost::gregorian::date(1970, 1, 1));
+const Date kEpochDate(1970, 1, 1);
+
+// Appends one cell to a typed column as the store writes it: null stays null (as does an
+// instant or date written as ""), text of a non-string is its JSON.
+void push_null(StoreColumnData& d, char type) {
   switch (type) {
-    case 'I': return v.is_number() ? v.get<long long>() : 0LL;
-    case 'R': return v.is_number() ? v.get<double>() : std::nan("");
-    case 'B': return v.is_boolean() && v.get<bool>();
-    default: return v.is_string() ? v.get<std::string>() : v.dump();
+    case 'I': case 'B': case 'S': case 'D': d.ints.push_back(0); break;
+    case 'R': d.reals.push_back(std::nan("")); break;
+    default: d.offsets.push_back(static_cast<std::int64_t>(d.text.size()));
   }
+  d.valid.push_back(0);
+}
+void push_text(StoreColumnData& d, std::string_view s) {
+  d.text.append(s);
+  d.offsets.push_back(static_cast<std::int64_t>(d.text.size()));
+  d.valid.push_back(1);
+}
+void push(StoreColumnData& d, const Json* v, char type) {
+  if (!v || v->is_null()) return push_null(d, type);
+  switch (type) {
+    case 'I': d.ints.push_back(v->is_number() ? v->get<long long>() : 0LL); break;
+    case 'R': d.reals.push_back(v->is_number() ? v->get<double>() : std::nan("")); break;
+    case 'B': d.ints.push_back(v->is_boolean() && v->get<bool>() ? 1 : 0); break;
+    case 'S': case 'D': {
+      if (!v->is_string() || v->get_ref<const std::string&>().empty()) return push_null(d, type);
+      const std::string& s = v->get_ref<const std::string&>();
+      d.ints.push_back(type == 'S' ? (parse_instant(s) - kEpoch).total_microseconds() : (parse_date(s) - kEpochDate).days());
+      break;
+    }
+    default:
+      if (v->is_string()) return push_text(d, v->get_ref<const std::string&>());
+      return push_text(d, v->dump());
+  }
+  d.valid.push_back(1);
 }
 
 }  // namespace
@@ -100,7 +139,15 @@ std::vector<StoreColumn> store_table_columns(const std::string& table) {
     out.push_back({"owner", "text"});
     out.push_back({"idx", "integer"});
   }
-  for (const auto* c : analyst_columns(*parent, child)) out.push_back({c->name, kind_of(c->type)});
+  for (const auto* c : analyst_columns(*parent, child)) {
+    StoreColumn col{c->name, kind_of(c->type)};
+    if (c->enumeration) {
+      col.enumeration = c->enumeration;
+      col.categories = enum_value_names(c->enumeration);
+      col.open_categories = col.categories.empty();
+    }
+    out.push_back(std::move(col));
+  }
   return out;
 }
 
@@ -193,12 +240,11 @@ struct Locator {
   }
 };
 
-StoreCell cell_at(const Json& o, const Locator& l, char type, bool nullable_empty = false) {
+void push_at(StoreColumnData& d, const Json& o, const Locator& l, char type, bool nullable_empty = false) {
   const Json* v = l.find(o);
-  if (!v) return StoreCell{};
   // As the store writes it: an optional reference left empty is NULL.
-  if (nullable_empty && v->is_string() && v->get_ref<const std::string&>().empty()) return StoreCell{};
-  return cell(*v, type);
+  if (v && nullable_empty && v->is_string() && v->get_ref<const std::string&>().empty()) v = nullptr;
+  push(d, v, type);
 }
 
 /// Fills a table's columns from record documents, one record at a time.
@@ -207,7 +253,7 @@ class Filler {
   explicit Filler(const std::string& table) {
     std::tie(parent_, child_) = find_table(table);
     out_.columns = store_table_columns(table);
-    out_.cells.resize(out_.columns.size());
+    out_.data.resize(out_.columns.size());
     cols_ = analyst_columns(*parent_, child_);
     for (const auto* c : cols_) locs_.emplace_back(c->pointer);
     owner_.emplace(parent_->columns[0].pointer);
@@ -218,20 +264,27 @@ class Filler {
 
   void operator()(const Json& r) {
     const auto& cols = cols_;
+    auto& data = out_.data;
     if (!child_) {
-      for (std::size_t i = 0; i < cols.size(); ++i)
-        out_.cells[i].push_back(parent_->singleton && i == 0 ? StoreCell(1LL)
-                                                             : cell_at(r, locs_[i], cols[i]->type, cols[i]->nullable_empty));
+      for (std::size_t i = 0; i < cols.size(); ++i) {
+        if (parent_->singleton && i == 0) {
+          data[0].ints.push_back(1);
+          data[0].valid.push_back(1);
+        } else {
+          push_at(data[i], r, locs_[i], cols[i]->type, cols[i]->nullable_empty);
+        }
+      }
       return;
     }
     const Json* arr = array_->find(r);
     if (!arr || !arr->is_array()) return;
-    const StoreCell owner = cell_at(r, *owner_, 'T');
+    const Json* owner = owner_->find(r);
     for (std::size_t k = 0; k < arr->size(); ++k) {
-      out_.cells[0].push_back(owner);
-      out_.cells[1].push_back(static_cast<long long>(k));
+      push(data[0], owner, 'T');
+      data[1].ints.push_back(static_cast<std::int64_t>(k));
+      data[1].valid.push_back(1);
       for (std::size_t i = 0; i < cols.size(); ++i)
-        out_.cells[i + 2].push_back(cell_at((*arr)[k], locs_[i], cols[i]->type, cols[i]->nullable_empty));
+        push_at(data[i + 2], (*arr)[k], locs_[i], cols[i]->type, cols[i]->nullable_empty);
     }
   }
   StoreTableData take() { return std::move(out_); }
@@ -244,6 +297,124 @@ class Filler {
   std::optional<Locator> owner_, array_;
   StoreTableData out_;
 };
+
+// ---- direct fill: the hottest tables straight from the records, no document per record -------
+//
+// The generic path (Filler) writes each record as its document and reads each column at its JSON
+// pointer: one mapping (json.cpp), but a few dozen allocations per record. For the tables that
+// reach millions of rows (sessions and their attendees) each analyst column has a writer here
+// that takes the value from the record as json.cpp writes it. A table is filled directly only
+// when every one of its analyst columns has a writer (a column added to the schema and not here
+// falls back to the generic path); test_tables.cpp checks both paths against SQLite row by row.
+
+void push_instant(StoreColumnData& d, const Instant& t) {
+  if (t.is_special()) return push_null(d, 'S');
+  d.ints.push_back((t - kEpoch).total_microseconds());
+  d.valid.push_back(1);
+}
+void push_int(StoreColumnData& d, std::int64_t v) {
+  d.ints.push_back(v);
+  d.valid.push_back(1);
+}
+// Text, NULL when empty if the column stores "" as NULL (store_schema::Column::nullable_empty).
+void push_str(StoreColumnData& d, std::string_view v, bool nullable_empty) {
+  if (nullable_empty && v.empty()) return push_null(d, 'T');
+  push_text(d, v);
+}
+
+template <class R>
+using Writer = void (*)(StoreColumnData&, const R&, bool nullable_empty);
+
+template <class R>
+struct DirectColumn {
+  const char* name;
+  Writer<R> write;
+};
+
+#define LC_TEXT(field) [](StoreColumnData& d, const auto& r, bool ne) { push_str(d, r.field, ne); }
+#define LC_ENUM(field) [](StoreColumnData& d, const auto& r, bool ne) { push_str(d, to_string(r.field), ne); }
+#define LC_INSTANT(field) [](StoreColumnData& d, const auto& r, bool) { push_instant(d, r.field); }
+#define LC_INT(field) [](StoreColumnData& d, const auto& r, bool) { push_int(d, r.field); }
+
+const DirectColumn<Session> kSessionColumns[] = {
+    {"id", LC_TEXT(id)},
+    {"offer_id", LC_TEXT(offer_id)},
+    {"coach_id", LC_TEXT(coach_id)},
+    {"start", LC_INSTANT(start)},
+    {"minutes", LC_INT(minutes)},
+    {"modality", LC_ENUM(modality)},
+    {"status", LC_ENUM(status)},
+    {"booked_at", LC_INSTANT(booked_at)},
+    {"requested_at", LC_INSTANT(requested_at)},
+    {"first_offered", LC_INSTANT(first_offered)},
+    {"rescheduled_to", LC_TEXT(rescheduled_to)},
+    {"series_id", LC_TEXT(series_id)},
+    {"series_index", LC_INT(series_index)},
+};
+const DirectColumn<Attendee> kAttendeeColumns[] = {
+    {"client_id", LC_TEXT(client_id)},
+    {"referral_id", LC_TEXT(referral_id)},
+    {"status", LC_ENUM(status)},
+};
+
+#undef LC_TEXT
+#undef LC_ENUM
+#undef LC_INSTANT
+#undef LC_INT
+
+// The writer of each analyst column of `cols` (in order), or an empty vector when one is missing.
+template <class R, std::size_t N>
+std::vector<Writer<R>> writers(const std::vector<const store_schema::Column*>& cols, const DirectColumn<R> (&table)[N]) {
+  std::vector<Writer<R>> out;
+  for (const auto* c : cols) {
+    const auto* it = std::find_if(std::begin(table), std::end(table),
+                                  [&](const DirectColumn<R>& d) { return std::string_view(d.name) == c->name; });
+    if (it == std::end(table)) return {};
+    out.push_back(it->write);
+  }
+  return out;
+}
+
+void reserve(StoreTableData& t, std::size_t rows) {
+  for (std::size_t i = 0; i < t.columns.size(); ++i) {
+    auto& d = t.data[i];
+    d.valid.reserve(rows);
+    switch (type_of(t.columns[i].kind)) {
+      case 'R': d.reals.reserve(rows); break;
+      case 'T': d.offsets.reserve(rows + 1); break;
+      default: d.ints.reserve(rows);
+    }
+  }
+}
+
+// Sessions or session_attendees straight from the programme's sessions; nullopt for any other
+// table or when a column has no direct writer.
+std::optional<StoreTableData> direct_table(const ProgrammeState& s, const std::string& table) {
+  if (table != "sessions" && table != "session_attendees") return std::nullopt;
+  const auto [parent, child] = find_table(table);
+  const auto cols = analyst_columns(*parent, child);
+  StoreTableData t;
+  t.columns = store_table_columns(table);
+  t.data.resize(t.columns.size());
+  if (!child) {
+    const auto w = writers(cols, kSessionColumns);
+    if (w.empty()) return std::nullopt;
+    reserve(t, s.sessions.size());
+    for (const auto& [id, rec] : s.sessions)
+      for (std::size_t i = 0; i < w.size(); ++i) w[i](t.data[i], rec, cols[i]->nullable_empty);
+    return t;
+  }
+  const auto w = writers(cols, kAttendeeColumns);
+  if (w.empty()) return std::nullopt;
+  reserve(t, s.sessions.size());
+  for (const auto& [id, rec] : s.sessions)
+    for (std::size_t k = 0; k < rec.attendees.size(); ++k) {
+      push_text(t.data[0], rec.id);
+      push_int(t.data[1], static_cast<std::int64_t>(k));
+      for (std::size_t i = 0; i < w.size(); ++i) w[i](t.data[i + 2], rec.attendees[k], cols[i]->nullable_empty);
+    }
+  return t;
+}
 
 /// The table from the records of `src` (ProgrammeData or ProgrammeState), or nullopt for a
 /// record kind each_record does not list.
@@ -276,8 +447,44 @@ StoreTableData store_table_data(const Programme& programme, const std::string& t
   Programme::Impl& m = detail::impl_of(programme);
   auto lock = m.read();
   // Only the named table's records are read, one at a time, under the programme's read lock.
+  if (auto t = direct_table(m.state(), table)) return std::move(*t);
   if (auto t = table_data(m.state(), table)) return std::move(*t);
   return table_data_from_document(m.snapshot(), table);
+}
+
+StoreCell StoreTableData::cell(std::size_t column, std::size_t row) const {
+  const StoreColumnData& d = data.at(column);
+  if (!d.valid.at(row)) return std::monostate{};
+  switch (type_of(columns.at(column).kind)) {
+    case 'I': return static_cast<long long>(d.ints[row]);
+    case 'B': return d.ints[row] != 0;
+    case 'R': return d.reals[row];
+    case 'S': return format_instant(kEpoch + boost::posix_time::microseconds(d.ints[row]));
+    case 'D': return format_date(kEpochDate + boost::gregorian::days(d.ints[row]));
+    default: return std::string(d.text_at(row));
+  }
+}
+
+void StoreTableData::append(std::size_t column, const StoreCell& cell) {
+  StoreColumnData& d = data.at(column);
+  const StoreColumn& c = columns.at(column);
+  const char type = type_of(c.kind);
+  if (std::holds_alternative<std::monostate>(cell)) return push_null(d, type);
+  Json v;
+  const bool fits = std::visit(
+      [&](const auto& x) {
+        using V = std::decay_t<decltype(x)>;
+        if constexpr (!std::is_same_v<V, std::monostate>) v = x;
+        if constexpr (std::is_same_v<V, long long>) return type == 'I';
+        else if constexpr (std::is_same_v<V, double>) return type == 'R';
+        else if constexpr (std::is_same_v<V, bool>) return type == 'B';
+        else if constexpr (std::is_same_v<V, std::string>) return type == 'T' || type == 'S' || type == 'D';
+        else return false;
+      },
+      cell);
+  if (!fits) throw ValidationError(c.name, "cell", "cell_kind"_rule, "a cell that does not fit a column of kind " + c.kind);
+  if (type == 'R' && std::isnan(std::get<double>(cell))) return push_null(d, type);
+  push(d, &v, type);
 }
 
 std::string store_schema_markdown() { return store_schema::describe(); }
@@ -322,15 +529,25 @@ StoreTableData extract(const Programme& programme, const std::string& table, con
   crypto::Hmac mac(pseudonym_key(detail::impl_of(programme).secret));
   for (std::size_t i = 0; i < t.columns.size(); ++i) {
     if (kinds[i].empty()) continue;
-    for (StoreCell& cell : t.cells[i])
-      if (auto* id = std::get_if<std::string>(&cell); id && !id->empty()) *id = pseudonym(mac, recipient, kinds[i], *id);
+    StoreColumnData& d = t.data[i];
+    std::string text;
+    std::vector<std::int64_t> offsets{0};
+    for (std::size_t r = 0; r < d.size(); ++r) {
+      const std::string_view id = d.text_at(r);
+      if (d.valid[r] && !id.empty()) text += pseudonym(mac, recipient, kinds[i], std::string(id));
+      else text += id;
+      offsets.push_back(static_cast<std::int64_t>(text.size()));
+    }
+    d.text = std::move(text);
+    d.offsets = std::move(offsets);
   }
   // A record table's own ids must stay distinct: 128 bits make a collision practically
   // impossible (docs/extracts.md); should one ever happen, refuse rather than merge two records.
   if (!kinds.empty() && !kinds[0].empty() && kinds[0] == table) {
     std::set<std::string_view> seen;
-    for (const StoreCell& cell : t.cells[0])
-      if (const auto* id = std::get_if<std::string>(&cell); id && !seen.insert(*id).second)
+    const StoreColumnData& ids = t.data[0];
+    for (std::size_t r = 0; r < ids.size(); ++r)
+      if (ids.valid[r] && !seen.insert(ids.text_at(r)).second)
         throw InternalError("two ids of table '" + table + "' share a pseudonym for this recipient", table, "id",
                             "pseudonym_collision"_rule);
   }

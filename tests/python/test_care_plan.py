@@ -220,6 +220,6 @@ def test_headline_figures_agree_with_pandas():
         assert c.loc[key, "ci_low"] <= exact <= c.loc[key, "ci_high"]
     assert f.loc[("referred_on_to", "weight_management"), "k"] == 5
     small = c.loc[("referred_on_to", "weight_management")]
-    assert math.isnan(small["k"]) and "k" in small["suppressed_fields"]  # 1-7 people: suppressed
+    assert pd.isna(small["k"]) and "k" in small["suppressed_fields"]  # 1-7 people: suppressed
     html = rep.to_html(plots=False)
     assert "Onward referral and goals at the end of coaching" in html

@@ -173,7 +173,7 @@ def test_frames_match_the_sql_tables(tmp_path, programme):
     sessions = laycoach.frame(p, "sessions")
     assert list(sessions["id"]) == ["x1"]
     assert str(sessions["start"].dt.tz) == "UTC"
-    assert sessions["minutes"].dtype == np.int64
+    assert sessions["minutes"].dtype == "Int64"  # nullable integers (pandas conventions, frames.py)
     with sqlite3.connect(path) as con:
         sql = pd.read_sql("SELECT * FROM sessions", con)
         att = pd.read_sql("SELECT * FROM session_attendance", con)

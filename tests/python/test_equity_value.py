@@ -51,7 +51,7 @@ def svc():
 
 
 def _labels(series, empty="not_recorded"):
-    return series.fillna("").replace("", empty)
+    return series.astype(object).fillna("").replace("", empty)  # frame() gives categories: labels as text
 
 
 def _clients_by(p, dim):
@@ -124,7 +124,7 @@ def test_equity_by_several_dimensions_and_confidence(svc):
     # Everyone's uptake in "all": clients over the whole population.
     a = eq[(eq.dimension == "organisation") & (eq.group == "all")].iloc[0]
     assert a.clients == total and a.uptake == pytest.approx(0.25)
-    assert math.isnan(a.representation)
+    assert pd.isna(a.representation)
 
 
 def test_value_against_pandas(svc):
@@ -139,7 +139,8 @@ def test_value_against_pandas(svc):
     # the attendee's, or the session's while the attendee is still "booked".
     s = sessions.rename(columns={"id": "owner", "status": "session_status"})
     places = att.merge(s, on="owner")
-    own = places.status.where(places.status != "booked", places.session_status)
+    # Two enumerations (attendee and session status): compare their names as text.
+    own = places.status.astype(object).where(places.status != "booked", places.session_status.astype(object))
     outcome = own.where(~places.session_status.isin(["coach_did_not_attend", "cancelled_by_coach", "rescheduled"]),
                         "not_costed")
     places["spent"] = outcome.isin(["attended", "did_not_attend", "client_did_not_attend"])
@@ -148,7 +149,7 @@ def test_value_against_pandas(svc):
     costed = sessions.set_index("id").join(per, how="inner")
     costed = costed[costed.spent]
     minutes = costed.minutes.where(costed.minutes > 0, costed.offer_id.map(offers.session_minutes))
-    band = costed.coach_id.map(coaches.band).fillna("").replace("", "default")
+    band = costed.coach_id.map(coaches.band.astype(object)).fillna("").replace("", "default")
     band = band.where(band.isin(list(COSTS["coach_hour"])), "default")
 
     def cost(spec, end):
@@ -160,7 +161,7 @@ def test_value_against_pandas(svc):
     exp = {}
     for end, col in (("value", "cost"), ("low", "cost_low"), ("high", "cost_high")):
         coach = (minutes / 60 * band.map(lambda b: cost(COSTS["coach_hour"][b], end))).sum()
-        over = costed.modality.map(lambda m: cost(COSTS["session"][m], end)).sum()
+        over = costed.modality.astype(object).map(lambda m: cost(COSTS["session"][m], end)).sum()
         trainees = laycoach.frame(svc, "trainees")
         training = trainees.days_attended.sum() * cost(COSTS["training_day"], end)
         sup = laycoach.frame(svc, "supervision").minutes.sum() / 60 * cost(COSTS["supervision_hour"], end)
@@ -245,7 +246,7 @@ def test_small_group_and_ratios_withheld_and_not_recovered_by_differencing(svc):
     assert _clients_by(svc, "staff_group")["estates"] == 4
     with_small, pol = _release(svc, den)
     e = with_small.loc["estates"]
-    assert e.suppressed and math.isnan(e.clients) and math.isnan(e.representation) and math.isnan(e.uptake)
+    assert e.suppressed and pd.isna(e.clients) and pd.isna(e.representation) and pd.isna(e.uptake)
     assert {"clients", "uptake", "representation", "representation_ci_low"} <= set(e.suppressed_fields)
     # Complementary suppression: another group is withheld with it.
     assert with_small.drop(index=["estates", "all"]).suppressed.sum() >= 1
@@ -307,4 +308,4 @@ def test_frames_and_html(svc):
     assert "equity" not in plain.frames() and plain.equity_frame().empty and plain.value_frame().empty
     assert "Access equity" not in plain.to_html(plots=False)
     assert laycoach.Coach.from_json('{"id": "z", "band": "8a"}').band == "8a"
-    assert np.isnan(f["value"].set_index("item").loc["total", "quantity"])
+    assert pd.isna(f["value"].set_index("item").loc["total", "quantity"])

@@ -541,7 +541,7 @@ def test_released_effect_size_intervals_follow_from_released_figures():
     assert checked >= 3 and rows[-1]["suppressed"]
     f = rep.frame("outcomes")
     hidden = f[f["group"] == "e"].iloc[0]
-    assert math.isnan(hidden["d_z_ci_low"]) and "d_z_ci_low" in hidden["suppressed_fields"]
+    assert pd.isna(hidden["d_z_ci_low"]) and "d_z_ci_low" in hidden["suppressed_fields"]
     assert "*" in rep.to_html(plots=False)
 
 

@@ -219,7 +219,7 @@ def test_triage_figures_are_disclosure_controlled_for_the_commissioner():
     for source, row in got.iterrows():
         for col in ("received", "untriaged"):
             if col in row["suppressed_fields"]:
-                assert np.isnan(row[col])
+                assert pd.isna(row[col])
                 continue
             v = row[col]
             assert v == 0 or v % floor.round_to == 0

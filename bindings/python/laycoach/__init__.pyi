@@ -82,6 +82,7 @@ from laycoach._core import sqlite_schema_version
 from laycoach._core import stats
 from laycoach._core import store_schema_markdown
 from laycoach._core import table_column_kinds
+from laycoach._core import table_columns_info
 from laycoach._core import tables
 from laycoach._core import to_uk_local
 from laycoach.frames import extract
@@ -91,7 +92,7 @@ from laycoach.frames import practice_register
 from laycoach.report import Report
 from . import _core
 from . import report
-__all__: list = ['ActivitySummary', 'Attendee', 'AttendeeStatus', 'Audience', 'Breach', 'Catalogue', 'Client', 'ClientKind', 'Coach', 'ConflictError', 'Error', 'ForbiddenError', 'Format', 'Goal', 'GoalAttainment', 'InternalError', 'IoError', 'Modality', 'NotFoundError', 'Offer', 'OrgKind', 'Organisation', 'OverdueSupervision', 'ParseError', 'ProfessionalBody', 'Programme', 'Referral', 'ReferralSource', 'Response', 'SafeguardingCategory', 'SafeguardingConcern', 'ScaleScore', 'Score', 'ServiceKind', 'ServiceLine', 'Session', 'SessionNote', 'SessionStatus', 'SupervisionKind', 'SupervisionPolicy', 'SupervisionRecord', 'SuppressionPolicy', 'TimePoint', 'TrainedPerson', 'Trainee', 'TrainingCohort', 'ValidationError', 'Viewer', 'WaitStatus', 'WaitingListEntry', 'analyst_tables', 'bank_holidays', 'booking', 'default_catalogue', 'demo', 'evaluate_columns', 'evaluate_json', 'instrument', 'instruments', 'is_bank_holiday', 'load_instrument', 'nhs_number_canonical', 'nhs_number_display', 'nhs_number_valid', 'pam_level', 'score', 'score_many', 'score_recorded', 'sqlite_schema_version', 'stats', 'store_schema_markdown', 'table_column_kinds', 'tables', 'to_uk_local', 'stats', 'demo', 'booking', 'report', 'Report', 'extract', 'frame', 'frames', '__version__', 'BusyError', 'open']
+__all__: list = ['ActivitySummary', 'Attendee', 'AttendeeStatus', 'Audience', 'Breach', 'Catalogue', 'Client', 'ClientKind', 'Coach', 'ConflictError', 'Error', 'ForbiddenError', 'Format', 'Goal', 'GoalAttainment', 'InternalError', 'IoError', 'Modality', 'NotFoundError', 'Offer', 'OrgKind', 'Organisation', 'OverdueSupervision', 'ParseError', 'ProfessionalBody', 'Programme', 'Referral', 'ReferralSource', 'Response', 'SafeguardingCategory', 'SafeguardingConcern', 'ScaleScore', 'Score', 'ServiceKind', 'ServiceLine', 'Session', 'SessionNote', 'SessionStatus', 'SupervisionKind', 'SupervisionPolicy', 'SupervisionRecord', 'SuppressionPolicy', 'TimePoint', 'TrainedPerson', 'Trainee', 'TrainingCohort', 'ValidationError', 'Viewer', 'WaitStatus', 'WaitingListEntry', 'analyst_tables', 'bank_holidays', 'booking', 'default_catalogue', 'demo', 'evaluate_columns', 'evaluate_json', 'instrument', 'instruments', 'is_bank_holiday', 'load_instrument', 'nhs_number_canonical', 'nhs_number_display', 'nhs_number_valid', 'pam_level', 'score', 'score_many', 'score_recorded', 'sqlite_schema_version', 'stats', 'store_schema_markdown', 'table_column_kinds', 'table_columns_info', 'tables', 'to_uk_local', 'stats', 'demo', 'booking', 'report', 'Report', 'extract', 'frame', 'frames', '__version__', 'BusyError', 'open']
 class Error(Exception):
     """
     Base of laycoach errors; .code, .record, .field, .rule, .detail say what broke.

@@ -222,12 +222,17 @@ def _equity_and_value(p: "_core.Programme") -> Dict[str, Any]:
     return {"equity": {"denominators": {"staff_group": workforce}}, "unit_costs": costs}
 
 
+def _nan(df):
+    """A released table with NaN for pd.NA (object columns), for printing with format specs."""
+    return df.astype(object).where(df.notna(), float("nan"))
+
+
 def _evaluation(p: "_core.Programme", report_path: Optional[str]) -> None:
     """The evaluation headline for a commissioner (disclosure-controlled), and the HTML report."""
     t0 = time.perf_counter()
     report = p.evaluate(_core.Viewer("commissioner"), **_equity_and_value(p))
     elapsed = time.perf_counter() - t0
-    outcomes = report.frames()["outcomes"]
+    outcomes = _nan(report.frames()["outcomes"])
     overall = outcomes[outcomes["dimension"] == "all"]
     print(f"Evaluation for a commissioner ({1000 * elapsed:.0f} ms; counts of 1-7 suppressed, others perturbed by the "
           "cell key method and rounded to 5; docs/disclosure.md):")
@@ -240,13 +245,13 @@ def _evaluation(p: "_core.Programme", report_path: Optional[str]) -> None:
                      f"{r['mean_change']:+.2f} [{r['ci_low']:+.2f}, {r['ci_high']:+.2f}]",
                      "<0.0001" if r["p"] < 0.0001 else f"{r['p']:.2g}", f"{r['d_z']:.2f}"))
     _print_table(rows, ["outcome", "n paired", "mean before -> after", "change [95% CI]", "p (t)", "d_z"])
-    value = report.value_frame()
+    value = _nan(report.value_frame())
     rows = [(r["name"], "*" if r["suppressed"] or r["cost"] != r["cost"] else
              f"\u00a3{r['cost']:,.2f} (\u00a3{r['cost_low']:,.2f}-\u00a3{r['cost_high']:,.2f})")
             for _, r in value.iterrows() if r["item"].startswith(("total", "per_"))]
     print("Value (illustrative unit costs; range = every unit cost at its low or high end; docs/equity-and-value.md):")
     _print_table(rows, ["figure", "cost (low-high)"])
-    equity = report.equity_frame()
+    equity = _nan(report.equity_frame())
     rows = [(r["group"], "*" if r["suppressed"] else f"{r['representation']:.2f} "
              f"[{r['representation_ci_low']:.2f}, {r['representation_ci_high']:.2f}]")
             for _, r in equity.iterrows() if r["group"] != "all"]

@@ -1,9 +1,27 @@
 """Programme tables as pandas DataFrames: the same tables and columns as the SQLite store
 (``laycoach.store_schema_markdown()``), so ``frame(p, "sessions")`` and
-``pandas.read_sql("SELECT * FROM sessions", sqlite3.connect(path))`` agree.
+``pandas.read_sql("SELECT * FROM sessions", sqlite3.connect(path))`` hold the same values.
 
-Columns come from the core as numpy arrays (one copy, no Python object per record);
-instants become timezone-aware UTC ``datetime64`` columns, dates ``datetime64[ns]``.
+Columns come from the core's typed buffers (store.hpp's StoreColumnData) with no Python object
+per cell and follow pandas' conventions for missing values (``pd.NA``/``NaT`` exactly where the
+SQLite table holds NULL; ``''`` stays ``''`` where the store keeps it):
+
+==============================  ===============================================================
+column kind                     dtype
+==============================  ===============================================================
+integer                         ``Int64`` (nullable)
+real                            ``float64`` (NaN where NULL)
+boolean                         ``boolean`` (nullable)
+instant                         ``datetime64[us, UTC]`` (aware UTC; microseconds, as the store)
+date                            ``datetime64[us]`` (naive: a calendar day has no zone)
+text naming an enumeration      ``category`` with every value of the enum in the enum's order
+                                (``laycoach.table_columns_info``); a value outside it is added
+text of an open vocabulary      ``category`` of the values present, sorted (staff group, sector,
+                                instrument ...)
+other text (ids, codes)         ``string`` (pandas ``StringDtype("pyarrow")``, ``pd.NA``)
+==============================  ===============================================================
+
+Every frame can be written with ``to_parquet`` and ``to_csv`` as it is.
 Confidential tables (notes, goals, care plans and their shares) are not available here, and no
 table carries an NHS number, a person's name or free text (the columns ``docs/store.md`` marks withheld stay in the store).
 
@@ -15,29 +33,66 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, Optional, Union
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import _core
 
+#: The dtype of text columns that are not categories: pandas' string dtype with pd.NA.
+STRING_DTYPE = pd.StringDtype("pyarrow")
+
+
+def _categorical(values: pa.Array, categories: list) -> pd.Categorical:
+    """Arrow strings as a Categorical of ``categories`` (in that order), values outside them
+    appended sorted; nulls stay missing (code -1). No Python object per cell."""
+    present = pc.unique(values.drop_null()).to_pylist()
+    known = set(categories)
+    cats = list(categories) + sorted(v for v in present if v not in known)
+    codes = pc.index_in(values, value_set=pa.array(cats, type=values.type)).fill_null(-1)
+    dtype = np.int8 if len(cats) < 127 else np.int16 if len(cats) < 32767 else np.int32
+    return pd.Categorical.from_codes(codes.to_numpy(zero_copy_only=False).astype(dtype, copy=False),
+                                     categories=pd.Index(cats, dtype=None if cats else "str"))
+
+
+def _column(values, info: dict):
+    kind = info["kind"]
+    if kind == "integer":
+        if isinstance(values, np.ma.MaskedArray):
+            return pd.arrays.IntegerArray(values.data, np.ma.getmaskarray(values))
+        return pd.arrays.IntegerArray(values, np.zeros(len(values), dtype=bool))
+    if kind == "boolean":
+        if isinstance(values, np.ma.MaskedArray):
+            return pd.arrays.BooleanArray(values.data, np.ma.getmaskarray(values))
+        return pd.arrays.BooleanArray(values, np.zeros(len(values), dtype=bool))
+    if kind == "instant":
+        return pd.DatetimeIndex(values).tz_localize("UTC")
+    if kind == "date":
+        return values.astype("datetime64[us]")
+    if kind == "real":
+        return values
+    if info["enumeration"] is not None:
+        return _categorical(values, info["categories"])
+    return pd.arrays.ArrowStringArray(pa.chunked_array([values]))
+
 
 def _to_frame(columns: dict, name: str) -> pd.DataFrame:
-    df = pd.DataFrame(columns)
-    # Which columns are instants or dates is the store schema's to say (one place, in C++).
-    for col, kind in _core.table_column_kinds(name).items():
-        if kind == "instant":
-            df[col] = pd.to_datetime(df[col], utc=True, format="ISO8601")
-        elif kind == "date":
-            df[col] = pd.to_datetime(df[col], format="%Y-%m-%d")
-    return df
+    # Which columns are instants, dates or enumerations is the store schema's to say (one
+    # place, in C++: table_columns_info).
+    data = {info["name"]: _column(columns[info["name"]], info) for info in _core.table_columns_info(name)}
+    return pd.DataFrame(data, copy=False)
 
 
 def frame(programme: "_core.Programme", name: str) -> pd.DataFrame:
-    """One table of the programme as a DataFrame (see ``laycoach.analyst_tables()`` for the names).
+    """One table of the programme as a DataFrame (see ``laycoach.analyst_tables()`` for the names),
+    typed as this module's docstring says: ``Int64``, ``boolean``, aware UTC instants, naive
+    dates, categoricals for enumerations, ``string`` with ``pd.NA`` exactly where the store has NULL.
 
     Raises ``laycoach.NotFoundError`` for an unknown table and ``laycoach.ForbiddenError`` for
     the confidential ones.
     """
-    return _to_frame(programme.table(name), name)
+    return _to_frame(programme.table(name, arrow=True), name)
 
 
 def frames(programme: "_core.Programme") -> Dict[str, pd.DataFrame]:
@@ -76,7 +131,7 @@ def extract(programme: "_core.Programme", recipient: str,
     control characters, and as ``frame`` for a table name.
     """
     names = _core.analyst_tables() if tables is None else [tables] if isinstance(tables, str) else list(tables)
-    return {name: _to_frame(programme.extract(name, recipient), name) for name in names}
+    return {name: _to_frame(programme.extract(name, recipient, arrow=True), name) for name in names}
 
 
 # The columns of Programme.inbox(), in the order of the inbox item document (docs/triage.md).

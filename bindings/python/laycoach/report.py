@@ -7,10 +7,11 @@ the C API's ``lc_programme_evaluate`` produce, ``schema_version`` 1)::
     >>> report.frames()["outcomes"]                           # DataFrames of every table
     >>> report.save_html("report.html")                       # tables and plots, opens in a browser
 
-Figures withheld by disclosure control are NaN in the DataFrames and listed per row in the
-``suppressed_fields`` column; ``frames(marked=True)`` puts ``"*"`` in those cells instead, as
-the HTML does. A figure that is null without being listed could not be computed (e.g. the SD of
-one person) and shows as an en dash.
+Figures withheld by disclosure control are ``pd.NA`` in the DataFrames (nullable ``Int64`` /
+``Float64`` columns) and listed per row in the ``suppressed_fields`` column (``frames(mask=True)``
+also gives a boolean mask of them); ``frames(marked=True)`` puts ``"*"`` in those cells instead,
+as the HTML does (for display only). A figure that is null without being listed could not be
+computed (e.g. the SD of one person) and shows as an en dash.
 
 Plots (before/after distributions, change by breakdown with confidence intervals,
 dose-response) are drawn with matplotlib and embedded as base64 PNG images, so the HTML file
@@ -35,6 +36,7 @@ __all__ = ["Report", "options_json", "SCHEMA_VERSION"]
 SCHEMA_VERSION = 1
 
 _DASH = "\u2013"
+_STRING = pd.StringDtype("pyarrow")
 _STAR = "*"
 
 
@@ -117,11 +119,51 @@ def _triage_rows(t: Optional[Mapping[str, Any]]):
     return rows, routes
 
 
+def _missing(v: Any) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v))
+
+
+def _dtype_of(values: List[Any]) -> Optional[str]:
+    """pandas' nullable dtype for a released column's values (as the document has them):
+    ``boolean``, ``Int64`` (counts), ``Float64``, ``string``; None to keep it as it is (tuples)."""
+    present = [v for v in values if not _missing(v)]
+    if any(isinstance(v, (tuple, list, dict)) for v in present):
+        return None
+    if present and all(isinstance(v, bool) for v in present):
+        return "boolean"
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in present) and present:
+        return "Int64"
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
+        return "Float64"
+    return "string"
+
+
 def _frame(rows: List[Dict[str, Any]], columns: Sequence[str] = ()) -> pd.DataFrame:
+    """Rows of a released table as a DataFrame in pandas' conventions: nullable ``Int64`` counts,
+    ``Float64`` figures and ``boolean`` flags with ``pd.NA`` where the document has no figure
+    (suppressed, or not computable), ``string`` text; Parquet- and CSV-safe."""
     df = pd.DataFrame(rows)
     if df.empty and columns:
-        df = pd.DataFrame(columns=list(columns))
+        return pd.DataFrame(columns=list(columns))
+    for col in df.columns:
+        dtype = _dtype_of([r.get(col) for r in rows])
+        if dtype == "string":
+            df[col] = pd.array([None if _missing(v) else str(v) for v in df[col]], dtype=_STRING)
+        elif dtype is not None:
+            df[col] = pd.array([None if _missing(v) else v for v in df[col]], dtype=dtype)
     return df
+
+
+def _suppressed_mask(df: pd.DataFrame) -> pd.DataFrame:
+    """True in each cell that disclosure control withheld (listed in its row's
+    ``suppressed_fields``), False elsewhere: the same index and columns as ``df``."""
+    mask = pd.DataFrame(False, index=df.index, columns=df.columns)
+    if "suppressed_fields" in df.columns:
+        for idx, fields in df["suppressed_fields"].items():
+            for f in fields:
+                if f in mask.columns:
+                    mask.at[idx, f] = True
+    return mask
 
 
 def _onward_rows(onward: Optional[Mapping[str, Any]]) -> List[Dict[str, Any]]:
@@ -206,15 +248,23 @@ class Report:
                 f"outcomes={self.outcomes!r})")
 
     # ---- DataFrames ----------------------------------------------------------------------------
-    def frames(self, marked: bool = False) -> Dict[str, pd.DataFrame]:
+    def frames(self, marked: bool = False, mask: bool = False):
         """Every table as a DataFrame: ``outcomes`` (overall and per group, one row each),
         ``pairing``, ``differences``, ``omnibus``, ``trends``, ``histograms``, ``proportions``,
         ``access`` (one row per figure), ``coaches``, ``triage`` (the single point of access: one row
         per referral source and "all"), ``triage_routes`` (one row per source and route), and the usage section of
         people trained in coaching skills: ``usage`` (its proportion tables) and ``usage_confidence``; ``onward`` (referred on, by destination, and
         goals achieved among people whose coaching ended: one row per figure and group, the
-        published service's two headline figures; docs/care-plan.md). Suppressed cells are NaN and named in
-        ``suppressed_fields``; with ``marked=True`` they hold ``"*"``."""
+        published service's two headline figures; docs/care-plan.md).
+
+        Columns follow pandas' conventions (Parquet- and CSV-safe: ``to_parquet`` and ``to_csv``
+        work on every table): counts ``Int64``, figures ``Float64``, flags ``boolean``, text
+        ``string``, ``suppressed_fields`` a tuple of column names per row. A suppressed cell is
+        ``pd.NA`` (never its value) and named in its row's ``suppressed_fields``; a figure that
+        could not be computed is ``pd.NA`` too, unnamed. With ``mask=True`` the result is
+        ``(frames, masks)``: masks holds, per table, a boolean DataFrame of the same shape that is
+        True exactly in the suppressed cells. ``marked=True`` puts ``"*"`` in suppressed cells
+        (object columns) for display only, not for analysis or Parquet."""
         outcomes, pairing, diffs, omni, trends, hists = [], [], [], [], [], []
         for o in self.data.get("outcomes", []):
             key = {"outcome": o["outcome"], "instrument_id": o.get("instrument_id", ""), "scale": o.get("scale", "")}
@@ -289,9 +339,10 @@ class Report:
             out["equity"] = self.equity_frame()
         if self.data.get("value") is not None:
             out["value"] = self.value_frame()
+        masks = {k: _suppressed_mask(v) for k, v in out.items()} if mask else None
         if marked:
             out = {k: _mark(v) for k, v in out.items()}
-        return out
+        return (out, masks) if mask else out
 
     def equity_frame(self, marked: bool = False) -> pd.DataFrame:
         """Access equity (docs/equity-and-value.md): one row per dimension and group ("all" = every
@@ -299,7 +350,8 @@ class Report:
         Wilson interval, the ``representation`` ratio (uptake over the rest's, Katz interval), and
         for the outcome ``paired``, ``improved``, ``share_improved`` (Wilson) and ``outcome_ratio``
         (Katz). Empty (with these columns) when the report has no equity section. Withheld figures
-        are NaN and listed in ``suppressed_fields`` (``"*"`` with ``marked=True``)."""
+        are ``pd.NA`` and listed in ``suppressed_fields`` (``"*"`` with ``marked=True``); dtypes as
+        :meth:`frames`."""
         rows = []
         e = self.data.get("equity") or {}
         for t in e.get("tables", []):
@@ -329,8 +381,12 @@ class Report:
                          "currency": v.get("currency", "GBP")})
         return df
 
-    def frame(self, name: str, marked: bool = False) -> pd.DataFrame:
-        """One of :meth:`frames` by name."""
+    def frame(self, name: str, marked: bool = False, mask: bool = False):
+        """One of :meth:`frames` by name (KeyError for an unknown one); with ``mask=True`` the pair
+        ``(frame, mask)``, mask True exactly in the suppressed cells."""
+        if mask:
+            frames, masks = self.frames(marked=marked, mask=True)
+            return frames[name], masks[name]
         return self.frames(marked=marked)[name]
 
     # ---- CSV -------------------------------------------------------------------------------------

@@ -6,7 +6,9 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <functional>
 #include <type_traits>
 #include <variant>
@@ -237,46 +239,90 @@ T as_record(py::handle h, const char* what) {
 }
 #define REC(T, arg) as_record<T>(arg, #T)
 
-// One store table as {column: numpy array (int64, float64 with NaN, bool) or list of str/None}:
-// the same shape as the SQLite table of that name (store.hpp's store_table_data).
-py::dict columns_dict(const StoreTableData& t) {
-  py::dict out;
-  for (std::size_t i = 0; i < t.columns.size(); ++i) {
-    const auto& v = t.cells[i];
-    const std::string& kind = t.columns[i].kind;
-    bool any_null = false;
-    for (const auto& x : v) any_null |= std::holds_alternative<std::monostate>(x);
-    const auto n = static_cast<py::ssize_t>(v.size());
-    if (kind == "integer" && !any_null) {
-      py::array_t<long long> a(n);
-      auto w = a.mutable_unchecked<1>();
-      for (py::ssize_t k = 0; k < n; ++k) w(k) = std::get<long long>(v[static_cast<std::size_t>(k)]);
-      out[py::str(t.columns[i].name)] = a;
-    } else if (kind == "integer" || kind == "real") {
-      py::array_t<double> a(n);
-      auto w = a.mutable_unchecked<1>();
-      for (py::ssize_t k = 0; k < n; ++k) {
-        const auto& x = v[static_cast<std::size_t>(k)];
-        w(k) = std::holds_alternative<long long>(x) ? static_cast<double>(std::get<long long>(x))
-               : std::holds_alternative<double>(x)  ? std::get<double>(x)
-                                                    : std::nan("");
-      }
-      out[py::str(t.columns[i].name)] = a;
-    } else if (kind == "boolean") {
-      py::array_t<bool> a(n);
-      auto w = a.mutable_unchecked<1>();
-      for (py::ssize_t k = 0; k < n; ++k) {
-        const auto& x = v[static_cast<std::size_t>(k)];
-        w(k) = std::holds_alternative<bool>(x) && std::get<bool>(x);
-      }
-      out[py::str(t.columns[i].name)] = a;
-    } else {
-      py::list l(v.size());
-      for (std::size_t k = 0; k < v.size(); ++k)
-        l[k] = std::holds_alternative<std::string>(v[k]) ? py::object(py::str(std::get<std::string>(v[k]))) : py::none();
-      out[py::str(t.columns[i].name)] = l;
-    }
+// A vector handed to numpy without a copy: the array owns it through a capsule.
+template <class T>
+py::array_t<T> owned_array(std::vector<T>&& v) {
+  auto* heap = new std::vector<T>(std::move(v));
+  py::capsule owner(heap, [](void* p) { delete static_cast<std::vector<T>*>(p); });
+  return py::array_t<T>(static_cast<py::ssize_t>(heap->size()), heap->data(), owner);
+}
+
+// Row r is null in d.
+bool any_null(const StoreColumnData& d) {
+  return std::find(d.valid.begin(), d.valid.end(), std::uint8_t{0}) != d.valid.end();
+}
+
+// One typed column (store.hpp's StoreColumnData) as a numpy array without a Python object per
+// cell (except text as objects): integer int64, boolean bool (numpy.ma masked arrays where
+// some are null), real float64 (NaN), instant datetime64[us] (UTC; NaT), date datetime64[D]
+// (NaT), text an object array of str/None or, with arrow, a pyarrow large_string array built
+// from the column's own buffers.
+py::object column_array(const StoreColumn& c, StoreColumnData&& d, bool arrow) {
+  const std::size_t n = d.size();
+  const bool nulls = any_null(d);
+  auto masked = [&](py::object values) -> py::object {
+    if (!nulls) return values;
+    py::array_t<bool> mask(static_cast<py::ssize_t>(n));
+    auto w = mask.mutable_unchecked<1>();
+    for (std::size_t r = 0; r < n; ++r) w(static_cast<py::ssize_t>(r)) = d.valid[r] == 0;
+    return py::module_::import("numpy.ma").attr("masked_array")(values, py::arg("mask") = mask);
+  };
+  if (c.kind == "real") return owned_array(std::move(d.reals));
+  if (c.kind == "integer") return masked(owned_array(std::move(d.ints)));
+  if (c.kind == "boolean") {
+    py::array_t<bool> a(static_cast<py::ssize_t>(n));
+    auto w = a.mutable_unchecked<1>();
+    for (std::size_t r = 0; r < n; ++r) w(static_cast<py::ssize_t>(r)) = d.ints[r] != 0;
+    return masked(std::move(a));
   }
+  if (c.kind == "instant" || c.kind == "date") {
+    constexpr std::int64_t kNaT = std::numeric_limits<std::int64_t>::min();
+    for (std::size_t r = 0; r < n; ++r)
+      if (!d.valid[r]) d.ints[r] = kNaT;
+    return owned_array(std::move(d.ints)).attr("view")(c.kind == "instant" ? "datetime64[us]" : "datetime64[D]");
+  }
+  if (arrow) {
+    // Arrow's layout: validity bitmap (LSB first), int64 offsets, UTF-8 bytes.
+    std::vector<std::uint8_t> bitmap((n + 7) / 8, 0);
+    std::size_t null_count = 0;
+    for (std::size_t r = 0; r < n; ++r) {
+      if (d.valid[r]) bitmap[r / 8] |= static_cast<std::uint8_t>(1u << (r % 8));
+      else ++null_count;
+    }
+    std::vector<std::uint8_t> bytes(d.text.begin(), d.text.end());
+    py::module_ pa = py::module_::import("pyarrow");
+    py::object buf = pa.attr("py_buffer");
+    py::list buffers;
+    buffers.append(null_count ? buf(owned_array(std::move(bitmap))) : py::none());
+    buffers.append(buf(owned_array(std::move(d.offsets))));
+    buffers.append(buf(owned_array(std::move(bytes))));
+    return pa.attr("Array").attr("from_buffers")(pa.attr("large_string")(), n, buffers, null_count);
+  }
+  // numpy.empty of objects holds None in every cell (a reference each), writable.
+  py::array out = py::module_::import("numpy").attr("empty")(n, py::arg("dtype") = "object");
+  auto** cells = static_cast<PyObject**>(out.mutable_data());
+  for (std::size_t r = 0; r < n; ++r) {
+    if (!d.valid[r]) {
+      Py_INCREF(Py_None);
+      Py_XDECREF(cells[r]);
+      cells[r] = Py_None;
+      continue;
+    }
+    const std::string_view s = d.text_at(r);
+    PyObject* o = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace");
+    if (!o) throw py::error_already_set();
+    Py_XDECREF(cells[r]);
+    cells[r] = o;
+  }
+  return std::move(out);
+}
+
+// One store table as {column: numpy array} (column_array), the same shape as the SQLite table
+// of that name (store.hpp's store_table_data).
+py::dict columns_dict(StoreTableData&& t, bool arrow) {
+  py::dict out;
+  for (std::size_t i = 0; i < t.columns.size(); ++i)
+    out[py::str(t.columns[i].name)] = column_array(t.columns[i], std::move(t.data[i]), arrow);
   return out;
 }
 
@@ -320,23 +366,38 @@ py::object access_log_frame(const Programme& p, const Viewer& viewer) {
   return df;
 }
 
-py::dict table_columns(const Programme& p, const std::string& name) {
+py::dict table_columns(const Programme& p, const std::string& name, bool arrow) {
   StoreTableData t;
   {
     py::gil_scoped_release release;
     t = store_table_data(p, name);  // only this table's records, column by column
   }
-  return columns_dict(t);
+  return columns_dict(std::move(t), arrow);
 }
 
 // A pseudonymised extract of one table (store.hpp's extract), in the shape of table_columns.
-py::dict extract_columns(const Programme& p, const std::string& name, const std::string& recipient) {
+py::dict extract_columns(const Programme& p, const std::string& name, const std::string& recipient, bool arrow) {
   StoreTableData t;
   {
     py::gil_scoped_release release;
     t = extract(p, name, recipient);
   }
-  return columns_dict(t);
+  return columns_dict(std::move(t), arrow);
+}
+
+// The columns of a table with what pandas needs to type them: name, kind, and for text holding
+// an enumeration its name and every category in order (open: categories as observed).
+py::list table_columns_info(const std::string& name) {
+  py::list out;
+  for (const auto& c : store_table_columns(name)) {
+    py::dict d;
+    d["name"] = c.name;
+    d["kind"] = c.kind;
+    d["enumeration"] = c.enumeration.empty() && !c.open_categories ? py::object(py::none()) : py::object(py::str(c.enumeration));
+    d["categories"] = py::cast(c.categories);
+    out.append(d);
+  }
+  return out;
 }
 
 // What each column of a table holds (store.hpp): text, integer, real, boolean, instant, date.
@@ -670,6 +731,11 @@ void init_core(py::module_& m) {
         "The tables analysts may read and extracts may hold: every table but the confidential notes and goals.");
   m.def("_strict_json", &strict_json, py::arg("text"), py::arg("record"),
         "The text read by the library's strict JSON reader, written back compactly (Report.from_json).");
+  m.def("table_columns_info", &table_columns_info, py::arg("name"),
+        "The columns of a table as a list of dicts: name, kind (as table_column_kinds), enumeration (the enum "
+        "type a text column holds, e.g. 'SessionStatus'; '' for an open vocabulary such as a staff group; None "
+        "otherwise) and categories (every value of the enumeration in its order; [] when open or none). "
+        "Raises NotFoundError / ForbiddenError as Programme.table.");
   m.def("table_column_kinds", &table_column_kinds, py::arg("name"),
         "What each column of a table holds: text, integer, real, boolean, instant (ISO 8601 UTC) or date.");
   m.def("store_schema_markdown", &store_schema_markdown, "The SQLite tables documented as Markdown.");
@@ -901,10 +967,14 @@ void init_core(py::module_& m) {
            py::call_guard<py::gil_scoped_release>(),
            "Caseload metadata on a date: a supervisor's supervisees (the service manager: every coach); "
            "ForbiddenError for any other audience.")
-      .def("table", &table_columns, py::arg("name"),
-           "One store table as {column: numpy array or list}; laycoach.frame() makes it a DataFrame. "
-           "No NHS number, person's name or free text (docs/store.md: withheld columns).")
-      .def("extract", &extract_columns, py::arg("table"), py::arg("recipient"),
+      .def("table", &table_columns, py::arg("name"), py::arg("arrow") = false,
+           "One store table as {column: numpy array}, no Python object per cell but text: integer int64 and "
+           "boolean bool (numpy.ma masked arrays where the store has NULLs), real float64 (NaN), instant "
+           "datetime64[us] (UTC, NaT), date datetime64[D] (NaT), text an object array of str/None (with "
+           "arrow=True a pyarrow large_string array). laycoach.frame() makes it a DataFrame. No NHS number, "
+           "person's name or free text (docs/store.md: withheld columns). Raises NotFoundError for an unknown "
+           "table, ForbiddenError for notes, goals and care plans.")
+      .def("extract", &extract_columns, py::arg("table"), py::arg("recipient"), py::arg("arrow") = false,
            "A pseudonymised extract of one table for `recipient`, as table() gives it, every id of a person or of "
            "a record of one replaced by its keyed pseudonym (docs/extracts.md); laycoach.extract() gives DataFrames.");
 }

@@ -105,11 +105,11 @@ TEST_CASE("care plan store: plans and shares never reach an analyst table; onwar
   CHECK(std::find(names.begin(), names.end(), "care_plans") == names.end());
   CHECK(std::find(names.begin(), names.end(), "onward_referrals") != names.end());
   const StoreTableData x = extract(p, "onward_referrals", "University of Leeds");
-  REQUIRE(x.cells.size() == x.columns.size());
+  REQUIRE(x.data.size() == x.columns.size());
   for (std::size_t i = 0; i < x.columns.size(); ++i) {
     CHECK(x.columns[i].name != "description");  // free text withheld
-    for (const auto& c : x.cells[i])
-      if (const auto* s = std::get_if<std::string>(&c)) {
+    for (std::size_t r = 0; r < x.rows(); ++r)
+      if (const StoreCell c = x.cell(i, r); const auto* s = std::get_if<std::string>(&c)) {
         CHECK(*s != "pt1");
         CHECK(*s != "on1");
         CHECK(*s != "r_pt1");

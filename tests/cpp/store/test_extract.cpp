@@ -73,7 +73,8 @@ Secrets secrets_of(const ProgrammeData& d) {
 std::vector<std::string> leaks(const StoreTableData& t, const Secrets& s) {
   std::vector<std::string> out;
   for (std::size_t i = 0; i < t.columns.size(); ++i)
-    for (const auto& cell : t.cells[i]) {
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+      const StoreCell cell = t.cell(i, r);
       const auto* v = std::get_if<std::string>(&cell);
       if (!v) continue;
       std::string digits;
@@ -92,8 +93,8 @@ std::vector<std::string> column(const StoreTableData& t, const std::string& name
   for (std::size_t i = 0; i < t.columns.size(); ++i)
     if (t.columns[i].name == name) {
       std::vector<std::string> v;
-      for (const auto& c : t.cells[i])
-        if (const auto* s = std::get_if<std::string>(&c)) v.push_back(*s);
+      for (std::size_t r = 0; r < t.rows(); ++r)
+        if (const StoreCell c = t.cell(i, r); const auto* s = std::get_if<std::string>(&c)) v.push_back(*s);
       return v;
     }
   FAIL("no column " << name);
@@ -129,7 +130,9 @@ TEST_CASE("extracts: no NHS number, name or free text in any analyst table or ex
   StoreTableData control;
   control.columns = {{"x", "text"}};
   const std::string nhs = *s.nhs_numbers.begin();
-  control.cells = {{nhs.substr(0, 3) + " " + nhs.substr(3, 3) + " " + nhs.substr(6), *s.names.begin(), *s.free_text.begin()}};
+  control.data.resize(1);
+  for (const std::string& v : {nhs.substr(0, 3) + " " + nhs.substr(3, 3) + " " + nhs.substr(6), *s.names.begin(), *s.free_text.begin()})
+    control.append(0, v);
   CHECK(leaks(control, s).size() == 3);
   std::size_t cells = 0;
   for (const std::string& table : analyst_table_names()) {
@@ -139,7 +142,7 @@ TEST_CASE("extracts: no NHS number, name or free text in any analyst table or ex
     for (const char* recipient : {"NHS England analytics", "University evaluation team"}) {
       const StoreTableData out = extract(p, table, recipient);
       CHECK(leaks(out, s) == std::vector<std::string>{});
-      for (const auto& col : out.cells) cells += col.size();
+      cells += out.rows() * out.columns.size();
     }
   }
   CHECK(cells > 1000);
@@ -241,10 +244,16 @@ TEST_CASE("extracts: the recipient is named, within its length limit, without co
 TEST_CASE("store tables as text: JSON document and RFC 4180 CSV", "[store][extract]") {
   StoreTableData t;
   t.columns = {{"id", "text"}, {"n", "integer"}, {"x", "real"}, {"ok", "boolean"}};
-  t.cells = {{std::string("a,b"), std::string("say \"hi\""), StoreCell{}},
-             {1LL, StoreCell{}, -2LL},
-             {0.1, std::nan(""), 2.5},
-             {true, false, StoreCell{}}};
+  t.data.resize(4);
+  const std::vector<std::vector<StoreCell>> cells = {{std::string("a,b"), std::string("say \"hi\""), StoreCell{}},
+                                                     {1LL, StoreCell{}, -2LL},
+                                                     {0.1, std::nan(""), 2.5},
+                                                     {true, false, StoreCell{}}};
+  for (std::size_t i = 0; i < cells.size(); ++i)
+    for (const StoreCell& c : cells[i]) t.append(i, c);
+  CHECK(t.rows() == 3);
+  CHECK(t.data[1].valid == std::vector<std::uint8_t>{1, 0, 1});
+  CHECK(t.data[1].ints[2] == -2);
   CHECK(store_table_to_csv(t) == "id,n,x,ok\r\n\"a,b\",1,0.1,1\r\n\"say \"\"hi\"\"\",,,0\r\n,-2,2.5,\r\n");
   CHECK(store_table_to_json(t) ==
         R"({"schema_version":1,"columns":[{"name":"id","kind":"text"},{"name":"n","kind":"integer"},)"

@@ -93,12 +93,12 @@ TEST_CASE("triage store: the reason and the decider's name stay out of analyst t
     CHECK(c.name != "not_accepted_reason");
   }
   const StoreTableData t = extract(p, "inbox", "university-evaluators");
-  REQUIRE(t.cells.size() == t.columns.size());
-  REQUIRE(t.cells[0].size() == 1);
-  CHECK(std::get<std::string>(t.cells[0][0]) != "in1");  // pseudonymised
+  REQUIRE(t.data.size() == t.columns.size());
+  REQUIRE(t.rows() == 1);
+  CHECK(std::get<std::string>(t.cell(0, 0)) != "in1");  // pseudonymised
   for (std::size_t i = 0; i < t.columns.size(); ++i)
-    if (t.columns[i].name == "client_id") CHECK(std::get<std::string>(t.cells[i][0]) != "pt1");
-  CHECK(store_table_data(p, "triage_rules").cells.size() == 2);
+    if (t.columns[i].name == "client_id") CHECK(std::get<std::string>(t.cell(i, 0)) != "pt1");
+  CHECK(store_table_data(p, "triage_rules").data.size() == 2);
 }
 
 TEST_CASE("triage store: a v5 store opens and gains the inbox and the rules", "[store][triage]") {

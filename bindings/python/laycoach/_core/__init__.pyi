@@ -19,7 +19,7 @@ import typing
 from . import stats
 from . import booking
 from . import demo
-__all__: list[str] = ['AccessLogCheck', 'ActivitySummary', 'Attendee', 'AttendeeStatus', 'Audience', 'Breach', 'BusyError', 'Catalogue', 'Client', 'ClientKind', 'Coach', 'ConflictError', 'Error', 'Event', 'EventKind', 'ForbiddenError', 'Format', 'Goal', 'GoalAttainment', 'InternalError', 'IoError', 'Modality', 'NotFoundError', 'Offer', 'OrgKind', 'Organisation', 'OverdueSupervision', 'ParseError', 'ProfessionalBody', 'Programme', 'Referral', 'ReferralSource', 'Response', 'RiskFlag', 'SafeguardingCategory', 'SafeguardingConcern', 'ScaleScore', 'Score', 'ServiceKind', 'ServiceLine', 'Session', 'SessionNote', 'SessionStatus', 'SuperviseeCaseload', 'SupervisionKind', 'SupervisionPolicy', 'SupervisionRecord', 'SuppressionPolicy', 'PractitionerStatus', 'SkillShareSession', 'TimePoint', 'TrainedPerson', 'Trainee', 'TrainingCohort', 'UsageInvitation', 'UsageWave', 'ValidationError', 'Viewer', 'WaitStatus', 'WaitingListEntry', 'analyst_tables', 'bank_holidays', 'booking', 'default_catalogue', 'demo', 'evaluate_columns', 'evaluate_json', 'evaluation_report_csv', 'from_uk_local', 'instrument', 'instruments', 'is_bank_holiday', 'load_instrument', 'nhs_number_canonical', 'nhs_number_display', 'nhs_number_valid', 'pam_level', 'score', 'score_many', 'score_recorded', 'sqlite_schema_version', 'stats', 'store_schema_markdown', 'table_column_kinds', 'tables', 'to_uk_local']
+__all__: list[str] = ['AccessLogCheck', 'ActivitySummary', 'Attendee', 'AttendeeStatus', 'Audience', 'Breach', 'BusyError', 'Catalogue', 'Client', 'ClientKind', 'Coach', 'ConflictError', 'Error', 'Event', 'EventKind', 'ForbiddenError', 'Format', 'Goal', 'GoalAttainment', 'InternalError', 'IoError', 'Modality', 'NotFoundError', 'Offer', 'OrgKind', 'Organisation', 'OverdueSupervision', 'ParseError', 'ProfessionalBody', 'Programme', 'Referral', 'ReferralSource', 'Response', 'RiskFlag', 'SafeguardingCategory', 'SafeguardingConcern', 'ScaleScore', 'Score', 'ServiceKind', 'ServiceLine', 'Session', 'SessionNote', 'SessionStatus', 'SuperviseeCaseload', 'SupervisionKind', 'SupervisionPolicy', 'SupervisionRecord', 'SuppressionPolicy', 'PractitionerStatus', 'SkillShareSession', 'TimePoint', 'TrainedPerson', 'Trainee', 'TrainingCohort', 'UsageInvitation', 'UsageWave', 'ValidationError', 'Viewer', 'WaitStatus', 'WaitingListEntry', 'analyst_tables', 'bank_holidays', 'booking', 'default_catalogue', 'demo', 'evaluate_columns', 'evaluate_json', 'evaluation_report_csv', 'from_uk_local', 'instrument', 'instruments', 'is_bank_holiday', 'load_instrument', 'nhs_number_canonical', 'nhs_number_display', 'nhs_number_valid', 'pam_level', 'score', 'score_many', 'score_recorded', 'sqlite_schema_version', 'stats', 'store_schema_markdown', 'table_column_kinds', 'table_columns_info', 'tables', 'to_uk_local']
 class Format:
     """
     How many people a session serves.
@@ -3059,13 +3059,13 @@ class Programme:
         """
         Activity counts for an audience (default: public, the least privileged); disclosure-controlled for employer, commissioner, public.
         """
-    def extract(self, table: str, recipient: str) -> dict:
+    def extract(self, table: str, recipient: str, arrow: bool = False) -> dict:
         """
         A pseudonymised extract of one table for `recipient`, as table() gives it, every id of a person or of a record of one replaced by its keyed pseudonym (docs/extracts.md); laycoach.extract() gives DataFrames.
         """
-    def table(self, name: str) -> dict:
+    def table(self, name: str, arrow: bool = False) -> dict:
         """
-        One store table as {column: numpy array or list}; laycoach.frame() makes it a DataFrame. No NHS number, person's name or free text (docs/store.md: withheld columns).
+        One store table as {column: numpy array}, no Python object per cell but text: integer int64 and boolean bool (numpy.ma masked arrays where the store has NULLs), real float64 (NaN), instant datetime64[us] (UTC, NaT), date datetime64[D] (NaT), text an object array of str/None (with arrow=True a pyarrow large_string array). laycoach.frame() makes it a DataFrame. No NHS number, person's name or free text (docs/store.md: withheld columns). Raises NotFoundError for an unknown table, ForbiddenError for notes, goals and care plans.
         """
     def to_fhir(self, viewer: Viewer, *, bundle_type: str = 'collection', patient_id: str | None = None, start: typing.Any = None, end: typing.Any = None, include_planned: bool = False, request_method: str = 'put') -> typing.Any:
         """
@@ -3316,6 +3316,10 @@ def sqlite_schema_version() -> int:
 def store_schema_markdown() -> str:
     """
     The SQLite tables documented as Markdown.
+    """
+def table_columns_info(name: str) -> list:
+    """
+    The columns of a table as a list of dicts: name, kind (as table_column_kinds), enumeration (the enum type a text column holds, e.g. 'SessionStatus'; '' for an open vocabulary such as a staff group; None otherwise) and categories (every value of the enumeration in its order; [] when open or none). Raises NotFoundError / ForbiddenError as Programme.table.
     """
 def table_column_kinds(name: str) -> dict:
     """
