@@ -576,7 +576,7 @@ void init_core(py::module_& m) {
   auto re = record<Response>(m, "Response", "Answers to one instrument by one client at one time point.");
   RW(re, Response, id); RW(re, Response, client_id); RW(re, Response, referral_id); RW(re, Response, instrument_id);
   RW(re, Response, time_point); RW(re, Response, follow_up_weeks); RW(re, Response, recorded_at);
-  RW(re, Response, answers); RW(re, Response, recorded_score);
+  RW(re, Response, answers); RW(re, Response, recorded_score); RW(re, Response, scores);
   auto rk = record<RiskFlag>(m, "RiskFlag",
                              "A clinical risk flag raised by a response (e.g. PHQ-9 item 9: self_harm_risk); open until a "
                              "named person acknowledges it or a safeguarding concern names it.");
