@@ -338,8 +338,13 @@ void Programme::Impl::load_all(const ProgrammeData& d, bool lenient) {
   // Each response's risk flags, from the instrument's own scoring, so a flag is never lost: a
   // response that raises one the records do not list gets it (open) below.
   // A programme's own instruments before the responses that answer them.
-  load_kind(d.instruments, "instruments", [&](auto& x) { check_instrument(x, true); },
-            [&](auto& x) { instruments.insert_or_assign(instrument_key(x.id), Instrument::from_json(x.definition)); });
+  // One that no longer compiles (edited by hand) is a breach and left out: nothing can score with it.
+  load_kind(d.instruments, "instruments", [&](auto& x) { check_instrument(x, true); }, [&](auto& x) {
+    try {
+      instruments.insert_or_assign(instrument_key(x.id), Instrument::from_json(x.definition));
+    } catch (const Error&) {
+    }
+  });
   std::vector<RiskFlag> raised;
   load_kind(d.responses, "responses", [&](auto& x) {
     const Score sc = check_response(x, true);

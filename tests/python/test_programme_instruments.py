@@ -22,7 +22,8 @@ TEAM_CLIMATE = {
 }
 
 TWO_SCALES = {
-    "schema_version": 1, "id": "two_scales", "name": "Two scales", "items": [{"text": "a"}, {"text": "b"}],
+    "schema_version": 1, "id": "two_scales", "name": "Two scales", "item_defaults": {"min": 1, "max": 5},
+    "items": [{"text": "a"}, {"text": "b"}],
     "scales": [{"name": "first", "items": [0], "rule": "sum", "higher_is_better": True},
                {"name": "second", "items": [1], "rule": "sum", "higher_is_better": True}],
 }
@@ -64,7 +65,8 @@ def staff_programme(n):
 
 def response(rid, client, when, **kw):
     """A team-climate response document."""
-    return {"id": rid, "client_id": client, "instrument_id": "team_climate", "recorded_at": when, **kw}
+    return {"id": rid, "client_id": client, "instrument_id": "team_climate", "recorded_at": when,
+            "time_point": "baseline", **kw}
 
 
 def test_primary_scale_rule():
@@ -92,7 +94,7 @@ def test_register_is_validated_immutable_and_strict():
            p.register_instrument, {**TEAM_CLIMATE, "id": "PHQ9"})
     # The strict reader: a repeated key (JSON text) and an unknown key are refused with their pointer.
     text = json.dumps(TEAM_CLIMATE)[:-1] + ', "name": "again"}'
-    expect(laycoach.ParseError, "parse", "instrument", "/name", "document_schema", p.register_instrument, text)
+    expect(laycoach.ParseError, "parse", "instrument", "/name", "unique_keys", p.register_instrument, text)
     expect(laycoach.ParseError, "parse", "x", "/colour", "document_schema", p.register_instrument,
            {**TEAM_CLIMATE, "id": "x", "colour": "red"})
     assert p.to_json() == before

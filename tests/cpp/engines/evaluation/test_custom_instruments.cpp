@@ -122,7 +122,7 @@ TEST_CASE("register_instrument: validated, immutable, ids unique among the built
   // The strict reader: a repeated key and an unknown key are refused with their pointers.
   require_rejected(p, [&] {
     p.register_instrument_json(R"json({"schema_version": 1, "id": "x", "id": "y", "name": "X", "items": [], "scales": []})json");
-  }, kParse, "instrument", "/id", "document_schema");
+  }, kParse, "instrument", "/id", "unique_keys");
   require_rejected(p, [&] {
     p.register_instrument_json(R"json({"schema_version": 1, "id": "x", "name": "X", "colour": "red",
       "items": [{"text": "a"}], "scales": [{"name": "s", "items": [0], "rule": "sum", "higher_is_better": true}]})json");
