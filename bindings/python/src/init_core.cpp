@@ -788,8 +788,10 @@ void init_core(py::module_& m) {
       .def("practice_register", &P::practice_register,
            "The register of who practises: one PractitionerStatus per person on the training register.")
       .def("add_response", [](P& p, py::handle x) { return p.add_response(REC(Response, x)); }, py::arg("response"),
-           "Record a questionnaire response; returns its Score (total, band, flags, risk_flags). Each risk flag "
-           "is stored (risk_flags()) with a risk_flag_raised event in the same transaction.")
+           "Record a questionnaire response (a Response or dict) scored by the instrument the programme means "
+           "(its own, register_instrument, else a built-in); a response scored elsewhere gives scores={scale: "
+           "score} and no answers (docs/instruments.md). Returns its Score (total, band, flags, risk_flags). Each "
+           "risk flag is stored (risk_flags()) with a risk_flag_raised event in the same transaction.")
       .def("responses", &P::responses)
       .def("risk_flags", &P::risk_flags, py::arg("open_only") = false,
            "Clinical risk flags (list of RiskFlag, by id); open_only: not acknowledged and named by no concern.")

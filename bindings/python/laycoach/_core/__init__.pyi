@@ -2895,7 +2895,7 @@ class Programme:
         """
     def add_response(self, response: typing.Any) -> Score:
         """
-        Record a questionnaire response; returns its Score (total, band, flags, risk_flags). Each risk flag is stored (risk_flags()) with a risk_flag_raised event in the same transaction.
+        Record a questionnaire response (a Response or dict) scored by the instrument the programme means (its own, register_instrument, else a built-in); a response scored elsewhere gives scores={scale: score} and no answers (docs/instruments.md). Returns its Score (total, band, flags, risk_flags). Each risk flag is stored (risk_flags()) with a risk_flag_raised event in the same transaction.
         """
     def add_service_line(self, service_line: typing.Any) -> None:
         ...
