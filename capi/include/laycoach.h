@@ -168,7 +168,11 @@ LC_API lc_status lc_supervision_add(lc_programme *p, const char *record_json);
 /** Coaches overdue for supervision on a date ("YYYY-MM-DD"), as a JSON array of
  *  {coach_id, kind, last, due, days_overdue}. */
 LC_API lc_status lc_supervision_overdue(const lc_programme *p, const char *on_date, char **out_json);
-/** Record a questionnaire response (answers validated by the instrument library). */
+/** Record a questionnaire response (answers validated by the instrument: the programme's own,
+ *  lc_instrument_register, else a built-in). An externally scored response gives "scores":
+ *  {"<scale>": score computed elsewhere} and no "answers" (LC_E_INVALID_ARGUMENT field
+ *  "scores/<scale>" rule "recorded_in_range"; LC_E_NOT_FOUND rule "scale_exists"; field "scores"
+ *  rule "answers_or_scores" when both are given). */
 LC_API lc_status lc_response_add(lc_programme *p, const char *response_json);
 /** Activity counts for a viewer as {"audience":..., "figures":{name: number or "*"}};
  *  disclosure-controlled for employer, commissioner and public audiences. A NULL viewer_json

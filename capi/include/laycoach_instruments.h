@@ -9,7 +9,9 @@
  * are 0-based. The definition document and the scoring conventions (reverse keying, missing
  * items, bands, flags) are described in include/laycoach/instrument.hpp and docs/documents.md.
  * Questionnaire responses recorded in a programme (lc_response_add) are checked against the
- * built-in instruments.
+ * programme's own instruments (lc_instrument_register) and then the built-ins; the process-wide
+ * library above is for scoring without recording. docs/instruments.md describes the definition
+ * document.
  */
 #ifndef LAYCOACH_INSTRUMENTS_H
 #define LAYCOACH_INSTRUMENTS_H
@@ -44,6 +46,20 @@ LC_API lc_status lc_instrument_score(const char *instrument_id, const char *answ
  *  "/scales/0/items/3"), LC_E_CONFLICT (field "id", rule "unique_instrument_id") when the id is
  *  taken. *out_id (may be NULL) is the instrument's id, released with lc_string_free. */
 LC_API lc_status lc_instrument_load(const char *definition_json, char **out_id);
+
+/** Register a questionnaire of a programme's own from its definition document: stored with the
+ *  programme and used by lc_response_add and the evaluation. Registering an identical definition
+ *  again is a no-op; a registered instrument never changes. LC_E_PARSE with the JSON pointer of
+ *  the offending value (a repeated or unknown key, "/scales/0/items/3"); LC_E_INVALID_ARGUMENT
+ *  (field "primary", rule "primary_scale_required") for several scales and no primary;
+ *  LC_E_CONFLICT (field "id", rule "unique_instrument_id": a built-in's id; rule
+ *  "instrument_immutable": another definition registered under the id). *out_id (may be NULL) is
+ *  the instrument's id, released with lc_string_free. */
+LC_API lc_status lc_instrument_register(lc_programme *p, const char *definition_json, char **out_id);
+
+/** The programme's own instruments as a JSON array of their definition documents, by id.
+ *  *out_json is released with lc_string_free. */
+LC_API lc_status lc_instrument_registered(const lc_programme *p, char **out_json);
 
 #ifdef __cplusplus
 }

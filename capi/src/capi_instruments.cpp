@@ -3,6 +3,7 @@
 #include "capi_internal.hpp"
 #include "laycoach/instrument.hpp"
 #include "laycoach/json.hpp"
+#include "laycoach/programme.hpp"
 #include "laycoach_instruments.h"
 
 namespace {
@@ -46,6 +47,26 @@ lc_status lc_instrument_load(const char* definition_json, char** out_id) {
     if (out_id) *out_id = nullptr;
     const std::string id = InstrumentLibrary::shared().add_from_json(arg(definition_json, "definition_json")).id();
     if (out_id) *out_id = dup_string(id);
+  });
+}
+
+lc_status lc_instrument_register(lc_programme* p, const char* definition_json, char** out_id) {
+  return guard([&] {
+    if (out_id) *out_id = nullptr;
+    const std::string id =
+        require(p, "p")->programme.register_instrument_json(arg(definition_json, "definition_json")).id();
+    if (out_id) *out_id = dup_string(id);
+  });
+}
+
+lc_status lc_instrument_registered(const lc_programme* p, char** out_json) {
+  return guard([&] {
+    require(p, "p");
+    require(out_json, "out_json");
+    *out_json = nullptr;
+    std::string doc = "[";
+    for (const Instrument& ins : p->programme.instruments()) doc += (doc.size() > 1 ? "," : "") + ins.to_json();
+    *out_json = dup_string(doc + "]");
   });
 }
 

@@ -257,6 +257,9 @@ struct OutcomeReport {
   std::string instrument_id;      ///< empty for columnar outcomes
   std::string scale;              ///< scale name; empty for columnar outcomes
   std::string name;               ///< human name
+  /// A questionnaire the programme registered (Programme::register_instrument), not a built-in.
+  bool registered = false;
+  std::string validation;         ///< its definition's validation label ("unvalidated", "local"); "" for built-ins
   bool higher_is_better = true;   ///< direction of improvement
   double reliability = 0;         ///< reliability used for Jacobson–Truax; NaN when none
   double meaningful_change = 0;   ///< individual meaningful change (points); NaN when none

@@ -116,7 +116,14 @@ struct InstrumentDef {
   bool score_only = false;               ///< true: scores are recorded from elsewhere (PAM), never computed from items
   std::vector<ItemDef> items;            ///< questionnaire items in order
   std::vector<ScaleDef> scales;          ///< at least one
-  std::string primary;                   ///< scale reported as Score::total/band; empty = none (ONS4, CBI)
+  /// Scale reported as Score::total/band. Empty: the only scale when there is one; with several
+  /// scales Instrument() throws ValidationError field "primary" rule "primary_scale_required",
+  /// unless no_primary says there is deliberately none.
+  std::string primary;
+  bool no_primary = false;               ///< deliberately no primary scale (ONS4, CBI): "primary": null in the document
+  /// How far the instrument is validated, shown beside its results: "" for the published built-ins,
+  /// e.g. "unvalidated" or "local" for a service's own questionnaire.
+  std::string validation;
   std::vector<ItemFlagRule> item_flags;  ///< risk flags from raw answers
   MissingPolicy missing;                 ///< default missing-item policy
   std::string licence;                   ///< licence / permission note
@@ -161,7 +168,9 @@ enum class ChangeDirection { Deteriorated = -1, NoMeaningfulChange = 0, Improved
 class Instrument {
  public:
   /// Validates and compiles a definition; throws ParseError whose field is the JSON pointer
-  /// (in the equivalent definition document) of the offending value, e.g. "/scales/0/items/3".
+  /// (in the equivalent definition document) of the offending value, e.g. "/scales/0/items/3",
+  /// or ValidationError(id, "primary", "primary_scale_required") when no primary is named, there
+  /// are several scales and no_primary is false (one scale and no primary: that scale is primary).
   explicit Instrument(InstrumentDef def);
   /// Parses and validates a definition document (schema_version 1); throws ParseError with pointer.
   static Instrument from_json(std::string_view json_doc);
@@ -186,6 +195,11 @@ class Instrument {
   Score score(std::span<const std::optional<int>> answers, const ScoreOptions& options = {}) const;
   /// Scores a response given as ints (kMissingAnswer = unanswered); same rules and errors as above.
   Score score(std::span<const int> answers, const ScoreOptions& options = {}) const;
+  /// Scale scores computed elsewhere (an externally scored response: scale name → reported
+  /// score, no item answers): each named scale gets its score, band and flags, the others none.
+  /// Throws NotFoundError(record, "scores/<name>", rule "scale_exists") for an unknown scale and
+  /// ValidationError field "scores/<name>" rule "recorded_in_range" outside the scale's range.
+  Score record(const std::map<std::string, double, std::less<>>& scores, const ScoreOptions& options = {}) const;
   /// A score recorded elsewhere (e.g. PAM score 0–100 from a licensed tool, or level 1–4) on a
   /// scale (empty = primary): fills that scale's score and band and its flags. Throws
   /// ValidationError field "value" rule "recorded_in_range" outside the scale's range.
@@ -248,6 +262,24 @@ class InstrumentLibrary {
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+};
+
+/// A programme's own instruments (Programme::register_instrument), keyed by lower-case id.
+using InstrumentSet = std::map<std::string, Instrument, std::less<>>;
+
+/// The instrument a programme means by `id` (case-insensitive): its own (`own`) first, then the
+/// built-ins; nullptr when neither holds it. The one lookup add_response and evaluation use.
+const Instrument* find_instrument(const InstrumentSet& own, std::string_view id);
+
+/// The key of an id in an InstrumentSet (ids match case-insensitively).
+std::string instrument_key(std::string_view id);
+
+/// A questionnaire a programme registered (Programme::register_instrument) as it is stored: its
+/// id and its definition document (Instrument::to_json, "schema_version": 1).
+struct RegisteredInstrument {
+  std::string id;          ///< the instrument's id, as in its definition
+  std::string definition;  ///< the definition document (UTF-8 JSON)
+  bool operator==(const RegisteredInstrument&) const = default;
 };
 
 /// Scores a response with a built-in instrument; throws NotFoundError or as Instrument::score.

@@ -77,6 +77,8 @@ struct ProgrammeData {
   std::vector<InboxReferral> inbox;
   /// The rules that propose a triage route (a setting: one per programme; pathway.hpp).
   TriageRules triage_rules;
+  /// Questionnaires of the programme's own (Programme::register_instrument), by id.
+  std::vector<RegisteredInstrument> instruments;
   bool operator==(const ProgrammeData&) const = default;
 };
 
@@ -368,11 +370,30 @@ class Programme {
   std::vector<PractitionerStatus> practice_register() const;
 
   // ---- measures ---------------------------------------------------------------------------------
+  /// Register a questionnaire of the programme's own (docs/instruments.md): validated as any
+  /// definition (Instrument(def)), stored with the programme and used by add_response and
+  /// evaluation. Registered instruments are immutable: registering an identical definition
+  /// again is a no-op returning it. Throws ParseError / ValidationError (the definition, e.g.
+  /// field "primary" rule "primary_scale_required"), ConflictError (field "id": rule
+  /// "unique_instrument_id" when a built-in has the id, "instrument_immutable" when this
+  /// programme registered a different definition under it).
+  Instrument register_instrument(const InstrumentDef& def);
+  /// Register from a definition document ("schema_version": 1, strict: a repeated or unknown
+  /// key is a ParseError with its JSON pointer); throws as above.
+  Instrument register_instrument_json(std::string_view definition_json);
+  /// The programme's own instruments, by id.
+  std::vector<Instrument> instruments() const;
+  /// The instrument the programme means by `id` (case-insensitive): its own, else a built-in.
+  /// Throws NotFoundError(id, "instrument_id").
+  Instrument instrument(std::string_view id) const;
   /// Record a questionnaire response; answers are validated and scored by the instrument
-  /// library. Returns the score (total, band, flags, risk_flags). Each risk flag raised is
+  /// (the programme's own, else a built-in: instrument()). An externally scored response gives
+  /// `scores` (scale → score computed elsewhere) and no answers. Returns the score (total, band, flags, risk_flags). Each risk flag raised is
   /// stored as a RiskFlag (id risk_flag_id(r.id, flag)) with a "risk_flag_raised" event, in the
   /// same transaction as the response. Throws as the instrument's score() (field "answers/i",
-  /// "recorded_score"), ConflictError, NotFoundError, ValidationError.
+  /// "recorded_score"; "scores/<scale>" rule "recorded_in_range", NotFoundError rule
+  /// "scale_exists"; field "scores" rule "answers_or_scores" when both are given),
+  /// ConflictError, NotFoundError (field "instrument_id"), ValidationError.
   Score add_response(const Response& r);
   std::vector<Response> responses() const;           ///< all responses
   /// Clinical risk flags by id; open_only: those not yet acknowledged and named by no concern.

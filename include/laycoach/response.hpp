@@ -5,6 +5,7 @@
 /// \file response.hpp
 /// A questionnaire response recorded against a client, an episode and a time point.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,9 @@ struct Response {
   Instant recorded_at{boost::posix_time::not_a_date_time};
   std::vector<std::optional<int>> answers;  ///< item answers in order; nullopt = missing
   std::optional<double> recorded_score;     ///< score-only instruments (PAM): score from a licensed tool
+  /// Externally scored: scale name → reported score computed elsewhere (no answers given);
+  /// empty for a response scored from its answers. Each score lies in its scale's range.
+  std::map<std::string, double> scores;
   bool operator==(const Response&) const = default;
 };
 

@@ -55,6 +55,8 @@ struct ProgrammeState {
   SuppressionPolicy disclosure_floor;
   std::map<std::string, InboxReferral> inbox;  // the single point of access (pathway.cpp)
   TriageRules triage_rules;
+  /// The programme's own instruments, compiled, keyed by lower-case id (instruments.cpp).
+  InstrumentSet instruments;
 
   TimeIndex coach_busy, client_busy;  // occupying sessions per coach / client
   /// How many sessions (any status) each coach has with each client: the "their coach" test
@@ -197,6 +199,9 @@ struct Programme::Impl : ProgrammeState {
   void check_inbox(const InboxReferral& x, bool is_new) const;
   /// Triage rules: ids present and unique, PAM bounds 1..4 and ordered (field "rules/<i>/...").
   void check_triage_rules(const TriageRules& r) const;
+  /// Checks a registered instrument (its definition, its id free among the built-ins and, when
+  /// new, this programme's own) and returns it compiled (instruments.cpp).
+  Instrument check_instrument(const RegisteredInstrument& x, bool is_new) const;
   /// Care plans, shares, onward referrals (care_plan.cpp). A plan's version must not repeat in
   /// its episode; a share is refused (ForbiddenError "never_employer") when its organisation is
   /// the staff client's employer or above or below it in the organisation registry.

@@ -20,13 +20,21 @@ using boost::posix_time::minutes;
 bool is_1_to_10(const std::optional<int>& v) { return !v || (*v >= 1 && *v <= 10); }
 
 // A response's answers are judged (and scored) by the instrument library's own scoring rules.
-Score validate_response_answers(const Response& r) {
-  const auto& lib = InstrumentLibrary::builtin();
-  if (!lib.contains(r.instrument_id))
-    throw NotFoundError(r.id, "instrument_id", "no instrument '" + r.instrument_id + "'");
-  const Instrument& ins = lib.get(r.instrument_id);
+Score validate_response_answers(const Response& r, const InstrumentSet& own) {
+  const Instrument* found = find_instrument(own, r.instrument_id);
+  if (!found)
+    throw NotFoundError(r.id, "instrument_id",
+                        "no instrument '" + r.instrument_id + "' (neither built in nor registered by this programme)");
+  const Instrument& ins = *found;
   ScoreOptions opts;
   opts.record = r.id;
+  if (!r.scores.empty()) {
+    // Scored elsewhere: scale scores instead of answers (or of a score-only recorded score).
+    if (!r.answers.empty() || r.recorded_score)
+      throw ValidationError(r.id, "scores", "answers_or_scores"_rule,
+                            "an externally scored response gives its scale scores and no answers or recorded_score");
+    return ins.record(std::map<std::string, double, std::less<>>(r.scores.begin(), r.scores.end()), opts);
+  }
   if (ins.score_only()) {
     if (!r.answers.empty())
       throw ValidationError(r.id, "answers", ErrorRule(r.instrument_id + "_not_scored_from_items"),
@@ -547,7 +555,7 @@ Score Programme::Impl::check_response(const Response& r, bool is_new) const {
   if (r.recorded_at.is_special()) throw ValidationError(r.id, "recorded_at", "instant_required"_rule, "when was it answered?");
   if (r.follow_up_weeks < 0 || (r.time_point != TimePoint::FollowUp && r.follow_up_weeks != 0))
     throw ValidationError(r.id, "follow_up_weeks", "follow_up_weeks"_rule, "weeks are given for follow-up responses only, >= 0");
-  return validate_response_answers(r);  // the instrument library's rule (range, length, score-only)
+  return validate_response_answers(r, instruments);  // the instrument's rule (range, length, score-only)
 }
 
 void Programme::Impl::check_policy(const SupervisionPolicy& p) const {

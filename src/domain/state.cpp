@@ -76,6 +76,14 @@ void Programme::Impl::apply_to_memory(const ProgrammeData& u) {
   for (const auto& x : u.care_plans) put_care_plan(x);
   for (const auto& x : u.care_plan_shares) care_plan_shares[x.id] = x;
   for (const auto& x : u.onward_referrals) onward_referrals[x.id] = x;
+  for (const auto& x : u.instruments) {
+    try {
+      instruments.insert_or_assign(instrument_key(x.id), Instrument::from_json(x.definition));
+    } catch (const Error&) {
+      // Only a definition edited by hand in the store fails here (catching up with it): left out,
+      // as when the store is opened (load_all reports it as a breach).
+    }
+  }
 }
 
 void Programme::Impl::put_care_plan(const CarePlan& p) {
@@ -127,6 +135,8 @@ void Programme::Impl::commit(ChangeSet cs) {
     mark_created(c, "care_plans", u.care_plans, care_plans, id);
     mark_created(c, "care_plan_shares", u.care_plan_shares, care_plan_shares, id);
     mark_created(c, "onward_referrals", u.onward_referrals, onward_referrals, id);
+    for (const auto& x : u.instruments)
+      if (!instruments.count(instrument_key(x.id))) c.emplace_back("instruments", x.id);
   }
   // The outbox: the events of this change go into the same transaction (events.hpp).
   cs.events = events_of(cs, boost::posix_time::second_clock::universal_time());
@@ -156,7 +166,7 @@ constexpr const char* kRecordTables[] = {"service_lines", "offers",  "organisati
                                          "training_cohorts", "trainees", "responses", "risk_flags",
                                          "inbox",
                                          "usage_waves", "usage_invitations", "skill_share_sessions",
-                                         "care_plans", "care_plan_shares", "onward_referrals"};
+                                         "care_plans", "care_plan_shares", "onward_referrals", "instruments"};
 }  // namespace
 
 bool Programme::Impl::known_table(const std::string& table) {
@@ -207,6 +217,7 @@ void Programme::Impl::erase(const std::string& table, const std::string& id) {
   }
   else if (table == "care_plan_shares") care_plan_shares.erase(id);
   else if (table == "onward_referrals") onward_referrals.erase(id);
+  else if (table == "instruments") instruments.erase(instrument_key(id));
 }
 
 void Programme::Impl::clear() { state() = ProgrammeState{}; }
@@ -332,6 +343,14 @@ void Programme::Impl::load_all(const ProgrammeData& d, bool lenient) {
   load_kind(d.trainees, "trainees", [&](auto& x) { check_trainee(x, true); }, [&](auto& x) { trainees[x.id] = x; });
   // Each response's risk flags, from the instrument's own scoring, so a flag is never lost: a
   // response that raises one the records do not list gets it (open) below.
+  // A programme's own instruments before the responses that answer them.
+  // One that no longer compiles (edited by hand) is a breach and left out: nothing can score with it.
+  load_kind(d.instruments, "instruments", [&](auto& x) { check_instrument(x, true); }, [&](auto& x) {
+    try {
+      instruments.insert_or_assign(instrument_key(x.id), Instrument::from_json(x.definition));
+    } catch (const Error&) {
+    }
+  });
   std::vector<RiskFlag> raised;
   load_kind(d.responses, "responses", [&](auto& x) {
     const Score sc = check_response(x, true);
@@ -389,7 +408,7 @@ void Programme::Impl::load_all(const ProgrammeData& d, bool lenient) {
                                 goals, supervision, safeguarding, cohorts, trainees, responses, risk_flags, usage_waves,
                                 usage_invitations, skill_share_sessions, care_plans, care_plan_shares, onward_referrals,
                                 supervision_policy,
-                                disclosure_floor, inbox, triage_rules] = d;
+                                disclosure_floor, inbox, triage_rules, instruments] = d;
 }
 
 ProgrammeData Programme::Impl::snapshot() const {
@@ -420,6 +439,7 @@ ProgrammeData Programme::Impl::snapshot() const {
   d.disclosure_floor = disclosure_floor;
   d.inbox = values(inbox);
   d.triage_rules = triage_rules;
+  for (const auto& [key, ins] : instruments) d.instruments.push_back({ins.id(), ins.to_json()});
   return d;
 }
 

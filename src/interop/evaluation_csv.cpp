@@ -187,7 +187,7 @@ std::vector<CsvTable> tables_of(const Json& doc) {
   }
 
   const Json& outcomes = array_at(doc, "", "outcomes");
-  Table pairing("pairing", cat(kOutcomeKey, {"name", "higher_is_better", "reliability", "meaningful_change", "range",
+  Table pairing("pairing", cat(kOutcomeKey, {"name", "registered", "validation", "higher_is_better", "reliability", "meaningful_change", "range",
                                              "episodes", "with_baseline", "with_follow_up", "paired"}));
   Table rows("outcomes", cat(cat(kOutcomeKey, {"dimension", "group", "suppressed", "below_recommended", "wilcoxon_exact"}),
                              names(eval::kChangeFields)));
@@ -211,6 +211,8 @@ std::vector<CsvTable> tables_of(const Json& doc) {
     const Figures overall_f(overall, op + "/overall");
     put_key(pairing);
     pairing.cell(text_at(o, op, "name"));
+    pairing.cell(flag(o, op, "registered"));
+    pairing.cell(text_at(o, op, "validation"));
     for (const char* k : {"higher_is_better", "reliability", "meaningful_change", "range"}) pairing.cell(flag(o, op, k));
     for (const char* k : {"episodes", "with_baseline", "with_follow_up"}) pairing.cell(counts(k));
     pairing.cell(overall_f("n"));

@@ -103,6 +103,8 @@ Json outcome_json(const OutcomeReport& o) {
   j["instrument_id"] = o.instrument_id;
   j["scale"] = o.scale;
   j["name"] = o.name;
+  j["registered"] = o.registered;      // the programme's own questionnaire (docs/instruments.md)
+  j["validation"] = o.validation;      // its definition's label, e.g. "unvalidated"; "" for built-ins
   j["higher_is_better"] = o.higher_is_better;
   j["reliability"] = number(o.reliability);
   j["meaningful_change"] = number(o.meaningful_change);

@@ -415,9 +415,12 @@ class Exporter {
     std::sort(order.begin(), order.end(), [](const Response* a, const Response* b) {
       return a->recorded_at != b->recorded_at ? a->recorded_at < b->recorded_at : a->id < b->id;
     });
-    const InstrumentLibrary& lib = InstrumentLibrary::builtin();
     for (const Response* r : order) {
-      const Instrument& ins = lib.get(r->instrument_id);
+      // The programme's own instrument, else the built-in (a stored response whose instrument is
+      // gone, e.g. a definition broken by hand, is left out).
+      const Instrument* found = find_instrument(m_.instruments, r->instrument_id);
+      if (!found) continue;
+      const Instrument& ins = *found;
       const std::string& pat = patient(r->client_id);
       const std::string enc = encounter_of(*r);
       const std::string qr = fhir_resource_uuid("QuestionnaireResponse", r->id);
@@ -427,7 +430,12 @@ class Exporter {
         if (!enc.empty()) w.ref("encounter", enc);
         w.str("authored", when);
         w.key("item").arr();
-        if (ins.score_only()) {
+        if (!r->scores.empty()) {  // scored elsewhere: the scale scores as given
+          for (const auto& [scale, v] : r->scores) {
+            w.obj().str("linkId", scale).str("text", ins.name() + ": " + scale + " scored elsewhere");
+            w.key("answer").arr().obj().number("valueDecimal", v).end_obj().end_arr().end_obj();
+          }
+        } else if (ins.score_only() && r->recorded_score) {
           w.obj().str("linkId", "score").str("text", ins.name() + ": score recorded from a licensed tool");
           w.key("answer").arr().obj().number("valueDecimal", *r->recorded_score).end_obj().end_arr().end_obj();
         } else {
@@ -467,7 +475,7 @@ class Exporter {
   void observations(const Response& r, const Instrument& ins, const std::string& pat, const std::string& enc,
                     const std::string& qr, const std::string& when) {
     const std::string id = ins.id();
-    if (ins.score_only()) {
+    if (ins.score_only() && r.recorded_score) {  // PAM: a recorded score (one given as "scores" is below)
       const double v = *r.recorded_score;
       observation(r.id, pat, enc, qr, when, [&](Writer& w) {
         w.key("code").obj().str("text", id).end_obj();
@@ -484,7 +492,9 @@ class Exporter {
       }
       return;
     }
-    const Score sc = ins.score(std::span<const std::optional<int>>(r.answers));
+    const Score sc = !r.scores.empty()
+                         ? ins.record(std::map<std::string, double, std::less<>>(r.scores.begin(), r.scores.end()))
+                         : ins.score(std::span<const std::optional<int>>(r.answers));
     if (!ins.definition().primary.empty()) {
       if (!sc.total) return;  // not scorable under the instrument's missing-item rule
       const ScoreCodes* codes = score_codes(id);

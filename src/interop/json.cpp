@@ -601,13 +601,31 @@ void read(const Json& v, const std::string& p, const std::string& r, Response& x
   in.req("recorded_at", x.recorded_at);
   in.opt("answers", x.answers);
   in.opt("recorded_score", x.recorded_score);
+  in.opt("scores", x.scores);
   in.done();
 }
 Json write(const Response& x) {
   return Json{{"id", x.id}, {"client_id", x.client_id}, {"referral_id", x.referral_id},
               {"instrument_id", x.instrument_id}, {"time_point", write(x.time_point)},
               {"follow_up_weeks", x.follow_up_weeks}, {"recorded_at", write(x.recorded_at)},
-              {"answers", write(x.answers)}, {"recorded_score", write(x.recorded_score)}};
+              {"answers", write(x.answers)}, {"recorded_score", write(x.recorded_score)},
+              {"scores", x.scores.empty() ? Json(nullptr) : write(x.scores)}};
+}
+
+// A registered instrument: its definition is kept as the document itself (an object), so the
+// programme document and the store's JSON column hold it readably. Checked when loaded.
+void read(const Json& v, const std::string& p, const std::string& r, RegisteredInstrument& x) {
+  Reader in(v, p, r);
+  in.req("id", x.id);
+  const auto it = v.find("definition");
+  if (it == v.end() || !it->is_object())
+    fail(x.id, p + "/definition", "a registered instrument's definition is its definition document (an object)");
+  x.definition = it->dump();
+  in.mark("definition");
+  in.done();
+}
+Json write(const RegisteredInstrument& x) {
+  return Json{{"id", x.id}, {"definition", parse_text(x.definition, x.id)}};
 }
 
 void read(const Json& v, const std::string& p, const std::string& r, RiskFlag& x) {
@@ -758,6 +776,7 @@ void read(const Json& v, const std::string& p, const std::string& r, ProgrammeDa
   in.opt("disclosure_floor", x.disclosure_floor);
   in.opt("inbox", x.inbox);
   in.opt("triage_rules", x.triage_rules);
+  in.opt("instruments", x.instruments);
   in.done();
 }
 Json write(const ProgrammeData& x) {
@@ -776,7 +795,7 @@ Json write(const ProgrammeData& x) {
               {"supervision_policy", write(x.supervision_policy)},
               {"disclosure_floor", write(x.disclosure_floor)},
               {"inbox", write(x.inbox)},
-              {"triage_rules", write(x.triage_rules)}};
+              {"triage_rules", write(x.triage_rules)}, {"instruments", write(x.instruments)}};
 }
 
 }  // namespace laycoach::jsonio
@@ -799,7 +818,7 @@ std::string dump(const jsonio::Json& j, int indent) {
                                 goals, supervision, safeguarding, cohorts, trainees, responses, risk_flags, usage_waves,
                                 usage_invitations, skill_share_sessions, care_plans, care_plan_shares, onward_referrals,
                                 supervision_policy,
-                                disclosure_floor, inbox, triage_rules] = d;
+                                disclosure_floor, inbox, triage_rules, instruments] = d;
 }
 }  // namespace
 

@@ -102,6 +102,7 @@ LC_DECLARE_IO(Trainee)
 LC_DECLARE_IO(TrainedPerson)
 LC_DECLARE_IO(Response)
 LC_DECLARE_IO(RiskFlag)
+LC_DECLARE_IO(RegisteredInstrument)
 LC_DECLARE_IO(UsageWave)
 LC_DECLARE_IO(UsageInvitation)
 LC_DECLARE_IO(SkillShareSession)
@@ -159,6 +160,18 @@ void read(const Json& v, const std::string& p, const std::string& r, std::option
   T x{};
   read(v, p, r, x);
   out = std::move(x);
+}
+template <class T>
+Json write(const std::map<std::string, T>& m) {
+  Json o = Json::object();
+  for (const auto& [k, x] : m) o[k] = write(x);
+  return o;
+}
+template <class T>
+void read(const Json& v, const std::string& p, const std::string& r, std::map<std::string, T>& out) {
+  if (!v.is_object()) fail(r, p, "expected an object");
+  out.clear();
+  for (const auto& [k, x] : v.items()) read(x, p + "/" + k, r, out[k]);
 }
 template <class T>
 void read(const Json& v, const std::string& p, const std::string& r, std::vector<T>& out) {

@@ -243,14 +243,15 @@ InstrumentDef read_definition(const json& doc) {
   if (version != kSchemaVersion)
     r.fail("/schema_version", "unsupported schema_version " + std::to_string(version) + " (this laycoach reads " +
                                   std::to_string(kSchemaVersion) + ")");
-  r.keys(doc, "", {"schema_version", "id", "name", "score_only", "licence", "reference", "item_defaults", "items",
-                   "item_flags", "scales", "primary", "missing"});
+  r.keys(doc, "", {"schema_version", "id", "name", "score_only", "licence", "reference", "validation",
+                   "item_defaults", "items", "item_flags", "scales", "primary", "missing"});
   InstrumentDef d;
   d.id = r.str(r.require(doc, "id", ""), "/id");
   d.name = r.str(r.require(doc, "name", ""), "/name");
   if (const json* v = Reader::find(doc, "score_only")) d.score_only = r.boolean(*v, "/score_only");
   if (const json* v = Reader::find(doc, "licence")) d.licence = r.str(*v, "/licence");
   if (const json* v = Reader::find(doc, "reference")) d.reference = r.str(*v, "/reference");
+  if (const json* v = Reader::find(doc, "validation")) d.validation = r.str(*v, "/validation");
   const json* defaults = Reader::find(doc, "item_defaults");
   if (defaults) {
     r.object(*defaults, "/item_defaults");
@@ -283,7 +284,10 @@ InstrumentDef read_definition(const json& doc) {
   r.array(scales, "/scales");
   for (std::size_t i = 0; i < scales.size(); ++i)
     d.scales.push_back(read_scale(r, scales[i], "/scales/" + std::to_string(i)));
-  if (const json* v = Reader::find(doc, "primary")) d.primary = r.str(*v, "/primary");
+  if (const json* v = Reader::find(doc, "primary")) {
+    if (v->is_null()) d.no_primary = true;  // deliberately none (ONS4, CBI)
+    else d.primary = r.str(*v, "/primary");
+  }
   if (const json* m = Reader::find(doc, "missing")) {
     r.object(*m, "/missing");
     r.keys(*m, "/missing", {"policy", "max_missing"});
@@ -305,6 +309,7 @@ ojson write_definition(const InstrumentDef& d) {
   j["score_only"] = d.score_only;
   if (!d.licence.empty()) j["licence"] = d.licence;
   if (!d.reference.empty()) j["reference"] = d.reference;
+  if (!d.validation.empty()) j["validation"] = d.validation;
   ojson items = ojson::array();
   for (const ItemDef& it : d.items) {
     ojson o;
@@ -368,6 +373,7 @@ ojson write_definition(const InstrumentDef& d) {
   }
   j["scales"] = std::move(scales);
   if (!d.primary.empty()) j["primary"] = d.primary;
+  else if (d.no_primary) j["primary"] = nullptr;
   ojson m;
   m["policy"] = missing_name(d.missing.kind);
   if (d.missing.kind != MissingPolicy::Kind::Complete) m["max_missing"] = d.missing.max_missing;
@@ -625,11 +631,27 @@ void Instrument::Impl::compile() {
     }
   }
 
+  // The primary-scale rule, here once for every instrument however it was defined: a named
+  // primary must exist; none named and one scale → that scale; none named and several → refused
+  // (a silently missing total misled users) unless the definition says there is deliberately none.
   primary = -1;
+  if (!def.primary.empty() && def.no_primary) fail("/primary", "primary names a scale and no_primary says there is none");
   if (!def.primary.empty()) {
     for (std::size_t i = 0; i < def.scales.size(); ++i)
       if (def.scales[i].name == def.primary) primary = static_cast<int>(i);
     if (primary < 0) fail("/primary", "primary names no scale ('" + def.primary + "')");
+  } else if (!def.no_primary) {
+    if (def.scales.size() == 1) {
+      def.primary = def.scales.front().name;
+      primary = 0;
+    } else {
+      std::string names;
+      for (const ScaleDef& s : def.scales) names += (names.empty() ? "" : ", ") + s.name;
+      throw ValidationError(def.id, "primary", "primary_scale_required"_rule,
+                            "instrument '" + def.id + "' has " + std::to_string(def.scales.size()) +
+                                " scales and names no primary one: set \"primary\" to one of " + names +
+                                " (or null for deliberately none)");
+    }
   }
   if (def.missing.max_missing < 0) fail("/missing/max_missing", "max_missing must be >= 0");
   if (def.missing.kind == MissingPolicy::Kind::Complete && def.missing.max_missing != 0)
@@ -753,6 +775,48 @@ Score Instrument::score(std::span<const int> answers, const ScoreOptions& option
   for (std::size_t i = 0; i < answers.size(); ++i)
     if (answers[i] != kMissingAnswer) a[i] = answers[i];
   return score(std::span<const std::optional<int>>(a), options);
+}
+
+Score Instrument::record(const std::map<std::string, double, std::less<>>& scores, const ScoreOptions& options) const {
+  const Impl& m = *impl_;
+  m.check_options(options);
+  std::vector<std::optional<double>> given(m.def.scales.size());
+  for (const auto& [name, value] : scores) {
+    const auto it = std::find_if(m.def.scales.begin(), m.def.scales.end(), [&](const ScaleDef& s) { return s.name == name; });
+    if (it == m.def.scales.end()) {
+      std::string names;
+      for (const ScaleDef& s : m.def.scales) names += (names.empty() ? "" : ", ") + s.name;
+      throw NotFoundError(m.rec(options), ErrorField("scores/" + name),
+                          m.def.id + " has no scale '" + name + "' (scales: " + names + ")", "scale_exists"_rule);
+    }
+    const auto si = static_cast<std::size_t>(it - m.def.scales.begin());
+    const CompiledScale& cs = m.scales[si];
+    if (!std::isfinite(value) || value < cs.lo - kEps || value > cs.hi + kEps)
+      throw ValidationError(m.rec(options), ErrorField("scores/" + name), "recorded_in_range"_rule,
+                            "recorded " + name + " " + fmt_num(value) + " of " + m.def.id + " outside " +
+                                fmt_num(cs.lo) + ".." + fmt_num(cs.hi));
+    given[si] = value;
+  }
+  Score out;
+  out.instrument_id = m.def.id;
+  for (std::size_t i = 0; i < m.def.scales.size(); ++i) {
+    const ScaleDef& s = m.def.scales[i];
+    ScaleScore ss;
+    ss.scale = s.name;
+    if (given[i]) {
+      ss.raw = given[i];
+      ss.score = given[i];
+      ss.band = band_of(s.bands, *given[i]);
+      for (const ScaleFlagRule& f : s.flags)
+        if (flag_raised(f, *given[i], options)) add_flag(out.flags, f.flag);
+    }
+    if (static_cast<int>(i) == m.primary) {
+      out.total = ss.score;
+      out.band = ss.band;
+    }
+    out.scales.push_back(std::move(ss));
+  }
+  return out;
 }
 
 Score Instrument::record(double value, std::string_view scale, const ScoreOptions& options) const {
@@ -948,6 +1012,14 @@ std::vector<std::string> InstrumentLibrary::ids() const {
 std::string InstrumentLibrary::to_json(std::string_view id) const { return get(id).to_json(); }
 
 // ---- free functions ------------------------------------------------------------------------
+
+std::string instrument_key(std::string_view id) { return lower(id); }
+
+const Instrument* find_instrument(const InstrumentSet& own, std::string_view id) {
+  if (auto it = own.find(lower(id)); it != own.end()) return &it->second;
+  const InstrumentLibrary& lib = InstrumentLibrary::builtin();
+  return lib.contains(id) ? &lib.get(id) : nullptr;
+}
 
 Score score(std::string_view instrument_id, std::span<const std::optional<int>> answers, const ScoreOptions& options) {
   return InstrumentLibrary::builtin().get(instrument_id).score(answers, options);

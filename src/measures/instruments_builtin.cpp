@@ -107,7 +107,8 @@ constexpr std::string_view kOns4 = R"json({
     {"name": "anxiety", "items": [3], "rule": "sum", "higher_is_better": false,
      "bands": [[0, 1, "very low"], [2, 3, "low"], [4, 5, "medium"], [6, 10, "high"]]}
   ],
-  "missing": {"policy": "complete"}
+  "missing": {"policy": "complete"},
+  "primary": null
 })json";
 
 constexpr std::string_view kBrcs = R"json({
@@ -228,7 +229,8 @@ constexpr std::string_view kCbi = R"json({
      "reliability": 0.85,
      "flags": [{"flag": "high_client_burnout", "at_least": 50, "policy": "high_burnout_cutoff"}]}
   ],
-  "missing": {"policy": "complete"}
+  "missing": {"policy": "complete"},
+  "primary": null
 })json";
 
 constexpr std::string_view kPhq9 = R"json({
@@ -370,7 +372,8 @@ constexpr std::string_view kExperience = R"json({
     {"name": "move_forward", "items": [2], "rule": "sum", "higher_is_better": true,
      "bands": [[1, 2, "disagree"], [3, 3, "neutral"], [4, 5, "agree"]]}
   ],
-  "missing": {"policy": "complete"}
+  "missing": {"policy": "complete"},
+  "primary": null
 })json";
 
 constexpr std::string_view kIntentionToLeave = R"json({

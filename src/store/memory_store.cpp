@@ -64,6 +64,7 @@ class MemoryStore final : public Store {
     upsert(d.care_plans, u.care_plans, id);
     upsert(d.care_plan_shares, u.care_plan_shares, id);
     upsert(d.onward_referrals, u.onward_referrals, id);
+    upsert(d.instruments, u.instruments, id);
     if (c.policy_changed) {
       d.supervision_policy = u.supervision_policy;
       d.disclosure_floor = u.disclosure_floor;
@@ -94,6 +95,7 @@ class MemoryStore final : public Store {
       else if (table == "care_plans") erase(d.care_plans, key, id);
       else if (table == "care_plan_shares") erase(d.care_plan_shares, key, id);
       else if (table == "onward_referrals") erase(d.onward_referrals, key, id);
+      else if (table == "instruments") erase(d.instruments, key, id);
       else throw InternalError("no table '" + table + "'");
     }
     data_ = std::move(d);
@@ -124,7 +126,7 @@ class MemoryStore final : public Store {
                                 goals, supervision, safeguarding, cohorts, trainees, responses, risk_flags, usage_waves,
                                 usage_invitations, skill_share_sessions, care_plans, care_plan_shares, onward_referrals,
                                 supervision_policy,
-                                disclosure_floor, inbox, triage_rules] = d;
+                                disclosure_floor, inbox, triage_rules, instruments] = d;
 }
 }  // namespace
 

@@ -49,6 +49,7 @@ bool with_records(D& d, std::string_view pointer, F&& f) {
   else if (pointer == "/supervision_policy") f(d.supervision_policy);
   else if (pointer == "/disclosure_floor") f(d.disclosure_floor);
   else if (pointer == "/triage_rules") f(d.triage_rules);
+  else if (pointer == "/instruments") f(d.instruments);
   else return false;
   return true;
 }

@@ -160,9 +160,11 @@ std::vector<Table> build() {
        {key("id", "/id"), ref("client_id", "/client_id", "clients(id)"),
         optref("referral_id", "/referral_id", "referrals(id)"), en(text("instrument_id", "/instrument_id"), ""),
         en(text("time_point", "/time_point"), "TimePoint"), integer("follow_up_weeks", "/follow_up_weeks"),
-        instant("recorded_at", "/recorded_at"), real("recorded_score", "/recorded_score")},
+        instant("recorded_at", "/recorded_at"), real("recorded_score", "/recorded_score"),
+        {"scores", "/scores", 'J', false, nullptr, 7}},
        {{"response_answers", "/answers", {integer("answer", "")}, {}, {}}}, false,
-       "Questionnaire responses; response_answers idx 0 = item 1, NULL = missing."},
+       "Questionnaire responses; response_answers idx 0 = item 1, NULL = missing; scores: scale scores computed "
+       "elsewhere (an externally scored response, no answers), NULL when scored from the answers."},
       {"risk_flags", "/risk_flags",
        {key("id", "/id"), ref("response_id", "/response_id", "responses(id)"), ref("client_id", "/client_id", "clients(id)"),
         en(text("instrument_id", "/instrument_id"), ""), en(text("flag", "/flag"), ""), instant("raised_at", "/raised_at"),
@@ -235,6 +237,9 @@ std::vector<Table> build() {
       {"triage_rules", "/triage_rules", {{"id", "", 'I', false}, {"document", "", 'J', false}}, {}, true,
        "The triage rules that propose a route at the single point of access, as their JSON document (one row; "
        "docs/triage.md).", 6},
+      {"instruments", "/instruments", {key("id", "/id"), {"definition", "/definition", 'J', false}}, {}, false,
+       "Questionnaires the programme registered (its own, beside the built-ins), each as its definition document "
+       "(docs/instruments.md); never changed once registered.", 7},
   };
   for (auto& tab : t)
     for (const char* name : kPseudonymisedTables)

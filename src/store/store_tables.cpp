@@ -191,6 +191,7 @@ bool each_record(const ProgrammeData& d, std::string_view pointer, F&& f) {
   else if (pointer == "/care_plans") each_value(d.care_plans, f);
   else if (pointer == "/care_plan_shares") each_value(d.care_plan_shares, f);
   else if (pointer == "/onward_referrals") each_value(d.onward_referrals, f);
+  else if (pointer == "/instruments") each_value(d.instruments, f);
   else if (pointer == "/supervision_policy") f(jsonio::write(d.supervision_policy));
   else if (pointer == "/disclosure_floor") f(jsonio::write(d.disclosure_floor));
   else return false;
@@ -223,6 +224,9 @@ bool each_record(const ProgrammeState& s, std::string_view pointer, F&& f) {
   else if (pointer == "/care_plans") each_value(s.care_plans, f);
   else if (pointer == "/care_plan_shares") each_value(s.care_plan_shares, f);
   else if (pointer == "/onward_referrals") each_value(s.onward_referrals, f);
+  else if (pointer == "/instruments") {
+    for (const auto& [key, ins] : s.instruments) f(jsonio::write(RegisteredInstrument{ins.id(), ins.to_json()}));
+  }
   else if (pointer == "/supervision_policy") f(jsonio::write(s.supervision_policy));
   else if (pointer == "/disclosure_floor") f(jsonio::write(s.disclosure_floor));
   else return false;

@@ -84,6 +84,62 @@ int main(void) {
   expect_error(lc_instrument_list(&out), LC_OK, NULL, NULL, NULL, "list after load");
   check_out(&out, "\"c_team_climate\"", "custom listed");
 
+  /* A programme's own instrument: registered on the programme (the process library above is
+   * not the programme's), used by lc_response_add, with an externally scored total. */
+  {
+    lc_programme *p = NULL;
+    static const char *PROG =
+        "{\"schema_version\":1,\"id\":\"c_prog_climate\",\"name\":\"Climate (C programme)\","
+        "\"validation\":\"local\",\"item_defaults\":{\"min\":1,\"max\":4},"
+        "\"items\":[{\"text\":\"a\"},{\"text\":\"b\"}],"
+        "\"scales\":[{\"name\":\"total\",\"items\":[0,1],\"rule\":\"sum\",\"higher_is_better\":true}]}";
+    static const char *NO_PRIMARY =
+        "{\"schema_version\":1,\"id\":\"c_two\",\"name\":\"Two\",\"item_defaults\":{\"min\":1,\"max\":4},\"items\":[{\"text\":\"a\"},{\"text\":\"b\"}],"
+        "\"scales\":[{\"name\":\"x\",\"items\":[0],\"rule\":\"sum\",\"higher_is_better\":true},"
+        "{\"name\":\"y\",\"items\":[1],\"rule\":\"sum\",\"higher_is_better\":true}]}";
+    static const char *REPEATED = "{\"schema_version\":1,\"id\":\"a\",\"id\":\"b\"}";
+    expect_error(lc_programme_new(&p), LC_OK, NULL, NULL, NULL, "programme_new");
+    expect_error(lc_client_add(p, "{\"id\":\"s1\",\"kind\":\"staff\",\"consent\":{\"coaching\":true}}"), LC_OK,
+                 NULL, NULL, NULL, "client_add");
+    expect_error(lc_response_add(p, "{\"id\":\"q0\",\"client_id\":\"s1\",\"instrument_id\":\"c_prog_climate\","
+                                    "\"time_point\":\"baseline\",\"recorded_at\":\"2024-03-04T09:00:00Z\",\"answers\":[1,2]}"),
+                 LC_E_NOT_FOUND, "q0", "instrument_id", "reference_resolves", "response before registering");
+    expect_error(lc_instrument_register(p, NO_PRIMARY, &id), LC_E_INVALID_ARGUMENT, "c_two", "primary",
+                 "primary_scale_required", "several scales, no primary");
+    CHECK(id == NULL, "failure leaves out NULL");
+    expect_error(lc_instrument_register(p, REPEATED, NULL), LC_E_PARSE, "instrument", "/id", "unique_keys",
+                 "a repeated key");
+    expect_error(lc_instrument_register(p, "{\"schema_version\":1,\"id\":\"gad7\",\"name\":\"G\","
+                                           "\"items\":[{\"text\":\"a\",\"min\":0,\"max\":3}],\"scales\":[{\"name\":\"t\",\"items\":[0],"
+                                           "\"rule\":\"sum\",\"higher_is_better\":true}]}", NULL),
+                 LC_E_CONFLICT, "gad7", "id", "unique_instrument_id", "a built-in's id");
+    expect_error(lc_instrument_register(p, PROG, &id), LC_OK, NULL, NULL, NULL, "register");
+    CHECK(id && strcmp(id, "c_prog_climate") == 0, "register returns the id");
+    lc_string_free(id);
+    id = NULL;
+    expect_error(lc_instrument_register(p, PROG, NULL), LC_OK, NULL, NULL, NULL, "register the same again: no-op");
+    expect_error(lc_instrument_registered(p, &out), LC_OK, NULL, NULL, NULL, "registered");
+    check_out(&out, "\"primary\":\"total\"", "the only scale became primary");
+    expect_error(lc_response_add(p, "{\"id\":\"q1\",\"client_id\":\"s1\",\"instrument_id\":\"c_prog_climate\","
+                                    "\"time_point\":\"baseline\",\"recorded_at\":\"2024-03-04T09:00:00Z\",\"answers\":[1,2]}"),
+                 LC_OK, NULL, NULL, NULL, "response with answers");
+    expect_error(lc_response_add(p, "{\"id\":\"q2\",\"client_id\":\"s1\",\"instrument_id\":\"c_prog_climate\","
+                                    "\"time_point\":\"baseline\",\"recorded_at\":\"2024-03-05T09:00:00Z\",\"scores\":{\"total\":7.5}}"),
+                 LC_OK, NULL, NULL, NULL, "externally scored response");
+    expect_error(lc_response_add(p, "{\"id\":\"q3\",\"client_id\":\"s1\",\"instrument_id\":\"c_prog_climate\","
+                                    "\"time_point\":\"baseline\",\"recorded_at\":\"2024-03-05T09:00:00Z\",\"scores\":{\"total\":9}}"),
+                 LC_E_INVALID_ARGUMENT, "q3", "scores/total", "recorded_in_range", "external score out of range");
+    expect_error(lc_response_add(p, "{\"id\":\"q3\",\"client_id\":\"s1\",\"instrument_id\":\"c_prog_climate\","
+                                    "\"time_point\":\"baseline\",\"recorded_at\":\"2024-03-05T09:00:00Z\",\"scores\":{\"t\":2}}"),
+                 LC_E_NOT_FOUND, "q3", "scores/t", "scale_exists", "external score of an unknown scale");
+    expect_error(lc_response_add(p, "{\"id\":\"q3\",\"client_id\":\"s1\",\"instrument_id\":\"c_prog_climate\","
+                                    "\"time_point\":\"baseline\",\"recorded_at\":\"2024-03-05T09:00:00Z\",\"answers\":[1,1],\"scores\":{\"total\":2}}"),
+                 LC_E_INVALID_ARGUMENT, "q3", "scores", "answers_or_scores", "answers and scores");
+    expect_error(lc_response_list(p, &out), LC_OK, NULL, NULL, NULL, "response_list");
+    check_out(&out, "\"scores\":{\"total\":7.5}", "the external score is kept");
+    lc_programme_free(p);
+  }
+
   if (failures) fprintf(stderr, "%d failure(s)\n", failures);
   return failures ? 1 : 0;
 }

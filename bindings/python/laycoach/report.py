@@ -768,8 +768,12 @@ def _outcome_html(o: Mapping[str, Any], plt) -> str:
     mc = o.get("meaningful_change")
     facts = [f"Outcome <code>{_e(o['outcome'])}</code>",
              "higher is better" if o.get("higher_is_better", True) else "lower is better"]
+    if o.get("registered"):  # the programme's own questionnaire (docs/instruments.md), labelled as defined
+        facts.append("the programme's own questionnaire (" + (o.get("validation") or "validation not stated") + ")")
     if rel is not None:
         facts.append(f"reliability {rel:.2f} (Jacobson-Truax)")
+    elif o.get("registered"):
+        facts.append("reliable change not computed (the definition gives no reliability)")
     if mc is not None:
         facts.append(f"meaningful change {mc:g} points")
     if o.get("episodes") is not None or "episodes" in c.sup:

@@ -674,7 +674,7 @@ void init_core(py::module_& m) {
   auto re = record<Response>(m, "Response", "Answers to one instrument by one client at one time point.");
   RW(re, Response, id); RW(re, Response, client_id); RW(re, Response, referral_id); RW(re, Response, instrument_id);
   RW(re, Response, time_point); RW(re, Response, follow_up_weeks); RW(re, Response, recorded_at);
-  RW(re, Response, answers); RW(re, Response, recorded_score);
+  RW(re, Response, answers); RW(re, Response, recorded_score); RW(re, Response, scores);
   auto rk = record<RiskFlag>(m, "RiskFlag",
                              "A clinical risk flag raised by a response (e.g. PHQ-9 item 9: self_harm_risk); open until a "
                              "named person acknowledges it or a safeguarding concern names it.");
@@ -932,8 +932,10 @@ void init_core(py::module_& m) {
       .def("practice_register", &P::practice_register,
            "The register of who practises: one PractitionerStatus per person on the training register.")
       .def("add_response", [](P& p, py::handle x) { return p.add_response(REC(Response, x)); }, py::arg("response"),
-           "Record a questionnaire response; returns its Score (total, band, flags, risk_flags). Each risk flag "
-           "is stored (risk_flags()) with a risk_flag_raised event in the same transaction.")
+           "Record a questionnaire response (a Response or dict) scored by the instrument the programme means "
+           "(its own, register_instrument, else a built-in); a response scored elsewhere gives scores={scale: "
+           "score} and no answers (docs/instruments.md). Returns its Score (total, band, flags, risk_flags). Each "
+           "risk flag is stored (risk_flags()) with a risk_flag_raised event in the same transaction.")
       .def("responses", &P::responses, "Every questionnaire response (list of Response).")
       .def("risk_flags", &P::risk_flags, py::arg("open_only") = false,
            "Clinical risk flags (list of RiskFlag, by id); open_only: not acknowledged and named by no concern.")

@@ -97,6 +97,7 @@ struct Source {
   std::vector<const TrainingCohort*> cohorts;
   std::vector<const Trainee*> trainees;
   eval::UsageSource usage = {};  // usage tracking of people trained (usage_figures.hpp)
+  InstrumentSet instruments = {};  // the programme's own instruments (find_instrument: then built-ins)
 };
 
 
@@ -119,18 +120,28 @@ std::vector<const T*> ptrs(const std::map<K, T>& m) {
 }
 
 Source source_of(const ProgrammeData& d) {
+  InstrumentSet own;
+  for (const auto& x : d.instruments) {
+    try {
+      own.insert_or_assign(instrument_key(x.id), Instrument::from_json(x.definition));
+    } catch (const Error&) {
+      // A broken definition in a document: its responses are not evidence (as an unknown id).
+    }
+  }
   return {ptrs(d.catalogue.service_lines), ptrs(d.catalogue.offers), ptrs(d.organisations), ptrs(d.coaches),
           ptrs(d.clients),  ptrs(d.referrals), ptrs(d.sessions), ptrs(d.responses), ptrs(d.goals),
           ptrs(d.onward_referrals), d.disclosure_floor, process_secret(), ptrs(d.inbox), ptrs(d.supervision),
           ptrs(d.cohorts), ptrs(d.trainees),
-          {ptrs(d.cohorts), ptrs(d.trainees), ptrs(d.usage_waves), ptrs(d.usage_invitations), ptrs(d.skill_share_sessions)}};
+          {ptrs(d.cohorts), ptrs(d.trainees), ptrs(d.usage_waves), ptrs(d.usage_invitations), ptrs(d.skill_share_sessions)},
+          std::move(own)};
 }
 Source source_of(const Programme::Impl& m) {
   return {ptrs(m.lines),    ptrs(m.offers),    ptrs(m.organisations), ptrs(m.coaches), ptrs(m.clients),
           ptrs(m.referrals), ptrs(m.sessions), ptrs(m.responses),     ptrs(m.goals), ptrs(m.onward_referrals),
           m.disclosure_floor, m.secret, ptrs(m.inbox), ptrs(m.supervision), ptrs(m.cohorts), ptrs(m.trainees),
           {ptrs(m.cohorts), ptrs(m.trainees), ptrs(m.usage_waves), ptrs(m.usage_invitations),
-           ptrs(m.skill_share_sessions)}};
+           ptrs(m.skill_share_sessions)},
+          m.instruments};
 }
 
 template <class T, class Key>
@@ -263,13 +274,19 @@ void check_options(const EvaluationOptions& o) {
                                                                               "' is listed twice");
 }
 
-std::vector<OutcomeSpec> outcome_specs(const EvaluationOptions& o, const std::set<std::string>& present) {
+std::vector<OutcomeSpec> outcome_specs(const EvaluationOptions& o, const std::set<std::string>& present,
+                                       const InstrumentSet& own) {
   const InstrumentLibrary& lib = InstrumentLibrary::builtin();
   std::vector<OutcomeSpec> specs;
   if (o.outcomes.empty()) {
+    // Built-ins in library order, then the programme's own by id.
     for (const auto& id : lib.ids()) {
       if (id == "experience" || id == "goals" || !present.count(id)) continue;
       const Instrument& ins = lib.get(id);
+      for (const auto& s : ins.definition().scales) specs.push_back({&ins, s.name, false});
+    }
+    for (const auto& [key, ins] : own) {
+      if (!present.count(ins.id())) continue;
       for (const auto& s : ins.definition().scales) specs.push_back({&ins, s.name, false});
     }
     return specs;
@@ -278,9 +295,10 @@ std::vector<OutcomeSpec> outcome_specs(const EvaluationOptions& o, const std::se
     const std::string& spec = o.outcomes[i];
     const auto slash = spec.find('/');
     const std::string id = spec.substr(0, slash);
-    if (!lib.contains(id))
+    const Instrument* found = find_instrument(own, id);
+    if (!found)
       throw NotFoundError(id, ErrorField("outcomes[" + std::to_string(i) + "]"), "no instrument '" + id + "'");
-    const Instrument& ins = lib.get(id);
+    const Instrument& ins = *found;
     if (slash == std::string::npos) {
       for (const auto& s : ins.definition().scales) specs.push_back({&ins, s.name, true});
     } else {
@@ -543,9 +561,8 @@ class Engine {
     for (std::size_t k = 0; k < episodes_.size(); ++k) episode_key_[k] = keyer_("episode", episodes_[k].referral->id);
 
     // Responses of consenting clients, scored once per scale, in batches per instrument.
-    const InstrumentLibrary& lib = InstrumentLibrary::builtin();
     std::unordered_map<std::string_view, const Instrument*> instruments;
-    std::map<std::string, std::vector<std::pair<const Response*, Episode*>>> by_instrument;
+    std::map<const Instrument*, std::vector<std::pair<const Response*, Episode*>>> by_instrument;
     for (const Response* r : src_.responses) {
       const std::int32_t ri = resolve(r->client_id, r->referral_id, r->recorded_at);
       if (ri == kNone) continue;
@@ -555,12 +572,11 @@ class Engine {
       if (!e.consented) continue;
       auto it = instruments.find(r->instrument_id);
       if (it == instruments.end())
-        it = instruments.emplace(r->instrument_id, lib.contains(r->instrument_id) ? &lib.get(r->instrument_id) : nullptr)
-                 .first;
-      if (it->second) by_instrument[it->second->id()].emplace_back(r, &e);
+        it = instruments.emplace(r->instrument_id, find_instrument(src_.instruments, r->instrument_id)).first;
+      if (it->second) by_instrument[it->second].emplace_back(r, &e);
     }
-    for (const auto& [id, rs] : by_instrument) {
-      const Instrument& ins = lib.get(id);
+    for (const auto& [insp, rs] : by_instrument) {
+      const Instrument& ins = *insp;
       const auto& scales = ins.definition().scales;
       const std::size_t base = scores_.size();
       scores_.resize(base + rs.size() * scales.size(), kNaN);
@@ -588,8 +604,11 @@ class Engine {
       ScoreOptions so;
       so.record = r.id;
       try {
-        const Score sc = ins.score_only() ? (r.recorded_score ? ins.record(*r.recorded_score, {}, so) : Score{})
-                                          : ins.score(std::span<const std::optional<int>>(r.answers), so);
+        // Externally scored (scale scores given), recorded (PAM), or scored from the answers.
+        const Score sc = !r.scores.empty()
+                             ? ins.record(std::map<std::string, double, std::less<>>(r.scores.begin(), r.scores.end()), so)
+                         : ins.score_only() ? (r.recorded_score ? ins.record(*r.recorded_score, {}, so) : Score{})
+                                            : ins.score(std::span<const std::optional<int>>(r.answers), so);
         for (std::size_t k = 0; k < ns; ++k) {
           const ScaleScore* x = sc.find(scales[k].name);
           scores_[base + i * ns + k] = x && x->score ? *x->score : kNaN;
@@ -606,7 +625,14 @@ class Engine {
     std::vector<int> matrix;
     matrix.reserve(rs.size() * items);
     bool shaped = true;
-    for (const auto& [r, e] : rs) {
+    std::vector<std::size_t> external;  // externally scored: a row of missing answers in the batch, then alone
+    for (std::size_t i = 0; i < rs.size(); ++i) {
+      const Response* r = rs[i].first;
+      if (!r->scores.empty()) {
+        external.push_back(i);
+        matrix.insert(matrix.end(), items, kMissingAnswer);
+        continue;
+      }
       if (r->answers.size() != items) {
         shaped = false;
         break;
@@ -620,6 +646,7 @@ class Engine {
         ins.score_batch(matrix, out, scales[k].name);
         for (std::size_t i = 0; i < rs.size(); ++i) scores_[base + i * ns + k] = out[i];
       }
+      for (const std::size_t i : external) one(i);
     } catch (const ValidationError&) {
       for (std::size_t i = 0; i < rs.size(); ++i) one(i);
     }
@@ -910,7 +937,7 @@ class Engine {
     for (const std::size_t k : eligible_)
       for (const auto& r : episodes_[k].responses) present.insert(r.instrument->id());
     std::vector<const ScoredResponse*> scratch;
-    for (const OutcomeSpec& spec : outcome_specs(opt_, present)) {
+    for (const OutcomeSpec& spec : outcome_specs(opt_, present, src_.instruments)) {
       const Instrument& ins = *spec.instrument;
       const ScaleDef& sd = ins.scale(spec.scale);
       const auto& defs = ins.definition().scales;
@@ -959,6 +986,8 @@ class Engine {
       r.instrument_id = ins.id();
       r.scale = spec.scale;
       r.name = ins.definition().scales.size() > 1 ? ins.name() + " - " + spec.scale : ins.name();
+      r.registered = !InstrumentLibrary::builtin().contains(ins.id());
+      r.validation = ins.definition().validation;
       r.episodes = fig(static_cast<double>(eligible_.size()));
       r.with_baseline = fig(static_cast<double>(with_base));
       r.with_follow_up = fig(static_cast<double>(with_follow));
@@ -1056,7 +1085,7 @@ class Engine {
     one.outcomes = {asked};
     std::vector<OutcomeSpec> specs;
     try {
-      specs = outcome_specs(one, {});
+      specs = outcome_specs(one, {}, src_.instruments);
     } catch (const Error& e) {
       throw_error(e.code(), "evaluation_options", ErrorField(field), ErrorRule(e.rule()), e.detail());
     }
@@ -1075,7 +1104,7 @@ class Engine {
     std::vector<std::pair<std::size_t, bool>> out;
     if (outcome.empty()) return out;
     const auto slash = outcome.find('/');
-    const Instrument& ins = InstrumentLibrary::builtin().get(outcome.substr(0, slash));
+    const Instrument& ins = *find_instrument(src_.instruments, outcome.substr(0, slash));
     const std::string scale = outcome.substr(slash + 1);
     const ScaleDef& sd = ins.scale(scale);
     const auto& defs = ins.definition().scales;

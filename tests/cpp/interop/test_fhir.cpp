@@ -355,3 +355,29 @@ TEST_CASE("fhir: a demo service exports only its consenting patients", "[fhir]")
   for (const auto& e : of_type(b, "Encounter")) CHECK(allowed.count(e.at("subject").at("reference").get<std::string>().substr(9)) == 1);
   CHECK_FALSE(of_type(b, "Observation").empty());
 }
+
+TEST_CASE("fhir: a registered instrument's responses, item-scored and scored elsewhere, are exported", "[fhir][instruments]") {
+  Programme p = fhir_programme();
+  p.register_instrument_json(R"json({"schema_version": 1, "id": "local_confidence", "name": "Local confidence",
+    "validation": "local", "items": [{"text": "How confident?", "min": 1, "max": 10}],
+    "scales": [{"name": "total", "items": [0], "rule": "sum", "higher_is_better": true}]})json");
+  p.add_response(response("qc1", "pt1", "r2", "local_confidence", TimePoint::Baseline, "2024-07-02T10:10:00Z", {4}));
+  Response ext = response("qc2", "pt1", "r2", "local_confidence", TimePoint::PostSession, "2024-07-09T10:40:00Z", {});
+  ext.scores = {{"total", 7.0}};
+  p.add_response(ext);
+  const Json b = Json::parse(fhir_export(p, kManager));
+  std::map<std::string, Json> qr;
+  for (const auto& x : of_type(b, "QuestionnaireResponse")) qr[x.at("id").get<std::string>()] = x;
+  const Json& item = qr.at(fhir_resource_uuid("QuestionnaireResponse", "qc1")).at("item")[0];
+  CHECK(item.at("text") == "How confident?");
+  CHECK(item.at("answer")[0].at("valueInteger") == 4);
+  const Json& scored = qr.at(fhir_resource_uuid("QuestionnaireResponse", "qc2")).at("item")[0];
+  CHECK(scored.at("linkId") == "total");
+  CHECK(scored.at("answer")[0].at("valueDecimal") == 7.0);
+  std::map<std::string, double> obs;
+  for (const auto& o : of_type(b, "Observation"))
+    if (o.at("code").value("text", "") == "local_confidence")
+      obs[o.at("id").get<std::string>()] = o.at("valueQuantity").at("value").get<double>();
+  CHECK(obs == std::map<std::string, double>{{fhir_resource_uuid("Observation", "qc1"), 4.0},
+                                             {fhir_resource_uuid("Observation", "qc2"), 7.0}});
+}

@@ -2480,6 +2480,12 @@ class Response:
     @recorded_score.setter
     def recorded_score(self, arg0: typing.SupportsFloat | typing.SupportsIndex | None) -> None:
         ...
+    @property
+    def scores(self) -> dict[str, float]:
+        ...
+    @scores.setter
+    def scores(self, arg0: typing.Any) -> None:
+        ...
 class RiskFlag:
     """
     A clinical risk flag raised by a response (e.g. PHQ-9 item 9: self_harm_risk); open until a named person acknowledges it or a safeguarding concern names it.
@@ -2889,7 +2895,7 @@ class Programme:
         """
     def add_response(self, response: typing.Any) -> Score:
         """
-        Record a questionnaire response; returns its Score (total, band, flags, risk_flags). Each risk flag is stored (risk_flags()) with a risk_flag_raised event in the same transaction.
+        Record a questionnaire response (a Response or dict) scored by the instrument the programme means (its own, register_instrument, else a built-in); a response scored elsewhere gives scores={scale: score} and no answers (docs/instruments.md). Returns its Score (total, band, flags, risk_flags). Each risk flag is stored (risk_flags()) with a risk_flag_raised event in the same transaction.
         """
     def add_service_line(self, service_line: typing.Any) -> None:
         ...
@@ -3030,6 +3036,18 @@ class Programme:
     def triage_rules(self) -> dict:
         """
         The current triage rules document as a dict.
+        """
+    def register_instrument(self, definition: typing.Any) -> typing.Any:
+        """
+        Register a questionnaire of the programme's own from its definition (dict or JSON text, schema_version 1; docs/instruments.md): stored with the programme, used by add_response, evaluate and the report. Returns the definition as stored (a dict; 'primary' filled in when the only scale is primary). Registering an identical definition again is a no-op. ParseError (field = the JSON pointer: a repeated or unknown key, a bad value), ValidationError ('primary' 'primary_scale_required': several scales and no primary), ConflictError ('id': 'unique_instrument_id' for a built-in's id, 'instrument_immutable' for another definition under a registered id).
+        """
+    def instruments(self) -> list:
+        """
+        The programme's own questionnaires (register_instrument) as definition dicts, by id; the built-ins are laycoach.instruments().
+        """
+    def instrument(self, instrument_id: str) -> typing.Any:
+        """
+        The definition (a dict) of the instrument the programme means by an id: its own, else a built-in (ids ignore case). NotFoundError ('instrument_id').
         """
     def search_columns(self, client_id: str, offer_id: str | None = None, *, referral_id: str | None = None, modality: Modality | None = None, earliest: datetime.datetime = None, latest: datetime.datetime = None, now: datetime.datetime = None, preferred_coach: str | None = None, preferred_coach_only: bool = False, continuity: bool = True, times_of_day: typing.Any = None, weekdays: typing.Any = None, reschedule_of: str | None = None, max_results: typing.SupportsInt | typing.SupportsIndex = 5) -> dict:
         """
