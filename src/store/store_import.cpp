@@ -55,10 +55,7 @@ std::optional<Json> cell_json(const StoreCell& c, const Column& col, const std::
     bad(record, where, "column_type"_rule,
         std::string("expected ") + kind_name(col.type) + ", got " + cell_name(c));
   };
-  if (std::holds_alternative<std::monostate>(c)) {
-    if (col.type == 'T') return Json("");
-    return std::nullopt;
-  }
+  if (std::holds_alternative<std::monostate>(c)) return std::nullopt;  // missing: the record's default
   switch (col.type) {
     case 'T':
       if (const auto* s = std::get_if<std::string>(&c)) return Json(*s);
@@ -176,10 +173,13 @@ void fill_object(Json& obj, const Resolved& r, std::size_t row, const std::vecto
     if (j >= 0) {
       v = cell_json(r.data->cells[static_cast<std::size_t>(j)][row], cols[k], record,
                     r.name + "/" + std::to_string(row) + "/" + cols[k].name);
-    } else if (cols[k].type == 'T') {
-      v = Json("");  // a text column left out: empty in every row, as the store reads NULL text
+    } else if (cols[k].withheld) {
+      v = Json("");  // withheld from analyst tables (a name, free text): unknown here, as the store keeps ""
     }
-    if (!v) continue;
+    if (!v) {
+      if (!*cols[k].pointer) obj = nullptr;  // a missing element of a list of values (an unanswered item)
+      continue;
+    }
     if (!*cols[k].pointer) obj = std::move(*v);
     else obj[ptrs[k]] = std::move(*v);
   }
@@ -242,7 +242,12 @@ std::optional<Place> place_of(const std::string& pointer, const std::map<std::st
       if (it == rows.end()) return std::nullopt;
       return match(*child, sub, it->second);
     }
-    if (o.parent) return match(*o.parent, rest, rec);
+    if (o.parent) {
+      if (auto p = match(*o.parent, rest, rec)) return p;
+      for (const auto& c : o.parent->target.table->children)
+        if (rest == c.pointer || rest.rfind(std::string(c.pointer) + "/", 0) == 0)
+          return Place{c.table, false};  // a list kept in a child table that was not given
+    }
   }
   return std::nullopt;
 }
@@ -311,6 +316,8 @@ ProgrammeData records_from_tables(const std::vector<ImportTable>& tables) {
         }
         by_record[it->second].emplace_back(k, row);
       }
+      for (std::size_t rec = 0; rec < records.size(); ++rec)
+        if (!by_record.count(rec)) records[rec][Json::json_pointer(ap)] = Json::array();  // no rows: an empty list
       for (auto& [rec, elems] : by_record) {
         std::stable_sort(elems.begin(), elems.end());
         Json arr = Json::array();
