@@ -42,11 +42,11 @@ def test_bad_row_in_the_middle_changes_nothing_in_memory_or_store(source, tmp_pa
     with pytest.raises(laycoach.NotFoundError) as e:
         p.import_frames(frames)
     assert (e.value.record, e.value.field, e.value.rule) == (bad_id, "/sessions/5/coach_id", "reference_resolves")
-    assert p.client_count() == 0
+    assert p.client_count == 0
     assert len(laycoach.frame(p, "sessions")) == 0
     del p
     reopened = laycoach.open(path, "r")
-    assert reopened.client_count() == 0
+    assert reopened.client_count == 0
     assert len(laycoach.frame(reopened, "coaches")) == 0
 
 
@@ -58,7 +58,7 @@ def test_a_whole_study_is_one_transaction_seen_by_a_second_handle(source, tmp_pa
     before = con.execute("SELECT total_changes()").fetchone()
     frames = tables_of(source)
     p.import_frames(frames)
-    assert other.client_count() == len(frames["clients"])
+    assert other.client_count == len(frames["clients"])
     assert len(laycoach.frame(other, "sessions")) == len(frames["sessions"])
     # Again: every id is taken, the first refused, nothing written (through either handle).
     first = frames["organisations"].loc[0, "ods_code"]
@@ -75,7 +75,7 @@ def test_repeated_ids_within_one_import():
     with pytest.raises(laycoach.ConflictError) as e:
         p.import_frames({"clients": clients})
     assert (e.value.record, e.value.field, e.value.rule) == ("a", "/clients/2/id", "unique_id")
-    assert p.client_count() == 0
+    assert p.client_count == 0
 
 
 @pytest.mark.parametrize("frames, err, record, field, rule", [
@@ -97,7 +97,7 @@ def test_exact_errors(frames, err, record, field, rule):
     with pytest.raises(err) as e:
         p.import_frames(frames)
     assert (e.value.record, e.value.field, e.value.rule) == (record, field, rule)
-    assert p.client_count() == 0
+    assert p.client_count == 0
 
 
 def test_missing_values_and_aware_instants_and_nullable_dtypes():
@@ -119,7 +119,7 @@ def test_import_records_document_and_module_function():
     p = laycoach.open(":memory:")
     laycoach.import_frames(p, {"clients": pd.DataFrame({"id": ["a"], "kind": ["staff"]})})
     p.import_records('{"schema_version": 1, "clients": [{"id": "b", "kind": "staff"}]}')
-    assert p.client_count() == 2
+    assert p.client_count == 2
     with pytest.raises(laycoach.ConflictError) as e:
         p.import_records('{"schema_version": 1, "clients": [{"id": "b", "kind": "staff"}]}')
     assert (e.value.record, e.value.field, e.value.rule) == ("b", "/clients/0/id", "unique_id")
