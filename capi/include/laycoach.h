@@ -127,6 +127,15 @@ LC_API void lc_programme_free(lc_programme *p);
 /** Import a whole-programme document (len bytes of UTF-8), replacing every record,
  *  all-or-nothing: on failure nothing changes and lc_last_error_field() is the JSON pointer. */
 LC_API lc_status lc_programme_load_json(lc_programme *p, const char *json, size_t len);
+/** Add the records of a programme document (len bytes of UTF-8; the lc_programme_load_json
+ *  format, any record kinds present) to those already held, all-or-nothing in one store
+ *  transaction (docs/own-data.md): each record judged by its kind's rule as a document load
+ *  judges it, against the programme plus the records before it. On failure nothing changes and
+ *  lc_last_error_record() / lc_last_error_field() / lc_last_error_rule() name the first bad
+ *  record, its JSON pointer ("/sessions/17/coach_id") and the rule: LC_E_CONFLICT "unique_id"
+ *  for an id taken, LC_E_FORBIDDEN "confidential_import" for notes, goals, care plans, shares or
+ *  onward referrals, LC_E_PARSE for a malformed document. Settings in the document are ignored. */
+LC_API lc_status lc_programme_import_json(lc_programme *p, const char *json, size_t len);
 /** Export the whole programme as a document (the operator's system-of-record view, including
  *  confidential notes: never give it to an employer). Logged in the access log as the service
  *  manager's export ("export_programme"); LC_E_IO when the entry cannot be written.

@@ -139,6 +139,14 @@ lc_status lc_programme_load_json(lc_programme* p, const char* json, size_t len) 
   });
 }
 
+lc_status lc_programme_import_json(lc_programme* p, const char* json, size_t len) {
+  return guard([&] {
+    require(p, "p");
+    require(json, "json");
+    p->programme.import_records(programme_data_from_json(std::string_view(json, len)));
+  });
+}
+
 lc_status lc_programme_to_json(const lc_programme* p, char** out_json) {
   return guard([&] {
     require(p, "p");

@@ -158,6 +158,21 @@ class Programme {
 
   /// Replace every record with `data`, all-or-nothing (validated first; store rewritten in one transaction).
   void replace(const ProgrammeData& data);
+  /// Add every record of `batch` (your own data: docs/own-data.md), all or nothing, in ONE store
+  /// transaction. Each record is judged by its kind's rule exactly as a document load judges it
+  /// (Programme(data): ids new, references, eligibility, capacity, no double booking, answers in
+  /// range ...), in dependency order (catalogue, organisations, coaches, clients, referrals,
+  /// sessions, waiting list, supervision, cohorts, trainees, responses, risk flags, usage, inbox,
+  /// safeguarding), against the programme plus the batch records before it: history is recorded,
+  /// so a session's booking rules (rota, notice, consent at booking) are not applied. Responses
+  /// raise their risk flags as add_response does; the outbox gets the events the records cause.
+  /// The first bad record throws its rule's error with record = its id and field = its JSON
+  /// pointer in the batch ("/sessions/17/coach_id"); nothing changes. Throws ForbiddenError
+  /// (field "/notes", rule "confidential_import") for notes, goals, care plans, shares and
+  /// onward referrals (written by their author with a viewer), ConflictError "unique_id" (an id
+  /// taken, also by another handle), BusyError, IoError. The batch's settings (policies,
+  /// disclosure floor, triage rules) are ignored: use the set_* calls.
+  void import_records(const ProgrammeData& batch);
   /// A copy of every record (the operator's system-of-record view, confidential notes included):
   /// an export, recorded in the access log as "export_programme" by the service manager (the
   /// operator; no viewer id). Throws IoError when the log cannot be written.

@@ -188,6 +188,33 @@ std::vector<std::string> analyst_table_names();
 /// (validate_recipient, limits.hpp), and as store_table_columns (notes, goals, unknown table).
 StoreTableData extract(const Programme& programme, const std::string& table, const std::string& recipient);
 
+/// One table given as columns, to import: its name (a record table or a top-level child table
+/// of store_table_names()) and its columns (StoreTableData: kind may be left empty; cells
+/// [column][row], every column as long as the first).
+struct ImportTable {
+  std::string name;
+  StoreTableData data;
+};
+/// Records from tables given as columns, the reverse of store_table_data (so its output imports
+/// back): each row of a record table becomes a record (in row order), each row of a child table
+/// an element of its owner's array at position idx (0, 1, ... per owner; row order without idx),
+/// through the one column mapping of docs/store.md. Any column of docs/store.md is accepted
+/// (withheld ones too); a column left out is missing in every row (text: ""; other kinds: the
+/// record's default). Cells: text as text (null: ""); integer as integer or an integral real
+/// (NaN, null: missing); real as real or integer; boolean as boolean or 0/1; instant as ISO 8601
+/// text or integer seconds since the Unix epoch (UTC); date as YYYY-MM-DD text. Throws
+/// ValidationError with record = the table (or the row's id) and field "<table>/<column>" or
+/// "<table>/<row>/<column>": rule "import_table" (unknown, a settings table, or given twice),
+/// "import_column" (unknown or repeated column), "column_length", "column_required" (the key,
+/// a child's owner, or a column the record needs), "column_type" (a cell of the wrong kind),
+/// "column_value" (a value the record refuses: an unknown status, a bad instant ...),
+/// "child_idx" (idx not 0..n-1 per owner); NotFoundError (field "<table>/<row>/owner") for a
+/// child row whose owner is not in the batch.
+ProgrammeData records_from_tables(const std::vector<ImportTable>& tables);
+/// Import tables given as columns: programme.import_records(records_from_tables(tables)), all
+/// or nothing in one store transaction. Throws as both.
+void import_tables(Programme& programme, const std::vector<ImportTable>& tables);
+
 /// The tables documented as Markdown (docs/store.md is generated from it).
 std::string store_schema_markdown();
 

@@ -285,6 +285,19 @@ struct Programme::Impl : ProgrammeState {
   /// Validates and loads, in document order, errors carrying JSON pointers. lenient (a store's
   /// own records): a record that breaks a rule is still loaded and listed in load_breaches.
   void load_all(const ProgrammeData& d, bool lenient = false);
+  /// Told (store table, id) of each record load_records puts into memory.
+  using PutHook = std::function<void(const char* table, const std::string& id)>;
+  /// load_all's records (not the settings), into the current state: each record judged by its
+  /// kind's rule against the state plus the records before it, in dependency order (the one
+  /// order of documents, stores and imports). breaches: lenient, as load_all; nullptr: the
+  /// first breach throws with the record's JSON pointer in front of its field.
+  void load_records(const ProgrammeData& d, std::vector<Breach>* breaches, const PutHook& hook);
+  /// The change that adds `batch` (Programme::import_records): every record checked as
+  /// load_records does, in strict mode, against memory plus the batch records before it; the
+  /// change holds the records as memory would keep them (NHS numbers canonical, the risk flags
+  /// the responses raise). Memory is exactly as before on return and on throw (trial entries
+  /// live under the caller's write lock, unseen by the engines' observers). import.cpp.
+  ChangeSet import_change(const ProgrammeData& batch);
   /// Replace the whole state by `d`, loaded leniently (a store's records); bumps generation.
   void reload(const ProgrammeData& d);
   ProgrammeData snapshot() const;

@@ -190,7 +190,11 @@ void Programme::Impl::erase(const std::string& table, const std::string& id) {
     if (auto it = sessions.find(id); it != sessions.end()) {
       const Session& o = it->second;
       coach_busy[o.coach_id].erase({o.start, o.id});
-      for (const auto& a : o.attendees) client_busy[a.client_id].erase({o.start, o.id});
+      auto& seen = coach_clients[o.coach_id];  // as put_session counts them
+      for (const auto& a : o.attendees) {
+        client_busy[a.client_id].erase({o.start, o.id});
+        if (--seen[a.client_id] <= 0) seen.erase(a.client_id);
+      }
       sessions.erase(it);
       ++generation;  // engines' derived indexes rebuild
     }
@@ -299,84 +303,7 @@ void Programme::Impl::load_all(const ProgrammeData& d, bool lenient) {
   clear();
   ++generation;
   std::vector<Breach>* breaches = lenient ? &load_breaches : nullptr;
-  auto load_kind = [&](const auto& v, const char* name, auto check, auto put) {
-    ::laycoach::load_kind(v, name, check, put, breaches);
-  };
-  load_kind(d.catalogue.service_lines, "catalogue/service_lines", [&](auto& x) { check_service_line(x, true); },
-            [&](auto& x) { lines[x.id] = x; line_order.push_back(x.id); });
-  load_kind(d.catalogue.offers, "catalogue/offers", [&](auto& x) { check_offer(x, true); },
-            [&](auto& x) { offers[x.id] = x; offer_order.push_back(x.id); });
-  // Organisations may name a parent listed after them: insert all, then check.
-  for (std::size_t i = 0; i < d.organisations.size(); ++i) {
-    const auto& o = d.organisations[i];
-    if (organisations.count(o.ods_code)) {
-      on_breach(ConflictError(o.ods_code, "ods_code", "unique_id"_rule, "an organisation with this ODS code already exists"),
-                "/organisations/" + std::to_string(i), breaches);
-      continue;
-    }
-    organisations[o.ods_code] = o;
-  }
-  for (std::size_t i = 0; i < d.organisations.size(); ++i) {
-    try {
-      check_organisation(d.organisations[i], false);
-    } catch (const Error& e) {
-      on_breach(e, "/organisations/" + std::to_string(i), breaches);
-    }
-  }
-  load_kind(d.coaches, "coaches", [&](auto& x) { check_coach(x, true); }, [&](auto& x) { coaches[x.id] = x; });
-  load_kind(d.clients, "clients", [&](auto& x) { check_client(x, true); }, [&](auto& x) { put_client(x); });
-  load_kind(d.referrals, "referrals", [&](auto& x) { check_referral(x, true); }, [&](auto& x) { referrals[x.id] = x; });
-  load_kind(d.sessions, "sessions", [&](auto& x) { check_session(x, true, false); }, [&](auto& x) { put_session(x); });
-  for (std::size_t i = 0; i < d.sessions.size(); ++i) {
-    const auto& s = d.sessions[i];
-    if (!s.rescheduled_to.empty() && !sessions.count(s.rescheduled_to))
-      on_breach(NotFoundError(s.id, "rescheduled_to", "no session '" + s.rescheduled_to + "'"),
-                "/sessions/" + std::to_string(i), breaches);
-  }
-  load_kind(d.waiting_list, "waiting_list", [&](auto& x) { check_wait(x, true); },
-            [&](auto& x) { waiting_list[x.id] = x; });
-  load_kind(d.notes, "notes", [&](auto& x) { check_note(x, true); }, [&](auto& x) { notes[x.id] = x; });
-  load_kind(d.goals, "goals", [&](auto& x) { check_goal(x, true); }, [&](auto& x) { goals[x.id] = x; });
-  load_kind(d.supervision, "supervision", [&](auto& x) { check_supervision(x, true); },
-            [&](auto& x) { supervision[x.id] = x; });
-  load_kind(d.cohorts, "cohorts", [&](auto& x) { check_cohort(x, true); }, [&](auto& x) { cohorts[x.id] = x; });
-  load_kind(d.trainees, "trainees", [&](auto& x) { check_trainee(x, true); }, [&](auto& x) { trainees[x.id] = x; });
-  // Each response's risk flags, from the instrument's own scoring, so a flag is never lost: a
-  // response that raises one the records do not list gets it (open) below.
-  // A programme's own instruments before the responses that answer them.
-  // One that no longer compiles (edited by hand) is a breach and left out: nothing can score with it.
-  load_kind(d.instruments, "instruments", [&](auto& x) { check_instrument(x, true); }, [&](auto& x) {
-    try {
-      instruments.insert_or_assign(instrument_key(x.id), Instrument::from_json(x.definition));
-    } catch (const Error&) {
-    }
-  });
-  std::vector<RiskFlag> raised;
-  load_kind(d.responses, "responses", [&](auto& x) {
-    const Score sc = check_response(x, true);
-    if (!sc.risk_flags.empty())
-      for (auto& f : raised_flags(x, sc)) raised.push_back(std::move(f));
-  }, [&](auto& x) { responses[x.id] = x; });
-  load_kind(d.risk_flags, "risk_flags", [&](auto& x) { check_risk_flag(x, true); },
-            [&](auto& x) { risk_flags[x.id] = x; });
-  for (auto& f : raised)
-    if (!risk_flags.count(f.id)) risk_flags.emplace(f.id, std::move(f));
-  // Usage tracking: waves, then invitations (a trainee on the register, a wave), skill shares.
-  load_kind(d.usage_waves, "usage_waves", [&](auto& x) { check_usage_wave(x, true); },
-            [&](auto& x) { usage_waves[x.id] = x; });
-  load_kind(d.usage_invitations, "usage_invitations", [&](auto& x) { check_usage_invitation(x, true); },
-            [&](auto& x) { usage_invitations[x.id] = x; });
-  load_kind(d.skill_share_sessions, "skill_share_sessions", [&](auto& x) { check_skill_share(x, true); },
-            [&](auto& x) { skill_share_sessions[x.id] = x; });
-  // Plans may name goals; shares need a plan: after goals, in this order.
-  load_kind(d.care_plans, "care_plans", [&](auto& x) { check_care_plan(x, true); }, [&](auto& x) { put_care_plan(x); });
-  load_kind(d.care_plan_shares, "care_plan_shares", [&](auto& x) { check_care_plan_share(x, true); },
-            [&](auto& x) { care_plan_shares[x.id] = x; });
-  load_kind(d.onward_referrals, "onward_referrals", [&](auto& x) { check_onward_referral(x, true); },
-            [&](auto& x) { onward_referrals[x.id] = x; });
-  // Concerns may name a risk flag: after the flags.
-  load_kind(d.safeguarding, "safeguarding", [&](auto& x) { check_concern(x, true); },
-            [&](auto& x) { safeguarding[x.id] = x; });
+  load_records(d, breaches, {});
   try {
     check_policy(d.supervision_policy);
   } catch (const Error& e) {
@@ -390,8 +317,6 @@ void Programme::Impl::load_all(const ProgrammeData& d, bool lenient) {
     on_breach(e, "/disclosure_floor", breaches);
     disclosure_floor = SuppressionPolicy{};  // never weaker than the default when the stored one is
   }
-  // The single point of access: items name clients and the referrals their triage opened.
-  load_kind(d.inbox, "inbox", [&](auto& x) { check_inbox(x, true); }, [&](auto& x) { inbox[x.id] = x; });
   try {
     check_triage_rules(d.triage_rules);
     triage_rules = d.triage_rules;
@@ -399,6 +324,98 @@ void Programme::Impl::load_all(const ProgrammeData& d, bool lenient) {
     on_breach(e, "/triage_rules", breaches);
     triage_rules = TriageRules{};  // the library's rules rather than broken ones
   }
+}
+
+void Programme::Impl::load_records(const ProgrammeData& d, std::vector<Breach>* breaches, const PutHook& hook) {
+  // `put(table, id)` tells the hook (import_change's undo list) that a record went into memory.
+  auto put = [&](const char* table, const std::string& id) {
+    if (hook) hook(table, id);
+  };
+  auto load_kind = [&](const auto& v, const char* name, auto check, auto put) {
+    ::laycoach::load_kind(v, name, check, put, breaches);
+  };
+  load_kind(d.catalogue.service_lines, "catalogue/service_lines", [&](auto& x) { check_service_line(x, true); },
+            [&](auto& x) { lines[x.id] = x; line_order.push_back(x.id); put("service_lines", x.id); });
+  load_kind(d.catalogue.offers, "catalogue/offers", [&](auto& x) { check_offer(x, true); },
+            [&](auto& x) { offers[x.id] = x; offer_order.push_back(x.id); put("offers", x.id); });
+  // Organisations may name a parent listed after them: insert all, then check.
+  for (std::size_t i = 0; i < d.organisations.size(); ++i) {
+    const auto& o = d.organisations[i];
+    if (organisations.count(o.ods_code)) {
+      on_breach(ConflictError(o.ods_code, "ods_code", "unique_id"_rule, "an organisation with this ODS code already exists"),
+                "/organisations/" + std::to_string(i), breaches);
+      continue;
+    }
+    organisations[o.ods_code] = o;
+    put("organisations", o.ods_code);
+  }
+  for (std::size_t i = 0; i < d.organisations.size(); ++i) {
+    try {
+      check_organisation(d.organisations[i], false);
+    } catch (const Error& e) {
+      on_breach(e, "/organisations/" + std::to_string(i), breaches);
+    }
+  }
+  load_kind(d.coaches, "coaches", [&](auto& x) { check_coach(x, true); }, [&](auto& x) { coaches[x.id] = x; put("coaches", x.id); });
+  load_kind(d.clients, "clients", [&](auto& x) { check_client(x, true); }, [&](auto& x) { put_client(x); put("clients", x.id); });
+  load_kind(d.referrals, "referrals", [&](auto& x) { check_referral(x, true); }, [&](auto& x) { referrals[x.id] = x; put("referrals", x.id); });
+  load_kind(d.sessions, "sessions", [&](auto& x) { check_session(x, true, false); }, [&](auto& x) { put_session(x); put("sessions", x.id); });
+  for (std::size_t i = 0; i < d.sessions.size(); ++i) {
+    const auto& s = d.sessions[i];
+    if (!s.rescheduled_to.empty() && !sessions.count(s.rescheduled_to))
+      on_breach(NotFoundError(s.id, "rescheduled_to", "no session '" + s.rescheduled_to + "'"),
+                "/sessions/" + std::to_string(i), breaches);
+  }
+  load_kind(d.waiting_list, "waiting_list", [&](auto& x) { check_wait(x, true); },
+            [&](auto& x) { waiting_list[x.id] = x; put("waiting_list", x.id); });
+  load_kind(d.notes, "notes", [&](auto& x) { check_note(x, true); }, [&](auto& x) { notes[x.id] = x; put("notes", x.id); });
+  load_kind(d.goals, "goals", [&](auto& x) { check_goal(x, true); }, [&](auto& x) { goals[x.id] = x; put("goals", x.id); });
+  load_kind(d.supervision, "supervision", [&](auto& x) { check_supervision(x, true); },
+            [&](auto& x) { supervision[x.id] = x; put("supervision", x.id); });
+  load_kind(d.cohorts, "cohorts", [&](auto& x) { check_cohort(x, true); }, [&](auto& x) { cohorts[x.id] = x; put("training_cohorts", x.id); });
+  load_kind(d.trainees, "trainees", [&](auto& x) { check_trainee(x, true); }, [&](auto& x) { trainees[x.id] = x; put("trainees", x.id); });
+  // Each response's risk flags, from the instrument's own scoring, so a flag is never lost: a
+  // response that raises one the records do not list gets it (open) below.
+  // A programme's own instruments before the responses that answer them.
+  // One that no longer compiles (edited by hand) is a breach and left out: nothing can score with it.
+  load_kind(d.instruments, "instruments", [&](auto& x) { check_instrument(x, true); }, [&](auto& x) {
+    try {
+      instruments.insert_or_assign(instrument_key(x.id), Instrument::from_json(x.definition));
+      put("instruments", x.id);
+    } catch (const Error&) {
+    }
+  });
+  std::vector<RiskFlag> raised;
+  load_kind(d.responses, "responses", [&](auto& x) {
+    const Score sc = check_response(x, true);
+    if (!sc.risk_flags.empty())
+      for (auto& f : raised_flags(x, sc)) raised.push_back(std::move(f));
+  }, [&](auto& x) { responses[x.id] = x; put("responses", x.id); });
+  load_kind(d.risk_flags, "risk_flags", [&](auto& x) { check_risk_flag(x, true); },
+            [&](auto& x) { risk_flags[x.id] = x; put("risk_flags", x.id); });
+  for (auto& f : raised)
+    if (!risk_flags.count(f.id)) {
+      put("risk_flags", f.id);
+      risk_flags.emplace(f.id, std::move(f));
+    }
+  // Usage tracking: waves, then invitations (a trainee on the register, a wave), skill shares.
+  load_kind(d.usage_waves, "usage_waves", [&](auto& x) { check_usage_wave(x, true); },
+            [&](auto& x) { usage_waves[x.id] = x; put("usage_waves", x.id); });
+  load_kind(d.usage_invitations, "usage_invitations", [&](auto& x) { check_usage_invitation(x, true); },
+            [&](auto& x) { usage_invitations[x.id] = x; put("usage_invitations", x.id); });
+  load_kind(d.skill_share_sessions, "skill_share_sessions", [&](auto& x) { check_skill_share(x, true); },
+            [&](auto& x) { skill_share_sessions[x.id] = x; put("skill_share_sessions", x.id); });
+  // Plans may name goals; shares need a plan: after goals, in this order.
+  load_kind(d.care_plans, "care_plans", [&](auto& x) { check_care_plan(x, true); }, [&](auto& x) { put_care_plan(x); put("care_plans", x.id); });
+  load_kind(d.care_plan_shares, "care_plan_shares", [&](auto& x) { check_care_plan_share(x, true); },
+            [&](auto& x) { care_plan_shares[x.id] = x; put("care_plan_shares", x.id); });
+  load_kind(d.onward_referrals, "onward_referrals", [&](auto& x) { check_onward_referral(x, true); },
+            [&](auto& x) { onward_referrals[x.id] = x; put("onward_referrals", x.id); });
+  // Concerns may name a risk flag: after the flags.
+  load_kind(d.safeguarding, "safeguarding", [&](auto& x) { check_concern(x, true); },
+            [&](auto& x) { safeguarding[x.id] = x; put("safeguarding", x.id); });
+  // The single point of access: items name clients and the referrals their triage opened.
+  load_kind(d.inbox, "inbox", [&](auto& x) { check_inbox(x, true); }, [&](auto& x) { inbox[x.id] = x; put("inbox", x.id); });
 }
 
 // Every record kind is listed in ProgrammeState, load_all, snapshot and apply_to_memory. This

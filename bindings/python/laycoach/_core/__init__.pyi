@@ -3077,6 +3077,14 @@ class Programme:
         """
         Activity counts for an audience (default: public, the least privileged); disclosure-controlled for employer, commissioner, public.
         """
+    def import_frames(self, frames: typing.Any) -> typing.Any:
+        """
+        Add your own data: {table: pandas.DataFrame} with the tables and columns of docs/store.md (what laycoach.frame() gives), all or nothing in one store transaction, each record judged by the rule of its kind. See laycoach.import_frames and docs/own-data.md.
+        """
+    def import_records(self, document: str) -> None:
+        """
+        Add the records of a programme document (JSON text, the to_json() format) to those held, all or nothing in one store transaction; the first bad record raises its error with field = its JSON pointer ("/sessions/17/coach_id").
+        """
     def extract(self, table: str, recipient: str, arrow: bool = False) -> dict:
         """
         A pseudonymised extract of one table for `recipient`, as table() gives it, every id of a person or of a record of one replaced by its keyed pseudonym (docs/extracts.md); laycoach.extract() gives DataFrames.
@@ -3360,3 +3368,7 @@ def to_uk_local(instant: datetime.datetime) -> datetime.datetime:
     UK wall-clock time (GMT or BST) of an aware instant, as a naive datetime: a local reading has no zone.
     """
 __version__: str = '0.1.0'
+def _import_columns(programme: Programme, tables: dict) -> None:
+    """
+    Import tables given as {table: {column: numpy array or (values, mask)}} into the programme, all or nothing in one store transaction (laycoach.importing.import_frames builds them from DataFrames).
+    """
