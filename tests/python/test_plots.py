@@ -213,3 +213,31 @@ def test_access_over_time_from_a_programme_evaluates_each_month(programme_with_s
     with pytest.raises(laycoach.ValidationError) as exc:
         plots.monthly_reports(p, "service_manager", dt.datetime(2024, 1, 1), end)
     _error(exc, "start", "aware_datetime")
+
+
+@pytest.mark.parametrize("n,seed", [(40, 1), (150, 2), (900, 3)])
+def test_released_histogram_bins_survive_the_floor(n, seed):
+    """Disclosure merges adjacent bins (C++ histogram_bin_starts): every released bar holds at
+    least the floor or nobody, the bins cover the score range without gaps, and each bar is its
+    exact merged count within the documented perturbation; so no bar is withheld."""
+    public, exact = _columns(n, seed), _columns(n, seed, audience="service_manager")
+    pol = public.data["policy"]
+    ob, eb = public.data["outcomes"][0], exact.data["outcomes"][0]
+    bins = ob["histogram"]["bins"]
+    assert bins[0]["low"] == 7 and bins[-1]["high"] == 35
+    assert all(a["high"] == b["low"] for a, b in zip(bins, bins[1:]))
+    assert len(bins) < len(eb["histogram"]["bins"])  # merged
+    for side in ("before", "after"):
+        assert not any(side in b["suppressed_fields"] for b in bins)
+        merged = [sum(e[side] for e in eb["histogram"]["bins"] if b["low"] <= e["low"] and e["high"] <= b["high"])
+                  for b in bins]
+        assert sum(merged) == eb["overall"]["n"]  # the bins hold every pair exactly once
+        assert all(m == 0 or m >= pol["min_count"] for m in merged)
+        for m, b in zip(merged, bins):
+            assert (b[side] == 0) == (m == 0)
+            assert b[side] == 0 or b[side] >= pol["min_count"]
+            assert abs(b[side] - m) <= pol["max_perturbation"] + pol["round_to"] / 2
+    # what is drawn is exactly the released bars
+    ax = plots.before_after(public).axes[0]
+    heights = sorted(p.get_height() for c in ax.containers if isinstance(c, BarContainer) for p in c.patches)
+    assert heights == sorted(b[s] for b in bins for s in ("before", "after"))

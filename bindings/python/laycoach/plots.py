@@ -87,10 +87,9 @@ def _caption(ax: Any, text: str) -> None:
     if text:
         import textwrap
 
-        note = ax.annotate(textwrap.fill(text, 80), xy=(0, 0), xycoords="axes fraction", xytext=(0, -30),
-                           textcoords="offset points", ha="left", va="top", fontsize=7.5, color=_GREY,
-                           annotation_clip=False)
-        note.set_in_layout(False)  # below the axes; savefig(bbox_inches="tight") still keeps it
+        ax.annotate(textwrap.fill(text, 70), xy=(0, 0), xycoords="axes fraction", xytext=(0, -30),
+                    textcoords="offset points", ha="left", va="top", fontsize=7.5, color=_GREY,
+                    annotation_clip=False)
 
 
 def _floor(report: Any) -> Optional[int]:

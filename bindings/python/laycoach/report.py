@@ -565,7 +565,7 @@ def _png(fig, alt: str) -> str:
     """An <img> of a matplotlib figure as an embedded PNG: 96 dpi, reduced to a 64-colour palette
     (flat plot colours survive; a third of the bytes)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=_DPI, bbox_inches="tight", pad_inches=0.1)
+    fig.savefig(buf, format="png", dpi=_DPI)  # the figures' constrained layout fits labels and captions
     data = buf.getvalue()
     try:
         from PIL import Image
