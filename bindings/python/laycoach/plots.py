@@ -87,7 +87,7 @@ def _caption(ax: Any, text: str) -> None:
     if text:
         import textwrap
 
-        ax.annotate(textwrap.fill(text, 70), xy=(0, 0), xycoords="axes fraction", xytext=(0, -30),
+        ax.annotate(textwrap.fill(text, 70), xy=(0, 0), xycoords="axes fraction", xytext=(0, -40),
                     textcoords="offset points", ha="left", va="top", fontsize=7.5, color=_GREY,
                     annotation_clip=False)
 

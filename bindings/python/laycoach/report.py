@@ -417,12 +417,12 @@ tr.fold td{color:#4c6272;font-style:italic;text-align:left;white-space:normal}
 details{margin:.4em 0 1em}summary{cursor:pointer;color:#005eb8}
 @media print{
   @page{size:A4;margin:12mm}
-  body{margin:0;padding:0;max-width:none;font-size:9.5pt}
+  body{margin:0;padding:0;max-width:none;font-size:9pt}h3{margin:.8em 0 .2em}table{margin:.2em 0 .6em}
   .summary{break-after:page}section.part{break-before:page}h2{margin-top:.8em}section.part>h2:first-child{margin-top:0}
   h3{break-after:avoid}img,tr,.card{break-inside:avoid}
   .scroll{overflow:visible}table{font-size:7.5pt;width:100%}th,td{padding:.15em .3em;white-space:normal}
   details{display:none}
-  .plots img{max-height:120mm;width:auto}
+  .plots{gap:2mm 3mm}.plots img{max-width:48%;max-height:110mm;width:auto;height:auto}
 }
 """
 
@@ -490,6 +490,12 @@ def _withheld(row: Sequence[str], left_cols: int) -> bool:
     return bool(cells) and _STAR in cells and all(c in (_STAR, _DASH) for c in cells)
 
 
+def _nobody(row: Sequence[str], left_cols: int) -> bool:
+    """True when a table row is about nobody: its counts 0 and every other figure not computable."""
+    cells = [c.strip() for c in row[left_cols:]]
+    return bool(cells) and "0" in cells and all(c in ("0", _DASH) for c in cells)
+
+
 def _plural(noun: str, n: int) -> str:
     if n == 1:
         return noun
@@ -501,19 +507,22 @@ def _plural(noun: str, n: int) -> str:
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], left_cols: int = 1, fold: Optional[str] = None) -> str:
     """A table in a horizontally scrolling box (never cut off). With ``fold`` (a noun: "organisation"),
     rows whose every figure is withheld are folded into one line at the end ("17 organisations
-    with counts below the floor: a, b, ...")."""
+    with counts below the floor: a, b, ..."), and so are rows about nobody ("3 offers with
+    nobody: ...")."""
     h = "".join(f'<th class="l">{_e(x)}</th>' if i < left_cols else f"<th>{_e(x)}</th>" for i, x in enumerate(headers))
-    shown, folded = list(rows), []
+    shown, lines = list(rows), []
     if fold is not None:
-        shown = [r for r in rows if not _withheld(r, left_cols)]
-        folded = [r for r in rows if _withheld(r, left_cols)]
-        if len(folded) < 2:  # one withheld row reads as well as a line about it
-            shown, folded = list(rows), []
+        for test, what in ((lambda r: _withheld(r, left_cols), "with counts below the floor (<b>*</b>)"),
+                           (lambda r: _nobody(r, left_cols), "with nobody")):
+            folded = [r for r in shown if test(r)]
+            if len(folded) < 2:  # one such row reads as well as a line about it
+                continue
+            shown = [r for r in shown if not test(r)]
+            names = ", ".join(str(r[0]).replace(" \u2020", "") for r in folded)
+            lines.append(f'<tr class="fold"><td class="l" colspan="{len(headers)}">{len(folded)} '
+                         f'{_e(_plural(fold, len(folded)))} {what}: {_e(names)}</td></tr>')
     body = "".join("<tr>" + "".join(_td(c, i < left_cols) for i, c in enumerate(r)) + "</tr>" for r in shown)
-    if folded:
-        names = ", ".join(str(r[0]).replace(" \u2020", "") for r in folded)
-        body += (f'<tr class="fold"><td class="l" colspan="{len(headers)}">{len(folded)} {_e(_plural(fold, len(folded)))} '
-                 f'with counts below the floor (<b>*</b>): {_e(names)}</td></tr>')
+    body += "".join(lines)
     return f'<div class="scroll"><table><thead><tr>{h}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
@@ -797,11 +806,34 @@ def _proportions_html(props: Sequence[Mapping[str, Any]], d: Mapping[str, Any], 
         img = _plot(_plots.proportions, "Experience and goals: shares with Wilson intervals", d)
         if img:
             parts.append("<div class='plots'>" + img + "</div>")
+    # By group: one table per breakdown, a column per measure (share, Wilson CI, of how many),
+    # rather than a table per measure and breakdown.
+    dims: List[str] = []
     for p in props:
-        for b in p.get("breakdowns", []):
-            dim = b["dimension"].replace("_", " ")
-            parts.append(f"<h3>{_e(p.get('name') or p['measure'])}: by {_e(dim)}</h3>")
-            parts.append(_table(["Group"] + headers[1:], [row(r["group"], r) for r in b["rows"]], fold=dim))
+        dims += [b["dimension"] for b in p.get("breakdowns", []) if b["dimension"] not in dims]
+
+    def cell(r: Optional[Mapping[str, Any]]) -> str:
+        if r is None:
+            return _DASH
+        c = _Cell(r)
+        if c.suppressed("share", "n"):
+            return _STAR
+        return c.combo(["share", "ci_low", "ci_high", "n"],
+                       lambda sh, lo, hi, n: f"{100 * sh:.0f}% ({100 * lo:.0f}-{100 * hi:.0f}) of {int(round(n)):,}")
+
+    for dim in dims:
+        tables = [(p, next((b for b in p.get("breakdowns", []) if b["dimension"] == dim), None)) for p in props]
+        groups: List[str] = []
+        for _, b in tables:
+            groups += [r["group"] for r in (b or {}).get("rows", []) if r["group"] not in groups]
+        rows = []
+        for g in groups:
+            rows.append([g] + [cell(next((r for r in (b or {}).get("rows", []) if r["group"] == g), None))
+                               for _, b in tables])
+        label = dim.replace("_", " ")
+        parts.append(f"<h3>By {_e(label)}</h3>")
+        parts.append(_table(["Group"] + [f"{p.get('name') or p['measure']}: share (95% CI) of answered" for p, _ in tables],
+                            rows, fold=label))
     return "".join(parts)
 
 

@@ -127,4 +127,37 @@ std::vector<DisclosedValue> disclose_table(std::span<const long long> cells, lon
   return out;
 }
 
+std::vector<std::size_t> histogram_bin_starts(std::span<const long long> a, std::span<const long long> b,
+                                              const SuppressionPolicy& policy) {
+  if (a.size() != b.size())
+    throw ValidationError("", "b", "same_length"_rule,
+                          "a has " + std::to_string(a.size()) + " bins but b has " + std::to_string(b.size()));
+  auto ok = [&](long long n) { return n == 0 || n >= policy.min_count; };
+  std::vector<std::size_t> starts;
+  long long sa = 0, sb = 0;
+  bool open = false;  // a group is being gathered
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (!open) {
+      starts.push_back(i);
+      sa = sb = 0;
+      open = true;
+    }
+    sa += a[i];
+    sb += b[i];
+    if (ok(sa) && ok(sb)) open = false;
+  }
+  if (!open) return starts;
+  // An unfinished last group joins the groups before it until the joined group is fine (a group
+  // before it may be empty on one side, so one join need not be enough) or it is the only one.
+  while (starts.size() > 1 && !(ok(sa) && ok(sb))) {
+    starts.pop_back();
+    sa = sb = 0;
+    for (std::size_t i = starts.back(); i < a.size(); ++i) {
+      sa += a[i];
+      sb += b[i];
+    }
+  }
+  return starts;
+}
+
 }  // namespace laycoach
