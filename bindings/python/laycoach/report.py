@@ -678,7 +678,7 @@ def _triage_html(t: Optional[Mapping[str, Any]]) -> str:
         rc = _Cell({**r.get("routes", {}), "suppressed_fields": r.get("suppressed_routes", [])})
         body.append([r["source"].replace("_", " "), c.fmt("received", "count"), c.fmt("triaged", "count"),
                      c.fmt("untriaged", "count")] + [rc.fmt(x, "count") for x in route_names])
-    out = "<h2>Single point of access: referrals and routes by source</h2>" + _table(head, body)
+    out = "<h2>Single point of access: referrals and routes by source</h2>" + _table(head, body, fold="source")
     times = []
     for r in rows:
         for part, label in (("to_triage", "to triage"), ("to_first_contact", "to first contact")):
@@ -686,7 +686,7 @@ def _triage_html(t: Optional[Mapping[str, Any]]) -> str:
             times.append([f"{r['source'].replace('_', ' ')}: {label}", c.fmt("n", "count"), c.fmt("p25_hours", "hours"),
                           c.fmt("median_hours", "hours"), c.fmt("p75_hours", "hours"), c.fmt("p90_hours", "hours")])
     out += "<h3>Hours from receipt</h3>" + _table(["Source and interval", "Items", "25th pct", "Median", "75th pct",
-                                                   "90th pct"], times)
+                                                   "90th pct"], times, fold="interval")
     c = _Cell(t)
     out += (f"<p>Triage decisions that followed the rules' proposal: {c.fmt('proposal_followed', 'count')} of "
             f"{c.fmt('proposed', 'count')} ({c.fmt('share_followed', 'pct')}).</p>")
@@ -859,7 +859,8 @@ def _equity_html(e: Optional[Mapping[str, Any]]) -> str:
             rows.append([r["group"], c.fmt("denominator", "count"), c.fmt("clients", "count"),
                          _share_ci(c, "uptake"), _ratio_ci(c, "representation"), c.fmt("paired", "count"),
                          _share_ci(c, "share_improved"), _ratio_ci(c, "outcome_ratio")])
-        parts.append(f"<h3>By {_e(t['dimension'].replace('_', ' '))}</h3>" + _table(headers, rows))
+        dim = t["dimension"].replace("_", " ")
+        parts.append(f"<h3>By {_e(dim)}</h3>" + _table(headers, rows, fold=dim))
     return "".join(parts)
 
 
@@ -906,7 +907,8 @@ def _usage_html(u: Optional[Mapping[str, Any]]) -> str:
         t = tables.get(m)
         for b in (t or {}).get("breakdowns", []):
             parts.append(f"<h3>{_e(t.get('name') or m)}: by {_e(b['dimension'].replace('_', ' '))}</h3>")
-            parts.append(_table(["Group"] + headers[1:], [row(r["group"], r) for r in b["rows"]]))
+            parts.append(_table(["Group"] + headers[1:], [row(r["group"], r) for r in b["rows"]],
+                                fold=b["dimension"].replace("_", " ")))
     conf = u.get("confidence_by_wave") or []
     if conf:
         parts.append("<h3>Confidence in using a coaching approach (1-10), by wave</h3>")
