@@ -328,7 +328,9 @@ def _release_outcome(eo: Mapping[str, Any], wo: Mapping[str, Any], pol: Policy, 
         assert ebin["low"] == obin["low"]
         for side in ("before", "after"):
             if obin.get(side) is not None and side not in obin["suppressed_fields"]:
-                obin[side] = pol.count(ebin[side], _key(okey, side, ebin["low"], ebin[side]), "n")
+                # a bar holding every paired person is the same cell as the row's n: same value
+                same = ebin[side] == eo["overall"]["n"]
+                obin[side] = pol.count(ebin[side], okey if same else _key(okey, side, ebin["low"], ebin[side]), "n")
     return out
 
 

@@ -233,6 +233,8 @@ def test_released_histogram_bins_survive_the_floor(n, seed):
                   for b in bins]
         assert sum(merged) == eb["overall"]["n"]  # the bins hold every pair exactly once
         assert all(m == 0 or m >= pol["min_count"] for m in merged)
+        # never exactly two non-zero bars (two bars would bound n more tightly than n's release)
+        assert sum(m > 0 for m in merged) != 2
         for m, b in zip(merged, bins):
             assert (b[side] == 0) == (m == 0)
             assert b[side] == 0 or b[side] >= pol["min_count"]
@@ -241,3 +243,14 @@ def test_released_histogram_bins_survive_the_floor(n, seed):
     ax = plots.before_after(public).axes[0]
     heights = sorted(p.get_height() for c in ax.containers if isinstance(c, BarContainer) for p in c.patches)
     assert heights == sorted(b[s] for b in bins for s in ("before", "after"))
+
+
+def test_change_by_group_tells_withheld_groups_from_empty_ones():
+    shown = {"group": "a", "n": 40, "mean_change": 2.0, "ci_low": 1.0, "ci_high": 3.0, "suppressed_fields": []}
+    hidden = {"group": "b", "n": None, "mean_change": None, "ci_low": None, "ci_high": None, "suppressed": True,
+              "suppressed_fields": ["n", "mean_change", "ci_low", "ci_high"]}
+    empty = {"group": "c", "n": 0, "mean_change": None, "ci_low": None, "ci_high": None, "suppressed_fields": []}
+    doc = {"outcomes": [{"outcome": "x/total", "overall": shown,
+                         "breakdowns": [{"dimension": "site", "rows": [shown, hidden, empty, dict(empty, group="d")]}]}]}
+    labels = [t.get_text() for t in plots.change_by_group(doc).axes[0].get_yticklabels()]
+    assert labels == ["SITE", "a", "1 group withheld", "2 groups with nobody"]

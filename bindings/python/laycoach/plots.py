@@ -71,6 +71,11 @@ def _shown(row: Optional[Mapping[str, Any]], *fields: str) -> bool:
     return True
 
 
+def _withheld(row: Mapping[str, Any], field: str) -> bool:
+    """True when disclosure control withheld the field (not merely not computable)."""
+    return bool(row.get("suppressed")) or field in set(row.get("suppressed_fields", []))
+
+
 def _axes(ax: Any, size: Tuple[float, float]):
     """(figure, axes): the given axes, or a new Agg figure (not registered with pyplot, so it is
     freed with its last reference and never shown)."""
@@ -166,7 +171,8 @@ def change_by_group(report: Any, instrument: Optional[str] = None, dimension: Un
     (``dimension``, e.g. "staff_group"), several, or every breakdown except sessions attended
     (None). The dashed line is everyone's mean change. ``size``: (width, height) in inches of a
     new figure (height None: from the number of lines). Groups whose figures are withheld are not
-    drawn: each breakdown's withheld groups are folded into one line ("3 groups withheld").
+    drawn: each breakdown's withheld groups are folded into one line ("3 groups withheld"), and so
+    are its groups with nobody in them.
 
     Returns a matplotlib Figure. Raises ValidationError rule ``known_outcome`` (field
     ``instrument``), ``known_dimension`` (field ``dimension``) for a breakdown the outcome does
@@ -187,13 +193,16 @@ def change_by_group(report: Any, instrument: Optional[str] = None, dimension: Un
     lines: List[Tuple[str, str, Optional[Mapping[str, Any]]]] = []
     for b in tables:
         shown = [r for r in b["rows"] if _ci_shown(r)]
-        hidden = len(b["rows"]) - len(shown)
+        hidden = sum(1 for r in b["rows"] if not _ci_shown(r) and _withheld(r, "mean_change"))
+        nobody = sum(1 for r in b["rows"] if not _ci_shown(r) and not _withheld(r, "mean_change") and r.get("n") == 0)
         if not shown and not hidden:
             continue
         lines.append(("head", b["dimension"].replace("_", " "), None))
         lines += [("row", str(r["group"]), r) for r in shown]
         if hidden:
             lines.append(("fold", f"{_plural(hidden, 'group')} withheld", None))
+        if nobody:
+            lines.append(("fold", f"{_plural(nobody, 'group')} with nobody", None))
     if not any(kind == "row" for kind, _, _ in lines):
         raise _error(o["outcome"], "breakdowns", "nothing_released",
                      f"no group's change in '{o['outcome']}' is released to this audience")
