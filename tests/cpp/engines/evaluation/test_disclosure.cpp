@@ -247,9 +247,9 @@ TEST_CASE("disclosure: histogram bins merge until every bar reaches the floor or
   // after = 8 | 0 | 5 | 1 gives [0] (8) and [1, 4) (6 -> too few) -> one bar [0, 4) of 14.
   CHECK(histogram_bin_starts(std::vector<long long>{0, 0, 0, 0}, std::vector<long long>{8, 0, 5, 1}, p) ==
         std::vector<std::size_t>{0});
-  // ... which leaves two non-zero bars on one side (9 | 0 before, 0 | 14 after) : one bar.
+  // ... and stops once the joined bar is fine: [0] 9 / 0 and [1, 4) 0 / 14 (one non-zero bar a side).
   CHECK(histogram_bin_starts(std::vector<long long>{9, 0, 0, 0}, std::vector<long long>{0, 8, 5, 1}, p) ==
-        std::vector<std::size_t>{0});
+        std::vector<std::size_t>{0, 1});
   // Two non-zero bars on one side, three on the other: one bar.
   CHECK(histogram_bin_starts(std::vector<long long>{8, 8, 8}, std::vector<long long>{12, 0, 12}, p) ==
         std::vector<std::size_t>{0});
