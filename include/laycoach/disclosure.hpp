@@ -47,6 +47,19 @@ constexpr bool primary_suppressed(long long n, const SuppressionPolicy& policy) 
   return n > 0 && n < policy.min_count;
 }
 
+/// Bins for a released histogram: merges adjacent bins so that no released bar is below the floor.
+/// `a` and `b` are the exact counts per bin of the series drawn together (baseline and
+/// follow-up; same length). Scanning from the left, bins are gathered into one released bin until
+/// each series' count in it is 0 or at least policy.min_count; a last group that never gets
+/// there joins the groups before it until the joined group does (or it is the only one). When
+/// either series then has exactly two non-zero bins, everything is one bin (two bars released by
+/// their own cell keys would bound the total more tightly than its own release). Returns the index of the first original bin of each released
+/// bin (strictly increasing, starting at 0; empty when `a` is). Primary suppression then hides no
+/// bar unless the whole total is below the floor (docs/disclosure.md, "Histograms"). Throws
+/// ValidationError "b"/"same_length" when the spans differ in size.
+std::vector<std::size_t> histogram_bin_starts(std::span<const long long> a, std::span<const long long> b,
+                                              const SuppressionPolicy& policy);
+
 /// Releases a statistic (mean, SD, test statistic, effect size ...) computed from n people:
 /// suppressed when 1 <= n < min_count, otherwise the exact value (NaN when n == 0: nothing to
 /// compute).

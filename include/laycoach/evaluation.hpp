@@ -241,12 +241,15 @@ struct BreakdownTable {
   std::optional<Trend> trend;              ///< dose–response (ordered dimensions only)
 };
 
-/// Counts of baseline and follow-up scores in equal-width bins (the distributions before and
-/// after; aggregate, never individual values). Bin i is [low + i·width, low + (i+1)·width),
-/// the last bin also holds `high`.
+/// Counts of baseline and follow-up scores in bins (the distributions before and after;
+/// aggregate, never individual values). Computed in equal-width bins: bin i is
+/// [low + i·width, low + (i+1)·width), the last bin also holds `high`. Disclosure merges
+/// adjacent bins so that no released bar is below the floor (histogram_bin_starts); `edges`
+/// then holds the released bins' edges.
 struct Histogram {
   double low = 0;                 ///< left edge of the first bin (score units)
-  double width = 1;               ///< bin width (score units)
+  double width = 1;               ///< width of the computed bins (score units)
+  std::vector<double> edges;      ///< bins + 1 edges (score units) when bins were merged; empty = equal width
   std::vector<Figure> before;     ///< paired baseline scores per bin
   std::vector<Figure> after;      ///< paired follow-up scores per bin
 };

@@ -83,8 +83,9 @@ Json histogram(const Histogram& h) {
   Json bins = Json::array();
   for (std::size_t i = 0; i < h.before.size(); ++i) {
     Json b = Json::object();
-    b["low"] = h.low + static_cast<double>(i) * h.width;
-    b["high"] = h.low + static_cast<double>(i + 1) * h.width;
+    const bool merged = h.edges.size() == h.before.size() + 1;
+    b["low"] = merged ? h.edges[i] : h.low + static_cast<double>(i) * h.width;
+    b["high"] = merged ? h.edges[i + 1] : h.low + static_cast<double>(i + 1) * h.width;
     b["before"] = number(h.before[i]);
     b["after"] = number(h.after[i]);
     Json s = Json::array();

@@ -477,6 +477,18 @@ class Feasible:
     carried: Dict[str, bool]   # relation -> True when it constrained n (not derived from released)
 
 
+def exact_bins_on(released_bins: Sequence[Mapping[str, Any]], exact_bins: Sequence[Mapping[str, Any]]) -> List[Dict[str, Any]]:
+    """The exact (service-manager) histogram summed onto the released bins: disclosure merges
+    adjacent bins so that no bar is below the floor, so a released bin covers one or more exact
+    ones ([low, high) of each released bin)."""
+    out = []
+    for rb in released_bins:
+        inside = [e for e in exact_bins if rb["low"] - 1e-9 <= e["low"] and e["high"] <= rb["high"] + 1e-9]
+        out.append({"low": rb["low"], "high": rb["high"], "suppressed_fields": [],
+                    **{side: sum(e[side] for e in inside) for side in ("before", "after")}})
+    return out
+
+
 def histogram_n_range(outcome: Mapping[str, Any], mech: Mechanism) -> Optional[Tuple[float, float]]:
     """Bounds on the overall n from the released histogram bars (each of before and after sums to n)."""
     bins = (outcome.get("histogram") or {}).get("bins", [])

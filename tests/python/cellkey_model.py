@@ -321,12 +321,16 @@ def _release_outcome(eo: Mapping[str, Any], wo: Mapping[str, Any], pol: Policy, 
                          df=float(n - 2), p=float(2 * stats.t.sf(abs(tt), n - 2)), ci_low=slope - q * se,
                          ci_high=slope + q * se)
             ob["trend"] = t
-    # histogram bars: each bar is a cell of its own
-    for ebin, obin in zip(eo["histogram"]["bins"], out["histogram"]["bins"]):
+    # histogram bars: each bar is a cell of its own (the released bins may merge exact ones)
+    from attacks import exact_bins_on
+
+    for ebin, obin in zip(exact_bins_on(out["histogram"]["bins"], eo["histogram"]["bins"]), out["histogram"]["bins"]):
         assert ebin["low"] == obin["low"]
         for side in ("before", "after"):
             if obin.get(side) is not None and side not in obin["suppressed_fields"]:
-                obin[side] = pol.count(ebin[side], _key(okey, side, ebin["low"], ebin[side]), "n")
+                # a bar holding every paired person is the same cell as the row's n: same value
+                same = ebin[side] == eo["overall"]["n"]
+                obin[side] = pol.count(ebin[side], okey if same else _key(okey, side, ebin["low"], ebin[side]), "n")
     return out
 
 

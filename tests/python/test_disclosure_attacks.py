@@ -658,7 +658,8 @@ def lp_outcome(eo, ro, mech, prec, conf=0.95):
         eqs.append(table)
     if n_all is not None:
         for side in ("before", "after"):
-            bins, ebins = ro["histogram"]["bins"], eo["histogram"]["bins"]
+            bins = ro["histogram"]["bins"]
+            ebins = A.exact_bins_on(bins, eo["histogram"]["bins"])
             if not bins:
                 continue
             table = {"n|all": -1.0}

@@ -88,7 +88,14 @@ def test_frames_of_a_report(public):
     acc = f["access"].set_index("figure")
     assert acc.loc["referrals", "value"] in (655, 660, 665)  # 662 ± 2, rounded
     assert f["coaches"].empty  # no per-coach figures for an aggregate audience
-    assert len(f["histograms"]) == 28 + 16  # SWEMWBS 7-35 and BRCS 4-20 in 1-point bins
+    # SWEMWBS 7-35 and BRCS 4-20, computed in 1-point bins, released with adjacent bins merged
+    # until each bar reaches the floor (every bar shown): fewer bins, covering each range.
+    h = f["histograms"]
+    for outcome, (lo, hi) in (("swemwbs/total", (7, 35)), ("brcs/total", (4, 20))):
+        b = h[h.outcome == outcome].sort_values("bin_low")
+        assert b.bin_low.iloc[0] == lo and b.bin_high.iloc[-1] == hi and len(b) < hi - lo
+        assert (b.bin_high.values[:-1] == b.bin_low.values[1:]).all()
+        assert not b.suppressed_fields.map(len).any()
 
 
 def test_html_report_renders_with_plots_and_stars(demo, public, tmp_path):
@@ -134,11 +141,13 @@ def test_columns_report_html_and_repr():
     g = np.where(np.arange(500) < 5, "tiny", np.where(np.arange(500) % 2, "x", "y"))
     rep = laycoach.evaluate_columns(b, a, {"group": g}, audience="commissioner", proportions={"ok": rng.integers(0, 2, 500)})
     assert rep.data["access"] is None
-    c = parse(rep.to_html(plots=False))
+    text = rep.to_html(plots=False)
+    c = parse(text)
     assert not c.errors
-    assert any(cell[1].strip() == "*" for cell in c.cells)
+    # "tiny" (5 people) and the group withheld beside it are folded into one line
+    assert "2 groups with counts below the floor (<b>*</b>): tiny, " in text
     frag = rep._repr_html_()
-    assert frag.startswith("<div>") and "<table>" in frag
+    assert frag.startswith("<div") and "<table>" in frag
     assert "Report(audience='commissioner'" in repr(rep)
     assert rep.frames()["access"].empty
 

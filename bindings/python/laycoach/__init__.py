@@ -35,8 +35,8 @@ import importlib as _importlib
 # `from ._core import *` bound booking, demo and stats to the compiled submodules, and
 # `from . import stats` would then return those without loading stats.py: load the Python
 # modules (which wrap the compiled ones) by name, so laycoach.stats is stats.py.
-booking, demo, report, stats = (_importlib.import_module("." + _m, __name__)
-                                for _m in ("booking", "demo", "report", "stats"))
+booking, demo, plots, report, stats = (_importlib.import_module("." + _m, __name__)
+                                       for _m in ("booking", "demo", "plots", "report", "stats"))
 from .report import Report  # noqa: F401
 from .frames import extract, frame, frames, practice_register  # noqa: F401
 from .importing import import_frames  # noqa: F401
@@ -70,6 +70,7 @@ __all__ = [name for name in dir(_core) if not name.startswith("_")] + [
     "stats",
     "demo",
     "booking",
+    "plots",
     "report",
     "Report",
     "extract",

@@ -244,8 +244,18 @@ class Report:
         return json.dumps(self.data, indent=indent)
 
     def __repr__(self) -> str:
-        return (f"Report(audience={self.audience!r}, disclosure_controlled={self.disclosure_controlled}, "
-                f"outcomes={self.outcomes!r})")
+        """One line: the audience, whether disclosure-controlled, referrals, and each outcome's n
+        and mean change as released ("*" where withheld)."""
+        parts = [f"audience={self.audience!r}", f"disclosure_controlled={self.disclosure_controlled}"]
+        a = self.data.get("access")
+        if a and "referrals" in a:
+            parts.append(f"referrals={_Cell(a).fmt('referrals', 'count')}")
+        outs = []
+        for o in self.data.get("outcomes", []):
+            c = _Cell(o["overall"])
+            outs.append(f"{o['outcome']} n={c.fmt('n', 'count')} change={c.combo(['mean_change'], lambda m: f'{m:+.2f}')}")
+        parts.append(f"outcomes=[{'; '.join(outs)}]")
+        return f"Report({', '.join(parts)})"
 
     # ---- DataFrames ----------------------------------------------------------------------------
     def frames(self, marked: bool = False, mask: bool = False):
@@ -414,9 +424,13 @@ class Report:
 
     # ---- HTML ------------------------------------------------------------------------------------
     def to_html(self, title: str = "Coaching evaluation", plots: bool = True) -> str:
-        """A self-contained HTML page: access and activity, each outcome's change overall and by
-        breakdown (with group differences, Welch ANOVA and dose-response), proportions with
-        Wilson intervals, notes; plots embedded as PNG. Suppressed cells show "*"."""
+        """A self-contained HTML page: a one-page summary first (activity, access within 24 h,
+        change per outcome with its interval, reliable improvement, goals, cost), then the detail:
+        access and activity, each outcome's change overall and by breakdown (group differences
+        in a collapsible part, Welch ANOVA, dose-response), proportions with Wilson intervals,
+        notes. Plots (laycoach.plots, embedded as PNG) only where something is released; wide
+        tables scroll; groups whose figures are all withheld are folded into one line; print
+        styles put each section on a new A4 page. Suppressed cells show "*"."""
         return _render(self.data, title, plots)
 
     def save_html(self, path: str, title: str = "Coaching evaluation", plots: bool = True) -> None:
@@ -424,8 +438,16 @@ class Report:
         with open(path, "w", encoding="utf-8") as f:
             f.write(self.to_html(title=title, plots=plots))
 
-    def _repr_html_(self) -> str:  # notebooks
-        return _render(self.data, "Coaching evaluation", plots=False, fragment=True)
+    def _repr_html_(self) -> str:
+        """The notebook display: the one-page summary only (a few KB; the whole report is
+        :meth:`to_html` / :meth:`save_html`)."""
+        css = ("<style>.lc-report .cards{display:flex;flex-wrap:wrap;gap:.5em}.lc-report .card{background:#f0f4f5;"
+               "border-left:4px solid #005eb8;padding:.3em .7em;min-width:10em}.lc-report .card b{display:block;"
+               "font-size:1.3em}.lc-report .card span{font-size:.85em}.lc-report .scroll{overflow-x:auto}"
+               ".lc-report td.sup{color:#8a1538;font-weight:bold}.lc-report .note{font-size:.85em}</style>")
+        return (f"<div class='lc-report'>{css}{_summary_html(self.data)}<p class='note'>"
+                f"{len(self.outcomes)} outcome(s); the whole report: <code>.to_html()</code> or "
+                "<code>.save_html(path)</code>; tables: <code>.frames()</code>.</p></div>")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -433,13 +455,31 @@ class Report:
 # ---------------------------------------------------------------------------------------------
 
 _CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2em;color:#212b32;max-width:1200px}
-h1{color:#005eb8}h2{color:#005eb8;border-bottom:2px solid #005eb8;padding-bottom:.2em;margin-top:2em}
-h3{margin-top:1.5em}table{border-collapse:collapse;margin:.6em 0 1.2em;font-size:.9em}
-th,td{border:1px solid #d8dde0;padding:.3em .6em;text-align:right}th{background:#f0f4f5}
-td.l,th.l{text-align:left}td.sup{color:#8a1538;font-weight:bold;text-align:center}
-.note{color:#4c6272;font-size:.9em}.plots img{max-width:100%;margin:.5em 0}
-.key{background:#fff9c4;padding:.6em 1em;border-left:4px solid #ffeb3b}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2em auto;padding:0 1.5em;
+color:#212b32;max-width:1100px;line-height:1.4}
+h1{color:#005eb8;margin-bottom:.2em}h2{color:#005eb8;border-bottom:2px solid #005eb8;padding-bottom:.2em;margin-top:2em}
+h3{margin:1.2em 0 .3em}table{border-collapse:collapse;margin:.4em 0 1em;font-size:.85em}
+th,td{border:1px solid #d8dde0;padding:.25em .5em;text-align:right}th{background:#f0f4f5;vertical-align:bottom}
+td{white-space:nowrap}td.l,th.l{text-align:left}td.l{white-space:normal}td.sup{color:#8a1538;font-weight:bold;text-align:center}
+tr.fold td{color:#4c6272;font-style:italic;text-align:left;white-space:normal}
+.scroll{overflow-x:auto;max-width:100%}
+.note{color:#4c6272;font-size:.88em}.plots{display:flex;flex-wrap:wrap;gap:.5em 1.5em;align-items:flex-start}
+.plots img{max-width:100%;height:auto}
+.key{background:#fff9c4;padding:.5em 1em;border-left:4px solid #ffeb3b;font-size:.9em}
+.summary{border:2px solid #005eb8;border-radius:4px;padding:.2em 1.2em 1em;margin:1em 0}
+.summary h2{margin-top:.6em;border:0}.cards{display:flex;flex-wrap:wrap;gap:.6em;margin:.6em 0}
+.card{background:#f0f4f5;border-left:4px solid #005eb8;padding:.4em .8em;min-width:11em;flex:1 1 11em}
+.card b{display:block;font-size:1.5em;color:#005eb8}.card span{font-size:.85em;color:#4c6272}
+details{margin:.4em 0 1em}summary{cursor:pointer;color:#005eb8}
+@media print{
+  @page{size:A4;margin:12mm}
+  body{margin:0;padding:0;max-width:none;font-size:9pt}h3{margin:.8em 0 .2em}table{margin:.2em 0 .6em}
+  .summary{break-after:page}section.part{break-before:page}h2{margin-top:.8em}section.part>h2:first-child{margin-top:0}
+  h3{break-after:avoid}img,tr,.card{break-inside:avoid}
+  .scroll{overflow:visible}table{font-size:7.5pt;width:100%}th,td{padding:.15em .3em;white-space:normal}
+  details{display:none}
+  .plots{gap:2mm 3mm}.plots img{max-width:48%;max-height:110mm;width:auto;height:auto}
+}
 """
 
 
@@ -500,10 +540,46 @@ def _td(text: str, left: bool = False) -> str:
     return f"<td{cls}>{_e(text)}</td>"
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], left_cols: int = 1) -> str:
+def _withheld(row: Sequence[str], left_cols: int) -> bool:
+    """True when every figure of a table row is withheld ("*", or an en dash beside a "*")."""
+    cells = [c.strip() for c in row[left_cols:]]
+    return bool(cells) and _STAR in cells and all(c in (_STAR, _DASH) for c in cells)
+
+
+def _nobody(row: Sequence[str], left_cols: int) -> bool:
+    """True when a table row is about nobody: its counts 0 and every other figure not computable."""
+    cells = [c.strip() for c in row[left_cols:]]
+    return bool(cells) and "0" in cells and all(c in ("0", _DASH) for c in cells)
+
+
+def _plural(noun: str, n: int) -> str:
+    if n == 1:
+        return noun
+    if noun.endswith("y") and not noun.endswith(("ay", "ey", "oy")):
+        return noun[:-1] + "ies"
+    return noun if noun.endswith("s") else noun + "s"
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], left_cols: int = 1, fold: Optional[str] = None) -> str:
+    """A table in a horizontally scrolling box (never cut off). With ``fold`` (a noun: "organisation"),
+    rows whose every figure is withheld are folded into one line at the end ("17 organisations
+    with counts below the floor: a, b, ..."), and so are rows about nobody ("3 offers with
+    nobody: ...")."""
     h = "".join(f'<th class="l">{_e(x)}</th>' if i < left_cols else f"<th>{_e(x)}</th>" for i, x in enumerate(headers))
-    body = "".join("<tr>" + "".join(_td(c, i < left_cols) for i, c in enumerate(r)) + "</tr>" for r in rows)
-    return f"<table><thead><tr>{h}</tr></thead><tbody>{body}</tbody></table>"
+    shown, lines = list(rows), []
+    if fold is not None:
+        for test, what in ((lambda r: _withheld(r, left_cols), "with counts below the floor (<b>*</b>)"),
+                           (lambda r: _nobody(r, left_cols), "with nobody")):
+            folded = [r for r in shown if test(r)]
+            if len(folded) < 2:  # one such row reads as well as a line about it
+                continue
+            shown = [r for r in shown if not test(r)]
+            names = ", ".join(str(r[0]).replace(" \u2020", "") for r in folded)
+            lines.append(f'<tr class="fold"><td class="l" colspan="{len(headers)}">{len(folded)} '
+                         f'{_e(_plural(fold, len(folded)))} {what}: {_e(names)}</td></tr>')
+    body = "".join("<tr>" + "".join(_td(c, i < left_cols) for i, c in enumerate(r)) + "</tr>" for r in shown)
+    body += "".join(lines)
+    return f'<div class="scroll"><table><thead><tr>{h}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
 _CHANGE_HEADERS = ["Group", "n", "Before mean (SD)", "After mean (SD)", "Mean change (95% CI)", "t (df)", "p (t-test)",
@@ -547,139 +623,51 @@ def _change_cells(row: Mapping[str, Any]) -> List[str]:
     ]
 
 
-def _png(fig) -> str:
+_DPI = 96  # one image pixel per CSS pixel: sharp on screen, small files
+
+
+def _png(fig, alt: str) -> str:
+    """An <img> of a matplotlib figure as an embedded PNG: 96 dpi, reduced to a 64-colour palette
+    (flat plot colours survive; a third of the bytes)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=96, bbox_inches="tight", pad_inches=0.1)
-    import matplotlib.pyplot as plt
-
-    plt.close(fig)
-    return '<img alt="plot" src="data:image/png;base64,' + base64.b64encode(buf.getvalue()).decode("ascii") + '">'
-
-
-def _plt():
+    fig.savefig(buf, format="png", dpi=_DPI)  # the figures' constrained layout fits labels and captions
+    data = buf.getvalue()
     try:
-        import matplotlib
+        from PIL import Image
 
-        matplotlib.use("Agg", force=False)
-        import matplotlib.pyplot as plt
+        im = Image.open(io.BytesIO(data))
+        width, height = im.size
+        small = io.BytesIO()
+        im.convert("RGB").quantize(colors=64).save(small, format="PNG", optimize=True)
+        if small.tell() < len(data):
+            data = small.getvalue()
+    except ImportError:  # pragma: no cover - Pillow comes with matplotlib
+        width = height = None
+    size = f' width="{width}" height="{height}"' if width else ""
+    return f'<img alt="{_e(alt)}"{size} src="data:image/png;base64,' + base64.b64encode(data).decode("ascii") + '">'
 
-        return plt
+
+def _have_matplotlib() -> bool:
+    try:
+        import matplotlib.figure  # noqa: F401
+
+        return True
     except Exception:  # pragma: no cover - matplotlib is optional
-        return None
+        return False
 
 
-def _is_shown(row: Mapping[str, Any], *fields: str) -> bool:
-    sup = set(row.get("suppressed_fields", []))
-    return all(row.get(f) is not None and f not in sup for f in fields)
+def _plot(fn, alt: str, *args: Any, **kwargs: Any) -> str:
+    """One plot of laycoach.plots as an <img>; nothing (no empty plot) when the plot has nothing
+    released."""
+    from . import _core
 
-
-def _plot_histogram(plt, o: Mapping[str, Any]) -> str:
-    bins = (o.get("histogram") or {}).get("bins", [])
-    if not bins:
-        return ""
-    fig, ax = plt.subplots(figsize=(7, 3.2))
-    width = bins[0]["high"] - bins[0]["low"]
-    for i, (key, colour, label) in enumerate((("before", "#768692", "Baseline"), ("after", "#005eb8", "Follow-up"))):
-        xs = [b["low"] + width * (0.25 + 0.5 * i) for b in bins]
-        ys = [b[key] if b[key] is not None else 0 for b in bins]
-        ax.bar(xs, ys, width=width * 0.45, color=colour, label=label)
-        for x, b in zip(xs, bins):
-            if key in b["suppressed_fields"]:
-                ax.annotate("*", (x, 0), ha="center", va="bottom", color="#8a1538", fontsize=11)
-    ax.set_xlabel(o.get("name") or o["outcome"])
-    ax.set_ylabel("people")
-    ax.set_title("Scores before and after (* = suppressed)")
-    ax.legend(frameon=False)
-    return _png(fig)
-
-
-def _plot_forest(plt, o: Mapping[str, Any]) -> str:
-    tables = [b for b in o.get("breakdowns", []) if b["dimension"] != "sessions_attended" and b["rows"]]
-    if not tables:
-        return ""
-    # One axes for every breakdown (a heading line per breakdown): far cheaper to draw than one
-    # axes each.
-    lines: List[tuple] = []
-    for b in tables:
-        lines.append(("head", b["dimension"].replace("_", " "), None))
-        for r in b["rows"]:
-            lines.append(("row", r["group"], r))
-    n = len(lines)
-    fig, ax = plt.subplots(figsize=(7.5, 0.22 * n + 1.0))
-    labels = []
-    for i, (kind, label, r) in enumerate(lines):
-        y = n - i
-        if kind == "head":
-            labels.append(label.upper())
-            ax.axhline(y + 0.5, color="#d8dde0", linewidth=0.8)
-            continue
-        if _is_shown(r, "mean_change", "ci_low", "ci_high"):
-            ax.errorbar(r["mean_change"], y, xerr=[[r["mean_change"] - r["ci_low"]], [r["ci_high"] - r["mean_change"]]],
-                        fmt="o", color="#005eb8", ecolor="#005eb8", capsize=2, markersize=3.5)
-            labels.append(label)
-        else:
-            labels.append(label + " *")
-    overall = o["overall"]
-    if _is_shown(overall, "mean_change"):
-        ax.axvline(overall["mean_change"], color="#768692", linestyle="--", linewidth=1)
-    ax.axvline(0, color="#212b32", linewidth=0.6)
-    ax.set_yticks(range(n, 0, -1))
-    ax.set_yticklabels(labels, fontsize=8)
-    for tick, (kind, _, _) in zip(ax.get_yticklabels(), lines):
-        if kind == "head":
-            tick.set_fontweight("bold")
-    ax.set_ylim(0.3, n + 0.7)
-    ax.set_xlabel("mean change with 95% CI (dashed: everyone; * = suppressed)")
-    ax.set_title("Change by group", loc="left")
-    return _png(fig)
-
-
-def _plot_dose(plt, o: Mapping[str, Any]) -> str:
-    b = next((x for x in o.get("breakdowns", []) if x["dimension"] == "sessions_attended"), None)
-    if not b or not b["rows"]:
-        return ""
-    fig, ax = plt.subplots(figsize=(6, 3.2))
-    xs, labels = [], []
-    for i, r in enumerate(b["rows"]):
-        x = i + 1
-        xs.append(x)
-        labels.append(r["group"] + ("" if _is_shown(r, "mean_change") else " *"))
-        if _is_shown(r, "mean_change", "ci_low", "ci_high"):
-            ax.errorbar(x, r["mean_change"], yerr=[[r["mean_change"] - r["ci_low"]], [r["ci_high"] - r["mean_change"]]],
-                        fmt="o", color="#005eb8", capsize=3)
-    t = b.get("trend")
-    if t and _is_shown(t, "slope", "intercept"):
-        ax.plot(xs, [t["intercept"] + t["slope"] * x for x in xs], color="#ae2573", linewidth=1.2,
-                label=f"trend {t['slope']:+.2f} per session")
-        ax.legend(frameon=False)
-    ax.axhline(0, color="#212b32", linewidth=0.6)
-    ax.set_xticks(xs)
-    ax.set_xticklabels(labels)
-    ax.set_xlabel("sessions attended")
-    ax.set_ylabel("mean change (95% CI)")
-    ax.set_title("Dose-response (* = suppressed)")
-    return _png(fig)
-
-
-def _plot_proportions(plt, props: Sequence[Mapping[str, Any]]) -> str:
-    rows = [p for p in props]
-    if not rows:
-        return ""
-    fig, ax = plt.subplots(figsize=(6, 0.5 * len(rows) + 1))
-    for i, p in enumerate(rows):
-        r = p["overall"]
-        y = len(rows) - i
-        if _is_shown(r, "share", "ci_low", "ci_high"):
-            ax.barh(y, 100 * r["share"], color="#005eb8", height=0.6)
-            ax.errorbar(100 * r["share"], y, xerr=[[100 * (r["share"] - r["ci_low"])], [100 * (r["ci_high"] - r["share"])]],
-                        fmt="none", ecolor="#212b32", capsize=3)
-        else:
-            ax.annotate("*", (1, y), va="center", color="#8a1538")
-    ax.set_yticks([len(rows) - i for i in range(len(rows))])
-    ax.set_yticklabels([p["measure"].replace("_", " ") for p in rows])
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("% (Wilson 95% CI)")
-    return _png(fig)
+    try:
+        fig = fn(*args, **kwargs)
+    except _core.ValidationError as err:
+        if getattr(err, "rule", "") == "nothing_released":
+            return ""
+        raise
+    return _png(fig, alt)
 
 
 _ACCESS = [
@@ -746,7 +734,7 @@ def _triage_html(t: Optional[Mapping[str, Any]]) -> str:
         rc = _Cell({**r.get("routes", {}), "suppressed_fields": r.get("suppressed_routes", [])})
         body.append([r["source"].replace("_", " "), c.fmt("received", "count"), c.fmt("triaged", "count"),
                      c.fmt("untriaged", "count")] + [rc.fmt(x, "count") for x in route_names])
-    out = "<h2>Single point of access: referrals and routes by source</h2>" + _table(head, body)
+    out = "<h2>Single point of access: referrals and routes by source</h2>" + _table(head, body, fold="source")
     times = []
     for r in rows:
         for part, label in (("to_triage", "to triage"), ("to_first_contact", "to first contact")):
@@ -754,15 +742,51 @@ def _triage_html(t: Optional[Mapping[str, Any]]) -> str:
             times.append([f"{r['source'].replace('_', ' ')}: {label}", c.fmt("n", "count"), c.fmt("p25_hours", "hours"),
                           c.fmt("median_hours", "hours"), c.fmt("p75_hours", "hours"), c.fmt("p90_hours", "hours")])
     out += "<h3>Hours from receipt</h3>" + _table(["Source and interval", "Items", "25th pct", "Median", "75th pct",
-                                                   "90th pct"], times)
+                                                   "90th pct"], times, fold="interval")
     c = _Cell(t)
     out += (f"<p>Triage decisions that followed the rules' proposal: {c.fmt('proposal_followed', 'count')} of "
             f"{c.fmt('proposed', 'count')} ({c.fmt('share_followed', 'pct')}).</p>")
     return out
 
 
-def _outcome_html(o: Mapping[str, Any], plt) -> str:
-    parts = [f"<h2>{_e(o.get('name') or o['outcome'])}</h2>"]
+_GROUP_HEADERS = ["Group", "n", "Before mean (SD)", "After mean (SD)", "Mean change (95% CI)", "p (t-test)",
+                  "d_z (95% CI)", "Reliable improvement (95% CI)"]
+_GROUP_COLUMNS = (0, 1, 2, 3, 4, 6, 10, 13)  # of _change_cells
+
+
+def _group_cells(row: Mapping[str, Any]) -> List[str]:
+    """The columns of a breakdown row a reader compares across groups (the rest are in the
+    overall table, the CSV and the DataFrames)."""
+    cells = _change_cells(row)
+    return [cells[i] for i in _GROUP_COLUMNS]
+
+
+def _forests(o: Mapping[str, Any], d: Mapping[str, Any], name: str) -> List[str]:
+    """Change by group as two forest plots side by side (the breakdowns split in two halves of
+    about equal length), so a long list of breakdowns is half as tall."""
+    from . import plots as _plots
+
+    dims = [(b["dimension"], len(b["rows"])) for b in o.get("breakdowns", [])
+            if b["dimension"] != "sessions_attended" and b.get("rows")]
+    if not dims:
+        return []
+    total, run, cut = sum(n for _, n in dims), 0, len(dims)
+    for i, (_, n) in enumerate(dims):
+        run += n
+        if run >= total / 2:
+            cut = i + 1
+            break
+    halves = [h for h in ([x for x, _ in dims[:cut]], [x for x, _ in dims[cut:]]) if h]
+    out = [_plot(_plots.change_by_group, f"{name}: change by {', '.join(h).replace('_', ' ')}", d, o["outcome"], h,
+                 size=(5.2, None)) for h in halves]
+    return [x for x in out if x]
+
+
+def _outcome_html(o: Mapping[str, Any], d: Mapping[str, Any], plots: bool) -> str:
+    from . import plots as _plots
+
+    name = o.get("name") or o["outcome"]
+    parts = [f"<h2>{_e(name)}</h2>"]
     c = _Cell(o)
     rel = o.get("reliability")
     mc = o.get("meaningful_change")
@@ -781,24 +805,31 @@ def _outcome_html(o: Mapping[str, Any], plt) -> str:
                         f"with follow-up {c.fmt('with_follow_up', 'count')}"))
     parts.append(f"<p class='note'>{'; '.join(facts)}.</p>")
     parts.append(_table(_CHANGE_HEADERS, [_change_cells(o["overall"])]))
-    if plt is not None:
-        imgs = [_plot_histogram(plt, o), _plot_forest(plt, o), _plot_dose(plt, o)]
-        parts.append("<div class='plots'>" + "".join(i for i in imgs if i) + "</div>")
+    if plots:
+        imgs = [_plot(_plots.before_after, f"{name}: scores before and after", d, o["outcome"]),
+                _plot(_plots.dose_response, f"{name}: change by sessions attended", d, o["outcome"])
+                if any(b["dimension"] == "sessions_attended" for b in o.get("breakdowns", [])) else "",
+] + _forests(o, d, name)
+        imgs = [i for i in imgs if i]
+        if imgs:
+            parts.append("<div class='plots'>" + "".join(imgs) + "</div>")
     for b in o.get("breakdowns", []):
         dim = b["dimension"].replace("_", " ")
         parts.append(f"<h3>By {_e(dim)}</h3>")
-        parts.append(_table(_CHANGE_HEADERS, [_change_cells(r) for r in b["rows"]]))
+        noun = "group" if b["dimension"] == "sessions_attended" else dim
+        parts.append(_table(_GROUP_HEADERS, [_group_cells(r) for r in b["rows"]], fold=noun))
+        more = []
         diffs = b.get("differences") or []
         if diffs:
             rows = []
-            for d in diffs:
-                dc = _Cell(d)
-                rows.append([d["group"], dc.fmt("n_group", "count"), dc.fmt("n_rest", "count"),
+            for df_ in diffs:
+                dc = _Cell(df_)
+                rows.append([df_["group"], dc.fmt("n_group", "count"), dc.fmt("n_rest", "count"),
                              dc.combo(["difference", "ci_low", "ci_high"],
                                       lambda m, lo, hi: f"{m:+.2f} ({lo:+.2f} to {hi:+.2f})"),
                              dc.combo(["t", "df"], lambda t, df: f"{t:.2f} ({df:.1f})"), dc.fmt("p", "p")])
-            parts.append("<p class='note'>Difference in mean change, group vs the rest (Welch t-test):</p>")
-            parts.append(_table(["Group", "n group", "n rest", "Difference (95% CI)", "t (df)", "p"], rows))
+            more.append("<p class='note'>Difference in mean change, group vs the rest (Welch t-test):</p>")
+            more.append(_table(["Group", "n group", "n rest", "Difference (95% CI)", "t (df)", "p"], rows, fold=noun))
         w = b.get("welch_anova")
         if w:
             wc = _Cell(w)
@@ -812,10 +843,14 @@ def _outcome_html(o: Mapping[str, Any], plt) -> str:
             parts.append("<p class='note'>Dose-response: change per extra session "
                          + _e(tc.combo(["slope", "ci_low", "ci_high"], lambda s, lo, hi: f"{s:+.2f} (95% CI {lo:+.2f} to {hi:+.2f})"))
                          + f", r = {_e(tc.fmt('r', 'stat'))}, p = {_e(tc.fmt('p', 'p'))}.</p>")
+        if more:
+            parts.append(f"<details><summary>Each {_e(noun)} against the rest</summary>{''.join(more)}</details>")
     return "".join(parts)
 
 
-def _proportions_html(props: Sequence[Mapping[str, Any]], plt) -> str:
+def _proportions_html(props: Sequence[Mapping[str, Any]], d: Mapping[str, Any], plots: bool) -> str:
+    from . import plots as _plots
+
     if not props:
         return ""
     parts = ["<h2>Experience and goals</h2>"]
@@ -827,12 +862,38 @@ def _proportions_html(props: Sequence[Mapping[str, Any]], plt) -> str:
 
     headers = ["Measure", "Answered", "Yes", "Share", "Wilson 95% CI"]
     parts.append(_table(headers, [row(p.get("name") or p["measure"], p["overall"]) for p in props]))
-    if plt is not None:
-        parts.append("<div class='plots'>" + _plot_proportions(plt, props) + "</div>")
+    if plots:
+        img = _plot(_plots.proportions, "Experience and goals: shares with Wilson intervals", d)
+        if img:
+            parts.append("<div class='plots'>" + img + "</div>")
+    # By group: one table per breakdown, a column per measure (share, Wilson CI, of how many),
+    # rather than a table per measure and breakdown.
+    dims: List[str] = []
     for p in props:
-        for b in p.get("breakdowns", []):
-            parts.append(f"<h3>{_e(p.get('name') or p['measure'])}: by {_e(b['dimension'].replace('_', ' '))}</h3>")
-            parts.append(_table(["Group"] + headers[1:], [row(r["group"], r) for r in b["rows"]]))
+        dims += [b["dimension"] for b in p.get("breakdowns", []) if b["dimension"] not in dims]
+
+    def cell(r: Optional[Mapping[str, Any]]) -> str:
+        if r is None:
+            return _DASH
+        c = _Cell(r)
+        if c.suppressed("share", "n"):
+            return _STAR
+        return c.combo(["share", "ci_low", "ci_high", "n"],
+                       lambda sh, lo, hi, n: f"{100 * sh:.0f}% ({100 * lo:.0f}-{100 * hi:.0f}) of {int(round(n)):,}")
+
+    for dim in dims:
+        tables = [(p, next((b for b in p.get("breakdowns", []) if b["dimension"] == dim), None)) for p in props]
+        groups: List[str] = []
+        for _, b in tables:
+            groups += [r["group"] for r in (b or {}).get("rows", []) if r["group"] not in groups]
+        rows = []
+        for g in groups:
+            rows.append([g] + [cell(next((r for r in (b or {}).get("rows", []) if r["group"] == g), None))
+                               for _, b in tables])
+        label = dim.replace("_", " ")
+        parts.append(f"<h3>By {_e(label)}</h3>")
+        parts.append(_table(["Group"] + [f"{p.get('name') or p['measure']}: share (95% CI) of answered" for p, _ in tables],
+                            rows, fold=label))
     return "".join(parts)
 
 
@@ -858,7 +919,8 @@ def _equity_html(e: Optional[Mapping[str, Any]]) -> str:
             rows.append([r["group"], c.fmt("denominator", "count"), c.fmt("clients", "count"),
                          _share_ci(c, "uptake"), _ratio_ci(c, "representation"), c.fmt("paired", "count"),
                          _share_ci(c, "share_improved"), _ratio_ci(c, "outcome_ratio")])
-        parts.append(f"<h3>By {_e(t['dimension'].replace('_', ' '))}</h3>" + _table(headers, rows))
+        dim = t["dimension"].replace("_", " ")
+        parts.append(f"<h3>By {_e(dim)}</h3>" + _table(headers, rows, fold=dim))
     return "".join(parts)
 
 
@@ -905,7 +967,8 @@ def _usage_html(u: Optional[Mapping[str, Any]]) -> str:
         t = tables.get(m)
         for b in (t or {}).get("breakdowns", []):
             parts.append(f"<h3>{_e(t.get('name') or m)}: by {_e(b['dimension'].replace('_', ' '))}</h3>")
-            parts.append(_table(["Group"] + headers[1:], [row(r["group"], r) for r in b["rows"]]))
+            parts.append(_table(["Group"] + headers[1:], [row(r["group"], r) for r in b["rows"]],
+                                fold=b["dimension"].replace("_", " ")))
     conf = u.get("confidence_by_wave") or []
     if conf:
         parts.append("<h3>Confidence in using a coaching approach (1-10), by wave</h3>")
@@ -944,25 +1007,89 @@ def _onward_html(onward: Optional[Mapping[str, Any]]) -> str:
                      [row(r) for r in rows]))
 
 
-def _render(d: Mapping[str, Any], title: str, plots: bool = True, fragment: bool = False) -> str:
-    plt = _plt() if plots else None
+def _card(value: str, label: str) -> str:
+    return f"<div class='card'><b>{_e(value)}</b><span>{_e(label)}</span></div>"
+
+
+def _summary_html(d: Mapping[str, Any]) -> str:
+    """The one-page summary: what a commissioner asks first (activity, speed of access, change per
+    outcome with its interval and the share reliably improved, goals, cost), from the released
+    figures only."""
+    parts = ["<section class='summary'><h2>Summary</h2>"]
+    cards = []
+    a = d.get("access")
+    if a:
+        c = _Cell(a)
+        for key, label, kind in (("referrals", "referrals", "count"), ("clients_seen", "clients seen", "count"),
+                                 ("sessions", "sessions held", "count")):
+            if key in a:
+                cards.append(_card(c.fmt(key, kind), label))
+        if "share_within_24h" in a:
+            ci = c.combo(["share_within_24h_ci_low", "share_within_24h_ci_high"],
+                         lambda lo, hi: f" (95% CI {100 * lo:.0f}-{100 * hi:.0f}%)")
+            cards.append(_card(c.fmt("share_within_24h", "pct"),
+                               "first appointment within 24 h of the request" + ("" if ci in (_STAR, _DASH) else ci)))
+        if "dna_rate" in a:
+            cards.append(_card(c.fmt("dna_rate", "pct"), "did not attend (client)"))
+    onward = d.get("onward") or {}
+    if onward.get("goals_achieved"):
+        g = _Cell(onward["goals_achieved"])
+        cards.append(_card(g.fmt("share", "pct"), f"achieved a goal by the end of coaching (of {g.fmt('n', 'count')})"))
+    value = {r["item"]: r for r in (d.get("value") or {}).get("rows", [])}
+    per = value.get("per_session")
+    if per and per.get("costed", True):
+        pc = _Cell(per)
+        cards.append(_card(pc.combo(["cost"], lambda x: f"\u00a3{x:,.0f}"), "cost per session held"))
+    if cards:
+        parts.append("<div class='cards'>" + "".join(cards) + "</div>")
+    rows = []
+    for o in d.get("outcomes", []):
+        c = _Cell(o["overall"])
+        rows.append([o.get("name") or o["outcome"], c.fmt("n", "count"),
+                     c.combo(["mean_before", "mean_after"], lambda b, f: f"{b:.1f} \u2192 {f:.1f}"),
+                     c.combo(["mean_change", "ci_low", "ci_high"], lambda m, lo, hi: f"{m:+.2f} ({lo:+.2f} to {hi:+.2f})"),
+                     _effect_ci(c, "d_z"), _share_ci(c, "share_reliable_improved")])
+    if rows:
+        parts.append("<h3>Change in each outcome</h3>")
+        parts.append(_table(["Outcome", "People with both scores", "Mean before \u2192 after", "Mean change (95% CI)",
+                             "Effect size d_z (95% CI)", "Reliably improved (95% CI)"], rows, fold="outcome"))
     pol = d.get("policy", {})
-    head = [f"<h1>{_e(title)}</h1>",
-            f"<p>Audience: <b>{_e(d.get('audience', ''))}</b>"
+    if d.get("disclosure_controlled"):
+        parts.append(f"<p class='note'>Disclosure-controlled for the {_e(d.get('audience', ''))}: <b>*</b> = fewer than "
+                     f"{pol.get('min_count', 8)} people (withheld); counts rounded to the nearest "
+                     f"{pol.get('round_to', 5)}. Detail by group follows.</p>")
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _header(d: Mapping[str, Any], title: str) -> str:
+    when = ""
+    if d.get("from") or d.get("to"):
+        when = f" Period {_e(str(d.get('from') or '')[:10])} to {_e(str(d.get('to') or '')[:10])}."
+    return (f"<h1>{_e(title)}</h1><p>Audience: <b>{_e(d.get('audience', ''))}</b>"
             + (f" ({_e(d['viewer_id'])})" if d.get("viewer_id") else "")
-            + f". Confidence level {100 * d.get('confidence', 0.95):.0f}%. Report schema version {_e(d.get('schema_version'))}.</p>"]
+            + f". Confidence level {100 * d.get('confidence', 0.95):.0f}%.{when} Report schema version "
+              f"{_e(d.get('schema_version'))}.</p>")
+
+
+def _render(d: Mapping[str, Any], title: str, plots: bool = True, fragment: bool = False) -> str:
+    plots = plots and _have_matplotlib()
+    pol = d.get("policy", {})
+    head = [_header(d, title), _summary_html(d), "<div class='detail'><h2>About these figures</h2>"]
     if d.get("disclosure_controlled"):
         head.append(f"<p class='key'>Disclosure control: counts of 1-{pol.get('min_count', 8) - 1} are shown as "
                     f"<b>*</b>, other counts are rounded to the nearest {pol.get('round_to', 5)}, percentages are "
                     f"computed from rounded counts, and statistics of fewer than {pol.get('min_count', 8)} people are "
-                    "withheld (<b>*</b>), with further cells withheld where a total could reveal them.</p>")
+                    "withheld (<b>*</b>), with further cells withheld where a total could reveal them. Groups whose "
+                    "figures are all withheld are listed in one line under their table.</p>")
     head.append(f"<p class='note'>{_DASH} = not computable. \u2020 = fewer than 30 pairs (Warwick recommend at least 30 "
                 "before reporting change). Change = follow-up minus baseline; d_z = mean change / SD of change; "
                 "d_av = mean change / mean of the two SDs; g = Hedges-corrected.</p>")
-    body = head + [_access_html(d.get("access")), _triage_html(d.get("triage"))]
+    body = head + ["<section class='part'>", _access_html(d.get("access")), _triage_html(d.get("triage")), "</section>"]
     for o in d.get("outcomes", []):
-        body.append(_outcome_html(o, plt))
-    body.append(_proportions_html(d.get("proportions", []), plt))
+        body.append("<section class='part'>" + _outcome_html(o, d, plots) + "</section>")
+    body.append("<section class='part'>")
+    body.append(_proportions_html(d.get("proportions", []), d, plots))
     body.append(_equity_html(d.get("equity")))
     body.append(_value_html(d.get("value")))
     body.append(_usage_html(d.get("usage")))
@@ -970,6 +1097,7 @@ def _render(d: Mapping[str, Any], title: str, plots: bool = True, fragment: bool
     notes = d.get("notes") or []
     if notes:
         body.append("<h2>Notes</h2><ul>" + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>")
+    body.append("</section></div>")
     inner = "".join(body)
     if fragment:
         return f"<div><style>{_CSS}</style>{inner}</div>"

@@ -127,4 +127,61 @@ std::vector<DisclosedValue> disclose_table(std::span<const long long> cells, lon
   return out;
 }
 
+namespace {
+
+// Two non-zero bars of one series, each released by its own cell key, bound their total (the
+// released n) more tightly than its own release does; one bar holding everyone is the same cell
+// as n (same key, same value). So a series with exactly two non-zero bars gets one bar.
+std::vector<std::size_t> two_bar_guard_impl(std::vector<std::size_t> starts, std::span<const long long> a,
+                                            std::span<const long long> b) {
+  auto nonzero = [&](std::span<const long long> x) {
+    int bars = 0;
+    for (std::size_t g = 0; g < starts.size(); ++g) {
+      const std::size_t end = g + 1 < starts.size() ? starts[g + 1] : x.size();
+      long long sum = 0;
+      for (std::size_t i = starts[g]; i < end; ++i) sum += x[i];
+      bars += sum > 0;
+    }
+    return bars;
+  };
+  if (nonzero(a) == 2 || nonzero(b) == 2) return {0};
+  return starts;
+}
+
+}  // namespace
+
+std::vector<std::size_t> histogram_bin_starts(std::span<const long long> a, std::span<const long long> b,
+                                              const SuppressionPolicy& policy) {
+  if (a.size() != b.size())
+    throw ValidationError("", "b", "same_length"_rule,
+                          "a has " + std::to_string(a.size()) + " bins but b has " + std::to_string(b.size()));
+  auto ok = [&](long long n) { return n == 0 || n >= policy.min_count; };
+  auto two_bar_guard = [&](std::vector<std::size_t> s) { return two_bar_guard_impl(std::move(s), a, b); };
+  std::vector<std::size_t> starts;
+  long long sa = 0, sb = 0;
+  bool open = false;  // a group is being gathered
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (!open) {
+      starts.push_back(i);
+      sa = sb = 0;
+      open = true;
+    }
+    sa += a[i];
+    sb += b[i];
+    if (ok(sa) && ok(sb)) open = false;
+  }
+  if (!open) return two_bar_guard(starts);
+  // An unfinished last group joins the groups before it until the joined group is fine (a group
+  // before it may be empty on one side, so one join need not be enough) or it is the only one.
+  while (starts.size() > 1 && !(ok(sa) && ok(sb))) {
+    starts.pop_back();
+    sa = sb = 0;
+    for (std::size_t i = starts.back(); i < a.size(); ++i) {
+      sa += a[i];
+      sb += b[i];
+    }
+  }
+  return two_bar_guard(starts);
+}
+
 }  // namespace laycoach

@@ -367,6 +367,42 @@ void disclose_histogram(std::vector<Figure>& bins, const Figure& total, bool tot
   bins = disclose_table(cells, t, policy, nullptr, keys, total.key);
 }
 
+// Merges adjacent bins (exact counts and cell keys add up) so that every bar reaches the floor
+// or is empty (histogram_bin_starts), recording the merged bins' edges.
+void merge_histogram_bins(Histogram& h, const SuppressionPolicy& policy) {
+  const std::size_t bins = h.before.size();
+  if (bins == 0 || h.after.size() != bins) return;
+  std::vector<long long> a(bins), b(bins);
+  for (std::size_t i = 0; i < bins; ++i) {
+    a[i] = count_of(h.before[i]);
+    b[i] = count_of(h.after[i]);
+  }
+  const std::vector<std::size_t> starts = histogram_bin_starts(a, b, policy);
+  auto edge = [&](std::size_t i) { return h.low + static_cast<double>(i) * h.width; };
+  std::vector<Figure> before, after;
+  std::vector<double> edges;
+  for (std::size_t g = 0; g < starts.size(); ++g) {
+    const std::size_t end = g + 1 < starts.size() ? starts[g + 1] : bins;
+    Figure fb = fig(0), fa = fig(0);
+    long long nb = 0, na = 0;
+    for (std::size_t i = starts[g]; i < end; ++i) {
+      nb += a[i];
+      na += b[i];
+      fb.key += h.before[i].key;
+      fa.key += h.after[i].key;
+    }
+    fb.value = static_cast<double>(nb);
+    fa.value = static_cast<double>(na);
+    before.push_back(fb);
+    after.push_back(fa);
+    edges.push_back(edge(starts[g]));
+  }
+  edges.push_back(edge(bins));
+  h.before = std::move(before);
+  h.after = std::move(after);
+  h.edges = std::move(edges);
+}
+
 }  // namespace
 
 void disclose(OutcomeReport& out, const SuppressionPolicy& policy, double confidence) {
@@ -430,6 +466,7 @@ void disclose(OutcomeReport& out, const SuppressionPolicy& policy, double confid
       }
     }
   }
+  merge_histogram_bins(out.histogram, policy);
   disclose_histogram(out.histogram.before, exact.overall.n, total_mask.row, policy);
   disclose_histogram(out.histogram.after, exact.overall.n, total_mask.row, policy);
   out.episodes = release_count(out.episodes, false, policy);

@@ -221,3 +221,43 @@ TEST_CASE("disclosure: Programme::summary defaults to the public audience and re
   require_error([&] { p.summary({}, SuppressionPolicy{1, 0}); }, ErrorCode::InvalidArgument, "suppression_policy",
                 "round_to", "policy_range");
 }
+
+TEST_CASE("disclosure: histogram bins merge until every bar reaches the floor or is empty", "[evaluation][disclosure]") {
+  const SuppressionPolicy p = kMinimumFloor;  // floor 8
+  // before: 3 | 6 | 10 | 0 | 0 | 9 | 2 ; after: 8 | 0 | 8 | 0 | 5 | 5 | 1
+  const std::vector<long long> a = {3, 6, 10, 0, 0, 9, 2}, b = {8, 0, 8, 0, 5, 5, 1};
+  const auto starts = histogram_bin_starts(a, b, p);
+  // [0,2): 9 / 8;  [2]: 10 / 8;  [3]: 0 / 0;  [4,7): 11 / 11 (the last group, 2 / 1, joins [4,6))
+  CHECK(starts == std::vector<std::size_t>{0, 2, 3, 4});
+  // Independent check: every merged bar is 0 or >= 8, the groups cover every bin in order.
+  for (std::size_t g = 0; g < starts.size(); ++g) {
+    const std::size_t end = g + 1 < starts.size() ? starts[g + 1] : a.size();
+    long long sa = 0, sb = 0;
+    for (std::size_t i = starts[g]; i < end; ++i) sa += a[i], sb += b[i];
+    CHECK((sa == 0 || sa >= p.min_count));
+    CHECK((sb == 0 || sb >= p.min_count));
+  }
+  // Bars already at the floor are left alone; a total below the floor is one bar.
+  CHECK(histogram_bin_starts(std::vector<long long>{8, 0, 20, 9}, std::vector<long long>{9, 0, 8, 10}, p) ==
+        std::vector<std::size_t>{0, 1, 2, 3});
+  CHECK(histogram_bin_starts(std::vector<long long>{1, 2, 1}, std::vector<long long>{0, 3, 1}, p) ==
+        std::vector<std::size_t>{0});
+  CHECK(histogram_bin_starts(std::vector<long long>{}, std::vector<long long>{}, p).empty());
+  // A short last group joins back past an empty group until the joined bar reaches the floor:
+  // after = 8 | 0 | 5 | 1 gives [0] (8) and [1, 4) (6 -> too few) -> one bar [0, 4) of 14.
+  CHECK(histogram_bin_starts(std::vector<long long>{0, 0, 0, 0}, std::vector<long long>{8, 0, 5, 1}, p) ==
+        std::vector<std::size_t>{0});
+  // ... and stops once the joined bar is fine: [0] 9 / 0 and [1, 4) 0 / 14 (one non-zero bar a side).
+  CHECK(histogram_bin_starts(std::vector<long long>{9, 0, 0, 0}, std::vector<long long>{0, 8, 5, 1}, p) ==
+        std::vector<std::size_t>{0, 1});
+  // Two non-zero bars on one side, three on the other: one bar.
+  CHECK(histogram_bin_starts(std::vector<long long>{8, 8, 8}, std::vector<long long>{12, 0, 12}, p) ==
+        std::vector<std::size_t>{0});
+  try {
+    histogram_bin_starts(std::vector<long long>{1}, std::vector<long long>{}, p);
+    FAIL("expected ValidationError");
+  } catch (const ValidationError& e) {
+    CHECK(e.field() == "b");
+    CHECK(e.rule() == "same_length");
+  }
+}
