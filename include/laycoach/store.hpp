@@ -188,12 +188,20 @@ std::vector<std::string> analyst_table_names();
 /// (validate_recipient, limits.hpp), and as store_table_columns (notes, goals, unknown table).
 StoreTableData extract(const Programme& programme, const std::string& table, const std::string& recipient);
 
+/// Columns given to import, cell by cell: names (kind may be left empty) and cells[column][row],
+/// every column as long as the first; cells of any kind the column accepts (records_from_tables).
+struct ImportColumns {
+  std::vector<StoreColumn> columns;
+  std::vector<std::vector<StoreCell>> cells;
+  ImportColumns() = default;
+  /// A table as store_table_data gives it (so an analyst table imports back): cell by cell.
+  ImportColumns(const StoreTableData& t);  // NOLINT(google-explicit-constructor): a table converts
+};
 /// One table given as columns, to import: its name (a record table or a top-level child table
-/// of store_table_names()) and its columns (StoreTableData: kind may be left empty; cells
-/// [column][row], every column as long as the first).
+/// of store_table_names()) and its columns.
 struct ImportTable {
   std::string name;
-  StoreTableData data;
+  ImportColumns data;
 };
 /// Records from tables given as columns, the reverse of store_table_data (so its output imports
 /// back): each row of a record table becomes a record (in row order), each row of a child table

@@ -112,7 +112,7 @@ Target find_target(const std::string& name) {
 struct Resolved {
   std::string name;
   Target target;
-  const StoreTableData* data = nullptr;
+  const ImportColumns* data = nullptr;
   std::vector<int> source;  // per schema column
   int owner = -1, idx = -1;
   std::size_t rows = 0;
@@ -253,6 +253,13 @@ std::optional<Place> place_of(const std::string& pointer, const std::map<std::st
 }
 
 }  // namespace
+
+ImportColumns::ImportColumns(const StoreTableData& t) : columns(t.columns), cells(t.columns.size()) {
+  for (std::size_t c = 0; c < t.columns.size(); ++c) {
+    cells[c].reserve(t.rows());
+    for (std::size_t r = 0; r < t.rows(); ++r) cells[c].push_back(t.cell(c, r));
+  }
+}
 
 ProgrammeData records_from_tables(const std::vector<ImportTable>& tables) {
   std::vector<Resolved> given;

@@ -71,13 +71,13 @@ void require_same_table(const Programme& a, const Programme& b, const std::strin
   REQUIRE(x.columns.size() == y.columns.size());
   for (std::size_t c = 0; c < x.columns.size(); ++c) {
     INFO("column " << x.columns[c].name);
-    REQUIRE(x.cells[c].size() == y.cells[c].size());
-    for (std::size_t r = 0; r < x.cells[c].size(); ++r) CHECK(same_cell(x.cells[c][r], y.cells[c][r]));
+    REQUIRE(x.rows() == y.rows());
+    for (std::size_t r = 0; r < x.rows(); ++r) CHECK(same_cell(x.cell(c, r), y.cell(c, r)));
   }
 }
 
-StoreTableData columns(std::vector<std::pair<std::string, std::vector<StoreCell>>> cols) {
-  StoreTableData t;
+ImportColumns columns(std::vector<std::pair<std::string, std::vector<StoreCell>>> cols) {
+  ImportColumns t;
   for (auto& [name, cells] : cols) {
     t.columns.push_back({name, ""});
     t.cells.push_back(std::move(cells));
