@@ -272,16 +272,21 @@ struct Programme::Impl : ProgrammeState {
   /// Remove one record from memory; `table` is its store table name (ChangeSet::deletes).
   void erase(const std::string& table, const std::string& id);
   static bool known_table(const std::string& table);
-  void put_session(const Session& s);
+  /// Put a session in memory (moved in), keeping the busy and coach-client indexes in step;
+  /// returns the stored session.
+  const Session& put_session(Session s);
   /// Put a care plan version in memory, keeping plan_versions in step.
   void put_care_plan(const CarePlan& p);
   /// Put a client in memory with its NHS number canonical, keeping nhs_numbers in step.
   void put_client(Client c);
   /// Validates and loads, in document order, errors carrying JSON pointers. lenient (a store's
   /// own records): a record that breaks a rule is still loaded and listed in load_breaches.
-  void load_all(const ProgrammeData& d, bool lenient = false);
+  /// The records of `d` are moved into the state (d is left with moved-from records); the
+  /// const overload copies first.
+  void load_all(ProgrammeData&& d, bool lenient = false);
+  void load_all(const ProgrammeData& d, bool lenient = false) { load_all(ProgrammeData(d), lenient); }
   /// Replace the whole state by `d`, loaded leniently (a store's records); bumps generation.
-  void reload(const ProgrammeData& d);
+  void reload(ProgrammeData d);
   ProgrammeData snapshot() const;
   void clear();
 };
