@@ -18,6 +18,7 @@ std::string pointer_token(const std::string& key) { return json_text::pointer_to
 Reader::Reader(const Json& j, std::string ptr, std::string record)
     : j_(j), ptr_(std::move(ptr)), record_(std::move(record)) {
   if (!j_.is_object()) fail(record_, ptr_, "expected an object");
+  used_.reserve(j_.size());
   // Name the record in errors by its id when it has one.
   if (record_.empty()) {
     for (const char* k : {"id", "ods_code"}) {
@@ -37,7 +38,8 @@ void Reader::done() const {
                  std::to_string(kDocumentSchemaVersion) + ")");
       continue;
     }
-    if (std::find(used_.begin(), used_.end(), it.key()) == used_.end())
+    const std::string& key = it.key();
+    if (std::none_of(used_.begin(), used_.end(), [&](const char* k) { return key == k; }))
       fail(record_, ptr_ + "/" + pointer_token(it.key()), "unknown key '" + it.key() + "'");
   }
 }
