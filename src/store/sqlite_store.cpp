@@ -270,7 +270,7 @@ void mark_fresh(const std::vector<Place*>& list) {
   for (const Place* p : list) {
     if (p->self) tokens.emplace_back();
     else if (!p->key.empty()) tokens.push_back(p->key);
-      else {
+    else {
       const std::string whole = p->ptr.to_string();
       tokens.push_back(whole.substr(1, whole.find('/', 1) - 1));
     }
