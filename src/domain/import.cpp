@@ -83,7 +83,8 @@ ChangeSet Programme::Impl::import_change(const ProgrammeData& batch) {
   refuse_confidential(batch);
   ChangeSet cs;
   Trial trial(*this);
-  load_records(batch, nullptr, [&](const char* table, const std::string& id) { trial.put(table, id); });
+  ProgrammeData records = batch;  // load_records moves the records into memory
+  load_records(records, nullptr, [&](const char* table, const std::string& id) { trial.put(table, id); });
   for (const auto& [table, id] : trial.puts()) copy_record(*this, table, id, cs.upserts);
   return cs;  // the trial ends here: memory as before, the change ready to commit
 }

@@ -27,9 +27,7 @@ ProgrammeData default_data() {
 // have done, so the host is alerted to them too. When that write fails the flags stay in memory
 // and on audit(), and the next open tries again; another process opening the file at the same
 // time may store them first (the same flags, from the same responses): ours are then dropped.
-void store_raised_flags(Programme::Impl& m, const std::vector<RiskFlag>& stored) {
-  std::set<std::string> have;
-  for (const auto& f : stored) have.insert(f.id);
+void store_raised_flags(Programme::Impl& m, const std::set<std::string>& have) {
   bool missing = false;
   for (const auto& [id, f] : m.risk_flags) missing = missing || !have.count(id);
   if (!missing) return;
@@ -69,9 +67,8 @@ Programme Programme::open(std::unique_ptr<Store> store) {
   if (!store) throw ValidationError("", "store", "store_required"_rule, "no store given");
   if (store->read_only()) {
     // Nothing is written: the records as stored (a store is created by a read-write open).
-    ProgrammeData d = store->load();
     Programme p(ProgrammeData{});
-    p.impl_->load_all(d, true);
+    p.impl_->load_all(store->load(), true);
     p.impl_->secret = store->service_secret();
     p.impl_->store = std::move(store);
     return p;
@@ -85,11 +82,14 @@ Programme Programme::open(std::unique_ptr<Store> store) {
       store->replace_all(d);
     }
     store->commit();
+    std::set<std::string> stored_flags;  // the risk flags the store holds (d's are moved out below)
+    for (const auto& f : d.risk_flags) stored_flags.insert(f.id);
     Programme p(ProgrammeData{});  // empty: the store's records are loaded once, below
-    p.impl_->load_all(d, true);  // the store's own records: a breach is reported by audit(), never a lock-out
+    // The store's own records, moved in: a breach is reported by audit(), never a lock-out.
+    p.impl_->load_all(std::move(d), true);
     p.impl_->secret = store->service_secret();
     p.impl_->store = std::move(store);
-    store_raised_flags(*p.impl_, d.risk_flags);
+    store_raised_flags(*p.impl_, stored_flags);
     return p;
   } catch (...) {
     if (store) store->rollback();

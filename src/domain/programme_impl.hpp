@@ -277,21 +277,26 @@ struct Programme::Impl : ProgrammeState {
   /// Remove one record from memory; `table` is its store table name (ChangeSet::deletes).
   void erase(const std::string& table, const std::string& id);
   static bool known_table(const std::string& table);
-  void put_session(const Session& s);
+  /// Put a session in memory (moved in), keeping the busy and coach-client indexes in step;
+  /// returns the stored session.
+  const Session& put_session(Session s);
   /// Put a care plan version in memory, keeping plan_versions in step.
   void put_care_plan(const CarePlan& p);
   /// Put a client in memory with its NHS number canonical, keeping nhs_numbers in step.
   void put_client(Client c);
   /// Validates and loads, in document order, errors carrying JSON pointers. lenient (a store's
   /// own records): a record that breaks a rule is still loaded and listed in load_breaches.
-  void load_all(const ProgrammeData& d, bool lenient = false);
+  /// The records of `d` are moved into the state (d is left with moved-from records); the
+  /// const overload copies first.
+  void load_all(ProgrammeData&& d, bool lenient = false);
+  void load_all(const ProgrammeData& d, bool lenient = false) { load_all(ProgrammeData(d), lenient); }
   /// Told (store table, id) of each record load_records puts into memory.
   using PutHook = std::function<void(const char* table, const std::string& id)>;
-  /// load_all's records (not the settings), into the current state: each record judged by its
+  /// load_all's records (not the settings), moved into the current state (d keeps the moved-from records): each record judged by its
   /// kind's rule against the state plus the records before it, in dependency order (the one
   /// order of documents, stores and imports). breaches: lenient, as load_all; nullptr: the
   /// first breach throws with the record's JSON pointer in front of its field.
-  void load_records(const ProgrammeData& d, std::vector<Breach>* breaches, const PutHook& hook);
+  void load_records(ProgrammeData& d, std::vector<Breach>* breaches, const PutHook& hook);
   /// The change that adds `batch` (Programme::import_records): every record checked as
   /// load_records does, in strict mode, against memory plus the batch records before it; the
   /// change holds the records as memory would keep them (NHS numbers canonical, the risk flags
@@ -299,7 +304,7 @@ struct Programme::Impl : ProgrammeState {
   /// live under the caller's write lock, unseen by the engines' observers). import.cpp.
   ChangeSet import_change(const ProgrammeData& batch);
   /// Replace the whole state by `d`, loaded leniently (a store's records); bumps generation.
-  void reload(const ProgrammeData& d);
+  void reload(ProgrammeData d);
   ProgrammeData snapshot() const;
   void clear();
 };

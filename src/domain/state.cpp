@@ -20,8 +20,8 @@ void Programme::Impl::put_client(Client c) {
   slot = std::move(c);
 }
 
-void Programme::Impl::put_session(const Session& s) {
-  auto old = sessions.find(s.id);
+const Session& Programme::Impl::put_session(Session in) {
+  auto old = sessions.find(in.id);
   std::optional<Session> before;
   if (old != sessions.end()) {
     const Session& o = old->second;
@@ -32,8 +32,12 @@ void Programme::Impl::put_session(const Session& s) {
       if (--seen[a.client_id] == 0) seen.erase(a.client_id);
     }
     if (!session_observers.empty()) before = o;
+    old->second = std::move(in);
+  } else {
+    // Loading a store or document: ids mostly arrive in order, so the end is the usual place.
+    old = sessions.emplace_hint(sessions.end(), in.id, std::move(in));
   }
-  sessions[s.id] = s;
+  const Session& s = old->second;
   auto& seen = coach_clients[s.coach_id];
   for (const auto& a : s.attendees) ++seen[a.client_id];
   if (occupies_time(s.status)) {
@@ -43,6 +47,7 @@ void Programme::Impl::put_session(const Session& s) {
   }
   // Observers run last, so they see the indexes as they now are.
   for (const auto& f : session_observers) f(before ? &*before : nullptr, s);
+  return s;
 }
 
 void Programme::Impl::apply_to_memory(const ProgrammeData& u) {
@@ -280,7 +285,7 @@ bool on_breach(const Error& e, const std::string& pointer, std::vector<Breach>* 
 }
 
 template <class T, class Check, class Put>
-void load_kind(const std::vector<T>& v, const char* name, Check check, Put put, std::vector<Breach>* lenient) {
+void load_kind(std::vector<T>& v, const char* name, Check check, Put put, std::vector<Breach>* lenient) {
   for (std::size_t i = 0; i < v.size(); ++i) {
     try {
       check(v[i]);
@@ -292,14 +297,22 @@ void load_kind(const std::vector<T>& v, const char* name, Check check, Put put, 
 }
 }  // namespace
 
-void Programme::Impl::reload(const ProgrammeData& d) {
+void Programme::Impl::reload(ProgrammeData d) {
   auto fresh = std::make_unique<Impl>();
-  fresh->load_all(d, true);
+  fresh->load_all(std::move(d), true);
   state() = std::move(fresh->state());
   ++generation;  // derived indexes (booking engine) rebuild
 }
 
-void Programme::Impl::load_all(const ProgrammeData& d, bool lenient) {
+/// A record moved into an id-keyed map (replacing one with its id, as operator[] would); records
+/// mostly arrive in id order, so the hint at the end makes each insert O(1) then.
+template <class Map, class T>
+void put_record(Map& m, T&& x) {
+  auto key = x.id;
+  m.insert_or_assign(m.end(), std::move(key), std::forward<T>(x));
+}
+
+void Programme::Impl::load_all(ProgrammeData&& d, bool lenient) {
   clear();
   ++generation;
   std::vector<Breach>* breaches = lenient ? &load_breaches : nullptr;
@@ -326,18 +339,18 @@ void Programme::Impl::load_all(const ProgrammeData& d, bool lenient) {
   }
 }
 
-void Programme::Impl::load_records(const ProgrammeData& d, std::vector<Breach>* breaches, const PutHook& hook) {
+void Programme::Impl::load_records(ProgrammeData& d, std::vector<Breach>* breaches, const PutHook& hook) {
   // `put(table, id)` tells the hook (import_change's undo list) that a record went into memory.
   auto put = [&](const char* table, const std::string& id) {
     if (hook) hook(table, id);
   };
-  auto load_kind = [&](const auto& v, const char* name, auto check, auto put) {
+  auto load_kind = [&](auto& v, const char* name, auto check, auto put) {
     ::laycoach::load_kind(v, name, check, put, breaches);
   };
   load_kind(d.catalogue.service_lines, "catalogue/service_lines", [&](auto& x) { check_service_line(x, true); },
-            [&](auto& x) { lines[x.id] = x; line_order.push_back(x.id); put("service_lines", x.id); });
+            [&](auto& x) { put("service_lines", x.id); line_order.push_back(x.id); put_record(lines, std::move(x)); });
   load_kind(d.catalogue.offers, "catalogue/offers", [&](auto& x) { check_offer(x, true); },
-            [&](auto& x) { offers[x.id] = x; offer_order.push_back(x.id); put("offers", x.id); });
+            [&](auto& x) { put("offers", x.id); offer_order.push_back(x.id); put_record(offers, std::move(x)); });
   // Organisations may name a parent listed after them: insert all, then check.
   for (std::size_t i = 0; i < d.organisations.size(); ++i) {
     const auto& o = d.organisations[i];
@@ -356,24 +369,30 @@ void Programme::Impl::load_records(const ProgrammeData& d, std::vector<Breach>* 
       on_breach(e, "/organisations/" + std::to_string(i), breaches);
     }
   }
-  load_kind(d.coaches, "coaches", [&](auto& x) { check_coach(x, true); }, [&](auto& x) { coaches[x.id] = x; put("coaches", x.id); });
-  load_kind(d.clients, "clients", [&](auto& x) { check_client(x, true); }, [&](auto& x) { put_client(x); put("clients", x.id); });
-  load_kind(d.referrals, "referrals", [&](auto& x) { check_referral(x, true); }, [&](auto& x) { referrals[x.id] = x; put("referrals", x.id); });
-  load_kind(d.sessions, "sessions", [&](auto& x) { check_session(x, true, false); }, [&](auto& x) { put_session(x); put("sessions", x.id); });
+  load_kind(d.coaches, "coaches", [&](auto& x) { check_coach(x, true); }, [&](auto& x) { put("coaches", x.id); put_record(coaches, std::move(x)); });
+  load_kind(d.clients, "clients", [&](auto& x) { check_client(x, true); }, [&](auto& x) { put("clients", x.id); put_client(std::move(x)); });
+  load_kind(d.referrals, "referrals", [&](auto& x) { check_referral(x, true); }, [&](auto& x) { put("referrals", x.id); put_record(referrals, std::move(x)); });
+  // Each session as stored in memory (it is moved there), or null for one not loaded (still in d).
+  std::vector<const Session*> stored_sessions(d.sessions.size(), nullptr);
+  load_kind(d.sessions, "sessions", [&](auto& x) { check_session(x, true, false); }, [&](auto& x) {
+    put("sessions", x.id);
+    const auto at = static_cast<std::size_t>(&x - d.sessions.data());
+    stored_sessions[at] = &put_session(std::move(x));
+  });
   for (std::size_t i = 0; i < d.sessions.size(); ++i) {
-    const auto& s = d.sessions[i];
+    const auto& s = stored_sessions[i] ? *stored_sessions[i] : d.sessions[i];
     if (!s.rescheduled_to.empty() && !sessions.count(s.rescheduled_to))
       on_breach(NotFoundError(s.id, "rescheduled_to", "no session '" + s.rescheduled_to + "'"),
                 "/sessions/" + std::to_string(i), breaches);
   }
   load_kind(d.waiting_list, "waiting_list", [&](auto& x) { check_wait(x, true); },
-            [&](auto& x) { waiting_list[x.id] = x; put("waiting_list", x.id); });
-  load_kind(d.notes, "notes", [&](auto& x) { check_note(x, true); }, [&](auto& x) { notes[x.id] = x; put("notes", x.id); });
-  load_kind(d.goals, "goals", [&](auto& x) { check_goal(x, true); }, [&](auto& x) { goals[x.id] = x; put("goals", x.id); });
+            [&](auto& x) { put("waiting_list", x.id); put_record(waiting_list, std::move(x)); });
+  load_kind(d.notes, "notes", [&](auto& x) { check_note(x, true); }, [&](auto& x) { put("notes", x.id); put_record(notes, std::move(x)); });
+  load_kind(d.goals, "goals", [&](auto& x) { check_goal(x, true); }, [&](auto& x) { put("goals", x.id); put_record(goals, std::move(x)); });
   load_kind(d.supervision, "supervision", [&](auto& x) { check_supervision(x, true); },
-            [&](auto& x) { supervision[x.id] = x; put("supervision", x.id); });
-  load_kind(d.cohorts, "cohorts", [&](auto& x) { check_cohort(x, true); }, [&](auto& x) { cohorts[x.id] = x; put("training_cohorts", x.id); });
-  load_kind(d.trainees, "trainees", [&](auto& x) { check_trainee(x, true); }, [&](auto& x) { trainees[x.id] = x; put("trainees", x.id); });
+            [&](auto& x) { put("supervision", x.id); put_record(supervision, std::move(x)); });
+  load_kind(d.cohorts, "cohorts", [&](auto& x) { check_cohort(x, true); }, [&](auto& x) { put("training_cohorts", x.id); put_record(cohorts, std::move(x)); });
+  load_kind(d.trainees, "trainees", [&](auto& x) { check_trainee(x, true); }, [&](auto& x) { put("trainees", x.id); put_record(trainees, std::move(x)); });
   // Each response's risk flags, from the instrument's own scoring, so a flag is never lost: a
   // response that raises one the records do not list gets it (open) below.
   // A programme's own instruments before the responses that answer them.
@@ -390,9 +409,9 @@ void Programme::Impl::load_records(const ProgrammeData& d, std::vector<Breach>* 
     const Score sc = check_response(x, true);
     if (!sc.risk_flags.empty())
       for (auto& f : raised_flags(x, sc)) raised.push_back(std::move(f));
-  }, [&](auto& x) { responses[x.id] = x; put("responses", x.id); });
+  }, [&](auto& x) { put("responses", x.id); put_record(responses, std::move(x)); });
   load_kind(d.risk_flags, "risk_flags", [&](auto& x) { check_risk_flag(x, true); },
-            [&](auto& x) { risk_flags[x.id] = x; put("risk_flags", x.id); });
+            [&](auto& x) { put("risk_flags", x.id); put_record(risk_flags, std::move(x)); });
   for (auto& f : raised)
     if (!risk_flags.count(f.id)) {
       put("risk_flags", f.id);
@@ -400,22 +419,22 @@ void Programme::Impl::load_records(const ProgrammeData& d, std::vector<Breach>* 
     }
   // Usage tracking: waves, then invitations (a trainee on the register, a wave), skill shares.
   load_kind(d.usage_waves, "usage_waves", [&](auto& x) { check_usage_wave(x, true); },
-            [&](auto& x) { usage_waves[x.id] = x; put("usage_waves", x.id); });
+            [&](auto& x) { put("usage_waves", x.id); put_record(usage_waves, std::move(x)); });
   load_kind(d.usage_invitations, "usage_invitations", [&](auto& x) { check_usage_invitation(x, true); },
-            [&](auto& x) { usage_invitations[x.id] = x; put("usage_invitations", x.id); });
+            [&](auto& x) { put("usage_invitations", x.id); put_record(usage_invitations, std::move(x)); });
   load_kind(d.skill_share_sessions, "skill_share_sessions", [&](auto& x) { check_skill_share(x, true); },
-            [&](auto& x) { skill_share_sessions[x.id] = x; put("skill_share_sessions", x.id); });
+            [&](auto& x) { put("skill_share_sessions", x.id); put_record(skill_share_sessions, std::move(x)); });
   // Plans may name goals; shares need a plan: after goals, in this order.
   load_kind(d.care_plans, "care_plans", [&](auto& x) { check_care_plan(x, true); }, [&](auto& x) { put_care_plan(x); put("care_plans", x.id); });
   load_kind(d.care_plan_shares, "care_plan_shares", [&](auto& x) { check_care_plan_share(x, true); },
-            [&](auto& x) { care_plan_shares[x.id] = x; put("care_plan_shares", x.id); });
+            [&](auto& x) { put("care_plan_shares", x.id); put_record(care_plan_shares, std::move(x)); });
   load_kind(d.onward_referrals, "onward_referrals", [&](auto& x) { check_onward_referral(x, true); },
-            [&](auto& x) { onward_referrals[x.id] = x; put("onward_referrals", x.id); });
+            [&](auto& x) { put("onward_referrals", x.id); put_record(onward_referrals, std::move(x)); });
   // Concerns may name a risk flag: after the flags.
   load_kind(d.safeguarding, "safeguarding", [&](auto& x) { check_concern(x, true); },
-            [&](auto& x) { safeguarding[x.id] = x; put("safeguarding", x.id); });
+            [&](auto& x) { put("safeguarding", x.id); put_record(safeguarding, std::move(x)); });
   // The single point of access: items name clients and the referrals their triage opened.
-  load_kind(d.inbox, "inbox", [&](auto& x) { check_inbox(x, true); }, [&](auto& x) { inbox[x.id] = x; put("inbox", x.id); });
+  load_kind(d.inbox, "inbox", [&](auto& x) { check_inbox(x, true); }, [&](auto& x) { put("inbox", x.id); put_record(inbox, std::move(x)); });
 }
 
 // Every record kind is listed in ProgrammeState, load_all, snapshot and apply_to_memory. This

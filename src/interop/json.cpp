@@ -18,6 +18,7 @@ std::string pointer_token(const std::string& key) { return json_text::pointer_to
 Reader::Reader(const Json& j, std::string ptr, std::string record)
     : j_(j), ptr_(std::move(ptr)), record_(std::move(record)) {
   if (!j_.is_object()) fail(record_, ptr_, "expected an object");
+  used_.reserve(j_.size());
   // Name the record in errors by its id when it has one.
   if (record_.empty()) {
     for (const char* k : {"id", "ods_code"}) {
@@ -28,6 +29,7 @@ Reader::Reader(const Json& j, std::string ptr, std::string record)
 }
 
 void Reader::done() const {
+  std::size_t next = 0;
   for (auto it = j_.begin(); it != j_.end(); ++it) {
     if (it.key() == "schema_version") {
       // Allowed on any object (records nest whole documents), but only this build's version.
@@ -37,7 +39,18 @@ void Reader::done() const {
                  std::to_string(kDocumentSchemaVersion) + ")");
       continue;
     }
-    if (std::find(used_.begin(), used_.end(), it.key()) == used_.end())
+    // Keys are mostly read in the order the object lists them: each search starts after the
+    // last match and wraps around, so a record's check is about linear in its keys.
+    const std::string& key = it.key();
+    bool known = false;
+    for (std::size_t n = 0; n < used_.size() && !known; ++n) {
+      const std::size_t k = (next + n) % used_.size();
+      if (key == used_[k]) {
+        known = true;
+        next = k + 1;
+      }
+    }
+    if (!known)
       fail(record_, ptr_ + "/" + pointer_token(it.key()), "unknown key '" + it.key() + "'");
   }
 }

@@ -22,14 +22,16 @@ class Reader {
   template <class T> void req(const char* key, T& out);   ///< required key
   template <class T> void opt(const char* key, T& out);   ///< optional key (absent or null keeps the default)
   void done() const;                                      ///< throws on keys that were not read
-  void mark(const char* key) { used_.emplace_back(key); } ///< a key read by hand
+  /// A key read by hand. Keys are kept as pointers (no copy per field read): a literal or a
+  /// static name (to_string of an enum), never the text of a temporary string.
+  void mark(const char* key) { used_.push_back(key); }
   const std::string& record() const { return record_; }
   const std::string& ptr() const { return ptr_; }
 
  private:
   const Json& j_;
   std::string ptr_, record_;
-  std::vector<std::string> used_;
+  std::vector<const char*> used_;
 };
 
 [[noreturn]] void fail(const std::string& record, const std::string& ptr, const std::string& what);
@@ -187,14 +189,14 @@ void read(const Json& v, const std::string& p, const std::string& r, std::vector
 
 template <class T>
 void Reader::req(const char* key, T& out) {
-  used_.emplace_back(key);
+  used_.push_back(key);
   auto it = j_.find(key);
   if (it == j_.end()) fail(record_, ptr_ + "/" + key, std::string("missing required key '") + key + "'");
   read(*it, ptr_ + "/" + key, record_, out);
 }
 template <class T>
 void Reader::opt(const char* key, T& out) {
-  used_.emplace_back(key);
+  used_.push_back(key);
   auto it = j_.find(key);
   if (it == j_.end()) return;
   if (it->is_null()) {

@@ -258,7 +258,32 @@ struct Place {
   }
   Json& at(Json& o) const { return self ? o : !key.empty() ? o[key] : o[ptr]; }
   void set(Json& o, Json v) const { at(o) = std::move(v); }
+  /// Sets the value in `o`, an object being built whose places were marked by mark_fresh: a
+  /// fresh place's key is appended without looking for it (no other place of the list names it).
+  void put(Json& o, Json v) const {
+    if (!fresh) return set(o, std::move(v));
+    auto& obj = o.get_ref<Json::object_t&>();
+    obj.Json::object_t::Container::emplace_back(key, std::move(v));
+  }
+  bool fresh = false;  ///< a one-token place no other place of its list shares a first token with
 };
+
+/// Marks the fresh places of a list (see Place::put) that fill one new object together.
+void mark_fresh(const std::vector<Place*>& list) {
+  std::vector<std::string> tokens;  // each place's first token ("" for the element itself)
+  for (const Place* p : list) {
+    if (p->self) tokens.emplace_back();
+    else if (!p->key.empty()) tokens.push_back(p->key);
+    else {
+      const std::string whole = p->ptr.to_string();
+      tokens.push_back(whole.substr(1, whole.find('/', 1) - 1));
+    }
+  }
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    Place& p = *list[i];
+    p.fresh = !p.self && !p.key.empty() && std::count(tokens.begin(), tokens.end(), tokens[i]) == 1;
+  }
+}
 
 /// One child table of a record table: its places and SQL, built once.
 struct ChildPlan {
@@ -290,6 +315,11 @@ void add_child(TablePlan& p, const store_schema::Child& c, std::size_t depth, st
   cp.array = Place(c.pointer);
   for (const auto& col : c.columns) cp.cols.emplace_back(col.pointer);
   cp.scalar = c.columns.size() == 1 && c.columns[0].pointer[0] == '\0';
+  {
+    std::vector<Place*> fill;
+    for (auto& pl : cp.cols) fill.push_back(&pl);
+    mark_fresh(fill);
+  }
   cp.insert_sql = store_schema::insert_child_sql(c, depth);
   cp.select_sql = store_schema::select_child_sql(c, depth, false);
   cp.select_by_owner_sql = store_schema::select_child_sql(c, depth, true);
@@ -313,6 +343,10 @@ const std::vector<TablePlan>& plans() {
       p.table = &t;
       for (const auto& c : t.columns) p.cols.emplace_back(c.pointer);
       for (const auto& c : t.children) add_child(p, c, 0, &p.top);
+      std::vector<Place*> fill;  // what stream() puts into a new record: its columns, then its arrays
+      for (auto& pl : p.cols) fill.push_back(&pl);
+      for (auto k : p.top) fill.push_back(&p.children[k].array);
+      mark_fresh(fill);
       p.select_sql = store_schema::select_sql(t, false);
       p.select_by_key_sql = store_schema::select_sql(t, true);
       p.insert_sql = store_schema::insert_sql(t);
@@ -1021,9 +1055,10 @@ class SqliteStore final : public Store {
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
       Json rec = Json::object();
+      rec.get_ref<Json::object_t&>().reserve(t.columns.size() + p.top.size());
       for (std::size_t i = t.singleton ? 1 : 0; i < t.columns.size(); ++i)
-        p.cols[i].set(rec, column_value(st, static_cast<int>(i + 1), t.columns[i]));
-      for (auto k : p.top) p.children[k].array.set(rec, Json::array());  // empty unless rows follow
+        p.cols[i].put(rec, column_value(st, static_cast<int>(i + 1), t.columns[i]));
+      for (auto k : p.top) p.children[k].array.put(rec, Json::array());  // empty unless rows follow
       const std::string_view id = column_text(st, 1);
       for (auto& c : cursors) {
         while (c.row && column_text(c.st, 0) < id) advance(c);  // orphan rows cannot exist under foreign keys
@@ -1050,7 +1085,7 @@ class SqliteStore final : public Store {
     }
     ++col;  // idx
     Json el = c.scalar ? Json() : Json::object();
-    for (std::size_t j = 0; j < c.cols.size(); ++j) c.cols[j].set(el, column_value(st, col++, c.child->columns[j]));
+    for (std::size_t j = 0; j < c.cols.size(); ++j) c.cols[j].put(el, column_value(st, col++, c.child->columns[j]));
     Json& arr = c.array.at(*target);
     if (!arr.is_array()) arr = Json::array();
     arr.push_back(std::move(el));

@@ -87,6 +87,26 @@ TEST_CASE("a client is never double-booked, in 1:1 or group sessions", "[program
     require_rejected(p, [&] { p.book(group_session("g", "c2", {"s2", "s2"}, bst("12:00"))); }, kConflict, "g",
                      "attendees/1/client_id", "unique_attendee");
   }
+  SECTION("a client listed twice in a session of more than 16 places (checked with a set, not a scan)") {
+    // A document (booking would refuse the cancelled places): 17 clients, one place taken.
+    std::vector<std::string> ids;
+    for (int i = 0; i < 17; ++i) {
+      ids.push_back("z" + std::to_string(i));
+      p.add_client(staff_client(ids.back()));
+    }
+    ProgrammeData d = p.data();
+    ids.push_back("z3");
+    Session g = group_session("g", "c2", ids, bst("12:00"));
+    g.minutes = 60;  // booking fills it from the offer; a document gives it
+    for (std::size_t i = 1; i < g.attendees.size(); ++i) g.attendees[i].status = AttendeeStatus::Cancelled;
+    d.sessions.push_back(g);
+    const std::string at = "/sessions/" + std::to_string(d.sessions.size() - 1);
+    require_error([&] { Programme x(d); }, kConflict, "g", at + "/attendees/17/client_id", "unique_attendee");
+    d.sessions.back().attendees.back().client_id = "z0";
+    require_error([&] { Programme x(d); }, kConflict, "g", at + "/attendees/17/client_id", "unique_attendee");
+    d.sessions.back().attendees.pop_back();
+    CHECK(Programme(d).sessions().size() == d.sessions.size());
+  }
 }
 
 TEST_CASE("cancelled and rescheduled sessions free their slot", "[programme][invariant]") {

@@ -117,6 +117,27 @@ TEST_CASE("handles: a store that holds a breach still opens, and audit reports i
   CHECK_FALSE(has_rule(p.audit(at("2024-07-08T12:00:00Z")), "coach_double_booked"));
 }
 
+TEST_CASE("handles: a stored session naming a missing replacement still opens, audit names it", "[store][handles]") {
+  TempDir dir;
+  const std::string path = dir.file("p.db");
+  {
+    Programme a = Programme::open(path);
+    add_people(a);
+    a.book(one_to_one("x1", "c1", "s1", at("2024-07-08T09:00:00Z")));
+    a.book(one_to_one("x2", "c2", "s2", at("2024-07-08T09:00:00Z")));
+  }
+  // Edited by hand (foreign keys off): x1 rescheduled to a session that does not exist.
+  sql(path, "UPDATE sessions SET status = 'rescheduled', rescheduled_to = 'nowhere' WHERE id = 'x1'");
+  Programme p = Programme::open(path);
+  const auto breaches = p.audit(at("2024-07-08T12:00:00Z"));
+  CHECK(has_rule(breaches, "reference_resolves", "x1"));
+  CHECK_FALSE(has_rule(breaches, "reference_resolves", "x2"));
+  // Both sessions are loaded whole (moved into memory before the check reads them).
+  REQUIRE(p.sessions().size() == 2);
+  CHECK(p.session("x1").rescheduled_to == "nowhere");
+  CHECK(p.session("x2").attendees.at(0).client_id == "s2");
+}
+
 TEST_CASE("handles: a crash mid-write leaves the last committed state", "[store][handles]") {
   TempDir dir;
   const std::string path = dir.file("p.db");
