@@ -34,7 +34,7 @@ def test_round_trip_frames_import_back(source):
 def test_bad_row_in_the_middle_changes_nothing_in_memory_or_store(source, tmp_path):
     path = str(tmp_path / "s.sqlite")
     frames = tables_of(source)
-    p = laycoach.open(path)
+    p = laycoach.open(path, "c")
     sessions = frames["sessions"].copy()
     bad_id = sessions.loc[5, "id"]
     sessions.loc[5, "coach_id"] = "nobody"
@@ -52,7 +52,7 @@ def test_bad_row_in_the_middle_changes_nothing_in_memory_or_store(source, tmp_pa
 
 def test_a_whole_study_is_one_transaction_seen_by_a_second_handle(source, tmp_path):
     path = str(tmp_path / "s.sqlite")
-    p = laycoach.open(path)
+    p = laycoach.open(path, "c")
     other = laycoach.open(path)
     con = sqlite3.connect(path)
     before = con.execute("SELECT total_changes()").fetchone()

@@ -128,7 +128,7 @@ def test_add_response_with_answers_and_externally_scored():
 
 def test_persisted_two_handles_and_reopen(tmp_path):
     path = str(tmp_path / "i.db")
-    a = laycoach.open(path)
+    a = laycoach.open(path, "c")
     b = laycoach.open(path)
     a.add_client({"id": "s1", "kind": "staff", "consent": {"coaching": True, "evaluation": True}})
     a.register_instrument(TEAM_CLIMATE)
