@@ -53,7 +53,7 @@ def study_frames(clients: int) -> dict[str, pd.DataFrame]:
 
 def fresh_store(directory: str, name: str) -> str:
     path = os.path.join(directory, name)
-    laycoach.open(path)  # the schema and the default catalogue, as laycoach writes them
+    laycoach.open(path, "c")  # the schema and the default catalogue, as laycoach writes them
     return path
 
 
