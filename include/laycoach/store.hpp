@@ -172,6 +172,12 @@ StoreTableData store_table_data(const ProgrammeData& data, const std::string& ta
 /// The same from a programme's current records, under its read lock, without copying the other
 /// record kinds (what Python's frame() uses). Throws as store_table_columns.
 StoreTableData store_table_data(const Programme& programme, const std::string& table);
+/// The same table read straight from a store file (SQLite, read-only), without loading the
+/// programme: the columns and row order of store_table_data. Throws as store_table_columns;
+/// NotFoundError (field "path", rule "store_exists") for a missing file; IoError rule
+/// "store_format" for a file that is not a laycoach store of this schema version (open it
+/// read-write once to migrate), rule "io" when SQLite cannot read it.
+StoreTableData read_store_table(const std::string& sqlite_path, const std::string& table);
 /// The tables analysts may read (store_table_data) and extracts may hold: every table of
 /// store_table_names() but the confidential notes, goals, care plans (and their child tables)
 /// and care plan shares.

@@ -30,7 +30,7 @@ using jsonio::Json;
 
 namespace {
 
-constexpr int kApplicationId = 0x4C41594B;  // 'LAYK': marks a file as a laycoach store
+using store_schema::kApplicationId;  // 'LAYK': marks a file as a laycoach store
 
 // A store file the library creates is readable and writable by its owner only (0600, whatever
 // the umask: fchmod is not masked); SQLite creates the -wal and -shm files with the database

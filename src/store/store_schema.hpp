@@ -14,6 +14,8 @@ namespace laycoach::store_schema {
 
 /// Current schema version (PRAGMA user_version).
 inline constexpr int kVersion = 7;
+/// PRAGMA application_id of a laycoach store ('LAYK').
+inline constexpr int kApplicationId = 0x4C41594B;
 
 struct Column {
   const char* name;        ///< SQL column name

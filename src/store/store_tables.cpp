@@ -10,6 +10,8 @@
 #include <optional>
 #include <string_view>
 
+#include <sqlite3.h>
+
 #include "crypto.hpp"
 #include "enum_registry.hpp"
 #include "laycoach/time.hpp"
@@ -148,6 +150,105 @@ std::vector<StoreColumn> store_table_columns(const std::string& table) {
     }
     out.push_back(std::move(col));
   }
+  return out;
+}
+
+// ---- a table straight from a store file (no programme loaded) ---------------------------------
+
+StoreTableData read_store_table(const std::string& path, const std::string& table) {
+  StoreTableData out;
+  out.columns = store_table_columns(table);  // throws for unknown and confidential tables
+  const auto [parent, child] = find_table(table);
+  const auto cols = analyst_columns(*parent, child);
+  sqlite3* raw = nullptr;
+  const int orc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  const std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(raw, &sqlite3_close);
+  if (orc != SQLITE_OK)
+    throw NotFoundError(path, "path", "no store file at '" + path + "' (nothing was created)", "store_exists"_rule);
+  auto fail = [&](const std::string& what) -> void {
+    throw IoError(path, what + ": " + sqlite3_errmsg(db.get()), "", "io"_rule);
+  };
+  auto pragma = [&](const char* name) {
+    sqlite3_stmt* st = nullptr;
+    long long v = -1;
+    if (sqlite3_prepare_v2(db.get(), (std::string("PRAGMA ") + name).c_str(), -1, &st, nullptr) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+      v = sqlite3_column_int64(st, 0);
+    const int rc = sqlite3_errcode(db.get());
+    sqlite3_finalize(st);
+    if (v < 0 && (rc & 0xff) == SQLITE_NOTADB)
+      throw IoError(path, "not a laycoach store (not an SQLite database)", "", "store_format"_rule);
+    return v;
+  };
+  const long long app = pragma("application_id"), ver = pragma("user_version");
+  if (app != store_schema::kApplicationId)
+    throw IoError(path, "not a laycoach store (application_id " + std::to_string(app) + ")", "", "store_format"_rule);
+  if (ver != store_schema::kVersion)
+    throw IoError(path, "store schema version " + std::to_string(ver) + " is not this build's (" +
+                            std::to_string(store_schema::kVersion) + "): open it with laycoach.open once to migrate",
+                  "", "store_format"_rule);
+  // The rows in the order frame(programme) lists them: the catalogue in its own order (as
+  // stored), other records by key (std::map order is bytewise, as SQLite's BINARY collation),
+  // child rows by owner then idx.
+  std::string sql = "SELECT ";
+  std::vector<char> types;
+  auto add = [&](const char* name, char type) {
+    sql += (types.empty() ? "\"" : ", \"") + std::string(name) + "\"";
+    types.push_back(type);
+  };
+  if (child) {
+    add("owner", 'T');
+    add("idx", 'I');
+  }
+  for (const auto* c : cols) add(c->name, c->type);
+  sql += std::string(" FROM \"") + (child ? child->table : parent->table) + "\"";
+  const bool catalogue = std::string_view(parent->pointer).rfind("/catalogue/", 0) == 0;  // in its own order
+  if (child && catalogue)
+    sql += std::string(" ORDER BY (SELECT p.rowid FROM \"") + parent->table + "\" p WHERE p.\"" + parent->columns[0].name +
+           "\" = \"" + child->table + "\".owner), idx";
+  else if (child) sql += " ORDER BY owner, idx";
+  else if (catalogue) sql += " ORDER BY rowid";
+  else if (!parent->singleton) sql += std::string(" ORDER BY \"") + parent->columns[0].name + "\"";
+  sqlite3_stmt* raw_st = nullptr;
+  if (sqlite3_prepare_v2(db.get(), sql.c_str(), -1, &raw_st, nullptr) != SQLITE_OK) fail("cannot read " + table);
+  const std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> st(raw_st, &sqlite3_finalize);
+  out.data.resize(types.size());
+  int rc;
+  while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
+    for (std::size_t i = 0; i < types.size(); ++i) {
+      StoreColumnData& d = out.data[i];
+      const int k = static_cast<int>(i);
+      const char type = types[i];
+      if (sqlite3_column_type(st.get(), k) == SQLITE_NULL) {
+        push_null(d, type);
+        continue;
+      }
+      switch (type) {
+        case 'I': d.ints.push_back(sqlite3_column_int64(st.get(), k)); break;
+        case 'B': d.ints.push_back(sqlite3_column_int64(st.get(), k) != 0 ? 1 : 0); break;
+        case 'R': d.reals.push_back(sqlite3_column_double(st.get(), k)); break;
+        default: {
+          const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st.get(), k));
+          const std::string_view text(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(st.get(), k)));
+          if (type == 'S' || type == 'D') {
+            // As the store writes them (ISO 8601 UTC, YYYY-MM-DD); "" is null, as in frame().
+            if (text.empty()) {
+              push_null(d, type);
+              continue;
+            }
+            const std::string s(text);
+            d.ints.push_back(type == 'S' ? (parse_instant(s) - kEpoch).total_microseconds()
+                                         : (parse_date(s) - kEpochDate).days());
+            break;
+          }
+          push_text(d, text);
+          continue;
+        }
+      }
+      d.valid.push_back(1);
+    }
+  }
+  if (rc != SQLITE_DONE) fail("cannot read " + table);
   return out;
 }
 

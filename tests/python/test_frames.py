@@ -1,6 +1,7 @@
 """Python tables come from the programme's records column by column (store_table_data in C++),
 not from a JSON dump of the programme: every table of a demo service equals its SQLite table,
 less the columns withheld from analysts (names, NHS numbers, free text)."""
+import os
 import sqlite3
 
 import numpy as np
@@ -213,3 +214,37 @@ def test_columns_info_refuses_unknown_and_confidential_tables():
     with pytest.raises(laycoach.ForbiddenError) as e:
         laycoach.table_columns_info("notes")
     assert (e.value.record, e.value.field) == ("notes", "table")
+
+
+def test_read_table_from_the_file_equals_frame_of_the_opened_store(tmp_path):
+    """read_table reads SQLite straight into the typed columns: the same DataFrame as frame() of
+    the programme opened from that file, for every analyst table (columns, dtypes, rows, order)."""
+    import pandas.testing as pdt
+
+    path = str(tmp_path / "demo.sqlite")
+    p = laycoach.open(path, "c")
+    p.replace_from(laycoach.demo.make(seed=3))
+    del p
+    opened = laycoach.open(path, "r")
+    for name in laycoach.analyst_tables():
+        pdt.assert_frame_equal(laycoach.read_table(path, name), laycoach.frame(opened, name), obj=name)
+
+
+def test_read_table_errors(tmp_path):
+    missing = str(tmp_path / "nope.sqlite")
+    with pytest.raises(laycoach.NotFoundError) as e:
+        laycoach.read_table(missing, "sessions")
+    assert (e.value.field, e.value.rule) == ("path", "store_exists")
+    assert not os.path.exists(missing)  # nothing created
+    other = tmp_path / "other.sqlite"
+    sqlite3.connect(other).execute("CREATE TABLE sessions (id TEXT)").connection.commit()
+    with pytest.raises(laycoach.IoError) as e:
+        laycoach.read_table(str(other), "sessions")
+    assert e.value.rule == "store_format"
+    path = str(tmp_path / "s.sqlite")
+    laycoach.open(path, "c")
+    with pytest.raises(laycoach.ForbiddenError):
+        laycoach.read_table(path, "notes")
+    with pytest.raises(laycoach.NotFoundError) as e:
+        laycoach.read_table(path, "nonsense")
+    assert e.value.field == "table"

@@ -38,7 +38,7 @@ import importlib as _importlib
 booking, demo, plots, report, stats = (_importlib.import_module("." + _m, __name__)
                                        for _m in ("booking", "demo", "plots", "report", "stats"))
 from .report import Report  # noqa: F401
-from .frames import extract, frame, frames, practice_register  # noqa: F401
+from .frames import extract, frame, frames, practice_register, read_table  # noqa: F401
 from .importing import import_frames  # noqa: F401
 
 __version__: str = _core.__version__
@@ -76,6 +76,7 @@ __all__ = [name for name in dir(_core) if not name.startswith("_")] + [
     "extract",
     "frame",
     "frames",
+    "read_table",
     "import_frames",
     "open",
     "__version__",

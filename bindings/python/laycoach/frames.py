@@ -95,6 +95,18 @@ def frame(programme: "_core.Programme", name: str) -> pd.DataFrame:
     return _to_frame(programme.table(name, arrow=True), name)
 
 
+def read_table(path: str, name: str) -> pd.DataFrame:
+    """One table read straight from a store file as a DataFrame, without loading the programme:
+    the columns, dtypes and row order of ``frame(laycoach.open(path, "r"), name)``, at the speed of
+    reading the SQLite table (read-only; nothing is written, nothing is created).
+
+    Raises ``laycoach.NotFoundError`` (rule ``store_exists``) for a missing file,
+    ``laycoach.IoError`` (rule ``store_format``) for a file that is not a laycoach store of this
+    schema version, and as ``frame`` for the table name.
+    """
+    return _to_frame(_core.read_store_table(path, name, arrow=True), name)
+
+
 def frames(programme: "_core.Programme") -> Dict[str, pd.DataFrame]:
     """Every non-confidential table as a DataFrame, keyed by table name."""
     return {name: frame(programme, name) for name in _core.analyst_tables()}

@@ -739,6 +739,20 @@ void init_core(py::module_& m) {
   m.def("table_column_kinds", &table_column_kinds, py::arg("name"),
         "What each column of a table holds: text, integer, real, boolean, instant (ISO 8601 UTC) or date.");
   m.def("store_schema_markdown", &store_schema_markdown, "The SQLite tables documented as Markdown.");
+  m.def("read_store_table",
+        [](const std::string& path, const std::string& name, bool arrow) {
+          StoreTableData t;
+          {
+            py::gil_scoped_release release;
+            t = read_store_table(path, name);  // straight from the file, no programme loaded
+          }
+          return columns_dict(std::move(t), arrow);
+        },
+        py::arg("path"), py::arg("name"), py::arg("arrow") = false,
+        "One table read straight from a store file (read-only SQLite, no programme loaded), in the shape of "
+        "Programme.table(); laycoach.read_table() makes it a DataFrame. Raises NotFoundError (rule store_exists) "
+        "for a missing file, IoError (rule store_format) for a file that is not a store of this schema version, "
+        "NotFoundError / ForbiddenError for an unknown or confidential table.");
   m.def("sqlite_schema_version", &sqlite_schema_version, "The version of the SQLite store schema this library writes (int; docs/store.md).");
   m.def("is_bank_holiday", &is_bank_holiday_england_wales, py::arg("day"), "England and Wales bank holiday?");
   m.def("bank_holidays", &bank_holidays_england_wales, py::arg("year"), "England and Wales bank holidays of a year.");

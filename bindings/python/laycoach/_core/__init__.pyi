@@ -3339,6 +3339,10 @@ def score_recorded(instrument_id: str, value: typing.SupportsFloat | typing.Supp
     """
 def sqlite_schema_version() -> int:
     ...
+def read_store_table(path: str, name: str, arrow: bool = False) -> dict:
+    """
+    One table read straight from a store file (read-only SQLite, no programme loaded), in the shape of Programme.table(); laycoach.read_table() makes it a DataFrame.
+    """
 def store_schema_markdown() -> str:
     """
     The SQLite tables documented as Markdown.
