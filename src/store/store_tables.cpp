@@ -86,18 +86,22 @@ void push_text(StoreColumnData& d, std::string_view s) {
   d.offsets.push_back(static_cast<std::int64_t>(d.text.size()));
   d.valid.push_back(1);
 }
+// An instant ('S', ISO 8601 UTC) or date ('D', YYYY-MM-DD) as the store writes it, to int64
+// microseconds or days since the epoch; "" is null. Throws as parse_instant / parse_date.
+void push_iso(StoreColumnData& d, char type, const std::string& s) {
+  if (s.empty()) return push_null(d, type);
+  d.ints.push_back(type == 'S' ? (parse_instant(s) - kEpoch).total_microseconds() : (parse_date(s) - kEpochDate).days());
+  d.valid.push_back(1);
+}
 void push(StoreColumnData& d, const Json* v, char type) {
   if (!v || v->is_null()) return push_null(d, type);
   switch (type) {
     case 'I': d.ints.push_back(v->is_number() ? v->get<long long>() : 0LL); break;
     case 'R': d.reals.push_back(v->is_number() ? v->get<double>() : std::nan("")); break;
     case 'B': d.ints.push_back(v->is_boolean() && v->get<bool>() ? 1 : 0); break;
-    case 'S': case 'D': {
-      if (!v->is_string() || v->get_ref<const std::string&>().empty()) return push_null(d, type);
-      const std::string& s = v->get_ref<const std::string&>();
-      d.ints.push_back(type == 'S' ? (parse_instant(s) - kEpoch).total_microseconds() : (parse_date(s) - kEpochDate).days());
-      break;
-    }
+    case 'S': case 'D':
+      if (!v->is_string()) return push_null(d, type);
+      return push_iso(d, type, v->get_ref<const std::string&>());
     default:
       if (v->is_string()) return push_text(d, v->get_ref<const std::string&>());
       return push_text(d, v->dump());
@@ -230,18 +234,8 @@ StoreTableData read_store_table(const std::string& path, const std::string& tabl
         default: {
           const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st.get(), k));
           const std::string_view text(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(st.get(), k)));
-          if (type == 'S' || type == 'D') {
-            // As the store writes them (ISO 8601 UTC, YYYY-MM-DD); "" is null, as in frame().
-            if (text.empty()) {
-              push_null(d, type);
-              continue;
-            }
-            const std::string s(text);
-            d.ints.push_back(type == 'S' ? (parse_instant(s) - kEpoch).total_microseconds()
-                                         : (parse_date(s) - kEpochDate).days());
-            break;
-          }
-          push_text(d, text);
+          if (type == 'S' || type == 'D') push_iso(d, type, std::string(text));  // "" is null, as in frame()
+          else push_text(d, text);
           continue;
         }
       }
