@@ -47,7 +47,10 @@ need_py=()
 # statsmodels: tests only (tests/python/test_stats_models.py checks ANCOVA against its OLS).
 # pyarrow: Parquet for released tables (DataFrame.to_parquet); nbclient, nbformat, ipykernel: tests
 # only (the notebook quickstart in docs/ is executed by tests/python/test_docs.py).
-for mod in numpy pandas scipy matplotlib pytest pybind11 scikit_build_core fhir.resources statsmodels pyarrow nbclient nbformat ipykernel; do
+# tqdm: the capacity simulation's progress bar; dask, distributed: tests only (laycoach.simulate on a
+# LocalCluster gives the local run's results); simpy: benchmarks only (the SimPy model compared with
+# laycoach.simulate in benchmarks/).
+for mod in numpy pandas scipy matplotlib pytest pybind11 scikit_build_core fhir.resources statsmodels pyarrow nbclient nbformat ipykernel tqdm dask distributed simpy; do
   "$py" -c "import $mod" >/dev/null 2>&1 || need_py+=("$mod")
 done
 if [ ${#need_py[@]} -gt 0 ]; then
