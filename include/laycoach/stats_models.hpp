@@ -99,6 +99,22 @@ PairedT paired_t(std::span<const double> before, std::span<const double> after, 
 /// Throws as wilcoxon otherwise.
 Wilcoxon wilcoxon(std::span<const double> before, std::span<const double> after, NanPolicy nan_policy);
 
+/// reliable_change with scipy's nan_policy: Propagate gives n = every pair, sd_before, threshold
+/// and the three shares NaN and every count 0 when a value is NaN (no one can be classified);
+/// Omit drops the pairs with a NaN on either side; Raise throws "before"|"after"/"nan". Throws
+/// as reliable_change otherwise ("before"|"after"/"finite" for ±inf, "before"/"min_size" when
+/// fewer than 2 pairs are left, "reliability"/"range").
+ReliableChange reliable_change(std::span<const double> before, std::span<const double> after, double reliability,
+                               bool higher_is_better, NanPolicy nan_policy);
+
+/// mean with scipy's nan_policy: Propagate returns NaN when a value is NaN, Omit drops NaN,
+/// Raise throws "values"/"nan". Throws "values"/"finite" for ±inf and "values"/"min_size" when
+/// no value is left.
+double mean(std::span<const double> values, NanPolicy nan_policy);
+
+/// sd (divisor n − 1) with scipy's nan_policy, as mean(values, nan_policy); NaN for one value.
+double sd(std::span<const double> values, NanPolicy nan_policy);
+
 /// Options of the bootstrap of effect sizes.
 struct BootstrapOptions {
   CiMethod method = CiMethod::Bca;   ///< Percentile or Bca

@@ -608,6 +608,60 @@ Wilcoxon wilcoxon(std::span<const double> before, std::span<const double> after,
   return w;
 }
 
+ReliableChange reliable_change(std::span<const double> before, std::span<const double> after, double reliability,
+                               bool higher_is_better, NanPolicy nan_policy) {
+  const Rows rows = prepare(before, after, {}, nullptr, 0, nan_policy);
+  if (!rows.missing) return reliable_change(rows.before, rows.after, reliability, higher_is_better);
+  check_pairs(rows.before.size(), 2);
+  reliable_change_threshold(0.0, reliability);  // validates the reliability as the complete-case call does
+  ReliableChange r;  // scipy's propagate: nothing can be classified
+  r.n = rows.total;
+  r.reliability = reliability;
+  r.sd_before = r.threshold = r.share_improved = r.share_deteriorated = r.share_unchanged = kNaN;
+  return r;
+}
+
+namespace {
+
+// The values without NaN (Omit), or with a flag that one was seen (Propagate); Raise throws.
+std::vector<double> present(std::span<const double> values, NanPolicy policy, bool& missing) {
+  std::vector<double> out;
+  out.reserve(values.size());
+  missing = false;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const double v = values[i];
+    if (std::isinf(v))
+      throw ValidationError("", "values", "finite"_rule, "values at index " + std::to_string(i) + " is infinite");
+    if (std::isnan(v)) {
+      if (policy == NanPolicy::Raise)
+        throw ValidationError("", "values", "nan"_rule,
+                              "values at index " + std::to_string(i) +
+                                  " is missing (nan_policy is 'raise'; use 'omit' to drop missing values)");
+      missing = true;
+      if (policy == NanPolicy::Omit) continue;
+    }
+    out.push_back(v);
+  }
+  if (out.empty()) throw ValidationError("", "values", "min_size"_rule, "need at least 1 value, got 0");
+  return out;
+}
+
+}  // namespace
+
+double mean(std::span<const double> values, NanPolicy nan_policy) {
+  bool missing = false;
+  const std::vector<double> v = present(values, nan_policy, missing);
+  if (missing && nan_policy == NanPolicy::Propagate) return kNaN;
+  return mean(v);
+}
+
+double sd(std::span<const double> values, NanPolicy nan_policy) {
+  bool missing = false;
+  const std::vector<double> v = present(values, nan_policy, missing);
+  if (missing && nan_policy == NanPolicy::Propagate) return kNaN;
+  return sd(v);
+}
+
 EffectSizes effect_sizes_bootstrap(std::span<const double> before, std::span<const double> after,
                                    const BootstrapOptions& options, NanPolicy nan_policy) {
   check_confidence(options.confidence);

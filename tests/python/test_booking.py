@@ -189,7 +189,8 @@ def test_access_figures_columns(p):
     a = u[u.coach_id == "a"].iloc[0]
     assert a.rota_minutes == 2 * 8 * 60 and a.booked_minutes == 45
     assert isinstance(f.bookings_frame(), pd.DataFrame)
-    assert "AccessFigures(bookings=2" in repr(f)
+    assert repr(f).startswith("AccessFigures(n_bookings=2, share_offered_within_24h=0.5, share_within_24h=0.5, ")
+    assert f.n_bookings == len(f) == 2 and f.to_dict()["n_bookings"] == 2
 
 
 def test_concurrent_bookings_from_python_threads(p):

@@ -1,6 +1,7 @@
 """Rich objects: every result class of the statistics and scoring faces has a rounded one-line
 repr, to_dict() at full precision, to_frame() and a small _repr_html_; a Programme prints as a
 summary of where it is kept and how many records it holds, with no person's data."""
+import datetime as dt
 import json
 import math
 import re
@@ -14,8 +15,9 @@ import laycoach
 from laycoach import stats
 from conftest import COACH
 
-# More than 6 significant digits after a decimal point: an unrounded float in a repr.
-LONG_FLOAT = re.compile(r"\d\.\d{6,}")
+# More than 6 significant digits after a decimal point (leading zeros of 0.00123 not counted): an
+# unrounded float in a repr.
+LONG_FLOAT = re.compile(r"\d\.0*[1-9]\d{6,}")
 
 
 def data(n=60, seed=3):
@@ -46,7 +48,34 @@ def results():
         "WelchT": arms.change,
         "Score": score,
         "ScaleScore": score.scales[0],
+        "WilsonInterval": stats.wilson(3, 10),
+        "Slot": laycoach.booking.Slot("c1", dt.datetime(2024, 3, 4, 9, tzinfo=dt.timezone.utc)),
+        "AccessFigures": _access_figures(),
     }
+
+
+def _access_figures():
+    """The access figures of the conftest programme's one booked session (4 March 2024)."""
+    from conftest import BOOKED_AT, at
+
+    p = laycoach.Programme()
+    p.add_coach(COACH)
+    p.add_client({"id": "s1", "kind": "staff", "consent": {"coaching": True}})
+    p.add_referral({"id": "r1", "client_id": "s1", "offer_id": "lay_too_1to1", "requested_at": "2024-03-03T20:00:00Z"})
+    p.book({"id": "x1", "offer_id": "lay_too_1to1", "coach_id": "c1",
+            "attendees": [{"client_id": "s1", "referral_id": "r1"}], "booked_at": BOOKED_AT, "start": at(2024, 3, 4, 9)})
+    return p.access_figures(at(2024, 3, 1), at(2024, 4, 1))
+
+
+def _result_classes(module):
+    """The public classes a module defines (laycoach's own, not re-exported helpers)."""
+    return {n for n in dir(module) if not n.startswith("_") and isinstance(getattr(module, n), type)
+            and (getattr(module, n).__module__ or "").startswith("laycoach")}
+
+
+def test_every_result_class_of_stats_and_booking_is_checked():
+    # listed from the modules, so a result class added later without a display fails here
+    assert _result_classes(stats) | _result_classes(laycoach.booking) <= set(results())
 
 
 def g4(x):
@@ -96,7 +125,9 @@ def test_every_result_has_the_four_faces(name):
     assert not LONG_FLOAT.search(text), text
     assert len(text) < 260, text
     d = r.to_dict()
-    assert json.loads(json.dumps(d)) == d or any(isinstance(v, float) and math.isnan(v) for v in d.values())
+    assert json.loads(json.dumps(d, default=str)) == {k: (str(v) if isinstance(v, dt.datetime) else v)
+                                                      for k, v in d.items()} or any(
+        isinstance(v, float) and math.isnan(v) for v in d.values())
     f = r.to_frame()
     assert isinstance(f, pd.DataFrame) and len(f) >= 1
     html = r._repr_html_()
@@ -205,3 +236,21 @@ def test_negative_nan_prints_nan():
     # 0/0 on x86 is a NaN with the sign bit set; it prints as Python prints it
     r = stats.paired_t([1.0, 1.0], [1.0, 1.0])  # all differences zero: t = 0/0
     assert math.isnan(r.t) and "t=nan" in repr(r) and "-nan" not in repr(r)
+
+
+def test_booking_results_display():
+    f = _access_figures()
+    # a session booked directly (book), not from a search: no request time, so no 24-hour shares
+    assert repr(f) == ("AccessFigures(n_bookings=1, share_offered_within_24h=nan, share_within_24h=nan, "
+                       "share_out_of_hours=0, median_minutes_to_session=nan, attended=0, client_did_not_attend=0, "
+                       f"coach_did_not_attend=0, overall_utilisation={f.overall_utilisation:.4g})")
+    assert 0 < f.overall_utilisation < 0.01 and len(repr(f).rsplit("=", 1)[1]) == len("0.001724)")
+    d = f.to_dict()
+    assert d["n_bookings"] == len(f) == 1 and d["with_request"] == 0 and d["booked"] == 1
+    assert list(f.to_frame().columns) == list(d) and f.to_frame().loc[0, "overall_utilisation"] == f.overall_utilisation
+    assert "<th style=\"text-align:left\">n_bookings</th><td>1</td>" in f._repr_html_()
+    s = laycoach.booking.Slot("c1", dt.datetime(2024, 3, 4, 9, tzinfo=dt.timezone.utc))
+    assert repr(s) == ("Slot(start=2024-03-04T09:00:00+00:00, minutes=0, coach_id='c1', modality=VIDEO, "
+                       "favoured=False, coach_week_sessions=0)")
+    frame = s.to_frame()
+    assert list(frame.columns) == list(s.to_dict()) and str(frame.loc[0, "start"]) == "2024-03-04 09:00:00+00:00"

@@ -411,3 +411,118 @@ def test_nan_policy_errors():
     b, a = pairs(15, 2)
     assert {repr(stats.paired_t(b, a, nan_policy=x).to_dict()) for x in ("propagate", "omit", "raise")} == {
         repr(stats.paired_t(b, a).to_dict())}
+
+
+# ---- nan_policy on every function that takes samples -------------------------------------------------
+
+import laycoach  # noqa: E402
+
+
+def _calls():
+    """Every public function of laycoach.stats that takes samples, called on (before, after) with a
+    NaN policy. A function added to the module without an entry here fails
+    test_every_sample_function_takes_nan_policy."""
+    group = np.array(["a", "b"] * 10)
+    return {
+        "mean": lambda b, a, policy: stats.mean(b, nan_policy=policy),
+        "sd": lambda b, a, policy: stats.sd(b, nan_policy=policy),
+        "paired_t": lambda b, a, policy: stats.paired_t(b, a, nan_policy=policy),
+        "wilcoxon": lambda b, a, policy: stats.wilcoxon(b, a, nan_policy=policy),
+        "reliable_change": lambda b, a, policy: stats.reliable_change(b, a, 0.8, nan_policy=policy),
+        "effect_sizes": lambda b, a, policy: stats.effect_sizes(b, a, nan_policy=policy),
+        "ancova": lambda b, a, policy: stats.ancova(b, a, group, nan_policy=policy),
+        "compare_arms": lambda b, a, policy: stats.compare_arms(b, a, group, nan_policy=policy),
+    }
+
+
+# Public functions of laycoach.stats that take no samples (counts, or a threshold from an sd).
+NO_SAMPLES = {"wilson", "reliable_change_threshold"}
+
+
+def test_every_sample_function_takes_nan_policy():
+    functions = {n for n in stats.__all__ if callable(getattr(stats, n)) and not isinstance(getattr(stats, n), type)}
+    assert functions - NO_SAMPLES == set(_calls())
+    b, a = pairs(20, 4)
+    b[2] = np.nan
+    for name, call in _calls().items():
+        with pytest.raises(laycoach.ValidationError) as info:
+            call(b, a, "raise")
+        assert (info.value.field, info.value.rule) == ("values" if name in ("mean", "sd") else "before", "nan"), name
+        with pytest.raises(laycoach.ValidationError) as info:
+            call(b, a, "skip")
+        assert (info.value.field, info.value.rule) == ("nan_policy", "unknown"), name
+        call(b, a, "omit"), call(b, a, "propagate")  # both accepted
+
+
+def test_mean_and_sd_nan_policy_as_numpy():
+    x = np.random.default_rng(8).normal(5.0, 2.0, 50)
+    x[[4, 17]] = np.nan
+    assert np.isnan(stats.mean(x)) and np.isnan(stats.sd(x))  # propagate, the default, as np.mean
+    assert np.isnan(stats.mean(x, nan_policy="propagate")) and np.isnan(np.mean(x))
+    assert stats.mean(x, nan_policy="omit") == approx(np.nanmean(x))
+    assert stats.sd(x, nan_policy="omit") == approx(np.nanstd(x, ddof=1))
+    assert stats.sd(x, nan_policy="omit") == approx(scipy_stats.tstd(x, nan_policy="omit"))
+    with pytest.raises(laycoach.ValidationError) as info:
+        stats.mean(x, nan_policy="raise")
+    assert (info.value.field, info.value.rule) == ("values", "nan")
+    with pytest.raises(laycoach.ValidationError) as info:
+        stats.sd([np.nan, np.nan], nan_policy="omit")  # nothing left
+    assert (info.value.field, info.value.rule) == ("values", "min_size")
+    for policy in ("propagate", "omit", "raise"):
+        with pytest.raises(laycoach.ValidationError) as info:
+            stats.mean([1.0, np.inf], nan_policy=policy)  # infinity is never missing
+        assert (info.value.field, info.value.rule) == ("values", "finite")
+
+
+def test_reliable_change_nan_policy():
+    before, after = with_nans(60, 12)
+    keep = ~(np.isnan(before) | np.isnan(after))
+    o = stats.reliable_change(before, after, 0.85, nan_policy="omit")
+    assert o.n == 58
+    assert o.to_dict() == stats.reliable_change(before[keep], after[keep], 0.85).to_dict()
+    p = stats.reliable_change(before, after, 0.85)  # propagate: no one can be classified
+    assert p.n == 60 and p.reliability == 0.85
+    assert (p.improved, p.deteriorated, p.unchanged) == (0, 0, 0)
+    assert all(np.isnan(v) for v in (p.sd_before, p.threshold, p.share_improved, p.share_deteriorated,
+                                      p.share_unchanged))
+    for field, b, a in (("before", before, after), ("after", np.where(np.isnan(before), 1.0, before), after)):
+        with pytest.raises(laycoach.ValidationError) as info:
+            stats.reliable_change(b, a, 0.85, nan_policy="raise")
+        assert (info.value.field, info.value.rule) == (field, "nan")
+    with pytest.raises(laycoach.ValidationError) as info:
+        stats.reliable_change(before, after, 1.5)  # the reliability is checked under propagate too
+    assert (info.value.field, info.value.rule) == ("reliability", "range")
+    with pytest.raises(laycoach.ValidationError) as info:
+        stats.reliable_change([1.0, np.nan, 2.0], [2.0, 3.0, np.nan], 0.8, nan_policy="omit")  # 1 pair left
+    assert (info.value.field, info.value.rule) == ("before", "min_size")
+
+
+# ---- wilson: a small result that is still the tuple (low, high) -------------------------------------------
+
+
+@pytest.mark.parametrize("k, n, confidence", [(0, 10, 0.95), (3, 10, 0.95), (10, 10, 0.9), (57, 212, 0.99)])
+def test_wilson_agrees_with_statsmodels(k, n, confidence):
+    proportion_confint = pytest.importorskip("statsmodels.stats.proportion").proportion_confint
+    ref = proportion_confint(k, n, alpha=1 - confidence, method="wilson")
+    w = stats.wilson(k, n, confidence)
+    low, high = w  # unpacks as the tuple it was
+    assert (low, high) == (approx(ref[0]), approx(ref[1]))
+    assert isinstance(w, tuple) and len(w) == 2 and w == (w.low, w.high) and w[0] == low
+    assert (w.k, w.n, w.confidence, w.share) == (k, n, confidence, k / n)
+    ci = scipy_stats.binomtest(k, n).proportion_ci(confidence, method="wilson")
+    assert (w.low, w.high) == (approx(ci.low), approx(ci.high))
+
+
+def test_wilson_display_and_errors():
+    w = stats.wilson(3, 10)
+    assert type(w).__name__ == "WilsonInterval"
+    assert repr(w) == f"WilsonInterval(k=3, n=10, share=0.3 [95% CI {w.low:.4g}, {w.high:.4g}])"
+    assert w.to_dict() == {"k": 3, "n": 10, "confidence": 0.95, "share": 0.3, "low": w.low, "high": w.high}
+    f = w.to_frame()
+    assert list(f.columns) == ["k", "n", "confidence", "share", "low", "high"] and f.loc[0, "high"] == w.high
+    assert w._repr_html_().startswith("<table><caption>WilsonInterval</caption>")
+    for args, field, rule in (((1, 0), "n", "positive"), ((11, 10), "k", "range"), ((-1, 10), "k", "range"),
+                              ((1, 10, 1.0), "confidence", "range")):
+        with pytest.raises(laycoach.ValidationError) as info:
+            stats.wilson(*args)
+        assert (info.value.field, info.value.rule) == (field, rule), args

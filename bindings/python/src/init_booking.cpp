@@ -202,7 +202,6 @@ T as_record(py::module_& m, const char* name, py::handle h) {
   return m.attr(name)(h).template cast<T>();
 }
 
-std::string num(double x) { return std::isnan(x) ? "nan" : py::repr(py::float_(x)).cast<std::string>(); }
 
 void init_booking(py::module_& m) {
   auto b = m.def_submodule("booking", "The booking engine: slots, booking, cancellations, group places, access figures.");
@@ -231,11 +230,7 @@ void init_booking(py::module_& m) {
                              py::arg("favoured") = s.favoured, py::arg("coach_week_sessions") = s.coach_week_sessions);
            },
            "The slot as a dict (start an aware datetime, modality its name), as book_slot accepts it.")
-      .def("__repr__", [](const bk::Slot& s) {
-        return "Slot(start=" + format_instant(s.start) + ", minutes=" + std::to_string(s.minutes) + ", coach_id='" +
-               s.coach_id + "', modality=" + to_string(s.modality) + (s.favoured ? ", favoured" : "") +
-               ", coach_week_sessions=" + std::to_string(s.coach_week_sessions) + ")";
-      });
+      ;
 
   py::class_<bk::AccessFigures>(b, "AccessFigures",
                                 "Access figures for sessions starting in a period: per booking (columns), shares, "
@@ -263,14 +258,10 @@ void init_booking(py::module_& m) {
       .def_readonly("cancelled_by_coach", &bk::AccessFigures::cancelled_by_coach, "Sessions cancelled by the coach (int).")
       .def_readonly("booked", &bk::AccessFigures::booked, "Sessions still booked (no outcome yet) (int).")
       .def_readonly("overall_utilisation", &bk::AccessFigures::overall_utilisation, "Booked minutes over rota minutes, all coaches (0..1 or more); NaN when no rota time.")
-      .def("__len__", [](const bk::AccessFigures& f) { return f.bookings.size(); })
-      .def("__repr__", [](const bk::AccessFigures& f) {
-        return "AccessFigures(bookings=" + std::to_string(f.bookings.size()) + ", share_within_24h=" + num(f.share_within_24h) +
-               ", share_out_of_hours=" + num(f.share_out_of_hours) + ", median_minutes_to_session=" +
-               num(f.median_minutes_to_session) + ", client_did_not_attend=" + std::to_string(f.client_did_not_attend) +
-               ", coach_did_not_attend=" + std::to_string(f.coach_did_not_attend) +
-               ", overall_utilisation=" + num(f.overall_utilisation) + ")";
-      });
+      .def_property_readonly("n_bookings", [](const bk::AccessFigures& f) { return f.bookings.size(); },
+                             "Bookings counted: sessions starting in the period (int; len() of the figures).")
+      .def("__len__", [](const bk::AccessFigures& f) { return f.bookings.size(); });
+  // repr, _repr_html_, to_dict and to_frame of Slot and AccessFigures: init_rich.cpp, as every result's.
 
   // ---- on Programme ------------------------------------------------------------------------------
   auto P = py::reinterpret_borrow<py::class_<Programme>>(m.attr("Programme"));

@@ -182,6 +182,27 @@ void init_rich(py::module_& m) {
                        pval("adjusted.p", "adjusted_p")},
                       "confidence", &arms_frame, "The two analyses (Welch t of change, ANCOVA) as a DataFrame."});
 
+  add_display(st.attr("WilsonInterval"),
+              Display{{"k", "n", "confidence", "share", "low", "high"},
+                      {fig("k"), fig("n"), with_ci("share", "low", "high")},
+                      "confidence"});
+
+  // The booking engine's results (init_booking.cpp). A Slot keeps its own to_dict (what
+  // book_slot accepts); the access figures show their headline, the per-booking and per-coach
+  // columns stay in bookings_frame() and utilisation_frame().
+  py::module_ bk = m.attr("booking");
+  add_display(bk.attr("Slot"), Display{{},
+                                       {fig("start"), fig("minutes"), fig("coach_id"), fig("modality"),
+                                        fig("favoured"), fig("coach_week_sessions")}});
+  add_display(bk.attr("AccessFigures"),
+              Display{{"n_bookings", "with_request", "share_offered_within_24h", "share_within_24h",
+                       "share_out_of_hours", "median_minutes_to_first_offer", "median_minutes_to_session", "attended",
+                       "client_did_not_attend", "coach_did_not_attend", "cancelled_by_client", "cancelled_by_coach",
+                       "booked", "overall_utilisation"},
+                      {fig("n_bookings"), fig("share_offered_within_24h"), fig("share_within_24h"),
+                       fig("share_out_of_hours"), fig("median_minutes_to_session"), fig("attended"),
+                       fig("client_did_not_attend"), fig("coach_did_not_attend"), fig("overall_utilisation")}});
+
   // Scores keep their own to_dict (init_instruments.cpp); the display comes from here.
   add_display(m.attr("ScaleScore"), Display{{}, {fig("scale"), fig("raw"), fig("score"), fig("band")}});
   add_display(m.attr("Score"),

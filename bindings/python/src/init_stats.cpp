@@ -86,21 +86,27 @@ void init_stats(py::module_& m) {
 
   m.def(
       "mean",
-      [](const Array& values) {
+      [](const Array& values, const std::string& nan_policy) {
         const auto v = view(values, "values");
+        const auto policy = laycoach::pybind::nan_policy_arg(nan_policy);
         py::gil_scoped_release release;
-        return st::mean(v);
+        return st::mean(v, policy);
       },
-      py::arg("values"), "Arithmetic mean of a 1-D array.");
+      py::arg("values"), py::arg("nan_policy") = "propagate",
+      "Arithmetic mean of a 1-D array. nan_policy as scipy's: 'propagate' (a NaN gives NaN), 'omit' (NaN\n"
+      "dropped) or 'raise' (ValidationError values/nan). Raises ValidationError values/min_size (no value),\n"
+      "values/finite (inf), nan_policy/unknown.");
 
   m.def(
       "sd",
-      [](const Array& values) {
+      [](const Array& values, const std::string& nan_policy) {
         const auto v = view(values, "values");
+        const auto policy = laycoach::pybind::nan_policy_arg(nan_policy);
         py::gil_scoped_release release;
-        return st::sd(v);
+        return st::sd(v, policy);
       },
-      py::arg("values"), "Sample standard deviation (n - 1); nan for one value.");
+      py::arg("values"), py::arg("nan_policy") = "propagate",
+      "Sample standard deviation (n - 1); nan for one value. nan_policy and errors as mean().");
 
   m.def(
       "paired_t",
@@ -132,26 +138,53 @@ void init_stats(py::module_& m) {
       "nan_policy as scipy.stats.wilcoxon: 'propagate' (a NaN makes w_plus, w_minus, z, p, r NaN),\n"
       "'omit' (pairs with a NaN on either side are dropped) or 'raise' (ValidationError before|after/nan).");
 
+  // The Wilson interval is a tuple (low, high), so `low, high = wilson(k, n)` unpacks it, with
+  // k, n, confidence and share as attributes; its display (init_rich.cpp) is every result's.
+  py::object builtins = py::module_::import("builtins");
+  py::object itemgetter = py::module_::import("operator").attr("itemgetter");
+  py::dict ns;
+  ns["__module__"] = m.attr("__name__");
+  ns["__doc__"] =
+      "Result of wilson: the Wilson score interval of a share, a tuple (low, high) so that `low, high = "
+      "wilson(k, n)` unpacks it; k, n, share (k / n) and confidence are attributes.";
+  ns["low"] = builtins.attr("property")(itemgetter(0), py::none(), py::none(), "lower end of the interval (0..1)");
+  ns["high"] = builtins.attr("property")(itemgetter(1), py::none(), py::none(), "upper end of the interval (0..1)");
+  py::object wilson_cls = builtins.attr("type")("WilsonInterval", py::make_tuple(builtins.attr("tuple")), ns);
+  m.attr("WilsonInterval") = wilson_cls;
   m.def(
       "wilson",
-      [](std::int64_t k, std::int64_t n, double confidence) {
+      [cls = py::handle(wilson_cls)](std::int64_t k, std::int64_t n, double confidence) {  // the module keeps cls
         const auto w = st::wilson(k, n, confidence);
-        return py::make_tuple(w.low, w.high);
+        py::object r = cls(py::make_tuple(w.low, w.high));
+        r.attr("k") = k;
+        r.attr("n") = n;
+        r.attr("confidence") = confidence;
+        r.attr("share") = static_cast<double>(k) / static_cast<double>(n);
+        return r;
       },
       py::arg("k"), py::arg("n"), py::arg("confidence") = 0.95,
-      "Wilson score interval (low, high) for k successes out of n.");
+      "Wilson score interval for k successes out of n: a WilsonInterval, the tuple (low, high) with k, n,\n"
+      "share and confidence. Raises ValidationError n/positive (n <= 0), k/range (k outside 0..n),\n"
+      "confidence/range.");
 
   m.def("reliable_change_threshold", &st::reliable_change_threshold, py::arg("sd_before"),
         py::arg("reliability"), "Jacobson-Truax threshold 1.96 * sd_before * sqrt(2) * sqrt(1 - reliability).");
 
   m.def(
       "reliable_change",
-      [](const Array& before, const Array& after, double reliability, bool higher_is_better) {
+      [](const Array& before, const Array& after, double reliability, bool higher_is_better,
+         const std::string& nan_policy) {
         const auto b = view(before, "before");
         const auto a = view(after, "after");
+        const auto policy = laycoach::pybind::nan_policy_arg(nan_policy);
         py::gil_scoped_release release;
-        return st::reliable_change(b, a, reliability, higher_is_better);
+        return st::reliable_change(b, a, reliability, higher_is_better, policy);
       },
       py::arg("before"), py::arg("after"), py::arg("reliability"), py::arg("higher_is_better") = true,
-      "Counts of reliable improvement / deterioration / no change (Jacobson-Truax).");
+      py::arg("nan_policy") = "propagate",
+      "Counts of reliable improvement / deterioration / no change (Jacobson-Truax).\n"
+      "nan_policy as scipy's: 'propagate' (a NaN makes sd_before, threshold and the shares NaN and every\n"
+      "count 0; n counts every pair), 'omit' (pairs with a NaN on either side dropped) or 'raise'\n"
+      "(ValidationError before|after/nan). Raises ValidationError after/same_length, before/min_size\n"
+      "(fewer than 2 pairs), before|after/finite (inf), reliability/range, nan_policy/unknown.");
 }

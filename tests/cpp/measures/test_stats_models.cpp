@@ -240,6 +240,46 @@ TEST_CASE("paired_t and wilcoxon take a NaN policy (scipy's ttest_rel / wilcoxon
   require_validation([&] { st::wilcoxon(b, a, st::NanPolicy::Omit); }, "before", "finite");
 }
 
+
+TEST_CASE("reliable_change, mean and sd take a NaN policy", "[stats][nan]") {
+  std::vector<double> b = kBefore, a = kAfter;
+  b[3] = kNaN;
+  a[7] = kNaN;
+  std::vector<double> b8, a8;  // the complete pairs
+  for (std::size_t i = 0; i < b.size(); ++i)
+    if (i != 3 && i != 7) {
+      b8.push_back(b[i]);
+      a8.push_back(a[i]);
+    }
+  const st::ReliableChange o = st::reliable_change(b, a, 0.8, true, st::NanPolicy::Omit);
+  const st::ReliableChange ref = st::reliable_change(b8, a8, 0.8, true);
+  CHECK(o.n == 8);
+  CHECK(o.threshold == ref.threshold);
+  CHECK(o.improved == ref.improved);
+  CHECK(o.deteriorated == ref.deteriorated);
+  CHECK(o.share_unchanged == ref.share_unchanged);
+  const st::ReliableChange p = st::reliable_change(b, a, 0.8, true, st::NanPolicy::Propagate);
+  CHECK(p.n == 10);
+  CHECK(p.reliability == 0.8);
+  CHECK(p.improved + p.deteriorated + p.unchanged == 0);
+  for (double x : {p.sd_before, p.threshold, p.share_improved, p.share_deteriorated, p.share_unchanged})
+    CHECK(std::isnan(x));
+  require_validation([&] { st::reliable_change(b, a, 0.8, true, st::NanPolicy::Raise); }, "before", "nan");
+  require_validation([&] { st::reliable_change(b, a, 1.5, true, st::NanPolicy::Propagate); }, "reliability", "range");
+  require_validation([&] { st::reliable_change(b, a, 0.8, true); }, "before", "finite");  // without a policy: as before
+
+  CHECK(std::isnan(st::mean(b, st::NanPolicy::Propagate)));
+  CHECK(std::isnan(st::sd(b, st::NanPolicy::Propagate)));
+  std::vector<double> b9;
+  for (double x : b)
+    if (!std::isnan(x)) b9.push_back(x);
+  CHECK(st::mean(b, st::NanPolicy::Omit) == st::mean(b9));
+  CHECK(st::sd(b, st::NanPolicy::Omit) == st::sd(b9));
+  CHECK(st::mean(kBefore, st::NanPolicy::Raise) == st::mean(kBefore));
+  require_validation([&] { st::mean(b, st::NanPolicy::Raise); }, "values", "nan");
+  require_validation([&] { st::sd(std::vector<double>{kNaN}, st::NanPolicy::Omit); }, "values", "min_size");
+  require_validation([&] { st::mean(std::vector<double>{1.0, kInf}, st::NanPolicy::Omit); }, "values", "finite");
+}
 TEST_CASE("bad input gives exact errors", "[stats][errors]") {
   const std::vector<double> short_after(kAfter.begin(), kAfter.end() - 1);
   require_validation([&] { st::ancova(kBefore, short_after); }, "after", "same_length");

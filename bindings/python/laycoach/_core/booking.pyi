@@ -18,9 +18,19 @@ class Slot:
         A slot to book with book_slot.
         """
     def __repr__(self) -> str:
-        ...
+        """
+        One line of the headline figures, rounded (to_dict() has them at full precision).
+        """
+    def _repr_html_(self) -> str:
+        """
+        The notebook display: a small table of the headline figures, rounded.
+        """
     def to_dict(self) -> dict:
         ...
+    def to_frame(self) -> typing.Any:
+        """
+        A one-row pandas DataFrame of to_dict() at full precision (nested figures as <name>_<field> columns).
+        """
     @property
     def coach_id(self) -> str:
         ...
@@ -53,9 +63,23 @@ class AccessFigures:
     def __len__(self) -> int:
         ...
     def __repr__(self) -> str:
-        ...
+        """
+        One line of the headline figures, rounded (to_dict() has them at full precision).
+        """
+    def _repr_html_(self) -> str:
+        """
+        The notebook display: a small table of the headline figures, rounded.
+        """
     def bookings_frame(self) -> typing.Any:
         ...
+    def to_dict(self) -> dict:
+        """
+        Every figure as a dict at full precision (nested results as dicts); json.dumps-able.
+        """
+    def to_frame(self) -> typing.Any:
+        """
+        A one-row pandas DataFrame of to_dict() at full precision (nested figures as <name>_<field> columns).
+        """
     def utilisation_frame(self) -> typing.Any:
         ...
     @property
@@ -87,6 +111,11 @@ class AccessFigures:
     @property
     def median_minutes_to_session(self) -> float:
         ...
+    @property
+    def n_bookings(self) -> int:
+        """
+        Bookings counted: sessions starting in the period (int; len() of the figures).
+        """
     @property
     def overall_utilisation(self) -> float:
         ...

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AdjustedMean', 'Ancova', 'ArmComparison', 'Coefficient', 'EffectSizes', 'Estimate', 'PairedT', 'ReliableChange', 'Wilcoxon', 'WelchT', 'effect_sizes', 'mean', 'paired_t', 'reliable_change', 'reliable_change_threshold', 'sd', 'wilcoxon', 'wilson']
+__all__: list[str] = ['AdjustedMean', 'Ancova', 'ArmComparison', 'Coefficient', 'EffectSizes', 'Estimate', 'PairedT', 'ReliableChange', 'Wilcoxon', 'WelchT', 'WilsonInterval', 'effect_sizes', 'mean', 'paired_t', 'reliable_change', 'reliable_change_threshold', 'sd', 'wilcoxon', 'wilson']
 class PairedT:
     """
     Result of paired_t: descriptives, t-test and effect sizes.
@@ -245,6 +245,40 @@ class ReliableChange:
     def unchanged(self) -> int:
         """
         no reliable change
+        """
+class WilsonInterval(tuple):
+    """
+    Result of wilson: the Wilson score interval of a share, a tuple (low, high) so that `low, high = wilson(k, n)` unpacks it; k, n, share (k / n) and confidence are attributes.
+    """
+    k: int
+    n: int
+    share: float
+    confidence: float
+    def __repr__(self) -> str:
+        """
+        One line of the headline figures, rounded (to_dict() has them at full precision).
+        """
+    def _repr_html_(self) -> str:
+        """
+        The notebook display: a small table of the headline figures, rounded.
+        """
+    def to_dict(self) -> dict:
+        """
+        Every figure as a dict at full precision (nested results as dicts); json.dumps-able.
+        """
+    def to_frame(self) -> typing.Any:
+        """
+        A one-row pandas DataFrame of to_dict() at full precision (nested figures as <name>_<field> columns).
+        """
+    @property
+    def high(self) -> float:
+        """
+        upper end of the interval (0..1)
+        """
+    @property
+    def low(self) -> float:
+        """
+        lower end of the interval (0..1)
         """
 class Estimate:
     """
@@ -692,9 +726,11 @@ def _compare_arms(before: typing.Annotated[numpy.typing.ArrayLike, numpy.float64
     """
     Two-arm comparison on arm codes 0/1 (use laycoach.stats.compare_arms).
     """
-def mean(values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]) -> float:
+def mean(values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], nan_policy: str = 'propagate') -> float:
     """
-    Arithmetic mean of a 1-D array.
+    Arithmetic mean of a 1-D array. nan_policy as scipy's: 'propagate' (a NaN gives NaN), 'omit' (NaN
+    dropped) or 'raise' (ValidationError values/nan). Raises ValidationError values/min_size (no value),
+    values/finite (inf), nan_policy/unknown.
     """
 def paired_t(before: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], after: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, nan_policy: str = 'propagate') -> PairedT:
     """
@@ -704,17 +740,21 @@ def paired_t(before: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], af
     Raises ValidationError after/same_length, before/min_size, before|after/finite (inf),
     confidence/range, nan_policy/unknown.
     """
-def reliable_change(before: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], after: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], reliability: typing.SupportsFloat | typing.SupportsIndex, higher_is_better: bool = True) -> ReliableChange:
+def reliable_change(before: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], after: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], reliability: typing.SupportsFloat | typing.SupportsIndex, higher_is_better: bool = True, nan_policy: str = 'propagate') -> ReliableChange:
     """
     Counts of reliable improvement / deterioration / no change (Jacobson-Truax).
+    nan_policy as scipy's: 'propagate' (a NaN makes sd_before, threshold and the shares NaN and every
+    count 0; n counts every pair), 'omit' (pairs with a NaN on either side dropped) or 'raise'
+    (ValidationError before|after/nan). Raises ValidationError after/same_length, before/min_size
+    (fewer than 2 pairs), before|after/finite (inf), reliability/range, nan_policy/unknown.
     """
 def reliable_change_threshold(sd_before: typing.SupportsFloat | typing.SupportsIndex, reliability: typing.SupportsFloat | typing.SupportsIndex) -> float:
     """
     Jacobson-Truax threshold 1.96 * sd_before * sqrt(2) * sqrt(1 - reliability).
     """
-def sd(values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]) -> float:
+def sd(values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], nan_policy: str = 'propagate') -> float:
     """
-    Sample standard deviation (n - 1); nan for one value.
+    Sample standard deviation (n - 1); nan for one value. nan_policy and errors as mean().
     """
 def wilcoxon(before: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], after: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], nan_policy: str = 'propagate') -> Wilcoxon:
     """
@@ -722,7 +762,9 @@ def wilcoxon(before: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], af
     nan_policy as scipy.stats.wilcoxon: 'propagate' (a NaN makes w_plus, w_minus, z, p, r NaN),
     'omit' (pairs with a NaN on either side are dropped) or 'raise' (ValidationError before|after/nan).
     """
-def wilson(k: typing.SupportsInt | typing.SupportsIndex, n: typing.SupportsInt | typing.SupportsIndex, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95) -> tuple[float, float]:
+def wilson(k: typing.SupportsInt | typing.SupportsIndex, n: typing.SupportsInt | typing.SupportsIndex, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95) -> WilsonInterval:
     """
-    Wilson score interval (low, high) for k successes out of n.
+    Wilson score interval for k successes out of n: a WilsonInterval, the tuple (low, high) with k, n,
+    share and confidence. Raises ValidationError n/positive (n <= 0), k/range (k outside 0..n),
+    confidence/range.
     """
