@@ -1,5 +1,8 @@
-"""Shared fixtures: a small programme built through the public Python API."""
+"""Shared fixtures: a small programme built through the public Python API, and the demo services
+and reports several test files read (built once per session; a test that changes one builds its
+own)."""
 import datetime as dt
+import functools
 
 import pytest
 
@@ -41,3 +44,34 @@ def programme():
     p.book({"id": "x1", "offer_id": "lay_too_1to1", "coach_id": "c1",
             "attendees": [{"client_id": "s1", "referral_id": "r1"}], "booked_at": BOOKED_AT, "start": at(2024, 3, 4, 9)})
     return p
+
+
+@functools.lru_cache(maxsize=None)
+def shared_demo(**kwargs):
+    """laycoach.demo.make(**kwargs), built once per session for the tests that only read it (evaluate,
+    frames, exports). Never change the programme it returns: build your own with laycoach.demo.make."""
+    return laycoach.demo.make(**kwargs)
+
+
+@pytest.fixture(scope="session")
+def demo_service():
+    """The demo service at its default seed (what ``laycoach demo`` reports on), read-only."""
+    return shared_demo()
+
+
+@pytest.fixture(scope="session")
+def demo_evaluation():
+    """laycoach.demo.evaluation(): the published study's pairs, read-only."""
+    return laycoach.demo.evaluation()
+
+
+@pytest.fixture(scope="session")
+def small_evaluation():
+    """laycoach.demo.evaluation(400, 3): a smaller study of 400 people, read-only."""
+    return laycoach.demo.evaluation(400, 3)
+
+
+@pytest.fixture(scope="session")
+def small_commissioner(small_evaluation):
+    """The commissioner's (disclosure-controlled) report of small_evaluation."""
+    return small_evaluation.evaluate("commissioner")

@@ -34,6 +34,7 @@ import pytest
 import attacks as A
 import cellkey_model
 import laycoach
+from conftest import shared_demo
 
 NEW = ["library", "reference"]   # the new release: the library's, and the reference model's
 
@@ -48,9 +49,9 @@ PROGRAMMES = {
 }
 
 
-@functools.lru_cache(maxsize=None)
 def programme(name: str):
-    return laycoach.demo.make(**PROGRAMMES[name])
+    """The named demo programme, built once per session (conftest's shared_demo; read only here)."""
+    return shared_demo(**PROGRAMMES[name])
 
 
 def columns_data(seed: int, n: int = 160) -> Dict[str, Any]:

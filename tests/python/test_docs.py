@@ -89,16 +89,11 @@ def strict_json(text):
     return json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
 
 
-_demo = None
-
-
 def demo():
-    """The demo service (built once: a few hundred milliseconds)."""
-    global _demo
-    if _demo is None:
-        import laycoach
-        _demo = laycoach.demo.make()
-    return _demo
+    """The demo service (conftest's shared_demo: built once per session)."""
+    from conftest import shared_demo
+
+    return shared_demo()
 
 
 def load_json(path, words, text):

@@ -248,9 +248,9 @@ def test_evaluate_columns_from_several_threads(data):
 
 # ---- programme ---------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def demo():
-    return laycoach.demo.evaluation()
+@pytest.fixture
+def demo(demo_evaluation):
+    return demo_evaluation
 
 
 def test_demo_evaluation_reproduces_the_published_means(demo):

@@ -12,14 +12,14 @@ import laycoach
 from laycoach.report import Report, options_json
 
 
-@pytest.fixture(scope="module")
-def demo():
-    return laycoach.demo.evaluation()
+@pytest.fixture
+def demo(demo_evaluation):
+    return demo_evaluation
 
 
-@pytest.fixture(scope="module")
-def public(demo):
-    return demo.evaluate("commissioner")
+@pytest.fixture(scope="session")
+def public(demo_evaluation):
+    return demo_evaluation.evaluate("commissioner")
 
 
 class _Checker(html.parser.HTMLParser):

@@ -16,14 +16,14 @@ TABLES = ["report", "access", "pairing", "outcomes", "differences", "omnibus", "
           "proportions", "coaches", "usage", "usage_figures", "onward"]
 
 
-@pytest.fixture(scope="module")
-def demo():
-    return laycoach.demo.evaluation(400, 3)
+@pytest.fixture
+def demo(small_evaluation):
+    return small_evaluation
 
 
-@pytest.fixture(scope="module")
-def commissioner(demo):
-    return demo.evaluate("commissioner")
+@pytest.fixture
+def commissioner(small_commissioner):
+    return small_commissioner
 
 
 def _rows(text):

@@ -10,15 +10,15 @@ import pytest
 import laycoach
 
 
-@pytest.fixture(scope="module")
-def demo():
-    return laycoach.demo.evaluation(400, 3)
+@pytest.fixture
+def demo(small_evaluation):
+    return small_evaluation
 
 
 @pytest.fixture(scope="module")
-def reports(demo):
-    return {"commissioner": demo.evaluate("commissioner"), "public": demo.evaluate("public"),
-            "service_manager": demo.evaluate("service_manager")}
+def reports(small_evaluation, small_commissioner):
+    return {"commissioner": small_commissioner, "public": small_evaluation.evaluate("public"),
+            "service_manager": small_evaluation.evaluate("service_manager")}
 
 
 def test_suppressed_cells_are_na_with_a_mask(reports):

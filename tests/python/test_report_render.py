@@ -73,8 +73,8 @@ def _pages(pdf_path):
 
 
 @pytest.fixture(scope="module")
-def demo_html(tmp_path_factory):
-    p = laycoach.demo.make()  # the service `laycoach demo --report` reports on (its default seed)
+def demo_html(tmp_path_factory, demo_service):
+    p = demo_service  # the service `laycoach demo --report` reports on (its default seed)
     report = p.evaluate(laycoach.Viewer("commissioner"), **_equity_and_value(p))
     path = tmp_path_factory.mktemp("render") / "report.html"
     report.save_html(str(path), title="Demo coaching service: evaluation for the commissioner")

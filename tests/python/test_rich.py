@@ -223,8 +223,8 @@ def test_programme_store_repr(tmp_path):
     assert sqlite3.connect(path).execute("SELECT count(*) FROM access_log").fetchone()[0] == logged
 
 
-def test_demo_programme_repr_counts_match_the_tables():
-    p = laycoach.demo.make()
+def test_demo_programme_repr_counts_match_the_tables(demo_service):
+    p = demo_service
     o = p.overview()
     for kind in ("coaches", "sessions", "referrals", "responses"):
         assert o[kind] == len(getattr(p, kind)()), kind

@@ -4,8 +4,10 @@
   p, d_z, d_av, g_z, g_av
 - ``wilcoxon(before, after, nan_policy="propagate")`` -> n, w_plus, w_minus, z, p, r, exact (zero differences dropped; exact p
   for at most 50 non-zero differences without ties, else normal approximation with tie correction)
-- ``wilson(k, n, confidence=0.95)`` -> (low, high)
-- ``reliable_change(before, after, reliability, higher_is_better=True)`` (Jacobson-Truax)
+- ``wilson(k, n, confidence=0.95)`` -> WilsonInterval: the tuple (low, high), with k, n, share, confidence
+- ``reliable_change(before, after, reliability, higher_is_better=True, nan_policy="propagate")``
+  (Jacobson-Truax)
+- ``mean(values, nan_policy="propagate")``, ``sd(values, nan_policy="propagate")``
 
 Beyond pre/post (docs/statistics.md):
 
@@ -16,9 +18,9 @@ Beyond pre/post (docs/statistics.md):
 - ``compare_arms(before, after, arm, reference=None, confidence=0.95, nan_policy="propagate")``
   -> difference in change between two arms: Welch t of change scores and the ANCOVA arm effect
 
-Every result (PairedT, Wilcoxon, ReliableChange, EffectSizes, Ancova, ArmComparison, ...) prints as one
-rounded line and has ``to_dict()`` (full precision), ``to_frame()`` and a notebook display (a small
-table). ``nan_policy`` is scipy's:
+Every result (PairedT, Wilcoxon, ReliableChange, EffectSizes, Ancova, ArmComparison, WilsonInterval,
+...) prints as one rounded line and has ``to_dict()`` (full precision), ``to_frame()`` and a notebook
+display (a small table). ``nan_policy`` (every function that takes samples) is scipy's:
 "propagate" (any missing value makes the statistics NaN), "omit" (rows with a missing value are
 dropped) or "raise" (ValidationError, rule "nan").
 """
