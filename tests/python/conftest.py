@@ -75,3 +75,12 @@ def small_evaluation():
 def small_commissioner(small_evaluation):
     """The commissioner's (disclosure-controlled) report of small_evaluation."""
     return small_evaluation.evaluate("commissioner")
+
+
+@pytest.fixture(scope="session")
+def demo_commissioner_report(demo_service):
+    """The commissioner's report of the demo service with the equity and value sections, as
+    ``laycoach demo --report`` makes it."""
+    from laycoach.cli import _equity_and_value
+
+    return demo_service.evaluate(laycoach.Viewer("commissioner"), **_equity_and_value(demo_service))

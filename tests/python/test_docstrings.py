@@ -1,10 +1,12 @@
 """Every public function, class, method and property of the laycoach package has a docstring
 that says something (issue 11): module functions, classes and their own public methods and
-properties, in the pure-Python modules (laycoach, stats, report, frames, booking, demo) and in
+properties, in the pure-Python modules (laycoach, stats, report, frames, booking, demo, plots,
+importing, cli) and in
 the compiled laycoach._core and its submodules. pybind11 gives every bound function its
 signature as __doc__; that alone does not count, text beyond the signature is required."""
 from __future__ import annotations
 
+import importlib
 import inspect
 import re
 import types
@@ -12,7 +14,8 @@ import types
 import laycoach
 
 MODULES = ("laycoach", "laycoach._core", "laycoach._core.stats", "laycoach._core.booking", "laycoach._core.demo",
-           "laycoach.stats", "laycoach.report", "laycoach.frames", "laycoach.booking", "laycoach.demo")
+           "laycoach.stats", "laycoach.report", "laycoach.frames", "laycoach.booking", "laycoach.demo",
+           "laycoach.plots", "laycoach.importing", "laycoach.cli")
 # What pybind11 itself puts on every enum class: documented by pybind11, not by us.
 ENUM_BUILTINS = {"name", "value"}
 
@@ -20,7 +23,12 @@ ENUM_BUILTINS = {"name", "value"}
 def _module(name):
     mod = laycoach
     for part in name.split(".")[1:]:
-        mod = getattr(mod, part) if part != "_core" else laycoach._core
+        if part == "_core":
+            mod = laycoach._core
+        elif hasattr(mod, part):
+            mod = getattr(mod, part)
+        else:  # a module the package does not import itself (laycoach.cli: the command line)
+            mod = importlib.import_module(f"{mod.__name__}.{part}")
     return mod
 
 

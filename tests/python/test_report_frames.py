@@ -71,6 +71,22 @@ def test_marked_is_for_display(reports):
 def test_every_released_table_round_trips_parquet_and_csv(reports, audience, tmp_path):
     frames = reports[audience].frames()
     assert len(frames) >= 14
+    _round_trips(frames, audience, tmp_path)
+
+
+def test_equity_and_value_tables_round_trip_parquet_and_csv(demo_commissioner_report, tmp_path):
+    """The demo service's commissioner report with the equity and value sections (as ``laycoach
+    demo --report`` makes it): those two tables too."""
+    frames = demo_commissioner_report.frames()
+    assert {"equity", "value"} <= set(frames) and len(frames["equity"]) > 0 and len(frames["value"]) > 0
+    assert frames["equity"]["suppressed_fields"].map(len).sum() > 0  # some cells withheld: NA in the file
+    # no blank group: the demo's workforce lists the staff groups it has (not the patients' '')
+    assert "" not in set(frames["equity"]["group"].dropna()) and (frames["equity"]["denominator"] > 0).all()
+    _round_trips(frames, "commissioner (equity and value)", tmp_path)
+
+
+def _round_trips(frames, audience, tmp_path):
+    """Every frame written with to_parquet and to_csv reads back equal (CSV: with its dtypes)."""
     for name, df in frames.items():
         # Parquet: the same dtypes and values (suppressed_fields come back as arrays: tuples again).
         buf = io.BytesIO()

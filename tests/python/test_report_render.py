@@ -16,7 +16,6 @@ import subprocess
 import pytest
 
 import laycoach
-from laycoach.cli import _equity_and_value
 
 PAGE_LIMIT = 20
 WIDTH = 1280
@@ -73,9 +72,8 @@ def _pages(pdf_path):
 
 
 @pytest.fixture(scope="module")
-def demo_html(tmp_path_factory, demo_service):
-    p = demo_service  # the service `laycoach demo --report` reports on (its default seed)
-    report = p.evaluate(laycoach.Viewer("commissioner"), **_equity_and_value(p))
+def demo_html(tmp_path_factory, demo_commissioner_report):
+    report = demo_commissioner_report  # what `laycoach demo --report` reports (its default seed)
     path = tmp_path_factory.mktemp("render") / "report.html"
     report.save_html(str(path), title="Demo coaching service: evaluation for the commissioner")
     return report, path

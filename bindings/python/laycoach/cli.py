@@ -44,6 +44,9 @@ def _audit(p: "_core.Programme", at: dt.datetime) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    """``laycoach demo``: (re)create the demo service in the SQLite file ``args.store``, check that
+    the reopened store equals what was generated, print its counts and evaluation headline, and
+    write the HTML report to ``args.report`` when given. Returns the exit status."""
     from . import demo
 
     if os.path.exists(args.store):
@@ -212,7 +215,8 @@ def _equity_and_value(p: "_core.Programme") -> Dict[str, Any]:
     service supplies) and unit costs. The demo's figures are illustrative, not a published source."""
     clients = frame(p, "clients")
     groups = clients.loc[(clients["kind"] == "staff") & (clients["staff_group"] != ""), "staff_group"]
-    workforce = {g: int(n) * 40 for g, n in groups.value_counts().items()}
+    # staff_group is an open vocabulary: its categories are the values observed, '' (patients) too
+    workforce = {g: int(n) * 40 for g, n in groups.value_counts().items() if g and n > 0}
     costs = {"source": "illustrative figures for the demo (see docs/equity-and-value.md for published sources)",
              "price_year": "2024/25",
              "coach_hour": {"default": {"value": 60, "plus_minus_percent": 15}},
@@ -263,12 +267,16 @@ def _evaluation(p: "_core.Programme", report_path: Optional[str]) -> None:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
+    """``laycoach summary STORE``: activity counts for an audience (``--audience``, ``--id``), read
+    from the store read-only. Returns the exit status."""
     p = _core.Programme.open(args.store, "r")  # read-only: a mistyped path is an error, never a new store
     _summary(p, _core.Viewer(args.audience, args.id))
     return 0
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
+    """``laycoach audit STORE``: the rule breaches needing action at ``--at`` (default now), read
+    from the store read-only. Returns the exit status."""
     p = _core.Programme.open(args.store, "r")
     at = dt.datetime.fromisoformat(args.at.replace("Z", "+00:00")) if args.at else dt.datetime.now(dt.timezone.utc)
     _audit(p, at)
@@ -276,11 +284,14 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    """``laycoach schema``: print the SQLite store's tables as Markdown (docs/store.md). Returns 0."""
     print(_core.store_schema_markdown(), end="")
     return 0
 
 
 def main(argv: Optional[List[str]] = None) -> int:
+    """The ``laycoach`` command (``python -m laycoach``): parse ``argv`` (default the process's
+    arguments) and run the subcommand; a laycoach.Error is printed and gives exit status 2."""
     parser = argparse.ArgumentParser(prog="laycoach", description="Run and evaluate confidential coaching.")
     parser.add_argument("--version", action="version", version=f"laycoach {_core.__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
