@@ -250,7 +250,7 @@ def test_booking_results_display():
     assert list(f.to_frame().columns) == list(d) and f.to_frame().loc[0, "overall_utilisation"] == f.overall_utilisation
     assert "<th style=\"text-align:left\">n_bookings</th><td>1</td>" in f._repr_html_()
     s = laycoach.booking.Slot("c1", dt.datetime(2024, 3, 4, 9, tzinfo=dt.timezone.utc))
-    assert repr(s) == ("Slot(start=2024-03-04T09:00:00+00:00, minutes=0, coach_id='c1', modality=VIDEO, "
+    assert repr(s) == ("Slot(start=2024-03-04T09:00:00+00:00, minutes=0, coach_id='c1', modality=video, "
                        "favoured=False, coach_week_sessions=0)")
     frame = s.to_frame()
     assert list(frame.columns) == list(s.to_dict()) and str(frame.loc[0, "start"]) == "2024-03-04 09:00:00+00:00"

@@ -78,15 +78,15 @@ inline std::string sig(double x, int digits) {
   return std::string(buf, r.ptr);
 }
 
-// A value as a reader wants it: numbers rounded, text quoted, enumerations by name, instants in
-// ISO 8601, nested results by their own repr.
+// A value as a reader wants it: numbers rounded, text quoted, enumerations by their document name
+// (laycoach's .id, as to_dict has it), instants in ISO 8601, nested results by their own repr.
 inline std::string text(py::handle v, int digits) {
   if (v.is_none()) return "None";
   if (py::isinstance<py::bool_>(v)) return v.cast<bool>() ? "True" : "False";
   if (py::isinstance<py::int_>(v)) return py::str(v).cast<std::string>();
   if (py::isinstance<py::float_>(v)) return sig(v.cast<double>(), digits);
-  if (py::hasattr(py::type::of(v), "__members__") && py::hasattr(v, "name"))  // an enumeration: its name
-    return v.attr("name").cast<std::string>();
+  if (py::hasattr(py::type::of(v), "__members__") && py::hasattr(v, "name"))  // an enumeration: its document
+    return (py::hasattr(v, "id") ? v.attr("id") : v.attr("name")).cast<std::string>();  // name ("video")
   if (py::hasattr(v, "isoformat")) return v.attr("isoformat")().cast<std::string>();  // datetime, date, time
   if (py::isinstance<py::list>(v) || py::isinstance<py::tuple>(v)) {
     std::string out = "[";
