@@ -151,8 +151,10 @@ def zip_proportion_rows(exact, released):
 # (1) Feasibility: the group sizes consistent with a released row
 # ---------------------------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=None)
 def feasibility(kind: str):
-    """Per released row: (label, outcome, dimension, group, exact row, Feasible)."""
+    """Per released row: (label, outcome, dimension, group, exact row, Feasible); computed once per
+    kind (two tests read it, neither changes it)."""
     out = []
     for label, exact, rel in releases(kind):
         mech, prec = A.Mechanism.of(rel), A.Precision(rel)
