@@ -64,3 +64,30 @@ def test_the_hand_fixes_hold_in_the_shipped_stubs(tmp_path):
                                              "def add_response(self, response: typing.Any) -> ...:"))
     assert fixes.apply(copy) == []
     assert "def add_response(self, response: typing.Any) -> Score:" in core.read_text()
+
+
+def test_regenerating_keeps_hand_typed_signatures(tmp_path):
+    """stub_fixes.keep_typed: a signature stubgen can only write with typing.Any takes the shipped,
+    hand-typed one when the parameters are the same, and not when the binding changed them."""
+    import importlib.util
+    import shutil
+
+    spec = importlib.util.spec_from_file_location("stub_fixes", PKG.parents[2] / "scripts/stub_fixes.py")
+    fixes = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fixes)
+    gen = tmp_path / "generated"
+    shutil.copytree(PKG, gen, ignore=shutil.ignore_patterns("*.so", "*.py", "__pycache__"))
+    booking = gen / "_core/booking.pyi"
+    typed = "def __init__(self, coach_id: str, start: datetime.datetime, modality: laycoach._core.Modality | None = None)"
+    text = booking.read_text()
+    assert typed in text
+    booking.write_text(text.replace(typed, "def __init__(self, coach_id: typing.Any, start: typing.Any, "
+                                           "modality: typing.Any = None)"))
+    core = gen / "_core/__init__.pyi"
+    ctext = core.read_text()
+    assert ctext.count("def from_json(document: str) -> Offer:") == 1
+    core.write_text(ctext.replace("def from_json(document: str) -> Offer:",
+                                  "def from_json(document: typing.Any, strict: typing.Any) -> Offer:"))
+    assert fixes.keep_typed(PKG, gen) == 1
+    assert typed in booking.read_text()  # restored
+    assert "def from_json(document: typing.Any, strict: typing.Any) -> Offer:" in core.read_text()  # changed: kept
