@@ -521,6 +521,10 @@ def test_wilson_display_and_errors():
     f = w.to_frame()
     assert list(f.columns) == ["k", "n", "confidence", "share", "low", "high"] and f.loc[0, "high"] == w.high
     assert w._repr_html_().startswith("<table><caption>WilsonInterval</caption>")
+    import pickle
+
+    back = pickle.loads(pickle.dumps(w))  # as the plain tuple was (e.g. to a worker process)
+    assert back == w and (back.k, back.n, back.share, back.confidence) == (3, 10, 0.3, 0.95)
     for args, field, rule in (((1, 0), "n", "positive"), ((11, 10), "k", "range"), ((-1, 10), "k", "range"),
                               ((1, 10, 1.0), "confidence", "range")):
         with pytest.raises(laycoach.ValidationError) as info:
