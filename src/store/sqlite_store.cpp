@@ -444,6 +444,12 @@ class SqliteStore final : public Store {
     typed_reads_ = on;
   }
 
+  /// How many records a typed read has sent through the document path so far (diagnostics).
+  std::size_t document_reads() {
+    std::lock_guard lock(mu_);
+    return document_reads_;
+  }
+
   /// PRAGMA `name` on this store's connection (diagnostics).
   long long pragma(const std::string& name) {
     std::lock_guard lock(mu_);
@@ -1088,6 +1094,7 @@ class SqliteStore final : public Store {
       }
       if (rc != SQLITE_DONE) db_.fail(std::string("cannot read ") + t.table);
     }
+    document_reads_ += redo.size();
     for (const auto& [at, id] : redo)
       stream(p, &id, [&](const Json& rec, std::int64_t) {
         R x{};
@@ -1194,6 +1201,7 @@ class SqliteStore final : public Store {
   bool in_tx_ = false;          ///< begin() opened a write transaction
   long long last_seq_ = 0;      ///< the change log entries up to here are in this connection's view
   long long data_version_ = -1; ///< PRAGMA data_version when this connection last looked
+  std::size_t document_reads_ = 0;  ///< records a typed read sent through the document path (diagnostics)
   bool typed_reads_ = true;     ///< records read typed where they can be (typed_read.hpp); tests turn it off
 };
 
@@ -1212,6 +1220,27 @@ std::optional<long long> store_schema::connection_pragma(Store& store, const std
   auto* s = dynamic_cast<SqliteStore*>(&store);
   if (!s) return std::nullopt;
   return s->pragma(name);
+}
+
+std::optional<std::size_t> store_schema::document_reads(Store& store) {
+  auto* s = dynamic_cast<SqliteStore*>(&store);
+  if (!s) return std::nullopt;
+  return s->document_reads();
+}
+
+std::vector<std::string> store_schema::typed_tables() {
+  std::vector<std::string> out;
+  ProgrammeData d;
+  for (const auto& t : tables())
+    store_schema::with_records(d, t.pointer, [&](auto& target) {
+      using X = std::remove_reference_t<decltype(target)>;
+      if constexpr (is_vector<X>::value) {
+        using R = typename X::value_type;
+        if constexpr (typed_read::HasFields<R>)
+          if (typed_read::plan<R>(t).ok) out.emplace_back(t.table);
+      }
+    });
+  return out;
 }
 
 jsonio::Json typed_read::Cell::json() const { return column_value(st, col, *c); }
