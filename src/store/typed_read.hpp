@@ -49,6 +49,19 @@ struct is_optional<std::optional<T>> : std::true_type {};
 
 inline const std::string kNoPointer;
 
+/// Reads the cell as the document path does: column_value, then the type's one reader.
+template <class T>
+bool read_json(const Cell& x, bool required, T& out) {
+  const Json v = x.json();
+  if (v.is_null() && !required) return true;
+  try {
+    jsonio::read(v, kNoPointer, kNoPointer, out);
+  } catch (const Error&) {
+    return false;
+  }
+  return true;
+}
+
 /// Decodes `x` into `out` as jsonio::read of column_value would (`required`: Reader::req, else
 /// Reader::opt: absent or null keeps the default). False where that read would fail.
 template <class T>
@@ -105,16 +118,22 @@ bool decode(const Cell& x, bool required, T& out) {
       return false;
     }
     return true;
-  } else {
-    // Enumerations (by name), documents kept whole ('J'): the one reader of the type.
-    const Json v = x.json();
-    if (v.is_null() && !required) return true;
-    try {
-      jsonio::read(v, kNoPointer, kNoPointer, out);
-    } catch (const Error&) {
-      return false;
-    }
+  } else if constexpr (std::is_enum_v<T>) {
+    // An enumeration by name: each name the enum's one reader accepted is remembered (per type
+    // and thread; names are few), so a million cells are not a million documents.
+    if (!is_text || sql_null) return read_json(x, required, out);
+    thread_local std::vector<std::pair<std::string, T>> seen;
+    const std::string_view name = x.text();
+    for (const auto& [n, v] : seen)
+      if (n == name) {
+        out = v;
+        return true;
+      }
+    if (!read_json(x, required, out)) return false;
+    if (seen.size() < 256) seen.emplace_back(std::string(name), out);
     return true;
+  } else {
+    return read_json(x, required, out);  // documents kept whole ('J'), maps: the one reader of the type
   }
 }
 
