@@ -9,6 +9,7 @@
 // field names, or nested child tables, is read through the document path whole.
 #pragma once
 
+#include <cmath>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -20,6 +21,7 @@
 
 #include "json_io.hpp"
 #include "laycoach/programme.hpp"
+#include "laycoach/store.hpp"
 #include "laycoach/time.hpp"
 #include "store_schema.hpp"
 
@@ -137,16 +139,87 @@ bool decode(const Cell& x, bool required, T& out) {
   }
 }
 
-/// A field of record type R: where it sits in R's document and how a cell is read into it.
+// ---- the other way: a member into an analyst table's column (store_tables.cpp) ---------------
+//
+// As store_tables.cpp's push() of the member's document value: NULL for an absent instant or
+// optional, text NULL where the column stores "" as NULL, instants as microseconds and dates as
+// days since the epoch.
+
+/// A null cell of a column of kind `type` (store_schema::Column::type).
+inline void push_null(StoreColumnData& d, char type) {
+  switch (type) {
+    case 'I': case 'B': case 'S': case 'D': d.ints.push_back(0); break;
+    case 'R': d.reals.push_back(std::nan("")); break;
+    default: d.offsets.push_back(static_cast<std::int64_t>(d.text.size()));
+  }
+  d.valid.push_back(0);
+}
+/// A text cell.
+inline void push_text(StoreColumnData& d, std::string_view s) {
+  d.text.append(s);
+  d.offsets.push_back(static_cast<std::int64_t>(d.text.size()));
+  d.valid.push_back(1);
+}
+inline void push_int(StoreColumnData& d, std::int64_t v) {
+  d.ints.push_back(v);
+  d.valid.push_back(1);
+}
+
+/// The column kind a member of type T is written to ('T' text and enumerations, 'S' instants,
+/// 'D' dates, 'I', 'B', 'R'), or 0: not written directly (documents, maps).
+template <class T>
+constexpr char kind_of_member() {
+  if constexpr (is_optional<T>::value) return kind_of_member<typename T::value_type>();
+  else if constexpr (std::is_same_v<T, std::string> || std::is_enum_v<T>) return 'T';
+  else if constexpr (std::is_same_v<T, Instant>) return 'S';
+  else if constexpr (std::is_same_v<T, Date>) return 'D';
+  else if constexpr (std::is_same_v<T, bool>) return 'B';
+  else if constexpr (std::is_same_v<T, int> || std::is_same_v<T, long long>) return 'I';
+  else if constexpr (std::is_same_v<T, double>) return 'R';
+  else return 0;
+}
+
+/// Appends member value `v` to a column of kind kind_of_member<T>().
+template <class T>
+void push_member(StoreColumnData& d, const T& v, bool nullable_empty) {
+  static const Instant epoch(boost::gregorian::date(1970, 1, 1));
+  if constexpr (is_optional<T>::value) {
+    if (!v) return push_null(d, kind_of_member<T>());
+    push_member(d, *v, nullable_empty);
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    if (nullable_empty && v.empty()) return push_null(d, 'T');
+    push_text(d, v);
+  } else if constexpr (std::is_enum_v<T>) {
+    push_text(d, to_string(v));
+  } else if constexpr (std::is_same_v<T, Instant>) {
+    if (v.is_special()) return push_null(d, 'S');
+    push_int(d, (v - epoch).total_microseconds());
+  } else if constexpr (std::is_same_v<T, Date>) {
+    if (v.is_special()) return push_null(d, 'D');
+    push_int(d, (v - epoch.date()).days());
+  } else if constexpr (std::is_same_v<T, bool>) {
+    push_int(d, v ? 1 : 0);
+  } else if constexpr (std::is_same_v<T, double>) {
+    d.reals.push_back(v);
+    d.valid.push_back(1);
+  } else {
+    push_int(d, static_cast<std::int64_t>(v));
+  }
+}
+
+/// A field of record type R: where it sits in R's document, how a cell is read into it and how
+/// it is written to an analyst table's column.
 template <class R>
 struct Field {
   const char* pointer;  ///< JSON pointer in R's document ("" = the element itself)
   bool (*read)(R&, const Cell&);
+  char kind;            ///< the column kind it is written to (kind_of_member), 0: none
+  void (*write)(StoreColumnData&, const R&, bool nullable_empty);  ///< nullptr when kind is 0
 };
 
 /// The member reached from an R by the member pointers Ms in turn (none: the R itself).
 template <auto... Ms, class R>
-auto& member(R& r) {
+auto& member(R& r) {  // R may be const
   if constexpr (sizeof...(Ms) == 0) return r;
   else return (r .* ... .* Ms);
 }
@@ -154,7 +227,12 @@ auto& member(R& r) {
 /// A field read with Reader::req (Required) or Reader::opt.
 template <class R, bool Required, auto... Ms>
 constexpr Field<R> field(const char* pointer) {
-  return {pointer, [](R& r, const Cell& x) { return decode(x, Required, member<Ms...>(r)); }};
+  using T = std::remove_cvref_t<decltype(member<Ms...>(std::declval<R&>()))>;
+  constexpr char kind = kind_of_member<T>();
+  void (*write)(StoreColumnData&, const R&, bool) = nullptr;
+  if constexpr (kind != 0)
+    write = [](StoreColumnData& d, const R& r, bool ne) { push_member(d, member<Ms...>(r), ne); };
+  return {pointer, [](R& r, const Cell& x) { return decode(x, Required, member<Ms...>(r)); }, kind, write};
 }
 template <class R, auto... Ms>
 constexpr Field<R> req(const char* pointer) {
@@ -174,6 +252,11 @@ struct Array {
   bool (*append)(R&, sqlite3_stmt*, int first, const store_schema::Child&, const std::vector<int>& cols);
   /// The field of each child column (by its pointer), -1 when the element type lists none.
   std::vector<int> (*match)(const store_schema::Child&);
+  /// Whether each of `cols` (the child's analyst columns) can be written from its field.
+  bool (*writable)(const std::vector<const store_schema::Column*>& cols);
+  /// Appends r's elements as rows of the child's analyst table: owner (r's key), idx, then `cols`.
+  void (*write_rows)(std::vector<StoreColumnData>& data, const R& r, const std::string& owner,
+                     const std::vector<const store_schema::Column*>& cols);
 };
 
 /// Record types that list their fields: Fields<R>::fields (and ::arrays, its child tables).
@@ -204,7 +287,7 @@ template <class R, auto... Ms>
 Array<R> array(const char* pointer) {
   using V = std::remove_reference_t<decltype(member<Ms...>(std::declval<R&>()))>;
   using E = typename V::value_type;
-  Array<R> a{pointer, nullptr, nullptr};
+  Array<R> a{pointer, nullptr, nullptr, nullptr, nullptr};
   a.append = [](R& r, sqlite3_stmt* st, int first, const store_schema::Child& c, const std::vector<int>& cols) {
     E& el = member<Ms...>(r).emplace_back();
     if constexpr (HasFields<E>) return read_cells(el, st, first, c.columns, cols);
@@ -217,6 +300,31 @@ Array<R> array(const char* pointer) {
       else out.push_back(*col.pointer == '\0' && c.columns.size() == 1 ? 0 : -1);
     }
     return out;
+  };
+  a.writable = [](const std::vector<const store_schema::Column*>& cols) {
+    for (const auto* c : cols) {
+      if constexpr (HasFields<E>) {
+        const int f = field_index<E>(c->pointer);
+        if (f < 0 || Fields<E>::fields[f].kind != c->type) return false;
+      } else if (*c->pointer != '\0' || kind_of_member<E>() != c->type) {
+        return false;
+      }
+    }
+    return true;
+  };
+  a.write_rows = [](std::vector<StoreColumnData>& data, const R& r, const std::string& owner,
+                    const std::vector<const store_schema::Column*>& cols) {
+    const auto& v = member<Ms...>(r);
+    for (std::size_t k = 0; k < v.size(); ++k) {
+      push_text(data[0], owner);
+      push_int(data[1], static_cast<std::int64_t>(k));
+      for (std::size_t i = 0; i < cols.size(); ++i) {
+        if constexpr (HasFields<E>)
+          Fields<E>::fields[field_index<E>(cols[i]->pointer)].write(data[i + 2], v[k], cols[i]->nullable_empty);
+        else
+          push_member(data[i + 2], v[k], cols[i]->nullable_empty);
+      }
+    }
   };
   return a;
 }
