@@ -456,6 +456,48 @@ struct Fields<Client> {
   };
 };
 
+template <>
+struct Fields<WaitingListEntry> {
+  using R = WaitingListEntry;
+  static constexpr Field<R> fields[] = {
+      req<R, &R::id>("/id"),           req<R, &R::session_id>("/session_id"), req<R, &R::client_id>("/client_id"),
+      opt<R, &R::referral_id>("/referral_id"), req<R, &R::added_at>("/added_at"), opt<R, &R::status>("/status"),
+      opt<R, &R::offered_at>("/offered_at"),
+  };
+};
+
+template <>
+struct Fields<SafeguardingConcern> {
+  using R = SafeguardingConcern;
+  static constexpr Field<R> fields[] = {
+      req<R, &R::id>("/id"),
+      req<R, &R::coach_id>("/coach_id"),
+      req<R, &R::client_id>("/client_id"),
+      opt<R, &R::session_id>("/session_id"),
+      req<R, &R::category>("/category"),
+      req<R, &R::raised_at>("/raised_at"),
+      opt<R, &R::escalated_to>("/escalated_to"),
+      opt<R, &R::escalated_at>("/escalated_at"),
+      opt<R, &R::risk_flag_id>("/risk_flag_id"),
+  };
+};
+
+template <>
+struct Fields<RiskFlag> {
+  using R = RiskFlag;
+  static constexpr Field<R> fields[] = {
+      req<R, &R::id>("/id"),
+      req<R, &R::response_id>("/response_id"),
+      req<R, &R::client_id>("/client_id"),
+      req<R, &R::instrument_id>("/instrument_id"),
+      req<R, &R::flag>("/flag"),
+      req<R, &R::raised_at>("/raised_at"),
+      opt<R, &R::acknowledged_by>("/acknowledged_by"),
+      opt<R, &R::acknowledged_at>("/acknowledged_at"),
+      opt<R, &R::action>("/action"),
+  };
+};
+
 /// A table's columns matched to R's fields, once: `ok` when every column (and every child table's
 /// column) has a field and no child table is nested, so the table can be read typed.
 template <class R>

@@ -820,6 +820,26 @@ ProgrammeData every_column_type() {
   d.supervision.front().group = true;
   d.supervision.front().pci_assured = true;
   d.notes.front().written_at = Instant(boost::posix_time::not_a_date_time);
+  const Response& r0 = d.responses.front();  // (resp moved with the push_back above)
+  RiskFlag open_flag{r0.id + "#self_harm_risk", r0.id, r0.client_id, r0.instrument_id, "self_harm_risk",
+                     at("2024-07-10T09:00:00Z"), "", Instant(boost::posix_time::not_a_date_time), ""};
+  RiskFlag seen = open_flag;
+  seen.id = r0.id + "#other";
+  seen.flag = "other";
+  seen.acknowledged_by = "Dr C";
+  seen.acknowledged_at = at("2024-07-11T09:00:00Z");
+  seen.action = "called the client";
+  d.risk_flags = {open_flag, seen};
+  REQUIRE(!d.safeguarding.empty());
+  SafeguardingConcern open_concern = d.safeguarding.front();
+  open_concern.id = "sg-open";
+  open_concern.session_id = "";  // optional reference: NULL
+  open_concern.escalated_to = "";
+  open_concern.escalated_at = Instant(boost::posix_time::not_a_date_time);
+  open_concern.risk_flag_id = open_flag.id;
+  d.safeguarding.push_back(open_concern);
+  REQUIRE(!d.waiting_list.empty());
+  d.waiting_list.front().offered_at = Instant(boost::posix_time::not_a_date_time);
   return d;
 }
 }  // namespace
@@ -829,7 +849,8 @@ TEST_CASE("sqlite: records read straight from their cells are those read through
   // The typed read (typed_read.hpp) covers the tables that grow with a service; each must read
   // every record exactly as the document path does.
   const std::vector<std::string> typed = store_schema::typed_tables();
-  for (const char* t : {"sessions", "responses", "clients", "referrals", "goals", "notes", "supervision"}) {
+  for (const char* t : {"sessions", "responses", "clients", "referrals", "goals", "notes", "supervision", "waiting_list",
+                        "safeguarding", "risk_flags"}) {
     INFO(t);
     CHECK(std::find(typed.begin(), typed.end(), t) != typed.end());
   }
@@ -890,6 +911,9 @@ TEST_CASE("sqlite: a store edited by hand reads the same, or is refused with the
       {"UPDATE clients SET pam_score = NULL WHERE id = '" + cl + "'", false},            // optional real NULL
       {"UPDATE goals SET baseline = 99999999999 WHERE id = '" + g + "'", true},          // int out of range
       {"UPDATE referrals SET requested_at = '' WHERE id = '" + rf + "'", true},          // empty instant text
+      {"UPDATE risk_flags SET raised_at = 'yesterday'", true},                           // instant that does not parse
+      {"UPDATE safeguarding SET category = 'unknown-category'", true},                    // unknown enum name
+      {"UPDATE waiting_list SET status = NULL", false},                                   // optional enum NULL: default
   };
   for (const auto& e : edits) {
     INFO(e.sql);
