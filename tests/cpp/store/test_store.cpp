@@ -931,5 +931,7 @@ TEST_CASE("sqlite: a store edited by hand reads the same, or is refused with the
     const std::string typed = load_outcome(*cells), whole = load_outcome(*documents);
     CHECK(typed == whole);
     CHECK((typed.rfind("refused ", 0) == 0) == e.refused);
+    // A refused record was read through its document, which named the error.
+    if (e.refused) CHECK(store_schema::document_reads(*cells) >= 1u);
   }
 }
