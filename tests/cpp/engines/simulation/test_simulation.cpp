@@ -123,31 +123,30 @@ TEST_CASE("simulation: seasonal multipliers and growth scale the arrivals", "[si
   CHECK(june / may > 2.5);
 }
 
-TEST_CASE("simulation: every simulated booking is one the live rules accept, first slot = search's best", "[simulation]") {
-  const sim::Scenario s = small_scenario(0.12);
-  const sd::Compiled c = sd::compile(s);
-  std::vector<sd::Booked> trace;
-  const sim::ReplicationResult rr = sd::replicate(c, 5, 0, &trace);
-  REQUIRE(trace.size() > 50);
+namespace {
 
-  ProgrammeData data;
-  data.catalogue = s.catalogue;
-  data.coaches = s.coaches;
-  Programme p(data);
+/// Replay a replication's trace into a Programme built from the scenario's data: each booking
+/// first searched with booking::search (the simulation's slot must be its best, for one of the
+/// stream's preferences), then booked with booking::book_slot (both rule sets); cancellations and
+/// missed sessions recorded through the booking engine. Returns the counts checked.
+struct Replayed {
+  int first = 0, follow = 0, cancels = 0, missed = 0;
+};
+Replayed replay(const sim::Scenario& s, const std::vector<sd::Booked>& trace, Programme& p) {
+  Replayed out;
   std::map<std::uint64_t, std::string> referral;
   std::vector<std::string> session_of(trace.size());
-  const auto& st = s.demand.streams[0];
-  int checked_first = 0, checked_follow = 0, cancels = 0, missed = 0;
   for (std::size_t i = 0; i < trace.size(); ++i) {
     const sd::Booked& b = trace[i];
+    const auto& st = s.demand.streams[static_cast<std::size_t>(b.stream)];
     if (b.kind != sd::Booked::Kind::Book) {
       const sd::Booked& o = trace[b.of];
       const bool coach = o.outcome == SessionStatus::CancelledByCoach || o.outcome == SessionStatus::CoachDidNotAttend;
       if (b.kind == sd::Booked::Kind::Cancel) {
-        ++cancels;
+        ++out.cancels;
         booking::cancel(p, session_of[b.of], coach ? booking::Party::Coach : booking::Party::Client);
       } else {
-        ++missed;
+        ++out.missed;
         booking::did_not_attend(p, session_of[b.of], coach ? booking::Party::Coach : booking::Party::Client);
       }
       continue;
@@ -174,19 +173,29 @@ TEST_CASE("simulation: every simulated booking is one the live rules accept, fir
     q.earliest = q.now;
     q.latest = bkd::instant_of(b.booked_at + st.window_days * 1440);
     q.max_results = 1;
-    // The client's preference: the trace does not keep it, so search with each and take the one
-    // whose best slot the simulation booked (a preference-free search must not be later).
+    // The trace does not keep the client's preference: search with each; the simulation's slot
+    // must be the best of one of them.
     std::vector<booking::Slot> best;
+    std::vector<std::vector<booking::TimeOfDay>> windows;
+    std::vector<std::uint8_t> days;
     for (const auto& pref : st.preferences) {
-      q.times_of_day = pref.windows;
-      q.weekdays = pref.weekdays;
+      windows.push_back(pref.windows);
+      days.push_back(pref.weekdays);
+    }
+    if (st.preferences.empty()) {
+      windows.emplace_back();
+      days.push_back(0x7F);
+    }
+    for (std::size_t k = 0; k < windows.size() && best.empty(); ++k) {
+      q.times_of_day = windows[k];
+      q.weekdays = days[k];
       auto v = booking::search(p, q);
       if (!v.empty() && v[0].start == bkd::instant_of(b.start) && v[0].coach_id == b.coach_id) best = v;
     }
     INFO("booking " << i << " client " << b.client << " at " << format_instant(bkd::instant_of(b.start)) << " coach " << b.coach_id);
     REQUIRE(best.size() == 1);
     CHECK(best[0].favoured == !b.favoured.empty());
-    (b.first ? checked_first : checked_follow)++;
+    (b.first ? out.first : out.follow)++;
     booking::BookingDetails d;
     d.session_id = "s" + std::to_string(i);
     d.requested_at = bkd::instant_of(static_cast<bkd::Min>(std::floor(b.requested)));
@@ -194,12 +203,95 @@ TEST_CASE("simulation: every simulated booking is one the live rules accept, fir
     CHECK(booked.coach_id == b.coach_id);
     session_of[i] = booked.id;
   }
-  CHECK(checked_first == rr.total.first_booked);
-  CHECK(checked_follow > 10);
-  CHECK(cancels == rr.total.cancelled_by_client + rr.total.cancelled_by_coach);
-  CHECK(missed == rr.total.client_dna + rr.total.coach_dna);
-  CHECK(cancels > 0);
-  CHECK(missed > 0);
+  return out;
+}
+
+Programme programme_of(const sim::Scenario& s) {
+  ProgrammeData data;
+  data.catalogue = s.catalogue;
+  data.coaches = s.coaches;
+  return Programme(data);
+}
+
+}  // namespace
+
+TEST_CASE("simulation: every simulated booking is one the live rules accept, first slot = search's best", "[simulation]") {
+  const sim::Scenario s = small_scenario(0.12);
+  const sd::Compiled c = sd::compile(s);
+  std::vector<sd::Booked> trace;
+  const sim::ReplicationResult rr = sd::replicate(c, 5, 0, &trace);
+  REQUIRE(trace.size() > 50);
+  Programme p = programme_of(s);
+  const Replayed n = replay(s, trace, p);
+  CHECK(n.first == rr.total.first_booked);
+  CHECK(n.follow > 10);
+  CHECK(n.cancels == rr.total.cancelled_by_client + rr.total.cancelled_by_coach);
+  CHECK(n.missed == rr.total.client_dna + rr.total.coach_dna);
+  CHECK(n.cancels > 0);
+  CHECK(n.missed > 0);
+}
+
+TEST_CASE("simulation: fit_demand recovers the rates, dose and outcome shares it was generated from", "[simulation]") {
+  // A history simulated with ample capacity (every follow-up finds a slot), replayed into a
+  // programme, then fitted over its first four weeks (whose follow-ups all fall inside the eight).
+  sim::Scenario s = small_scenario();
+  s.coaches.clear();
+  for (int i = 1; i <= 12; ++i) {
+    Coach c = workforce_coach("c" + std::to_string(i));
+    c.rota.weekly.clear();
+    for (int d = 0; d < 7; ++d) c.rota.weekly.push_back({d, 8 * 60, 22 * 60});
+    s.coaches.push_back(c);
+  }
+  auto& st = s.demand.streams[0];
+  for (int h = 0; h < sim::kHoursPerWeek; ++h)
+    st.per_hour[static_cast<std::size_t>(h)] = (h % 24 >= 8 && h % 24 < 20) ? 0.5 + 0.5 * ((h / 24) % 2) : 0.0;
+  st.preferences.clear();
+  st.sessions_pmf = {0.4, 0.35, 0.25};
+  st.interval_pmf = {0, 0, 0, 0, 0, 0, 0, 1.0};
+  st.client_cancel = st.coach_cancel = 0;
+  st.client_dna = 0.1;
+  st.coach_dna = 0;
+  st.window_days = 7;
+  s.days = 56;
+  s.start = at("2025-06-02T00:00:00Z");
+  const sd::Compiled c = sd::compile(s);
+  std::vector<sd::Booked> trace;
+  const auto rr = sd::replicate(c, 9, 0, &trace);
+  REQUIRE(rr.total.unmet == 0);
+  Programme p = programme_of(s);
+  replay(s, trace, p);
+  // Record every session still booked as attended or missed, as the simulation decided.
+  for (const Session& x : p.sessions()) {
+    if (x.status != SessionStatus::Booked) continue;
+    const std::size_t i = std::stoul(x.id.substr(1));
+    if (trace[i].outcome == SessionStatus::Attended) p.record_outcome(x.id, SessionStatus::Attended);
+  }
+  const sim::DemandModel fit = sim::fit_demand(p, s.start, s.start + boost::posix_time::hours(24 * 28));
+  REQUIRE(fit.streams.size() == 1);
+  const sim::DemandStream& f = fit.streams[0];
+  CHECK(f.offer_id == "lay_too_1to1");
+  CHECK(f.service_line_id == "lay_too");
+  CHECK(f.pathway == "standard");
+  double sum_true = 0, sum_fit = 0;
+  for (int h = 0; h < sim::kHoursPerWeek; ++h) {
+    const double e = st.per_hour[static_cast<std::size_t>(h)] * 4;  // four weeks of that hour
+    INFO("hour of week " << h);
+    CHECK(std::abs(f.per_hour[static_cast<std::size_t>(h)] * 4 - e) <= 4 * std::sqrt(std::max(e, 0.25)));
+    sum_true += e;
+    sum_fit += f.per_hour[static_cast<std::size_t>(h)] * 4;
+  }
+  CHECK(std::abs(sum_fit - sum_true) <= 4 * std::sqrt(sum_true));
+  // The dose: binomial tolerance on each share, over the referrals of the four weeks.
+  const double n = sum_fit;
+  REQUIRE(f.sessions_pmf.size() == 3);
+  for (std::size_t k = 0; k < 3; ++k)
+    CHECK(std::abs(f.sessions_pmf[k] - st.sessions_pmf[k]) <= 4 * std::sqrt(st.sessions_pmf[k] * (1 - st.sessions_pmf[k]) / n));
+  REQUIRE(f.interval_pmf.size() == 8);
+  CHECK(f.interval_pmf[7] == 1.0);
+  CHECK(std::abs(f.client_dna - 0.1) <= 4 * std::sqrt(0.09 / (n * 1.85)));
+  CHECK(f.coach_dna == 0);
+  CHECK(f.client_cancel == 0);
+  require_error<ValidationError>([&] { sim::fit_demand(p, s.start, s.start); }, "fit", "to", "period_order");
 }
 
 TEST_CASE("simulation: outputs add up, and summarise gives t intervals over replications", "[simulation]") {
