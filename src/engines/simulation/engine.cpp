@@ -84,8 +84,18 @@ Compiled compile(const Scenario& s) {
       variant_of.emplace_back(i, k);
     }
   }
+  // Coaches who deliver such an offer deliver its length variants too (the same eligibility).
+  std::vector<Coach> with_variants;
+  if (!variants.empty()) {
+    with_variants = s.coaches;
+    for (Coach& x : with_variants)
+      for (std::size_t v = 0; v < variants.size(); ++v) {
+        const std::string& base = s.demand.streams[variant_of[v].first].offer_id;
+        if (std::find(x.offers.begin(), x.offers.end(), base) != x.offers.end()) x.offers.push_back(variants[v].id);
+      }
+  }
   std::vector<const Coach*> coaches;
-  for (const Coach& x : s.coaches) coaches.push_back(&x);
+  for (const Coach& x : variants.empty() ? s.coaches : with_variants) coaches.push_back(&x);
   std::vector<const Offer*> offers;
   for (const Offer& o : s.catalogue.offers) offers.push_back(&o);
   for (const Offer& o : variants) offers.push_back(&o);
