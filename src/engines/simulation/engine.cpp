@@ -547,7 +547,8 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
             taken[k]++;
             const CGroup& g = c.groups[k];
             const Min now = static_cast<Min>(std::ceil(e.t));
-            booked(w, bk::kNoCoach, static_cast<int>(k), {g.start, g.start + g.minutes}, e.t, now, now, g.modality, bk::kNoCoach);
+            booked(w, bk::kNoCoach, static_cast<int>(k), {g.start, g.start + g.minutes}, clients[w].requested, now, now, g.modality,
+                   bk::kNoCoach);
           }
         } else {
           bk::release(sup, diary, b.coach, b.client, b.span);
