@@ -15,6 +15,12 @@
 #include "laycoach/error.hpp"
 #include "laycoach/programme.hpp"
 
+#if defined(__GNUC__)
+#define LAYCOACH_INLINE __attribute__((always_inline))
+#else
+#define LAYCOACH_INLINE
+#endif
+
 namespace laycoach::booking::detail {
 
 namespace {
@@ -438,7 +444,7 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
   // Every grid start of one rota interval [ws, we) of coach c on day `day`, in order, offered to
   // top. `cell` is the coach's cell of the day, `weeks` the week's row.
   auto walk = [&](int day, Min ws, Min we, std::uint32_t c, const Span* S, std::size_t nS, TopK& top, const DayCell& cell,
-                  const std::uint16_t* weeks) {
+                  const std::uint16_t* weeks) LAYCOACH_INLINE {
     const Caps& cap = sup.caps[c];
     const int dc = cell.count - (c == ig && day == ig_day ? 1 : 0);
     if (dc >= cap.day) return;
@@ -519,7 +525,9 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
     const std::uint16_t* weeks = dia.week_row(week_of(day));
     const std::uint8_t* modal = ox.modal.data();
     for (; e != end; ++e) {
-      if (ceil_grid(e->ws) > top.bound()) break;  // sorted by start: nothing later can rank
+      // Sorted by start: nothing later can rank. (bound() is on the grid, so ceil_grid(ws) > bound
+      // exactly when ws > bound.)
+      if (e->ws > top.bound()) break;
       if (e->coach == fav || !(modal[e->coach] & q.want) || e->we - d < lo) continue;
       walk(day, e->ws, e->we, e->coach, S, nS, top, cells[e->coach], weeks);
     }
