@@ -106,7 +106,16 @@ struct OfferRules {
   OpeningHours hours;                ///< opening hours (UK local) and bank-holiday policy
   std::vector<Modality> modalities;  ///< the offer's, in its order (a slot takes the first its coach works by)
   std::vector<std::uint8_t> modal;   ///< per coach: bit m set when the coach may deliver the offer by Modality m
+  /// The starts the opening hours allow on each local day of the supply's horizon (CSR over
+  /// days [h0, h1]: day d's spans [s, e) of start minutes at [open_begin[d-h0], open_begin[d-h0+1])).
+  std::vector<std::uint32_t> open_begin;
+  std::vector<Span> open;
 };
+
+/// Appends the start minutes [s, e) the offer's opening hours allow on local day `day` (UK
+/// local time, bank-holiday policy): check_session's opening rule for a session of the offer's
+/// length. `a` and `b` are scratch.
+void opening_starts(const OfferRules& o, int day, std::vector<Span>& out, std::vector<Span>& a, std::vector<Span>& b);
 
 /// The immutable side of the engine: coaches, rotas and offers over local days [h0, h1).
 /// Coaches are indexed in order of id (the ranking's last tie-break is the coach index).
