@@ -10,7 +10,9 @@
 //  - occupy / release: a session holding time appears in or leaves a diary.
 // Times are whole minutes since 1970-01-01T00:00Z (int32: the engine works in 1971..2199); UK
 // local time is computed from a precomputed table of daylight-saving transitions. Layer:
-// engines (3). Nothing here takes a lock: a Supply is immutable, a Diary belongs to its caller.
+// engines (3). Nothing here takes a lock: a Supply is immutable, a Diary belongs to its caller;
+// find_slots may run on many threads at once over one Supply (each thread its own Diary, or
+// Diaries nobody writes meanwhile).
 #pragma once
 
 #include <cstdint>
@@ -206,6 +208,7 @@ struct Ask {
 
 /// Set ask.now, g0 and gmax from now, earliest and latest (minutes): g0 = the first grid start
 /// at or after max(earliest, now + the offer's notice), gmax = the last at or before latest.
+/// std::out_of_range for an offer index the supply does not have (as all_modalities).
 void set_window(const Supply& s, Ask& a, Min now, Min earliest, Min latest);
 /// All the offer's modalities as `want` bits.
 std::uint8_t all_modalities(const Supply& s, std::uint32_t offer);
