@@ -214,9 +214,11 @@ std::vector<Slot> search(const Programme& p, const SlotRequest& r) {
       if (ix && ix->covers(q.d0, q.d1)) {
         std::vector<Slot> slots = search_locked(m, *ix, q);
         if (slots.empty()) return slots;
-        // The best slot through the programme's own rules, once per client, offer and referral:
-        // reports the client's eligibility and consent, and guards against a coach changed
-        // behind the engine's back.
+        // The client's side of the programme's own rule (Impl::check_attendees, the part of
+        // check_session that does not depend on the slot), once per client, offer and referral:
+        // reports the client's eligibility, consent and referral. The slot's side is what the
+        // kernel searched by (the randomised brute-force test is its guard), and every booking
+        // is checked whole by check_session.
         std::string key = q.client_id;
         key.append(1, '\x1f').append(q.offer_id).append(1, '\x1f').append(q.referral_id);
         if (ix->verified(key)) return slots;
@@ -229,14 +231,9 @@ std::vector<Slot> search(const Programme& p, const SlotRequest& r) {
         probe.minutes = q.minutes;
         probe.modality = slots[0].modality;
         try {
-          m.check_session(probe, true, true, q.ignore_id);
+          m.check_attendees(probe, *q.offer, true);
         } catch (const Error& e) {
-          if (about_client(e)) rethrow_for_request(e, q);
-          if (attempt > 0)
-            throw InternalError("the slot search and the booking rules disagree: " + std::string(e.what()), slots[0].coach_id,
-                                "start", "search_agrees_with_rules"_rule);
-          ix->dirty = true;
-          continue;
+          rethrow_for_request(e, q);
         }
         ix->mark_verified(key);
         return slots;
@@ -503,12 +500,12 @@ AccessFigures access_figures(const Programme& p, Instant from, Instant to, const
         AccessFigures f;
         std::vector<double> to_offer, to_session;
         long long offered24 = 0, seen24 = 0, ooh = 0;
-        std::vector<double> booked(ix.coaches.size(), 0.0);
+        std::vector<double> booked(ix.supply->n_coaches(), 0.0);
         for (const auto& [id, s] : m.sessions) {
           if (s.start.is_special()) continue;
           // Booked time for utilisation: the domain's one definition (diary_minutes).
           if (const double used = diary_minutes(s.status, s.start, s.minutes, from, to); used > 0)
-            if (auto c = ix.coach_of.find(s.coach_id); c != ix.coach_of.end()) booked[c->second] += used;
+            if (auto c = ix.supply->coach_of.find(s.coach_id); c != ix.supply->coach_of.end()) booked[c->second] += used;
           if (s.start < from || !(s.start < to) || s.status == SessionStatus::Rescheduled) continue;
           AccessRow r;
           r.session_id = s.id;
@@ -554,12 +551,12 @@ AccessFigures access_figures(const Programme& p, Instant from, Instant to, const
         f.median_minutes_to_first_offer = median(to_offer);
         f.median_minutes_to_session = median(to_session);
         double sum_b = 0, sum_r = 0;
-        for (std::uint32_t c = 0; c < ix.coaches.size(); ++c) {
+        for (std::uint32_t c = 0; c < ix.supply->n_coaches(); ++c) {
           CoachUtilisation u;
-          u.coach_id = ix.coaches[c].id;
+          u.coach_id = ix.supply->coach_ids[c];
           // laycoach::rota_minutes read through the index: its work spans are the domain's
           // rota_blocks_of_day mapped to real minutes (preimage); the agreement test checks both.
-          for (const Span& w : ix.coaches[c].work) {
+          for (const Span& w : ix.supply->work[c]) {
             const Min a = std::max(w.s, fm), b = std::min(w.e, tm);
             if (a < b) u.rota_minutes += b - a;
           }
