@@ -26,9 +26,9 @@
 extern "C" {
 #endif
 
-/** A progress callback: `done` of `total` replications have finished (called from the thread
- *  that called lc_simulation_run, with done increasing, the last call with done == total unless
- *  cancelled). Return nonzero to go on, 0 to cancel: the run stops soon and returns what is done.
+/** A progress callback: `done` of `total` replications have finished (called from any of the
+ *  run's threads but never concurrently, with done increasing, the last call with done == total
+ *  unless cancelled). Return nonzero to go on, 0 to cancel: the run stops soon and returns what is done.
  *  `user` is the pointer given to lc_simulation_run. */
 typedef int (*lc_progress_fn)(int done, int total, void *user);
 
