@@ -265,8 +265,6 @@ Scenario scenario_from_json(std::string_view doc) {
   in.mark("options");
   in.mark("edits");
   in.done();
-  if (s.days < 1 || s.days > kMaxScenarioDays)
-    throw ValidationError(r, "/days", "days_range"_rule, "days is 1.." + std::to_string(kMaxScenarioDays));
   if (const Json* o = member(j, "options"); o && !o->is_null()) {
     Reader oin(*o, "/options", r);
     read_option_keys(s, *o, oin, "/options", r);

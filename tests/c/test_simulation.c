@@ -91,7 +91,7 @@ int main(void) {
   /* Bad documents and arguments: the record, the field (JSON pointer) and the rule; *out NULL. */
   out = (char *)1;
   expect_error(lc_simulation_run(scenario(",\"days\":0"), 1, 2, 1, NULL, NULL, &out), LC_E_INVALID_ARGUMENT,
-               "scenario", "/days", "days_range", "days 0");
+               "scenario", "days", "scenario_days_range", "days 0");
   CHECK(out == NULL, "out cleared on failure");
   expect_error(lc_simulation_run(scenario(",\"colour\":1"), 1, 2, 1, NULL, NULL, &out), LC_E_PARSE, "scenario",
                "/colour", "document_schema", "unknown key");
