@@ -229,6 +229,31 @@ TEST_CASE("simulation: every simulated booking is one the live rules accept, fir
   CHECK(n.missed == rr.total.client_dna + rr.total.coach_dna);
   CHECK(n.cancels > 0);
   CHECK(n.missed > 0);
+  // The wait figures from the trace: start of the first booking - the request, sorted; quantiles
+  // by linear interpolation between order statistics (numpy's default).
+  std::vector<double> waits;
+  std::vector<long long> within(2, 0);
+  for (const auto& b : trace)
+    if (b.kind == sd::Booked::Kind::Book && b.first) {
+      waits.push_back(b.start - b.requested);
+      if (waits.back() <= 24 * 60) within[0]++;
+      if (waits.back() <= 72 * 60) within[1]++;
+    }
+  std::sort(waits.begin(), waits.end());
+  auto q = [&](double p) {
+    const double h = p * static_cast<double>(waits.size() - 1);
+    const auto lo = static_cast<std::size_t>(h);
+    return waits[lo] + (h - static_cast<double>(lo)) * (waits[std::min(lo + 1, waits.size() - 1)] - waits[lo]);
+  };
+  double mean = 0;
+  for (double w : waits) mean += w / static_cast<double>(waits.size());
+  const auto& g = rr.groups[0];
+  CHECK(g.wait_mean == Approx(mean));
+  CHECK(g.wait_median == Approx(q(0.5)));
+  CHECK(g.wait_p90 == Approx(q(0.9)));
+  CHECK(g.wait_p95 == Approx(q(0.95)));
+  CHECK(g.within == within);
+  CHECK(rr.total.wait_p90 == g.wait_p90);
 }
 
 TEST_CASE("simulation: fit_demand recovers the rates, dose and outcome shares it was generated from", "[simulation]") {
