@@ -335,3 +335,19 @@ def test_share_within_draws_each_runs_interval(sc):
     with pytest.raises(laycoach.ValidationError) as e:
         plots.share_within(runs, hours=36)
     _error(e, laycoach.ValidationError, "results_by_n", "hours", "known_threshold")
+
+
+def test_ctrl_c_stops_a_long_run():
+    import os
+    import signal
+    import threading
+    import time
+
+    long = simulation.Scenario.from_json(json.dumps(scenario_doc(rate=0.5, coaches=4, days=180)))
+    timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
+    t0 = time.perf_counter()
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        laycoach.simulate(long, replications=20_000, seed=1, workers=1, progress=False)
+    timer.join()
+    assert time.perf_counter() - t0 < 8  # 20,000 replications on one thread take about a minute
