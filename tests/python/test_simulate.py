@@ -158,10 +158,16 @@ def test_dask_gives_the_local_result_exactly(sc, result):
     with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
         remote = laycoach.simulate(sc, replications=12, seed=5, client=client, chunk=5, progress=False)
+        calls = []
+        part = laycoach.simulate(sc, replications=12, seed=5, client=client, chunk=3,
+                                 progress=lambda d, t: calls.append(d) or False)  # cancel at the first chunk
     assert remote.raw == result.raw
     pd.testing.assert_frame_equal(remote.replications, result.replications)
     pd.testing.assert_frame_equal(remote.summary, result.summary)
     pd.testing.assert_frame_equal(remote.waits, result.waits)
+    assert calls == [3] and part.cancelled and 3 <= part.n < 12  # chunks done by then are kept
+    mine = result.replications[result.replications["replication"].isin(part.raw.numbers)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(part.replications, mine)
 
 
 def test_run_chunk_is_a_slice_of_the_run(sc, result):
