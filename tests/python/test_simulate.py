@@ -224,6 +224,10 @@ def test_fit_demand_on_a_live_programme():
     weeks = (ref["requested_at"].max() - ref["requested_at"].min()).total_seconds() / (7 * 86400)
     fitted = sum(s["requests_per_week"] for s in d.streams)
     assert fitted == pytest.approx(len(ref) / weeks, rel=0.05)  # every referral counted once over the span
+    # the live programme's supply with it: patient streams (HWBC) as well as staff ones pass the live rules
+    sc = simulation.scenario(p, d, days=7)
+    assert {"hwbc_clinical_1to1", "lay_too_1to1"} <= {s["offer_id"] for s in sc.demand.streams}
+    assert sc.coach_ids == [c.id for c in p.coaches()]
 
 
 # ---- errors --------------------------------------------------------------------------------------

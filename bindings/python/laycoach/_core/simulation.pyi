@@ -127,7 +127,7 @@ class Replications:
         """
     def __eq__(self, other: Replications) -> bool:
         """
-        Equal when every figure is equal.
+        Equal when every figure is equal (a figure with no value, NaN, equals NaN).
         """
     def __getstate__(self) -> str:
         ...
