@@ -314,8 +314,18 @@ def test_wait_distribution_draws_the_waits_frame(result):
     ax = fig.axes[0]
     bars = [c for c in ax.containers if isinstance(c, BarContainer)][0]
     everyone = result.waits[result.waits["offer_id"] == ""]
-    assert [p.get_height() for p in bars.patches] == pytest.approx(list(100 * everyone["share"]))
-    assert [p.get_x() for p in bars.patches] == pytest.approx(list(everyone["hours_from"]))
+    hourly = {}
+    for _, row in everyone.iterrows():  # one-hour bars: the four 15-minute bins of each hour
+        hourly[math.floor(row["hours_from"])] = hourly.get(math.floor(row["hours_from"]), 0) + row["share"]
+    assert [p.get_x() for p in bars.patches] == pytest.approx(sorted(hourly))
+    assert [p.get_height() for p in bars.patches] == pytest.approx([100 * hourly[h] for h in sorted(hourly)])
+    fine = plots.wait_distribution(result, bin_hours=0.25, max_hours=24).axes[0]
+    (fine_bars,) = [c for c in fine.containers if isinstance(c, BarContainer)]
+    first_day = everyone[everyone["hours_from"] < 24]
+    assert [p.get_height() for p in fine_bars.patches] == pytest.approx(list(100 * first_day["share"]))
+    with pytest.raises(laycoach.ValidationError) as e:
+        plots.wait_distribution(result, bin_hours=0.1)
+    _error(e, laycoach.ValidationError, "result", "bin_hours", "bin_width")
     median = result.figure("wait_median_minutes")["mean"] / 60
     assert any(line.get_xdata()[0] == pytest.approx(median) for line in ax.lines)
     with pytest.raises(laycoach.ValidationError) as e:

@@ -441,27 +441,33 @@ def _sim_result(result: Any, record: str = "result") -> Any:
     return result
 
 
-def wait_distribution(result: Any, group: Optional[Mapping[str, str]] = None, *, max_hours: Optional[float] = None,
-                      ax: Any = None):
+def wait_distribution(result: Any, group: Optional[Mapping[str, str]] = None, *, bin_hours: float = 1,
+                      max_hours: Optional[float] = None, ax: Any = None):
     """The simulated wait from request to first session: bars of the share of first sessions per
-    wait bin (hours; the mean over replications), with the median, 90th and 95th percentiles (mean
+    wait bin (hours; pooled over replications), with the median, 90th and 95th percentiles (mean
     over replications) as dashed lines and the within-24-hours mark. ``result`` is a
     :class:`laycoach.simulation.SimulationResult`; ``group`` picks a service line / offer /
-    pathway (a dict of those keys; default: everyone); ``max_hours`` cuts the x axis.
+    pathway (a dict of service_line_id / offer_id / pathway; default: everyone); ``bin_hours`` is
+    the width of a bar (a multiple of the 15-minute bins of ``result.waits``; default one hour);
+    ``max_hours`` cuts the x axis.
 
     Returns a matplotlib Figure. Raises ValidationError rule ``result_type`` (field ``result``)
     for anything but a simulation result, ``known_group`` (field ``group``) for a group the
-    simulation did not have, and ``nothing_released`` (field ``waits``) when no first session
-    was booked."""
+    simulation did not have, ``bin_width`` (field ``bin_hours``) for a bar width that is not a
+    multiple of 15 minutes, and ``nothing_released`` (field ``waits``) when no first session was
+    booked."""
     _sim_result(result)
     waits = _sim_rows(result.waits, group, "result", "group")
     if not (waits["share"] > 0).any():
         raise _error("result", "waits", "nothing_released", "no first session was booked in the simulation")
+    step = float(bin_hours) * 60
+    if not step > 0 or step % 15:
+        raise _error("result", "bin_hours", "bin_width", "bin_hours is a positive multiple of 0.25 (15 minutes)")
+    bars = waits.groupby((waits["minutes_from"] // step) * step / 60)["share"].sum()
     if max_hours is not None:
-        waits = waits[waits["hours_from"] < max_hours]
+        bars = bars[bars.index < max_hours]
     fig, ax = _axes(ax, (5.6, 2.8))
-    ax.bar(waits["hours_from"].to_numpy(), 100 * waits["share"].to_numpy(),
-           width=(waits["hours_to"] - waits["hours_from"]).to_numpy(), align="edge", color=_BLUE,
+    ax.bar(bars.index.to_numpy(), 100 * bars.to_numpy(), width=step / 60, align="edge", color=_BLUE,
            label="first sessions")
     summary = _sim_rows(result.summary, group, "result", "group")
     for name, label, colour in (("wait_median_minutes", "median", _DARK), ("wait_p90_minutes", "p90", _PINK),
