@@ -371,3 +371,24 @@ def test_ctrl_c_stops_a_long_run():
         laycoach.simulate(long, replications=20_000, seed=1, workers=1, progress=False)
     timer.join()
     assert time.perf_counter() - t0 < 8  # 20,000 replications on one thread take about a minute
+
+
+def test_replications_json_refuses_bad_documents(result):
+    R = simulation.Replications
+    doc = json.loads(result.raw.to_json())
+    assert R.from_json(json.dumps(doc)) == result.raw
+    bad = copy.deepcopy(doc)
+    bad[0]["groups"][0]["wait_histogram"] = [[simulation._sim.WAIT_BINS, 1]]
+    with pytest.raises(laycoach.ValidationError) as e:
+        R.from_json(json.dumps(bad))
+    _error(e, laycoach.ValidationError, "replications", "/0/groups/0/wait_histogram/0/0", "histogram_bin")
+    bad = copy.deepcopy(doc)
+    del bad[1]["total"]
+    with pytest.raises(laycoach.ParseError) as e:
+        R.from_json(json.dumps(bad))
+    _error(e, laycoach.ParseError, "replications", "/1/total", "document_schema")
+    bad = copy.deepcopy(doc)
+    bad[0]["hour_rota_minutes"] = bad[0]["hour_rota_minutes"][:167]
+    with pytest.raises(laycoach.ParseError) as e:
+        R.from_json(json.dumps(bad))
+    _error(e, laycoach.ParseError, "replications", "/0/hour_rota_minutes", "document_schema")
