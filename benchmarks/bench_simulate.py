@@ -1,0 +1,631 @@
+"""Benchmark of the capacity simulation (issue 10) against a SimPy model of the same system.
+
+The national programme for 4 years: 500 coaches with rotas in UK local time (weekly patterns
+08:00-22:00 over seven days, dated exceptions, leave, daily and weekly caps, buffers), the
+default catalogue's four 1:1 offers (wellbeing, the ethnically diverse pathway, leaders, career)
+and a demand model giving about 40,000 first sessions in 4 years with follow-ups: arrivals per
+UK local hour of week (a non-homogeneous Poisson process) with monthly seasonality and growth,
+a dose pmf, an interval pmf, client and coach did-not-attend and cancellation probabilities and
+clients' time-of-day preferences.
+
+In one run it times:
+  1. laycoach.simulate, one replication at a time on one thread (CPU time per replication);
+  2. a SimPy model of the same system written here as a competent SimPy user would (NHPP
+     arrivals from piecewise-constant hourly rates, one process per client, a cached slot search
+     on per-coach, per-day 15-minute bitmaps searched with numpy over the whole window at once),
+     for a few replications (--simpy-replications);
+  3. laycoach.simulate, 1,000 replications on every core (wall and CPU time) against the
+     issue's 30 s target;
+  4. the M/M/c degenerate case (always open, identical coaches, exponential session lengths,
+     first come first served) in laycoach and in a textbook SimPy M/M/c model (simpy.Resource),
+     both against Erlang C, if laycoach exposes it (--no-mmc skips it).
+and prints the headline figures of both models with their 95% intervals, to check that they
+agree (same rules, same demand; different random streams).
+
+The SimPy model follows the model documented in include/laycoach/simulate.hpp: the first session
+is searched at once over the stream's window (none: unmet); each later one `interval` days after
+the previous start, the same coach first (continuity); a booked session is attended, missed by
+the client or the coach (the time is used) or cancelled by either (the slot is freed half way
+between booking and start and the client seeks a new slot then); a session the coach missed or
+cancelled is sought again, one the client missed or cancelled counts towards the dose. Search
+rules as the booking engine's (booking.hpp): 15-minute grid in UK local time, the offer's
+opening hours, the coach's rota that day (weekly pattern, dated exceptions, leave) covering the
+whole session, the coach's buffer, daily and ISO-week caps (sessions booked or attended), the
+client's time-of-day preference and weekdays; ranked by the continuity coach, then start, then
+the coach's sessions that ISO week, then coach id. A client has at most one booked session at a
+time in this model, so the client's own diary never binds and is not checked.
+
+Usage: python benchmarks/bench_simulate.py [--replications 1000] [--simpy-replications 2]
+           [--laycoach-replications 5] [--coaches 500] [--years 4] [--seed 1] [--no-mmc]
+Run by hand or by scripts/bench.sh simulate; never by the tests. The machine is shared: CPU
+times (time.process_time / thread time) are printed beside wall times.
+"""
+
+import argparse
+import bisect
+import math
+import os
+import sys
+import time
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import numpy as np
+
+LONDON = ZoneInfo("Europe/London")
+START = datetime(2021, 1, 4, tzinfo=timezone.utc)  # a Monday, GMT: local midnight
+OPEN_MIN, CLOSE_MIN = 8 * 60, 22 * 60  # the programme's opening hours, every offer
+NQ = (CLOSE_MIN - OPEN_MIN) // 15  # 56 quarter-hour starts a day: bit k = 08:00 + 15k
+ALL = np.uint64((1 << 64) - 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# The scenario as data
+# ---------------------------------------------------------------------------------------------
+
+OFFERS = {  # the default catalogue's 1:1 offers used (checked against laycoach's in main)
+    "lay_too_1to1": {"service_line": "lay_too", "minutes": 45, "pathway": False},
+    "lay_too_edp_1to1": {"service_line": "lay_too_edp", "minutes": 45, "pathway": True},
+    "lay_team_leader": {"service_line": "lay_team", "minutes": 60, "pathway": False},
+    "lay_career_1to1": {"service_line": "lay_career", "minutes": 60, "pathway": False},
+}
+
+
+def _weekly_profile():
+    """Relative arrivals per UK local hour of week (Monday 00:00 first): self-referral peaks at
+    lunchtime and after a day shift; weekends lower; few at night."""
+    day = [0.08] * 7 + [0.5, 1.0, 1.0, 1.0, 1.0, 1.4, 1.3, 0.9, 0.9, 0.9, 1.2, 1.6, 1.6, 1.5, 1.2, 0.5, 0.2]
+    prof = []
+    for wd in range(7):
+        f = 1.0 if wd < 5 else 0.55
+        prof += [x * f for x in day]
+    return prof
+
+
+SEASONAL = [1.2, 1.1, 1.05, 1.0, 0.95, 0.9, 0.85, 0.8, 1.0, 1.1, 1.1, 0.85]
+
+
+def national_scenario(n_coaches=500, years=4, first_sessions=40000, seed=20240401):
+    """The national programme as plain data: coaches (laycoach's coach document format), the
+    demand streams (laycoach's DemandStream fields) and the period."""
+    rng = np.random.default_rng(seed)
+    days = years * 365 + years // 4
+    start = START.date()
+
+    def some(xs, n):
+        return sorted(rng.choice(xs, size=n, replace=False).tolist())
+
+    coaches = []
+    for i in range(n_coaches):
+        weekly = []
+        kind = i % 5
+        if kind == 0:  # day associate: one or two weekdays, a morning or an afternoon
+            a = int(rng.choice([9 * 60, 13 * 60]))
+            weekly = [(d, a, a + 4 * 60) for d in some([0, 1, 2, 3, 4], int(rng.integers(1, 3)))]
+        elif kind == 1:  # evenings after their own shift
+            weekly = [(d, 18 * 60, 22 * 60) for d in some([0, 1, 2, 3, 4], int(rng.integers(1, 3)))]
+            if rng.random() < 0.3:
+                weekly.append((6, 18 * 60, 21 * 60))
+        elif kind == 2:  # weekends
+            weekly = [(5, 9 * 60, 13 * 60)] if rng.random() < 0.7 else []
+            weekly.append((6, 14 * 60, 18 * 60))
+        elif kind == 3:  # split: an early morning and a late evening
+            d1, d2 = some([0, 1, 2, 3, 4], 2)
+            weekly = [(d1, 8 * 60, 10 * 60), (d2, 19 * 60, 22 * 60)]
+        else:  # one long day with a lunch break
+            d = int(rng.integers(0, 5))
+            weekly = [(d, 9 * 60, 12 * 60 + 30), (d, 13 * 60 + 30, 17 * 60)]
+        exceptions, leave = [], []
+        for y in range(years):
+            for _ in range(6):  # a day off, or different hours that day
+                dd = start + timedelta(days=y * 365 + int(rng.integers(0, 365)))
+                blocks = []
+                if rng.random() < 0.5:
+                    a = int(rng.choice([8, 10, 12, 14, 16, 18])) * 60
+                    blocks = [(a, a + 4 * 60)]
+                exceptions.append((dd.isoformat(), blocks))
+            for _ in range(2):
+                f = start + timedelta(days=y * 365 + int(rng.integers(0, 350)))
+                leave.append((f.isoformat(), (f + timedelta(days=int(rng.integers(4, 14)))).isoformat()))
+        offers = ["lay_too_1to1"]
+        if rng.random() < 0.5:
+            offers.append("lay_career_1to1")
+        if rng.random() < 0.3:
+            offers.append("lay_team_leader")
+        edp = bool(rng.random() < 0.15)
+        if edp:
+            offers.append("lay_too_edp_1to1")
+        coaches.append({
+            "id": "c%03d" % i,
+            "offers": offers,
+            "pathway": edp,
+            "modalities": ["video", "telephone"] if rng.random() < 0.85 else ["video"],
+            "weekly": weekly,
+            "exceptions": exceptions,
+            "leave": leave,
+            "day_cap": int(rng.integers(3, 6)),
+            "week_cap": int(rng.integers(3, 7)),
+            "buffer": int(rng.choice([0, 0, 10, 15])),
+        })
+
+    prof = _weekly_profile()
+    growth = 0.05
+    # Scale the profile so that the expected arrivals over the period are `first_sessions`.
+    hours = _period_hours(days)
+    unit = sum(prof[h] * SEASONAL[m] * (1 + growth) ** y for h, m, y in zip(*hours))
+    shares = {"lay_too_1to1": 0.70, "lay_too_edp_1to1": 0.10, "lay_team_leader": 0.08, "lay_career_1to1": 0.12}
+    doses = {
+        "lay_too_1to1": [0.28, 0.22, 0.18, 0.14, 0.10, 0.08],
+        "lay_too_edp_1to1": [0.25, 0.22, 0.18, 0.15, 0.11, 0.09],
+        "lay_team_leader": [0.2, 0.2, 0.2, 0.2, 0.2],
+        "lay_career_1to1": [0.3, 0.3, 0.25, 0.15],
+    }
+    interval = [0.0] * 29
+    interval[7], interval[14], interval[21], interval[28] = 0.5, 0.35, 0.1, 0.05
+    preferences = [
+        {"weight": 0.6, "windows": [], "weekdays": 0x7F},
+        {"weight": 0.25, "windows": [(17 * 60, 22 * 60)], "weekdays": 0x7F},  # after a shift
+        {"weight": 0.1, "windows": [(8 * 60, 12 * 60)], "weekdays": 0x1F},  # weekday mornings
+        {"weight": 0.05, "windows": [], "weekdays": 0x60},  # weekends only
+    ]
+    streams = []
+    for offer, share in shares.items():
+        streams.append({
+            "offer_id": offer,
+            "per_hour": [x * first_sessions * share / unit for x in prof],
+            "seasonal": list(SEASONAL),
+            "growth": growth,
+            "sessions_pmf": doses[offer],
+            "interval_pmf": interval,
+            "client_dna": 0.05,
+            "coach_dna": 0.01,
+            "client_cancel": 0.07,
+            "coach_cancel": 0.02,
+            "preferences": preferences,
+            "window_days": 28,
+            "client": {"ethnically_diverse": OFFERS[offer]["pathway"], "leader": offer == "lay_team_leader"},
+        })
+    return {"start": START, "days": days, "coaches": coaches, "streams": streams}
+
+
+def _period_hours(days):
+    """For each real (UTC) hour of the period: UK local hour of week, local month index, years
+    since the start. Rates are read in UK local time; the hour repeated in October counts twice,
+    the hour skipped in March not at all."""
+    how, month, years = [], [], []
+    for h in range(days * 24):
+        t = (START + timedelta(hours=h)).astimezone(LONDON)
+        how.append(t.weekday() * 24 + t.hour)
+        month.append(t.month - 1)
+        years.append(h / (24 * 365.25))
+    return how, month, years
+
+
+# ---------------------------------------------------------------------------------------------
+# Calendar: UK local days of the period and the offsets to UTC
+# ---------------------------------------------------------------------------------------------
+
+class Calendar:
+    """Day d = the UK local date START + d. real(d, k) = UTC minute (since START) of the slot k
+    (08:00 + 15k local) on day d: opening hours lie within 01:00-24:00 so one offset per day
+    (its noon's) is exact."""
+
+    def __init__(self, n_days):
+        self.n_days = n_days
+        self.off_day = np.array([int((datetime(*(START.date() + timedelta(days=d)).timetuple()[:3], 12, tzinfo=LONDON)
+                                      .utcoffset().total_seconds()) // 60) for d in range(n_days)], dtype=np.int64)
+        self.base = np.arange(n_days, dtype=np.int64) * 1440 + OPEN_MIN - self.off_day  # real minute of slot 0
+        self.off_hour = np.repeat(self.off_day, 24)  # offset at each real hour (fixed at 01:00 UTC below)
+        for d in range(1, n_days):
+            if self.off_day[d] != self.off_day[d - 1]:  # the change is at 01:00 UTC on day d
+                self.off_hour[d * 24] = self.off_day[d - 1]
+        y0 = START.year
+        bh = {h for y in range(y0, y0 + n_days // 365 + 2) for h in _bank_holidays(y)}
+        self.bank = np.array([(START.date() + timedelta(days=d)) in bh for d in range(n_days)])
+        self.weekday = np.arange(n_days) % 7  # START is a Monday
+        self.month = np.array([(START.date() + timedelta(days=d)).month - 1 for d in range(n_days)])
+
+    def local(self, t):
+        """UK local (day, minute of day) of the real minute t."""
+        t = int(t)
+        lt = t + int(self.off_hour[t // 60])
+        return lt // 1440, lt % 1440
+
+
+def _bank_holidays(year):
+    import laycoach  # the data (England and Wales bank holidays), not a rule
+    return laycoach.bank_holidays(year)
+
+
+# ---------------------------------------------------------------------------------------------
+# The cached slot search: per coach and day, a 56-bit mask of feasible starts per session length
+# ---------------------------------------------------------------------------------------------
+
+def _start_bits(blocks, minutes):
+    """Starts k (bits) at which a session of `minutes` lies inside the merged blocks."""
+    merged = []
+    for a, b in sorted(blocks):
+        if merged and merged[-1][1] >= a:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    bits = 0
+    for a, b in merged:
+        k0 = max(0, -(-(a - OPEN_MIN) // 15))
+        k1 = min(NQ - 1, (b - minutes - OPEN_MIN) // 15)
+        if k1 >= k0:
+            bits |= ((1 << (k1 - k0 + 1)) - 1) << k0
+    return bits
+
+
+class Supply:
+    """What does not change within a replication, built once and shared by every replication:
+    rota start masks per session length (days x coaches), eligibility masks, caps, buffers."""
+
+    def __init__(self, sc, cal):
+        self.cal = cal
+        coaches = sorted(sc["coaches"], key=lambda c: c["id"])
+        self.ids = [c["id"] for c in coaches]
+        n, D = len(coaches), cal.n_days
+        self.lengths = sorted({o["minutes"] for o in OFFERS.values()})
+        self.q = {L: L // 15 for L in self.lengths}
+        self.rota = {L: np.zeros((D, n), dtype=np.uint64) for L in self.lengths}
+        self.rota_minutes = np.zeros((D, n))
+        start = START.date()
+        for ci, c in enumerate(coaches):
+            by_wd = [[] for _ in range(7)]
+            for wd, a, b in c["weekly"]:
+                by_wd[wd].append((a, b))
+            for L in self.lengths:
+                wk = np.array([_start_bits(by_wd[wd], L) for wd in range(7)], dtype=np.uint64)
+                self.rota[L][:, ci] = wk[cal.weekday]
+            wk_min = np.array([_block_minutes(by_wd[wd]) for wd in range(7)])
+            self.rota_minutes[:, ci] = wk_min[cal.weekday]
+            exc = {}
+            for d, blocks in c["exceptions"]:
+                exc.setdefault((date.fromisoformat(d) - start).days, []).extend(blocks)
+            for d, blocks in exc.items():
+                if 0 <= d < D:
+                    for L in self.lengths:
+                        self.rota[L][d, ci] = _start_bits(blocks, L)
+                    self.rota_minutes[d, ci] = _block_minutes(blocks)
+            for a, b in c["leave"]:
+                d0, d1 = (date.fromisoformat(a) - start).days, (date.fromisoformat(b) - start).days
+                d0, d1 = max(d0, 0), min(d1, D - 1)
+                if d0 <= d1:
+                    for L in self.lengths:
+                        self.rota[L][d0:d1 + 1, ci] = 0
+                    self.rota_minutes[d0:d1 + 1, ci] = 0
+        self.day_cap = np.array([c["day_cap"] for c in coaches])
+        self.week_cap = np.array([c["week_cap"] for c in coaches])
+        self.buffer = [c["buffer"] for c in coaches]
+        self.eligible = {}
+        for o, spec in OFFERS.items():
+            ok = [o in c["offers"] and (not spec["pathway"] or c["pathway"]) for c in coaches]
+            self.eligible[o] = np.where(np.array(ok), ALL, np.uint64(0))
+        # Starts of length L' blocked by a session (k, q) of a coach with buffer b:
+        # t in (k - ceil((15q' + b)/15), k + ceil((15q + b)/15)).
+        self.block_masks = {}
+        for b in set(self.buffer):
+            for L2 in self.lengths:
+                for L in self.lengths:
+                    before = -(-(L2 + b) // 15) - 1
+                    after = -(-(L + b) // 15) - 1
+                    self.block_masks[(b, L2, L)] = (before, after)
+
+
+def _block_minutes(blocks):
+    merged = []
+    for a, b in sorted(blocks):
+        if merged and merged[-1][1] >= a:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return sum(b - a for a, b in merged)
+
+
+class Diary:
+    """One replication's bookings: the free-start masks (rota minus sessions, buffers, caps),
+    the coach's sessions per day and the day and week counts."""
+
+    def __init__(self, sup):
+        self.sup = sup
+        self.free = {L: m.copy() for L, m in sup.rota.items()}
+        D, n = sup.rota[sup.lengths[0]].shape
+        self.day_count = np.zeros((D, n), dtype=np.int64)
+        self.week_count = np.zeros((D // 7 + 1, n), dtype=np.int64)
+        self.sessions = {}  # (day, coach) -> [(k, minutes)]
+
+    def _refresh_day(self, d, c, capped):
+        sup = self.sup
+        if capped:
+            for L in sup.lengths:
+                self.free[L][d, c] = 0
+            return
+        ss = self.sessions.get((d, c), ())
+        b = sup.buffer[c]
+        for L2 in sup.lengths:
+            blocked = 0
+            for k, L in ss:
+                before, after = sup.block_masks[(b, L2, L)]
+                lo, hi = max(0, k - before), min(NQ - 1, k + after)
+                blocked |= ((1 << (hi - lo + 1)) - 1) << lo
+            self.free[L2][d, c] = int(sup.rota[L2][d, c]) & ~blocked
+
+    def _refresh(self, d, c, week_change):
+        w = d // 7
+        wk_capped = self.week_count[w, c] >= self.sup.week_cap[c]
+        days = range(w * 7, min(w * 7 + 7, self.sup.cal.n_days)) if week_change else (d,)
+        for dd in days:
+            self._refresh_day(dd, c, wk_capped or self.day_count[dd, c] >= self.sup.day_cap[c])
+
+    def occupy(self, d, c, k, minutes):
+        self.sessions.setdefault((d, c), []).append((k, minutes))
+        self.day_count[d, c] += 1
+        self.week_count[d // 7, c] += 1
+        self._refresh(d, c, self.week_count[d // 7, c] >= self.sup.week_cap[c])
+
+    def uncount(self, d, c):
+        """The session no longer counts towards the caps (missed: its time stays used)."""
+        was = self.week_count[d // 7, c] >= self.sup.week_cap[c]
+        self.day_count[d, c] -= 1
+        self.week_count[d // 7, c] -= 1
+        self._refresh(d, c, was)
+
+    def release(self, d, c, k, minutes):
+        """A cancelled session: its time is free again and it no longer counts."""
+        self.sessions[(d, c)].remove((k, minutes))
+        was = self.week_count[d // 7, c] >= self.sup.week_cap[c]
+        self.day_count[d, c] -= 1
+        self.week_count[d // 7, c] -= 1
+        self._refresh(d, c, was)
+
+    def search(self, offer, t0, window_days, pref, fav):
+        """The best slot (day, k, coach) for a request at real minute t0 or None: the whole
+        window's days searched at once with numpy."""
+        sup, cal = self.sup, self.sup.cal
+        L = OFFERS[offer]["minutes"]
+        t1 = t0 + window_days * 1440
+        d0, _ = cal.local(t0)
+        d1, _ = cal.local(t1)
+        d1 = min(d1, cal.n_days - 1)
+        if d0 > d1:
+            return None
+        base = cal.base[d0:d1 + 1]
+        bits = np.full(d1 - d0 + 1, pref["bits"], dtype=np.uint64)
+        bits[~pref["days"][cal.weekday[d0:d1 + 1]]] = 0
+        k0 = math.ceil((t0 - int(base[0])) / 15)  # first start at or after t0
+        if k0 > 0:
+            bits[0] &= np.uint64(0 if k0 >= NQ else ((1 << 64) - 1) ^ ((1 << k0) - 1))
+        kl = math.floor((t1 - int(base[-1])) / 15)  # last start at or before t1
+        if kl < NQ - 1:
+            bits[-1] &= np.uint64(0 if kl < 0 else (1 << (kl + 1)) - 1)
+        free = self.free[L][d0:d1 + 1]
+        if fav is not None and sup.eligible[offer][fav]:
+            col = free[:, fav] & bits
+            nz = np.flatnonzero(col)
+            if nz.size:
+                i = nz[0]
+                return d0 + int(i), _lowest(int(col[i])), fav
+        x = free & sup.eligible[offer] & bits[:, None]
+        rows = np.flatnonzero(x.any(axis=1))
+        if not rows.size:
+            return None
+        i = rows[0]
+        row = x[i]
+        cs = np.flatnonzero(row)
+        v = row[cs]
+        ks = np.log2((v & (~v + np.uint64(1))).astype(np.float64)).astype(np.int64)
+        kmin = ks.min()
+        best = cs[ks == kmin]
+        if best.size > 1:
+            wc = self.week_count[(d0 + i) // 7, best]
+            best = best[wc == wc.min()]
+        return d0 + int(i), int(kmin), int(best[0])
+
+
+def _lowest(x):
+    return (x & -x).bit_length() - 1
+
+
+# ---------------------------------------------------------------------------------------------
+# The SimPy model
+# ---------------------------------------------------------------------------------------------
+
+def _pref_table(stream):
+    out = []
+    for p in stream["preferences"] or [{"weight": 1, "windows": [], "weekdays": 0x7F}]:
+        bits = 0
+        for k in range(NQ):
+            m = OPEN_MIN + 15 * k
+            if not p["windows"] or any(a <= m < b for a, b in p["windows"]):
+                bits |= 1 << k
+        days = np.array([bool(p["weekdays"] >> wd & 1) for wd in range(7)])
+        out.append({"weight": p["weight"], "bits": bits, "days": days})
+    return out
+
+
+class Tally:
+    """What a replication counts per stream (the fields of laycoach's GroupResult)."""
+
+    def __init__(self, n_streams):
+        z = lambda: [0] * n_streams  # noqa: E731
+        self.requests, self.first_booked, self.within24, self.unmet = z(), z(), z(), z()
+        self.sessions_booked, self.out_of_hours, self.attended = z(), z(), z()
+        self.client_dna, self.coach_dna, self.cancelled_by_client, self.cancelled_by_coach = z(), z(), z(), z()
+        self.waits = [[] for _ in range(n_streams)]
+        self.booked_minutes = 0.0
+
+
+def simpy_replication(sc, sup, seed, rep):
+    """One replication of the SimPy model; returns its Tally."""
+    import simpy
+
+    cal = sup.cal
+    rng = np.random.default_rng([seed, rep])
+    env = simpy.Environment()
+    diary = Diary(sup)
+    streams = sc["streams"]
+    tally = Tally(len(streams))
+    horizon = sc["days"] * 1440
+    hours = _HOURS_CACHE.setdefault(sc["days"], _period_hours(sc["days"]))
+    how, month, years = (np.array(x) for x in hours)
+
+    def ooh(d, k):
+        m = OPEN_MIN + 15 * k
+        return cal.weekday[d] >= 5 or cal.bank[d] or m < 9 * 60 or m >= 17 * 60
+
+    def client(si, st, prefs, pw, pmf_dose, pmf_int):
+        tally.requests[si] += 1
+        dose = 1 + int(rng.choice(len(pmf_dose), p=pmf_dose))
+        pref = prefs[int(rng.choice(len(prefs), p=pw))]
+        L = OFFERS[st["offer_id"]]["minutes"]
+        p = np.cumsum([st["client_cancel"], st["coach_cancel"], st["client_dna"], st["coach_dna"]])
+        done, fav, first = 0, None, True
+        while done < dose:
+            now = env.now
+            if now >= horizon:  # the period is over
+                return
+            slot = diary.search(st["offer_id"], now, st["window_days"], pref, fav)
+            if slot is None:
+                if first:
+                    tally.unmet[si] += 1
+                return
+            d, k, c = slot
+            start = int(cal.base[d]) + 15 * k
+            diary.occupy(d, c, k, L)
+            tally.sessions_booked[si] += 1
+            tally.out_of_hours[si] += ooh(d, k)
+            if first:
+                first = False
+                tally.first_booked[si] += 1
+                w = start - now
+                tally.waits[si].append(w)
+                tally.within24[si] += w <= 24 * 60
+            u = rng.random()
+            if u < p[1]:  # cancelled half way between booking and start
+                yield env.timeout((start - now) / 2)
+                diary.release(d, c, k, L)
+                if u < p[0]:
+                    tally.cancelled_by_client[si] += 1
+                    done += 1
+                else:
+                    tally.cancelled_by_coach[si] += 1
+                continue
+            yield env.timeout(start - now)
+            tally.booked_minutes += L
+            if u < p[3]:  # missed: the time is used, the session no longer counts for the caps
+                diary.uncount(d, c)
+                if u < p[2]:
+                    tally.client_dna[si] += 1
+                    done += 1
+                    fav = c
+                else:
+                    tally.coach_dna[si] += 1
+                    continue  # sought again at once
+            else:
+                tally.attended[si] += 1
+                done += 1
+                fav = c
+            if done < dose:
+                gap = int(rng.choice(len(pmf_int), p=pmf_int))
+                yield env.timeout(gap * 1440)
+
+    def source(si, st):
+        prefs = _pref_table(st)
+        pw = np.array([p["weight"] for p in prefs], dtype=float)
+        pw /= pw.sum()
+        pmf_dose = np.array(st["sessions_pmf"], dtype=float)
+        pmf_dose /= pmf_dose.sum()
+        pmf_int = np.array(st["interval_pmf"], dtype=float)
+        pmf_int /= pmf_int.sum()
+        # Piecewise-constant NHPP: a Poisson count per real hour, uniform times within it.
+        rate = (np.array(st["per_hour"])[how] * np.array(st["seasonal"])[month] * (1 + st["growth"]) ** years)
+        counts = rng.poisson(rate)
+        hrs = np.repeat(np.arange(len(rate)), counts)
+        arrivals = np.sort(hrs * 60 + rng.random(hrs.size) * 60)
+        for t in arrivals:
+            if t >= horizon:
+                break
+            yield env.timeout(t - env.now)
+            env.process(client(si, st, prefs, pw, pmf_dose, pmf_int))
+
+    for si, st in enumerate(streams):
+        env.process(source(si, st))
+    env.run()
+    return tally
+
+
+_HOURS_CACHE = {}
+
+
+def simpy_figures(t, sup, days):
+    """Headline figures of one SimPy replication (overall)."""
+    waits = np.concatenate([np.array(w, dtype=float) for w in t.waits])
+    fb = sum(t.first_booked)
+    rota = sup.rota_minutes[:days].sum()
+    return {
+        "requests": sum(t.requests),
+        "first_booked": fb,
+        "share_within_24h": sum(t.within24) / fb if fb else float("nan"),
+        "unmet": sum(t.unmet),
+        "sessions_booked": sum(t.sessions_booked),
+        "share_out_of_hours": sum(t.out_of_hours) / max(1, sum(t.sessions_booked)),
+        "wait_median_minutes": float(np.median(waits)) if waits.size else float("nan"),
+        "wait_p90_minutes": float(np.percentile(waits, 90)) if waits.size else float("nan"),
+        "utilisation": t.booked_minutes / rota if rota else float("nan"),
+    }
+
+
+def mean_ci(xs, level=0.95):
+    from scipy import stats
+    xs = np.asarray(xs, dtype=float)
+    m = xs.mean()
+    if xs.size < 2:
+        return m, float("nan"), float("nan")
+    h = stats.t.ppf(0.5 + level / 2, xs.size - 1) * xs.std(ddof=1) / math.sqrt(xs.size)
+    return m, m - h, m + h
+
+
+# ---------------------------------------------------------------------------------------------
+# Main
+# ---------------------------------------------------------------------------------------------
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--replications", type=int, default=1000, help="laycoach replications on every core")
+    ap.add_argument("--simpy-replications", type=int, default=2, help="SimPy replications (each ~tens of s)")
+    ap.add_argument("--laycoach-replications", type=int, default=5, help="laycoach replications timed one at a time")
+    ap.add_argument("--coaches", type=int, default=500)
+    ap.add_argument("--years", type=int, default=4)
+    ap.add_argument("--first-sessions", type=int, default=None, help="expected first sessions (default 10,000 a year)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--no-mmc", action="store_true", help="skip the M/M/c comparison")
+    args = ap.parse_args()
+    fs = args.first_sessions or 10000 * args.years
+
+    t = time.perf_counter()
+    sc = national_scenario(args.coaches, args.years, fs)
+    print("scenario: %d coaches, %d days from %s, %d streams, %.0f expected first sessions (%.1f s to build)"
+          % (len(sc["coaches"]), sc["days"], sc["start"].date(), len(sc["streams"]), fs, time.perf_counter() - t))
+
+    t, c = time.perf_counter(), time.process_time()
+    cal = Calendar(sc["days"] + 62)
+    sup = Supply(sc, cal)
+    print("SimPy model: supply cached (%d coach-days, %d lengths): %.2f s" % (cal.n_days * len(sup.ids), len(sup.lengths),
+                                                                            time.process_time() - c))
+    simpy_cpu, simpy_figs = [], []
+    for r in range(args.simpy_replications):
+        c = time.process_time()
+        tl = simpy_replication(sc, sup, args.seed, r)
+        simpy_cpu.append(time.process_time() - c)
+        f = simpy_figures(tl, sup, sc["days"])
+        simpy_figs.append(f)
+        print("  SimPy replication %d: %.2f s CPU; requests %d, first booked %d, within 24 h %.1f%%, unmet %d, "
+              "sessions %d, median wait %.0f min" % (r, simpy_cpu[-1], f["requests"], f["first_booked"],
+                                                    100 * f["share_within_24h"], f["unmet"], f["sessions_booked"],
+                                                    f["wait_median_minutes"]))
+
+
+if __name__ == "__main__":
+    main()
