@@ -392,8 +392,7 @@ class Diary:
         if d0 > d1:
             return None
         base = cal.base[d0:d1 + 1]
-        bits = np.full(d1 - d0 + 1, pref["bits"], dtype=np.uint64)
-        bits[~pref["days"][cal.weekday[d0:d1 + 1]]] = 0
+        bits = pref["by_day"][d0:d1 + 1].copy()  # the preferred starts of each day
         k0 = math.ceil((t0 - int(base[0])) / 15)  # first start at or after t0
         if k0 > 0:
             bits[0] &= np.uint64(0 if k0 >= NQ else ((1 << 64) - 1) ^ ((1 << k0) - 1))
@@ -432,7 +431,7 @@ def _lowest(x):
 # The SimPy model
 # ---------------------------------------------------------------------------------------------
 
-def _pref_table(stream):
+def _pref_table(stream, cal):
     out = []
     for p in stream["preferences"] or [{"weight": 1, "windows": [], "weekdays": 0x7F}]:
         bits = 0
@@ -441,7 +440,8 @@ def _pref_table(stream):
             if not p["windows"] or any(a <= m < b for a, b in p["windows"]):
                 bits |= 1 << k
         days = np.array([bool(p["weekdays"] >> wd & 1) for wd in range(7)])
-        out.append({"weight": p["weight"], "bits": bits, "days": days})
+        by_day = np.where(days[cal.weekday], np.uint64(bits), np.uint64(0))
+        out.append({"weight": p["weight"], "bits": bits, "by_day": by_day})
     return out
 
 
@@ -475,12 +475,11 @@ def simpy_replication(sc, sup, seed, rep):
         m = OPEN_MIN + 15 * k
         return cal.weekday[d] >= 5 or cal.bank[d] or m < 9 * 60 or m >= 17 * 60
 
-    def client(si, st, prefs, pw, pmf_dose, pmf_int):
+    def client(si, st, prefs, pw, pmf_dose, pmf_int, p):
         tally.requests[si] += 1
-        dose = 1 + int(rng.choice(len(pmf_dose), p=pmf_dose))
-        pref = prefs[int(rng.choice(len(prefs), p=pw))]
+        dose = 1 + min(bisect.bisect(pmf_dose, rng.random()), len(pmf_dose) - 1)
+        pref = prefs[min(bisect.bisect(pw, rng.random()), len(pw) - 1)]
         L = OFFERS[st["offer_id"]]["minutes"]
-        p = np.cumsum([st["client_cancel"], st["coach_cancel"], st["client_dna"], st["coach_dna"]])
         done, fav, first = 0, None, True
         while done < dose:
             now = env.now
@@ -528,17 +527,14 @@ def simpy_replication(sc, sup, seed, rep):
                 done += 1
                 fav = c
             if done < dose:
-                gap = int(rng.choice(len(pmf_int), p=pmf_int))
+                gap = min(bisect.bisect(pmf_int, rng.random()), len(pmf_int) - 1)
                 yield env.timeout(gap * 1440)
 
     def source(si, st):
-        prefs = _pref_table(st)
-        pw = np.array([p["weight"] for p in prefs], dtype=float)
-        pw /= pw.sum()
-        pmf_dose = np.array(st["sessions_pmf"], dtype=float)
-        pmf_dose /= pmf_dose.sum()
-        pmf_int = np.array(st["interval_pmf"], dtype=float)
-        pmf_int /= pmf_int.sum()
+        prefs = _pref_table(st, cal)
+        cdf = lambda w: (np.cumsum(w) / np.sum(w)).tolist()  # noqa: E731  (drawn by bisect)
+        pw, pmf_dose, pmf_int = cdf([p["weight"] for p in prefs]), cdf(st["sessions_pmf"]), cdf(st["interval_pmf"])
+        p = np.cumsum([st["client_cancel"], st["coach_cancel"], st["client_dna"], st["coach_dna"]]).tolist()
         # Piecewise-constant NHPP: a Poisson count per real hour, uniform times within it.
         rate = (np.array(st["per_hour"])[how] * np.array(st["seasonal"])[month] * (1 + st["growth"]) ** years)
         counts = rng.poisson(rate)
@@ -548,7 +544,7 @@ def simpy_replication(sc, sup, seed, rep):
             if t >= horizon:
                 break
             yield env.timeout(t - env.now)
-            env.process(client(si, st, prefs, pw, pmf_dose, pmf_int))
+            env.process(client(si, st, prefs, pw, pmf_dose, pmf_int, p))
 
     for si, st in enumerate(streams):
         env.process(source(si, st))
