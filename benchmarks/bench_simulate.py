@@ -201,6 +201,59 @@ def _period_hours(days):
     return how, month, years
 
 
+def coach_documents(sc):
+    """The scenario's coaches as laycoach coach documents (the live programme's format)."""
+    out = []
+    for c in sc["coaches"]:
+        out.append({
+            "id": c["id"],
+            "name": "Coach " + c["id"],
+            "ethnically_diverse": c["pathway"],
+            "ethnically_diverse_pathway": c["pathway"],
+            "training": [{"programme": "Coaching diploma", "days": 10, "practice_hours": 120, "skills_assessed": True,
+                          "pci_accredited": False, "completed": "2019-06-30"}],
+            "memberships": ["emcc"],
+            "offers": c["offers"],
+            "modalities": c["modalities"],
+            "rota": {
+                "weekly": [{"weekday": wd, "start_min": a, "end_min": b} for wd, a, b in c["weekly"]],
+                "exceptions": [{"date": d, "blocks": [{"weekday": 0, "start_min": a, "end_min": b} for a, b in bl]}
+                               for d, bl in c["exceptions"]],
+                "leave": [{"first": a, "last": b} for a, b in c["leave"]],
+                "max_sessions_per_day": c["day_cap"],
+                "max_sessions_per_week": c["week_cap"],
+                "buffer_minutes": c["buffer"],
+            },
+            "safeguarding_lead": "Dr Lead, clinical safeguarding lead",
+            "first_point_of_contact": "Coaching service duty manager",
+        })
+    return out
+
+
+def demand_document(sc):
+    """The scenario's demand as laycoach's demand-model document (simulate_json.hpp)."""
+    streams = []
+    for st in sc["streams"]:
+        streams.append({
+            "offer_id": st["offer_id"],
+            "per_hour": st["per_hour"],
+            "seasonal": st["seasonal"],
+            "growth": st["growth"],
+            "sessions_pmf": st["sessions_pmf"],
+            "interval_pmf": st["interval_pmf"],
+            "client_dna": st["client_dna"],
+            "coach_dna": st["coach_dna"],
+            "client_cancel": st["client_cancel"],
+            "coach_cancel": st["coach_cancel"],
+            "preferences": [{"weight": p["weight"], "windows": [{"from_min": a, "to_min": b} for a, b in p["windows"]],
+                             "weekdays": [wd for wd in range(7) if p["weekdays"] >> wd & 1]} for p in st["preferences"]],
+            "window_days": st["window_days"],
+            "client": {"kind": "staff", "ethnically_diverse": st["client"]["ethnically_diverse"],
+                       "leader": st["client"]["leader"]},
+        })
+    return {"schema_version": 1, "streams": streams}
+
+
 # ---------------------------------------------------------------------------------------------
 # Calendar: UK local days of the period and the offsets to UTC
 # ---------------------------------------------------------------------------------------------
