@@ -26,6 +26,7 @@
 #include "laycoach/programme.hpp"
 #include "laycoach/response.hpp"
 #include "laycoach/session.hpp"
+#include "laycoach/simulate.hpp"
 #include "laycoach/stats.hpp"
 #include "laycoach/stats_models.hpp"
 #include "laycoach/store.hpp"
