@@ -637,7 +637,97 @@ def mean_ci(xs, level=0.95):
 
 
 # ---------------------------------------------------------------------------------------------
+# M/M/c: a textbook SimPy model (simpy.Resource) and Erlang C
+# ---------------------------------------------------------------------------------------------
+
+def erlang_c(lam, mu, c):
+    """Erlang C: probability of waiting and mean wait in queue (time units of 1/lam)."""
+    a = lam / mu
+    rho = a / c
+    term = sum(a ** k / math.factorial(k) for k in range(c))
+    top = a ** c / math.factorial(c) / (1 - rho)
+    pw = top / (term + top)
+    return pw, pw / (c * mu - lam)
+
+
+def simpy_mmc(lam, mu, c, customers, seed):
+    """A textbook SimPy M/M/c queue: `customers` Poisson arrivals, exponential service, FCFS on a
+    simpy.Resource of capacity c. Returns (share who waited, mean wait) after a 10% warm-up."""
+    import simpy
+
+    rng = np.random.default_rng(seed)
+    env = simpy.Environment()
+    servers = simpy.Resource(env, capacity=c)
+    waits = []
+    inter = rng.exponential(1 / lam, customers)
+    service = rng.exponential(1 / mu, customers)
+
+    def customer(i):
+        t = env.now
+        with servers.request() as req:
+            yield req
+            waits.append(env.now - t)
+            yield env.timeout(service[i])
+
+    def source():
+        for i in range(customers):
+            yield env.timeout(inter[i])
+            env.process(customer(i))
+
+    env.process(source())
+    env.run()
+    w = np.array(waits[customers // 10:])
+    return float((w > 0).mean()), float(w.mean())
+
+
+# ---------------------------------------------------------------------------------------------
+# laycoach
+# ---------------------------------------------------------------------------------------------
+
+def laycoach_scenario(sc):
+    """The scenario as laycoach's scenario document (the Python face's input)."""
+    import laycoach
+
+    catalogue = laycoach.default_catalogue().to_dict()
+    for o in catalogue["offers"]:
+        if o["id"] in OFFERS:
+            assert o["session_minutes"] == OFFERS[o["id"]]["minutes"], o["id"]
+            assert o["ethnically_diverse_pathway"] == OFFERS[o["id"]]["pathway"], o["id"]
+            assert all(d == {"open_min": OPEN_MIN, "close_min": CLOSE_MIN} for d in o["hours"]["days"]), o["id"]
+            assert o["hours"]["open_on_bank_holidays"] and o["min_notice_minutes"] == 0, o["id"]
+    return {
+        "schema_version": 1,
+        "catalogue": catalogue,
+        "coaches": coach_documents(sc),
+        "demand": demand_document(sc),
+        "start": sc["start"].isoformat().replace("+00:00", "Z"),
+        "days": sc["days"],
+        "options": {"within_hours": [24]},
+    }
+
+
+def laycoach_run(doc, replications, seed, workers):
+    """laycoach.simulate on the scenario: (result, wall s, CPU s of this process)."""
+    import laycoach
+
+    t, c = time.perf_counter(), time.process_time()
+    res = laycoach.simulate(doc, replications=replications, seed=seed, workers=workers, progress=False)
+    return res, time.perf_counter() - t, time.process_time() - c
+
+
+def laycoach_figures(res):
+    """Overall headline figures of a laycoach result: {measure: (mean, lower, upper)}."""
+    s = res.summary
+    overall = s[(s["offer_id"].isna()) | (s["offer_id"] == "")] if "offer_id" in s else s
+    out = {}
+    for _, row in overall.iterrows():
+        out[row["measure"]] = (row["mean"], row["lower"], row["upper"])
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
 # Main
+
 # ---------------------------------------------------------------------------------------------
 
 def main():
@@ -674,6 +764,77 @@ def main():
               "sessions %d, median wait %.0f min" % (r, simpy_cpu[-1], f["requests"], f["first_booked"],
                                                     100 * f["share_within_24h"], f["unmet"], f["sessions_booked"],
                                                     f["wait_median_minutes"]))
+    simpy_per = float(np.mean(simpy_cpu)) if simpy_cpu else float("nan")
+
+    rows = []  # (what, laycoach, SimPy, ratio)
+    figs = {}
+    try:
+        import laycoach
+        has_sim = hasattr(laycoach, "simulate")
+    except ImportError:
+        has_sim = False
+    lay_per = float("nan")
+    if not has_sim:
+        print("laycoach.simulate is not available in this build: SimPy figures only")
+    else:
+        doc = laycoach_scenario(sc)
+        # 1. One thread: CPU time per replication.
+        res, wall, cpu = laycoach_run(doc, args.laycoach_replications, args.seed, 1)
+        lay_per = cpu / args.laycoach_replications
+        print("laycoach, %d replications on 1 thread: %.2f s wall, %.2f s CPU = %.3f s CPU per replication"
+              % (args.laycoach_replications, wall, cpu, lay_per))
+        rows.append(("one replication, CPU s (1 thread)", "%.3f" % lay_per, "%.2f" % simpy_per,
+                     "%.0fx" % (simpy_per / lay_per)))
+        # 2. Every core: wall time of many replications.
+        if args.replications > 0:
+            res, wall, cpu = laycoach_run(doc, args.replications, args.seed, None)
+            print("laycoach, %d replications on every core (%d): %.1f s wall, %.1f s CPU (target: 1,000 in 30 s on 2 cores)"
+                  % (args.replications, os.cpu_count(), wall, cpu))
+            rows.append(("%d replications, wall s (%d cores)" % (args.replications, os.cpu_count()), "%.1f" % wall,
+                         "%.0f (est.)" % (simpy_per * args.replications / os.cpu_count()), ""))
+            rows.append(("%d replications, CPU s" % args.replications, "%.1f" % cpu,
+                         "%.0f (est.)" % (simpy_per * args.replications), ""))
+        figs = laycoach_figures(res)
+
+    # Headline figures of both models: laycoach's mean [95% CI] over its replications, SimPy's
+    # over its (few) replications.
+    print()
+    print("%-22s %-34s %-34s %s" % ("figure", "laycoach mean [95% CI]", "SimPy mean [95%% CI] (n=%d)" % len(simpy_figs),
+                                    "agree"))
+    for m in ["requests", "first_booked", "share_within_24h", "unmet", "sessions_booked", "share_out_of_hours",
+              "wait_median_minutes", "wait_p90_minutes", "utilisation"]:
+        sp = mean_ci([f[m] for f in simpy_figs]) if simpy_figs else (float("nan"),) * 3
+        lc = figs.get(m, (float("nan"),) * 3)
+        agree = ""
+        if figs and m in figs and simpy_figs:
+            agree = "yes" if (lc[1] <= sp[2] and sp[1] <= lc[2]) or (len(simpy_figs) < 2 and lc[1] <= sp[0] <= lc[2]) else "NO"
+        print("%-22s %-34s %-34s %s" % (m, _fmt(lc), _fmt(sp), agree))
+
+    if not args.no_mmc:
+        print()
+        print("M/M/c (textbook SimPy model, simpy.Resource) against Erlang C, 200,000 customers each:")
+        for lam, mu, c in [(4.0, 1.0, 5), (9.0, 1.0, 10), (45.0, 1.0, 50)]:
+            t = time.process_time()
+            pw, wq = simpy_mmc(lam, mu, c, 200000, args.seed)
+            secs = time.process_time() - t
+            epw, ewq = erlang_c(lam, mu, c)
+            print("  lambda=%g mu=%g c=%d: SimPy P(wait) %.4f (Erlang C %.4f), mean wait %.4f (Erlang C %.4f), %.2f s CPU"
+                  " = %.1f us a customer" % (lam, mu, c, pw, epw, wq, ewq, secs, 1e6 * secs / 200000))
+
+    print()
+    print("%-40s %-12s %-14s %s" % ("", "laycoach", "SimPy", "ratio"))
+    for r in rows:
+        print("%-40s %-12s %-14s %s" % r)
+    print("(CPU times: the machine is shared; SimPy over %d replication(s))" % len(simpy_figs))
+
+
+def _fmt(t):
+    m, lo, hi = t
+    if math.isnan(m):
+        return "-"
+    if abs(m) < 1.5:
+        return "%.4f [%.4f, %.4f]" % (m, lo, hi)
+    return "%.1f [%.1f, %.1f]" % (m, lo, hi)
 
 
 if __name__ == "__main__":
