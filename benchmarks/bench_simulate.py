@@ -637,6 +637,70 @@ def mean_ci(xs, level=0.95):
 
 
 # ---------------------------------------------------------------------------------------------
+# The SimPy model's slot search against laycoach's (the same rules, checked, not assumed)
+# ---------------------------------------------------------------------------------------------
+
+def check_search(sc, sup, n_requests, seed):
+    """Replay `n_requests` requests (new clients at random times over 30 days, each with a few
+    follow-ups a week apart with continuity, every preference of their stream) through the SimPy
+    model's Diary.search and laycoach's Programme.search_slots on the same coaches, booking
+    laycoach's answer in both; returns (agreeing answers, requests)."""
+    import heapq
+
+    import laycoach
+
+    cal = sup.cal
+    rng = np.random.default_rng([seed, 99])
+    p = laycoach.Programme()
+    for d in coach_documents(sc):
+        p.add_coach(laycoach.Coach(d))
+    diary = Diary(sup)
+    col = {c: i for i, c in enumerate(sup.ids)}
+    streams = sc["streams"]
+    prefs = [_pref_table(st, cal) for st in streams]
+    share = np.array([sum(st["per_hour"]) for st in streams])
+    share /= share.sum()
+    when = lambda t: START + timedelta(minutes=t)  # noqa: E731
+    events = []
+    for i, t in enumerate(np.sort(rng.random(n_requests) * 30 * 1440)):
+        si = int(rng.choice(len(streams), p=share))
+        pi = int(rng.integers(0, len(prefs[si])))
+        heapq.heappush(events, (round(float(t)), i, "k%05d" % i, si, pi, int(rng.integers(1, 4))))
+    fav, agree, total = {}, 0, 0
+    while events and total < n_requests:
+        t, seq, cid, si, pi, left = heapq.heappop(events)
+        st, pref = streams[si], prefs[si][pi]
+        offer = st["offer_id"]
+        if cid not in fav:
+            p.add_client(laycoach.Client(id=cid, kind="staff", ethnically_diverse=st["client"]["ethnically_diverse"],
+                                         leader=st["client"]["leader"],
+                                         consent={"coaching": True, "evaluation": True, "recorded_at": when(t - 1)}))
+            p.add_referral(laycoach.Referral(id="r" + cid, client_id=cid, offer_id=offer, source="self",
+                                             requested_at=when(t)))
+            fav[cid] = None
+        spec = st["preferences"][pi]
+        slots = p.search_slots(cid, offer, referral_id="r" + cid, earliest=when(t), now=when(t),
+                               latest=when(t + st["window_days"] * 1440), times_of_day=spec["windows"] or None,
+                               weekdays=[wd for wd in range(7) if spec["weekdays"] >> wd & 1], max_results=1)
+        mine = diary.search(offer, t, st["window_days"], pref, fav[cid])
+        total += 1
+        if not slots:
+            agree += mine is None
+            continue
+        start = round((slots[0].start - START).total_seconds() / 60)
+        d, m = cal.local(start)
+        theirs = (d, (m - OPEN_MIN) // 15, col[slots[0].coach_id])
+        agree += mine == theirs
+        p.book_slot(slots[0], cid, offer, referral_id="r" + cid, now=when(t))
+        diary.occupy(theirs[0], theirs[2], theirs[1], OFFERS[offer]["minutes"])
+        fav[cid] = theirs[2]
+        if left > 1:
+            heapq.heappush(events, (start + 7 * 1440, seq, cid, si, pi, left - 1))
+    capped = (int((diary.day_count >= sup.day_cap).sum()), int((diary.week_count >= sup.week_cap).sum()))
+    return agree, total, capped
+
+
+# ---------------------------------------------------------------------------------------------
 # M/M/c: a textbook SimPy model (simpy.Resource) and Erlang C
 # ---------------------------------------------------------------------------------------------
 
@@ -740,6 +804,7 @@ def main():
     ap.add_argument("--first-sessions", type=int, default=None, help="expected first sessions (default 10,000 a year)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--no-mmc", action="store_true", help="skip the M/M/c comparison")
+    ap.add_argument("--check", type=int, default=3000, help="requests replayed through both searches (0: none)")
     args = ap.parse_args()
     fs = args.first_sessions or 10000 * args.years
 
@@ -753,6 +818,12 @@ def main():
     sup = Supply(sc, cal)
     print("SimPy model: supply cached (%d coach-days, %d lengths): %.2f s" % (cal.n_days * len(sup.ids), len(sup.lengths),
                                                                             time.process_time() - c))
+    if args.check:
+        t = time.perf_counter()
+        agree, total, capped = check_search(sc, sup, args.check, args.seed)
+        print("SimPy model's search vs laycoach's search_slots, %d requests booked in step: %d agree "
+              "(%d coach-days at the daily cap, %d coach-weeks at the weekly cap; %.1f s)"
+              % (total, agree, capped[0], capped[1], time.perf_counter() - t))
     simpy_cpu, simpy_figs = [], []
     for r in range(args.simpy_replications):
         c = time.process_time()
