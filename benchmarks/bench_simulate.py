@@ -22,12 +22,14 @@ In one run it times:
 and prints the headline figures of both models with their 95% intervals, to check that they
 agree (same rules, same demand; different random streams).
 
-The SimPy model follows the model documented in include/laycoach/simulate.hpp: the first session
-is searched at once over the stream's window (none: unmet); each later one `interval` days after
-the previous start, the same coach first (continuity); a booked session is attended, missed by
-the client or the coach (the time is used) or cancelled by either (the slot is freed half way
-between booking and start and the client seeks a new slot then); a session the coach missed or
-cancelled is sought again, one the client missed or cancelled counts towards the dose. Search
+The SimPy model follows the model documented in include/laycoach/simulate.hpp (and, where the
+comment leaves a choice, the engine's code): the first session is searched at once over the
+stream's window (none: unmet); each later one `interval` days after the previous start (not
+before its end, not after the period), the coach of the client's latest booking first
+(continuity); a booked session is attended, missed by the client or the coach (the time is used;
+from its end it no longer counts for the caps) or cancelled by either (the slot is freed half way
+between booking and start and the client seeks a new slot then, the dose unchanged); a session
+the coach missed is sought again at its end, one the client missed counts towards the dose. Search
 rules as the booking engine's (booking.hpp): 15-minute grid in UK local time, the offer's
 opening hours, the coach's rota that day (weekly pattern, dated exceptions, leave) covering the
 whole session, the coach's buffer, daily and ISO-week caps (sessions booked or attended), the
@@ -418,13 +420,6 @@ class Diary:
         self.week_count[d // 7, c] += 1
         self._refresh(d, c, self.week_count[d // 7, c] >= self.sup.week_cap[c])
 
-    def uncount(self, d, c):
-        """The session no longer counts towards the caps (missed: its time stays used)."""
-        was = self.week_count[d // 7, c] >= self.sup.week_cap[c]
-        self.day_count[d, c] -= 1
-        self.week_count[d // 7, c] -= 1
-        self._refresh(d, c, was)
-
     def release(self, d, c, k, minutes):
         """A cancelled session: its time is free again and it no longer counts."""
         self.sessions[(d, c)].remove((k, minutes))
@@ -538,7 +533,7 @@ def simpy_replication(sc, sup, seed, rep):
             now = env.now
             if now >= horizon:  # the period is over
                 return
-            slot = diary.search(st["offer_id"], now, st["window_days"], pref, fav)
+            slot = diary.search(st["offer_id"], math.ceil(now), st["window_days"], pref, fav)
             if slot is None:
                 if first:
                     tally.unmet[si] += 1
@@ -546,6 +541,7 @@ def simpy_replication(sc, sup, seed, rep):
             d, k, c = slot
             start = int(cal.base[d]) + 15 * k
             diary.occupy(d, c, k, L)
+            fav = c  # continuity: the coach of the client's latest booking
             tally.sessions_booked[si] += 1
             tally.out_of_hours[si] += ooh(d, k)
             if first:
@@ -555,33 +551,33 @@ def simpy_replication(sc, sup, seed, rep):
                 tally.waits[si].append(w)
                 tally.within24[si] += w <= 24 * 60
             u = rng.random()
-            if u < p[1]:  # cancelled half way between booking and start
-                yield env.timeout((start - now) / 2)
+            if u < p[1]:  # cancelled half way between booking and start: sought again then
+                yield env.timeout((start - math.ceil(now)) / 2)
                 diary.release(d, c, k, L)
                 if u < p[0]:
                     tally.cancelled_by_client[si] += 1
-                    done += 1
                 else:
                     tally.cancelled_by_coach[si] += 1
                 continue
             yield env.timeout(start - now)
-            tally.booked_minutes += L
-            if u < p[3]:  # missed: the time is used, the session no longer counts for the caps
-                diary.uncount(d, c)
-                if u < p[2]:
-                    tally.client_dna[si] += 1
-                    done += 1
-                    fav = c
-                else:
+            if start < horizon:
+                tally.booked_minutes += min(L, horizon - start)
+            if u < p[3]:  # missed: the time is used; from its end it no longer counts for the caps
+                yield env.timeout(L)
+                diary.release(d, c, k, L)
+                if u >= p[2]:
                     tally.coach_dna[si] += 1
-                    continue  # sought again at once
+                    continue  # sought again at the end of the missed session
+                tally.client_dna[si] += 1
             else:
                 tally.attended[si] += 1
-                done += 1
-                fav = c
+            done += 1
             if done < dose:
                 gap = min(bisect.bisect(pmf_int, rng.random()), len(pmf_int) - 1)
-                yield env.timeout(gap * 1440)
+                nxt = max(start + gap * 1440, start + L)
+                if nxt >= horizon:
+                    return
+                yield env.timeout(nxt - env.now)
 
     def source(si, st):
         prefs = _pref_table(st, cal)
