@@ -454,12 +454,20 @@ class Diary:
             if nz.size:
                 i = nz[0]
                 return d0 + int(i), _lowest(int(col[i])), fav
-        x = free & sup.eligible[offer] & bits[:, None]
-        rows = np.flatnonzero(x.any(axis=1))
+        # The next two days first (most requests find a slot there), then the rest of the window.
+        for lo, hi in ((0, 2), (2, len(bits))):
+            if lo >= hi:
+                break
+            x = free[lo:hi] & sup.eligible[offer] & bits[lo:hi, None]
+            rows = np.flatnonzero(x.any(axis=1))
+            if rows.size:
+                break
+        else:
+            return None
         if not rows.size:
             return None
-        i = rows[0]
-        row = x[i]
+        i = lo + rows[0]
+        row = x[rows[0]]
         cs = np.flatnonzero(row)
         v = row[cs]
         ks = np.log2((v & (~v + np.uint64(1))).astype(np.float64)).astype(np.int64)
