@@ -24,10 +24,12 @@
 /// stream's window; none found: unmet demand (group and team offers: the client joins the
 /// earliest session with a free place, else that session's waiting list). Each later session
 /// is sought `interval` days after the previous one's start, with continuity (the same coach
-/// first). A booked session is attended, missed (client or coach did not attend: the time is
-/// used) or cancelled (client or coach: the slot is freed at the cancellation time, half way
-/// between booking and start, and the client seeks a new slot then). A session the coach missed
-/// or cancelled is sought again; one the client missed or cancelled counts towards the dose.
+/// first). A booked session is attended, missed (client or coach did not attend: the time was
+/// held; the record then stops counting towards caps, as live) or cancelled (by client or coach:
+/// the slot is freed half way between booking and start, and the client seeks a new slot then).
+/// A session the coach missed is sought again from its end; one the client missed counts
+/// towards the dose. Arrivals stop at the end of the period; requests made before it are
+/// followed to their booking, wherever it falls (the engine's horizon covers the windows).
 
 #include <array>
 #include <cstdint>
@@ -111,7 +113,12 @@ struct DemandStream {
   std::vector<TimePreference> preferences;  ///< weighted preferences; empty = any time the service is open
   int window_days = booking::kDefaultWindowDays;  ///< how far ahead a session is searched, days (1..kMaxWindowDays)
   std::optional<Modality> modality;  ///< required modality; none = any the offer and coach allow
-  ClientProfile client;         ///< who the clients are
+  /// > 0: session lengths drawn exponential with this mean (minutes), rounded up to the 15-minute
+  /// grid (so geometric in slots; for the M/M/c validation); 0 = the offer's session length.
+  double session_minutes_mean = 0;
+  /// Who the clients are; none = a client the offer admits (its first client kind; ethnically
+  /// diverse, leader, PAM level as its eligibility asks).
+  std::optional<ClientProfile> client;
   bool operator==(const DemandStream&) const = default;
 };
 
@@ -129,8 +136,9 @@ struct DemandModel {
 /// ValidationError(record "fit", field "to", rule "period_order") when from >= to.
 DemandModel fit_demand(const Programme& p, Instant from, Instant to);
 
-/// Check a demand model: ValidationError(record "demand", field the path, e.g.
-/// "streams/0/per_hour/12", rule e.g. "rate_range", "pmf_sum", "probability_range").
+/// Check a demand model: ValidationError(record "demand", field the JSON pointer of the value,
+/// e.g. "/streams/0/per_hour/12", rule e.g. "rate_range", "pmf_sum", "probability_range",
+/// "offer_required", "unique_stream").
 void validate(const DemandModel& demand);
 
 // ---- scenarios ---------------------------------------------------------------------------------
@@ -228,7 +236,9 @@ struct CoachLoad {
 /// The results of one replication.
 struct ReplicationResult {
   int replication = 0;                   ///< its number r (its random stream)
+  std::vector<double> within_hours;      ///< the thresholds of GroupResult::within, hours (Options::within_hours)
   std::vector<GroupResult> groups;       ///< one per demand stream, in the demand model's order
+  GroupResult total;                     ///< every stream together (ids ""; percentiles of all waits)
   std::vector<CoachLoad> coaches;        ///< one per coach, in the scenario's order
   std::array<double, kHoursPerWeek> hour_booked_minutes{};  ///< booked minutes by UK local hour of week
   std::array<double, kHoursPerWeek> hour_rota_minutes{};    ///< rota minutes of all coaches by UK local hour of week
@@ -320,7 +330,7 @@ struct OptimiseOptions {
   int max_added = 100;                 ///< largest n tried
   int replications = 30;               ///< replications per point
   std::uint64_t seed = 1;              ///< the seed of every point (common random numbers)
-  RunOptions run;                      ///< threads; progress is called per point with (points done, ?)
+  RunOptions run;                      ///< threads, and progress as run() calls it for each point evaluated
 };
 
 /// One point the optimiser evaluated.

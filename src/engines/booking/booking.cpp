@@ -503,12 +503,12 @@ AccessFigures access_figures(const Programme& p, Instant from, Instant to, const
         AccessFigures f;
         std::vector<double> to_offer, to_session;
         long long offered24 = 0, seen24 = 0, ooh = 0;
-        std::vector<double> booked(ix.coaches.size(), 0.0);
+        std::vector<double> booked(ix.supply->n_coaches(), 0.0);
         for (const auto& [id, s] : m.sessions) {
           if (s.start.is_special()) continue;
           // Booked time for utilisation: the domain's one definition (diary_minutes).
           if (const double used = diary_minutes(s.status, s.start, s.minutes, from, to); used > 0)
-            if (auto c = ix.coach_of.find(s.coach_id); c != ix.coach_of.end()) booked[c->second] += used;
+            if (auto c = ix.supply->coach_of.find(s.coach_id); c != ix.supply->coach_of.end()) booked[c->second] += used;
           if (s.start < from || !(s.start < to) || s.status == SessionStatus::Rescheduled) continue;
           AccessRow r;
           r.session_id = s.id;
@@ -554,12 +554,12 @@ AccessFigures access_figures(const Programme& p, Instant from, Instant to, const
         f.median_minutes_to_first_offer = median(to_offer);
         f.median_minutes_to_session = median(to_session);
         double sum_b = 0, sum_r = 0;
-        for (std::uint32_t c = 0; c < ix.coaches.size(); ++c) {
+        for (std::uint32_t c = 0; c < ix.supply->n_coaches(); ++c) {
           CoachUtilisation u;
-          u.coach_id = ix.coaches[c].id;
+          u.coach_id = ix.supply->coach_ids[c];
           // laycoach::rota_minutes read through the index: its work spans are the domain's
           // rota_blocks_of_day mapped to real minutes (preimage); the agreement test checks both.
-          for (const Span& w : ix.coaches[c].work) {
+          for (const Span& w : ix.supply->work[c]) {
             const Min a = std::max(w.s, fm), b = std::min(w.e, tm);
             if (a < b) u.rota_minutes += b - a;
           }

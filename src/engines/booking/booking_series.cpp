@@ -102,7 +102,7 @@ Resolved resolve(Programme::Impl& m, const SeriesRequest& r, const SlotRequest& 
   } else {
     if (!x.q.referral_id.empty()) {
       Index& ix = ensure_index(m, x.q.d0, x.q.d1);
-      if (const std::uint32_t c = continuity_coach(ix, x.q.referral_id, {}); c != kNoCoach) x.coach = ix.coaches[c].id;
+      if (const std::uint32_t c = continuity_coach(ix, x.q.referral_id, {}); c != kNoCoach) x.coach = ix.supply->coach_ids[c];
     }
     if (x.coach.empty())
       throw ValidationError(x.id, "coach_id", "coach_required"_rule,

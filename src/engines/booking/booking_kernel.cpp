@@ -1,0 +1,530 @@
+// The booking kernel (booking_kernel.hpp): building a Supply from coaches and offers, the
+// Diary's bookkeeping (occupy / release), and THE slot search. For each UK local day from the
+// earliest acceptable one, the starts the offer, the client's preferences and the client's own
+// diary allow are computed once as a few grid ranges; the day's rota intervals of every coach
+// (one contiguous, sorted array) are then walked in order of start, each coach being checked
+// against its caps (two array reads) and its occupied intervals (a binary search in a sorted
+// vector, buffer included). A bounded top-k (start, sessions that week, coach) prunes the walk
+// as soon as nothing later can rank.
+#include <algorithm>
+#include <array>
+#include <limits>
+
+#include "booking_kernel.hpp"
+#include "laycoach/coach.hpp"
+#include "laycoach/error.hpp"
+#include "laycoach/programme.hpp"
+
+namespace laycoach::booking::detail {
+
+namespace {
+
+bool contains_offer(const Coach& c, const std::string& offer) {
+  return std::find(c.offers.begin(), c.offers.end(), offer) != c.offers.end();
+}
+
+void insert_sorted(std::vector<Span>& v, Span x) {
+  v.insert(std::upper_bound(v.begin(), v.end(), x, [](const Span& a, const Span& b) { return a.s < b.s; }), x);
+}
+
+void erase_one(std::vector<Span>& v, Span x) {
+  auto it = std::lower_bound(v.begin(), v.end(), x, [](const Span& a, const Span& b) { return a.s < b.s; });
+  for (; it != v.end() && it->s == x.s; ++it)
+    if (it->e == x.e) {
+      v.erase(it);
+      return;
+    }
+}
+
+// ---- small sorted-span algebra (half-open spans, sorted, disjoint) ----
+
+void intersect(const std::vector<Span>& a, const std::vector<Span>& b, std::vector<Span>& out) {
+  out.clear();
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    const Min s = std::max(a[i].s, b[j].s), e = std::min(a[i].e, b[j].e);
+    if (s < e) out.push_back({s, e});
+    if (a[i].e < b[j].e) ++i;
+    else ++j;
+  }
+}
+
+void normalise(std::vector<Span>& v) {
+  std::sort(v.begin(), v.end(), [](const Span& x, const Span& y) { return x.s < y.s; });
+  std::size_t n = 0;
+  for (const Span& s : v) {
+    if (s.s >= s.e) continue;
+    if (n && v[n - 1].e >= s.s) v[n - 1].e = std::max(v[n - 1].e, s.e);
+    else v[n++] = s;
+  }
+  v.resize(n);
+}
+
+// The k best (start, week count, coach) keys seen so far.
+struct Key {
+  Min t;
+  int wc;
+  std::uint32_t c;
+  bool operator<(const Key& o) const { return t != o.t ? t < o.t : wc != o.wc ? wc < o.wc : c < o.c; }
+};
+
+class TopK {
+ public:
+  explicit TopK(std::size_t k) : k_(k) { v_.reserve(k); }
+  bool full() const { return v_.size() >= k_; }
+  Min bound() const { return full() ? v_.back().t : std::numeric_limits<Min>::max(); }
+  // False when the key cannot rank (and nothing later can either).
+  bool offer(const Key& x) {
+    if (full()) {
+      if (!(x < v_.back())) return false;
+      v_.pop_back();
+    }
+    v_.insert(std::upper_bound(v_.begin(), v_.end(), x), x);
+    return true;
+  }
+  const std::vector<Key>& keys() const { return v_; }
+
+ private:
+  std::size_t k_;
+  std::vector<Key> v_;
+};
+
+// Working memory of DayWindows, kept per thread so that a search allocates nothing once warm.
+struct Scratch {
+  std::vector<int> begin;
+  std::vector<std::size_t> count;
+  std::vector<Span> ranges, a, b, c;
+};
+
+// Allowed grid starts of each day of the query, computed on first use.
+class DayWindows {
+ public:
+  DayWindows(const OfferRules& o, const Ask& q, const std::vector<Span>* client_busy)
+      : o_(o), q_(q), busy_(client_busy), w_(scratch()), begin_(w_.begin), count_(w_.count), ranges_(w_.ranges), a_(w_.a),
+        b_(w_.b), c_(w_.c) {
+    first_ = local_day(q.g0);
+    const int last = local_day(q.gmax);
+    const std::size_t n = last >= first_ ? static_cast<std::size_t>(last - first_ + 1) : 0;
+    begin_.assign(n, -1);
+    count_.assign(n, 0);
+    ranges_.clear();
+  }
+  int first_day() const { return first_; }
+  int last_day() const { return first_ + static_cast<int>(begin_.size()) - 1; }
+
+  // Grid ranges [s, e] (both inclusive, on the grid) of day `day`, in order.
+  std::pair<const Span*, std::size_t> get(int day) {
+    const std::size_t i = static_cast<std::size_t>(day - first_);
+    if (begin_[i] < 0) compute(day, i);
+    return {ranges_.data() + begin_[i], count_[i]};
+  }
+
+ private:
+  void compute(int day, std::size_t i) {
+    begin_[i] = static_cast<int>(ranges_.size());
+    const OfferRules& o = o_;
+    const int wd = weekday(day);
+    const DayHours& h = o.hours.days[static_cast<std::size_t>(wd)];
+    const int d = o.minutes;
+    if (!((q_.weekdays >> wd) & 1U) || h.open_min >= h.close_min || (!o.hours.open_on_bank_holidays && bank_holiday(day)))
+      return;
+    const Min base = day * 1440;
+    // check_session's opening rule: the start reads day `day` at or after opening, the end
+    // reads at most closing time of that day (or midnight when it closes at 24:00).
+    a_.clear();
+    preimage(base + h.open_min, base + 1440, a_);
+    b_.clear();
+    preimage(base, base + h.close_min + 1, b_);
+    for (Span& s : b_) { s.s -= d; s.e -= d; }
+    intersect(a_, b_, c_);
+    if (!q_.times.empty()) {
+      a_.clear();
+      for (const TimeOfDay& w : q_.times) preimage(base + w.from_min, base + w.to_min, a_);
+      normalise(a_);
+      intersect(c_, a_, b_);
+      c_.swap(b_);
+    }
+    // The query's window.
+    for (Span& s : c_) { s.s = std::max(s.s, q_.g0); s.e = std::min(s.e, q_.gmax + 1); }
+    // The client's own sessions: a start g clashes with [s, e) when s - d < g < e.
+    if (busy_ && !busy_->empty() && !c_.empty()) {
+      const Min lo = c_.front().s, hi = c_.back().e;
+      a_.clear();
+      auto it = std::lower_bound(busy_->begin(), busy_->end(), lo - 2 * 1440, [](const Span& x, Min v) { return x.s < v; });
+      bool freed = false;  // the rescheduled session's own span is freed once, for its own client only
+      for (; it != busy_->end() && it->s - d + 1 < hi; ++it) {
+        if (q_.ignore_client && !freed && *it == q_.ignore_span) {
+          freed = true;
+          continue;
+        }
+        a_.push_back({it->s - d + 1, it->e});
+      }
+      if (!a_.empty()) {
+        normalise(a_);
+        b_.clear();
+        std::size_t j = 0;
+        for (Span s : c_) {
+          while (j < a_.size() && a_[j].e <= s.s) ++j;
+          std::size_t k = j;
+          while (s.s < s.e && k < a_.size() && a_[k].s < s.e) {
+            if (a_[k].s > s.s) b_.push_back({s.s, a_[k].s});
+            s.s = std::max(s.s, a_[k].e);
+            ++k;
+          }
+          if (s.s < s.e) b_.push_back(s);
+        }
+        c_.swap(b_);
+      }
+    }
+    for (const Span& s : c_) {
+      if (s.s >= s.e) continue;
+      const Min gs = ceil_grid(s.s), ge = floor_grid(s.e - 1);
+      if (gs <= ge) ranges_.push_back({gs, ge});
+    }
+    count_[i] = ranges_.size() - static_cast<std::size_t>(begin_[i]);
+  }
+
+  static Scratch& scratch() {
+    thread_local Scratch s;
+    return s;
+  }
+
+  const OfferRules& o_;
+  const Ask& q_;
+  const std::vector<Span>* busy_;
+  Scratch& w_;
+  std::vector<int>& begin_;
+  std::vector<std::size_t>& count_;
+  std::vector<Span>& ranges_;
+  std::vector<Span>& a_;
+  std::vector<Span>& b_;
+  std::vector<Span>& c_;
+  int first_ = 0;
+};
+
+}  // namespace
+
+std::uint32_t Supply::coach(const std::string& id) const {
+  auto it = coach_of.find(id);
+  if (it == coach_of.end()) throw NotFoundError(id, "coach_id", "no coach '" + id + "'");
+  return it->second;
+}
+
+std::uint32_t Supply::offer(const std::string& id) const {
+  auto it = offer_of.find(id);
+  if (it == offer_of.end()) throw NotFoundError(id, "offer_id", "no offer '" + id + "'");
+  return it->second;
+}
+
+std::pair<int, int> days_of_period(Instant from, Instant to) {
+  return {local_day(floor_min(from, "from")), local_day(ceil_min(to, "to")) + 1};
+}
+
+std::shared_ptr<const Supply> build_supply(const std::vector<const Coach*>& coaches_in, const std::vector<const Offer*>& offers,
+                                           int d0, int d1) {
+  if (d1 - d0 > kMaxHorizonDays)
+    throw ValidationError("", "to", "period_length"_rule,
+                          "the booking engine indexes at most " + std::to_string(kMaxHorizonDays / 365) + " years at a time");
+  auto out = std::make_shared<Supply>();
+  Supply& s = *out;
+  std::vector<const Coach*> coaches(coaches_in);
+  std::sort(coaches.begin(), coaches.end(), [](const Coach* a, const Coach* b) { return a->id < b->id; });
+  s.h0 = d0;
+  s.h1 = std::max(d1, d0 + 1);
+  const int ndays = s.h1 - s.h0;
+  const std::size_t nc = coaches.size();
+  s.coach_ids.reserve(nc);
+  s.caps.reserve(nc);
+  s.work.resize(nc);
+  std::vector<std::pair<int, int>> blocks;
+  std::vector<Span> spans;
+  // The days of [h0 - 1, h1 + 1) that need blocks_of_day (a leave or an exception on them);
+  // every other day is the weekly pattern of its weekday.
+  const int lo = s.h0 - 1, hi = s.h1 + 1;
+  std::vector<char> special(static_cast<std::size_t>(hi - lo), 0);
+  for (std::size_t ci = 0; ci < nc; ++ci) {
+    const Coach& c = *coaches[ci];
+    if (!s.coach_of.emplace(c.id, static_cast<std::uint32_t>(ci)).second)
+      throw ValidationError(c.id, "id", "unique_id"_rule, "coach '" + c.id + "' is listed twice");
+    s.coach_ids.push_back(c.id);
+    s.caps.push_back({c.rota.max_sessions_per_day, c.rota.max_sessions_per_week, c.rota.buffer_minutes});
+    spans.clear();
+    std::fill(special.begin(), special.end(), 0);
+    for (const Leave& l : c.rota.leave) {
+      if (l.first.is_special() || l.last.is_special()) continue;
+      const int a = std::max(day_of(l.first), lo), b = std::min(day_of(l.last), hi - 1);
+      for (int d = a; d <= b; ++d) special[static_cast<std::size_t>(d - lo)] = 1;
+    }
+    for (const RotaException& x : c.rota.exceptions) {
+      if (x.date.is_special()) continue;
+      const int d = day_of(x.date);
+      if (d >= lo && d < hi) special[static_cast<std::size_t>(d - lo)] = 1;
+    }
+    std::array<std::vector<std::pair<int, int>>, 7> weekly;
+    for (const RotaBlock& b : c.rota.weekly)
+      if (b.weekday >= 0 && b.weekday < 7) weekly[static_cast<std::size_t>(b.weekday)].emplace_back(b.start_min, b.end_min);
+    // One day either side, so that an interval running over midnight into the horizon is whole.
+    for (int day = lo; day < hi; ++day) {
+      const std::vector<std::pair<int, int>>* bl = &weekly[static_cast<std::size_t>(weekday(day))];
+      if (special[static_cast<std::size_t>(day - lo)]) {
+        blocks.clear();
+        blocks_of_day(c.rota, date_of(day), blocks);
+        bl = &blocks;
+      }
+      for (const auto& [a, b] : *bl) preimage(day * 1440 + a, day * 1440 + b, spans);
+    }
+    std::sort(spans.begin(), spans.end(), [](const Span& x, const Span& y) { return x.s < y.s; });
+    std::vector<Span>& work = s.work[ci];
+    for (const Span& sp : spans) {
+      if (!work.empty() && work.back().e >= sp.s) work.back().e = std::max(work.back().e, sp.e);
+      else work.push_back(sp);
+    }
+  }
+
+  // Entries by local day: an interval is listed under every day it touches.
+  s.day_begin.assign(static_cast<std::size_t>(ndays) + 1, 0);
+  auto days_of = [&](const Span& w, int& first, int& last) {
+    first = std::max(local_day(w.s), s.h0);
+    last = std::min(local_day(w.e - 1), s.h1 - 1);
+  };
+  for (const auto& work : s.work)
+    for (const Span& w : work) {
+      int f, l;
+      days_of(w, f, l);
+      for (int d = f; d <= l; ++d) ++s.day_begin[static_cast<std::size_t>(d - s.h0) + 1];
+    }
+  for (int i = 0; i < ndays; ++i) s.day_begin[static_cast<std::size_t>(i) + 1] += s.day_begin[static_cast<std::size_t>(i)];
+  s.entries.assign(s.day_begin.back(), Entry{0, 0, 0});
+  {
+    std::vector<std::uint32_t> fill(s.day_begin.begin(), s.day_begin.end() - 1);
+    for (std::uint32_t c = 0; c < nc; ++c)
+      for (const Span& w : s.work[c]) {
+        int f, l;
+        days_of(w, f, l);
+        for (int d = f; d <= l; ++d) s.entries[fill[static_cast<std::size_t>(d - s.h0)]++] = Entry{w.s, w.e, c};
+      }
+  }
+  for (int i = 0; i < ndays; ++i)
+    std::sort(s.entries.begin() + s.day_begin[static_cast<std::size_t>(i)], s.entries.begin() + s.day_begin[static_cast<std::size_t>(i) + 1],
+              [](const Entry& x, const Entry& y) { return x.ws != y.ws ? x.ws < y.ws : x.coach < y.coach; });
+
+  // Which coach may deliver which offer, by which modality (the coach-side conditions of
+  // check_session; a booking is still checked by check_session itself).
+  s.offers.reserve(offers.size());
+  for (const Offer* op : offers) {
+    const Offer& o = *op;
+    if (!s.offer_of.emplace(o.id, static_cast<std::uint32_t>(s.offers.size())).second)
+      throw ValidationError(o.id, "id", "unique_id"_rule, "offer '" + o.id + "' is listed twice");
+    OfferRules ox;
+    ox.id = o.id;
+    ox.minutes = o.session_minutes;
+    ox.min_notice = o.min_notice_minutes;
+    ox.hours = o.hours;
+    ox.modalities = o.modalities;
+    ox.modal.assign(nc, 0);
+    for (std::size_t ci = 0; ci < nc; ++ci) {
+      const Coach& c = *coaches[ci];
+      std::uint8_t bits = 0;
+      if (c.active && contains_offer(c, o.id) && meets(c, o.accreditation) && (!o.ethnically_diverse_pathway || c.ethnically_diverse_pathway))
+        for (Modality md : o.modalities)
+          if (std::find(c.modalities.begin(), c.modalities.end(), md) != c.modalities.end())
+            bits |= static_cast<std::uint8_t>(1U << static_cast<unsigned>(md));
+      ox.modal[ci] = bits;
+    }
+    s.offers.push_back(std::move(ox));
+  }
+  return out;
+}
+
+std::shared_ptr<const Supply> build_supply(const ProgrammeData& d, int d0, int d1) {
+  std::vector<const Coach*> coaches;
+  coaches.reserve(d.coaches.size());
+  for (const Coach& c : d.coaches) coaches.push_back(&c);
+  std::vector<const Offer*> offers;
+  for (const Offer& o : d.catalogue.offers) offers.push_back(&o);
+  return build_supply(coaches, offers, d0, d1);
+}
+
+void Diary::reset(const Supply& s) {
+  h0 = s.h0;
+  h1 = s.h1;
+  nc = s.n_coaches();
+  w0 = week_of(h0);
+  w1 = week_of(h1 - 1) + 1;
+  busy.resize(nc);
+  for (auto& b : busy) b.clear();
+  days.assign(nc * static_cast<std::size_t>(h1 - h0), DayCell{});
+  week_count.assign(nc * static_cast<std::size_t>(w1 - w0), 0);
+  for (auto& c : client_busy) c.clear();
+}
+
+namespace {
+
+// Day and week counts and the buffer's touch cells of coach c for an occupied span.
+void count(const Supply& s, Diary& d, std::uint32_t c, Span b, int delta) {
+  const std::size_t nc = d.nc;
+  const int day = local_day(b.s);
+  if (day >= d.h0 && day < d.h1) {
+    auto& x = d.days[static_cast<std::size_t>(day - d.h0) * nc + c].count;
+    x = static_cast<std::uint16_t>(x + delta);
+  }
+  const int w = week_of(day);
+  if (w >= d.w0 && w < d.w1) {
+    auto& x = d.week_count[static_cast<std::size_t>(w - d.w0) * nc + c];
+    x = static_cast<std::uint16_t>(x + delta);
+  }
+  // Every day a minute of the interval, widened by the buffer, falls on.
+  const int buf = s.caps[c].buffer;
+  const int first = std::max(local_day(b.s - buf), d.h0), last = std::min(local_day(b.e + buf - 1), d.h1 - 1);
+  for (int x = first; x <= last; ++x) {
+    auto& t = d.days[static_cast<std::size_t>(x - d.h0) * nc + c].touch;
+    t = static_cast<std::uint16_t>(t + delta);
+  }
+}
+
+}  // namespace
+
+void occupy(const Supply& s, Diary& d, std::uint32_t coach, std::uint32_t client, Span span) {
+  if (coach != kNoCoach && coach < d.nc) {
+    insert_sorted(d.busy[coach], span);
+    count(s, d, coach, span, +1);
+  }
+  if (client != kNoClient) {
+    if (client >= d.client_busy.size()) d.client_busy.resize(static_cast<std::size_t>(client) + 1);
+    insert_sorted(d.client_busy[client], span);
+  }
+}
+
+void release(const Supply& s, Diary& d, std::uint32_t coach, std::uint32_t client, Span span) {
+  if (coach != kNoCoach && coach < d.nc) {
+    auto& v = d.busy[coach];
+    const std::size_t n = v.size();
+    erase_one(v, span);
+    if (v.size() != n) count(s, d, coach, span, -1);
+  }
+  if (client != kNoClient && client < d.client_busy.size()) erase_one(d.client_busy[client], span);
+}
+
+void set_window(const Supply& s, Ask& a, Min now, Min earliest, Min latest) {
+  a.now = now;
+  a.g0 = ceil_grid(std::max(earliest, now + s.offers.at(a.offer).min_notice));
+  a.gmax = floor_grid(latest);
+}
+
+std::uint8_t all_modalities(const Supply& s, std::uint32_t offer) {
+  std::uint8_t w = 0;
+  for (Modality md : s.offers.at(offer).modalities) w |= static_cast<std::uint8_t>(1U << static_cast<unsigned>(md));
+  return w;
+}
+
+void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<Hit>& out) {
+  out.clear();
+  if (q.g0 > q.gmax || q.max_results < 1 || q.offer >= sup.offers.size()) return;
+  const OfferRules& ox = sup.offers[q.offer];
+  const int d = ox.minutes;
+  const std::size_t k = static_cast<std::size_t>(q.max_results);
+  const std::vector<Span>* cbusy = q.client != kNoClient ? dia.client(q.client) : nullptr;
+  const std::uint32_t fav = q.favoured < sup.n_coaches() ? q.favoured : kNoCoach;
+
+  const std::uint32_t ig = q.ignore_coach;
+  int ig_day = 0, ig_week = 0;
+  if (ig != kNoCoach) {
+    ig_day = local_day(q.ignore_span.s);
+    ig_week = week_of(ig_day);
+  }
+
+  DayWindows windows(ox, q, cbusy);
+
+  // Every grid start of one rota interval [ws, we) of coach c on day `day`, in order, offered to
+  // top. `cell` is the coach's cell of the day, `weeks` the week's row.
+  auto walk = [&](int day, Min ws, Min we, std::uint32_t c, const Span* S, std::size_t nS, TopK& top, const DayCell& cell,
+                  const std::uint16_t* weeks) {
+    const Caps& cap = sup.caps[c];
+    const int dc = cell.count - (c == ig && day == ig_day ? 1 : 0);
+    if (dc >= cap.day) return;
+    const int week = week_of(day);
+    const int wc = (weeks ? weeks[c] : 0) - (c == ig && week == ig_week ? 1 : 0);
+    if (wc >= cap.week) return;
+    const Min last = we - d;
+    const int buf = cap.buffer;
+    const std::vector<Span>* busy = cell.touch ? &dia.busy[c] : nullptr;  // nothing near: skip the diary
+    Min t = std::max(S[0].s, ceil_grid(ws));
+    std::size_t si = 0;
+    for (;;) {
+      if (t > last || t > top.bound()) return;
+      while (si < nS && S[si].e < t) ++si;
+      if (si == nS) return;
+      if (S[si].s > t) {
+        t = S[si].s;
+        continue;
+      }
+      if (busy) {
+        // First occupied interval that ends (buffer included) after t.
+        auto it = std::partition_point(busy->begin(), busy->end(), [&](const Span& b) { return b.e + buf <= t; });
+        if (c == ig && it != busy->end() && *it == q.ignore_span) ++it;
+        if (it != busy->end() && it->s - buf < t + d) {
+          t = ceil_grid(it->e + buf);
+          continue;
+        }
+      }
+      if (!top.offer({t, wc, c})) return;
+      t += kGrid;
+    }
+  };
+
+  auto emit = [&](const TopK& top, bool favoured) {
+    for (const Key& key : top.keys()) {
+      Hit h;
+      h.start = key.t;
+      h.coach = key.c;
+      const std::uint8_t bits = static_cast<std::uint8_t>(ox.modal[key.c] & q.want);
+      for (Modality md : ox.modalities)
+        if ((bits >> static_cast<unsigned>(md)) & 1U) {
+          h.modality = md;
+          break;
+        }
+      h.favoured = favoured;
+      h.week_sessions = key.wc;
+      out.push_back(h);
+    }
+  };
+
+  // The favoured coach first: walk its own rota intervals.
+  if (fav != kNoCoach && (ox.modal[fav] & q.want)) {
+    TopK top(k);
+    const std::vector<Span>& work = sup.work[fav];
+    auto w = std::partition_point(work.begin(), work.end(), [&](const Span& x) { return x.e - d < q.g0; });
+    for (; w != work.end() && w->s <= q.gmax && !top.full(); ++w) {
+      const int f = std::max({local_day(std::max(w->s, q.g0)), windows.first_day(), sup.h0});
+      const int l = std::min({local_day(std::min(w->e - 1, q.gmax)), windows.last_day(), sup.h1 - 1});
+      for (int day = f; day <= l && !top.full(); ++day) {
+        auto [S, nS] = windows.get(day);
+        if (nS) walk(day, w->s, w->e, fav, S, nS, top, dia.day_row(day)[fav], dia.week_row(week_of(day)));
+      }
+    }
+    emit(top, true);
+  }
+  if (q.favoured_only || out.size() >= k) return;
+
+  // Everyone else, day by day, each day's rota intervals in order of start.
+  TopK top(k - out.size());
+  for (int day = windows.first_day(); day <= windows.last_day() && !top.full(); ++day) {
+    if (day < sup.h0 || day >= sup.h1) continue;  // outside the supply: not searched
+    auto [S, nS] = windows.get(day);
+    if (!nS) continue;
+    const Min lo = S[0].s;
+    const Entry* e = sup.entries.data() + sup.day_begin[static_cast<std::size_t>(day - sup.h0)];
+    const Entry* end = sup.entries.data() + sup.day_begin[static_cast<std::size_t>(day - sup.h0) + 1];
+    const DayCell* cells = dia.day_row(day);
+    const std::uint16_t* weeks = dia.week_row(week_of(day));
+    const std::uint8_t* modal = ox.modal.data();
+    for (; e != end; ++e) {
+      if (ceil_grid(e->ws) > top.bound()) break;  // sorted by start: nothing later can rank
+      if (e->coach == fav || !(modal[e->coach] & q.want) || e->we - d < lo) continue;
+      walk(day, e->ws, e->we, e->coach, S, nS, top, cells[e->coach], weeks);
+    }
+  }
+  emit(top, false);
+}
+
+}  // namespace laycoach::booking::detail

@@ -1,0 +1,221 @@
+// Internal: the booking kernel, the state and the one slot search of the booking engine,
+// split so that a simulation can run many replications on one rota index:
+//  - Supply: immutable once built (shared by threads): coaches by index (ids, caps, buffer,
+//    merged rota intervals, per-day CSR of rota entries over local days [h0, h1)), offers by
+//    index (length, notice, opening hours, per-coach modality eligibility), id -> index maps;
+//  - Diary: mutable, cheap to copy or reset, one per replication: occupied spans of each coach,
+//    day and ISO-week counts, busy spans of each client by integer index;
+//  - Ask: an integer-keyed request; find_slots(Supply, Diary, Ask) is THE search, used by the
+//    Programme path (search_locked) and by the simulation alike;
+//  - occupy / release: a session holding time appears in or leaves a diary.
+// Times are whole minutes since 1970-01-01T00:00Z (int32: the engine works in 1971..2199); UK
+// local time is computed from a precomputed table of daylight-saving transitions. Layer:
+// engines (3). Nothing here takes a lock: a Supply is immutable, a Diary belongs to its caller.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "laycoach/booking.hpp"
+
+namespace laycoach::booking::detail {
+
+using Min = std::int32_t;  ///< minutes since 1970-01-01T00:00Z (UTC)
+inline constexpr Min kGrid = kSlotMinutes;
+inline constexpr int kFirstYear = 1971, kLastYear = 2199;
+/// Longest horizon the index covers at once (days): 20 years of rotas.
+inline constexpr int kMaxHorizonDays = 20 * 365 + 5;
+
+/// [s, e) in minutes, UTC.
+struct Span {
+  Min s = 0, e = 0;
+  bool operator==(const Span&) const = default;
+};
+
+inline constexpr int floor_div(std::int64_t a, std::int64_t b) {
+  return static_cast<int>(a >= 0 ? a / b : -((-a + b - 1) / b));
+}
+inline constexpr Min ceil_grid(Min t) { return static_cast<Min>(floor_div(static_cast<std::int64_t>(t) + kGrid - 1, kGrid) * kGrid); }
+inline constexpr Min floor_grid(Min t) { return static_cast<Min>(floor_div(t, kGrid) * kGrid); }
+
+/// Floor / ceiling of an instant in minutes; ValidationError(field, "booking_time_range") outside 1971..2199.
+Min floor_min(Instant t, const char* field);
+Min ceil_min(Instant t, const char* field);
+/// The instant of a minute.
+Instant instant_of(Min m);
+
+/// The UK offset (0 or 60 minutes) in force at minute u; the same rule as laycoach::to_uk_local.
+int uk_offset(Min u) noexcept;
+/// Local-epoch minute (UK wall clock read as if it were UTC) of minute u.
+inline Min local_min(Min u) noexcept { return u + uk_offset(u); }
+/// UK local day number (days since 1970-01-01) of minute u.
+inline int local_day(Min u) noexcept { return floor_div(local_min(u), 1440); }
+/// 0 = Monday ... 6 = Sunday.
+inline int weekday(int day) noexcept { return ((day + 3) % 7 + 7) % 7; }
+/// ISO week (Monday-Sunday) key of a day: the week's number since Monday 1969-12-29.
+inline int week_of(int day) noexcept { return floor_div(static_cast<std::int64_t>(day) + 3, 7); }
+/// First minute (UTC) of UK local day `day` (local midnight is never skipped nor repeated).
+inline Min day_start(int day) noexcept { return day * 1440 - uk_offset(day * 1440 - 60); }
+/// England and Wales bank holiday?
+bool bank_holiday(int day) noexcept;
+/// Day number of a date and back.
+int day_of(Date d);
+Date date_of(int day);
+
+/// Appends the UTC minutes u whose local-epoch minute lies in [la, lb) as spans in increasing
+/// order, merged among themselves (not with spans already in `out`): none for a local time skipped in spring, two pieces when repeated in autumn.
+void preimage(Min la, Min lb, std::vector<Span>& out);
+
+/// The weekly blocks, exceptions and leave of one coach, by day: appends the day's local blocks
+/// [start_min, end_min) (unsorted, may overlap). The one reading of a Rota, shared by the index
+/// and by the reference rule check.
+void blocks_of_day(const Rota& r, Date date, std::vector<std::pair<int, int>>& out);
+
+/// A rota interval of a coach listed under a local day.
+struct Entry {
+  Min ws, we;
+  std::uint32_t coach;
+};
+
+/// The caps and buffer of a coach (sessions per local day, per ISO week; buffer in minutes).
+struct Caps {
+  int day = 0, week = 0, buffer = 0;
+};
+
+/// Per coach per local day: sessions starting that day, and occupied intervals (widened by the
+/// coach's buffer) touching that day. touch == 0 means no clash is possible for any session
+/// that starts and ends within the day, so the search skips the coach's diary.
+struct DayCell {
+  std::uint16_t count = 0;
+  std::uint16_t touch = 0;
+};
+
+/// No coach (index).
+inline constexpr std::uint32_t kNoCoach = 0xFFFFFFFFu;
+/// No client (index).
+inline constexpr std::uint32_t kNoClient = 0xFFFFFFFFu;
+
+/// What the search needs of an offer, by offer index.
+struct OfferRules {
+  std::string id;                    ///< offer id
+  int minutes = 60;                  ///< session length, minutes
+  int min_notice = 0;                ///< minimum notice, minutes
+  OpeningHours hours;                ///< opening hours (UK local) and bank-holiday policy
+  std::vector<Modality> modalities;  ///< the offer's, in its order (a slot takes the first its coach works by)
+  std::vector<std::uint8_t> modal;   ///< per coach: bit m set when the coach may deliver the offer by Modality m
+};
+
+/// The immutable side of the engine: coaches, rotas and offers over local days [h0, h1).
+/// Coaches are indexed in order of id (the ranking's last tie-break is the coach index).
+struct Supply {
+  int h0 = 0, h1 = 0;                               ///< horizon: local days [h0, h1)
+  std::vector<std::string> coach_ids;               ///< by coach index, ascending
+  std::vector<Caps> caps;                           ///< by coach
+  std::vector<std::vector<Span>> work;              ///< by coach: merged rota intervals over the horizon (plus a day each side)
+  std::vector<std::uint32_t> day_begin;             ///< CSR over days [h0, h1]: entries of day d at [day_begin[d-h0], day_begin[d-h0+1])
+  std::vector<Entry> entries;                       ///< rota intervals listed under every local day they touch, by start then coach
+  std::vector<OfferRules> offers;                   ///< by offer index
+  std::unordered_map<std::string, std::uint32_t> coach_of, offer_of;  ///< id -> index
+
+  /// Number of coaches.
+  std::size_t n_coaches() const noexcept { return coach_ids.size(); }
+  /// Does the horizon cover local days [d0, d1)?
+  bool covers(int d0, int d1) const noexcept { return d0 >= h0 && d1 <= h1; }
+  /// Coach index of an id; NotFoundError(id, "coach_id") if unknown.
+  std::uint32_t coach(const std::string& id) const;
+  /// Offer index of an id; NotFoundError(id, "offer_id") if unknown.
+  std::uint32_t offer(const std::string& id) const;
+};
+
+/// Build a Supply over local days [d0, d1) from coaches (any order; ids unique) and offers.
+/// Throws ValidationError(id, "id", "unique_id") for a repeated coach or offer id,
+/// ValidationError("", "to", "period_length") beyond kMaxHorizonDays.
+std::shared_ptr<const Supply> build_supply(const std::vector<const Coach*>& coaches, const std::vector<const Offer*>& offers,
+                                           int d0, int d1);
+/// Build a Supply from a programme's coaches and offers (under its read lock).
+std::shared_ptr<const Supply> build_supply(const Programme& p, int d0, int d1);
+/// Build a Supply from records without a Programme (the coaches and the catalogue's offers).
+std::shared_ptr<const Supply> build_supply(const ProgrammeData& d, int d0, int d1);
+/// Local days [d0, d1) of a period of instants [from, to) (ValidationError outside 1971..2199).
+std::pair<int, int> days_of_period(Instant from, Instant to);
+
+/// The mutable side: who is busy when. One per replication; copy or reset() freely.
+struct Diary {
+  int h0 = 0, h1 = 0;                         ///< local days [h0, h1) of the day cells (the Supply's)
+  int w0 = 0, w1 = 0;                         ///< ISO weeks [w0, w1) of the week counts
+  std::size_t nc = 0;                         ///< coaches
+  std::vector<std::vector<Span>> busy;        ///< by coach: occupying sessions, by start (never overlapping)
+  std::vector<DayCell> days;                  ///< day-major: (day - h0) * nc + coach
+  std::vector<std::uint16_t> week_count;      ///< week-major: (week - w0) * nc + coach
+  std::vector<std::vector<Span>> client_busy; ///< by client index (grown on demand), by start
+
+  Diary() = default;
+  /// An empty diary shaped for `s`.
+  explicit Diary(const Supply& s) { reset(s); }
+  /// Empty it, shaped for `s` (keeps allocated memory where it can).
+  void reset(const Supply& s);
+  /// The row of day `day` (inside [h0, h1)): one cell per coach.
+  const DayCell* day_row(int day) const noexcept { return days.data() + static_cast<std::size_t>(day - h0) * nc; }
+  /// The row of ISO week `week`, or nullptr outside [w0, w1).
+  const std::uint16_t* week_row(int week) const noexcept {
+    return week >= w0 && week < w1 ? week_count.data() + static_cast<std::size_t>(week - w0) * nc : nullptr;
+  }
+  /// A client's busy spans (empty when the client has none).
+  const std::vector<Span>* client(std::uint32_t c) const noexcept {
+    return c < client_busy.size() && !client_busy[c].empty() ? &client_busy[c] : nullptr;
+  }
+};
+
+/// A session of coach `coach` (kNoCoach: none) for client `client` (kNoClient: none) holding
+/// span [s, e) (minutes) enters the diary: the coach's busy list, its day and week counts (by
+/// the local day of s) and the touch cells of its buffer; the client's busy list. Never throws
+/// but std::bad_alloc.
+void occupy(const Supply& s, Diary& d, std::uint32_t coach, std::uint32_t client, Span span);
+/// The reverse of occupy for the same arguments (a span not in the diary is ignored).
+void release(const Supply& s, Diary& d, std::uint32_t coach, std::uint32_t client, Span span);
+
+/// An integer-keyed request (all times in engine minutes).
+struct Ask {
+  std::uint32_t offer = 0;                ///< offer index
+  std::uint32_t client = kNoClient;       ///< client index (its own diary is respected), or kNoClient
+  Min g0 = 0, gmax = 0;                   ///< first and last acceptable grid start (notice and window applied)
+  Min now = 0;                            ///< the present (informative: notice is already in g0)
+  std::uint8_t want = 0;                  ///< acceptable modalities, bit per Modality (0: none acceptable)
+  std::uint32_t favoured = kNoCoach;      ///< coach ranked first (preferred or continuity), or kNoCoach
+  bool favoured_only = false;             ///< only the favoured coach
+  std::vector<TimeOfDay> times;           ///< acceptable start windows, UK local; empty: any
+  std::uint8_t weekdays = 0x7F;           ///< bit 0 = Monday ... bit 6 = Sunday
+  int max_results = 1;                    ///< k best slots (>= 1)
+  // A session being replaced (reschedule): its coach's span and counts are freed.
+  std::uint32_t ignore_coach = kNoCoach;  ///< coach of the session being replaced, or kNoCoach
+  Span ignore_span{0, 0};                 ///< its span
+  bool ignore_client = false;             ///< the ask's client is in it (its span is freed for them)
+};
+
+/// Set ask.now, g0 and gmax from now, earliest and latest (minutes): g0 = the first grid start
+/// at or after max(earliest, now + the offer's notice), gmax = the last at or before latest.
+void set_window(const Supply& s, Ask& a, Min now, Min earliest, Min latest);
+/// All the offer's modalities as `want` bits.
+std::uint8_t all_modalities(const Supply& s, std::uint32_t offer);
+
+/// One slot found: start (minutes), coach index, modality, the coach's sessions that ISO week,
+/// and whether the coach is the favoured one.
+struct Hit {
+  Min start = 0;
+  std::uint32_t coach = kNoCoach;
+  Modality modality = Modality::Video;
+  int week_sessions = 0;
+  bool favoured = false;
+};
+
+/// THE slot search: the k best slots for `a`, ranked as booking.hpp documents (favoured coach
+/// first, then start, then fewest sessions that ISO week, then coach id), appended to `out`
+/// (cleared first). Exactly the slots the scheduling rules and the coach-side acceptance rules
+/// accept. The Supply must cover the days of [g0, gmax] (else those days are not searched).
+/// Allocates nothing once warm (per-thread scratch); never throws but std::bad_alloc.
+void find_slots(const Supply& s, const Diary& d, const Ask& a, std::vector<Hit>& out);
+
+}  // namespace laycoach::booking::detail

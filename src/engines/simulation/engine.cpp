@@ -1,0 +1,625 @@
+// The simulation's event loop: one replication of a compiled scenario, every 1:1 session booked
+// through the booking kernel's one search (find_slots) and diary (occupy / release), and run()
+// over replications on worker threads (simulate.hpp).
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <deque>
+#include <exception>
+#include <limits>
+#include <mutex>
+#include <queue>
+#include <thread>
+
+#include "laycoach/error.hpp"
+#include "sim_detail.hpp"
+
+namespace laycoach::simulation::detail {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+using bk::Min;
+
+const Offer* find_offer(const Catalogue& c, const std::string& id) {
+  for (const Offer& o : c.offers)
+    if (o.id == id) return &o;
+  return nullptr;
+}
+
+std::vector<double> cdf_of(const std::vector<double>& pmf) {
+  std::vector<double> c(pmf.size());
+  double s = 0;
+  for (std::size_t i = 0; i < pmf.size(); ++i) c[i] = (s += pmf[i]);
+  if (!c.empty()) c.back() = 2.0;  // rounding never falls off the end
+  return c;
+}
+
+std::size_t draw(const std::vector<double>& cdf, double u) {
+  return static_cast<std::size_t>(std::upper_bound(cdf.begin(), cdf.end(), u) - cdf.begin());
+}
+
+/// UK local hour of week (Monday 00:00 = 0) of minute u.
+int hour_of_week(Min u) {
+  const int day = bk::local_day(u);
+  const int mod = static_cast<int>(bk::local_min(u) - static_cast<Min>(day) * 1440);
+  return bk::weekday(day) * 24 + mod / 60;
+}
+
+/// Quantile (linear interpolation between order statistics: numpy's default) of sorted values.
+double quantile(const std::vector<double>& v, double q) {
+  if (v.empty()) return kNaN;
+  const double h = q * static_cast<double>(v.size() - 1);
+  const std::size_t lo = static_cast<std::size_t>(std::floor(h));
+  const std::size_t hi = std::min(lo + 1, v.size() - 1);
+  return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
+}
+
+}  // namespace
+
+Compiled compile(const Scenario& s) {
+  validate(s);
+  Compiled c;
+  c.scenario = &s;
+  c.t0 = bk::floor_min(s.start, "start");
+  c.t1 = c.t0 + static_cast<Min>(s.days) * 1440;
+  int max_window = 1;
+  for (const DemandStream& st : s.demand.streams) max_window = std::max(max_window, st.window_days);
+  const int d0 = bk::local_day(c.t0) - 1;
+  const int d1 = bk::local_day(c.t1 + static_cast<Min>(max_window) * 1440) + 2;
+
+  // Offers: the catalogue's, and for streams with drawn session lengths one copy per length
+  // (k grid steps) so that every length is searched by the same kernel with the offer's rules.
+  std::vector<Offer> variants;
+  std::vector<std::pair<std::size_t, int>> variant_of;  // (stream, steps)
+  for (std::size_t i = 0; i < s.demand.streams.size(); ++i) {
+    const DemandStream& st = s.demand.streams[i];
+    if (st.session_minutes_mean <= 0) continue;
+    const Offer& o = *find_offer(s.catalogue, st.offer_id);
+    for (int k = 1; k <= 1440 / booking::kSlotMinutes; ++k) {
+      Offer v = o;
+      v.id = o.id + "#" + std::to_string(i) + "#" + std::to_string(k);
+      v.session_minutes = k * booking::kSlotMinutes;
+      variants.push_back(std::move(v));
+      variant_of.emplace_back(i, k);
+    }
+  }
+  std::vector<const Coach*> coaches;
+  for (const Coach& x : s.coaches) coaches.push_back(&x);
+  std::vector<const Offer*> offers;
+  for (const Offer& o : s.catalogue.offers) offers.push_back(&o);
+  for (const Offer& o : variants) offers.push_back(&o);
+  c.supply = bk::build_supply(coaches, offers, d0, d1);
+  const bk::Supply& sup = *c.supply;
+
+  c.hour0 = bk::floor_div(c.t0, 60) * 60;
+  c.hours = bk::floor_div(c.t1 - c.hour0 + 59, 60);
+  c.streams.resize(s.demand.streams.size());
+  for (std::size_t i = 0; i < s.demand.streams.size(); ++i) {
+    const DemandStream& st = s.demand.streams[i];
+    CStream& cs = c.streams[i];
+    const Offer& o = *find_offer(s.catalogue, st.offer_id);
+    cs.src = &st;
+    cs.offer = sup.offer(o.id);
+    cs.group = o.format == Format::Group || o.format == Format::Team;
+    cs.minutes = o.session_minutes;
+    cs.notice = o.min_notice_minutes;
+    cs.want = st.modality ? static_cast<std::uint8_t>(1U << static_cast<unsigned>(*st.modality)) : bk::all_modalities(sup, cs.offer);
+    for (std::size_t v = 0; v < variants.size(); ++v)
+      if (variant_of[v].first == i) cs.length_offers.push_back(sup.offer(variants[v].id));
+    cs.hour_rate.resize(static_cast<std::size_t>(c.hours));
+    for (int h = 0; h < c.hours; ++h) {
+      const Min u = c.hour0 + h * 60;
+      const int month = static_cast<int>(bk::date_of(bk::local_day(u)).month());
+      const double years = static_cast<double>(u - c.t0) / (365.25 * 1440.0);
+      cs.hour_rate[static_cast<std::size_t>(h)] = st.per_hour[static_cast<std::size_t>(hour_of_week(u))] *
+                                                  st.seasonal[static_cast<std::size_t>(month - 1)] *
+                                                  std::pow(1.0 + st.growth, std::max(0.0, years));
+    }
+    cs.dose_cdf = cdf_of(st.sessions_pmf);
+    cs.interval_cdf = cdf_of(st.interval_pmf);
+    std::vector<double> w;
+    for (const TimePreference& p : st.preferences) w.push_back(p.weight);
+    double tw = 0;
+    for (double x : w) tw += x;
+    for (double& x : w) x /= tw;
+    cs.pref_cdf = cdf_of(w);
+    cs.p_client_cancel = st.client_cancel;
+    cs.p_coach_cancel = cs.p_client_cancel + st.coach_cancel;
+    cs.p_client_dna = cs.p_coach_cancel + st.client_dna;
+    cs.p_coach_dna = cs.p_client_dna + st.coach_dna;
+  }
+
+  for (const Session& g : s.group_sessions) {
+    const Offer& o = *find_offer(s.catalogue, g.offer_id);
+    CGroup x;
+    x.id = g.id;
+    x.stream_offer = sup.offer(o.id);
+    x.coach = sup.coach(g.coach_id);
+    x.start = bk::floor_min(g.start, "start");
+    x.minutes = g.minutes > 0 ? g.minutes : o.session_minutes;
+    x.capacity = o.capacity;
+    int taken = 0;
+    for (const Attendee& a : g.attendees)
+      if (a.status != AttendeeStatus::Cancelled) ++taken;
+    x.taken = taken;
+    x.modality = g.modality;
+    c.groups.push_back(std::move(x));
+  }
+  std::sort(c.groups.begin(), c.groups.end(), [](const CGroup& a, const CGroup& b) {
+    return a.start != b.start ? a.start < b.start : a.id < b.id;
+  });
+
+  // Rota minutes by coach (the domain's rota_minutes) and by local hour of week (the Supply's
+  // merged rota intervals, which read the same rota the same way, clipped to the period).
+  const Instant end = bk::instant_of(c.t1);
+  for (const Coach& x : s.coaches) {
+    c.coach_of_scenario.push_back(sup.coach(x.id));
+    c.coach_rota_minutes.push_back(rota_minutes(x.rota, s.start, end));
+  }
+  for (std::size_t k = 0; k < sup.n_coaches(); ++k)
+    for (const bk::Span& w : sup.work[k]) {
+      Min a = std::max(w.s, c.t0);
+      const Min b = std::min(w.e, c.t1);
+      while (a < b) {
+        const Min next = std::min(b, (bk::floor_div(a, 60) + 1) * 60);
+        c.hour_rota[static_cast<std::size_t>(hour_of_week(a))] += next - a;
+        a = next;
+      }
+    }
+
+  // Out of office hours by grid slot over the horizon, by the domain's definition.
+  c.g0 = bk::floor_div(bk::day_start(sup.h0), bk::kGrid);
+  const int g1 = bk::floor_div(bk::day_start(sup.h1), bk::kGrid) + 1;
+  c.out_of_hours.resize(static_cast<std::size_t>(g1 - c.g0));
+  for (int g = c.g0; g < g1; ++g)
+    c.out_of_hours[static_cast<std::size_t>(g - c.g0)] = out_of_office_hours(bk::instant_of(g * bk::kGrid), s.options.office) ? 1 : 0;
+  for (double h : s.options.within_hours) c.within_minutes.push_back(h * 60.0);
+  return c;
+}
+
+namespace {
+
+enum class Ev : std::uint8_t { Arrival, Request, Cancel, Release };
+
+struct Event {
+  double t;            ///< minutes since the epoch
+  std::uint64_t seq;   ///< tie-break: order of scheduling
+  Ev kind;
+  std::uint32_t a;     ///< stream (Arrival), client (Request), booking (Cancel, Release)
+  bool operator>(const Event& o) const { return t != o.t ? t > o.t : seq > o.seq; }
+};
+
+struct ClientState {
+  std::uint32_t stream = 0;
+  int dose = 1;            ///< sessions wanted
+  int done = 0;            ///< sessions held (attended or missed by the client)
+  int pref = -1;           ///< preference index, -1 = any
+  std::uint32_t coach = bk::kNoCoach;  ///< continuity coach
+  bool first_pending = true;           ///< the first booking not made yet
+  double requested = 0;    ///< the first request's time
+};
+
+struct Booking {
+  std::uint32_t client = 0;
+  std::uint32_t coach = bk::kNoCoach;
+  int group = -1;
+  bk::Span span{};
+  SessionStatus outcome = SessionStatus::Attended;
+};
+
+struct Tally {
+  GroupResult g;
+  std::vector<double> waits;
+};
+
+void tally_first(Tally& t, double wait, const std::vector<double>& within) {
+  t.g.first_booked++;
+  for (std::size_t k = 0; k < within.size(); ++k)
+    if (wait <= within[k]) t.g.within[k]++;
+  t.waits.push_back(wait);
+  const std::size_t bin = std::min<std::size_t>(static_cast<std::size_t>(std::max(0.0, wait) / kWaitBinMinutes), kWaitBins - 1);
+  t.g.wait_histogram[bin]++;
+}
+
+void finish(Tally& t) {
+  std::sort(t.waits.begin(), t.waits.end());
+  double sum = 0;
+  for (double w : t.waits) sum += w;
+  t.g.wait_mean = t.waits.empty() ? kNaN : sum / static_cast<double>(t.waits.size());
+  t.g.wait_median = quantile(t.waits, 0.5);
+  t.g.wait_p90 = quantile(t.waits, 0.9);
+  t.g.wait_p95 = quantile(t.waits, 0.95);
+}
+
+/// Per-thread scratch reused across replications (the kernel's Diary keeps its memory).
+struct Scratch {
+  bk::Diary diary;
+  std::vector<bk::Hit> hits;
+  bk::Ask ask;
+};
+
+}  // namespace
+
+ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::vector<Booked>* trace) {
+  const Scenario& s = *c.scenario;
+  const bk::Supply& sup = *c.supply;
+  thread_local Scratch scratch;
+  bk::Diary& diary = scratch.diary;
+  diary.reset(sup);
+  Philox rng(seed, static_cast<std::uint64_t>(r));
+  const std::size_t nw = c.within_minutes.size();
+
+  ReplicationResult out;
+  out.replication = r;
+  out.within_hours = s.options.within_hours;
+  std::vector<Tally> tallies(c.streams.size());
+  for (std::size_t i = 0; i < c.streams.size(); ++i) {
+    const DemandStream& st = *c.streams[i].src;
+    GroupResult& g = tallies[i].g;
+    const Offer& o = *find_offer(s.catalogue, st.offer_id);
+    g.service_line_id = st.service_line_id.empty() ? o.service_line_id : st.service_line_id;
+    g.offer_id = st.offer_id;
+    g.pathway = st.pathway.empty() ? default_pathway(o) : st.pathway;
+    g.within.assign(nw, 0);
+    g.wait_histogram.assign(kWaitBins, 0);
+  }
+  std::vector<double> coach_booked(sup.n_coaches(), 0.0);
+
+  auto add_booked = [&](std::uint32_t coach, bk::Span sp) {
+    Min a = std::max(sp.s, c.t0);
+    const Min b = std::min(sp.e, c.t1);
+    if (a >= b) return;
+    if (coach != bk::kNoCoach) coach_booked[coach] += b - a;
+    while (a < b) {
+      const Min next = std::min(b, (bk::floor_div(a, 60) + 1) * 60);
+      out.hour_booked_minutes[static_cast<std::size_t>(hour_of_week(a))] += next - a;
+      a = next;
+    }
+  };
+
+  // Group sessions hold their coaches' time from the start.
+  std::vector<int> taken(c.groups.size());
+  std::vector<std::deque<std::uint32_t>> waiting(c.groups.size());
+  for (std::size_t k = 0; k < c.groups.size(); ++k) {
+    const CGroup& g = c.groups[k];
+    taken[k] = g.taken;
+    const bk::Span sp{g.start, g.start + g.minutes};
+    bk::occupy(sup, diary, g.coach, bk::kNoClient, sp);
+    add_booked(g.coach, sp);
+  }
+
+  std::priority_queue<Event, std::vector<Event>, std::greater<Event>> q;
+  std::uint64_t seq = 0;
+  auto push = [&](double t, Ev k, std::uint32_t a) { q.push(Event{t, seq++, k, a}); };
+  std::vector<ClientState> clients;
+  std::vector<Booking> bookings;
+  // Each stream's arrivals: the next one from time t by inversion of the cumulative rate.
+  std::vector<double> next_e(c.streams.size());
+  auto next_arrival = [&](std::size_t i, double t) -> double {
+    const CStream& cs = c.streams[i];
+    double e = -std::log(rng.uniform());
+    while (t < c.t1) {
+      const int h = static_cast<int>(std::floor((t - c.hour0) / 60.0));
+      if (h >= c.hours) break;
+      const double hour_end = std::min<double>(c.t1, c.hour0 + (h + 1) * 60.0);
+      const double rate = cs.hour_rate[static_cast<std::size_t>(h)] / 60.0;  // per minute
+      const double room = (hour_end - t) * rate;
+      if (rate > 0 && e <= room) return t + e / rate;
+      e -= room;
+      t = hour_end;
+    }
+    return std::numeric_limits<double>::infinity();
+  };
+  for (std::size_t i = 0; i < c.streams.size(); ++i) {
+    const double t = next_arrival(i, c.t0);
+    if (t < c.t1) push(t, Ev::Arrival, static_cast<std::uint32_t>(i));
+  }
+
+  auto search_group = [&](const CStream& cs, const ClientState& cl, Min from, Min to, bool want_free) -> int {
+    const TimePreference* pref = cl.pref >= 0 ? &cs.src->preferences[static_cast<std::size_t>(cl.pref)] : nullptr;
+    auto lo = std::lower_bound(c.groups.begin(), c.groups.end(), from, [](const CGroup& g, Min t) { return g.start < t; });
+    for (auto it = lo; it != c.groups.end() && it->start <= to; ++it) {
+      if (it->stream_offer != cs.offer) continue;
+      if (!(cs.want & (1U << static_cast<unsigned>(it->modality)))) continue;
+      if (pref) {
+        const int day = bk::local_day(it->start);
+        if (!(pref->weekdays & (1U << bk::weekday(day)))) continue;
+        const int m = static_cast<int>(bk::local_min(it->start) - static_cast<Min>(day) * 1440);
+        if (!pref->windows.empty() &&
+            std::none_of(pref->windows.begin(), pref->windows.end(), [&](const booking::TimeOfDay& w) { return m >= w.from_min && m < w.to_min; }))
+          continue;
+      }
+      const std::size_t k = static_cast<std::size_t>(it - c.groups.begin());
+      const bool free = taken[k] < it->capacity;
+      if (free == want_free) return static_cast<int>(k);
+    }
+    return -1;
+  };
+
+  // A booking made: its outcome, counts and follow-up events.
+  auto booked = [&](std::uint32_t ci, std::uint32_t coach, int group, bk::Span sp, double t_req, Min now, Min from,
+                    Modality md, std::uint32_t favoured) {
+    ClientState& cl = clients[ci];
+    const CStream& cs = c.streams[cl.stream];
+    Tally& ta = tallies[cl.stream];
+    const std::uint32_t bi = static_cast<std::uint32_t>(bookings.size());
+    Booking b{ci, coach, group, sp, SessionStatus::Attended};
+    const double u = rng.uniform();
+    if (u < cs.p_client_cancel) b.outcome = SessionStatus::CancelledByClient;
+    else if (u < cs.p_coach_cancel) b.outcome = SessionStatus::CancelledByCoach;
+    else if (u < cs.p_client_dna) b.outcome = SessionStatus::ClientDidNotAttend;
+    else if (u < cs.p_coach_dna) b.outcome = SessionStatus::CoachDidNotAttend;
+    bookings.push_back(b);
+    ta.g.sessions_booked++;
+    const long long slot = static_cast<long long>(bk::floor_div(sp.s, bk::kGrid)) - c.g0;
+    if (slot >= 0 && slot < static_cast<long long>(c.out_of_hours.size()) && c.out_of_hours[static_cast<std::size_t>(slot)])
+      ta.g.out_of_hours++;
+    const bool was_first = cl.first_pending;
+    if (cl.first_pending) {
+      cl.first_pending = false;
+      tally_first(ta, static_cast<double>(sp.s) - cl.requested, c.within_minutes);
+    }
+    if (coach != bk::kNoCoach) cl.coach = coach;
+    if (trace) {
+      Booked x;
+      x.stream = static_cast<int>(cl.stream);
+      x.client = ci;
+      x.first = was_first;
+      x.requested = t_req;
+      x.search_from = from;
+      x.booked_at = now;
+      x.start = sp.s;
+      x.minutes = sp.e - sp.s;
+      x.coach_id = coach != bk::kNoCoach ? sup.coach_ids[coach] : "";
+      x.group_id = group >= 0 ? c.groups[static_cast<std::size_t>(group)].id : "";
+      x.favoured = favoured != bk::kNoCoach ? sup.coach_ids[favoured] : "";
+      x.modality = md;
+      x.outcome = b.outcome;
+      trace->push_back(std::move(x));
+    }
+    switch (b.outcome) {
+      case SessionStatus::CancelledByClient:
+      case SessionStatus::CancelledByCoach:
+        push(now + (static_cast<double>(sp.s) - now) / 2.0, Ev::Cancel, bi);
+        break;
+      case SessionStatus::ClientDidNotAttend:
+      case SessionStatus::CoachDidNotAttend:
+      case SessionStatus::Attended: {
+        // A missed session stops counting towards caps once recorded (as live: only booked and
+        // attended sessions hold time); an attended one keeps counting.
+        if (group < 0 && b.outcome != SessionStatus::Attended) push(static_cast<double>(sp.e), Ev::Release, bi);
+        const bool counts = b.outcome != SessionStatus::CoachDidNotAttend;
+        if (counts) {
+          cl.done++;
+          if (b.outcome == SessionStatus::Attended) ta.g.attended++;
+          else ta.g.client_dna++;
+          if (group < 0) add_booked(coach, sp);
+          if (cl.done < cl.dose) {
+            const double next = static_cast<double>(sp.s) + 1440.0 * static_cast<double>(draw(cs.interval_cdf, rng.uniform()));
+            if (next < c.t1) push(std::max(next, static_cast<double>(sp.e)), Ev::Request, ci);
+          }
+        } else {
+          ta.g.coach_dna++;
+          if (group < 0) add_booked(coach, sp);
+          if (sp.e < c.t1) push(static_cast<double>(sp.e), Ev::Request, ci);
+        }
+        break;
+      }
+      default: break;
+    }
+  };
+
+  auto request = [&](std::uint32_t ci, double t) {
+    ClientState& cl = clients[ci];
+    const CStream& cs = c.streams[cl.stream];
+    Tally& ta = tallies[cl.stream];
+    const DemandStream& st = *cs.src;
+    const Min now = static_cast<Min>(std::ceil(t));
+    const Min latest = now + static_cast<Min>(st.window_days) * 1440;
+    if (cs.group) {
+      const Min from = now + cs.notice;
+      const int k = search_group(cs, cl, from, latest, true);
+      if (k >= 0) {
+        const CGroup& g = c.groups[static_cast<std::size_t>(k)];
+        taken[static_cast<std::size_t>(k)]++;
+        booked(ci, bk::kNoCoach, k, {g.start, g.start + g.minutes}, t, now, from, g.modality, bk::kNoCoach);
+        return;
+      }
+      const int w = search_group(cs, cl, from, latest, false);
+      if (w >= 0 && cl.first_pending) {
+        waiting[static_cast<std::size_t>(w)].push_back(ci);
+        ta.g.waiting_list_joins++;
+        return;
+      }
+      if (cl.first_pending) ta.g.unmet++;
+      return;
+    }
+    bk::Ask& a = scratch.ask;
+    a.times.clear();
+    a.weekdays = 0x7F;
+    a.favoured_only = false;
+    a.ignore_coach = bk::kNoCoach;
+    a.ignore_client = false;
+    a.offer = cs.offer;
+    if (!cs.length_offers.empty()) {
+      // Exponential length rounded up to the grid: k steps, geometric.
+      const double len = -std::log(rng.uniform()) * st.session_minutes_mean;
+      const std::size_t k = std::min<std::size_t>(cs.length_offers.size(),
+                                                   std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(len / booking::kSlotMinutes))));
+      a.offer = cs.length_offers[k - 1];
+    }
+    a.client = ci;
+    a.want = cs.want;
+    a.favoured = cl.first_pending ? bk::kNoCoach : cl.coach;
+    if (cl.pref >= 0) {
+      const TimePreference& p = st.preferences[static_cast<std::size_t>(cl.pref)];
+      a.times.assign(p.windows.begin(), p.windows.end());
+      a.weekdays = p.weekdays;
+    }
+    a.max_results = 1;
+    bk::set_window(sup, a, now, now, latest);
+    bk::find_slots(sup, diary, a, scratch.hits);
+    if (scratch.hits.empty()) {
+      if (cl.first_pending) ta.g.unmet++;
+      return;
+    }
+    const bk::Hit& h = scratch.hits.front();
+    const bk::Span sp{h.start, h.start + sup.offers[a.offer].minutes};
+    bk::occupy(sup, diary, h.coach, ci, sp);
+    booked(ci, h.coach, -1, sp, t, now, a.g0, h.modality, a.favoured);
+  };
+
+  while (!q.empty()) {
+    const Event e = q.top();
+    q.pop();
+    switch (e.kind) {
+      case Ev::Arrival: {
+        const CStream& cs = c.streams[e.a];
+        ClientState cl;
+        cl.stream = e.a;
+        cl.dose = static_cast<int>(draw(cs.dose_cdf, rng.uniform())) + 1;
+        if (!cs.pref_cdf.empty()) cl.pref = static_cast<int>(draw(cs.pref_cdf, rng.uniform()));
+        cl.requested = e.t;
+        clients.push_back(cl);
+        tallies[e.a].g.requests++;
+        request(static_cast<std::uint32_t>(clients.size() - 1), e.t);
+        const double t = next_arrival(e.a, e.t);
+        if (t < c.t1) push(t, Ev::Arrival, e.a);
+        break;
+      }
+      case Ev::Request:
+        request(e.a, e.t);
+        break;
+      case Ev::Release: {
+        const Booking& b = bookings[e.a];
+        bk::release(sup, diary, b.coach, b.client, b.span);
+        break;
+      }
+      case Ev::Cancel: {
+        const Booking b = bookings[e.a];
+        ClientState& cl = clients[b.client];
+        Tally& ta = tallies[cl.stream];
+        if (b.outcome == SessionStatus::CancelledByClient) ta.g.cancelled_by_client++;
+        else ta.g.cancelled_by_coach++;
+        if (b.group >= 0) {
+          // The place goes to the first on the session's waiting list (served in order).
+          const std::size_t k = static_cast<std::size_t>(b.group);
+          taken[k]--;
+          while (!waiting[k].empty() && taken[k] < c.groups[k].capacity) {
+            const std::uint32_t w = waiting[k].front();
+            waiting[k].pop_front();
+            if (!clients[w].first_pending) continue;
+            taken[k]++;
+            const CGroup& g = c.groups[k];
+            const Min now = static_cast<Min>(std::ceil(e.t));
+            booked(w, bk::kNoCoach, static_cast<int>(k), {g.start, g.start + g.minutes}, e.t, now, now, g.modality, bk::kNoCoach);
+          }
+        } else {
+          bk::release(sup, diary, b.coach, b.client, b.span);
+        }
+        request(b.client, e.t);
+        break;
+      }
+    }
+  }
+
+  GroupResult& tot = out.total;
+  tot.within.assign(nw, 0);
+  tot.wait_histogram.assign(kWaitBins, 0);
+  std::vector<double> all;
+  for (Tally& t : tallies) {
+    const GroupResult& g = t.g;
+    tot.requests += g.requests;
+    tot.first_booked += g.first_booked;
+    for (std::size_t k = 0; k < nw; ++k) tot.within[k] += g.within[k];
+    tot.unmet += g.unmet;
+    tot.waiting_list_joins += g.waiting_list_joins;
+    tot.sessions_booked += g.sessions_booked;
+    tot.out_of_hours += g.out_of_hours;
+    tot.attended += g.attended;
+    tot.client_dna += g.client_dna;
+    tot.coach_dna += g.coach_dna;
+    tot.cancelled_by_client += g.cancelled_by_client;
+    tot.cancelled_by_coach += g.cancelled_by_coach;
+    for (int k = 0; k < kWaitBins; ++k) tot.wait_histogram[static_cast<std::size_t>(k)] += g.wait_histogram[static_cast<std::size_t>(k)];
+    all.insert(all.end(), t.waits.begin(), t.waits.end());
+    finish(t);
+    out.groups.push_back(std::move(t.g));
+  }
+  Tally tt;
+  tt.waits = std::move(all);
+  tt.g = std::move(tot);
+  finish(tt);
+  out.total = std::move(tt.g);
+  for (std::size_t i = 0; i < s.coaches.size(); ++i) {
+    const std::uint32_t k = c.coach_of_scenario[i];
+    out.coaches.push_back({s.coaches[i].id, coach_booked[k], c.coach_rota_minutes[i]});
+  }
+  out.hour_rota_minutes = c.hour_rota;
+  return out;
+}
+
+}  // namespace laycoach::simulation::detail
+
+namespace laycoach::simulation {
+
+std::vector<ReplicationResult> run(const Scenario& s, std::uint64_t seed, int first, int count, const RunOptions& options) {
+  if (first < 0) throw ValidationError("run", "first", "replication_range"_rule, "the first replication must be >= 0");
+  if (count < 0) throw ValidationError("run", "count", "replication_range"_rule, "the number of replications must be >= 0");
+  if (static_cast<long long>(first) + count > std::numeric_limits<int>::max())
+    throw ValidationError("run", "count", "replication_range"_rule, "replication numbers beyond the int range");
+  const detail::Compiled c = detail::compile(s);
+  std::vector<ReplicationResult> results(static_cast<std::size_t>(count));
+  std::vector<char> done(static_cast<std::size_t>(count), 0);
+  int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  threads = std::max(1, std::min(threads, count));
+  std::atomic<int> next{0};
+  std::atomic<bool> cancelled{false};
+  std::mutex mu;
+  int finished = 0;
+  std::exception_ptr error;
+  auto work = [&] {
+    for (;;) {
+      if (cancelled.load()) return;
+      const int i = next.fetch_add(1);
+      if (i >= count) return;
+      try {
+        results[static_cast<std::size_t>(i)] = detail::replicate(c, seed, first + i);
+      } catch (...) {
+        std::lock_guard lk(mu);
+        if (!error) error = std::current_exception();
+        cancelled = true;
+        return;
+      }
+      std::lock_guard lk(mu);
+      done[static_cast<std::size_t>(i)] = 1;
+      ++finished;
+      if (options.progress && !cancelled.load()) {
+        bool go = true;
+        try {
+          go = options.progress(finished, count);
+        } catch (...) {
+          if (!error) error = std::current_exception();
+          go = false;
+        }
+        if (!go) cancelled = true;
+      }
+    }
+  };
+  if (threads == 1) {
+    work();
+  } else {
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) pool.emplace_back(work);
+    for (auto& t : pool) t.join();
+  }
+  if (error) std::rethrow_exception(error);
+  std::vector<ReplicationResult> out;
+  out.reserve(static_cast<std::size_t>(finished));
+  for (std::size_t i = 0; i < results.size(); ++i)
+    if (done[i]) out.push_back(std::move(results[i]));
+  return out;
+}
+
+}  // namespace laycoach::simulation

@@ -1,0 +1,95 @@
+// Internal: the simulation's compiled scenario and one replication, shared by run(), the
+// optimiser and the white-box tests (which replay a replication's bookings into a Programme).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <array>
+
+#include "booking_kernel.hpp"
+#include "laycoach/simulate.hpp"
+
+namespace laycoach::simulation {
+/// The client profile a stream without one uses: a client the offer admits.
+ClientProfile default_profile(const Offer& o);
+/// The pathway label a stream without one gets: "ethnically_diverse" or "standard".
+std::string default_pathway(const Offer& o);
+}  // namespace laycoach::simulation
+
+namespace laycoach::simulation::detail {
+
+namespace bk = booking::detail;
+
+/// A stream ready to simulate: its rates over the period, cumulative pmfs, the kernel's indexes.
+struct CStream {
+  const DemandStream* src = nullptr;
+  std::uint32_t offer = 0;              ///< offer index in the Supply (the offer's own length)
+  std::vector<std::uint32_t> length_offers;  ///< session_minutes_mean > 0: offer index of k+1 grid steps
+  bool group = false;                   ///< group or team offer: joins scheduled sessions
+  int minutes = 60;                     ///< the offer's session length
+  int notice = 0;                       ///< the offer's minimum notice, minutes
+  std::uint8_t want = 0;                ///< acceptable modalities
+  std::vector<double> hour_rate;        ///< arrivals per hour for each UTC hour of the period
+  std::vector<double> dose_cdf, interval_cdf, pref_cdf;
+  double p_client_cancel = 0, p_coach_cancel = 0, p_client_dna = 0, p_coach_dna = 0;  ///< cumulative bounds
+};
+
+/// A scheduled group/team session.
+struct CGroup {
+  std::string id;
+  std::uint32_t stream_offer = 0;  ///< offer index
+  std::uint32_t coach = bk::kNoCoach;
+  bk::Min start = 0;
+  int minutes = 60;
+  int capacity = 1;
+  int taken = 0;                   ///< attendees already in
+  Modality modality = Modality::Video;
+};
+
+/// A scenario compiled once per run() call, shared read-only by the worker threads.
+struct Compiled {
+  const Scenario* scenario = nullptr;
+  std::shared_ptr<const bk::Supply> supply;
+  std::vector<CStream> streams;
+  std::vector<CGroup> groups;                 ///< by start, then id
+  bk::Min t0 = 0, t1 = 0;                     ///< the period [start, start + days), minutes
+  int hours = 0;                              ///< UTC hours from t0 (floored to the hour) covering the period
+  bk::Min hour0 = 0;                          ///< first minute of hour 0
+  std::vector<std::uint32_t> coach_of_scenario;  ///< scenario coach i -> supply coach index
+  std::vector<double> coach_rota_minutes;     ///< by scenario coach
+  std::array<double, kHoursPerWeek> hour_rota{};  ///< rota minutes of all coaches by local hour of week
+  int g0 = 0;                                 ///< first grid slot of the out-of-hours table
+  std::vector<std::uint8_t> out_of_hours;     ///< per grid slot from g0: out_of_office_hours(start)
+  std::vector<double> within_minutes;         ///< thresholds, minutes
+};
+
+/// Compile a scenario (validated first). Throws like validate(Scenario).
+Compiled compile(const Scenario& s);
+
+/// One booking made by a replication (for the white-box tests).
+struct Booked {
+  int stream = 0;
+  std::uint64_t client = 0;     ///< client number within the replication
+  bool first = false;           ///< the client's first session
+  double requested = 0;         ///< request time, minutes since the epoch (fractional)
+  bk::Min search_from = 0;      ///< the search's earliest start (minutes)
+  bk::Min booked_at = 0;        ///< the booking time (`now`), minutes
+  bk::Min start = 0;            ///< the slot's start
+  int minutes = 0;              ///< its length
+  std::string coach_id;         ///< its coach ("" for a group place)
+  std::string group_id;         ///< the group session joined, if any
+  std::string favoured;         ///< the continuity coach asked for ("" none)
+  Modality modality = Modality::Video;
+  SessionStatus outcome = SessionStatus::Attended;
+};
+
+/// Run replication r of a compiled scenario with `seed`; `trace` (may be null) receives every
+/// booking in the order made.
+ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::vector<Booked>* trace = nullptr);
+
+/// Student's t quantile (two-sided interval at `level`) with df degrees of freedom.
+double t_quantile(double level, int df);
+
+}  // namespace laycoach::simulation::detail
