@@ -225,6 +225,7 @@ LC_API lc_status lc_programme_audit(const lc_programme *p, int64_t at_unix_secon
 #include "laycoach_events.h"
 #include "laycoach_pathway.h"
 #include "laycoach_training.h"
+#include "laycoach_simulation.h"
 #include "laycoach_care_plan.h"
 
 #endif /* LAYCOACH_H */

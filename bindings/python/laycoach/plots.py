@@ -14,6 +14,9 @@ axis::
 Each function takes ``ax=`` (a matplotlib Axes to draw into; its figure is returned) and uses the
 Agg backend when it makes its own figure; none calls ``plt.show``. The HTML report
 (``Report.to_html``) draws its plots with these same functions.
+
+The capacity simulation's plots (:func:`wait_distribution`, :func:`share_within`) draw a
+:class:`laycoach.simulation.SimulationResult`: simulated figures, with no person in them.
 """
 from __future__ import annotations
 
@@ -22,7 +25,8 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _core
 
-__all__ = ["before_after", "change_by_group", "dose_response", "access_over_time", "monthly_reports", "proportions"]
+__all__ = ["before_after", "change_by_group", "dose_response", "access_over_time", "monthly_reports", "proportions",
+           "wait_distribution", "share_within"]
 
 _BLUE, _GREY, _DARK, _PINK, _RED = "#005eb8", "#768692", "#212b32", "#ae2573", "#8a1538"
 _DOSE = "sessions_attended"
@@ -401,4 +405,117 @@ def access_over_time(reports: Any, figures: Sequence[str] = ("referrals", "first
     ax.legend(frameon=False, fontsize=8)
     if withheld:
         _caption(ax, f"{_plural(withheld, 'figure')} withheld (*).")
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------
+# Capacity simulation (laycoach.simulate): simulated figures, not released ones
+# ---------------------------------------------------------------------------------------------
+
+_GROUP = ("service_line", "offer", "pathway")
+
+
+def _sim_rows(frame: Any, group: Optional[Mapping[str, str]], record: str, field: str) -> Any:
+    """The rows of a simulation frame for one group: the overall rows ("all" in every group
+    column) when group is None, else those matching every key of group."""
+    want = {k: "all" for k in _GROUP} if group is None else dict(group)
+    for k in want:
+        if k not in _GROUP:
+            raise _error(record, "group", "known_group_column",
+                         f"group keys are {', '.join(_GROUP)}, not '{k}'")
+    mask = None
+    for k, v in want.items():
+        m = frame[k] == v
+        mask = m if mask is None else (mask & m)
+    rows = frame[mask] if mask is not None else frame
+    if rows.empty:
+        raise _error(record, field, "known_group", f"no simulated group {want}")
+    return rows
+
+
+def _sim_result(result: Any, record: str = "result") -> Any:
+    if not (hasattr(result, "summary") and hasattr(result, "waits")):
+        raise _error(record, record, "result_type",
+                     f"expected a laycoach.simulation.SimulationResult, got {type(result).__name__}")
+    return result
+
+
+def wait_distribution(result: Any, group: Optional[Mapping[str, str]] = None, *, max_hours: Optional[float] = None,
+                      ax: Any = None):
+    """The simulated wait from request to first session: bars of the share of first sessions per
+    wait bin (hours; the mean over replications), with the median, 90th and 95th percentiles (mean
+    over replications) as dashed lines and the within-24-hours mark. ``result`` is a
+    :class:`laycoach.simulation.SimulationResult`; ``group`` picks a service line / offer /
+    pathway (a dict of those keys; default: everyone); ``max_hours`` cuts the x axis.
+
+    Returns a matplotlib Figure. Raises ValidationError rule ``result_type`` (field ``result``)
+    for anything but a simulation result, ``known_group`` (field ``group``) for a group the
+    simulation did not have, and ``nothing_released`` (field ``waits``) when no first session
+    was booked."""
+    _sim_result(result)
+    waits = _sim_rows(result.waits, group, "result", "group")
+    if not (waits["share"] > 0).any():
+        raise _error("result", "waits", "nothing_released", "no first session was booked in the simulation")
+    if max_hours is not None:
+        waits = waits[waits["hours_from"] < max_hours]
+    fig, ax = _axes(ax, (5.6, 2.8))
+    ax.bar(waits["hours_from"].to_numpy(), 100 * waits["share"].to_numpy(),
+           width=(waits["hours_to"] - waits["hours_from"]).to_numpy(), align="edge", color=_BLUE,
+           label="first sessions")
+    summary = _sim_rows(result.summary, group, "result", "group")
+    for name, colour in (("wait_p50_hours", _DARK), ("wait_p90_hours", _PINK), ("wait_p95_hours", _RED)):
+        row = summary[summary["measure"] == name]
+        if not row.empty and row["mean"].notna().all():
+            ax.axvline(float(row["mean"].iloc[0]), color=colour, linestyle="--", linewidth=1,
+                       label=f"{name[5:8]} {float(row['mean'].iloc[0]):.1f} h")
+    ax.axvline(24, color=_GREY, linewidth=0.8)
+    ax.set_xlabel("hours from request to first session")
+    ax.set_ylabel("% of first sessions")
+    ax.set_title("Simulated wait for a first session", loc="left")
+    ax.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def share_within(results_by_n: Mapping[Any, Any], hours: int = 24, *, target: Optional[float] = None,
+                 group: Optional[Mapping[str, str]] = None, xlabel: str = "coaches", ax: Any = None):
+    """The share of first sessions within ``hours`` of the request (mean over replications, with
+    its confidence interval) against the number of coaches: ``results_by_n`` is ``{n:
+    SimulationResult}`` (e.g. one run per what-if ``add_coaches(n)``), drawn in order of n;
+    ``target`` (a share in 0..1) draws the promise as a line. ``hours`` must be one of the
+    thresholds the scenarios simulated (``within_hours``, default 24).
+
+    Returns a matplotlib Figure. Raises ValidationError rule ``non_empty`` (field
+    ``results_by_n``) for no result, ``result_type`` for a value that is not a simulation result,
+    ``known_threshold`` (field ``hours``) for hours no scenario simulated and ``known_group``
+    (field ``group``)."""
+    if not isinstance(results_by_n, Mapping) or not results_by_n:
+        raise _error("results_by_n", "results_by_n", "non_empty",
+                     "results_by_n must be a non-empty {number of coaches: SimulationResult}")
+    measure = f"share_within_{hours}h"
+    xs, ys, lo, hi = [], [], [], []
+    level = None
+    for n in sorted(results_by_n):
+        result = _sim_result(results_by_n[n], "results_by_n")
+        rows = _sim_rows(result.summary, group, "results_by_n", "group")
+        row = rows[rows["measure"] == measure]
+        if row.empty:
+            raise _error("results_by_n", "hours", "known_threshold",
+                         f"the simulation of {n} has no share within {hours} h (set within_hours on the scenario)")
+        xs.append(n)
+        ys.append(float(row["mean"].iloc[0]))
+        lo.append(float(row["ci_low"].iloc[0]))
+        hi.append(float(row["ci_high"].iloc[0]))
+        level = float(row["level"].iloc[0])
+    fig, ax = _axes(ax, (5.2, 2.8))
+    ys_pc = [100 * y for y in ys]
+    ax.errorbar(xs, ys_pc, yerr=[[100 * (y - l) for y, l in zip(ys, lo)], [100 * (h - y) for y, h in zip(ys, hi)]],
+                fmt="o-", color=_BLUE, ecolor=_BLUE, capsize=3, markersize=4, label=f"mean, {100 * level:.0f}% CI")
+    if target is not None:
+        ax.axhline(100 * target, color=_PINK, linestyle="--", linewidth=1, label=f"target {100 * target:.0f}%")
+    ax.set_xticks(xs)
+    ax.set_ylim(0, 100)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(f"% first sessions within {hours} h")
+    ax.set_title(f"Within {hours} hours, by {xlabel}", loc="left")
+    ax.legend(frameon=False, fontsize=8)
     return fig
