@@ -45,6 +45,7 @@ times (time.process_time / thread time) are printed beside wall times.
 
 import argparse
 import bisect
+import json
 import math
 import os
 import sys
@@ -774,22 +775,28 @@ def laycoach_scenario(sc):
     }
 
 
-def laycoach_run(doc, replications, seed, workers):
-    """laycoach.simulate on the scenario: (result, wall s, CPU s of this process)."""
-    import laycoach
+def laycoach_run(scenario, replications, seed, threads):
+    """laycoach's simulation (laycoach._core.simulation.run: the engine laycoach.simulate calls,
+    without building DataFrames) on the scenario: (replications, wall s, CPU s of this process)."""
+    from laycoach._core import simulation as sim
 
     t, c = time.perf_counter(), time.process_time()
-    res = laycoach.simulate(doc, replications=replications, seed=seed, workers=workers, progress=False)
-    return res, time.perf_counter() - t, time.process_time() - c
+    # A progress callback that always continues: without one, the binding's wait loop (at the
+    # time of writing) spins after the first replication, burning a core beside the workers.
+    reps = sim.run(scenario, seed, 0, replications, threads, lambda done, total: True)
+    return reps, time.perf_counter() - t, time.process_time() - c
 
 
-def laycoach_figures(res):
-    """Overall headline figures of a laycoach result: {measure: (mean, lower, upper)}."""
-    s = res.summary
-    overall = s[(s["offer_id"].isna()) | (s["offer_id"] == "")] if "offer_id" in s else s
+def laycoach_figures(reps):
+    """Overall headline figures of laycoach's replications: {measure: (mean, lower, upper, sd, n)}."""
+    from laycoach._core import simulation as sim
+
+    rows = sim.summarise(reps, 0.95).rows()
     out = {}
-    for _, row in overall.iterrows():
-        out[row["measure"]] = (row["mean"], row["lower"], row["upper"])
+    for k, m in enumerate(rows["measure"]):
+        if rows["offer_id"][k] == "":
+            out[m] = (float(rows["mean"][k]), float(rows["lower"][k]), float(rows["upper"][k]), float(rows["sd"][k]),
+                      int(rows["n"][k]))
     return out
 
 
@@ -844,46 +851,55 @@ def main():
     rows = []  # (what, laycoach, SimPy, ratio)
     figs = {}
     try:
-        import laycoach
-        has_sim = hasattr(laycoach, "simulate")
+        from laycoach._core import simulation as lsim
     except ImportError:
-        has_sim = False
+        lsim = None
     lay_per = float("nan")
-    if not has_sim:
-        print("laycoach.simulate is not available in this build: SimPy figures only")
+    if lsim is None:
+        print("laycoach's simulation is not available in this build: SimPy figures only")
     else:
-        doc = laycoach_scenario(sc)
-        # 1. One thread: CPU time per replication.
-        res, wall, cpu = laycoach_run(doc, args.laycoach_replications, args.seed, 1)
-        lay_per = cpu / args.laycoach_replications
-        print("laycoach, %d replications on 1 thread: %.2f s wall, %.2f s CPU = %.3f s CPU per replication"
-              % (args.laycoach_replications, wall, cpu, lay_per))
+        t = time.perf_counter()
+        scenario = lsim.Scenario.from_json(json.dumps(laycoach_scenario(sc)))
+        print("laycoach: scenario read and checked: %.2f s" % (time.perf_counter() - t))
+        # 1. One thread: CPU time per replication. Each call builds the engine's supply index
+        # once (the same for every replication), so a call of 1 and a call of n+1 give both the
+        # set-up and the marginal cost of a replication.
+        _, wall1, cpu1 = laycoach_run(scenario, 1, args.seed, 1)
+        n = args.laycoach_replications
+        reps, wall, cpu = laycoach_run(scenario, n + 1, args.seed, 1)
+        lay_per = (cpu - cpu1) / n
+        print("laycoach on 1 thread: 1 replication %.3f s CPU (%.2f s wall); %d replications %.3f s CPU (%.2f s wall): "
+              "%.3f s CPU per replication, %.3f s set-up per call" % (cpu1, wall1, n + 1, cpu, wall, lay_per,
+                                                                      cpu1 - lay_per))
         rows.append(("one replication, CPU s (1 thread)", "%.3f" % lay_per, "%.2f" % simpy_per,
                      "%.0fx" % (simpy_per / lay_per)))
         # 2. Every core: wall time of many replications.
         if args.replications > 0:
-            res, wall, cpu = laycoach_run(doc, args.replications, args.seed, None)
+            reps, wall, cpu = laycoach_run(scenario, args.replications, args.seed, 0)
             print("laycoach, %d replications on every core (%d): %.1f s wall, %.1f s CPU (target: 1,000 in 30 s on 2 cores)"
                   % (args.replications, os.cpu_count(), wall, cpu))
             rows.append(("%d replications, wall s (%d cores)" % (args.replications, os.cpu_count()), "%.1f" % wall,
-                         "%.0f (est.)" % (simpy_per * args.replications / os.cpu_count()), ""))
+                         "%.0f (est.)" % (simpy_per * args.replications / os.cpu_count()),
+                         "%.0fx" % (simpy_per * args.replications / os.cpu_count() / wall)))
             rows.append(("%d replications, CPU s" % args.replications, "%.1f" % cpu,
-                         "%.0f (est.)" % (simpy_per * args.replications), ""))
-        figs = laycoach_figures(res)
+                         "%.0f (est.)" % (simpy_per * args.replications), "%.0fx" % (simpy_per * args.replications / cpu)))
+        figs = laycoach_figures(reps)
 
-    # Headline figures of both models: laycoach's mean [95% CI] over its replications, SimPy's
-    # over its (few) replications.
+    # Headline figures of both models: mean [95% CI] over each one's replications, and whether
+    # they differ (Welch's t on the replications; with one SimPy replication its spread is taken
+    # to be laycoach's).
     print()
     print("%-22s %-34s %-34s %s" % ("figure", "laycoach mean [95% CI]", "SimPy mean [95%% CI] (n=%d)" % len(simpy_figs),
-                                    "agree"))
+                                    "difference: p (Welch t)"))
     for m in ["requests", "first_booked", "share_within_24h", "unmet", "sessions_booked", "share_out_of_hours",
               "wait_median_minutes", "wait_p90_minutes", "utilisation"]:
-        sp = mean_ci([f[m] for f in simpy_figs]) if simpy_figs else (float("nan"),) * 3
-        lc = figs.get(m, (float("nan"),) * 3)
-        agree = ""
-        if figs and m in figs and simpy_figs:
-            agree = "yes" if (lc[1] <= sp[2] and sp[1] <= lc[2]) or (len(simpy_figs) < 2 and lc[1] <= sp[0] <= lc[2]) else "NO"
-        print("%-22s %-34s %-34s %s" % (m, _fmt(lc), _fmt(sp), agree))
+        xs = [f[m] for f in simpy_figs]
+        sp = mean_ci(xs) if xs else (float("nan"),) * 3
+        lc = figs.get(m)
+        verdict = ""
+        if lc and xs:
+            verdict = _welch(lc, xs)
+        print("%-22s %-34s %-34s %s" % (m, _fmt(lc[:3]) if lc else "-", _fmt(sp), verdict))
 
     if not args.no_mmc:
         print()
@@ -901,6 +917,24 @@ def main():
     for r in rows:
         print("%-40s %-12s %-14s %s" % r)
     print("(CPU times: the machine is shared; SimPy over %d replication(s))" % len(simpy_figs))
+
+
+def _welch(lc, xs):
+    """p of Welch's t for laycoach's (mean, sd, n) against SimPy's replications."""
+    from scipy import stats
+
+    m1, sd1, n1 = lc[0], lc[3], lc[4]
+    xs = np.asarray(xs, dtype=float)
+    m2, n2 = xs.mean(), xs.size
+    sd2 = xs.std(ddof=1) if n2 > 1 else sd1
+    if sd1 == 0 and sd2 == 0:
+        return "equal" if m1 == m2 else "differ (no spread)"
+    if n2 > 1:
+        p = stats.ttest_ind_from_stats(m1, sd1, n1, m2, sd2, n2, equal_var=False).pvalue
+    else:
+        z = (m2 - m1) / (sd1 * math.sqrt(1 / n1 + 1))
+        p = 2 * stats.t.sf(abs(z), n1 - 1)
+    return "p = %.2f %s" % (p, "" if p >= 0.01 else "(differ at 1%)")
 
 
 def _fmt(t):
