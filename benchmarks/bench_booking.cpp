@@ -14,10 +14,14 @@
 //     (benchmarks/bench_booking_py.py, run as a subprocess on the scenario written as JSON):
 //     its search latency and booking throughput on a sample, whether its answers agree with
 //     the engine's, and the ratios.
+//  5. the kernel alone, as the capacity simulation drives it (booking_kernel.hpp): a Supply built
+//     from the records, a Diary, integer-keyed Asks: the same searches and the same 40,000
+//     bookings in order (find_slots + occupy), checked slot for slot against book_earliest.
 // Single-threaded; pinned to one core where possible.
 //
-// Usage: bench_booking [searches] [sqlite_bookings] [python_searches] [python_bookings]
-//        (defaults 20000 2000 1000 1000; python_searches 0 skips Python)
+// Usage: bench_booking [--coaches N] [--existing N] [searches] [sqlite_bookings] [python_searches] [python_bookings]
+//        (defaults 500 coaches, 100000 existing bookings, 20000 2000 1000 1000; python_searches 0
+//        skips Python). The second scale: --coaches 5000 --existing 1000000.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -37,6 +41,7 @@
 #endif
 
 #include "booking_detail.hpp"
+#include "booking_kernel.hpp"
 #include "laycoach/booking.hpp"
 #include "laycoach/store.hpp"
 
@@ -47,8 +52,8 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-constexpr int kCoaches = 500;
-constexpr int kExisting = 100000;
+int kCoaches = 500;      // --coaches N
+int kExisting = 100000;  // --existing N
 constexpr int kRequests = 40000;
 const Date kFirst(2021, 1, 4);  // a Monday
 constexpr int kDays = 4 * 365 + 1;
@@ -357,13 +362,70 @@ double pct(std::vector<double> v, double p) {
   return v[i];
 }
 
+// ---- the kernel as the simulation drives it ----
+
+// The requests as the kernel's Asks (ids resolved to indexes once, as a simulation does), and
+// continuity kept by hand: per referral, the start and coach of its latest session.
+struct KernelRun {
+  std::shared_ptr<const dt::Supply> sup;
+  dt::Diary initial;
+  std::vector<dt::Ask> asks;
+  std::vector<std::uint32_t> referral_of;        // per request
+  std::vector<std::pair<dt::Min, std::uint32_t>> latest;  // per referral: (start, coach), start -1: none
+};
+
+KernelRun kernel_run(const Scenario& sc) {
+  KernelRun k;
+  const auto [d0, d1] = dt::days_of_period(Instant(kFirst) - boost::gregorian::days(1), Instant(kFirst + boost::gregorian::days(kDays + 31)));
+  k.sup = dt::build_supply(sc.data, d0, d1);
+  const dt::Supply& sup = *k.sup;
+  std::unordered_map<std::string, std::uint32_t> client_ix, ref_ix;
+  for (const Client& c : sc.data.clients) client_ix.emplace(c.id, static_cast<std::uint32_t>(client_ix.size()));
+  std::vector<std::string> ref_offer;
+  for (const Referral& r : sc.data.referrals) {
+    ref_ix.emplace(r.id, static_cast<std::uint32_t>(ref_ix.size()));
+    ref_offer.push_back(r.offer_id);
+  }
+  k.latest.assign(ref_ix.size(), {-1, dt::kNoCoach});
+  k.initial.reset(sup);
+  for (const Session& s : sc.data.sessions) {
+    const dt::Min a = dt::floor_min(s.start, "start");
+    const std::uint32_t c = sup.coach(s.coach_id);
+    dt::occupy(sup, k.initial, c, client_ix.at(s.attendees[0].client_id), {a, a + s.minutes});
+    auto& l = k.latest[ref_ix.at(s.attendees[0].referral_id)];
+    if (a > l.first) l = {a, c};
+  }
+  for (const Request& rq : sc.requests) {
+    const bk::SlotRequest& r = rq.r;
+    dt::Ask a;
+    const std::uint32_t ri = ref_ix.at(r.referral_id);
+    a.offer = sup.offer(r.offer_id.empty() ? ref_offer[ri] : r.offer_id);
+    a.client = client_ix.at(r.client_id);
+    dt::set_window(sup, a, dt::floor_min(r.now, "now"), dt::floor_min(r.earliest, "earliest"), dt::floor_min(r.latest, "latest"));
+    a.want = r.modality ? static_cast<std::uint8_t>(1U << static_cast<unsigned>(*r.modality)) : dt::all_modalities(sup, a.offer);
+    a.times = r.times_of_day;
+    a.weekdays = r.weekdays;
+    a.max_results = r.max_results;
+    k.asks.push_back(std::move(a));
+    k.referral_of.push_back(ri);
+  }
+  return k;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::size_t n_search = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 20000;
-  const std::size_t n_sqlite = argc > 2 ? std::strtoul(argv[2], nullptr, 10) : 2000;
-  const std::size_t n_py_search = argc > 3 ? std::strtoul(argv[3], nullptr, 10) : 1000;
-  const std::size_t n_py_book = argc > 4 ? std::strtoul(argv[4], nullptr, 10) : 1000;
+  std::vector<const char*> pos;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if ((a == "--coaches" || a == "--existing") && i + 1 < argc) (a == "--coaches" ? kCoaches : kExisting) = std::atoi(argv[++i]);
+    else pos.push_back(argv[i]);
+  }
+  auto arg = [&](std::size_t i, std::size_t def) { return pos.size() > i ? std::strtoul(pos[i], nullptr, 10) : def; };
+  const std::size_t n_search = arg(0, 20000);
+  const std::size_t n_sqlite = arg(1, 2000);
+  const std::size_t n_py_search = arg(2, 1000);
+  const std::size_t n_py_book = arg(3, 1000);
 #if defined(__linux__)
   cpu_set_t set;
   CPU_ZERO(&set);
@@ -414,6 +476,53 @@ int main(int argc, char** argv) {
     std::printf("5-slot search:                           median %.2f us, p99 %.2f us\n", pct(lat5, 0.5), pct(lat5, 0.99));
   }
 
+  // 5. The kernel alone (the simulation's path): build, search latency, 40,000 bookings in order.
+  t = Clock::now();
+  KernelRun kr = kernel_run(sc);
+  std::printf("kernel: Supply from the records + Diary of %zu sessions: %8.3f s (Supply shared by replications)\n",
+              sc.data.sessions.size(), seconds_since(t));
+  std::vector<dt::Hit> hits;
+  {
+    std::vector<double> klat;
+    klat.reserve(n_search);
+    std::size_t kfound = 0;
+    for (std::size_t k = 0; k < n_search; ++k) {
+      dt::Ask a = kr.asks[sample[k]];
+      a.favoured = kr.latest[kr.referral_of[sample[k]]].second;
+      const auto s0 = Clock::now();
+      dt::find_slots(*kr.sup, kr.initial, a, hits);
+      klat.push_back(std::chrono::duration<double, std::micro>(Clock::now() - s0).count());
+      kfound += !hits.empty();
+    }
+    std::printf("kernel find_slots, %zu requests:        median %.2f us, p90 %.2f us, p99 %.2f us (%zu found a slot)\n", n_search,
+                pct(klat, 0.5), pct(klat, 0.9), pct(klat, 0.99), kfound);
+  }
+  std::vector<dt::Hit> kernel_booked(sc.requests.size());
+  double kernel_s = 0;
+  {
+    dt::Diary diary = kr.initial;  // one replication's diary
+    auto latest = kr.latest;
+    t = Clock::now();
+    for (std::size_t i = 0; i < kr.asks.size(); ++i) {
+      dt::Ask& a = kr.asks[i];
+      a.favoured = latest[kr.referral_of[i]].second;
+      dt::find_slots(*kr.sup, diary, a, hits);
+      if (hits.empty()) continue;
+      const dt::Hit& h = hits[0];
+      dt::occupy(*kr.sup, diary, h.coach, a.client, {h.start, h.start + kr.sup->offers[a.offer].minutes});
+      auto& l = latest[kr.referral_of[i]];
+      if (h.start > l.first) l = {h.start, h.coach};
+      kernel_booked[i] = h;
+    }
+    kernel_s = seconds_since(t);
+    t = Clock::now();
+    dt::Diary copy = kr.initial;
+    const double copy_s = seconds_since(t);
+    std::printf("kernel: 40,000 bookings in order (find_slots + occupy): %8.3f s = %.0f bookings/s (%.2f us each); a Diary copy %.1f ms\n",
+                kernel_s, static_cast<double>(kr.asks.size()) / kernel_s, 1e6 * kernel_s / static_cast<double>(kr.asks.size()),
+                1000 * copy_s);
+  }
+
   // 2. Book all requests in order, no store.
   std::vector<Session> booked;
   booked.reserve(sc.requests.size());
@@ -432,6 +541,18 @@ int main(int argc, char** argv) {
   const double book_s = seconds_since(t);
   std::printf("book 40,000 requests in order (no store): %8.3f s = %.0f bookings/s (%zu without a slot)\n", book_s,
               static_cast<double>(sc.requests.size()) / book_s, failed);
+  {
+    std::size_t same = 0;
+    for (std::size_t i = 0; i < booked.size(); ++i) {
+      const dt::Hit& h = kernel_booked[i];
+      if (booked[i].coach_id.empty() ? h.coach == dt::kNoCoach
+                                     : h.coach != dt::kNoCoach && kr.sup->coach_ids[h.coach] == booked[i].coach_id &&
+                                           dt::instant_of(h.start) == booked[i].start)
+        ++same;
+    }
+    std::printf("kernel agrees with book_earliest: %zu/%zu bookings; book_earliest / kernel = %.0fx\n", same, booked.size(),
+                book_s / kernel_s);
+  }
   {
     t = Clock::now();
     const auto f = bk::access_figures(p, Instant(kFirst), Instant(kFirst + boost::gregorian::days(kDays + 31)));

@@ -15,7 +15,9 @@
 /// Reproducibility. Replication r draws every random number from a counter-based generator
 /// (Philox 4x32-10) keyed by (seed, r): its results do not depend on the number of threads nor
 /// on how replications are split over calls (run(s, seed, 0, 10) equals run(s, seed, 0, 5)
-/// followed by run(s, seed, 5, 5)), on any machine.
+/// followed by run(s, seed, 5, 5)), on any machine. Each demand stream's arrivals (and each
+/// client's dose and preference) come from a substream of their own, so two scenarios with the
+/// same demand and seed see the same clients (common random numbers for what-if comparisons).
 ///
 /// The model, per demand stream (one service line, offer and pathway): clients arrive as a
 /// non-homogeneous Poisson process (rate per hour of week x seasonal multiplier of the UK local
@@ -62,8 +64,9 @@ std::array<std::uint32_t, 4> philox4x32_10(std::array<std::uint32_t, 4> counter,
 /// philox(counter = {n lo, n hi, stream lo, stream hi}, key = {seed lo, seed hi}).
 class Philox {
  public:
-  /// The stream `stream` (e.g. a replication number) of `seed`.
-  Philox(std::uint64_t seed, std::uint64_t stream) noexcept;
+  /// The stream `stream` (e.g. a replication number) of `seed`; `substream` (< 2^32 blocks
+  /// each) splits it further: the n-th block has counter {n, substream, stream lo, stream hi}.
+  Philox(std::uint64_t seed, std::uint64_t stream, std::uint32_t substream = 0) noexcept;
   /// The next 32 random bits.
   std::uint32_t next_u32() noexcept;
   /// A uniform double in (0, 1) (never 0 or 1), 53 random bits.

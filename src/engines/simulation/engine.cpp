@@ -84,8 +84,18 @@ Compiled compile(const Scenario& s) {
       variant_of.emplace_back(i, k);
     }
   }
+  // Coaches who deliver such an offer deliver its length variants too (the same eligibility).
+  std::vector<Coach> with_variants;
+  if (!variants.empty()) {
+    with_variants = s.coaches;
+    for (Coach& x : with_variants)
+      for (std::size_t v = 0; v < variants.size(); ++v) {
+        const std::string& base = s.demand.streams[variant_of[v].first].offer_id;
+        if (std::find(x.offers.begin(), x.offers.end(), base) != x.offers.end()) x.offers.push_back(variants[v].id);
+      }
+  }
   std::vector<const Coach*> coaches;
-  for (const Coach& x : s.coaches) coaches.push_back(&x);
+  for (const Coach& x : variants.empty() ? s.coaches : with_variants) coaches.push_back(&x);
   std::vector<const Offer*> offers;
   for (const Offer& o : s.catalogue.offers) offers.push_back(&o);
   for (const Offer& o : variants) offers.push_back(&o);
@@ -241,6 +251,22 @@ struct Scratch {
 
 }  // namespace
 
+double next_arrival(const Compiled& c, std::size_t i, double t, Philox& rng) {
+  const CStream& cs = c.streams[i];
+  double e = -std::log(rng.uniform());
+  while (t < c.t1) {
+    const int h = static_cast<int>(std::floor((t - c.hour0) / 60.0));
+    if (h >= c.hours) break;
+    const double hour_end = std::min<double>(c.t1, c.hour0 + (h + 1) * 60.0);
+    const double rate = cs.hour_rate[static_cast<std::size_t>(h)] / 60.0;  // per minute
+    const double room = (hour_end - t) * rate;
+    if (rate > 0 && e <= room) return t + e / rate;
+    e -= room;
+    t = hour_end;
+  }
+  return std::numeric_limits<double>::infinity();
+}
+
 ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::vector<Booked>* trace) {
   const Scenario& s = *c.scenario;
   const bk::Supply& sup = *c.supply;
@@ -294,23 +320,11 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
   auto push = [&](double t, Ev k, std::uint32_t a) { q.push(Event{t, seq++, k, a}); };
   std::vector<ClientState> clients;
   std::vector<Booking> bookings;
-  // Each stream's arrivals: the next one from time t by inversion of the cumulative rate.
-  std::vector<double> next_e(c.streams.size());
-  auto next_arrival = [&](std::size_t i, double t) -> double {
-    const CStream& cs = c.streams[i];
-    double e = -std::log(rng.uniform());
-    while (t < c.t1) {
-      const int h = static_cast<int>(std::floor((t - c.hour0) / 60.0));
-      if (h >= c.hours) break;
-      const double hour_end = std::min<double>(c.t1, c.hour0 + (h + 1) * 60.0);
-      const double rate = cs.hour_rate[static_cast<std::size_t>(h)] / 60.0;  // per minute
-      const double room = (hour_end - t) * rate;
-      if (rate > 0 && e <= room) return t + e / rate;
-      e -= room;
-      t = hour_end;
-    }
-    return std::numeric_limits<double>::infinity();
-  };
+  std::vector<std::size_t> trace_of;  // booking -> its trace index
+  std::vector<Philox> arrival_rng;
+  for (std::size_t i = 0; i < c.streams.size(); ++i)
+    arrival_rng.emplace_back(seed, static_cast<std::uint64_t>(r), static_cast<std::uint32_t>(1 + i));
+  auto next_arrival = [&](std::size_t i, double t) { return detail::next_arrival(c, i, t, arrival_rng[i]); };
   for (std::size_t i = 0; i < c.streams.size(); ++i) {
     const double t = next_arrival(i, c.t0);
     if (t < c.t1) push(t, Ev::Arrival, static_cast<std::uint32_t>(i));
@@ -360,8 +374,14 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
       cl.first_pending = false;
       tally_first(ta, static_cast<double>(sp.s) - cl.requested, c.within_minutes);
     }
-    if (coach != bk::kNoCoach) cl.coach = coach;
+    // Continuity follows the live rule: the coach of the latest session that is booked, attended
+    // or missed by the client (a cancelled one, or one the coach missed, does not count).
+    if (coach != bk::kNoCoach && b.outcome != SessionStatus::CancelledByClient && b.outcome != SessionStatus::CancelledByCoach &&
+        b.outcome != SessionStatus::CoachDidNotAttend)
+      cl.coach = coach;
     if (trace) {
+      trace_of.resize(bookings.size());
+      trace_of[bi] = trace->size();
       Booked x;
       x.stream = static_cast<int>(cl.stream);
       x.client = ci;
@@ -478,8 +498,9 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
         const CStream& cs = c.streams[e.a];
         ClientState cl;
         cl.stream = e.a;
-        cl.dose = static_cast<int>(draw(cs.dose_cdf, rng.uniform())) + 1;
-        if (!cs.pref_cdf.empty()) cl.pref = static_cast<int>(draw(cs.pref_cdf, rng.uniform()));
+        Philox& own = arrival_rng[e.a];
+        cl.dose = static_cast<int>(draw(cs.dose_cdf, own.uniform())) + 1;
+        if (!cs.pref_cdf.empty()) cl.pref = static_cast<int>(draw(cs.pref_cdf, own.uniform()));
         cl.requested = e.t;
         clients.push_back(cl);
         tallies[e.a].g.requests++;
@@ -494,6 +515,12 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
       case Ev::Release: {
         const Booking& b = bookings[e.a];
         bk::release(sup, diary, b.coach, b.client, b.span);
+        if (trace) {
+          Booked x = (*trace)[trace_of[e.a]];
+          x.kind = Booked::Kind::Missed;
+          x.of = trace_of[e.a];
+          trace->push_back(std::move(x));
+        }
         break;
       }
       case Ev::Cancel: {
@@ -502,6 +529,13 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
         Tally& ta = tallies[cl.stream];
         if (b.outcome == SessionStatus::CancelledByClient) ta.g.cancelled_by_client++;
         else ta.g.cancelled_by_coach++;
+        if (trace) {
+          Booked x = (*trace)[trace_of[e.a]];
+          x.kind = Booked::Kind::Cancel;
+          x.of = trace_of[e.a];
+          x.booked_at = static_cast<Min>(std::ceil(e.t));
+          trace->push_back(std::move(x));
+        }
         if (b.group >= 0) {
           // The place goes to the first on the session's waiting list (served in order).
           const std::size_t k = static_cast<std::size_t>(b.group);

@@ -24,14 +24,14 @@ std::array<std::uint32_t, 4> philox4x32_10(std::array<std::uint32_t, 4> c, std::
   return c;
 }
 
-Philox::Philox(std::uint64_t seed, std::uint64_t stream) noexcept
+Philox::Philox(std::uint64_t seed, std::uint64_t stream, std::uint32_t substream) noexcept
     : key_{std::uint32_t(seed), std::uint32_t(seed >> 32)},
-      ctr_{0, 0, std::uint32_t(stream), std::uint32_t(stream >> 32)} {}
+      ctr_{0, substream, std::uint32_t(stream), std::uint32_t(stream >> 32)} {}
 
 std::uint32_t Philox::next_u32() noexcept {
   if (used_ == 4) {
     buf_ = philox4x32_10(ctr_, key_);
-    if (++ctr_[0] == 0) ++ctr_[1];
+    ++ctr_[0];
     used_ = 0;
   }
   return buf_[used_++];

@@ -68,8 +68,11 @@ struct Compiled {
 /// Compile a scenario (validated first). Throws like validate(Scenario).
 Compiled compile(const Scenario& s);
 
-/// One booking made by a replication (for the white-box tests).
+/// One step of a replication's diary (for the white-box tests): a booking, or the cancellation
+/// or missed-session record of an earlier booking (`of`, its index in the trace).
 struct Booked {
+  enum class Kind { Book, Cancel, Missed } kind = Kind::Book;
+  std::size_t of = 0;           ///< Cancel / Missed: the trace index of the booking
   int stream = 0;
   std::uint64_t client = 0;     ///< client number within the replication
   bool first = false;           ///< the client's first session
@@ -84,6 +87,10 @@ struct Booked {
   Modality modality = Modality::Video;
   SessionStatus outcome = SessionStatus::Attended;
 };
+
+/// The next arrival of stream i after time t (minutes since the epoch, fractional) by inversion
+/// of the cumulative rate; +infinity when none falls before the end of the period.
+double next_arrival(const Compiled& c, std::size_t i, double t, Philox& rng);
 
 /// Run replication r of a compiled scenario with `seed`; `trace` (may be null) receives every
 /// booking in the order made.

@@ -1,0 +1,457 @@
+// The capacity simulation: reproducibility over threads and splits, arrivals against their
+// rates, fitting, every simulated booking accepted by the live rules (and the first slot the
+// live search's best), outputs and summaries, what-if edits, the optimiser, errors.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <map>
+
+#include "laycoach/booking.hpp"
+#include "sim_detail.hpp"
+#include "sim_support.hpp"
+
+using namespace laycoach;
+using namespace laycoach::test;
+namespace sim = laycoach::simulation;
+namespace sd = laycoach::simulation::detail;
+namespace bkd = laycoach::booking::detail;
+
+namespace {
+
+template <class E, class F>
+void require_error(F f, const std::string& record, const std::string& field, const std::string& rule) {
+  try {
+    f();
+    FAIL("no error");
+  } catch (const E& e) {
+    CHECK(e.record() == record);
+    CHECK(e.field() == field);
+    CHECK(e.rule() == rule);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("simulation: same seed, same results on 1 or 2 threads and over any split", "[simulation]") {
+  const sim::Scenario s = small_scenario();
+  sim::RunOptions one, two;
+  one.threads = 1;
+  two.threads = 2;
+  const auto a = sim::run(s, 7, 0, 10, one);
+  const auto b = sim::run(s, 7, 0, 10, two);
+  auto c = sim::run(s, 7, 0, 5, one);
+  const auto c2 = sim::run(s, 7, 5, 5, two);
+  c.insert(c.end(), c2.begin(), c2.end());
+  REQUIRE(a.size() == 10);
+  CHECK(a == b);
+  CHECK(a == c);
+  for (int i = 0; i < 10; ++i) CHECK(a[static_cast<std::size_t>(i)].replication == i);
+  const auto d = sim::run(s, 8, 0, 10, one);
+  CHECK(d != a);
+  // Replications differ from each other, and the model does something.
+  CHECK(a[0].groups[0] != a[1].groups[0]);
+  long long requests = 0, booked = 0;
+  for (const auto& r : a) {
+    requests += r.total.requests;
+    booked += r.total.first_booked;
+  }
+  CHECK(requests > 100);
+  CHECK(booked > 50);
+}
+
+TEST_CASE("simulation: arrivals per hour of week match the rates", "[simulation]") {
+  // Rates that differ by hour and day, over 8 weeks; counts summed over 20 streams of randomness
+  // must match rate x exposure within 4 Poisson standard deviations per hour of week.
+  sim::Scenario s = small_scenario();
+  auto& st = s.demand.streams[0];
+  for (int h = 0; h < sim::kHoursPerWeek; ++h) st.per_hour[static_cast<std::size_t>(h)] = (h % 24 >= 7 && h % 24 < 22) ? 0.2 + 0.1 * (h % 5) + 0.3 * (h / 24 == 2) : 0.0;
+  s.days = 56;
+  s.start = at("2025-06-02T00:00:00Z");  // BST throughout: local hour = UTC hour + 1
+  const sd::Compiled c = sd::compile(s);
+  std::array<double, sim::kHoursPerWeek> count{};
+  double total = 0;
+  for (int r = 0; r < 20; ++r) {
+    sim::Philox rng(11, static_cast<std::uint64_t>(r));
+    double t = c.t0;
+    for (;;) {
+      t = sd::next_arrival(c, 0, t, rng);
+      if (!std::isfinite(t)) break;
+      const LocalDateTime l = to_uk_local(bkd::instant_of(static_cast<bkd::Min>(std::floor(t))));
+      const int wd = (l.date().day_of_week().as_number() + 6) % 7;
+      count[static_cast<std::size_t>(wd * 24 + l.time_of_day().hours())] += 1;
+      total += 1;
+    }
+  }
+  double expected_total = 0;
+  for (int h = 0; h < sim::kHoursPerWeek; ++h) {
+    const double e = st.per_hour[static_cast<std::size_t>(h)] * 8 * 20;  // 8 weeks x 20 replications
+    expected_total += e;
+    INFO("hour of week " << h);
+    CHECK(std::abs(count[static_cast<std::size_t>(h)] - e) <= 4 * std::sqrt(std::max(e, 1.0)));
+  }
+  CHECK(std::abs(total - expected_total) <= 4 * std::sqrt(expected_total));
+}
+
+TEST_CASE("simulation: seasonal multipliers and growth scale the arrivals", "[simulation]") {
+  sim::Scenario s = small_scenario();
+  auto& st = s.demand.streams[0];
+  st.per_hour = daily_rate(1.0, 0, 24);
+  st.seasonal = {1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1};  // June x3
+  st.growth = 1.0;                                     // doubles a year
+  s.start = at("2025-05-01T00:00:00Z");
+  s.days = 61;  // May and June
+  const sd::Compiled c = sd::compile(s);
+  double may = 0, june = 0;
+  for (int r = 0; r < 10; ++r) {
+    sim::Philox rng(3, static_cast<std::uint64_t>(r));
+    for (double t = c.t0;;) {
+      t = sd::next_arrival(c, 0, t, rng);
+      if (!std::isfinite(t)) break;
+      (to_uk_local(bkd::instant_of(static_cast<bkd::Min>(t))).date().month() == 5 ? may : june) += 1;
+    }
+  }
+  // Expected: sum over hours of 1 x season x 2^(years since start).
+  double e_may = 0, e_june = 0;
+  for (int h = 0; h < c.hours; ++h) {
+    const double years = h / (365.25 * 24);
+    const Instant u = bkd::instant_of(c.hour0 + h * 60);
+    const bool is_may = to_uk_local(u).date().month() == 5;
+    (is_may ? e_may : e_june) += (is_may ? 1.0 : 3.0) * std::pow(2.0, years) * 10;
+  }
+  CHECK(std::abs(may - e_may) <= 4 * std::sqrt(e_may));
+  CHECK(std::abs(june - e_june) <= 4 * std::sqrt(e_june));
+  CHECK(june / may > 2.5);
+}
+
+namespace {
+
+/// Replay a replication's trace into a Programme built from the scenario's data: each booking
+/// first searched with booking::search (the simulation's slot must be its best, for one of the
+/// stream's preferences), then booked with booking::book_slot (both rule sets); cancellations and
+/// missed sessions recorded through the booking engine. Returns the counts checked.
+struct Replayed {
+  int first = 0, follow = 0, cancels = 0, missed = 0;
+};
+Replayed replay(const sim::Scenario& s, const std::vector<sd::Booked>& trace, Programme& p) {
+  Replayed out;
+  std::map<std::uint64_t, std::string> referral;
+  std::vector<std::string> session_of(trace.size());
+  for (std::size_t i = 0; i < trace.size(); ++i) {
+    const sd::Booked& b = trace[i];
+    const auto& st = s.demand.streams[static_cast<std::size_t>(b.stream)];
+    if (b.kind != sd::Booked::Kind::Book) {
+      const sd::Booked& o = trace[b.of];
+      const bool coach = o.outcome == SessionStatus::CancelledByCoach || o.outcome == SessionStatus::CoachDidNotAttend;
+      if (b.kind == sd::Booked::Kind::Cancel) {
+        ++out.cancels;
+        booking::cancel(p, session_of[b.of], coach ? booking::Party::Coach : booking::Party::Client);
+      } else {
+        ++out.missed;
+        booking::did_not_attend(p, session_of[b.of], coach ? booking::Party::Coach : booking::Party::Client);
+      }
+      continue;
+    }
+    if (!referral.count(b.client)) {
+      Client cl;
+      cl.id = "k" + std::to_string(b.client);
+      cl.consent.coaching = true;
+      cl.consent.recorded_at = s.start;
+      p.add_client(cl);
+      Referral r;
+      r.id = "r" + std::to_string(b.client);
+      r.client_id = cl.id;
+      r.offer_id = st.offer_id;
+      r.requested_at = bkd::instant_of(static_cast<bkd::Min>(std::floor(b.requested)));
+      p.add_referral(r);
+      referral[b.client] = r.id;
+    }
+    booking::SlotRequest q;
+    q.client_id = "k" + std::to_string(b.client);
+    q.referral_id = referral[b.client];
+    q.offer_id = st.offer_id;
+    q.now = bkd::instant_of(b.booked_at);
+    q.earliest = q.now;
+    q.latest = bkd::instant_of(b.booked_at + st.window_days * 1440);
+    q.max_results = 1;
+    // The trace does not keep the client's preference: search with each; the simulation's slot
+    // must be the best of one of them.
+    std::vector<booking::Slot> best;
+    std::vector<std::vector<booking::TimeOfDay>> windows;
+    std::vector<std::uint8_t> days;
+    for (const auto& pref : st.preferences) {
+      windows.push_back(pref.windows);
+      days.push_back(pref.weekdays);
+    }
+    if (st.preferences.empty()) {
+      windows.emplace_back();
+      days.push_back(0x7F);
+    }
+    for (std::size_t k = 0; k < windows.size() && best.empty(); ++k) {
+      q.times_of_day = windows[k];
+      q.weekdays = days[k];
+      auto v = booking::search(p, q);
+      if (!v.empty() && v[0].start == bkd::instant_of(b.start) && v[0].coach_id == b.coach_id) best = v;
+    }
+    INFO("booking " << i << " client " << b.client << " at " << format_instant(bkd::instant_of(b.start)) << " coach " << b.coach_id);
+    REQUIRE(best.size() == 1);
+    CHECK(best[0].favoured == !b.favoured.empty());
+    (b.first ? out.first : out.follow)++;
+    booking::BookingDetails d;
+    d.session_id = "s" + std::to_string(i);
+    d.requested_at = bkd::instant_of(static_cast<bkd::Min>(std::floor(b.requested)));
+    const Session booked = booking::book_slot(p, q, best[0], d);  // both rule sets: throws if refused
+    CHECK(booked.coach_id == b.coach_id);
+    session_of[i] = booked.id;
+  }
+  return out;
+}
+
+Programme programme_of(const sim::Scenario& s) {
+  ProgrammeData data;
+  data.catalogue = s.catalogue;
+  data.coaches = s.coaches;
+  return Programme(data);
+}
+
+}  // namespace
+
+TEST_CASE("simulation: every simulated booking is one the live rules accept, first slot = search's best", "[simulation]") {
+  const sim::Scenario s = small_scenario(0.12);
+  const sd::Compiled c = sd::compile(s);
+  std::vector<sd::Booked> trace;
+  const sim::ReplicationResult rr = sd::replicate(c, 5, 0, &trace);
+  REQUIRE(trace.size() > 50);
+  Programme p = programme_of(s);
+  const Replayed n = replay(s, trace, p);
+  CHECK(n.first == rr.total.first_booked);
+  CHECK(n.follow > 10);
+  CHECK(n.cancels == rr.total.cancelled_by_client + rr.total.cancelled_by_coach);
+  CHECK(n.missed == rr.total.client_dna + rr.total.coach_dna);
+  CHECK(n.cancels > 0);
+  CHECK(n.missed > 0);
+}
+
+TEST_CASE("simulation: fit_demand recovers the rates, dose and outcome shares it was generated from", "[simulation]") {
+  // A history simulated with ample capacity (every follow-up finds a slot), replayed into a
+  // programme, then fitted over its first four weeks (whose follow-ups all fall inside the eight).
+  sim::Scenario s = small_scenario();
+  s.coaches.clear();
+  for (int i = 1; i <= 12; ++i) {
+    Coach c = workforce_coach("c" + std::to_string(i));
+    c.rota.weekly.clear();
+    for (int d = 0; d < 7; ++d) c.rota.weekly.push_back({d, 8 * 60, 22 * 60});
+    s.coaches.push_back(c);
+  }
+  auto& st = s.demand.streams[0];
+  for (int h = 0; h < sim::kHoursPerWeek; ++h)
+    st.per_hour[static_cast<std::size_t>(h)] = (h % 24 >= 8 && h % 24 < 20) ? 0.5 + 0.5 * ((h / 24) % 2) : 0.0;
+  st.preferences.clear();
+  st.sessions_pmf = {0.4, 0.35, 0.25};
+  st.interval_pmf = {0, 0, 0, 0, 0, 0, 0, 1.0};
+  st.client_cancel = st.coach_cancel = 0;
+  st.client_dna = 0.1;
+  st.coach_dna = 0;
+  st.window_days = 7;
+  s.days = 56;
+  s.start = at("2025-06-02T00:00:00Z");
+  const sd::Compiled c = sd::compile(s);
+  std::vector<sd::Booked> trace;
+  const auto rr = sd::replicate(c, 9, 0, &trace);
+  REQUIRE(rr.total.unmet == 0);
+  Programme p = programme_of(s);
+  replay(s, trace, p);
+  // Record every session still booked as attended or missed, as the simulation decided.
+  for (const Session& x : p.sessions()) {
+    if (x.status != SessionStatus::Booked) continue;
+    const std::size_t i = std::stoul(x.id.substr(1));
+    if (trace[i].outcome == SessionStatus::Attended) p.record_outcome(x.id, SessionStatus::Attended);
+  }
+  const sim::DemandModel fit = sim::fit_demand(p, s.start, s.start + boost::posix_time::hours(24 * 28));
+  REQUIRE(fit.streams.size() == 1);
+  const sim::DemandStream& f = fit.streams[0];
+  CHECK(f.offer_id == "lay_too_1to1");
+  CHECK(f.service_line_id == "lay_too");
+  CHECK(f.pathway == "standard");
+  double sum_true = 0, sum_fit = 0;
+  for (int h = 0; h < sim::kHoursPerWeek; ++h) {
+    const double e = st.per_hour[static_cast<std::size_t>(h)] * 4;  // four weeks of that hour
+    INFO("hour of week " << h);
+    CHECK(std::abs(f.per_hour[static_cast<std::size_t>(h)] * 4 - e) <= 4 * std::sqrt(std::max(e, 0.25)));
+    sum_true += e;
+    sum_fit += f.per_hour[static_cast<std::size_t>(h)] * 4;
+  }
+  CHECK(std::abs(sum_fit - sum_true) <= 4 * std::sqrt(sum_true));
+  // The dose: binomial tolerance on each share, over the referrals of the four weeks.
+  const double n = sum_fit;
+  REQUIRE(f.sessions_pmf.size() == 3);
+  for (std::size_t k = 0; k < 3; ++k)
+    CHECK(std::abs(f.sessions_pmf[k] - st.sessions_pmf[k]) <= 4 * std::sqrt(st.sessions_pmf[k] * (1 - st.sessions_pmf[k]) / n));
+  REQUIRE(f.interval_pmf.size() == 8);
+  CHECK(f.interval_pmf[7] == 1.0);
+  CHECK(std::abs(f.client_dna - 0.1) <= 4 * std::sqrt(0.09 / (n * 1.85)));
+  CHECK(f.coach_dna == 0);
+  CHECK(f.client_cancel == 0);
+  require_error<ValidationError>([&] { sim::fit_demand(p, s.start, s.start); }, "fit", "to", "period_order");
+}
+
+TEST_CASE("simulation: outputs add up, and summarise gives t intervals over replications", "[simulation]") {
+  const sim::Scenario s = small_scenario();
+  const auto rs = sim::run(s, 1, 0, 8);
+  for (const auto& r : rs) {
+    const auto& g = r.groups[0];
+    CHECK(r.total.requests == g.requests);
+    CHECK(g.first_booked + g.unmet <= g.requests);
+    CHECK(g.within[0] <= g.within[1]);
+    CHECK(g.within[1] <= g.first_booked);
+    long long hist = 0;
+    for (auto x : g.wait_histogram) hist += x;
+    CHECK(hist == g.first_booked);
+    CHECK(g.wait_median <= g.wait_p90);
+    CHECK(g.wait_p90 <= g.wait_p95);
+    CHECK(g.attended + g.client_dna + g.coach_dna + g.cancelled_by_client + g.cancelled_by_coach <= g.sessions_booked);
+    CHECK(g.out_of_hours <= g.sessions_booked);
+    REQUIRE(r.coaches.size() == 4);
+    // 4 weeks of Monday-Friday 09:00-17:00 = 20 x 480 minutes (c4 has Saturdays 10:00-14:00 too).
+    CHECK(r.coaches[0].rota_minutes == 20 * 480);
+    CHECK(r.coaches[3].rota_minutes == 20 * 480 + 4 * 240);
+    double hb = 0, cb = 0, hr = 0;
+    for (double x : r.hour_booked_minutes) hb += x;
+    for (double x : r.hour_rota_minutes) hr += x;
+    for (const auto& k : r.coaches) cb += k.booked_minutes;
+    CHECK(hb == Approx(cb));
+    CHECK(hr == Approx(4 * 20 * 480 + 4 * 240));
+    // Coaches work weekdays 09:00-17:00 UK local (and c4 Saturdays): every session booked out of
+    // office hours is c4's Saturday one.
+  }
+  const sim::Summary sum = sim::summarise(rs, 0.9);
+  CHECK(sum.replications == 8);
+  auto row = [&](const std::string& offer, const std::string& measure) {
+    for (const auto& x : sum.rows)
+      if (x.offer_id == offer && x.measure == measure) return x;
+    FAIL("no row " << offer << " " << measure);
+    return sim::SummaryRow{};
+  };
+  const sim::SummaryRow share = row("lay_too_1to1", "share_within_24h");
+  std::vector<double> xs;
+  for (const auto& r : rs) xs.push_back(static_cast<double>(r.groups[0].within[0]) / static_cast<double>(r.groups[0].requests));
+  double m = 0;
+  for (double x : xs) m += x;
+  m /= 8;
+  double ss = 0;
+  for (double x : xs) ss += (x - m) * (x - m);
+  const double sdv = std::sqrt(ss / 7);
+  CHECK(share.mean == Approx(m));
+  CHECK(share.sd == Approx(sdv));
+  CHECK(share.n == 8);
+  // t(0.95, 7) = 1.894578605 (scipy.stats.t.ppf(0.95, 7)).
+  CHECK(share.upper - share.mean == Approx(1.894578605 * sdv / std::sqrt(8.0)).epsilon(1e-8));
+  CHECK(row("", "share_within_72h").mean >= row("", "share_within_24h").mean);
+  CHECK(row("", "utilisation").mean > 0);
+  CHECK(sum.coaches.size() == 4);
+  CHECK(sum.hours.size() == 168);
+  CHECK(std::isnan(sum.hours[3].mean));  // Monday 03:00: nobody on the rota
+  CHECK(sum.hours[10].mean > 0);         // Monday 10:00
+  require_error<ValidationError>([&] { sim::summarise(rs, 1.0); }, "summary", "level", "confidence_level");
+  auto other = rs;
+  other[3].coaches[0].coach_id = "zz";
+  require_error<ValidationError>([&] { sim::summarise(other, 0.95); }, "summary", "results", "same_scenario");
+}
+
+sim::SummaryRow row_of(const sim::Summary& x, const std::string& measure) {
+  for (const auto& r : x.rows)
+    if (r.offer_id.empty() && r.measure == measure) return r;
+  FAIL("no row " << measure);
+  return {};
+}
+
+TEST_CASE("simulation: what-if edits: more coaches, evening hours, an offer opened", "[simulation]") {
+  const sim::Scenario s = small_scenario(0.2);
+  const sim::Scenario more = sim::add_coaches(s, "c1", 3, sim::weekly_blocks(18 * 60, 22 * 60, 0x1F));
+  REQUIRE(more.coaches.size() == 7);
+  CHECK(more.coaches[4].id == "sim-coach-1");
+  CHECK(more.coaches[4].rota.weekly == sim::weekly_blocks(1080, 1320, 0x1F));
+  CHECK(more.coaches[4].offers == s.coaches[0].offers);
+  const auto base = sim::summarise(sim::run(s, 2, 0, 6));
+  const auto plus = sim::summarise(sim::run(more, 2, 0, 6));
+  auto share = [](const sim::Summary& x) {
+    for (const auto& r : x.rows)
+      if (r.offer_id.empty() && r.measure == "share_within_24h") return r.mean;
+    return -1.0;
+  };
+  // Common random numbers: the same clients ask at the same times in both scenarios.
+  CHECK(row_of(plus, "requests").mean == row_of(base, "requests").mean);
+  // Evening coaches see people sooner (median wait) and more of them out of office hours; the
+  // 24-hour share cannot fall.
+  CHECK(row_of(plus, "wait_median_minutes").mean < 0.5 * row_of(base, "wait_median_minutes").mean);
+  CHECK(row_of(plus, "share_out_of_hours").mean > row_of(base, "share_out_of_hours").mean + 0.05);
+  CHECK(share(plus) >= share(base) - 0.01);
+  const sim::Scenario hours = sim::add_hours(s, sim::weekly_blocks(17 * 60, 21 * 60, 0x7F), {"c2"});
+  CHECK(hours.coaches[1].rota.weekly.size() == s.coaches[1].rota.weekly.size() + 7);
+  CHECK(hours.coaches[0].rota.weekly == s.coaches[0].rota.weekly);
+  const sim::Scenario opened = sim::open_offer(s, "lay_team_leader", {"c3"});
+  CHECK(std::find(opened.coaches[2].offers.begin(), opened.coaches[2].offers.end(), "lay_team_leader") != opened.coaches[2].offers.end());
+  // The ethnically diverse pathway opens only to coaches who self-identify so.
+  sim::Scenario eds = s;
+  eds.coaches[1].ethnically_diverse = true;
+  const sim::Scenario edp = sim::open_offer(eds, "lay_too_edp_1to1");
+  CHECK(edp.coaches[1].ethnically_diverse_pathway);
+  CHECK(!edp.coaches[0].ethnically_diverse_pathway);
+  CHECK(std::find(edp.coaches[0].offers.begin(), edp.coaches[0].offers.end(), "lay_too_edp_1to1") == edp.coaches[0].offers.end());
+  require_error<NotFoundError>([&] { sim::add_coaches(s, "nobody", 2); }, "nobody", "template_coach_id", "reference_resolves");
+  require_error<ValidationError>([&] { sim::add_coaches(s, "c1", -1); }, "scenario", "n", "count_range");
+  require_error<NotFoundError>([&] { sim::add_hours(s, {}, {"c1", "zz"}); }, "zz", "coach_ids/1", "reference_resolves");
+  require_error<NotFoundError>([&] { sim::open_offer(s, "no_offer"); }, "no_offer", "offer_id", "reference_resolves");
+  require_error<ValidationError>([&] { sim::weekly_blocks(600, 600); }, "", "from_min", "time_of_day_range");
+}
+
+TEST_CASE("simulation: a scenario the live rules refuse is refused with their error", "[simulation]") {
+  sim::Scenario s = small_scenario();
+  // Leaders only: a staff client who is not a leader is refused by the referral's eligibility rule.
+  s.demand.streams[0].offer_id = "lay_team_leader";
+  s.demand.streams[0].client = sim::ClientProfile{};
+  try {
+    sim::run(s, 1, 0, 1);
+    FAIL("accepted");
+  } catch (const ValidationError& e) {
+    CHECK(e.record() == "sim-referral-0");
+    CHECK(e.rule().find("eligib") != std::string::npos);
+  }
+  // Without a profile, the stream's clients are ones the offer admits.
+  s.demand.streams[0].client.reset();
+  s.coaches = sim::open_offer(s, "lay_team_leader").coaches;
+  CHECK(sim::run(s, 1, 0, 1).size() == 1);
+  s.demand.streams[0].offer_id = "nope";
+  require_error<NotFoundError>([&] { sim::run(s, 1, 0, 1); }, "demand", "/streams/0/offer_id", "reference_resolves");
+  s = small_scenario();
+  s.days = 0;
+  require_error<ValidationError>([&] { sim::run(s, 1, 0, 1); }, "scenario", "days", "scenario_days_range");
+  s = small_scenario();
+  s.demand.streams[0].per_hour[12] = -1;
+  require_error<ValidationError>([&] { sim::run(s, 1, 0, 1); }, "demand", "/streams/0/per_hour/12", "rate_range");
+  s = small_scenario();
+  s.demand.streams[0].sessions_pmf = {0.5, 0.4};
+  require_error<ValidationError>([&] { sim::run(s, 1, 0, 1); }, "demand", "/streams/0/sessions_pmf", "pmf_sum");
+  s = small_scenario();
+  s.coaches[0].rota.weekly.push_back({9, 0, 60});
+  CHECK_THROWS_AS(sim::run(s, 1, 0, 1), ValidationError);
+  require_error<ValidationError>([&] { sim::run(small_scenario(), 1, -1, 1); }, "run", "first", "replication_range");
+}
+
+TEST_CASE("simulation: progress is reported and cancelling stops the run", "[simulation]") {
+  const sim::Scenario s = small_scenario();
+  std::vector<int> seen;
+  sim::RunOptions o;
+  o.threads = 2;
+  o.progress = [&](int done, int total) {
+    CHECK(total == 12);
+    seen.push_back(done);
+    return done < 3;
+  };
+  const auto rs = sim::run(s, 4, 0, 12, o);
+  CHECK(rs.size() >= 3);
+  CHECK(rs.size() < 12);
+  for (std::size_t i = 1; i < seen.size(); ++i) CHECK(seen[i] == seen[i - 1] + 1);
+  // What was returned is what a full run gives for those replications.
+  const auto full = sim::run(s, 4, 0, 12);
+  for (const auto& r : rs) CHECK(r == full[static_cast<std::size_t>(r.replication)]);
+}
