@@ -749,6 +749,40 @@ def simpy_mmc(lam, mu, c, customers, seed):
     return float((w > 0).mean()), float(w.mean())
 
 
+def laycoach_mmc(lam, mu, c, days, replications, seed):
+    """The degenerate configuration in laycoach: one offer open 00:00-24:00 every day, c identical
+    coaches on duty all day without caps or buffers, Poisson arrivals (lam an hour), exponential
+    session lengths (mean 60/mu minutes, rounded up to the 15-minute grid by the engine), one
+    session each, earliest slot (first come first served). Returns ({overall measure: mean},
+    CPU s). Starts lie on the 15-minute grid, so this is a slotted M/M/c: a timing comparison
+    here; the engine's own test checks it against the grid-corrected Erlang C figures."""
+    import laycoach
+    from laycoach._core import simulation as sim
+
+    cat = laycoach.default_catalogue().to_dict()
+    for o in cat["offers"]:
+        if o["id"] == "lay_too_1to1":
+            o["hours"]["days"] = [{"open_min": 0, "close_min": 1440}] * 7
+    coaches = [{"id": "m%02d" % k, "name": "M", "training": [{"programme": "Diploma", "days": 10, "practice_hours": 120,
+                "skills_assessed": True, "pci_accredited": False, "completed": "2019-06-30"}], "memberships": ["emcc"],
+                "offers": ["lay_too_1to1"], "modalities": ["video"],
+                "rota": {"weekly": [{"weekday": d, "start_min": 0, "end_min": 1440} for d in range(7)],
+                         "max_sessions_per_day": 96, "max_sessions_per_week": 672, "buffer_minutes": 0},
+                "safeguarding_lead": "Dr Lead", "first_point_of_contact": "Desk"} for k in range(c)]
+    demand = {"schema_version": 1, "streams": [{"offer_id": "lay_too_1to1", "per_hour": [lam] * 168,
+                                                "session_minutes_mean": 60.0 / mu, "sessions_pmf": [1.0],
+                                                "window_days": 28}]}
+    doc = {"schema_version": 1, "catalogue": cat, "coaches": coaches, "demand": demand,
+           "start": "2021-01-04T00:00:00Z", "days": days, "options": {"within_hours": [0.25]}}
+    scenario = sim.Scenario.from_json(json.dumps(doc))
+    t = time.process_time()
+    reps = sim.run(scenario, seed, 0, replications, 1, lambda done, total: True)
+    cpu = time.process_time() - t
+    rows = sim.summarise(reps, 0.95).rows()
+    got = {m: float(rows["mean"][k]) for k, m in enumerate(rows["measure"]) if rows["offer_id"][k] == ""}
+    return got, cpu
+
+
 # ---------------------------------------------------------------------------------------------
 # laycoach
 # ---------------------------------------------------------------------------------------------
