@@ -937,14 +937,25 @@ def main():
 
     if not args.no_mmc:
         print()
-        print("M/M/c (textbook SimPy model, simpy.Resource) against Erlang C, 200,000 customers each:")
-        for lam, mu, c in [(4.0, 1.0, 5), (9.0, 1.0, 10), (45.0, 1.0, 50)]:
-            t = time.process_time()
-            pw, wq = simpy_mmc(lam, mu, c, 200000, args.seed)
-            secs = time.process_time() - t
+        print("M/M/c: a textbook SimPy model (simpy.Resource, continuous time) and laycoach's degenerate configuration")
+        print("(slotted: starts on the 15-minute grid, lengths rounded up to it, so a little more loaded than Erlang C's):")
+        for lam, mean, c in [(2.0, 40.0, 2), (4.0, 45.0, 5), (50.0, 45.0, 50)]:
+            mu = 60.0 / mean
             epw, ewq = erlang_c(lam, mu, c)
-            print("  lambda=%g mu=%g c=%d: SimPy P(wait) %.4f (Erlang C %.4f), mean wait %.4f (Erlang C %.4f), %.2f s CPU"
-                  " = %.1f us a customer" % (lam, mu, c, pw, epw, wq, ewq, secs, 1e6 * secs / 200000))
+            n_sp = 200000
+            t = time.process_time()
+            pw, wq = simpy_mmc(lam, mu, c, n_sp, args.seed)
+            secs = time.process_time() - t
+            line = ("  lambda=%g/h, mean %g min, c=%d: Erlang C P(wait) %.3f, Wq %.1f min | SimPy P(wait) %.3f, Wq %.1f min, "
+                    "%.1f us CPU a customer" % (lam, mean, c, epw, 60 * ewq, pw, 60 * wq, 1e6 * secs / n_sp))
+            if lsim is not None:
+                days = min(2928, max(7, int(n_sp / (lam * 24))))
+                k = max(1, round(n_sp / (lam * 24 * days)))
+                got, cpu = laycoach_mmc(lam, mu, c, days, k, args.seed)
+                n_lc = got["requests"] * k
+                line += ("\n      laycoach (slotted) mean wait %.1f min from the request, %.2f us CPU a customer (%d): "
+                         "SimPy/laycoach %.0fx" % (got["wait_mean_minutes"], 1e6 * cpu / n_lc, n_lc, (secs / n_sp) / (cpu / n_lc)))
+            print(line)
 
     print()
     print("%-40s %-12s %-14s %s" % ("", "laycoach", "SimPy", "ratio"))
