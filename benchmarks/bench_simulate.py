@@ -8,19 +8,23 @@ UK local hour of week (a non-homogeneous Poisson process) with monthly seasonali
 a dose pmf, an interval pmf, client and coach did-not-attend and cancellation probabilities and
 clients' time-of-day preferences.
 
-In one run it times:
-  1. laycoach.simulate, one replication at a time on one thread (CPU time per replication);
-  2. a SimPy model of the same system written here as a competent SimPy user would (NHPP
+In one run it:
+  0. checks that the SimPy model's slot search is laycoach's: --check requests (new clients and
+     follow-ups with continuity, every preference) replayed through both in step on the same
+     coaches (Programme.search_slots), booking laycoach's answer in both; counts agreements;
+  1. times a SimPy model of the same system written here as a competent SimPy user would (NHPP
      arrivals from piecewise-constant hourly rates, one process per client, a cached slot search
-     on per-coach, per-day 15-minute bitmaps searched with numpy over the whole window at once),
-     for a few replications (--simpy-replications);
-  3. laycoach.simulate, 1,000 replications on every core (wall and CPU time) against the
-     issue's 30 s target;
-  4. the M/M/c degenerate case (always open, identical coaches, exponential session lengths,
-     first come first served) in laycoach and in a textbook SimPy M/M/c model (simpy.Resource),
-     both against Erlang C, if laycoach exposes it (--no-mmc skips it).
-and prints the headline figures of both models with their 95% intervals, to check that they
-agree (same rules, same demand; different random streams).
+     on per-coach, per-day bitmaps of 15-minute starts kept up to date on each booking and
+     searched with numpy over the window), for --simpy-replications replications (CPU time);
+  2. times laycoach's simulation (laycoach._core.simulation.run, the engine laycoach.simulate
+     calls) on one thread: set-up per call and CPU time per replication, and the ratio;
+  3. times --replications (1,000) laycoach replications on every core (wall and CPU time)
+     against the issue's target (1,000 in 30 s on 2 cores);
+  4. prints the headline figures of both models, mean [95% CI] over each one's replications,
+     with Welch's t for their difference (same rules and demand, different random streams);
+  5. times the M/M/c degenerate case (always open, identical coaches, exponential session
+     lengths, first come first served): a textbook SimPy M/M/c (simpy.Resource) and laycoach's
+     slotted configuration per customer, beside Erlang C (--no-mmc skips it).
 
 The SimPy model follows the model documented in include/laycoach/simulate.hpp (and, where the
 comment leaves a choice, the engine's code): the first session is searched at once over the
@@ -38,7 +42,8 @@ the coach's sessions that ISO week, then coach id. A client has at most one book
 time in this model, so the client's own diary never binds and is not checked.
 
 Usage: python benchmarks/bench_simulate.py [--replications 1000] [--simpy-replications 2]
-           [--laycoach-replications 5] [--coaches 500] [--years 4] [--seed 1] [--no-mmc]
+           [--laycoach-replications 5] [--coaches 500] [--years 4] [--first-sessions N]
+           [--check 3000] [--seed 1] [--no-mmc]
 Run by hand or by scripts/bench.sh simulate; never by the tests. The machine is shared: CPU
 times (time.process_time / thread time) are printed beside wall times.
 """
@@ -846,12 +851,12 @@ def main():
     ap.add_argument("--laycoach-replications", type=int, default=5, help="laycoach replications timed one at a time")
     ap.add_argument("--coaches", type=int, default=500)
     ap.add_argument("--years", type=int, default=4)
-    ap.add_argument("--first-sessions", type=int, default=None, help="expected first sessions (default 10,000 a year)")
+    ap.add_argument("--first-sessions", type=int, default=None, help="expected first sessions (default 10,000 a year per 500 coaches)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--no-mmc", action="store_true", help="skip the M/M/c comparison")
     ap.add_argument("--check", type=int, default=3000, help="requests replayed through both searches (0: none)")
     args = ap.parse_args()
-    fs = args.first_sessions or 10000 * args.years
+    fs = args.first_sessions or 10000 * args.years * args.coaches / 500  # demand scales with the coaches
 
     t = time.perf_counter()
     sc = national_scenario(args.coaches, args.years, fs)
