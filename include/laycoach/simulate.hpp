@@ -271,8 +271,10 @@ struct SummaryRow {
   std::string service_line_id;  ///< "" on the overall rows
   std::string offer_id;         ///< "" on the overall rows
   std::string pathway;          ///< "" on the overall rows
-  /// "requests", "first_booked", "share_within_<N>h" (N as given, e.g. "share_within_24h"),
-  /// "unmet", "share_unmet", "waiting_list_joins", "sessions_booked", "share_out_of_hours",
+  /// "requests", "first_booked", "share_within_<N>h" (N as given, e.g. "share_within_24h": first
+  /// sessions starting within N hours of the request / requests, so an unmet request counts as
+  /// not seen), "unmet", "share_unmet" (/ requests), "waiting_list_joins", "sessions_booked",
+  /// "share_out_of_hours" (/ sessions booked),
   /// "wait_mean_minutes", "wait_median_minutes", "wait_p90_minutes", "wait_p95_minutes",
   /// "utilisation" (overall rows only).
   std::string measure;

@@ -186,7 +186,8 @@ Json write_replication(const ReplicationResult& x) {
   Json hb = Json::array(), hr = Json::array();
   for (double m : x.hour_booked_minutes) hb.push_back(number(m));
   for (double m : x.hour_rota_minutes) hr.push_back(number(m));
-  return Json{{"replication", x.replication}, {"groups", groups}, {"coaches", coaches},
+  return Json{{"replication", x.replication}, {"within_hours", x.within_hours}, {"groups", groups},
+              {"total", write_group(x.total)}, {"coaches", coaches},
               {"hour_booked_minutes", hb}, {"hour_rota_minutes", hr}};
 }
 
@@ -194,6 +195,10 @@ ReplicationResult read_replication(const Json& v, const std::string& p, const st
   ReplicationResult x;
   Reader in(v, p, r);
   in.req("replication", x.replication);
+  in.req("within_hours", x.within_hours);
+  in.mark("total");
+  if (const auto t = v.find("total"); t != v.end()) x.total = read_group(*t, p + "/total", r);
+  else jsonio::fail(r, p + "/total", "missing required key 'total'");
   in.mark("groups");
   in.mark("coaches");
   in.mark("hour_booked_minutes");
@@ -260,8 +265,6 @@ Scenario scenario_from_json(std::string_view doc) {
   in.mark("options");
   in.mark("edits");
   in.done();
-  if (s.days < 1 || s.days > kMaxScenarioDays)
-    throw ValidationError(r, "/days", "days_range"_rule, "days is 1.." + std::to_string(kMaxScenarioDays));
   if (const Json* o = member(j, "options"); o && !o->is_null()) {
     Reader oin(*o, "/options", r);
     read_option_keys(s, *o, oin, "/options", r);

@@ -29,8 +29,8 @@ static const char *COACH =
     "{\"weekday\":4,\"start_min\":480,\"end_min\":1320}]},"
     "\"safeguarding_lead\":\"Dr Patel\",\"first_point_of_contact\":\"Service lead\"}";
 
-/* A scenario document: two coaches on weekdays 08:00-22:00, 0.15 requests an hour, `extra`
- * appended inside the top-level object (e.g. ",\"days\":0"). */
+/* A scenario document: two coaches on weekdays 08:00-22:00, 0.15 requests an hour, 14 days
+ * (unless `extra` says "days"), `extra` appended inside the top-level object (e.g. ",\"days\":0"). */
 static char *scenario(const char *extra) {
   static char doc[16384];
   char coach_a[1024], coach_b[1024];
@@ -39,10 +39,10 @@ static char *scenario(const char *extra) {
   snprintf(coach_a, sizeof coach_a, COACH, "c1", "Asha");
   snprintf(coach_b, sizeof coach_b, COACH, "c2", "Ben");
   n = (size_t)snprintf(doc, sizeof doc,
-                       "{\"schema_version\":1,\"coaches\":[%s,%s],\"start\":\"2025-01-06T00:00:00Z\",\"days\":14,"
+                       "{\"schema_version\":1,\"coaches\":[%s,%s],\"start\":\"2025-01-06T00:00:00Z\"%s,"
                        "\"options\":{\"within_hours\":[24,48]},"
                        "\"demand\":{\"schema_version\":1,\"streams\":[{\"offer_id\":\"lay_too_1to1\",\"per_hour\":[",
-                       coach_a, coach_b);
+                       coach_a, coach_b, strstr(extra, "\"days\"") ? "" : ",\"days\":14");
   for (h = 0; h < 168; ++h) n += (size_t)snprintf(doc + n, sizeof doc - n, "%s0.15", h ? "," : "");
   snprintf(doc + n, sizeof doc - n, "]}]}%s}", extra);
   return doc;
@@ -91,7 +91,7 @@ int main(void) {
   /* Bad documents and arguments: the record, the field (JSON pointer) and the rule; *out NULL. */
   out = (char *)1;
   expect_error(lc_simulation_run(scenario(",\"days\":0"), 1, 2, 1, NULL, NULL, &out), LC_E_INVALID_ARGUMENT,
-               "scenario", "/days", "days_range", "days 0");
+               "scenario", "days", "scenario_days_range", "days 0");
   CHECK(out == NULL, "out cleared on failure");
   expect_error(lc_simulation_run(scenario(",\"colour\":1"), 1, 2, 1, NULL, NULL, &out), LC_E_PARSE, "scenario",
                "/colour", "document_schema", "unknown key");

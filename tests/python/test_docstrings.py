@@ -12,7 +12,8 @@ import types
 import laycoach
 
 MODULES = ("laycoach", "laycoach._core", "laycoach._core.stats", "laycoach._core.booking", "laycoach._core.demo",
-           "laycoach.stats", "laycoach.report", "laycoach.frames", "laycoach.booking", "laycoach.demo")
+           "laycoach.stats", "laycoach.report", "laycoach.frames", "laycoach.booking", "laycoach.demo",
+           "laycoach._core.simulation", "laycoach.simulation", "laycoach.plots")
 # What pybind11 itself puts on every enum class: documented by pybind11, not by us.
 ENUM_BUILTINS = {"name", "value"}
 

@@ -24,12 +24,12 @@ def _names(path):
 
 def test_core_stub_names_every_public_attribute():
     stubbed = _names(PKG / "_core/__init__.pyi")
-    public = {n for n in dir(laycoach._core) if not n.startswith("_")} - {"stats", "demo", "booking"}
+    public = {n for n in dir(laycoach._core) if not n.startswith("_")} - {"stats", "demo", "booking", "simulation"}
     assert public - stubbed == set()
 
 
 def test_submodule_stubs_are_complete():
-    for sub in ("stats", "demo", "booking"):
+    for sub in ("stats", "demo", "booking", "simulation"):
         stubbed = _names(PKG / f"_core/{sub}.pyi")
         public = {n for n in dir(getattr(laycoach._core, sub)) if not n.startswith("_")}
         assert public - stubbed == set(), sub

@@ -37,6 +37,8 @@ import importlib as _importlib
 # modules (which wrap the compiled ones) by name, so laycoach.stats is stats.py.
 booking, demo, plots, report, stats = (_importlib.import_module("." + _m, __name__)
                                        for _m in ("booking", "demo", "plots", "report", "stats"))
+simulation = _importlib.import_module(".simulation", __name__)  # the Python module, not _core.simulation
+from .simulation import fit_demand, simulate  # noqa: F401
 from .report import Report  # noqa: F401
 from .frames import extract, frame, frames, practice_register, read_table  # noqa: F401
 from .importing import import_frames  # noqa: F401
@@ -78,6 +80,9 @@ __all__ = [name for name in dir(_core) if not name.startswith("_")] + [
     "frames",
     "read_table",
     "import_frames",
+    "simulation",
+    "simulate",
+    "fit_demand",
     "open",
     "__version__",
 ]

@@ -412,13 +412,14 @@ def access_over_time(reports: Any, figures: Sequence[str] = ("referrals", "first
 # Capacity simulation (laycoach.simulate): simulated figures, not released ones
 # ---------------------------------------------------------------------------------------------
 
-_GROUP = ("service_line", "offer", "pathway")
+_GROUP = ("service_line_id", "offer_id", "pathway")
 
 
 def _sim_rows(frame: Any, group: Optional[Mapping[str, str]], record: str, field: str) -> Any:
-    """The rows of a simulation frame for one group: the overall rows ("all" in every group
-    column) when group is None, else those matching every key of group."""
-    want = {k: "all" for k in _GROUP} if group is None else dict(group)
+    """The rows of a simulation frame for one group: everyone's rows (empty ids) when group is
+    None, else those matching every key of group (a key left out matches everyone's '')."""
+    want = {k: "" for k in _GROUP}
+    want.update(group or {})
     for k in want:
         if k not in _GROUP:
             raise _error(record, "group", "known_group_column",
@@ -463,11 +464,12 @@ def wait_distribution(result: Any, group: Optional[Mapping[str, str]] = None, *,
            width=(waits["hours_to"] - waits["hours_from"]).to_numpy(), align="edge", color=_BLUE,
            label="first sessions")
     summary = _sim_rows(result.summary, group, "result", "group")
-    for name, colour in (("wait_p50_hours", _DARK), ("wait_p90_hours", _PINK), ("wait_p95_hours", _RED)):
+    for name, label, colour in (("wait_median_minutes", "median", _DARK), ("wait_p90_minutes", "p90", _PINK),
+                                ("wait_p95_minutes", "p95", _RED)):
         row = summary[summary["measure"] == name]
         if not row.empty and row["mean"].notna().all():
-            ax.axvline(float(row["mean"].iloc[0]), color=colour, linestyle="--", linewidth=1,
-                       label=f"{name[5:8]} {float(row['mean'].iloc[0]):.1f} h")
+            hours = float(row["mean"].iloc[0]) / 60
+            ax.axvline(hours, color=colour, linestyle="--", linewidth=1, label=f"{label} {hours:.1f} h")
     ax.axvline(24, color=_GREY, linewidth=0.8)
     ax.set_xlabel("hours from request to first session")
     ax.set_ylabel("% of first sessions")
@@ -491,7 +493,7 @@ def share_within(results_by_n: Mapping[Any, Any], hours: int = 24, *, target: Op
     if not isinstance(results_by_n, Mapping) or not results_by_n:
         raise _error("results_by_n", "results_by_n", "non_empty",
                      "results_by_n must be a non-empty {number of coaches: SimulationResult}")
-    measure = f"share_within_{hours}h"
+    measure = f"share_within_{hours:g}h"
     xs, ys, lo, hi = [], [], [], []
     level = None
     for n in sorted(results_by_n):
@@ -503,9 +505,9 @@ def share_within(results_by_n: Mapping[Any, Any], hours: int = 24, *, target: Op
                          f"the simulation of {n} has no share within {hours} h (set within_hours on the scenario)")
         xs.append(n)
         ys.append(float(row["mean"].iloc[0]))
-        lo.append(float(row["ci_low"].iloc[0]))
-        hi.append(float(row["ci_high"].iloc[0]))
-        level = float(row["level"].iloc[0])
+        lo.append(float(row["lower"].iloc[0]))
+        hi.append(float(row["upper"].iloc[0]))
+        level = float(result.level)
     fig, ax = _axes(ax, (5.2, 2.8))
     ys_pc = [100 * y for y in ys]
     ax.errorbar(xs, ys_pc, yerr=[[100 * (y - l) for y, l in zip(ys, lo)], [100 * (h - y) for y, h in zip(ys, hi)]],

@@ -161,7 +161,7 @@ std::string threshold_name(double h) {
 
 py::dict replication_columns(const Results& rs, const std::vector<double>& within_hours) {
   std::size_t n = 0;
-  for (const auto& r : rs) n += r.groups.size();
+  for (const auto& r : rs) n += r.groups.size() + 1;
   py::array_t<long long> rep(n);
   py::list sl, offer, pathway;
   std::vector<py::array_t<long long>> ints;
@@ -175,7 +175,8 @@ py::dict replication_columns(const Results& rs, const std::vector<double>& withi
   for (std::size_t k = 0; k < std::size(wait_names); ++k) waits.emplace_back(n);
   std::size_t i = 0;
   for (const auto& r : rs)
-    for (const auto& g : r.groups) {
+    for (std::size_t gi = 0; gi <= r.groups.size(); ++gi) {
+      const sim::GroupResult& g = gi < r.groups.size() ? r.groups[gi] : r.total;
       rep.mutable_at(i) = r.replication;
       sl.append(g.service_line_id);
       offer.append(g.offer_id);
@@ -216,11 +217,10 @@ py::tuple histograms(const Results& rs) {
   }
   keys.append(py::make_tuple("", "", ""));
   for (const auto& r : rs)
-    for (std::size_t g = 0; g < groups && g < r.groups.size(); ++g)
-      for (std::size_t b = 0; b < r.groups[g].wait_histogram.size() && b < static_cast<std::size_t>(sim::kWaitBins); ++b) {
-        c(g, b) += r.groups[g].wait_histogram[b];
-        c(groups, b) += r.groups[g].wait_histogram[b];
-      }
+    for (std::size_t g = 0; g <= groups; ++g) {
+      const sim::GroupResult& x = g < groups ? r.groups[g] : r.total;
+      for (std::size_t b = 0; b < x.wait_histogram.size() && b < static_cast<std::size_t>(sim::kWaitBins); ++b) c(g, b) += x.wait_histogram[b];
+    }
   return py::make_tuple(keys, counts);
 }
 
@@ -363,7 +363,7 @@ void init_simulation(py::module_& m) {
         return n;
       }, "The replication numbers, in order.")
       .def("columns", [](const Reps& r, const std::vector<double>& within_hours) { return replication_columns(r.items, within_hours); },
-           py::arg("within_hours"), "Per replication and group: a dict of columns (numpy arrays and lists) for a DataFrame.")
+           py::arg("within_hours"), "Per replication, each group then everyone (ids ''): a dict of columns (numpy arrays and lists) for a DataFrame.")
       .def("histograms", [](const Reps& r) { return histograms(r.items); },
            "The wait histograms summed over replications: (group keys, counts[groups + 1, WAIT_BINS]); the last row is everyone.")
       .def("__eq__", [](const Reps& a, const Reps& b) { return a.items == b.items; }, py::arg("other"), "Equal when every figure is equal.")

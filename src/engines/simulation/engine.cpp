@@ -46,13 +46,17 @@ int hour_of_week(Min u) {
   return bk::weekday(day) * 24 + mod / 60;
 }
 
-/// Quantile (linear interpolation between order statistics: numpy's default) of sorted values.
-double quantile(const std::vector<double>& v, double q) {
+/// Quantile (linear interpolation between order statistics: numpy's default) of v, by selection
+/// (v is reordered).
+double quantile(std::vector<double>& v, double q) {
   if (v.empty()) return kNaN;
   const double h = q * static_cast<double>(v.size() - 1);
   const std::size_t lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(lo), v.end());
+  const double a = v[lo];
+  if (lo + 1 >= v.size()) return a;
+  const double b = *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(lo) + 1, v.end());
+  return a + (h - static_cast<double>(lo)) * (b - a);
 }
 
 }  // namespace
@@ -233,7 +237,6 @@ void tally_first(Tally& t, double wait, const std::vector<double>& within) {
 }
 
 void finish(Tally& t) {
-  std::sort(t.waits.begin(), t.waits.end());
   double sum = 0;
   for (double w : t.waits) sum += w;
   t.g.wait_mean = t.waits.empty() ? kNaN : sum / static_cast<double>(t.waits.size());
@@ -547,7 +550,8 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
             taken[k]++;
             const CGroup& g = c.groups[k];
             const Min now = static_cast<Min>(std::ceil(e.t));
-            booked(w, bk::kNoCoach, static_cast<int>(k), {g.start, g.start + g.minutes}, e.t, now, now, g.modality, bk::kNoCoach);
+            booked(w, bk::kNoCoach, static_cast<int>(k), {g.start, g.start + g.minutes}, clients[w].requested, now, now, g.modality,
+                   bk::kNoCoach);
           }
         } else {
           bk::release(sup, diary, b.coach, b.client, b.span);

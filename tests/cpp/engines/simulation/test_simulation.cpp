@@ -229,6 +229,31 @@ TEST_CASE("simulation: every simulated booking is one the live rules accept, fir
   CHECK(n.missed == rr.total.client_dna + rr.total.coach_dna);
   CHECK(n.cancels > 0);
   CHECK(n.missed > 0);
+  // The wait figures from the trace: start of the first booking - the request, sorted; quantiles
+  // by linear interpolation between order statistics (numpy's default).
+  std::vector<double> waits;
+  std::vector<long long> within(2, 0);
+  for (const auto& b : trace)
+    if (b.kind == sd::Booked::Kind::Book && b.first) {
+      waits.push_back(b.start - b.requested);
+      if (waits.back() <= 24 * 60) within[0]++;
+      if (waits.back() <= 72 * 60) within[1]++;
+    }
+  std::sort(waits.begin(), waits.end());
+  auto q = [&](double p) {
+    const double h = p * static_cast<double>(waits.size() - 1);
+    const auto lo = static_cast<std::size_t>(h);
+    return waits[lo] + (h - static_cast<double>(lo)) * (waits[std::min(lo + 1, waits.size() - 1)] - waits[lo]);
+  };
+  double mean = 0;
+  for (double w : waits) mean += w / static_cast<double>(waits.size());
+  const auto& g = rr.groups[0];
+  CHECK(g.wait_mean == Approx(mean));
+  CHECK(g.wait_median == Approx(q(0.5)));
+  CHECK(g.wait_p90 == Approx(q(0.9)));
+  CHECK(g.wait_p95 == Approx(q(0.95)));
+  CHECK(g.within == within);
+  CHECK(rr.total.wait_p90 == g.wait_p90);
 }
 
 TEST_CASE("simulation: fit_demand recovers the rates, dose and outcome shares it was generated from", "[simulation]") {
@@ -454,4 +479,154 @@ TEST_CASE("simulation: progress is reported and cancelling stops the run", "[sim
   // What was returned is what a full run gives for those replications.
   const auto full = sim::run(s, 4, 0, 12);
   for (const auto& r : rs) CHECK(r == full[static_cast<std::size_t>(r.replication)]);
+}
+
+TEST_CASE("simulation: group sessions fill to capacity, then their waiting lists are served in order", "[simulation]") {
+  sim::Scenario s = small_scenario();
+  s.demand.streams.clear();
+  // Peer wellbeing groups (capacity 8, 90 minutes) on three Wednesdays at 18:00 UK local (17:00 UTC).
+  for (int w = 0; w < 3; ++w) {
+    Session g;
+    g.id = "g" + std::to_string(w);
+    g.offer_id = "lay_too_peer";
+    g.coach_id = "c1";
+    g.start = at("2025-06-04T17:00:00Z") + boost::posix_time::hours(24 * 7 * w);
+    g.modality = Modality::Video;
+    if (w == 0) g.attendees = {{"x1", "", AttendeeStatus::Booked}, {"x2", "", AttendeeStatus::Booked}};  // two places taken
+    s.group_sessions.push_back(g);
+  }
+  s.start = at("2025-06-02T00:00:00Z");
+  s.days = 21;
+  sim::DemandStream st;
+  st.offer_id = "lay_too_peer";
+  st.per_hour = daily_rate(0.15, 8, 20);
+  st.client_cancel = 0.25;
+  st.window_days = 28;
+  s.demand.streams.push_back(st);
+  const sd::Compiled c = sd::compile(s);
+  std::vector<sd::Booked> trace;
+  const auto rr = sd::replicate(c, 21, 0, &trace);
+  const auto& g = rr.groups[0];
+  CHECK(g.offer_id == "lay_too_peer");
+  CHECK(g.requests > 30);
+  CHECK(g.waiting_list_joins > 0);
+  CHECK(g.cancelled_by_client > 0);
+  std::map<std::string, int> places;  // held places per session, in order of events
+  std::map<std::string, int> most;
+  std::map<std::string, std::vector<std::uint64_t>> served;  // waiting-list clients given a freed place
+  std::map<std::uint64_t, double> asked;
+  for (const auto& b : trace) {
+    if (b.kind == sd::Booked::Kind::Cancel) {
+      places[b.group_id]--;
+      continue;
+    }
+    if (b.kind != sd::Booked::Kind::Book) continue;
+    REQUIRE(!b.group_id.empty());
+    CHECK(b.coach_id.empty());
+    if (!asked.count(b.client)) asked[b.client] = b.requested;
+    const int taken0 = b.group_id == "g0" ? 2 : 0;
+    most[b.group_id] = std::max(most[b.group_id], taken0 + ++places[b.group_id]);
+    if (b.first && b.booked_at > std::ceil(b.requested) + 1) served[b.group_id].push_back(b.client);  // booked later than asked
+  }
+  for (const auto& [id, n] : most) CHECK(n <= 8);
+  CHECK(most["g0"] == 8);
+  long long from_lists = 0;
+  for (const auto& [id, v] : served) {
+    from_lists += static_cast<long long>(v.size());
+    CHECK(std::is_sorted(v.begin(), v.end()));  // clients are numbered in order of asking
+  }
+  CHECK(from_lists > 0);
+  CHECK(from_lists <= g.waiting_list_joins);
+  // The sessions hold their coach's time: 3 x 90 minutes on c1's diary.
+  CHECK(rr.coaches[0].booked_minutes == 270);
+  // A group session on an offer that is not a group is refused; so is one naming an unknown coach.
+  s.group_sessions[0].offer_id = "lay_too_1to1";
+  require_error<ValidationError>([&] { sim::run(s, 1, 0, 1); }, "g0", "group_sessions/0/offer_id", "group_offer");
+  s.group_sessions[0].offer_id = "lay_too_peer";
+  s.group_sessions[1].coach_id = "nobody";
+  require_error<NotFoundError>([&] { sim::run(s, 1, 0, 1); }, "g1", "group_sessions/1/coach_id", "reference_resolves");
+}
+
+TEST_CASE("simulation: the optimiser finds the smallest number of coaches that meets the target", "[simulation]") {
+  // Demand beyond the four coaches' capacity (the share is then limited by coaches, not by
+  // rota coverage or preferences).
+  sim::Scenario s = small_scenario(0.8);
+  s.demand.streams[0].preferences.clear();
+  sim::OptimiseOptions o;
+  o.lever = sim::Lever::Coaches;
+  o.template_coach_id = "c1";
+  o.weekly = sim::weekly_blocks(8 * 60, 22 * 60, 0x7F);  // seven days a week
+  o.target = 0.9;
+  o.level = 0.9;
+  o.max_added = 16;
+  o.replications = 6;
+  o.seed = 3;
+  const sim::OptimiseResult r = sim::optimise(s, o);
+  for (const auto& p : r.points) UNSCOPED_INFO(p.added << ": " << p.mean << " [" << p.lower << ", " << p.upper << "]");
+  REQUIRE(r.best);
+  REQUIRE(!r.points.empty());
+  CHECK(std::is_sorted(r.points.begin(), r.points.end(), [](const auto& a, const auto& b) { return a.added < b.added; }));
+  for (const auto& p : r.points) {
+    CHECK(p.meets == (p.lower >= o.target));
+    CHECK(p.meets == (p.added >= *r.best));  // the search's answer is the boundary of what it saw
+    CHECK(p.lower <= p.mean);
+    CHECK(p.mean <= p.upper);
+  }
+  CHECK(*r.best > 0);
+  // best - 1 was evaluated and fails (so best is the smallest, not just a passing point).
+  CHECK(std::any_of(r.points.begin(), r.points.end(), [&](const auto& p) { return p.added == *r.best - 1 && !p.meets; }));
+  // The point at best is what run + summarise give for that scenario.
+  const auto x = sim::add_coaches(s, "c1", *r.best, o.weekly, "opt-coach-");
+  const sim::Summary sum = sim::summarise(sim::run(x, 3, 0, 6), 0.9);
+  for (const auto& row : sum.rows)
+    if (row.offer_id.empty() && row.measure == "share_within_24h")
+      for (const auto& p : r.points)
+        if (p.added == *r.best) {
+          CHECK(p.mean == Approx(row.mean));
+          CHECK(p.lower == Approx(row.lower));
+        }
+  // Unreachable: no best, every point fails.
+  o.target = 1.0;
+  o.max_added = 2;
+  const sim::OptimiseResult none = sim::optimise(s, o);
+  CHECK(!none.best);
+  o.target = 1.5;
+  require_error<ValidationError>([&] { sim::optimise(s, o); }, "optimise", "target", "share_range");
+  o.target = 0.9;
+  o.lever = sim::Lever::Hours;
+  o.weekly.clear();
+  require_error<ValidationError>([&] { sim::optimise(s, o); }, "optimise", "weekly", "blocks_required");
+  o.lever = sim::Lever::Coaches;
+  o.template_coach_id = "zz";
+  require_error<NotFoundError>([&] { sim::optimise(s, o); }, "zz", "template_coach_id", "reference_resolves");
+}
+
+TEST_CASE("simulation: a scenario from a live programme, with its booked group sessions", "[simulation]") {
+  ProgrammeData d;
+  d.catalogue = default_catalogue();
+  d.coaches = small_scenario().coaches;
+  Programme p(d);
+  Client cl;
+  cl.id = "k1";
+  cl.consent.coaching = true;
+  cl.consent.recorded_at = at("2025-01-01T00:00:00Z");
+  p.add_client(cl);
+  Session g;
+  g.id = "peer1";
+  g.offer_id = "lay_too_peer";
+  g.coach_id = "c2";
+  g.start = at("2025-03-05T12:00:00Z");
+  g.attendees = {{"k1", "", AttendeeStatus::Booked}};
+  g.booked_at = at("2025-02-01T00:00:00Z");
+  p.book(g);
+  const sim::Scenario s = sim::scenario_from(p, small_scenario().demand, at("2025-03-03T00:00:00Z"), 28);
+  CHECK(s.coaches == p.coaches());
+  CHECK(s.catalogue == p.catalogue());
+  REQUIRE(s.group_sessions.size() == 1);
+  CHECK(s.group_sessions[0].id == "peer1");
+  CHECK(s.group_sessions[0].attendees.size() == 1);
+  const auto rs = sim::run(s, 1, 0, 2);
+  CHECK(rs[0].coaches[1].booked_minutes >= 90);
+  require_error<ValidationError>([&] { sim::scenario_from(p, {}, Instant(boost::posix_time::not_a_date_time), 28); }, "scenario",
+                                 "start", "instant_required");
 }

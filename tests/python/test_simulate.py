@@ -1,0 +1,337 @@
+"""laycoach.simulate and its faces: the frames against the engine's own replications, the summary's
+intervals against scipy, reproducibility over threads and Dask workers, progress and cancel, the
+what-if edits, the demand model's JSON, the plots' drawn data, and exact errors for bad input."""
+import copy
+import json
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats as sps
+
+import laycoach
+from laycoach import plots, simulation
+
+COACH = {"name": "Asha", "memberships": ["emcc"], "offers": ["lay_too_1to1"],
+         "rota": {"weekly": [{"weekday": d, "start_min": 480, "end_min": 1320} for d in range(5)]},
+         "safeguarding_lead": "Dr Patel", "first_point_of_contact": "Service lead"}
+
+
+def scenario_doc(rate=0.15, coaches=2, days=14, **extra):
+    doc = {"schema_version": 1, "coaches": [dict(COACH, id=f"c{k + 1}") for k in range(coaches)],
+           "start": "2025-01-06T00:00:00Z", "days": days, "options": {"within_hours": [24, 48]},
+           "demand": {"schema_version": 1, "streams": [{"offer_id": "lay_too_1to1", "per_hour": [rate] * 168}]}}
+    doc.update(extra)
+    return doc
+
+
+@pytest.fixture(scope="module")
+def sc():
+    return simulation.Scenario.from_json(json.dumps(scenario_doc()))
+
+
+@pytest.fixture(scope="module")
+def result(sc):
+    return laycoach.simulate(sc, replications=12, seed=5, progress=False)
+
+
+def _error(exc, cls, record, field, rule):
+    assert type(exc.value) is cls, exc.value
+    assert (exc.value.record, exc.value.field, exc.value.rule) == (record, field, rule), exc.value
+
+
+# ---- frames ------------------------------------------------------------------------------------
+
+
+def test_replications_frame_is_the_engines_replications(result):
+    doc = result.to_dict()  # the C API's results document, straight from the engine's results
+    reps = result.replications
+    assert list(reps["replication"].unique()) == list(range(12))
+    assert len(reps) == 12 * 2  # the stream and everyone, per replication
+    mine = reps[reps["offer_id"] == "lay_too_1to1"].reset_index(drop=True)
+    for r, rep in enumerate(doc["replications"]):
+        g = rep["groups"][0]
+        for col in ("requests", "first_booked", "unmet", "sessions_booked", "out_of_hours", "attended"):
+            assert mine.loc[r, col] == g[col]
+        assert mine.loc[r, "within_24h"] == g["within"][0] and mine.loc[r, "within_48h"] == g["within"][1]
+        assert mine.loc[r, "wait_median_minutes"] == pytest.approx(g["wait_median"])
+    everyone = reps[reps["offer_id"] == ""].reset_index(drop=True)
+    assert (everyone["requests"].to_numpy() == mine["requests"].to_numpy()).all()  # one stream: the same
+    assert doc["replications_done"] == 12 and doc["cancelled"] is False and doc["seed"] == 5
+
+
+def test_summary_intervals_match_scipy(result):
+    reps = result.replications
+    everyone = reps[reps["offer_id"] == ""]
+    for measure, values in (("requests", everyone["requests"].to_numpy(float)),
+                            ("share_within_24h", (everyone["within_24h"] / everyone["requests"]).to_numpy()),
+                            ("share_within_48h", (everyone["within_48h"] / everyone["requests"]).to_numpy())):
+        f = result.figure(measure)
+        n = len(values)
+        lo, hi = sps.t.interval(0.95, n - 1, loc=values.mean(), scale=sps.sem(values))
+        assert f["n"] == n
+        assert f["mean"] == pytest.approx(values.mean(), rel=1e-12)
+        assert (f["lower"], f["upper"]) == (pytest.approx(lo, rel=1e-9), pytest.approx(hi, rel=1e-9))
+    assert result.share_within(24) == result.figure("share_within_24h")
+    assert result.share_within(48)["mean"] >= result.share_within(24)["mean"]
+
+
+def test_waits_frame_pools_the_histograms(result):
+    w = result.waits
+    assert list(w.columns) == ["service_line_id", "offer_id", "pathway", "minutes_from", "minutes_to", "hours_from",
+                               "hours_to", "count", "share"]
+    everyone = w[w["offer_id"] == ""]
+    assert everyone["share"].sum() == pytest.approx(1.0)
+    reps = result.replications
+    booked = reps[reps["offer_id"] == ""]["first_booked"].sum()
+    assert everyone["count"].sum() * result.n == pytest.approx(booked)
+    # within 24 h: the bins ending by 24 h hold the within_24h count
+    within = reps[reps["offer_id"] == ""]["within_24h"].sum()
+    assert everyone[everyone["minutes_to"] <= 24 * 60]["count"].sum() * result.n == pytest.approx(within)
+    assert (np.diff(everyone["minutes_from"]) == 15).all()
+
+
+def test_utilisation_frames(result, sc):
+    u = result.utilisation
+    assert list(u["coach_id"]) == sc.coach_ids
+    assert ((u["mean"] >= 0) & (u["mean"] <= 1)).all()
+    h = result.utilisation_by_hour
+    assert len(h) == 168 and list(h.columns[:3]) == ["hour_of_week", "weekday", "hour"]
+    # nobody is on the rota at night or at the weekend: no utilisation there
+    assert h[(h["weekday"] >= 5)]["mean"].isna().all()
+    assert h[(h["weekday"] < 5) & (h["hour"].between(9, 20))]["mean"].notna().all()
+
+
+def test_repr_and_html(result):
+    text = repr(result)
+    assert text.startswith("SimulationResult(12 replications, seed 5: within 24 h ")
+    f = result.share_within(24)
+    assert f"{100 * f['mean']:.1f}%" in text and "[95% CI" in text
+    html = result._repr_html_()
+    assert "<table" in html and "share_within_24h" in html and "Capacity simulation" in html
+    assert result.to_frame() is result.summary
+
+
+# ---- reproducibility, progress, cancel ---------------------------------------------------------
+
+
+def test_a_seed_gives_the_same_frames_on_any_number_of_threads(sc, result):
+    again = laycoach.simulate(sc, replications=12, seed=5, workers=1, progress=False)
+    pd.testing.assert_frame_equal(again.replications, result.replications)
+    pd.testing.assert_frame_equal(again.summary, result.summary)
+    other = laycoach.simulate(sc, replications=12, seed=6, workers=2, progress=False)
+    assert not other.replications.equals(result.replications)
+
+
+def test_progress_is_called_with_increasing_counts_and_cancels(sc):
+    calls = []
+    r = laycoach.simulate(sc, replications=8, seed=1, progress=lambda d, t: calls.append((d, t)))
+    assert calls and calls[-1] == (8, 8) and all(t == 8 for _, t in calls)
+    assert [d for d, _ in calls] == sorted(set(d for d, _ in calls))
+    assert not r.cancelled
+    stop = laycoach.simulate(sc, replications=400, seed=1, workers=1, progress=lambda d, t: False)
+    assert stop.cancelled and 1 <= stop.n < 400
+    assert repr(stop).startswith(f"SimulationResult({stop.n} of 400 replications (cancelled)")
+    # what was done is what an uncancelled run gives for those replications
+    full = laycoach.simulate(sc, replications=stop.n, seed=1, progress=False)
+    pd.testing.assert_frame_equal(stop.replications, full.replications)
+
+
+def test_tqdm_bar(sc, capsys):
+    laycoach.simulate(sc, replications=3, seed=1, progress=True)
+    assert "3/3" in capsys.readouterr().err
+
+
+def test_an_error_in_the_progress_callback_stops_the_run(sc):
+    def boom(done, total):
+        raise RuntimeError("stop here")
+    with pytest.raises(RuntimeError, match="stop here"):
+        laycoach.simulate(sc, replications=50, seed=1, workers=1, progress=boom)
+
+
+# ---- Dask ----------------------------------------------------------------------------------------
+
+
+def test_dask_gives_the_local_result_exactly(sc, result):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        remote = laycoach.simulate(sc, replications=12, seed=5, client=client, chunk=5, progress=False)
+    assert remote.raw == result.raw
+    pd.testing.assert_frame_equal(remote.replications, result.replications)
+    pd.testing.assert_frame_equal(remote.summary, result.summary)
+    pd.testing.assert_frame_equal(remote.waits, result.waits)
+
+
+def test_run_chunk_is_a_slice_of_the_run(sc, result):
+    part = simulation.Replications.from_json(simulation.run_chunk(sc.to_json(), 5, 4, 3))
+    assert part.numbers == [4, 5, 6]
+    whole = simulation.Replications.concat([
+        simulation.Replications.from_json(simulation.run_chunk(sc.to_json(), 5, 0, 4)), part,
+        simulation.Replications.from_json(simulation.run_chunk(sc.to_json(), 5, 7, 5))])
+    assert whole == result.raw
+
+
+# ---- scenarios, edits, demand ----------------------------------------------------------------
+
+
+def test_what_if_edits_are_one_call_each(sc):
+    more = sc.add_coaches(2, like="c1", hours=("18:00", "22:00"), weekdays=range(5))
+    assert more.coach_ids == ["c1", "c2", "sim-coach-1", "sim-coach-2"]
+    assert sc.coach_ids == ["c1", "c2"]  # the original is unchanged
+    busy = simulation.Scenario.from_json(json.dumps(scenario_doc(rate=0.6, coaches=1)))
+    base = laycoach.simulate(busy, replications=6, seed=2, progress=False).share_within(24)["mean"]
+    helped = laycoach.simulate(busy.add_coaches(3, like="c1"), replications=6, seed=2, progress=False)
+    assert helped.share_within(24)["mean"] > base
+    assert len(busy.add_hours(("06:00", "08:00"), weekdays=[5, 6]).to_json()) > len(busy.to_json())
+    doc = json.loads(busy.add_coaches(1, like="c1", hours=("18:00", "22:00"), weekdays=[0]).to_json())
+    added = doc["coaches"][-1]
+    assert [(b["weekday"], b["start_min"], b["end_min"]) for b in added["rota"]["weekly"]] == [(0, 1080, 1320)]
+
+
+def test_edits_in_the_scenario_document_are_the_same_calls(sc):
+    edited = json.loads(json.dumps(scenario_doc(edits=[{"add_coaches": {"like": "c1", "n": 2}}])))
+    from_doc = simulation.Scenario.from_json(json.dumps(edited))
+    assert from_doc == sc.add_coaches(2, like="c1")
+    assert sc.with_options(json.dumps({"edits": [{"add_coaches": {"like": "c1", "n": 2}}]})) == from_doc
+
+
+def test_scenario_and_demand_round_trip_and_pickle(sc, result):
+    import pickle
+
+    assert simulation.Scenario.from_json(sc.to_json()) == sc
+    assert pickle.loads(pickle.dumps(sc)) == sc
+    assert pickle.loads(pickle.dumps(result.raw)) == result.raw
+    d = sc.demand
+    assert simulation.DemandModel.from_json(d.to_json()) == d
+    assert pickle.loads(pickle.dumps(d)) == d
+    assert d.streams[0]["offer_id"] == "lay_too_1to1" and d.streams[0]["requests_per_week"] == pytest.approx(0.15 * 168)
+
+
+def test_fit_demand_on_a_live_programme():
+    p = laycoach.demo.make()
+    d = laycoach.fit_demand(p)
+    offers = {s["offer_id"] for s in d.streams}
+    assert "lay_too_1to1" in offers
+    ref = laycoach.frame(p, "referrals")
+    weeks = (ref["requested_at"].max() - ref["requested_at"].min()).total_seconds() / (7 * 86400)
+    fitted = sum(s["requests_per_week"] for s in d.streams)
+    assert fitted == pytest.approx(len(ref) / weeks, rel=0.05)  # every referral counted once over the span
+
+
+# ---- errors --------------------------------------------------------------------------------------
+
+
+def test_bad_scenarios_name_the_field():
+    S = simulation.Scenario
+    with pytest.raises(laycoach.ValidationError) as e:
+        S.from_json(json.dumps(scenario_doc(days=0)))
+    _error(e, laycoach.ValidationError, "scenario", "days", "scenario_days_range")
+    with pytest.raises(laycoach.ParseError) as e:
+        S.from_json(json.dumps(scenario_doc(colour=1)))
+    _error(e, laycoach.ParseError, "scenario", "/colour", "document_schema")
+    bad = scenario_doc()
+    bad["demand"]["streams"][0]["per_hour"][12] = -1
+    with pytest.raises(laycoach.ValidationError) as e:
+        S.from_json(json.dumps(bad))
+    _error(e, laycoach.ValidationError, "scenario", "/demand/streams/0/per_hour/12", "rate_range")
+    with pytest.raises(laycoach.ParseError) as e:
+        S.from_json(json.dumps(scenario_doc(edits=[{"remove_coaches": {}}])))
+    _error(e, laycoach.ParseError, "scenario", "/edits/0/remove_coaches", "document_schema")
+    with pytest.raises(laycoach.ParseError) as e:
+        S.from_json(json.dumps(scenario_doc(edits=[{"add_coaches": {"like": "c1"}}])))
+    _error(e, laycoach.ParseError, "scenario", "/edits/0/add_coaches/n", "document_schema")
+    with pytest.raises(laycoach.ParseError) as e:
+        S.from_json('{"days": 1, "days": 2}')
+    _error(e, laycoach.ParseError, "scenario", "/days", "unique_keys")
+
+
+def test_bad_arguments_name_the_field(sc):
+    with pytest.raises(laycoach.ValidationError) as e:
+        laycoach.simulate(sc, replications=0)
+    _error(e, laycoach.ValidationError, "simulate", "replications", "range")
+    with pytest.raises(laycoach.ValidationError) as e:
+        laycoach.simulate("not a scenario")
+    _error(e, laycoach.ValidationError, "simulate", "scenario", "scenario_type")
+    with pytest.raises(laycoach.ValidationError) as e:
+        laycoach.simulate(sc, replications=2, workers=0)
+    _error(e, laycoach.ValidationError, "simulate", "workers", "range")
+    with pytest.raises(laycoach.ValidationError) as e:
+        sc.add_coaches(1, like="c1", hours=("18:00", "noon"))
+    _error(e, laycoach.ValidationError, "scenario", "hours", "time_of_day")
+    with pytest.raises(laycoach.ValidationError) as e:
+        sc.add_coaches(1, like="c1", hours=("22:00", "18:00"))
+    _error(e, laycoach.ValidationError, "scenario", "hours", "time_of_day")
+    with pytest.raises(laycoach.ValidationError) as e:
+        sc.add_coaches(1, like="c1", hours=("18:00", "22:00"), weekdays=[7])
+    _error(e, laycoach.ValidationError, "scenario", "weekdays", "weekday_range")
+    with pytest.raises(laycoach.NotFoundError):
+        sc.add_coaches(1, like="nobody")
+    with pytest.raises(laycoach.ValidationError) as e:
+        laycoach.simulation.fit_demand(laycoach.Programme())
+    _error(e, laycoach.ValidationError, "fit", "referrals", "history_required")
+    with pytest.raises(laycoach.ValidationError) as e:
+        simulation.optimise(sc, 0.9, like="c1", lever="magic")
+    _error(e, laycoach.ValidationError, "optimise", "lever", "known_lever")
+
+
+# ---- the optimiser ---------------------------------------------------------------------------------
+
+
+def test_optimise_finds_the_smallest_number_that_meets_the_target():
+    busy = simulation.Scenario.from_json(json.dumps(scenario_doc(rate=0.6, coaches=1, days=7)))
+    opt = simulation.optimise(busy, 0.8, like="c1", max_added=4, replications=5, seed=3)
+    pts = opt.points
+    assert list(pts.columns) == ["added", "mean", "lower", "upper", "meets"]
+    assert (pts["meets"] == (pts["lower"] >= 0.8)).all()
+    meeting = pts[pts["meets"]]["added"]
+    assert opt.best == (int(meeting.min()) if len(meeting) else None)
+    if opt.best is not None:  # the point found is what a plain run with that many coaches gives
+        check = laycoach.simulate(busy.add_coaches(opt.best, like="c1"), replications=5, seed=3, progress=False)
+        row = pts[pts["added"] == opt.best].iloc[0]
+        assert check.share_within(24)["lower"] == pytest.approx(row["lower"])
+    assert repr(opt).startswith(f"Optimum(best={opt.best}, target 80.0% within 24 h")
+
+
+# ---- plots -----------------------------------------------------------------------------------------
+
+
+def test_wait_distribution_draws_the_waits_frame(result):
+    from matplotlib.container import BarContainer
+
+    fig = plots.wait_distribution(result)
+    ax = fig.axes[0]
+    bars = [c for c in ax.containers if isinstance(c, BarContainer)][0]
+    everyone = result.waits[result.waits["offer_id"] == ""]
+    assert [p.get_height() for p in bars.patches] == pytest.approx(list(100 * everyone["share"]))
+    assert [p.get_x() for p in bars.patches] == pytest.approx(list(everyone["hours_from"]))
+    median = result.figure("wait_median_minutes")["mean"] / 60
+    assert any(line.get_xdata()[0] == pytest.approx(median) for line in ax.lines)
+    with pytest.raises(laycoach.ValidationError) as e:
+        plots.wait_distribution("nope")
+    _error(e, laycoach.ValidationError, "result", "result", "result_type")
+    with pytest.raises(laycoach.ValidationError) as e:
+        plots.wait_distribution(result, {"offer_id": "lay_career_1to1"})
+    _error(e, laycoach.ValidationError, "result", "group", "known_group")
+
+
+def test_share_within_draws_each_runs_interval(sc):
+    runs = {n: laycoach.simulate(sc.add_coaches(n, like="c1") if n else sc, replications=4, seed=1, progress=False)
+            for n in (0, 1)}
+    fig = plots.share_within({2 + n: r for n, r in runs.items()}, hours=48, target=0.9)
+    ax = fig.axes[0]
+    line = ax.lines[0]
+    assert list(line.get_xdata()) == [2, 3]
+    assert list(line.get_ydata()) == pytest.approx([100 * runs[n].share_within(48)["mean"] for n in (0, 1)])
+    (segments,) = [c for c in ax.collections]
+    for seg, n in zip(segments.get_segments(), (0, 1)):
+        f = runs[n].share_within(48)
+        assert sorted(seg[:, 1]) == pytest.approx([100 * f["lower"], 100 * f["upper"]])
+    assert any(l.get_ydata()[0] == pytest.approx(90) for l in ax.lines[1:])
+    with pytest.raises(laycoach.ValidationError) as e:
+        plots.share_within({})
+    _error(e, laycoach.ValidationError, "results_by_n", "results_by_n", "non_empty")
+    with pytest.raises(laycoach.ValidationError) as e:
+        plots.share_within(runs, hours=36)
+    _error(e, laycoach.ValidationError, "results_by_n", "hours", "known_threshold")
