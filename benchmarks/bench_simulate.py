@@ -16,8 +16,8 @@ In one run it:
      arrivals from piecewise-constant hourly rates, one process per client, a cached slot search
      on per-coach, per-day bitmaps of 15-minute starts kept up to date on each booking and
      searched with numpy over the window), for --simpy-replications replications (CPU time);
-  2. times laycoach's simulation (laycoach._core.simulation.run, the engine laycoach.simulate
-     calls) on one thread: set-up per call and CPU time per replication, and the ratio;
+  2. times laycoach.simulate (replications and summary as DataFrames) on one thread: set-up per
+     call and CPU time per replication, and the ratio;
   3. times --replications (1,000) laycoach replications on every core (wall and CPU time)
      against the issue's target (1,000 in 30 s on 2 cores);
   4. prints the headline figures of both models, mean [95% CI] over each one's replications,
@@ -815,28 +815,24 @@ def laycoach_scenario(sc):
 
 
 def laycoach_run(scenario, replications, seed, threads):
-    """laycoach's simulation (laycoach._core.simulation.run: the engine laycoach.simulate calls,
-    without building DataFrames) on the scenario: (replications, wall s, CPU s of this process)."""
-    from laycoach._core import simulation as sim
+    """laycoach.simulate on the scenario (replications and their summary as DataFrames):
+    (result, wall s, CPU s of this process)."""
+    import laycoach
 
     t, c = time.perf_counter(), time.process_time()
-    # A progress callback that always continues: without one, the binding's wait loop (at the
-    # time of writing) spins after the first replication, burning a core beside the workers.
-    reps = sim.run(scenario, seed, 0, replications, threads, lambda done, total: True)
-    return reps, time.perf_counter() - t, time.process_time() - c
+    # A progress callback that always continues (no tqdm bar in the timings); without one, the
+    # binding's wait loop (at the time of writing) spins after the first replication, burning a
+    # core beside the workers.
+    res = laycoach.simulate(scenario, replications, seed, workers=threads, progress=lambda done, total: True)
+    return res, time.perf_counter() - t, time.process_time() - c
 
 
-def laycoach_figures(reps):
-    """Overall headline figures of laycoach's replications: {measure: (mean, lower, upper, sd, n)}."""
-    from laycoach._core import simulation as sim
-
-    rows = sim.summarise(reps, 0.95).rows()
-    out = {}
-    for k, m in enumerate(rows["measure"]):
-        if rows["offer_id"][k] == "":
-            out[m] = (float(rows["mean"][k]), float(rows["lower"][k]), float(rows["upper"][k]), float(rows["sd"][k]),
-                      int(rows["n"][k]))
-    return out
+def laycoach_figures(res):
+    """Overall headline figures of laycoach's result: {measure: (mean, lower, upper, sd, n)}."""
+    s = res.summary
+    overall = s[s["offer_id"].isna() | (s["offer_id"] == "")]
+    return {r.measure: (float(r.mean), float(r.lower), float(r.upper), float(r.sd), int(r.n))
+            for r in overall.itertuples()}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -905,7 +901,7 @@ def main():
         # set-up and the marginal cost of a replication.
         _, wall1, cpu1 = laycoach_run(scenario, 1, args.seed, 1)
         n = args.laycoach_replications
-        reps, wall, cpu = laycoach_run(scenario, n + 1, args.seed, 1)
+        res, wall, cpu = laycoach_run(scenario, n + 1, args.seed, 1)
         lay_per = (cpu - cpu1) / n
         print("laycoach on 1 thread: 1 replication %.3f s CPU (%.2f s wall); %d replications %.3f s CPU (%.2f s wall): "
               "%.3f s CPU per replication, %.3f s set-up per call" % (cpu1, wall1, n + 1, cpu, wall, lay_per,
@@ -914,7 +910,7 @@ def main():
                      "%.0fx" % (simpy_per / lay_per)))
         # 2. Every core: wall time of many replications.
         if args.replications > 0:
-            reps, wall, cpu = laycoach_run(scenario, args.replications, args.seed, 0)
+            res, wall, cpu = laycoach_run(scenario, args.replications, args.seed, None)
             print("laycoach, %d replications on every core (%d): %.1f s wall, %.1f s CPU (target: 1,000 in 30 s on 2 cores)"
                   % (args.replications, os.cpu_count(), wall, cpu))
             rows.append(("%d replications, wall s (%d cores)" % (args.replications, os.cpu_count()), "%.1f" % wall,
@@ -922,7 +918,7 @@ def main():
                          "%.0fx" % (simpy_per * args.replications / os.cpu_count() / wall)))
             rows.append(("%d replications, CPU s" % args.replications, "%.1f" % cpu,
                          "%.0f (est.)" % (simpy_per * args.replications), "%.0fx" % (simpy_per * args.replications / cpu)))
-        figs = laycoach_figures(reps)
+        figs = laycoach_figures(res)
 
     # Headline figures of both models: mean [95% CI] over each one's replications, and whether
     # they differ (t with laycoach's spread for both: _difference).
