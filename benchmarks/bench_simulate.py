@@ -53,7 +53,6 @@ import bisect
 import json
 import math
 import os
-import sys
 import time
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -253,8 +252,10 @@ def demand_document(sc):
             "coach_dna": st["coach_dna"],
             "client_cancel": st["client_cancel"],
             "coach_cancel": st["coach_cancel"],
-            "preferences": [{"weight": p["weight"], "windows": [{"from_min": a, "to_min": b} for a, b in p["windows"]],
-                             "weekdays": [wd for wd in range(7) if p["weekdays"] >> wd & 1]} for p in st["preferences"]],
+            "preferences": [{"weight": p["weight"],
+                             "windows": [{"from_min": a, "to_min": b} for a, b in p["windows"]],
+                             "weekdays": [wd for wd in range(7) if p["weekdays"] >> wd & 1]}
+                            for p in st["preferences"]],
             "window_days": st["window_days"],
             "client": {"kind": "staff", "ethnically_diverse": st["client"]["ethnically_diverse"],
                        "leader": st["client"]["leader"]},
@@ -847,7 +848,8 @@ def main():
     ap.add_argument("--laycoach-replications", type=int, default=5, help="laycoach replications timed one at a time")
     ap.add_argument("--coaches", type=int, default=500)
     ap.add_argument("--years", type=int, default=4)
-    ap.add_argument("--first-sessions", type=int, default=None, help="expected first sessions (default 10,000 a year per 500 coaches)")
+    ap.add_argument("--first-sessions", type=int, default=None,
+                    help="expected first sessions (default 10,000 a year per 500 coaches)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--no-mmc", action="store_true", help="skip the M/M/c comparison")
     ap.add_argument("--check", type=int, default=3000, help="requests replayed through both searches (0: none)")
