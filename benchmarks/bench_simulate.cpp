@@ -143,8 +143,10 @@ int main(int argc, char** argv) {
   const sim::Summary sum = sim::summarise(rs);
   std::printf("%d replications, %s threads:          %8.3f s wall, %.3f s CPU\n", reps, threads ? std::to_string(threads).c_str() : "all",
               wall, cpu);
-  std::printf("extrapolated 1,000 replications:       %8.1f s wall (target < 30 s on 2 cores)\n",
-              compile_cpu + (wall - compile_cpu) * 1000.0 / reps);
+  // The machine may be shared: the CPU-time figure is the one to compare with the target.
+  std::printf("1,000 replications on 2 cores:         %8.1f s from CPU time (1,000 x %.3f s / 2 + compile), %.1f s from this run's wall\n",
+              compile_cpu + 1000.0 * per_rep_cpu / 2, per_rep_cpu, compile_cpu + (wall - compile_cpu) * 1000.0 / reps);
+  std::printf("target: < 30 s on 2 cores (%.0f ms CPU per replication)\n", 60.0);
   for (const auto& r : sum.rows)
     if (r.offer_id.empty() && (r.measure == "share_within_24h" || r.measure == "wait_median_minutes" || r.measure == "utilisation" ||
                                r.measure == "share_unmet"))

@@ -104,8 +104,8 @@ struct Slot {
 
 /// The earliest feasible slots for a request, ranked (see the file comment); empty if none.
 /// Throws NotFoundError (client, offer, referral, preferred coach, reschedule_of), ValidationError
-/// (window, modality, preferences; eligibility or consent of the client, found by checking the
-/// best slot with Programme's check_session, once per client, offer and referral).
+/// (window, modality, preferences; eligibility or consent of the client, found by check_session's
+/// rules about the attendees when a slot is found, once per client, offer and referral).
 std::vector<Slot> search(const Programme& p, const SlotRequest& r);
 
 /// What to record with a new booking.

@@ -22,16 +22,21 @@
 /// The model, per demand stream (one service line, offer and pathway): clients arrive as a
 /// non-homogeneous Poisson process (rate per hour of week x seasonal multiplier of the UK local
 /// month x (1 + growth)^(years since the scenario's start)); each draws a number of sessions
-/// (its dose) and a time-of-day preference. Its first session is searched at once over the
-/// stream's window; none found: unmet demand (group and team offers: the client joins the
-/// earliest session with a free place, else that session's waiting list). Each later session
-/// is sought `interval` days after the previous one's start, with continuity (the same coach
-/// first). A booked session is attended, missed (client or coach did not attend: the time was
-/// held; the record then stops counting towards caps, as live) or cancelled (by client or coach:
-/// the slot is freed half way between booking and start, and the client seeks a new slot then).
-/// A session the coach missed is sought again from its end; one the client missed counts
-/// towards the dose. Arrivals stop at the end of the period; requests made before it are
-/// followed to their booking, wherever it falls (the engine's horizon covers the windows).
+/// (its dose) and a time-of-day preference. Its first session is searched at once, earliest
+/// first, within the stream's window (booking::search's ranking, through the engine's kernel);
+/// none found: unmet demand. Group and team offers: the client joins the earliest scheduled
+/// session of the offer with a free place in the window, else joins the waiting list of the
+/// earliest full one (served in order when a place is freed by a cancellation), else is unmet.
+/// Each later session is sought `interval` days after the previous one's start (not before its
+/// end), with continuity (the previous coach first, as live). A booked session is attended,
+/// missed (client or coach did not attend: the time was held; the record then stops counting
+/// towards caps, as live) or cancelled (by client or coach: the slot is freed half way between
+/// booking and start, and the client seeks a new slot then). A session the coach missed is
+/// sought again from its end; one the client missed counts towards the dose. Arrivals stop at
+/// the end of the period, and so do later sessions and re-requests after a missed session
+/// whose request would fall after it; every request made is followed to its booking, wherever
+/// that falls (the engine's horizon covers the windows). Utilisation counts booked time
+/// (group sessions included) and rota time inside the period only.
 
 #include <array>
 #include <cstdint>

@@ -164,6 +164,10 @@ struct Programme::Impl : ProgrammeState {
   /// coach: judge the session against this version of its coach instead of the stored one.
   void check_session(const Session& s, bool is_new, bool new_booking, const std::string& ignore_id = {},
                      const Coach* coach = nullptr) const;
+  /// check_session's rules about the attendees of s for offer o (each client exists, is listed
+  /// once, is eligible, its referral matches, and, for a new booking, has consented): the part
+  /// of the one acceptance rule that does not depend on the slot. Field "attendees/<i>/...".
+  void check_attendees(const Session& s, const Offer& o, bool new_booking) const;
   /// Scheduling rules (schedule.cpp): the coach's rota covers every minute in UK local time
   /// (weekly pattern, exceptions, leave), the buffer between the coach's sessions, the daily and
   /// weekly caps, and the offer's minimum notice before `now` (skipped when now is special).

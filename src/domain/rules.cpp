@@ -332,6 +332,41 @@ bool Programme::Impl::has_session_with(const std::string& coach_id, const std::s
   return it != coach_clients.end() && it->second.count(client_id) > 0;
 }
 
+void Programme::Impl::check_attendees(const Session& s, const Offer& o, bool new_booking) const {
+  // Listed twice: a scan of the earlier attendees for a small session (no allocation), a set beyond.
+  constexpr std::size_t kScanAttendees = 16;
+  std::set<std::string> seen;
+  auto listed_before = [&](std::size_t i) {
+    if (s.attendees.size() > kScanAttendees) return !seen.insert(s.attendees[i].client_id).second;
+    for (std::size_t j = 0; j < i; ++j)
+      if (s.attendees[j].client_id == s.attendees[i].client_id) return true;
+    return false;
+  };
+  for (std::size_t i = 0; i < s.attendees.size(); ++i) {
+    const Attendee& a = s.attendees[i];
+    const std::string field = "attendees/" + std::to_string(i);
+    // find_or_throw's error, with the field's text built only for an error.
+    const auto found = clients.find(a.client_id);
+    if (found == clients.end())
+      throw NotFoundError(s.id, ErrorField(field + "/client_id"), "no client '" + a.client_id + "'");
+    const Client& cl = found->second;
+    if (listed_before(i))
+      throw ConflictError(s.id, ErrorField(field + "/client_id"), "unique_attendee"_rule, "client '" + a.client_id + "' is listed twice");
+    if (auto why = ineligible(cl, o); !why.empty()) throw ValidationError(s.id, ErrorField(field + "/client_id"), "eligibility"_rule, why);
+    if (!a.referral_id.empty()) {
+      const auto ref = referrals.find(a.referral_id);
+      if (ref == referrals.end())
+        throw NotFoundError(s.id, ErrorField(field + "/referral_id"), "no referral '" + a.referral_id + "'");
+      const Referral& r = ref->second;
+      if (r.client_id != a.client_id || r.offer_id != o.id)
+        throw ValidationError(s.id, ErrorField(field + "/referral_id"), "referral_matches"_rule,
+                              "referral '" + r.id + "' is not this client's referral for offer '" + o.id + "'");
+    }
+    if (new_booking && a.status != AttendeeStatus::Cancelled && !cl.consent.coaching)
+      throw ValidationError(s.id, ErrorField(field + "/client_id"), "consent"_rule, "client '" + cl.id + "' has not consented to coaching");
+  }
+}
+
 void Programme::Impl::check_session(const Session& s, bool is_new, bool new_booking, const std::string& ignore_id,
                                     const Coach* coach) const {
   check_lengths(s);
@@ -378,38 +413,7 @@ void Programme::Impl::check_session(const Session& s, bool is_new, bool new_book
     throw ConflictError(s.id, "attendees", "group_capacity"_rule,
                         std::to_string(taken) + " attendees exceed the capacity " + std::to_string(o.capacity) +
                             " of offer '" + o.id + "'");
-  // Listed twice: a scan of the earlier attendees for a small session (no allocation), a set beyond.
-  constexpr std::size_t kScanAttendees = 16;
-  std::set<std::string> seen;
-  auto listed_before = [&](std::size_t i) {
-    if (s.attendees.size() > kScanAttendees) return !seen.insert(s.attendees[i].client_id).second;
-    for (std::size_t j = 0; j < i; ++j)
-      if (s.attendees[j].client_id == s.attendees[i].client_id) return true;
-    return false;
-  };
-  for (std::size_t i = 0; i < s.attendees.size(); ++i) {
-    const Attendee& a = s.attendees[i];
-    const std::string field = "attendees/" + std::to_string(i);
-    // find_or_throw's error, with the field's text built only for an error.
-    const auto found = clients.find(a.client_id);
-    if (found == clients.end())
-      throw NotFoundError(s.id, ErrorField(field + "/client_id"), "no client '" + a.client_id + "'");
-    const Client& cl = found->second;
-    if (listed_before(i))
-      throw ConflictError(s.id, ErrorField(field + "/client_id"), "unique_attendee"_rule, "client '" + a.client_id + "' is listed twice");
-    if (auto why = ineligible(cl, o); !why.empty()) throw ValidationError(s.id, ErrorField(field + "/client_id"), "eligibility"_rule, why);
-    if (!a.referral_id.empty()) {
-      const auto ref = referrals.find(a.referral_id);
-      if (ref == referrals.end())
-        throw NotFoundError(s.id, ErrorField(field + "/referral_id"), "no referral '" + a.referral_id + "'");
-      const Referral& r = ref->second;
-      if (r.client_id != a.client_id || r.offer_id != o.id)
-        throw ValidationError(s.id, ErrorField(field + "/referral_id"), "referral_matches"_rule,
-                              "referral '" + r.id + "' is not this client's referral for offer '" + o.id + "'");
-    }
-    if (new_booking && a.status != AttendeeStatus::Cancelled && !cl.consent.coaching)
-      throw ValidationError(s.id, ErrorField(field + "/client_id"), "consent"_rule, "client '" + cl.id + "' has not consented to coaching");
-  }
+  check_attendees(s, o, new_booking);
 
   // No double booking of the coach or of any client.
   if (occupies_time(s.status)) {

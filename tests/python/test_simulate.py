@@ -158,10 +158,16 @@ def test_dask_gives_the_local_result_exactly(sc, result):
     with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
         remote = laycoach.simulate(sc, replications=12, seed=5, client=client, chunk=5, progress=False)
+        calls = []
+        part = laycoach.simulate(sc, replications=12, seed=5, client=client, chunk=3,
+                                 progress=lambda d, t: calls.append(d) or False)  # cancel at the first chunk
     assert remote.raw == result.raw
     pd.testing.assert_frame_equal(remote.replications, result.replications)
     pd.testing.assert_frame_equal(remote.summary, result.summary)
     pd.testing.assert_frame_equal(remote.waits, result.waits)
+    assert calls == [3] and part.cancelled and 3 <= part.n < 12  # chunks done by then are kept
+    mine = result.replications[result.replications["replication"].isin(part.raw.numbers)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(part.replications, mine)
 
 
 def test_run_chunk_is_a_slice_of_the_run(sc, result):
@@ -335,3 +341,19 @@ def test_share_within_draws_each_runs_interval(sc):
     with pytest.raises(laycoach.ValidationError) as e:
         plots.share_within(runs, hours=36)
     _error(e, laycoach.ValidationError, "results_by_n", "hours", "known_threshold")
+
+
+def test_ctrl_c_stops_a_long_run():
+    import os
+    import signal
+    import threading
+    import time
+
+    long = simulation.Scenario.from_json(json.dumps(scenario_doc(rate=0.5, coaches=4, days=180)))
+    timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
+    t0 = time.perf_counter()
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        laycoach.simulate(long, replications=20_000, seed=1, workers=1, progress=False)
+    timer.join()
+    assert time.perf_counter() - t0 < 8  # 20,000 replications on one thread take about a minute

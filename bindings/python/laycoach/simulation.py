@@ -132,10 +132,9 @@ def _run_dask(client: Any, sc: Scenario, replications: int, seed: int, chunk: Op
     try:
         for f in as_completed(futures):
             done += sizes[f.key]
-            if bar(done, replications) is False:
-                client.cancel(futures)
-                finished = [g for g in futures if g.done() and g.status == "finished"]
-                futures = [g for g in futures if g in finished]
+            if bar(done, replications) is False:  # cancel what is not done; keep what is
+                client.cancel([g for g in futures if g.status != "finished"])
+                futures = [g for g in futures if g.status == "finished"]
                 break
     except BaseException:
         client.cancel(futures)

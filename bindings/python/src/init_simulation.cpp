@@ -366,7 +366,8 @@ void init_simulation(py::module_& m) {
            py::arg("within_hours"), "Per replication, each group then everyone (ids ''): a dict of columns (numpy arrays and lists) for a DataFrame.")
       .def("histograms", [](const Reps& r) { return histograms(r.items); },
            "The wait histograms summed over replications: (group keys, counts[groups + 1, WAIT_BINS]); the last row is everyone.")
-      .def("__eq__", [](const Reps& a, const Reps& b) { return a.items == b.items; }, py::arg("other"), "Equal when every figure is equal.")
+      .def("__eq__", [](const Reps& a, const Reps& b) { return sim::replications_to_json(a.items) == sim::replications_to_json(b.items); },
+           py::arg("other"), "Equal when every figure is equal (a figure with no value, NaN, equals NaN).")
       .def(py::pickle([](const Reps& r) { return sim::replications_to_json(r.items); },
                       [](const std::string& t) { return reps(sim::replications_from_json(t)); }));
 

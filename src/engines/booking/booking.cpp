@@ -214,9 +214,11 @@ std::vector<Slot> search(const Programme& p, const SlotRequest& r) {
       if (ix && ix->covers(q.d0, q.d1)) {
         std::vector<Slot> slots = search_locked(m, *ix, q);
         if (slots.empty()) return slots;
-        // The best slot through the programme's own rules, once per client, offer and referral:
-        // reports the client's eligibility and consent, and guards against a coach changed
-        // behind the engine's back.
+        // The client's side of the programme's own rule (Impl::check_attendees, the part of
+        // check_session that does not depend on the slot), once per client, offer and referral:
+        // reports the client's eligibility, consent and referral. The slot's side is what the
+        // kernel searched by (the randomised brute-force test is its guard), and every booking
+        // is checked whole by check_session.
         std::string key = q.client_id;
         key.append(1, '\x1f').append(q.offer_id).append(1, '\x1f').append(q.referral_id);
         if (ix->verified(key)) return slots;
@@ -229,14 +231,9 @@ std::vector<Slot> search(const Programme& p, const SlotRequest& r) {
         probe.minutes = q.minutes;
         probe.modality = slots[0].modality;
         try {
-          m.check_session(probe, true, true, q.ignore_id);
+          m.check_attendees(probe, *q.offer, true);
         } catch (const Error& e) {
-          if (about_client(e)) rethrow_for_request(e, q);
-          if (attempt > 0)
-            throw InternalError("the slot search and the booking rules disagree: " + std::string(e.what()), slots[0].coach_id,
-                                "start", "search_agrees_with_rules"_rule);
-          ix->dirty = true;
-          continue;
+          rethrow_for_request(e, q);
         }
         ix->mark_verified(key);
         return slots;

@@ -48,12 +48,21 @@ class Index {
   int h0 = 0, h1 = 0;  ///< horizon: local days [h0, h1) (the supply's)
   std::shared_ptr<const Supply> supply;  ///< never null after a rebuild
   Diary diary;
-  std::unordered_map<std::string, std::uint32_t> client_of;  ///< client id -> the diary's client index
-  std::unordered_map<std::string, std::vector<RefSession>> referral_sessions;
-  // Clients and referrals as of the last rebuild, hashed (both kinds are add-only in Programme:
-  // one missing here is looked up in the records).
-  std::unordered_set<std::string> client_ids;
-  std::unordered_map<std::string, RefInfo> referral_info;
+  /// A client: its diary index, and whether it was among the records at the last rebuild.
+  struct ClientSlot {
+    std::uint32_t ix = kNoClient;
+    bool known = false;
+  };
+  /// A referral: its details (when known from the records at the last rebuild) and its sessions.
+  struct RefEntry {
+    RefInfo info;
+    bool known = false;
+    std::vector<RefSession> sessions;
+  };
+  // One hash lookup per id on the search path. Clients and referrals are add-only in Programme
+  // (only replaced wholesale, which rebuilds): one not known here is looked up in the records.
+  std::unordered_map<std::string, ClientSlot> client_of;  ///< client id -> diary index
+  std::unordered_map<std::string, RefEntry> referrals;    ///< referral id -> details and sessions
   std::uint64_t next_id = 1;  ///< generated session ids "bk-<n>"
 
   /// (client, offer, referral) whose slot-independent rules (eligibility, consent, referral)
@@ -81,11 +90,22 @@ class Index {
   /// The diary's index of a client (kNoClient when it has none yet).
   std::uint32_t client_index(const std::string& id) const {
     auto it = client_of.find(id);
-    return it == client_of.end() ? kNoClient : it->second;
+    return it == client_of.end() ? kNoClient : it->second.ix;
+  }
+  /// Was the client among the records at the last rebuild?
+  bool client_known(const std::string& id) const {
+    auto it = client_of.find(id);
+    return it != client_of.end() && it->second.known;
+  }
+  /// The referral's details, if known from the records at the last rebuild; nullptr otherwise.
+  const RefInfo* referral_known(const std::string& id) const {
+    auto it = referrals.find(id);
+    return it != referrals.end() && it->second.known ? &it->second.info : nullptr;
   }
 
  private:
   std::uint32_t client_slot(const std::string& id);
+  std::uint32_t next_client_ = 0;
   void add_busy(const Session& s);
   void remove_busy(const Session& s);
   mutable std::mutex verified_mu_;

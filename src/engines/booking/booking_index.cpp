@@ -90,17 +90,16 @@ void Index::rebuild(const Programme::Impl& m, int d0, int d1) {
   diary.reset(sup);
   diary.client_busy.clear();
   client_of.clear();
-
-  client_ids.clear();
-  client_ids.reserve(m.clients.size());
-  for (const auto& [id, c] : m.clients) client_ids.insert(id);
-  referral_info.clear();
-  referral_info.reserve(m.referrals.size());
-  for (const auto& [id, r] : m.referrals) referral_info.emplace(id, RefInfo{r.client_id, r.offer_id, r.preferred_modality, r.requested_at, r.adjustments});
+  client_of.reserve(m.clients.size());
+  for (const auto& [id, c] : m.clients) client_of.emplace(id, ClientSlot{static_cast<std::uint32_t>(client_of.size()), true});
+  next_client_ = static_cast<std::uint32_t>(client_of.size());
+  referrals.clear();
+  referrals.reserve(m.referrals.size());
+  for (const auto& [id, r] : m.referrals)
+    referrals.emplace(id, RefEntry{RefInfo{r.client_id, r.offer_id, r.preferred_modality, r.requested_at, r.adjustments}, true, {}});
 
   // Sessions: every one holding time enters the diary (in id order; the diary keeps its spans
   // sorted by start).
-  referral_sessions.clear();
   for (const auto& [sid, s] : m.sessions) {
     Span sp;
     auto it = sup.coach_of.find(s.coach_id);
@@ -111,7 +110,7 @@ void Index::rebuild(const Programme::Impl& m, int d0, int d1) {
         if (a.status != AttendeeStatus::Cancelled) occupy(sup, diary, kNoCoach, client_slot(a.client_id), sp);
     }
     for (const Attendee& a : s.attendees)
-      if (!a.referral_id.empty()) referral_sessions[a.referral_id].push_back({sid, sp.s, it->second, s.status});
+      if (!a.referral_id.empty()) referrals[a.referral_id].sessions.push_back({sid, sp.s, it->second, s.status});
   }
 
   next_id = std::max<std::uint64_t>(next_id, m.sessions.size() + 1);
@@ -122,8 +121,9 @@ void Index::rebuild(const Programme::Impl& m, int d0, int d1) {
 }
 
 std::uint32_t Index::client_slot(const std::string& id) {
-  auto [it, added] = client_of.emplace(id, static_cast<std::uint32_t>(client_of.size()));
-  return it->second;
+  auto [it, added] = client_of.emplace(id, ClientSlot{});
+  if (it->second.ix == kNoClient) it->second.ix = next_client_++;
+  return it->second.ix;
 }
 
 void Index::add_busy(const Session& s) {
@@ -162,9 +162,9 @@ void Index::on_session(const Session* before, const Session& after) noexcept {
     auto drop = [&](const Session& s) {
       for (const Attendee& a : s.attendees) {
         if (a.referral_id.empty()) continue;
-        auto it = referral_sessions.find(a.referral_id);
-        if (it != referral_sessions.end())
-          std::erase_if(it->second, [&](const RefSession& r) { return r.session_id == s.id; });
+        auto it = referrals.find(a.referral_id);
+        if (it != referrals.end())
+          std::erase_if(it->second.sessions, [&](const RefSession& r) { return r.session_id == s.id; });
       }
     };
     if (before) drop(*before);
@@ -173,7 +173,7 @@ void Index::on_session(const Session* before, const Session& after) noexcept {
     if (c != supply->coach_of.end() && span_of(after, sp)) {
       for (const Attendee& a : after.attendees) {
         if (a.referral_id.empty()) continue;
-        auto& v = referral_sessions[a.referral_id];
+        auto& v = referrals[a.referral_id].sessions;
         std::erase_if(v, [&](const RefSession& r) { return r.session_id == after.id; });
         v.push_back({after.id, sp.s, c->second, after.status});
       }

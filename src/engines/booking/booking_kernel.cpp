@@ -15,6 +15,12 @@
 #include "laycoach/error.hpp"
 #include "laycoach/programme.hpp"
 
+#if defined(__GNUC__)
+#define LAYCOACH_INLINE __attribute__((always_inline))
+#else
+#define LAYCOACH_INLINE
+#endif
+
 namespace laycoach::booking::detail {
 
 namespace {
@@ -73,6 +79,8 @@ class TopK {
   explicit TopK(std::size_t k) : k_(k) { v_.reserve(k); }
   bool full() const { return v_.size() >= k_; }
   Min bound() const { return full() ? v_.back().t : std::numeric_limits<Min>::max(); }
+  // Could x still rank?
+  bool beats(const Key& x) const { return !full() || x < v_.back(); }
   // False when the key cannot rank (and nothing later can either).
   bool offer(const Key& x) {
     if (full()) {
@@ -99,8 +107,8 @@ struct Scratch {
 // Allowed grid starts of each day of the query, computed on first use.
 class DayWindows {
  public:
-  DayWindows(const OfferRules& o, const Ask& q, const std::vector<Span>* client_busy)
-      : o_(o), q_(q), busy_(client_busy), w_(scratch()), begin_(w_.begin), count_(w_.count), ranges_(w_.ranges), a_(w_.a),
+  DayWindows(const OfferRules& o, const Ask& q, const std::vector<Span>* client_busy, int h0, int h1)
+      : o_(o), q_(q), busy_(client_busy), h0_(h0), h1_(h1), w_(scratch()), begin_(w_.begin), count_(w_.count), ranges_(w_.ranges), a_(w_.a),
         b_(w_.b), c_(w_.c) {
     first_ = local_day(q.g0);
     const int last = local_day(q.gmax);
@@ -124,19 +132,17 @@ class DayWindows {
     begin_[i] = static_cast<int>(ranges_.size());
     const OfferRules& o = o_;
     const int wd = weekday(day);
-    const DayHours& h = o.hours.days[static_cast<std::size_t>(wd)];
     const int d = o.minutes;
-    if (!((q_.weekdays >> wd) & 1U) || h.open_min >= h.close_min || (!o.hours.open_on_bank_holidays && bank_holiday(day)))
-      return;
+    if (!((q_.weekdays >> wd) & 1U)) return;
     const Min base = day * 1440;
-    // check_session's opening rule: the start reads day `day` at or after opening, the end
-    // reads at most closing time of that day (or midnight when it closes at 24:00).
-    a_.clear();
-    preimage(base + h.open_min, base + 1440, a_);
-    b_.clear();
-    preimage(base, base + h.close_min + 1, b_);
-    for (Span& s : b_) { s.s -= d; s.e -= d; }
-    intersect(a_, b_, c_);
+    c_.clear();
+    if (day >= h0_ && day < h1_ && !o.open_begin.empty()) {  // precomputed by the supply
+      const std::size_t x = static_cast<std::size_t>(day - h0_);
+      c_.assign(o.open.begin() + o.open_begin[x], o.open.begin() + o.open_begin[x + 1]);
+    } else {
+      opening_starts(o, day, c_, a_, b_);
+    }
+    if (c_.empty()) return;
     if (!q_.times.empty()) {
       a_.clear();
       for (const TimeOfDay& w : q_.times) preimage(base + w.from_min, base + w.to_min, a_);
@@ -192,6 +198,7 @@ class DayWindows {
   const OfferRules& o_;
   const Ask& q_;
   const std::vector<Span>* busy_;
+  int h0_, h1_;  // the supply's days (opening hours precomputed)
   Scratch& w_;
   std::vector<int>& begin_;
   std::vector<std::size_t>& count_;
@@ -203,6 +210,22 @@ class DayWindows {
 };
 
 }  // namespace
+
+void opening_starts(const OfferRules& o, int day, std::vector<Span>& out, std::vector<Span>& a, std::vector<Span>& b) {
+  const DayHours& h = o.hours.days[static_cast<std::size_t>(weekday(day))];
+  if (h.open_min >= h.close_min || (!o.hours.open_on_bank_holidays && bank_holiday(day))) return;
+  const Min base = day * 1440;
+  // check_session's opening rule: the start reads day `day` at or after opening, the end
+  // reads at most closing time of that day (or midnight when it closes at 24:00).
+  a.clear();
+  preimage(base + h.open_min, base + 1440, a);
+  b.clear();
+  preimage(base, base + h.close_min + 1, b);
+  for (Span& s : b) { s.s -= o.minutes; s.e -= o.minutes; }
+  std::vector<Span> c;
+  intersect(a, b, c);
+  out.insert(out.end(), c.begin(), c.end());
+}
 
 std::uint32_t Supply::coach(const std::string& id) const {
   auto it = coach_of.find(id);
@@ -331,6 +354,13 @@ std::shared_ptr<const Supply> build_supply(const std::vector<const Coach*>& coac
             bits |= static_cast<std::uint8_t>(1U << static_cast<unsigned>(md));
       ox.modal[ci] = bits;
     }
+    std::vector<Span> sa, sb;
+    ox.open_begin.reserve(static_cast<std::size_t>(ndays) + 1);
+    for (int day = s.h0; day < s.h1; ++day) {
+      ox.open_begin.push_back(static_cast<std::uint32_t>(ox.open.size()));
+      opening_starts(ox, day, ox.open, sa, sb);
+    }
+    ox.open_begin.push_back(static_cast<std::uint32_t>(ox.open.size()));
     s.offers.push_back(std::move(ox));
   }
   return out;
@@ -433,18 +463,25 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
     ig_week = week_of(ig_day);
   }
 
-  DayWindows windows(ox, q, cbusy);
+  DayWindows windows(ox, q, cbusy, sup.h0, sup.h1);
+
+  // The coach's sessions that ISO week (the fair-spread key), or -1 when its daily or weekly cap
+  // is reached on day `day` (the session being replaced not counted).
+  auto week_sessions = [&](int day, std::uint32_t c, const DayCell& cell, const std::uint16_t* weeks) LAYCOACH_INLINE {
+    const Caps& cap = sup.caps[c];
+    const int dc = cell.count - (c == ig && day == ig_day ? 1 : 0);
+    if (dc >= cap.day) return -1;
+    const int wc = (weeks ? weeks[c] : 0) - (c == ig && week_of(day) == ig_week ? 1 : 0);
+    return wc >= cap.week ? -1 : wc;
+  };
 
   // Every grid start of one rota interval [ws, we) of coach c on day `day`, in order, offered to
   // top. `cell` is the coach's cell of the day, `weeks` the week's row.
   auto walk = [&](int day, Min ws, Min we, std::uint32_t c, const Span* S, std::size_t nS, TopK& top, const DayCell& cell,
-                  const std::uint16_t* weeks) {
+                  const std::uint16_t* weeks) LAYCOACH_INLINE {
     const Caps& cap = sup.caps[c];
-    const int dc = cell.count - (c == ig && day == ig_day ? 1 : 0);
-    if (dc >= cap.day) return;
-    const int week = week_of(day);
-    const int wc = (weeks ? weeks[c] : 0) - (c == ig && week == ig_week ? 1 : 0);
-    if (wc >= cap.week) return;
+    const int wc = week_sessions(day, c, cell, weeks);
+    if (wc < 0) return;
     const Min last = we - d;
     const int buf = cap.buffer;
     const std::vector<Span>* busy = cell.touch ? &dia.busy[c] : nullptr;  // nothing near: skip the diary
@@ -458,6 +495,9 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
         t = S[si].s;
         continue;
       }
+      // Keys only grow with t: when this one cannot rank, no later start of the coach can (so
+      // its diary need not be read).
+      if (!top.beats({t, wc, c})) return;
       if (busy) {
         // First occupied interval that ends (buffer included) after t.
         auto it = std::partition_point(busy->begin(), busy->end(), [&](const Span& b) { return b.e + buf <= t; });
@@ -498,8 +538,11 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
       const int f = std::max({local_day(std::max(w->s, q.g0)), windows.first_day(), sup.h0});
       const int l = std::min({local_day(std::min(w->e - 1, q.gmax)), windows.last_day(), sup.h1 - 1});
       for (int day = f; day <= l && !top.full(); ++day) {
+        const DayCell& cell = dia.day_row(day)[fav];
+        const std::uint16_t* weeks = dia.week_row(week_of(day));
+        if (week_sessions(day, fav, cell, weeks) < 0) continue;  // capped: skip the day's windows
         auto [S, nS] = windows.get(day);
-        if (nS) walk(day, w->s, w->e, fav, S, nS, top, dia.day_row(day)[fav], dia.week_row(week_of(day)));
+        if (nS) walk(day, w->s, w->e, fav, S, nS, top, cell, weeks);
       }
     }
     emit(top, true);
@@ -519,7 +562,9 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
     const std::uint16_t* weeks = dia.week_row(week_of(day));
     const std::uint8_t* modal = ox.modal.data();
     for (; e != end; ++e) {
-      if (ceil_grid(e->ws) > top.bound()) break;  // sorted by start: nothing later can rank
+      // Sorted by start: nothing later can rank. (bound() is on the grid, so ceil_grid(ws) > bound
+      // exactly when ws > bound.)
+      if (e->ws > top.bound()) break;
       if (e->coach == fav || !(modal[e->coach] & q.want) || e->we - d < lo) continue;
       walk(day, e->ws, e->we, e->coach, S, nS, top, cells[e->coach], weeks);
     }

@@ -10,7 +10,9 @@
 //  - occupy / release: a session holding time appears in or leaves a diary.
 // Times are whole minutes since 1970-01-01T00:00Z (int32: the engine works in 1971..2199); UK
 // local time is computed from a precomputed table of daylight-saving transitions. Layer:
-// engines (3). Nothing here takes a lock: a Supply is immutable, a Diary belongs to its caller.
+// engines (3). Nothing here takes a lock: a Supply is immutable, a Diary belongs to its caller;
+// find_slots may run on many threads at once over one Supply (each thread its own Diary, or
+// Diaries nobody writes meanwhile).
 #pragma once
 
 #include <cstdint>
@@ -106,7 +108,16 @@ struct OfferRules {
   OpeningHours hours;                ///< opening hours (UK local) and bank-holiday policy
   std::vector<Modality> modalities;  ///< the offer's, in its order (a slot takes the first its coach works by)
   std::vector<std::uint8_t> modal;   ///< per coach: bit m set when the coach may deliver the offer by Modality m
+  /// The starts the opening hours allow on each local day of the supply's horizon (CSR over
+  /// days [h0, h1]: day d's spans [s, e) of start minutes at [open_begin[d-h0], open_begin[d-h0+1])).
+  std::vector<std::uint32_t> open_begin;
+  std::vector<Span> open;
 };
+
+/// Appends the start minutes [s, e) the offer's opening hours allow on local day `day` (UK
+/// local time, bank-holiday policy): check_session's opening rule for a session of the offer's
+/// length. `a` and `b` are scratch.
+void opening_starts(const OfferRules& o, int day, std::vector<Span>& out, std::vector<Span>& a, std::vector<Span>& b);
 
 /// The immutable side of the engine: coaches, rotas and offers over local days [h0, h1).
 /// Coaches are indexed in order of id (the ranking's last tie-break is the coach index).
@@ -197,6 +208,7 @@ struct Ask {
 
 /// Set ask.now, g0 and gmax from now, earliest and latest (minutes): g0 = the first grid start
 /// at or after max(earliest, now + the offer's notice), gmax = the last at or before latest.
+/// std::out_of_range for an offer index the supply does not have (as all_modalities).
 void set_window(const Supply& s, Ask& a, Min now, Min earliest, Min latest);
 /// All the offer's modalities as `want` bits.
 std::uint8_t all_modalities(const Supply& s, std::uint32_t offer);

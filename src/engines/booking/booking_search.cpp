@@ -19,14 +19,14 @@ bool has(const std::vector<Modality>& v, Modality m) { return std::find(v.begin(
 Query make_query(const Programme::Impl& m, const SlotRequest& r, Instant clock, const Index* ix) {
   Query q;
   if (r.client_id.empty()) throw ValidationError("", "client_id", "client_required"_rule, "a slot request names the client");
-  if (!(ix && ix->client_ids.count(r.client_id)) && !m.clients.count(r.client_id))
+  if (!(ix && ix->client_known(r.client_id)) && !m.clients.count(r.client_id))
     throw NotFoundError(r.client_id, "client_id", "no client '" + r.client_id + "'");
   q.client_id = r.client_id;
   const RefInfo* ref = nullptr;
   RefInfo found;
   if (!r.referral_id.empty()) {
     if (ix)
-      if (auto hit = ix->referral_info.find(r.referral_id); hit != ix->referral_info.end()) ref = &hit->second;
+      ref = ix->referral_known(r.referral_id);
     if (!ref) {
       auto it = m.referrals.find(r.referral_id);
       if (it == m.referrals.end()) throw NotFoundError(r.referral_id, "referral_id", "no referral '" + r.referral_id + "'");
@@ -113,10 +113,10 @@ Query make_query(const Programme::Impl& m, const SlotRequest& r, Instant clock, 
 
 std::uint32_t continuity_coach(const Index& ix, const std::string& referral_id, const std::string& ignore_id) {
   // The coach of the referral's latest session that the client was booked into.
-  auto it = ix.referral_sessions.find(referral_id);
-  if (it == ix.referral_sessions.end()) return kNoCoach;
+  auto it = ix.referrals.find(referral_id);
+  if (it == ix.referrals.end()) return kNoCoach;
   const RefSession* best = nullptr;
-  for (const RefSession& r : it->second) {
+  for (const RefSession& r : it->second.sessions) {
     if (r.session_id == ignore_id) continue;
     if (r.status != SessionStatus::Booked && r.status != SessionStatus::Attended &&
         r.status != SessionStatus::ClientDidNotAttend)

@@ -19,6 +19,19 @@ const Offer* find_offer(const Catalogue& c, const std::string& id) {
 
 bool is_group(const Offer& o) { return o.format == Format::Group || o.format == Format::Team; }
 
+// A Modulus 11 valid NHS number for the representative patient of stream i (the domain refuses a
+// patient without one): 999 000 000 + i with its check digit, skipping bases whose check is 10.
+std::string representative_nhs_number(std::size_t i) {
+  for (long long base = 999000000LL + static_cast<long long>(i) * 11;; ++base) {
+    const std::string d = std::to_string(base);
+    int sum = 0;
+    for (int k = 0; k < 9; ++k) sum += (d[static_cast<std::size_t>(k)] - '0') * (10 - k);
+    const int check = 11 - sum % 11;
+    if (check == 10) continue;
+    return d + std::to_string(check == 11 ? 0 : check);
+  }
+}
+
 }  // namespace
 
 void validate(const Scenario& s) {
@@ -70,6 +83,7 @@ void validate(const Scenario& s) {
     c.ethnically_diverse = prof.ethnically_diverse;
     c.leader = prof.leader;
     c.pam_level = prof.pam_level;
+    if (prof.kind == ClientKind::Patient) c.nhs_number = representative_nhs_number(i);
     c.consent.coaching = true;
     c.consent.evaluation = true;
     c.consent.gp_record = prof.kind == ClientKind::Patient;
