@@ -32,8 +32,9 @@ stream's window (none: unmet); each later one `interval` days after the previous
 before its end, not after the period), the coach of the client's latest booking first
 (continuity); a booked session is attended, missed by the client or the coach (the time is used;
 from its end it no longer counts for the caps) or cancelled by either (the slot is freed half way
-between booking and start and the client seeks a new slot then, the dose unchanged); a session
-the coach missed is sought again at its end, one the client missed counts towards the dose. Search
+between booking and start and the client seeks a new slot then, even after the period, the dose
+unchanged); a session the coach missed is sought again at its end, one the client missed counts
+towards the dose. Search
 rules as the booking engine's (booking.hpp): 15-minute grid in UK local time, the offer's
 opening hours, the coach's rota that day (weekly pattern, dated exceptions, leave) covering the
 whole session, the coach's buffer, daily and ISO-week caps (sessions booked or attended), the
@@ -549,11 +550,12 @@ def simpy_replication(sc, sup, seed, rep):
         dose = 1 + min(bisect.bisect(pmf_dose, rng.random()), len(pmf_dose) - 1)
         pref = prefs[min(bisect.bisect(pw, rng.random()), len(pw) - 1)]
         L = OFFERS[st["offer_id"]]["minutes"]
-        done, fav, first = 0, None, True
+        done, fav, first, cancelled = 0, None, True, False
         while done < dose:
             now = env.now
-            if now >= horizon:  # the period is over
+            if now >= horizon and not cancelled:  # the period is over (a cancelled session is rebooked)
                 return
+            cancelled = False
             slot = diary.search(st["offer_id"], math.ceil(now), st["window_days"], pref, fav)
             if slot is None:
                 if first:
@@ -579,6 +581,7 @@ def simpy_replication(sc, sup, seed, rep):
                     tally.cancelled_by_client[si] += 1
                 else:
                     tally.cancelled_by_coach[si] += 1
+                cancelled = True
                 continue
             yield env.timeout(start - now)
             if start < horizon:
