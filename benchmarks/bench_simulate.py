@@ -48,11 +48,11 @@ Usage: python benchmarks/bench_simulate.py [--replications 1000] [--simpy-replic
 Run by hand or by scripts/bench.sh simulate; never by the tests. The machine is shared: CPU
 times (time.process_time / thread time) are printed beside wall times.
 
-Measured (2 cores shared by seven builds, load average ~10, so CPU times; default flags): the
-search check 3,000/3,000; SimPy 5.09 s CPU a replication (4 replications, ~121,000 sessions
-booked each), laycoach 0.106 s (48x; set-up 0.07 s a call); 1,000 laycoach replications 115.7 s
-CPU (400 s wall on the loaded machine; at best ~58 s on two free cores, target 30 s); every
-headline figure agrees (p 0.24-0.98); M/M/c 0.7-1.8 us a customer against SimPy's 10-12 (7-16x).
+Measured (2 cores shared by seven builds, load average 7-11, so CPU times; default flags): the
+search check 3,000/3,000; SimPy 4.59 s CPU a replication (4 replications, ~121,500 sessions
+booked each), laycoach 0.083 s (56x; set-up 0.08 s a call); 1,000 laycoach replications 101 s
+CPU (244 s wall on the loaded machine; at best ~50 s on two free cores, target 30 s); every
+headline figure agrees (p 0.24-0.98); M/M/c 0.7-1.3 us a customer against SimPy's 9-11 (9-13x).
 """
 
 import argparse
