@@ -6,6 +6,7 @@
 #   fhir:       FHIR R4 export of 40,000 sessions, laycoach vs the same export with fhir.resources
 #   stats_models (on request): ANCOVA of 10^6 pairs vs statsmodels, BCa bootstrap vs scipy
 #   store (on request): open and save of a 10^6-session SQLite store vs sqlite3 fetchall / executemany
+#   simulate (on request): capacity simulation of the national programme (500 coaches, 4 years), laycoach vs SimPy
 # Usage: scripts/bench.sh [evaluation|booking ...]   (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +34,9 @@ for b in "${which[@]}"; do
       ;;
     store)  # laycoach.open vs sqlite3 fetchall of every table; replace_from vs executemany (--sessions to change)
       .venv/bin/python benchmarks/bench_store.py
+      ;;
+    simulate)  # per replication vs a SimPy model, 1,000 replications on every core, M/M/c (--replications etc. to change)
+      .venv/bin/python benchmarks/bench_simulate.py
       ;;
     *) echo "unknown benchmark '$b'" >&2; exit 2 ;;
   esac
