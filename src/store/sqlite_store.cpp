@@ -469,10 +469,18 @@ class SqliteStore final : public Store {
     for (const auto& [table, id] : change.created) created.insert(table + '\n' + id);
     Tx tx(db_, in_tx_);
     // One change-log entry per record; a change larger than other connections would catch up
-    // with record by record is logged as one wholesale entry (they reload everything either way).
-    std::size_t logged = 0;
+    // with record by record is logged as one wholesale entry (they reload everything either way):
+    // counted first, so a large import writes that one entry, not kIncrementalLimit rows before it.
+    std::size_t logged = change.deletes.size();
+    for (const auto& p : plans())
+      store_schema::with_records(change.upserts, p.table->pointer, [&](const auto& v) {
+        using X = std::remove_cv_t<std::remove_reference_t<decltype(v)>>;
+        if constexpr (store_schema::is_vector<X>::value) logged += v.size();
+      });
+    const bool wholesale = logged > kIncrementalLimit;
+    logged = 0;
     auto log = [&](const char* table, const std::string& id) {
-      if (++logged <= kIncrementalLimit) log_change(table, id);
+      if (++logged <= kIncrementalLimit && !wholesale) log_change(table, id);
     };
     auto write = [&](const TablePlan& p, const Stmts& s, const Json& rec) {
       const std::string id = key_of(p, rec);
@@ -516,7 +524,7 @@ class SqliteStore final : public Store {
       db_.step_done(st);
       log(t->table, id);
     }
-    if (logged > kIncrementalLimit) log_change("*", "*");
+    if (wholesale || logged > kIncrementalLimit) log_change("*", "*");
     seen_own_writes();
     prune_log();
     // The outbox: the change's events commit or roll back with it (events.hpp).
