@@ -6,6 +6,7 @@
 
 #include "lookup.hpp"
 #include "programme_impl.hpp"
+#include "record_kinds.hpp"
 
 namespace laycoach {
 
@@ -30,29 +31,20 @@ void refuse_confidential(const ProgrammeData& b) {
 
 // The record of `table` with key `id` as memory holds it, appended to the change's upserts.
 void copy_record(const Programme::Impl& m, const std::string& table, const std::string& id, ProgrammeData& u) {
-  if (table == "service_lines") u.catalogue.service_lines.push_back(m.lines.at(id));
-  else if (table == "offers") u.catalogue.offers.push_back(m.offers.at(id));
-  else if (table == "organisations") u.organisations.push_back(m.organisations.at(id));
-  else if (table == "coaches") u.coaches.push_back(m.coaches.at(id));
-  else if (table == "clients") u.clients.push_back(m.clients.at(id));
-  else if (table == "referrals") u.referrals.push_back(m.referrals.at(id));
-  else if (table == "sessions") u.sessions.push_back(m.sessions.at(id));
-  else if (table == "waiting_list") u.waiting_list.push_back(m.waiting_list.at(id));
-  else if (table == "supervision") u.supervision.push_back(m.supervision.at(id));
-  else if (table == "safeguarding") u.safeguarding.push_back(m.safeguarding.at(id));
-  else if (table == "training_cohorts") u.cohorts.push_back(m.cohorts.at(id));
-  else if (table == "trainees") u.trainees.push_back(m.trainees.at(id));
-  else if (table == "responses") u.responses.push_back(m.responses.at(id));
-  else if (table == "risk_flags") u.risk_flags.push_back(m.risk_flags.at(id));
-  else if (table == "inbox") u.inbox.push_back(m.inbox.at(id));
-  else if (table == "usage_waves") u.usage_waves.push_back(m.usage_waves.at(id));
-  else if (table == "usage_invitations") u.usage_invitations.push_back(m.usage_invitations.at(id));
-  else if (table == "skill_share_sessions") u.skill_share_sessions.push_back(m.skill_share_sessions.at(id));
-  else if (table == "instruments") {
+  if (table == "instruments") {
     const Instrument& ins = m.instruments.at(instrument_key(id));
     u.instruments.push_back(RegisteredInstrument{ins.id(), ins.to_json()});
+    return;
   }
-  else throw InternalError("import: no record kind for table '" + table + "'", id);
+  const bool known = record_kinds::visit_table(table, [&](const auto& k) {
+    auto& into = k.data(u);
+    if constexpr (record_kinds::is_list<decltype(into)> &&
+                  !std::is_same_v<std::remove_cvref_t<decltype(k.state(m))>, InstrumentSet>)
+      into.push_back(k.state(m).at(id));
+    else
+      throw InternalError("import: table '" + table + "' holds no records by key", id);
+  });
+  if (!known) throw InternalError("import: no record kind for table '" + table + "'", id);
 }
 
 // The trial: records put into memory while the batch is checked, taken out again (newest first)

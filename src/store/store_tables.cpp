@@ -19,6 +19,7 @@
 #include "laycoach/limits.hpp"
 #include "laycoach/store.hpp"
 #include "programme_impl.hpp"
+#include "record_kinds.hpp"
 #include "store_schema.hpp"
 
 namespace laycoach {
@@ -264,68 +265,35 @@ void each_value(const std::vector<T>& v, F& f) {
 
 template <class F>
 bool each_record(const ProgrammeData& d, std::string_view pointer, F&& f) {
-  if (pointer == "/catalogue/service_lines") each_value(d.catalogue.service_lines, f);
-  else if (pointer == "/catalogue/offers") each_value(d.catalogue.offers, f);
-  else if (pointer == "/organisations") each_value(d.organisations, f);
-  else if (pointer == "/coaches") each_value(d.coaches, f);
-  else if (pointer == "/clients") each_value(d.clients, f);
-  else if (pointer == "/referrals") each_value(d.referrals, f);
-  else if (pointer == "/sessions") each_value(d.sessions, f);
-  else if (pointer == "/waiting_list") each_value(d.waiting_list, f);
-  else if (pointer == "/supervision") each_value(d.supervision, f);
-  else if (pointer == "/safeguarding") each_value(d.safeguarding, f);
-  else if (pointer == "/cohorts") each_value(d.cohorts, f);
-  else if (pointer == "/trainees") each_value(d.trainees, f);
-  else if (pointer == "/responses") each_value(d.responses, f);
-  else if (pointer == "/risk_flags") each_value(d.risk_flags, f);
-  else if (pointer == "/inbox") each_value(d.inbox, f);
-  else if (pointer == "/triage_rules") f(jsonio::write(d.triage_rules));
-  else if (pointer == "/usage_waves") each_value(d.usage_waves, f);
-  else if (pointer == "/usage_invitations") each_value(d.usage_invitations, f);
-  else if (pointer == "/skill_share_sessions") each_value(d.skill_share_sessions, f);
-  else if (pointer == "/care_plans") each_value(d.care_plans, f);
-  else if (pointer == "/care_plan_shares") each_value(d.care_plan_shares, f);
-  else if (pointer == "/onward_referrals") each_value(d.onward_referrals, f);
-  else if (pointer == "/instruments") each_value(d.instruments, f);
-  else if (pointer == "/supervision_policy") f(jsonio::write(d.supervision_policy));
-  else if (pointer == "/disclosure_floor") f(jsonio::write(d.disclosure_floor));
-  else return false;
-  return true;
+  return record_kinds::visit_pointer(pointer, [&](const auto& k) {
+    const auto& v = k.data(d);
+    if constexpr (record_kinds::is_list<decltype(v)>) each_value(v, f);
+    else f(jsonio::write(v));
+  });
 }
 
 template <class F>
 bool each_record(const ProgrammeState& s, std::string_view pointer, F&& f) {
+  // The catalogue in its document order; instruments as registered (compiled in memory).
   if (pointer == "/catalogue/service_lines") {
     for (const auto& id : s.line_order) f(jsonio::write(s.lines.at(id)));
-  } else if (pointer == "/catalogue/offers") {
-    for (const auto& id : s.offer_order) f(jsonio::write(s.offers.at(id)));
-  } else if (pointer == "/organisations") each_value(s.organisations, f);
-  else if (pointer == "/coaches") each_value(s.coaches, f);
-  else if (pointer == "/clients") each_value(s.clients, f);
-  else if (pointer == "/referrals") each_value(s.referrals, f);
-  else if (pointer == "/sessions") each_value(s.sessions, f);
-  else if (pointer == "/waiting_list") each_value(s.waiting_list, f);
-  else if (pointer == "/supervision") each_value(s.supervision, f);
-  else if (pointer == "/safeguarding") each_value(s.safeguarding, f);
-  else if (pointer == "/cohorts") each_value(s.cohorts, f);
-  else if (pointer == "/trainees") each_value(s.trainees, f);
-  else if (pointer == "/responses") each_value(s.responses, f);
-  else if (pointer == "/risk_flags") each_value(s.risk_flags, f);
-  else if (pointer == "/inbox") each_value(s.inbox, f);
-  else if (pointer == "/triage_rules") f(jsonio::write(s.triage_rules));
-  else if (pointer == "/usage_waves") each_value(s.usage_waves, f);
-  else if (pointer == "/usage_invitations") each_value(s.usage_invitations, f);
-  else if (pointer == "/skill_share_sessions") each_value(s.skill_share_sessions, f);
-  else if (pointer == "/care_plans") each_value(s.care_plans, f);
-  else if (pointer == "/care_plan_shares") each_value(s.care_plan_shares, f);
-  else if (pointer == "/onward_referrals") each_value(s.onward_referrals, f);
-  else if (pointer == "/instruments") {
-    for (const auto& [key, ins] : s.instruments) f(jsonio::write(RegisteredInstrument{ins.id(), ins.to_json()}));
+    return true;
   }
-  else if (pointer == "/supervision_policy") f(jsonio::write(s.supervision_policy));
-  else if (pointer == "/disclosure_floor") f(jsonio::write(s.disclosure_floor));
-  else return false;
-  return true;
+  if (pointer == "/catalogue/offers") {
+    for (const auto& id : s.offer_order) f(jsonio::write(s.offers.at(id)));
+    return true;
+  }
+  if (pointer == "/instruments") {
+    for (const auto& [key, ins] : s.instruments) f(jsonio::write(RegisteredInstrument{ins.id(), ins.to_json()}));
+    return true;
+  }
+  return record_kinds::visit_pointer(pointer, [&](const auto& k) {
+    if constexpr (!std::is_same_v<std::remove_cvref_t<decltype(k.state(s))>, InstrumentSet>) {
+      const auto& v = k.state(s);
+      if constexpr (record_kinds::is_list<decltype(k.data(std::declval<const ProgrammeData&>()))>) each_value(v, f);
+      else f(jsonio::write(v));
+    }
+  });
 }
 
 /// A column's place in a record's document, parsed once per table (not once per cell).
