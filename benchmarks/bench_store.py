@@ -22,6 +22,12 @@ Figures (2-core machine shared with other builds, load average ~11, commit of th
   After records are moved (not copied) into memory, each record's document is built by
   appending its keys and checked for unknown keys in linear time: 100,488 sessions: open
       2.08 s CPU / 257 MB vs fetchall 0.95 s / 332 MB (2.18x CPU, 0.78x memory); 1M not re-measured.
+  Records of the large tables decoded straight from their cells (typed_read.hpp, no document per
+  record): 100,488 sessions: open 1.73 s CPU / 268 MB vs fetchall 0.97 s / 331 MB (1.79x CPU,
+      0.81x memory; 1.86 s / 1.91x before enum names were remembered); with waiting list,
+      safeguarding and risk flags typed too: 1.72 s vs 1.00 s (1.72x CPU, 0.81x memory). What is
+      left is about half the post-load checks (id-keyed std::map lookups and inserts per record),
+      half SQLite and the records' own strings. 1M not re-measured (the 1.5x target is not met).
 
 The store is built fast and cached in /tmp keyed by N: the demo service (laycoach.demo.make,
 1,272 sessions with attendees, responses with answers, notes, goals, supervision) is saved into

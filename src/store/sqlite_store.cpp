@@ -22,6 +22,7 @@
 #include "outbox.hpp"
 #include "json_io.hpp"
 #include "store_records.hpp"
+#include "typed_read.hpp"
 #include "store_schema.hpp"
 #include "typed_write.hpp"
 
@@ -452,6 +453,18 @@ class SqliteStore final : public Store {
     typed_writes_ = on;
   }
 
+  /// Whether load() and catch_up() read records typed where they can (tests compare both paths).
+  void typed_reads(bool on) {
+    std::lock_guard lock(mu_);
+    typed_reads_ = on;
+  }
+
+  /// How many records a typed read has sent through the document path so far (diagnostics).
+  std::size_t document_reads() {
+    std::lock_guard lock(mu_);
+    return document_reads_;
+  }
+
   /// PRAGMA `name` on this store's connection (diagnostics).
   long long pragma(const std::string& name) {
     std::lock_guard lock(mu_);
@@ -514,9 +527,9 @@ class SqliteStore final : public Store {
           if (v.empty()) return;
           const Stmts s = statements(p);
           using R = typename X::value_type;
-          const auto& typed = typed_write::plan_of<R>(t);
+          const auto& typed = typed_read::plan_of<R>(t);
           for (const auto& x : v) {
-            if constexpr (typed_write::HasFields<R>) {
+            if constexpr (typed_read::HasFields<R>) {
               if (typed.ok && typed_writes_) {
                 const std::string id = typed_key(t, typed, x);
                 const bool create = created.count(std::string(t.table) + '\n' + id) > 0;
@@ -581,9 +594,9 @@ class SqliteStore final : public Store {
           if (v.empty()) return;
           const Stmts s = statements(p);
           using R = typename X::value_type;
-          const auto& typed = typed_write::plan_of<R>(t);
+          const auto& typed = typed_read::plan_of<R>(t);
           for (const auto& x : v) {
-            if constexpr (typed_write::HasFields<R>) {
+            if constexpr (typed_read::HasFields<R>) {
               if (typed.ok && typed_writes_) {
                 write_typed(p, s, typed, x, typed_key(t, typed, x), true, true);
                 continue;
@@ -966,7 +979,7 @@ class SqliteStore final : public Store {
 
   /// The key of a record written typed, as text.
   template <class R>
-  static std::string typed_key(const store_schema::Table& t, const typed_write::Plan<R>& typed, const R& r) {
+  static std::string typed_key(const store_schema::Table& t, const typed_read::Plan<R>& typed, const R& r) {
     struct Key final : typed_write::Out {
       std::string text_;
       void null(int) override {}
@@ -974,19 +987,19 @@ class SqliteStore final : public Store {
       void real(int, double) override {}
       void text(int, std::string_view s, bool) override { text_.assign(s); }
     } k;
-    typed_write::Fields<R>::fields[typed.fields[0]].write(r, k, 1, t.columns[0]);
+    typed_read::Fields<R>::fields[typed.fields[0]].bind(r, k, 1, t.columns[0]);
     return std::move(k.text_);
   }
 
   /// write_record of a record bound straight from its struct (typed_write.hpp), no document.
   template <class R>
-  void write_typed(const TablePlan& p, const Stmts& s, const typed_write::Plan<R>& typed, const R& r,
+  void write_typed(const TablePlan& p, const Stmts& s, const typed_read::Plan<R>& typed, const R& r,
                    const std::string& id, bool create, bool fresh) {
     const auto& t = *p.table;
     sqlite3_stmt* st = create ? s.insert : s.upsert;
     sqlite3_reset(st);
     Binder b(db_, st);
-    typed_write::write_columns(r, t, typed, b);
+    typed_read::bind_columns(r, t, typed, b);
     if (create) db_.step_insert(st, t.table, id);
     else db_.step_done(st);
     if (!fresh) delete_children(s, id);
@@ -1009,7 +1022,7 @@ class SqliteStore final : public Store {
     for (std::size_t k = 0; k < typed.arrays.size(); ++k) {
       const std::size_t c = p.top[k];
       Rows rows(db_, s.child_insert[c], id);
-      typed.arrays[k]->write(r, *p.children[c].child, typed.array_fields[k], rows);
+      typed.arrays[k]->bind_rows(r, *p.children[c].child, typed.array_fields[k], rows);
     }
   }
 
@@ -1077,6 +1090,15 @@ class SqliteStore final : public Store {
       if constexpr (store_schema::is_vector<X>::value) {
         const std::size_t first = target.size();
         std::vector<std::int64_t> rowids;
+        using R = typename X::value_type;
+        if constexpr (typed_read::HasFields<R>) {
+          static const typed_read::Plan<R> typed = typed_read::plan<R>(t);  // one table per record type
+          if (typed.ok && typed_reads_) {
+            n = stream_typed(p, typed, key, target, rowids);
+            order_by_rowid(target, first, rowids);
+            return;
+          }
+        }
         n = stream(p, key, [&](const Json& rec, std::int64_t rowid) {
           typename X::value_type x{};
           jsonio::read(rec, std::string(t.pointer) + "/" + std::to_string(target.size()), "", x);
@@ -1102,6 +1124,88 @@ class SqliteStore final : public Store {
       if (!at.is_array()) at = Json::array();
       for (auto& r : rows) at.push_back(std::move(r.second));
     }
+    return n;
+  }
+
+  /// Reads table p's records (key == nullptr: all; else the one with that key) straight from
+  /// their cells into `target` (typed_read.hpp), appending in key order, their rowids to
+  /// `rowids`; child rows are merged as stream() merges them. A record with a cell that does not
+  /// read typed is read again through the document path, in its place, which reports the error
+  /// the document path always reported. Returns the number of records.
+  template <class R>
+  std::size_t stream_typed(const TablePlan& p, const typed_read::Plan<R>& tp, const std::string* key,
+                           std::vector<R>& target, std::vector<std::int64_t>& rowids) {
+    const auto& t = *p.table;
+    std::vector<std::pair<std::size_t, std::string>> redo;  // (index in target, key)
+    std::size_t n = 0;
+    {
+      struct Cursor {
+        const ChildPlan* plan;
+        sqlite3_stmt* st;
+        bool row;
+      };
+      std::vector<Cursor> cursors;
+      struct Reset {
+        std::vector<sqlite3_stmt*> sts;
+        ~Reset() {
+          for (auto* s : sts) sqlite3_reset(s);
+        }
+      } reset;
+      auto advance = [&](Cursor& c) {
+        const int rc = sqlite3_step(c.st);
+        c.row = rc == SQLITE_ROW;
+        if (!c.row && rc != SQLITE_DONE) db_.fail(std::string("cannot read ") + c.plan->child->table);
+      };
+      sqlite3_stmt* st = db_.prepare(key ? p.select_by_key_sql : p.select_sql);
+      reset.sts.push_back(st);
+      if (key) sqlite3_bind_text(st, 1, key->data(), static_cast<int>(key->size()), SQLITE_STATIC);
+      for (const auto& cp : p.children) {
+        sqlite3_stmt* cs = db_.prepare(key ? cp.select_by_owner_sql : cp.select_sql);
+        reset.sts.push_back(cs);
+        if (key) sqlite3_bind_text(cs, 1, key->data(), static_cast<int>(key->size()), SQLITE_STATIC);
+        cursors.push_back({&cp, cs, false});
+      }
+      for (auto& c : cursors) advance(c);
+      if (!key) {
+        const std::size_t rows = table_rows(t.table);
+        target.reserve(target.size() + rows);
+        rowids.reserve(rows);
+      }
+      int rc;
+      while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        R& r = target.emplace_back();
+        bool ok = typed_read::read_cells(r, st, 1, t.columns, tp.fields);
+        const std::string_view id = column_text(st, 1);
+        for (std::size_t k = 0; k < cursors.size(); ++k) {
+          Cursor& c = cursors[k];
+          while (c.row && column_text(c.st, 0) < id) advance(c);  // orphan rows cannot exist under foreign keys
+          while (c.row && column_text(c.st, 0) == id) {
+            if (ok) ok = tp.arrays[k]->append(r, c.st, 2, *c.plan->child, tp.array_fields[k]);  // after owner, idx
+            advance(c);
+          }
+        }
+        if (!ok) redo.emplace_back(target.size() - 1, std::string(id));
+        rowids.push_back(static_cast<std::int64_t>(sqlite3_column_int64(st, 0)));
+        ++n;
+      }
+      if (rc != SQLITE_DONE) db_.fail(std::string("cannot read ") + t.table);
+    }
+    document_reads_ += redo.size();
+    for (const auto& [at, id] : redo)
+      stream(p, &id, [&](const Json& rec, std::int64_t) {
+        R x{};
+        jsonio::read(rec, std::string(t.pointer) + "/" + std::to_string(at), "", x);
+        target[at] = std::move(x);
+      });
+    return n;
+  }
+
+  /// The number of rows of `table` (to reserve for them).
+  std::size_t table_rows(const char* table) {
+    sqlite3_stmt* st = db_.prepare(std::string("SELECT count(*) FROM \"") + table + "\"");
+    std::size_t n = 0;
+    if (sqlite3_step(st) == SQLITE_ROW) n = static_cast<std::size_t>(sqlite3_column_int64(st, 0));
+    sqlite3_reset(st);
     return n;
   }
 
@@ -1194,6 +1298,8 @@ class SqliteStore final : public Store {
   bool typed_writes_ = true;    ///< records bound straight from their structs where they can be (tests: false)
   long long last_seq_ = 0;      ///< the change log entries up to here are in this connection's view
   long long data_version_ = -1; ///< PRAGMA data_version when this connection last looked
+  std::size_t document_reads_ = 0;  ///< records a typed read sent through the document path (diagnostics)
+  bool typed_reads_ = true;     ///< records read typed where they can be (typed_read.hpp); tests turn it off
 };
 
 }  // namespace
@@ -1218,6 +1324,36 @@ std::optional<long long> store_schema::connection_pragma(Store& store, const std
   auto* s = dynamic_cast<SqliteStore*>(&store);
   if (!s) return std::nullopt;
   return s->pragma(name);
+}
+
+std::optional<std::size_t> store_schema::document_reads(Store& store) {
+  auto* s = dynamic_cast<SqliteStore*>(&store);
+  if (!s) return std::nullopt;
+  return s->document_reads();
+}
+
+std::vector<std::string> store_schema::typed_tables() {
+  std::vector<std::string> out;
+  ProgrammeData d;
+  for (const auto& t : tables())
+    store_schema::with_records(d, t.pointer, [&](auto& target) {
+      using X = std::remove_reference_t<decltype(target)>;
+      if constexpr (is_vector<X>::value) {
+        using R = typename X::value_type;
+        if constexpr (typed_read::HasFields<R>)
+          if (typed_read::plan<R>(t).ok) out.emplace_back(t.table);
+      }
+    });
+  return out;
+}
+
+jsonio::Json typed_read::Cell::json() const { return column_value(st, col, *c); }
+
+bool store_schema::set_typed_reads(Store& store, bool on) {
+  auto* s = dynamic_cast<SqliteStore*>(&store);
+  if (!s) return false;
+  s->typed_reads(on);
+  return true;
 }
 
 }  // namespace laycoach

@@ -112,5 +112,13 @@ std::optional<long long> connection_pragma(Store& store, const std::string& name
 /// default, typed_write.hpp) or always through each record's document; false when `store` is
 /// not an SQLite store.
 bool set_typed_writes(Store& store, bool on);
+/// Tests: whether an SQLite store reads records straight from their cells where it can (the
+/// default) or always through each record's document; false when `store` is not an SQLite store.
+bool set_typed_reads(Store& store, bool on);
+/// Tests: how many records an SQLite store's typed reads sent through their document (a cell
+/// that did not read typed); nullopt when `store` is not an SQLite store.
+std::optional<std::size_t> document_reads(Store& store);
+/// Tests: the tables whose records are read typed (every column matched to a field).
+std::vector<std::string> typed_tables();
 
 }  // namespace laycoach::store_schema

@@ -21,6 +21,7 @@
 #include "programme_impl.hpp"
 #include "record_kinds.hpp"
 #include "store_schema.hpp"
+#include "typed_read.hpp"
 
 namespace laycoach {
 
@@ -74,19 +75,10 @@ const Date kEpochDate(1970, 1, 1);
 
 // Appends one cell to a typed column as the store writes it: null stays null (as does an
 // instant or date written as ""), text of a non-string is its JSON.
-void push_null(StoreColumnData& d, char type) {
-  switch (type) {
-    case 'I': case 'B': case 'S': case 'D': d.ints.push_back(0); break;
-    case 'R': d.reals.push_back(std::nan("")); break;
-    default: d.offsets.push_back(static_cast<std::int64_t>(d.text.size()));
-  }
-  d.valid.push_back(0);
-}
-void push_text(StoreColumnData& d, std::string_view s) {
-  d.text.append(s);
-  d.offsets.push_back(static_cast<std::int64_t>(d.text.size()));
-  d.valid.push_back(1);
-}
+using typed_read::push_int;
+using typed_read::push_null;
+using typed_read::push_text;
+
 // An instant ('S', ISO 8601 UTC) or date ('D', YYYY-MM-DD) as the store writes it, to int64
 // microseconds or days since the epoch; "" is null. Throws as parse_instant / parse_date.
 void push_iso(StoreColumnData& d, char type, const std::string& s) {
@@ -369,78 +361,11 @@ class Filler {
 //
 // The generic path (Filler) writes each record as its document and reads each column at its JSON
 // pointer: one mapping (json.cpp), but a few dozen allocations per record. For the tables that
-// reach millions of rows (sessions and their attendees) each analyst column has a writer here
-// that takes the value from the record as json.cpp writes it. A table is filled directly only
-// when every one of its analyst columns has a writer (a column added to the schema and not here
-// falls back to the generic path); test_tables.cpp checks both paths against SQLite row by row.
-
-void push_instant(StoreColumnData& d, const Instant& t) {
-  if (t.is_special()) return push_null(d, 'S');
-  d.ints.push_back((t - kEpoch).total_microseconds());
-  d.valid.push_back(1);
-}
-void push_int(StoreColumnData& d, std::int64_t v) {
-  d.ints.push_back(v);
-  d.valid.push_back(1);
-}
-// Text, NULL when empty if the column stores "" as NULL (store_schema::Column::nullable_empty).
-void push_str(StoreColumnData& d, std::string_view v, bool nullable_empty) {
-  if (nullable_empty && v.empty()) return push_null(d, 'T');
-  push_text(d, v);
-}
-
-template <class R>
-using Writer = void (*)(StoreColumnData&, const R&, bool nullable_empty);
-
-template <class R>
-struct DirectColumn {
-  const char* name;
-  Writer<R> write;
-};
-
-#define LC_TEXT(field) [](StoreColumnData& d, const auto& r, bool ne) { push_str(d, r.field, ne); }
-#define LC_ENUM(field) [](StoreColumnData& d, const auto& r, bool ne) { push_str(d, to_string(r.field), ne); }
-#define LC_INSTANT(field) [](StoreColumnData& d, const auto& r, bool) { push_instant(d, r.field); }
-#define LC_INT(field) [](StoreColumnData& d, const auto& r, bool) { push_int(d, r.field); }
-
-const DirectColumn<Session> kSessionColumns[] = {
-    {"id", LC_TEXT(id)},
-    {"offer_id", LC_TEXT(offer_id)},
-    {"coach_id", LC_TEXT(coach_id)},
-    {"start", LC_INSTANT(start)},
-    {"minutes", LC_INT(minutes)},
-    {"modality", LC_ENUM(modality)},
-    {"status", LC_ENUM(status)},
-    {"booked_at", LC_INSTANT(booked_at)},
-    {"requested_at", LC_INSTANT(requested_at)},
-    {"first_offered", LC_INSTANT(first_offered)},
-    {"rescheduled_to", LC_TEXT(rescheduled_to)},
-    {"series_id", LC_TEXT(series_id)},
-    {"series_index", LC_INT(series_index)},
-};
-const DirectColumn<Attendee> kAttendeeColumns[] = {
-    {"client_id", LC_TEXT(client_id)},
-    {"referral_id", LC_TEXT(referral_id)},
-    {"status", LC_ENUM(status)},
-};
-
-#undef LC_TEXT
-#undef LC_ENUM
-#undef LC_INSTANT
-#undef LC_INT
-
-// The writer of each analyst column of `cols` (in order), or an empty vector when one is missing.
-template <class R, std::size_t N>
-std::vector<Writer<R>> writers(const std::vector<const store_schema::Column*>& cols, const DirectColumn<R> (&table)[N]) {
-  std::vector<Writer<R>> out;
-  for (const auto* c : cols) {
-    const auto* it = std::find_if(std::begin(table), std::end(table),
-                                  [&](const DirectColumn<R>& d) { return std::string_view(d.name) == c->name; });
-    if (it == std::end(table)) return {};
-    out.push_back(it->write);
-  }
-  return out;
-}
+// grow with a service (sessions and their attendees, responses, clients, referrals, ...) each
+// analyst column is written from the record's field as the store reads it (typed_read.hpp: one
+// field list per record type, both ways). A table is filled directly only when every one of its
+// analyst columns has a field of its kind (a column added to the schema and not there falls back
+// to the generic path); test_tables.cpp checks both paths against SQLite row by row.
 
 void reserve(StoreTableData& t, std::size_t rows) {
   for (std::size_t i = 0; i < t.columns.size(); ++i) {
@@ -454,33 +379,49 @@ void reserve(StoreTableData& t, std::size_t rows) {
   }
 }
 
-// Sessions or session_attendees straight from the programme's sessions; nullopt for any other
-// table or when a column has no direct writer.
+// A table straight from the programme's records of a kind that lists its fields (typed_read.hpp),
+// each analyst column written from its field; nullopt for another kind, or when a column has no
+// field or one of another kind (a document kept whole): the generic path (Filler) fills it then.
 std::optional<StoreTableData> direct_table(const ProgrammeState& s, const std::string& table) {
-  if (table != "sessions" && table != "session_attendees") return std::nullopt;
   const auto [parent, child] = find_table(table);
   const auto cols = analyst_columns(*parent, child);
-  StoreTableData t;
-  t.columns = store_table_columns(table);
-  t.data.resize(t.columns.size());
-  if (!child) {
-    const auto w = writers(cols, kSessionColumns);
-    if (w.empty()) return std::nullopt;
-    reserve(t, s.sessions.size());
-    for (const auto& [id, rec] : s.sessions)
-      for (std::size_t i = 0; i < w.size(); ++i) w[i](t.data[i], rec, cols[i]->nullable_empty);
-    return t;
-  }
-  const auto w = writers(cols, kAttendeeColumns);
-  if (w.empty()) return std::nullopt;
-  reserve(t, s.sessions.size());
-  for (const auto& [id, rec] : s.sessions)
-    for (std::size_t k = 0; k < rec.attendees.size(); ++k) {
-      push_text(t.data[0], rec.id);
-      push_int(t.data[1], static_cast<std::int64_t>(k));
-      for (std::size_t i = 0; i < w.size(); ++i) w[i](t.data[i + 2], rec.attendees[k], cols[i]->nullable_empty);
+  std::optional<StoreTableData> out;
+  record_kinds::visit_pointer(parent->pointer, [&](const auto& k) {
+    using M = std::remove_cvref_t<decltype(k.state(s))>;
+    if constexpr (requires { typename M::mapped_type; }) {
+      using R = typename M::mapped_type;
+      if constexpr (typed_read::HasFields<R>) {
+        const M& records = k.state(s);
+        StoreTableData t;
+        t.columns = store_table_columns(table);
+        t.data.resize(t.columns.size());
+        if (!child) {
+          std::vector<const typed_read::Field<R>*> w;
+          for (const auto* c : cols) {
+            const int f = typed_read::field_index<R>(c->pointer);
+            if (f < 0 || !typed_read::Fields<R>::fields[f].write || typed_read::Fields<R>::fields[f].kind != c->type)
+              return;
+            w.push_back(&typed_read::Fields<R>::fields[f]);
+          }
+          reserve(t, records.size());
+          for (const auto& [id, rec] : records)
+            for (std::size_t i = 0; i < w.size(); ++i) w[i]->write(t.data[i], rec, cols[i]->nullable_empty);
+          out = std::move(t);
+          return;
+        }
+        if constexpr (requires { typed_read::Fields<R>::arrays; }) {
+          for (const auto& a : typed_read::Fields<R>::arrays) {
+            if (std::string_view(a.pointer) != child->pointer || !a.writable(cols)) continue;
+            reserve(t, records.size());
+            for (const auto& [id, rec] : records) a.write_rows(t.data, rec, id, cols);
+            out = std::move(t);
+            return;
+          }
+        }
+      }
     }
-  return t;
+  });
+  return out;
 }
 
 /// The table from the records of `src` (ProgrammeData or ProgrammeState), or nullopt for a

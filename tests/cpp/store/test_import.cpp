@@ -13,7 +13,7 @@
 #include "laycoach/store.hpp"
 #include "store_schema.hpp"
 #include "test_support.hpp"
-#include "typed_write.hpp"
+#include "typed_read.hpp"
 
 using namespace laycoach;
 using namespace laycoach::test;
@@ -336,15 +336,16 @@ ProgrammeData every_cell_data() {
 }  // namespace
 
 TEST_CASE("typed writes: every table's cells as the document path writes them", "[store][import][typed]") {
-  // The record kinds an import carries in bulk are written typed (typed_write.hpp).
+  // The record kinds an import carries in bulk are written typed (typed_write.hpp, with the field
+  // lists of typed_read.hpp).
   using store_schema::find;
-  CHECK(typed_write::plan_of<Session>(*find("sessions")).ok);
-  CHECK(typed_write::plan_of<Response>(*find("responses")).ok);
-  CHECK(typed_write::plan_of<Client>(*find("clients")).ok);
-  CHECK(typed_write::plan_of<Referral>(*find("referrals")).ok);
-  CHECK(typed_write::plan_of<WaitingListEntry>(*find("waiting_list")).ok);
-  CHECK(typed_write::plan_of<Organisation>(*find("organisations")).ok);
-  CHECK(typed_write::plan_of<Trainee>(*find("trainees")).ok);
+  CHECK(typed_read::plan_of<Session>(*find("sessions")).ok);
+  CHECK(typed_read::plan_of<Response>(*find("responses")).ok);
+  CHECK(typed_read::plan_of<Client>(*find("clients")).ok);
+  CHECK(typed_read::plan_of<Referral>(*find("referrals")).ok);
+  CHECK(typed_read::plan_of<WaitingListEntry>(*find("waiting_list")).ok);
+  CHECK(typed_read::plan_of<Organisation>(*find("organisations")).ok);
+  CHECK(typed_read::plan_of<Trainee>(*find("trainees")).ok);
   const std::vector<ProgrammeData> datasets = {every_cell_data(), every_kind_data()};
   for (const ProgrammeData& d : datasets) {
     const bool edges = &d == &datasets[0];

@@ -1,0 +1,602 @@
+// Internal (sqlite_store.cpp): records decoded straight from SQLite cells into their structs,
+// without a JSON document per record. One generic mechanism: each record type lists its fields
+// once (the JSON pointer of the field in the record's document, as store_schema::Column::pointer
+// names it, and the member it is read into); the store matches them to the schema's columns once
+// per table, and each cell is decoded by the member's type exactly as the document path would
+// read it (column_value, then jsonio::read): a cell that would not read there (a wrong type, an
+// unknown enum name, an instant that does not parse, NULL in a required field) makes the record
+// go through the document path, which reports it with the same error. A table with a column no
+// field names, or nested child tables, is read through the document path whole.
+#pragma once
+
+#include <cmath>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include <sqlite3.h>
+
+#include "json_io.hpp"
+#include "laycoach/programme.hpp"
+#include "laycoach/store.hpp"
+#include "laycoach/time.hpp"
+#include "store_schema.hpp"
+#include "typed_write.hpp"
+
+namespace laycoach::typed_read {
+
+using jsonio::Json;
+
+/// One cell: a statement's column as the schema column `c` stores it.
+struct Cell {
+  sqlite3_stmt* st;
+  int col;
+  const store_schema::Column* c;
+
+  bool null() const { return sqlite3_column_type(st, col) == SQLITE_NULL; }
+  std::string_view text() const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, col));
+    return {p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(st, col))};
+  }
+  /// The cell as the document path sees it (sqlite_store.cpp's column_value).
+  Json json() const;
+};
+
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+
+inline const std::string kNoPointer;
+
+/// Reads the cell as the document path does: column_value, then the type's one reader.
+template <class T>
+bool read_json(const Cell& x, bool required, T& out) {
+  const Json v = x.json();
+  if (v.is_null() && !required) return true;
+  try {
+    jsonio::read(v, kNoPointer, kNoPointer, out);
+  } catch (const Error&) {
+    return false;
+  }
+  return true;
+}
+
+/// Decodes `x` into `out` as jsonio::read of column_value would (`required`: Reader::req, else
+/// Reader::opt: absent or null keeps the default). False where that read would fail.
+template <class T>
+bool decode(const Cell& x, bool required, T& out) {
+  const char type = x.c->type;
+  const bool sql_null = x.null();
+  if (sql_null && !x.c->nullable_empty) {  // the document's null
+    if constexpr (is_optional<T>::value) {
+      out.reset();
+      return true;
+    } else if constexpr (std::is_same_v<T, Instant>) {
+      if (required) out = Instant(boost::posix_time::not_a_date_time);
+      return true;
+    } else if constexpr (std::is_same_v<T, Date>) {
+      if (required) out = Date(boost::gregorian::not_a_date_time);
+      return true;
+    } else {
+      return !required;
+    }
+  }
+  // Not null: text ("" for a NULL optional reference), or a number or boolean by the column's type.
+  const bool is_text = sql_null || (type != 'B' && type != 'I' && type != 'R' && type != 'J');
+  if constexpr (is_optional<T>::value) {
+    typename T::value_type v{};
+    if (!decode(x, true, v)) return false;
+    out = std::move(v);
+    return true;
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    if (!is_text) return false;
+    if (sql_null) out.clear();
+    else out.assign(x.text());
+    return true;
+  } else if constexpr (std::is_same_v<T, bool>) {
+    if (sql_null || type != 'B') return false;
+    out = sqlite3_column_int(x.st, x.col) != 0;
+    return true;
+  } else if constexpr (std::is_same_v<T, int> || std::is_same_v<T, long long>) {
+    if (sql_null || type != 'I') return false;
+    const sqlite3_int64 v = sqlite3_column_int64(x.st, x.col);
+    if constexpr (std::is_same_v<T, int>)
+      if (v < INT32_MIN || v > INT32_MAX) return false;
+    out = static_cast<T>(v);
+    return true;
+  } else if constexpr (std::is_same_v<T, double>) {
+    if (sql_null || (type != 'I' && type != 'R')) return false;
+    out = sqlite3_column_double(x.st, x.col);
+    return true;
+  } else if constexpr (std::is_same_v<T, Instant> || std::is_same_v<T, Date>) {
+    if (!is_text) return false;
+    try {
+      if constexpr (std::is_same_v<T, Instant>) out = parse_instant(sql_null ? std::string_view() : x.text());
+      else out = parse_date(sql_null ? std::string_view() : x.text());
+    } catch (const Error&) {
+      return false;
+    }
+    return true;
+  } else if constexpr (std::is_enum_v<T>) {
+    // An enumeration by name: each name the enum's one reader accepted is remembered (per type
+    // and thread; names are few), so a million cells are not a million documents.
+    if (!is_text || sql_null) return read_json(x, required, out);
+    thread_local std::vector<std::pair<std::string, T>> seen;
+    const std::string_view name = x.text();
+    for (const auto& [n, v] : seen)
+      if (n == name) {
+        out = v;
+        return true;
+      }
+    if (!read_json(x, required, out)) return false;
+    if (seen.size() < 256) seen.emplace_back(std::string(name), out);
+    return true;
+  } else {
+    return read_json(x, required, out);  // documents kept whole ('J'), maps: the one reader of the type
+  }
+}
+
+// ---- the other way: a member into an analyst table's column (store_tables.cpp) ---------------
+//
+// As store_tables.cpp's push() of the member's document value: NULL for an absent instant or
+// optional, text NULL where the column stores "" as NULL, instants as microseconds and dates as
+// days since the epoch.
+
+/// A null cell of a column of kind `type` (store_schema::Column::type).
+inline void push_null(StoreColumnData& d, char type) {
+  switch (type) {
+    case 'I': case 'B': case 'S': case 'D': d.ints.push_back(0); break;
+    case 'R': d.reals.push_back(std::nan("")); break;
+    default: d.offsets.push_back(static_cast<std::int64_t>(d.text.size()));
+  }
+  d.valid.push_back(0);
+}
+/// A text cell.
+inline void push_text(StoreColumnData& d, std::string_view s) {
+  d.text.append(s);
+  d.offsets.push_back(static_cast<std::int64_t>(d.text.size()));
+  d.valid.push_back(1);
+}
+inline void push_int(StoreColumnData& d, std::int64_t v) {
+  d.ints.push_back(v);
+  d.valid.push_back(1);
+}
+
+/// The column kind a member of type T is written to ('T' text and enumerations, 'S' instants,
+/// 'D' dates, 'I', 'B', 'R'), or 0: not written directly (documents, maps).
+template <class T>
+constexpr char kind_of_member() {
+  if constexpr (is_optional<T>::value) return kind_of_member<typename T::value_type>();
+  else if constexpr (std::is_same_v<T, std::string> || std::is_enum_v<T>) return 'T';
+  else if constexpr (std::is_same_v<T, Instant>) return 'S';
+  else if constexpr (std::is_same_v<T, Date>) return 'D';
+  else if constexpr (std::is_same_v<T, bool>) return 'B';
+  else if constexpr (std::is_same_v<T, int> || std::is_same_v<T, long long>) return 'I';
+  else if constexpr (std::is_same_v<T, double>) return 'R';
+  else return 0;
+}
+
+/// Appends member value `v` to a column of kind kind_of_member<T>().
+template <class T>
+void push_member(StoreColumnData& d, const T& v, bool nullable_empty) {
+  static const Instant epoch(boost::gregorian::date(1970, 1, 1));
+  if constexpr (is_optional<T>::value) {
+    if (!v) return push_null(d, kind_of_member<T>());
+    push_member(d, *v, nullable_empty);
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    if (nullable_empty && v.empty()) return push_null(d, 'T');
+    push_text(d, v);
+  } else if constexpr (std::is_enum_v<T>) {
+    push_text(d, to_string(v));
+  } else if constexpr (std::is_same_v<T, Instant>) {
+    if (v.is_special()) return push_null(d, 'S');
+    push_int(d, (v - epoch).total_microseconds());
+  } else if constexpr (std::is_same_v<T, Date>) {
+    if (v.is_special()) return push_null(d, 'D');
+    push_int(d, (v - epoch.date()).days());
+  } else if constexpr (std::is_same_v<T, bool>) {
+    push_int(d, v ? 1 : 0);
+  } else if constexpr (std::is_same_v<T, double>) {
+    d.reals.push_back(v);
+    d.valid.push_back(1);
+  } else {
+    push_int(d, static_cast<std::int64_t>(v));
+  }
+}
+
+/// A field of record type R: where it sits in R's document, how a cell is read into it and how
+/// it is written to an analyst table's column.
+template <class R>
+struct Field {
+  const char* pointer;  ///< JSON pointer in R's document ("" = the element itself)
+  bool (*read)(R&, const Cell&);
+  char kind;            ///< the column kind it is written to (kind_of_member), 0: none
+  void (*write)(StoreColumnData&, const R&, bool nullable_empty);  ///< nullptr when kind is 0
+  /// Binds the member to parameter i of an SQLite write as column `c` stores it (typed_write.hpp).
+  void (*bind)(const R&, typed_write::Out&, int i, const store_schema::Column& c);
+};
+
+/// The member reached from an R by the member pointers Ms in turn (none: the R itself).
+template <auto... Ms, class R>
+auto& member(R& r) {  // R may be const
+  if constexpr (sizeof...(Ms) == 0) return r;
+  else return (r .* ... .* Ms);
+}
+
+/// A field read with Reader::req (Required) or Reader::opt.
+template <class R, bool Required, auto... Ms>
+constexpr Field<R> field(const char* pointer) {
+  using T = std::remove_cvref_t<decltype(member<Ms...>(std::declval<R&>()))>;
+  constexpr char kind = kind_of_member<T>();
+  void (*write)(StoreColumnData&, const R&, bool) = nullptr;
+  if constexpr (kind != 0)
+    write = [](StoreColumnData& d, const R& r, bool ne) { push_member(d, member<Ms...>(r), ne); };
+  return {pointer, [](R& r, const Cell& x) { return decode(x, Required, member<Ms...>(r)); }, kind, write,
+          [](const R& r, typed_write::Out& o, int i, const store_schema::Column& c) {
+            typed_write::encode(o, i, member<Ms...>(r), c);
+          }};
+}
+template <class R, auto... Ms>
+constexpr Field<R> req(const char* pointer) {
+  return field<R, true, Ms...>(pointer);
+}
+template <class R, auto... Ms>
+constexpr Field<R> opt(const char* pointer) {
+  return field<R, false, Ms...>(pointer);
+}
+
+/// An array of R kept in a child table: its pointer in R's document and the element type's fields.
+template <class R>
+struct Array {
+  const char* pointer;
+  /// Appends an element to the array, read from the child row's cells (`cols[j]`: the field of
+  /// the child's column j, in order); false where a cell does not read.
+  bool (*append)(R&, sqlite3_stmt*, int first, const store_schema::Child&, const std::vector<int>& cols);
+  /// The field of each child column (by its pointer), -1 when the element type lists none.
+  std::vector<int> (*match)(const store_schema::Child&);
+  /// Whether each of `cols` (the child's analyst columns) can be written from its field.
+  bool (*writable)(const std::vector<const store_schema::Column*>& cols);
+  /// Appends r's elements as rows of the child's analyst table: owner (r's key), idx, then `cols`.
+  void (*write_rows)(std::vector<StoreColumnData>& data, const R& r, const std::string& owner,
+                     const std::vector<const store_schema::Column*>& cols);
+  /// Binds r's elements as rows of the child's SQLite table, one row each, in order (`cols`: as match gives).
+  void (*bind_rows)(const R& r, const store_schema::Child& c, const std::vector<int>& cols, typed_write::ChildRows& rows);
+};
+
+/// Record types that list their fields: Fields<R>::fields (and ::arrays, its child tables).
+template <class R>
+struct Fields;
+
+template <class R>
+concept HasFields = requires { Fields<R>::fields; };
+
+template <class R>
+int field_index(std::string_view pointer) {
+  const auto& fs = Fields<R>::fields;
+  for (std::size_t i = 0; i < std::size(fs); ++i)
+    if (pointer == fs[i].pointer) return static_cast<int>(i);
+  return -1;
+}
+
+/// Reads the cells st[first..] (columns `cols` of the schema) into r, field by field.
+template <class R, class Columns>
+bool read_cells(R& r, sqlite3_stmt* st, int first, const Columns& columns, const std::vector<int>& fields) {
+  for (std::size_t j = 0; j < fields.size(); ++j)
+    if (!Fields<R>::fields[fields[j]].read(r, Cell{st, first + static_cast<int>(j), &columns[j]})) return false;
+  return true;
+}
+
+/// An array member (element type E) kept in a child table at `pointer`.
+template <class R, auto... Ms>
+Array<R> array(const char* pointer) {
+  using V = std::remove_reference_t<decltype(member<Ms...>(std::declval<R&>()))>;
+  using E = typename V::value_type;
+  Array<R> a{pointer, nullptr, nullptr, nullptr, nullptr, nullptr};
+  a.bind_rows = [](const R& r, const store_schema::Child& c, const std::vector<int>& cols, typed_write::ChildRows& rows) {
+    const auto& v = member<Ms...>(r);
+    for (std::size_t k = 0; k < v.size(); ++k) {
+      typed_write::Out& o = rows.row(k);
+      const int first = rows.first();
+      if constexpr (HasFields<E>) {
+        for (std::size_t j = 0; j < cols.size(); ++j)
+          Fields<E>::fields[cols[j]].bind(v[k], o, first + static_cast<int>(j), c.columns[j]);
+      } else {
+        typed_write::encode(o, first, v[k], c.columns[0]);  // an array of values: one column, the element
+      }
+      rows.done();
+    }
+  };
+  a.append = [](R& r, sqlite3_stmt* st, int first, const store_schema::Child& c, const std::vector<int>& cols) {
+    E& el = member<Ms...>(r).emplace_back();
+    if constexpr (HasFields<E>) return read_cells(el, st, first, c.columns, cols);
+    else return decode(Cell{st, first, &c.columns[0]}, true, el);  // an array of scalars: one column, the element
+  };
+  a.match = [](const store_schema::Child& c) {
+    std::vector<int> out;
+    for (const auto& col : c.columns) {
+      if constexpr (HasFields<E>) out.push_back(field_index<E>(col.pointer));
+      else out.push_back(*col.pointer == '\0' && c.columns.size() == 1 ? 0 : -1);
+    }
+    return out;
+  };
+  a.writable = [](const std::vector<const store_schema::Column*>& cols) {
+    for (const auto* c : cols) {
+      if constexpr (HasFields<E>) {
+        const int f = field_index<E>(c->pointer);
+        if (f < 0 || Fields<E>::fields[f].kind != c->type) return false;
+      } else if (*c->pointer != '\0' || kind_of_member<E>() != c->type) {
+        return false;
+      }
+    }
+    return true;
+  };
+  a.write_rows = [](std::vector<StoreColumnData>& data, const R& r, const std::string& owner,
+                    const std::vector<const store_schema::Column*>& cols) {
+    const auto& v = member<Ms...>(r);
+    for (std::size_t k = 0; k < v.size(); ++k) {
+      push_text(data[0], owner);
+      push_int(data[1], static_cast<std::int64_t>(k));
+      for (std::size_t i = 0; i < cols.size(); ++i) {
+        if constexpr (HasFields<E>)
+          Fields<E>::fields[field_index<E>(cols[i]->pointer)].write(data[i + 2], v[k], cols[i]->nullable_empty);
+        else
+          push_member(data[i + 2], v[k], cols[i]->nullable_empty);
+      }
+    }
+  };
+  return a;
+}
+
+// ---- the fields of each record type read this way: json.cpp's read() of the type, field by field
+// (a field missing here sends its table through the document path; test_store.cpp compares both)
+
+template <>
+struct Fields<Attendee> {
+  static constexpr Field<Attendee> fields[] = {
+      req<Attendee, &Attendee::client_id>("/client_id"),
+      opt<Attendee, &Attendee::referral_id>("/referral_id"),
+      opt<Attendee, &Attendee::status>("/status"),
+  };
+};
+
+template <>
+struct Fields<Session> {
+  static constexpr Field<Session> fields[] = {
+      req<Session, &Session::id>("/id"),
+      req<Session, &Session::offer_id>("/offer_id"),
+      req<Session, &Session::coach_id>("/coach_id"),
+      req<Session, &Session::start>("/start"),
+      opt<Session, &Session::minutes>("/minutes"),
+      opt<Session, &Session::modality>("/modality"),
+      opt<Session, &Session::status>("/status"),
+      opt<Session, &Session::booked_at>("/booked_at"),
+      opt<Session, &Session::requested_at>("/requested_at"),
+      opt<Session, &Session::first_offered>("/first_offered"),
+      opt<Session, &Session::adjustments>("/adjustments"),
+      opt<Session, &Session::rescheduled_to>("/rescheduled_to"),
+      opt<Session, &Session::override_by>("/override_by"),
+      opt<Session, &Session::override_reason>("/override_reason"),
+      opt<Session, &Session::series_id>("/series_id"),
+      opt<Session, &Session::series_index>("/series_index"),
+      opt<Session, &Session::agreed_override_by>("/agreed_override_by"),
+      opt<Session, &Session::agreed_override_reason>("/agreed_override_reason"),
+  };
+  static inline const Array<Session> arrays[] = {array<Session, &Session::attendees>("/attendees")};
+};
+
+template <>
+struct Fields<Response> {
+  static constexpr Field<Response> fields[] = {
+      req<Response, &Response::id>("/id"),
+      req<Response, &Response::client_id>("/client_id"),
+      opt<Response, &Response::referral_id>("/referral_id"),
+      req<Response, &Response::instrument_id>("/instrument_id"),
+      req<Response, &Response::time_point>("/time_point"),
+      opt<Response, &Response::follow_up_weeks>("/follow_up_weeks"),
+      req<Response, &Response::recorded_at>("/recorded_at"),
+      opt<Response, &Response::recorded_score>("/recorded_score"),
+      opt<Response, &Response::scores>("/scores"),
+  };
+  static inline const Array<Response> arrays[] = {array<Response, &Response::answers>("/answers")};
+};
+
+template <>
+struct Fields<SupervisionRecord> {
+  using R = SupervisionRecord;
+  static constexpr Field<R> fields[] = {
+      req<R, &R::id>("/id"),         req<R, &R::coach_id>("/coach_id"), req<R, &R::kind>("/kind"),
+      opt<R, &R::group>("/group"),   req<R, &R::date>("/date"),         req<R, &R::supervisor>("/supervisor"),
+      opt<R, &R::pci_assured>("/pci_assured"), opt<R, &R::minutes>("/minutes"),
+  };
+};
+
+template <>
+struct Fields<SessionNote> {
+  using R = SessionNote;
+  static constexpr Field<R> fields[] = {
+      req<R, &R::id>("/id"), req<R, &R::session_id>("/session_id"), req<R, &R::author_id>("/author_id"),
+      opt<R, &R::written_at>("/written_at"), req<R, &R::text>("/text"),
+  };
+};
+
+template <>
+struct Fields<Goal> {
+  using R = Goal;
+  static constexpr Field<R> fields[] = {
+      req<R, &R::id>("/id"),
+      req<R, &R::client_id>("/client_id"),
+      opt<R, &R::referral_id>("/referral_id"),
+      req<R, &R::description>("/description"),
+      opt<R, &R::baseline>("/baseline"),
+      opt<R, &R::target>("/target"),
+      opt<R, &R::attainment>("/attainment"),
+  };
+};
+
+template <>
+struct Fields<Referral> {
+  using R = Referral;
+  static constexpr Field<R> fields[] = {
+      req<R, &R::id>("/id"),
+      req<R, &R::client_id>("/client_id"),
+      req<R, &R::offer_id>("/offer_id"),
+      opt<R, &R::source>("/source"),
+      req<R, &R::requested_at>("/requested_at"),
+      opt<R, &R::preferred_modality>("/preferred_modality"),
+      opt<R, &R::sessions_wanted>("/sessions_wanted"),
+      opt<R, &R::closed>("/closed"),
+      opt<R, &R::adjustments>("/adjustments"),
+  };
+};
+
+template <>
+struct Fields<Client> {
+  using R = Client;
+  static constexpr Field<R> fields[] = {
+      req<R, &R::id>("/id"),
+      req<R, &R::kind>("/kind"),
+      opt<R, &R::staff_group>("/staff_group"),
+      opt<R, &R::sector>("/sector"),
+      opt<R, &R::organisation>("/organisation"),
+      opt<R, &R::leader>("/leader"),
+      opt<R, &R::ethnicity>("/ethnicity"),
+      opt<R, &R::ethnicity_group>("/ethnicity_group"),
+      opt<R, &R::ethnically_diverse>("/ethnically_diverse"),
+      opt<R, &R::nhs_number>("/nhs_number"),
+      opt<R, &R::pam_level>("/pam_level"),
+      opt<R, &R::pam_score>("/pam_score"),
+      opt<R, &R::referral_source>("/referral_source"),
+      // The consent object's fields (Reader::opt of "consent", then of each of its keys).
+      opt<R, &R::consent, &Consent::coaching>("/consent/coaching"),
+      opt<R, &R::consent, &Consent::evaluation>("/consent/evaluation"),
+      opt<R, &R::consent, &Consent::gp_record>("/consent/gp_record"),
+      opt<R, &R::consent, &Consent::recorded_at>("/consent/recorded_at"),
+  };
+};
+
+template <>
+struct Fields<WaitingListEntry> {
+  using R = WaitingListEntry;
+  static constexpr Field<R> fields[] = {
+      req<R, &R::id>("/id"),           req<R, &R::session_id>("/session_id"), req<R, &R::client_id>("/client_id"),
+      opt<R, &R::referral_id>("/referral_id"), req<R, &R::added_at>("/added_at"), opt<R, &R::status>("/status"),
+      opt<R, &R::offered_at>("/offered_at"),
+  };
+};
+
+template <>
+struct Fields<SafeguardingConcern> {
+  using R = SafeguardingConcern;
+  static constexpr Field<R> fields[] = {
+      req<R, &R::id>("/id"),
+      req<R, &R::coach_id>("/coach_id"),
+      req<R, &R::client_id>("/client_id"),
+      opt<R, &R::session_id>("/session_id"),
+      req<R, &R::category>("/category"),
+      req<R, &R::raised_at>("/raised_at"),
+      opt<R, &R::escalated_to>("/escalated_to"),
+      opt<R, &R::escalated_at>("/escalated_at"),
+      opt<R, &R::risk_flag_id>("/risk_flag_id"),
+  };
+};
+
+template <>
+struct Fields<RiskFlag> {
+  using R = RiskFlag;
+  static constexpr Field<R> fields[] = {
+      req<R, &R::id>("/id"),
+      req<R, &R::response_id>("/response_id"),
+      req<R, &R::client_id>("/client_id"),
+      req<R, &R::instrument_id>("/instrument_id"),
+      req<R, &R::flag>("/flag"),
+      req<R, &R::raised_at>("/raised_at"),
+      opt<R, &R::acknowledged_by>("/acknowledged_by"),
+      opt<R, &R::acknowledged_at>("/acknowledged_at"),
+      opt<R, &R::action>("/action"),
+  };
+};
+
+template <>
+struct Fields<Organisation> {
+  using R = Organisation;
+  static constexpr Field<R> fields[] = {
+      req<R, &R::ods_code>("/ods_code"),
+      opt<R, &R::name>("/name"),
+      opt<R, &R::kind>("/kind"),
+      opt<R, &R::parent_ods>("/parent_ods"),
+  };
+};
+
+template <>
+struct Fields<Trainee> {
+  using R = Trainee;
+  static constexpr Field<R> fields[] = {
+      req<R, &R::id>("/id"),
+      req<R, &R::cohort_id>("/cohort_id"),
+      opt<R, &R::profession>("/profession"),
+      opt<R, &R::organisation>("/organisation"),
+      opt<R, &R::sector>("/sector"),
+      opt<R, &R::days_attended>("/days_attended"),
+      opt<R, &R::confidence_before>("/confidence_before"),
+      opt<R, &R::confidence_after>("/confidence_after"),
+      opt<R, &R::champion>("/champion"),
+  };
+};
+
+/// A table's columns matched to R's fields, once: `ok` when every column (and every child table's
+/// column) has a field and no child table is nested, so the table can be read typed.
+template <class R>
+struct Plan {
+  bool ok = false;
+  std::vector<int> fields;                 ///< per column of the table
+  std::vector<const Array<R>*> arrays;     ///< per top child table (parallel to TablePlan::top)
+  std::vector<std::vector<int>> array_fields;
+};
+
+template <class R>
+Plan<R> plan(const store_schema::Table& t) {
+  Plan<R> p;
+  if constexpr (HasFields<R>) {
+    if (t.singleton) return p;
+    for (const auto& c : t.columns) {
+      const int f = field_index<R>(c.pointer);
+      if (f < 0) return p;
+      p.fields.push_back(f);
+    }
+    for (const auto& ch : t.children) {
+      if (!ch.children.empty()) return p;
+      const Array<R>* a = nullptr;
+      if constexpr (requires { Fields<R>::arrays; })
+        for (const auto& x : Fields<R>::arrays)
+          if (std::string_view(x.pointer) == ch.pointer) a = &x;
+      if (!a) return p;
+      std::vector<int> m = a->match(ch);
+      for (int f : m)
+        if (f < 0) return p;
+      p.arrays.push_back(a);
+      p.array_fields.push_back(std::move(m));
+    }
+    p.ok = true;
+  }
+  return p;
+}
+
+/// R's plan for table `t` (the one table R's records are kept in), made once.
+template <class R>
+const Plan<R>& plan_of(const store_schema::Table& t) {
+  static const Plan<R> p = plan<R>(t);
+  return p;
+}
+
+/// Binds the record's own columns: parameter i + 1 gets column i.
+template <class R>
+void bind_columns(const R& r, const store_schema::Table& t, const Plan<R>& p, typed_write::Out& out) {
+  for (std::size_t i = 0; i < p.fields.size(); ++i)
+    Fields<R>::fields[p.fields[i]].bind(r, out, static_cast<int>(i + 1), t.columns[i]);
+}
+
+}  // namespace laycoach::typed_read
