@@ -15,6 +15,16 @@ The study: ``laycoach.demo.make`` with N staff clients (default 2,000), their
 referrals, sessions and questionnaire responses, and everything else of the demo (coaches,
 rotas, supervision, training), given as the tables ``laycoach.frame`` gives (docs/store.md).
 
+Figures (2-core machine shared with other builds, load average 8-11, 2,000 clients = 53,685
+rows in 18 tables, median of 5):
+  before (a17b80b: a JSON document per record written, 20,000 change-log rows, events judged
+      n squared): 1.123 s, 47,800 rows/s vs executemany 0.658 s, 81,600 rows/s: 1.71x
+      (store's share 0.60 s); 1.95x on a quieter run before.
+  after (rows bound from the record structs, typed_write.hpp; one wholesale change-log entry;
+      events indexed): 0.976 s, 55,000 rows/s vs executemany 0.638 s, 84,200 rows/s: 1.53x
+      (store's share 0.49 s, less than executemany's whole time; what remains is
+      records_from_tables, columns -> records through a JSON document, about 0.3 s).
+
 Usage: python benchmarks/bench_import.py [--clients N] [--repeats R]
 Needs the laycoach package (scripts/build_python.sh or scripts/dev_python.sh).
 """

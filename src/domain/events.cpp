@@ -1,6 +1,9 @@
 // The outbox (events.hpp): which events a change causes, judged against the committed state
 // before it, and the in-memory outbox. One rule for every store and face.
 #include <algorithm>
+#include <map>
+#include <set>
+#include <string_view>
 
 #include "json_escape.hpp"
 #include "outbox.hpp"
@@ -133,18 +136,23 @@ bool cancelled(SessionStatus s) {
 std::vector<Event> Programme::Impl::events_of(const ChangeSet& cs, Instant now) const {
   std::vector<Event> out;
   const auto& u = cs.upserts;
+  // The change's sessions by id, and the ids its reschedules moved to: looked up per session, so
+  // a batch of thousands (an import) is judged in n log n, not n squared.
+  std::map<std::string_view, const Session*> by_id;
+  std::set<std::string_view> moved_to;
+  for (const auto& s : u.sessions) {
+    by_id.emplace(s.id, &s);
+    if (s.status == SessionStatus::Rescheduled) moved_to.insert(s.rescheduled_to);
+  }
   auto find_new = [&](const std::string& id) -> const Session* {
-    for (const auto& s : u.sessions)
-      if (s.id == id) return &s;
-    return nullptr;
+    const auto it = by_id.find(id);
+    return it == by_id.end() ? nullptr : it->second;
   };
   for (const auto& s : u.sessions) {
     auto old_it = sessions.find(s.id);
     if (old_it == sessions.end()) {
       // The new half of a reschedule is told by the old half's event.
-      const bool moved_here = std::any_of(u.sessions.begin(), u.sessions.end(), [&](const Session& o) {
-        return o.status == SessionStatus::Rescheduled && o.rescheduled_to == s.id;
-      });
+      const bool moved_here = moved_to.count(s.id) > 0;
       if (s.status == SessionStatus::Booked && !moved_here) {
         auto clients = booked_clients(s);
         std::vector<std::string> records{s.id};

@@ -24,6 +24,7 @@
 #include "store_records.hpp"
 #include "typed_read.hpp"
 #include "store_schema.hpp"
+#include "typed_write.hpp"
 
 namespace laycoach {
 
@@ -196,23 +197,31 @@ class Tx {
 
 // ---- JSON value <-> SQL column ------------------------------------------------------------------
 
+/// Binds a statement's parameters: where the typed path (typed_write.hpp) and the document path
+/// (typed_write::put_json) put a row's values.
+class Binder final : public typed_write::Out {
+ public:
+  Binder(Db& db, sqlite3_stmt* st) : db_(db), st_(st) {}
+  void null(int i) override { check(sqlite3_bind_null(st_, i), i); }
+  void integer(int i, long long v) override { check(sqlite3_bind_int64(st_, i, v), i); }
+  void real(int i, double v) override { check(sqlite3_bind_double(st_, i, v), i); }
+  void text(int i, std::string_view s, bool stable) override {
+    check(sqlite3_bind_text(st_, i, s.data(), static_cast<int>(s.size()), stable ? SQLITE_STATIC : SQLITE_TRANSIENT), i);
+  }
+
+ private:
+  void check(int rc, int i) {
+    if (rc != SQLITE_OK) db_.fail("cannot bind parameter " + std::to_string(i));
+  }
+  Db& db_;
+  sqlite3_stmt* st_;
+};
+
 /// Binds parameter i to `v` (nullptr: absent, NULL) as column `c` stores it. Text is bound
 /// without a copy: `v` must outlive the statement's next step.
 void bind_value(Db& db, sqlite3_stmt* st, int i, const Json* v, const store_schema::Column& c) {
-  int rc = SQLITE_OK;
-  if (!v || v->is_null() || (c.nullable_empty && v->is_string() && v->get_ref<const std::string&>().empty()))
-    rc = sqlite3_bind_null(st, i);
-  else if (v->is_boolean()) rc = sqlite3_bind_int(st, i, v->get<bool>() ? 1 : 0);
-  else if (v->is_number_integer()) rc = sqlite3_bind_int64(st, i, v->get<long long>());
-  else if (v->is_number()) rc = sqlite3_bind_double(st, i, v->get<double>());
-  else if (v->is_string()) {
-    const auto& s = v->get_ref<const std::string&>();
-    rc = sqlite3_bind_text(st, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
-  } else {
-    const std::string s = v->dump();
-    rc = sqlite3_bind_text(st, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
-  }
-  if (rc != SQLITE_OK) db.fail(std::string("cannot bind column ") + c.name);
+  Binder b(db, st);
+  typed_write::put_json(b, i, v, c);
 }
 
 Json column_value(sqlite3_stmt* st, int i, const store_schema::Column& c) {
@@ -438,6 +447,12 @@ class SqliteStore final : public Store {
     migrate(ver);
   }
 
+  /// Tests: write records through their documents only (false) or typed where they can be.
+  void set_typed_writes(bool on) {
+    std::lock_guard lock(mu_);
+    typed_writes_ = on;
+  }
+
   /// Whether load() and catch_up() read records typed where they can (tests compare both paths).
   void typed_reads(bool on) {
     std::lock_guard lock(mu_);
@@ -482,10 +497,18 @@ class SqliteStore final : public Store {
     for (const auto& [table, id] : change.created) created.insert(table + '\n' + id);
     Tx tx(db_, in_tx_);
     // One change-log entry per record; a change larger than other connections would catch up
-    // with record by record is logged as one wholesale entry (they reload everything either way).
-    std::size_t logged = 0;
+    // with record by record is logged as one wholesale entry (they reload everything either way):
+    // counted first, so a large import writes that one entry, not kIncrementalLimit rows before it.
+    std::size_t logged = change.deletes.size();
+    for (const auto& p : plans())
+      store_schema::with_records(change.upserts, p.table->pointer, [&](const auto& v) {
+        using X = std::remove_cv_t<std::remove_reference_t<decltype(v)>>;
+        if constexpr (store_schema::is_vector<X>::value) logged += v.size();
+      });
+    const bool wholesale = logged > kIncrementalLimit;
+    logged = 0;
     auto log = [&](const char* table, const std::string& id) {
-      if (++logged <= kIncrementalLimit) log_change(table, id);
+      if (++logged <= kIncrementalLimit && !wholesale) log_change(table, id);
     };
     auto write = [&](const TablePlan& p, const Stmts& s, const Json& rec) {
       const std::string id = key_of(p, rec);
@@ -503,7 +526,20 @@ class SqliteStore final : public Store {
         if constexpr (store_schema::is_vector<X>::value) {
           if (v.empty()) return;
           const Stmts s = statements(p);
-          for (const auto& x : v) write(p, s, jsonio::write(x));
+          using R = typename X::value_type;
+          const auto& typed = typed_read::plan_of<R>(t);
+          for (const auto& x : v) {
+            if constexpr (typed_read::HasFields<R>) {
+              if (typed.ok && typed_writes_) {
+                const std::string id = typed_key(t, typed, x);
+                const bool create = created.count(std::string(t.table) + '\n' + id) > 0;
+                write_typed(p, s, typed, x, id, create, create);
+                log(t.table, id);
+                continue;
+              }
+            }
+            write(p, s, jsonio::write(x));
+          }
         } else {
           write_record(p, statements(p), jsonio::write(v), "", false, false);
           log(t.table, "");
@@ -529,7 +565,7 @@ class SqliteStore final : public Store {
       db_.step_done(st);
       log(t->table, id);
     }
-    if (logged > kIncrementalLimit) log_change("*", "*");
+    if (wholesale || logged > kIncrementalLimit) log_change("*", "*");
     seen_own_writes();
     prune_log();
     // The outbox: the change's events commit or roll back with it (events.hpp).
@@ -557,7 +593,15 @@ class SqliteStore final : public Store {
         if constexpr (store_schema::is_vector<X>::value) {
           if (v.empty()) return;
           const Stmts s = statements(p);
+          using R = typename X::value_type;
+          const auto& typed = typed_read::plan_of<R>(t);
           for (const auto& x : v) {
+            if constexpr (typed_read::HasFields<R>) {
+              if (typed.ok && typed_writes_) {
+                write_typed(p, s, typed, x, typed_key(t, typed, x), true, true);
+                continue;
+              }
+            }
             const Json rec = jsonio::write(x);
             write_record(p, s, rec, key_of(p, rec), true, true);
           }
@@ -933,6 +977,64 @@ class SqliteStore final : public Store {
     return k->is_string() ? k->get<std::string>() : k->dump();
   }
 
+  /// The key of a record written typed, as text.
+  template <class R>
+  static std::string typed_key(const store_schema::Table& t, const typed_read::Plan<R>& typed, const R& r) {
+    struct Key final : typed_write::Out {
+      std::string text_;
+      void null(int) override {}
+      void integer(int, long long v) override { text_ = std::to_string(v); }
+      void real(int, double) override {}
+      void text(int, std::string_view s, bool) override { text_.assign(s); }
+    } k;
+    typed_read::Fields<R>::fields[typed.fields[0]].bind(r, k, 1, t.columns[0]);
+    return std::move(k.text_);
+  }
+
+  /// write_record of a record bound straight from its struct (typed_write.hpp), no document.
+  template <class R>
+  void write_typed(const TablePlan& p, const Stmts& s, const typed_read::Plan<R>& typed, const R& r,
+                   const std::string& id, bool create, bool fresh) {
+    const auto& t = *p.table;
+    sqlite3_stmt* st = create ? s.insert : s.upsert;
+    sqlite3_reset(st);
+    Binder b(db_, st);
+    typed_read::bind_columns(r, t, typed, b);
+    if (create) db_.step_insert(st, t.table, id);
+    else db_.step_done(st);
+    if (!fresh) delete_children(s, id);
+    // The plan has no nested child tables: the record's arrays are p.top, in the table's order.
+    struct Rows final : typed_write::ChildRows {
+      Db& db;
+      sqlite3_stmt* st;
+      const std::string& owner;
+      Binder b;
+      Rows(Db& d, sqlite3_stmt* s, const std::string& o) : db(d), st(s), owner(o), b(d, s) {}
+      typed_write::Out& row(std::size_t idx) override {
+        sqlite3_reset(st);
+        sqlite3_bind_text(st, 1, owner.data(), static_cast<int>(owner.size()), SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, static_cast<sqlite3_int64>(idx));
+        return b;
+      }
+      int first() const override { return 3; }
+      void done() override { db.step_done(st); }
+    };
+    for (std::size_t k = 0; k < typed.arrays.size(); ++k) {
+      const std::size_t c = p.top[k];
+      Rows rows(db_, s.child_insert[c], id);
+      typed.arrays[k]->bind_rows(r, *p.children[c].child, typed.array_fields[k], rows);
+    }
+  }
+
+  /// Deletes the child rows of record `id` (nested tables included: they are keyed by owner).
+  void delete_children(const Stmts& s, const std::string& id) {
+    for (auto* del : s.child_delete) {
+      sqlite3_reset(del);
+      sqlite3_bind_text(del, 1, id.data(), static_cast<int>(id.size()), SQLITE_STATIC);
+      db_.step_done(del);
+    }
+  }
+
   /// Writes one record (`id`: its key): a new one (`create`) with a plain INSERT (a key already
   /// taken is a ConflictError), else insert-or-update. `fresh`: the store holds no child rows of
   /// it (created, or every table was emptied), so none are deleted before its own are inserted.
@@ -950,13 +1052,7 @@ class SqliteStore final : public Store {
     if (t.singleton) return;
     // Children are replaced wholesale for their owner: delete (nested tables included: they are
     // keyed by owner, not by their parent row), then insert in order.
-    if (!fresh) {
-      for (auto* del : s.child_delete) {
-        sqlite3_reset(del);
-        sqlite3_bind_text(del, 1, id.data(), static_cast<int>(id.size()), SQLITE_STATIC);
-        db_.step_done(del);
-      }
-    }
+    if (!fresh) delete_children(s, id);
     std::vector<int> idx;
     for (auto k : p.top) write_children(p, s, k, id, rec, idx);
   }
@@ -1199,6 +1295,7 @@ class SqliteStore final : public Store {
   Db db_;
   bool read_only_ = false;      ///< opened with OpenMode::ReadOnly
   bool in_tx_ = false;          ///< begin() opened a write transaction
+  bool typed_writes_ = true;    ///< records bound straight from their structs where they can be (tests: false)
   long long last_seq_ = 0;      ///< the change log entries up to here are in this connection's view
   long long data_version_ = -1; ///< PRAGMA data_version when this connection last looked
   std::size_t document_reads_ = 0;  ///< records a typed read sent through the document path (diagnostics)
@@ -1215,6 +1312,13 @@ Programme Programme::open(const std::string& sqlite_path, const OpenOptions& opt
   return open(open_sqlite_store(sqlite_path, options));
 }
 int sqlite_schema_version() noexcept { return store_schema::kVersion; }
+
+bool store_schema::set_typed_writes(Store& store, bool on) {
+  auto* s = dynamic_cast<SqliteStore*>(&store);
+  if (!s) return false;
+  s->set_typed_writes(on);
+  return true;
+}
 
 std::optional<long long> store_schema::connection_pragma(Store& store, const std::string& name) {
   auto* s = dynamic_cast<SqliteStore*>(&store);

@@ -108,6 +108,10 @@ std::string describe();
 /// (per-connection settings such as synchronous and foreign_keys are invisible to others);
 /// nullopt when `store` is not an SQLite store. Defined in sqlite_store.cpp.
 std::optional<long long> connection_pragma(Store& store, const std::string& name);
+/// Tests: whether an SQLite store writes records straight from their structs where it can (the
+/// default, typed_write.hpp) or always through each record's document; false when `store` is
+/// not an SQLite store.
+bool set_typed_writes(Store& store, bool on);
 /// Tests: whether an SQLite store reads records straight from their cells where it can (the
 /// default) or always through each record's document; false when `store` is not an SQLite store.
 bool set_typed_reads(Store& store, bool on);

@@ -24,6 +24,7 @@
 #include "laycoach/store.hpp"
 #include "laycoach/time.hpp"
 #include "store_schema.hpp"
+#include "typed_write.hpp"
 
 namespace laycoach::typed_read {
 
@@ -215,6 +216,8 @@ struct Field {
   bool (*read)(R&, const Cell&);
   char kind;            ///< the column kind it is written to (kind_of_member), 0: none
   void (*write)(StoreColumnData&, const R&, bool nullable_empty);  ///< nullptr when kind is 0
+  /// Binds the member to parameter i of an SQLite write as column `c` stores it (typed_write.hpp).
+  void (*bind)(const R&, typed_write::Out&, int i, const store_schema::Column& c);
 };
 
 /// The member reached from an R by the member pointers Ms in turn (none: the R itself).
@@ -232,7 +235,10 @@ constexpr Field<R> field(const char* pointer) {
   void (*write)(StoreColumnData&, const R&, bool) = nullptr;
   if constexpr (kind != 0)
     write = [](StoreColumnData& d, const R& r, bool ne) { push_member(d, member<Ms...>(r), ne); };
-  return {pointer, [](R& r, const Cell& x) { return decode(x, Required, member<Ms...>(r)); }, kind, write};
+  return {pointer, [](R& r, const Cell& x) { return decode(x, Required, member<Ms...>(r)); }, kind, write,
+          [](const R& r, typed_write::Out& o, int i, const store_schema::Column& c) {
+            typed_write::encode(o, i, member<Ms...>(r), c);
+          }};
 }
 template <class R, auto... Ms>
 constexpr Field<R> req(const char* pointer) {
@@ -257,6 +263,8 @@ struct Array {
   /// Appends r's elements as rows of the child's analyst table: owner (r's key), idx, then `cols`.
   void (*write_rows)(std::vector<StoreColumnData>& data, const R& r, const std::string& owner,
                      const std::vector<const store_schema::Column*>& cols);
+  /// Binds r's elements as rows of the child's SQLite table, one row each, in order (`cols`: as match gives).
+  void (*bind_rows)(const R& r, const store_schema::Child& c, const std::vector<int>& cols, typed_write::ChildRows& rows);
 };
 
 /// Record types that list their fields: Fields<R>::fields (and ::arrays, its child tables).
@@ -287,7 +295,21 @@ template <class R, auto... Ms>
 Array<R> array(const char* pointer) {
   using V = std::remove_reference_t<decltype(member<Ms...>(std::declval<R&>()))>;
   using E = typename V::value_type;
-  Array<R> a{pointer, nullptr, nullptr, nullptr, nullptr};
+  Array<R> a{pointer, nullptr, nullptr, nullptr, nullptr, nullptr};
+  a.bind_rows = [](const R& r, const store_schema::Child& c, const std::vector<int>& cols, typed_write::ChildRows& rows) {
+    const auto& v = member<Ms...>(r);
+    for (std::size_t k = 0; k < v.size(); ++k) {
+      typed_write::Out& o = rows.row(k);
+      const int first = rows.first();
+      if constexpr (HasFields<E>) {
+        for (std::size_t j = 0; j < cols.size(); ++j)
+          Fields<E>::fields[cols[j]].bind(v[k], o, first + static_cast<int>(j), c.columns[j]);
+      } else {
+        typed_write::encode(o, first, v[k], c.columns[0]);  // an array of values: one column, the element
+      }
+      rows.done();
+    }
+  };
   a.append = [](R& r, sqlite3_stmt* st, int first, const store_schema::Child& c, const std::vector<int>& cols) {
     E& el = member<Ms...>(r).emplace_back();
     if constexpr (HasFields<E>) return read_cells(el, st, first, c.columns, cols);
@@ -498,6 +520,33 @@ struct Fields<RiskFlag> {
   };
 };
 
+template <>
+struct Fields<Organisation> {
+  using R = Organisation;
+  static constexpr Field<R> fields[] = {
+      req<R, &R::ods_code>("/ods_code"),
+      opt<R, &R::name>("/name"),
+      opt<R, &R::kind>("/kind"),
+      opt<R, &R::parent_ods>("/parent_ods"),
+  };
+};
+
+template <>
+struct Fields<Trainee> {
+  using R = Trainee;
+  static constexpr Field<R> fields[] = {
+      req<R, &R::id>("/id"),
+      req<R, &R::cohort_id>("/cohort_id"),
+      opt<R, &R::profession>("/profession"),
+      opt<R, &R::organisation>("/organisation"),
+      opt<R, &R::sector>("/sector"),
+      opt<R, &R::days_attended>("/days_attended"),
+      opt<R, &R::confidence_before>("/confidence_before"),
+      opt<R, &R::confidence_after>("/confidence_after"),
+      opt<R, &R::champion>("/champion"),
+  };
+};
+
 /// A table's columns matched to R's fields, once: `ok` when every column (and every child table's
 /// column) has a field and no child table is nested, so the table can be read typed.
 template <class R>
@@ -534,6 +583,20 @@ Plan<R> plan(const store_schema::Table& t) {
     p.ok = true;
   }
   return p;
+}
+
+/// R's plan for table `t` (the one table R's records are kept in), made once.
+template <class R>
+const Plan<R>& plan_of(const store_schema::Table& t) {
+  static const Plan<R> p = plan<R>(t);
+  return p;
+}
+
+/// Binds the record's own columns: parameter i + 1 gets column i.
+template <class R>
+void bind_columns(const R& r, const store_schema::Table& t, const Plan<R>& p, typed_write::Out& out) {
+  for (std::size_t i = 0; i < p.fields.size(); ++i)
+    Fields<R>::fields[p.fields[i]].bind(r, out, static_cast<int>(i + 1), t.columns[i]);
 }
 
 }  // namespace laycoach::typed_read

@@ -1,11 +1,19 @@
 // Importing your own data (Programme::import_records, records_from_tables, import_tables): every
 // record through the rule a document load applies, all or nothing, in one store transaction.
+#include <sqlite3.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <csignal>
 #include <cmath>
+#include <map>
 #include <variant>
 
 #include "laycoach/demo.hpp"
 #include "laycoach/store.hpp"
+#include "store_schema.hpp"
 #include "test_support.hpp"
+#include "typed_read.hpp"
 
 using namespace laycoach;
 using namespace laycoach::test;
@@ -251,4 +259,248 @@ TEST_CASE("records_from_tables: cells of every kind, and instants as seconds", "
   REQUIRE(s.attendees.size() == 1);
   CHECK(s.attendees[0].client_id == "s1");
   CHECK(s.attendees[0].referral_id.empty());
+}
+
+namespace {
+
+// Every row of every record table and child table of an SQLite file, each cell with its SQLite
+// type ("N" NULL, "I:" integer, "R:" real, "T:" text), in rowid order: what was written, exactly.
+std::map<std::string, std::vector<std::string>> cells_of(const std::string& path) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  std::vector<std::string> names;
+  for (const auto& t : store_schema::tables()) {
+    names.push_back(t.table);
+    std::vector<const store_schema::Child*> todo;
+    for (const auto& c : t.children) todo.push_back(&c);
+    while (!todo.empty()) {
+      const auto* c = todo.back();
+      todo.pop_back();
+      names.push_back(c->table);
+      for (const auto& g : c->children) todo.push_back(&g);
+    }
+  }
+  std::map<std::string, std::vector<std::string>> out;
+  for (const auto& name : names) {
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, ("SELECT * FROM " + name + " ORDER BY rowid").c_str(), -1, &st, nullptr) == SQLITE_OK);
+    auto& rows = out[name];
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      std::string row;
+      for (int i = 0; i < sqlite3_column_count(st); ++i) {
+        switch (sqlite3_column_type(st, i)) {
+          case SQLITE_NULL: row += "N"; break;
+          case SQLITE_INTEGER: row += "I:" + std::to_string(sqlite3_column_int64(st, i)); break;
+          case SQLITE_FLOAT: row += "R:" + std::to_string(sqlite3_column_double(st, i)); break;
+          default: row += std::string("T:") + reinterpret_cast<const char*>(sqlite3_column_text(st, i));
+        }
+        row += "|";
+      }
+      rows.push_back(row);
+    }
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(db);
+  return out;
+}
+
+// The first cell of a query on an SQLite file, as text ("NULL" for NULL).
+std::string query(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
+  std::string v = "none";
+  if (sqlite3_step(st) == SQLITE_ROW)
+    v = sqlite3_column_type(st, 0) == SQLITE_NULL ? "NULL" : reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return v;
+}
+
+// Data with every record kind and every kind of cell: a demo service (patients, PAM scores,
+// group sessions, answers with gaps) with one externally scored response and edge values.
+ProgrammeData every_cell_data() {
+  ProgrammeData d = demo::make_demo();
+  REQUIRE(d.responses.size() > 2);
+  d.responses[0].answers.clear();
+  d.responses[0].scores = {{"total", 21.5}};  // a document kept whole ('J')
+  d.responses[1].answers.push_back(std::nullopt);          // an unanswered item: NULL
+  d.responses[1].recorded_score = 42.25;
+  d.sessions[0].adjustments = "";                          // empty text, kept as ''
+  d.sessions[1].adjustments = "step-free access";
+  d.sessions[0].booked_at = Instant(boost::posix_time::not_a_date_time);  // no time: NULL
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("typed writes: every table's cells as the document path writes them", "[store][import][typed]") {
+  // The record kinds an import carries in bulk are written typed (typed_write.hpp, with the field
+  // lists of typed_read.hpp).
+  using store_schema::find;
+  CHECK(typed_read::plan_of<Session>(*find("sessions")).ok);
+  CHECK(typed_read::plan_of<Response>(*find("responses")).ok);
+  CHECK(typed_read::plan_of<Client>(*find("clients")).ok);
+  CHECK(typed_read::plan_of<Referral>(*find("referrals")).ok);
+  CHECK(typed_read::plan_of<WaitingListEntry>(*find("waiting_list")).ok);
+  CHECK(typed_read::plan_of<Organisation>(*find("organisations")).ok);
+  CHECK(typed_read::plan_of<Trainee>(*find("trainees")).ok);
+  const std::vector<ProgrammeData> datasets = {every_cell_data(), every_kind_data()};
+  for (const ProgrammeData& d : datasets) {
+    const bool edges = &d == &datasets[0];
+    TempDir dir;
+    // replace_all (every table emptied, plain INSERTs) and apply (upserts that replace child rows).
+    for (const bool replace : {true, false}) {
+      INFO((replace ? "replace_all" : "apply"));
+      const std::string typed = dir.file(std::string("typed") + (replace ? "r" : "a") + ".sqlite");
+      const std::string docs = dir.file(std::string("docs") + (replace ? "r" : "a") + ".sqlite");
+      for (const auto& path : {typed, docs}) {
+        auto store = open_sqlite_store(path);
+        REQUIRE(store_schema::set_typed_writes(*store, path == typed));
+        if (replace) {
+          store->replace_all(d);
+        } else {
+          ChangeSet cs;
+          cs.upserts = d;
+          cs.policy_changed = true;
+          store->apply(cs);
+          store->apply(cs);  // again: every record updated, its child rows deleted and written anew
+        }
+        // What was written reads back as the same records.
+        CHECK(store->load() == d);
+      }
+      const auto a = cells_of(typed), b = cells_of(docs);
+      for (const auto& [table, rows] : b) {
+        INFO("table " << table);
+        CHECK(a.at(table) == rows);
+      }
+      // Null against empty text, and each kind of cell as its SQLite type.
+      const std::string s0 = d.sessions[0].id, s1 = d.sessions[1].id;
+      if (edges) {
+        CHECK(query(typed, "SELECT typeof(adjustments) || ':' || adjustments FROM sessions WHERE id = '" + s0 + "'") ==
+              "text:");  // empty text in a text column: ''
+        CHECK(query(typed, "SELECT adjustments FROM sessions WHERE id = '" + s1 + "'") == "step-free access");
+      }
+      CHECK(query(typed, "SELECT typeof(series_id) FROM sessions WHERE id = '" + s0 + "'") == "null");  // optional: '' is NULL
+      CHECK(query(typed, "SELECT typeof(start) FROM sessions WHERE id = '" + s0 + "'") == "text");
+      CHECK(query(typed, "SELECT typeof(minutes) FROM sessions WHERE id = '" + s0 + "'") == "integer");
+      CHECK(query(typed, "SELECT count(*) FROM session_attendees WHERE referral_id = ''") == "0");  // '' is NULL here
+      CHECK(query(typed, "SELECT typeof(leader) FROM clients LIMIT 1") == "integer");
+      CHECK(query(typed, "SELECT typeof(booked_at) FROM sessions WHERE id = '" + s0 + "'") ==
+            (d.sessions[0].booked_at.is_special() ? "null" : "text"));  // not-a-time is NULL
+    }
+  }
+  // The externally scored response's document and the unanswered item.
+  const ProgrammeData d = every_cell_data();
+  TempDir dir;
+  const std::string path = dir.file("t.sqlite");
+  open_sqlite_store(path)->replace_all(d);
+  CHECK(query(path, "SELECT scores FROM responses WHERE id = '" + d.responses[0].id + "'") == R"({"total":21.5})");
+  CHECK(query(path, "SELECT typeof(scores) FROM responses WHERE id = '" + d.responses[1].id + "'") == "null");
+  CHECK(query(path, "SELECT typeof(recorded_score) || ':' || recorded_score FROM responses WHERE id = '" +
+                        d.responses[1].id + "'") == "real:42.25");
+  CHECK(query(path, "SELECT typeof(answer) FROM response_answers WHERE owner = '" + d.responses[1].id +
+                        "' ORDER BY idx DESC LIMIT 1") == "null");
+  CHECK(query(path, "SELECT typeof(pam_score) FROM clients WHERE pam_score IS NOT NULL LIMIT 1") == "real");
+}
+
+TEST_CASE("typed writes: a write that fails in the middle of a batch leaves the store unchanged", "[store][import][typed]") {
+  TempDir dir;
+  const std::string path = dir.file("mid.sqlite");
+  const ProgrammeData d = every_cell_data();
+  auto store = open_sqlite_store(path);
+  store->replace_all(d);
+  const auto before = cells_of(path);
+  // A batch of new sessions whose middle one takes an id the store holds already.
+  ChangeSet cs;
+  for (int i = 0; i < 5; ++i) {
+    Session s = d.sessions[static_cast<std::size_t>(i)];
+    s.id = i == 2 ? d.sessions[3].id : "new" + std::to_string(i);
+    cs.upserts.sessions.push_back(s);
+    cs.created.emplace_back("sessions", s.id);
+  }
+  require_error([&] { store->apply(cs); }, ErrorCode::Conflict, d.sessions[3].id, "id", "unique_id");
+  CHECK(cells_of(path) == before);  // nothing of the batch, child rows and change log included
+  CHECK(query(path, "SELECT count(*) FROM sessions WHERE id LIKE 'new%'") == "0");
+}
+
+TEST_CASE("typed writes: another process reading during an import sees before or after, never between",
+          "[store][import][typed]") {
+  TempDir dir;
+  const std::string path = dir.file("study.sqlite");
+  demo::DemoOptions o;
+  o.staff_clients = 1500;
+  o.patients = 300;
+  o.coaches = 60;
+  ProgrammeData study = importable(demo::make_demo(o));
+  study.catalogue = {};
+  Programme p = Programme::open(path);
+  const std::string counts =
+      "SELECT (SELECT count(*) FROM clients) || ',' || (SELECT count(*) FROM sessions) || ',' || "
+      "(SELECT count(*) FROM session_attendees) || ',' || (SELECT count(*) FROM response_answers)";
+  const std::string before = query(path, counts);
+  int ready[2], seen[2];
+  REQUIRE(pipe(ready) == 0);
+  REQUIRE(pipe(seen) == 0);
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    // The reader: its own connection, opened after fork; one snapshot per query.
+    close(ready[0]);
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) _exit(3);
+    sqlite3_busy_timeout(db, 10000);
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, counts.c_str(), -1, &st, nullptr) != SQLITE_OK) _exit(3);
+    int reads = 0, befores = 0;
+    std::string last;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    for (;;) {
+      if (std::chrono::steady_clock::now() > deadline) _exit(6);  // the import never showed
+      if (sqlite3_step(st) != SQLITE_ROW) _exit(4);
+      last = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+      sqlite3_reset(st);
+      ++reads;
+      if (last == before) ++befores;
+      else break;  // the import is committed, or a state between: the parent judges which
+      if (reads == 1 && write(ready[1], "r", 1) != 1) _exit(5);
+    }
+    const std::string msg = last + ";" + std::to_string(reads) + ";" + std::to_string(befores);
+    if (write(seen[1], msg.data(), msg.size()) != static_cast<ssize_t>(msg.size())) _exit(5);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    _exit(0);
+  }
+  close(ready[1]);
+  close(seen[1]);
+  // The reader is stopped whatever happens here (a failed check must not leave it looping).
+  struct Reap {
+    pid_t pid;
+    ~Reap() {
+      if (pid > 0 && waitpid(pid, nullptr, WNOHANG) == 0) {
+        kill(pid, SIGKILL);
+        waitpid(pid, nullptr, 0);
+      }
+    }
+  } reap{child};
+  char c = 0;
+  REQUIRE(read(ready[0], &c, 1) == 1);  // the reader has seen the store before the import
+  p.import_records(study);
+  const std::string after = query(path, counts);
+  CHECK(after != before);
+  char buf[256] = {};
+  const ssize_t n = read(seen[0], buf, sizeof buf - 1);
+  int status = 0;
+  REQUIRE(waitpid(child, &status, 0) == child);
+  reap.pid = 0;
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 0);
+  REQUIRE(n > 0);
+  const std::string msg(buf, static_cast<std::size_t>(n));
+  INFO("reader saw " << msg);
+  CHECK(msg.substr(0, msg.find(';')) == after);  // the first state that was not "before" is "after"
+  CHECK(std::stoi(msg.substr(msg.rfind(';') + 1)) >= 1);
+  close(ready[0]);
+  close(seen[0]);
 }
