@@ -135,8 +135,9 @@ Results run_interruptible(const sim::Scenario& s, std::uint64_t seed, int first,
       throw e;
     }
     const int d = done.load();
-    if (!progress.is_none() && d != reported) {
-      reported = d;
+    if (d != reported) {
+      reported = d;  // always, or the wait above returns at once and this loop spins
+      if (progress.is_none()) continue;
       try {
         py::object go = progress(d, count);
         if (!go.is_none() && !py::bool_(go)) cancel.store(true);
