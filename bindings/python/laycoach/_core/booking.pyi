@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import laycoach._core
 import typing
-__all__: list[str] = ['AccessFigures', 'MAX_WINDOW_DAYS', 'SLOT_MINUTES', 'Slot', 'accept_place', 'cancel', 'cancel_place', 'check_rules', 'decline_place', 'did_not_attend', 'join', 'join_waiting_list', 'offer_freed_places', 'open_group_sessions', 'prepare', 'refresh', 'reschedule', 'reschedule_earliest', 'update_coach', 'waiting_list']
+__all__: list[str] = ['AccessFigures', 'MAX_WINDOW_DAYS', 'SLOT_MINUTES', 'Slot', 'accept_place', 'book_series', 'book_series_earliest', 'cancel', 'cancel_place', 'cancel_series', 'check_rules', 'decline_place', 'did_not_attend', 'join', 'join_waiting_list', 'move_series', 'offer_freed_places', 'open_group_sessions', 'prepare', 'refresh', 'reschedule', 'reschedule_earliest', 'series', 'series_starts', 'update_coach', 'waiting_list']
 class Slot:
     """
     A feasible slot: a coach at a time (start is an aware UTC datetime).
@@ -26,14 +26,18 @@ class Slot:
         The notebook display: a small table of the headline figures, rounded.
         """
     def to_dict(self) -> dict:
-        ...
+        """
+        The slot as a dict (start an aware datetime, modality its name), as book_slot accepts it.
+        """
     def to_frame(self) -> typing.Any:
         """
         A one-row pandas DataFrame of to_dict() at full precision (nested figures as <name>_<field> columns).
         """
     @property
     def coach_id(self) -> str:
-        ...
+        """
+        The coach free then (str).
+        """
     @property
     def coach_week_sessions(self) -> int:
         """
@@ -41,7 +45,9 @@ class Slot:
         """
     @property
     def end(self) -> datetime.datetime:
-        ...
+        """
+        start + minutes (aware datetime, UTC).
+        """
     @property
     def favoured(self) -> bool:
         """
@@ -49,13 +55,19 @@ class Slot:
         """
     @property
     def minutes(self) -> int:
-        ...
+        """
+        Its length in minutes (the offer's session_minutes).
+        """
     @property
     def modality(self) -> laycoach._core.Modality:
-        ...
+        """
+        How the session would be held (Modality).
+        """
     @property
     def start(self) -> datetime.datetime:
-        ...
+        """
+        When the slot starts (aware datetime, UTC).
+        """
 class AccessFigures:
     """
     Access figures for sessions starting in a period: per booking (columns), shares, medians, outcome counts, utilisation per coach (columns).
@@ -71,7 +83,9 @@ class AccessFigures:
         The notebook display: a small table of the headline figures, rounded.
         """
     def bookings_frame(self) -> typing.Any:
-        ...
+        """
+        bookings as a pandas DataFrame, one row per booking, times as aware UTC datetimes.
+        """
     def to_dict(self) -> dict:
         """
         Every figure as a dict at full precision (nested results as dicts); json.dumps-able.
@@ -81,13 +95,19 @@ class AccessFigures:
         A one-row pandas DataFrame of to_dict() at full precision (nested figures as <name>_<field> columns).
         """
     def utilisation_frame(self) -> typing.Any:
-        ...
+        """
+        utilisation as a pandas DataFrame, one row per coach (minutes; utilisation a share, NaN without rota time).
+        """
     @property
     def attended(self) -> int:
-        ...
+        """
+        Sessions attended (int).
+        """
     @property
     def booked(self) -> int:
-        ...
+        """
+        Sessions still booked (no outcome yet) (int).
+        """
     @property
     def bookings(self) -> dict:
         """
@@ -95,22 +115,34 @@ class AccessFigures:
         """
     @property
     def cancelled_by_client(self) -> int:
-        ...
+        """
+        Sessions cancelled by the client (int).
+        """
     @property
     def cancelled_by_coach(self) -> int:
-        ...
+        """
+        Sessions cancelled by the coach (int).
+        """
     @property
     def client_did_not_attend(self) -> int:
-        ...
+        """
+        Sessions the client did not attend (int).
+        """
     @property
     def coach_did_not_attend(self) -> int:
-        ...
+        """
+        Sessions the coach did not attend (int).
+        """
     @property
     def median_minutes_to_first_offer(self) -> float:
-        ...
+        """
+        Median minutes from asking to the first slot offered; NaN when unknown for all.
+        """
     @property
     def median_minutes_to_session(self) -> float:
-        ...
+        """
+        Median minutes from asking to the session's start; NaN when unknown for all.
+        """
     @property
     def n_bookings(self) -> int:
         """
@@ -118,16 +150,24 @@ class AccessFigures:
         """
     @property
     def overall_utilisation(self) -> float:
-        ...
+        """
+        Booked minutes over rota minutes, all coaches (0..1 or more); NaN when no rota time.
+        """
     @property
     def share_offered_within_24h(self) -> float:
-        ...
+        """
+        Share (0..1) of those first offered a slot within 24 h of asking; NaN when with_request is 0.
+        """
     @property
     def share_out_of_hours(self) -> float:
-        ...
+        """
+        Share (0..1) of all bookings outside office hours (UK local time); NaN when there are none.
+        """
     @property
     def share_within_24h(self) -> float:
-        ...
+        """
+        Share (0..1) of those whose session started within 24 h of asking; NaN when with_request is 0.
+        """
     @property
     def utilisation(self) -> dict:
         """
@@ -135,7 +175,9 @@ class AccessFigures:
         """
     @property
     def with_request(self) -> int:
-        ...
+        """
+        Bookings whose requested_at is known: the denominator of the 24-hour shares (int).
+        """
 def accept_place(programme: laycoach._core.Programme, wait_id: str) -> laycoach._core.Session:
     """
     Accept an offered place: join, entry JOINED, one transaction.

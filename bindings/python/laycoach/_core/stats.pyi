@@ -5,11 +5,19 @@ from __future__ import annotations
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AdjustedMean', 'Ancova', 'ArmComparison', 'Coefficient', 'EffectSizes', 'Estimate', 'PairedT', 'ReliableChange', 'Wilcoxon', 'WelchT', 'WilsonInterval', 'effect_sizes', 'mean', 'paired_t', 'reliable_change', 'reliable_change_threshold', 'sd', 'wilcoxon', 'wilson']
+__all__: list[str] = ['AdjustedMean', 'Ancova', 'ArmComparison', 'Coefficient', 'EffectSizes', 'Estimate', 'PairedT', 'ReliableChange', 'WelchT', 'Wilcoxon', 'WilsonInterval', 'effect_sizes', 'mean', 'paired_t', 'reliable_change', 'reliable_change_threshold', 'sd', 'wilcoxon', 'wilson']
 class PairedT:
     """
     Result of paired_t: descriptives, t-test and effect sizes.
     """
+    def __repr__(self) -> str:
+        """
+        One line of the headline figures, rounded (to_dict() has them at full precision).
+        """
+    def _repr_html_(self) -> str:
+        """
+        The notebook display: a small table of the headline figures, rounded.
+        """
     def to_dict(self) -> dict:
         """
         Every figure as a dict at full precision (nested results as dicts); json.dumps-able.
@@ -17,14 +25,6 @@ class PairedT:
     def to_frame(self) -> typing.Any:
         """
         A one-row pandas DataFrame of to_dict() at full precision (nested figures as <name>_<field> columns).
-        """
-    def _repr_html_(self) -> str:
-        """
-        The notebook display: a small table of the headline figures, rounded.
-        """
-    def __repr__(self) -> str:
-        """
-        One line of the headline figures, rounded (to_dict() has them at full precision).
         """
     @property
     def ci_high(self) -> float:
@@ -115,6 +115,14 @@ class Wilcoxon:
     """
     Result of wilcoxon: signed-rank test of after - before.
     """
+    def __repr__(self) -> str:
+        """
+        One line of the headline figures, rounded (to_dict() has them at full precision).
+        """
+    def _repr_html_(self) -> str:
+        """
+        The notebook display: a small table of the headline figures, rounded.
+        """
     def to_dict(self) -> dict:
         """
         Every figure as a dict at full precision (nested results as dicts); json.dumps-able.
@@ -122,14 +130,6 @@ class Wilcoxon:
     def to_frame(self) -> typing.Any:
         """
         A one-row pandas DataFrame of to_dict() at full precision (nested figures as <name>_<field> columns).
-        """
-    def _repr_html_(self) -> str:
-        """
-        The notebook display: a small table of the headline figures, rounded.
-        """
-    def __repr__(self) -> str:
-        """
-        One line of the headline figures, rounded (to_dict() has them at full precision).
         """
     @property
     def exact(self) -> bool:
@@ -180,6 +180,14 @@ class ReliableChange:
     """
     Result of reliable_change (Jacobson-Truax).
     """
+    def __repr__(self) -> str:
+        """
+        One line of the headline figures, rounded (to_dict() has them at full precision).
+        """
+    def _repr_html_(self) -> str:
+        """
+        The notebook display: a small table of the headline figures, rounded.
+        """
     def to_dict(self) -> dict:
         """
         Every figure as a dict at full precision (nested results as dicts); json.dumps-able.
@@ -187,14 +195,6 @@ class ReliableChange:
     def to_frame(self) -> typing.Any:
         """
         A one-row pandas DataFrame of to_dict() at full precision (nested figures as <name>_<field> columns).
-        """
-    def _repr_html_(self) -> str:
-        """
-        The notebook display: a small table of the headline figures, rounded.
-        """
-    def __repr__(self) -> str:
-        """
-        One line of the headline figures, rounded (to_dict() has them at full precision).
         """
     @property
     def deteriorated(self) -> int:
@@ -284,6 +284,14 @@ class Estimate:
     """
     An estimate with its confidence interval.
     """
+    def __repr__(self) -> str:
+        """
+        One line of the headline figures, rounded (to_dict() has them at full precision).
+        """
+    def _repr_html_(self) -> str:
+        """
+        The notebook display: a small table of the headline figures, rounded.
+        """
     def to_dict(self) -> dict:
         """
         Every figure as a dict at full precision (nested results as dicts); json.dumps-able.
@@ -292,18 +300,10 @@ class Estimate:
         """
         A one-row pandas DataFrame of to_dict() at full precision (nested figures as <name>_<field> columns).
         """
-    def _repr_html_(self) -> str:
-        """
-        The notebook display: a small table of the headline figures, rounded.
-        """
-    def __repr__(self) -> str:
-        """
-        One line of the headline figures, rounded (to_dict() has them at full precision).
-        """
     @property
-    def estimate(self) -> float:
+    def ci_high(self) -> float:
         """
-        point estimate
+        upper confidence limit
         """
     @property
     def ci_low(self) -> float:
@@ -311,14 +311,22 @@ class Estimate:
         lower confidence limit
         """
     @property
-    def ci_high(self) -> float:
+    def estimate(self) -> float:
         """
-        upper confidence limit
+        point estimate
         """
 class EffectSizes:
     """
     Result of effect_sizes: d_z, d_av, g_z, g_av with confidence intervals.
     """
+    def __repr__(self) -> str:
+        """
+        One line of the headline figures, rounded (to_dict() has them at full precision).
+        """
+    def _repr_html_(self) -> str:
+        """
+        The notebook display: a small table of the headline figures, rounded.
+        """
     def to_dict(self) -> dict:
         """
         Every figure as a dict at full precision (nested results as dicts); json.dumps-able.
@@ -327,13 +335,35 @@ class EffectSizes:
         """
         A DataFrame: one row per effect size (index d_z, d_av, g_z, g_av); estimate, ci_low, ci_high.
         """
-    def _repr_html_(self) -> str:
+    @property
+    def confidence(self) -> float:
         """
-        The notebook display: a small table of the headline figures, rounded.
+        confidence level of the intervals
         """
-    def __repr__(self) -> str:
+    @property
+    def d_av(self) -> Estimate:
         """
-        One line of the headline figures, rounded (to_dict() has them at full precision).
+        Cohen's d_av = mean(d) / mean of the two SDs, with its CI
+        """
+    @property
+    def d_z(self) -> Estimate:
+        """
+        Cohen's d_z = mean(d) / sd(d) with its CI
+        """
+    @property
+    def g_av(self) -> Estimate:
+        """
+        Hedges' g_av = J d_av; CI = J x that of d_av
+        """
+    @property
+    def g_z(self) -> Estimate:
+        """
+        Hedges' g_z = J d_z; CI = J x that of d_z
+        """
+    @property
+    def method(self) -> str:
+        """
+        'analytic', 'percentile' or 'bca'
         """
     @property
     def n(self) -> int:
@@ -346,16 +376,6 @@ class EffectSizes:
         pairs dropped for a missing value (nan_policy='omit')
         """
     @property
-    def confidence(self) -> float:
-        """
-        confidence level of the intervals
-        """
-    @property
-    def method(self) -> str:
-        """
-        'analytic', 'percentile' or 'bca'
-        """
-    @property
     def resamples(self) -> int:
         """
         bootstrap resamples (0 for analytic)
@@ -365,30 +385,18 @@ class EffectSizes:
         """
         bootstrap seed
         """
-    @property
-    def d_z(self) -> Estimate:
-        """
-        Cohen's d_z = mean(d) / sd(d) with its CI
-        """
-    @property
-    def d_av(self) -> Estimate:
-        """
-        Cohen's d_av = mean(d) / mean of the two SDs, with its CI
-        """
-    @property
-    def g_z(self) -> Estimate:
-        """
-        Hedges' g_z = J d_z; CI = J x that of d_z
-        """
-    @property
-    def g_av(self) -> Estimate:
-        """
-        Hedges' g_av = J d_av; CI = J x that of d_av
-        """
 class WelchT:
     """
     Welch two-sample t-test of a difference in means.
     """
+    def __repr__(self) -> str:
+        """
+        One line of the headline figures, rounded (to_dict() has them at full precision).
+        """
+    def _repr_html_(self) -> str:
+        """
+        The notebook display: a small table of the headline figures, rounded.
+        """
     def to_dict(self) -> dict:
         """
         Every figure as a dict at full precision (nested results as dicts); json.dumps-able.
@@ -396,29 +404,6 @@ class WelchT:
     def to_frame(self) -> typing.Any:
         """
         A one-row pandas DataFrame of to_dict() at full precision (nested figures as <name>_<field> columns).
-        """
-    def _repr_html_(self) -> str:
-        """
-        The notebook display: a small table of the headline figures, rounded.
-        """
-    def __repr__(self) -> str:
-        """
-        One line of the headline figures, rounded (to_dict() has them at full precision).
-        """
-    @property
-    def difference(self) -> float:
-        """
-        mean of the first group - mean of the second
-        """
-    @property
-    def se(self) -> float:
-        """
-        standard error of the difference
-        """
-    @property
-    def ci_low(self) -> float:
-        """
-        lower end of the t-based CI
         """
     @property
     def ci_high(self) -> float:
@@ -426,9 +411,9 @@ class WelchT:
         upper end of the t-based CI
         """
     @property
-    def t(self) -> float:
+    def ci_low(self) -> float:
         """
-        t statistic
+        lower end of the t-based CI
         """
     @property
     def df(self) -> float:
@@ -436,14 +421,37 @@ class WelchT:
         Welch-Satterthwaite degrees of freedom
         """
     @property
+    def difference(self) -> float:
+        """
+        mean of the first group - mean of the second
+        """
+    @property
     def p(self) -> float:
         """
         two-sided p-value
+        """
+    @property
+    def se(self) -> float:
+        """
+        standard error of the difference
+        """
+    @property
+    def t(self) -> float:
+        """
+        t statistic
         """
 class Coefficient:
     """
     One coefficient of a least-squares fit with its t-test and CI.
     """
+    def __repr__(self) -> str:
+        """
+        One line of the headline figures, rounded (to_dict() has them at full precision).
+        """
+    def _repr_html_(self) -> str:
+        """
+        The notebook display: a small table of the headline figures, rounded.
+        """
     def to_dict(self) -> dict:
         """
         Every figure as a dict at full precision (nested results as dicts); json.dumps-able.
@@ -452,23 +460,25 @@ class Coefficient:
         """
         A one-row pandas DataFrame of to_dict() at full precision (nested figures as <name>_<field> columns).
         """
-    def _repr_html_(self) -> str:
+    @property
+    def ci_high(self) -> float:
         """
-        The notebook display: a small table of the headline figures, rounded.
-        """
-    def __repr__(self) -> str:
-        """
-        One line of the headline figures, rounded (to_dict() has them at full precision).
+        upper end of the t-based CI
         """
     @property
-    def term(self) -> str:
+    def ci_low(self) -> float:
         """
-        'Intercept', 'before' or '<factor>[T.<label>]'
+        lower end of the t-based CI
         """
     @property
     def estimate(self) -> float:
         """
         least-squares estimate
+        """
+    @property
+    def p(self) -> float:
+        """
+        two-sided p-value
         """
     @property
     def se(self) -> float:
@@ -481,24 +491,22 @@ class Coefficient:
         estimate / se
         """
     @property
-    def p(self) -> float:
+    def term(self) -> str:
         """
-        two-sided p-value
-        """
-    @property
-    def ci_low(self) -> float:
-        """
-        lower end of the t-based CI
-        """
-    @property
-    def ci_high(self) -> float:
-        """
-        upper end of the t-based CI
+        'Intercept', 'before' or '<factor>[T.<label>]'
         """
 class AdjustedMean:
     """
     A group's follow-up and change adjusted to the mean baseline.
     """
+    def __repr__(self) -> str:
+        """
+        One line of the headline figures, rounded (to_dict() has them at full precision).
+        """
+    def _repr_html_(self) -> str:
+        """
+        The notebook display: a small table of the headline figures, rounded.
+        """
     def to_dict(self) -> dict:
         """
         Every figure as a dict at full precision (nested results as dicts); json.dumps-able.
@@ -506,34 +514,6 @@ class AdjustedMean:
     def to_frame(self) -> typing.Any:
         """
         A one-row pandas DataFrame of to_dict() at full precision (nested figures as <name>_<field> columns).
-        """
-    def _repr_html_(self) -> str:
-        """
-        The notebook display: a small table of the headline figures, rounded.
-        """
-    def __repr__(self) -> str:
-        """
-        One line of the headline figures, rounded (to_dict() has them at full precision).
-        """
-    @property
-    def group(self) -> str:
-        """
-        group label ('all' without groups)
-        """
-    @property
-    def n(self) -> int:
-        """
-        pairs of the group
-        """
-    @property
-    def mean_before(self) -> float:
-        """
-        raw baseline mean
-        """
-    @property
-    def mean_after(self) -> float:
-        """
-        raw follow-up mean
         """
     @property
     def adjusted_after(self) -> float:
@@ -546,9 +526,9 @@ class AdjustedMean:
         adjusted_after - overall mean baseline
         """
     @property
-    def se(self) -> float:
+    def ci_high(self) -> float:
         """
-        standard error of adjusted_after (and adjusted_change)
+        upper end of the CI of adjusted_change
         """
     @property
     def ci_low(self) -> float:
@@ -556,24 +536,56 @@ class AdjustedMean:
         lower end of the CI of adjusted_change
         """
     @property
-    def ci_high(self) -> float:
+    def group(self) -> str:
         """
-        upper end of the CI of adjusted_change
+        group label ('all' without groups)
         """
     @property
-    def t(self) -> float:
+    def mean_after(self) -> float:
         """
-        adjusted_change / se
+        raw follow-up mean
+        """
+    @property
+    def mean_before(self) -> float:
+        """
+        raw baseline mean
+        """
+    @property
+    def n(self) -> int:
+        """
+        pairs of the group
         """
     @property
     def p(self) -> float:
         """
         two-sided p-value of no adjusted change
         """
+    @property
+    def se(self) -> float:
+        """
+        standard error of adjusted_after (and adjusted_change)
+        """
+    @property
+    def t(self) -> float:
+        """
+        adjusted_change / se
+        """
 class Ancova:
     """
     Result of ancova: follow-up regressed on baseline (+ group indicators).
     """
+    def __repr__(self) -> str:
+        """
+        One line of the headline figures, rounded (to_dict() has them at full precision).
+        """
+    def _repr_html_(self) -> str:
+        """
+        The notebook display: a small table of the headline figures, rounded.
+        """
+    def adjusted_frame(self) -> typing.Any:
+        """
+        The adjusted means as a DataFrame indexed by group.
+        """
     def to_dict(self) -> dict:
         """
         Every figure as a dict at full precision (nested results as dicts); json.dumps-able.
@@ -582,25 +594,10 @@ class Ancova:
         """
         The coefficients as a DataFrame indexed by term.
         """
-    def _repr_html_(self) -> str:
-        """
-        The notebook display: a small table of the headline figures, rounded.
-        """
-    def __repr__(self) -> str:
-        """
-        One line of the headline figures, rounded (to_dict() has them at full precision).
-        """
-    def adjusted_frame(self) -> typing.Any:
-        ...
     @property
-    def n(self) -> int:
+    def coefficients(self) -> list[Coefficient]:
         """
-        pairs used
-        """
-    @property
-    def n_dropped(self) -> int:
-        """
-        rows dropped for a missing value (nan_policy='omit')
+        Intercept, before, then one per non-reference group
         """
     @property
     def confidence(self) -> float:
@@ -613,14 +610,9 @@ class Ancova:
         residual degrees of freedom
         """
     @property
-    def sigma(self) -> float:
+    def groups(self) -> list[AdjustedMean]:
         """
-        residual standard deviation
-        """
-    @property
-    def r_squared(self) -> float:
-        """
-        coefficient of determination
+        adjusted means, one per group (or 'all')
         """
     @property
     def mean_before(self) -> float:
@@ -628,19 +620,37 @@ class Ancova:
         overall baseline mean (where adjusted means are taken)
         """
     @property
-    def coefficients(self) -> list[Coefficient]:
+    def n(self) -> int:
         """
-        Intercept, before, then one per non-reference group
+        pairs used
         """
     @property
-    def groups(self) -> list[AdjustedMean]:
+    def n_dropped(self) -> int:
         """
-        adjusted means, one per group (or 'all')
+        rows dropped for a missing value (nan_policy='omit')
+        """
+    @property
+    def r_squared(self) -> float:
+        """
+        coefficient of determination
+        """
+    @property
+    def sigma(self) -> float:
+        """
+        residual standard deviation
         """
 class ArmComparison:
     """
     Result of compare_arms: difference in change between two arms (intervention - comparison).
     """
+    def __repr__(self) -> str:
+        """
+        One line of the headline figures, rounded (to_dict() has them at full precision).
+        """
+    def _repr_html_(self) -> str:
+        """
+        The notebook display: a small table of the headline figures, rounded.
+        """
     def to_dict(self) -> dict:
         """
         Every figure as a dict at full precision (nested results as dicts); json.dumps-able.
@@ -649,28 +659,20 @@ class ArmComparison:
         """
         The two analyses (Welch t of change, ANCOVA) as a DataFrame.
         """
-    def _repr_html_(self) -> str:
+    @property
+    def adjusted(self) -> Coefficient:
         """
-        The notebook display: a small table of the headline figures, rounded.
-        """
-    def __repr__(self) -> str:
-        """
-        One line of the headline figures, rounded (to_dict() has them at full precision).
+        the ANCOVA arm effect (after ~ before + arm)
         """
     @property
-    def n_comparison(self) -> int:
+    def ancova(self) -> Ancova:
         """
-        pairs in the comparison arm
-        """
-    @property
-    def n_intervention(self) -> int:
-        """
-        pairs in the intervention arm
+        the whole ANCOVA fit
         """
     @property
-    def n_dropped(self) -> int:
+    def change(self) -> WelchT:
         """
-        rows dropped for a missing value (nan_policy='omit')
+        Welch t of change scores, intervention - comparison
         """
     @property
     def confidence(self) -> float:
@@ -683,48 +685,48 @@ class ArmComparison:
         mean change, comparison arm
         """
     @property
-    def sd_change_comparison(self) -> float:
-        """
-        SD of change, comparison arm
-        """
-    @property
     def mean_change_intervention(self) -> float:
         """
         mean change, intervention arm
+        """
+    @property
+    def n_comparison(self) -> int:
+        """
+        pairs in the comparison arm
+        """
+    @property
+    def n_dropped(self) -> int:
+        """
+        rows dropped for a missing value (nan_policy='omit')
+        """
+    @property
+    def n_intervention(self) -> int:
+        """
+        pairs in the intervention arm
+        """
+    @property
+    def sd_change_comparison(self) -> float:
+        """
+        SD of change, comparison arm
         """
     @property
     def sd_change_intervention(self) -> float:
         """
         SD of change, intervention arm
         """
-    @property
-    def change(self) -> WelchT:
-        """
-        Welch t of change scores, intervention - comparison
-        """
-    @property
-    def adjusted(self) -> Coefficient:
-        """
-        the ANCOVA arm effect (after ~ before + arm)
-        """
-    @property
-    def ancova(self) -> Ancova:
-        """
-        the whole ANCOVA fit
-        """
-def effect_sizes(before: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], after: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], confidence: float = 0.95, method: str = 'analytic', resamples: int = 2000, seed: int = 0, nan_policy: str = 'propagate') -> EffectSizes:
+def _ancova(before: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], after: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], codes: typing.Annotated[numpy.typing.ArrayLike, numpy.int32], labels: typing.Any, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, nan_policy: str = 'propagate') -> Ancova:
+    """
+    ANCOVA on integer group codes (use laycoach.stats.ancova).
+    """
+def _compare_arms(before: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], after: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], codes: typing.Annotated[numpy.typing.ArrayLike, numpy.int32], labels: typing.Any, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, nan_policy: str = 'propagate') -> ArmComparison:
+    """
+    Two-arm comparison on arm codes 0/1 (use laycoach.stats.compare_arms).
+    """
+def effect_sizes(before: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], after: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, method: str = 'analytic', resamples: typing.SupportsInt | typing.SupportsIndex = 2000, seed: typing.SupportsInt | typing.SupportsIndex = 0, nan_policy: str = 'propagate') -> EffectSizes:
     """
     Effect sizes d_z, d_av, g_z, g_av of after - before with confidence intervals: method 'analytic'
     (noncentral t; Algina-Keselman for d_av), 'percentile' or 'bca' (bootstrap of pairs, deterministic
     for a seed). nan_policy as scipy: 'propagate', 'omit' or 'raise'. See docs/statistics.md.
-    """
-def _ancova(before: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], after: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], codes: typing.Annotated[numpy.typing.ArrayLike, numpy.int32], labels: typing.Any, confidence: float = 0.95, nan_policy: str = 'propagate') -> Ancova:
-    """
-    ANCOVA on integer group codes (use laycoach.stats.ancova).
-    """
-def _compare_arms(before: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], after: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], codes: typing.Annotated[numpy.typing.ArrayLike, numpy.int32], labels: typing.Any, confidence: float = 0.95, nan_policy: str = 'propagate') -> ArmComparison:
-    """
-    Two-arm comparison on arm codes 0/1 (use laycoach.stats.compare_arms).
     """
 def mean(values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], nan_policy: str = 'propagate') -> float:
     """
