@@ -67,7 +67,7 @@ bool Programme::Impl::coach_in_episode(const std::string& coach_id, const std::s
   return false;
 }
 
-void Programme::Impl::check_care_plan(const CarePlan& p, detail::Novelty is_new) const {
+void Programme::Impl::check_care_plan(const CarePlan& p, bool is_new) const {
   check_length(p.id, kMaxIdBytes, p.id, "id");
   check_length(p.client_id, kMaxIdBytes, p.id, "client_id");
   check_length(p.referral_id, kMaxIdBytes, p.id, "referral_id");
@@ -120,7 +120,7 @@ bool Programme::Impl::employer_organisation(const Client& c, const std::string& 
   return within(ods, c.organisation) || within(c.organisation, ods);
 }
 
-void Programme::Impl::check_care_plan_share(const CarePlanShare& s, detail::Novelty is_new) const {
+void Programme::Impl::check_care_plan_share(const CarePlanShare& s, bool is_new) const {
   check_length(s.id, kMaxIdBytes, s.id, "id");
   check_length(s.client_id, kMaxIdBytes, s.id, "client_id");
   check_length(s.referral_id, kMaxIdBytes, s.id, "referral_id");
@@ -161,7 +161,7 @@ void Programme::Impl::check_care_plan_share(const CarePlanShare& s, detail::Nove
                             "the plan is already shared with this practitioner ('" + id + "')");
 }
 
-void Programme::Impl::check_onward_referral(const OnwardReferral& o, detail::Novelty is_new) const {
+void Programme::Impl::check_onward_referral(const OnwardReferral& o, bool is_new) const {
   check_length(o.id, kMaxIdBytes, o.id, "id");
   check_length(o.client_id, kMaxIdBytes, o.id, "client_id");
   check_length(o.referral_id, kMaxIdBytes, o.id, "referral_id");

@@ -10,7 +10,7 @@ namespace laycoach {
 
 using namespace detail;
 
-Instrument Programme::Impl::check_instrument(const RegisteredInstrument& x, detail::Novelty is_new) const {
+Instrument Programme::Impl::check_instrument(const RegisteredInstrument& x, bool is_new) const {
   Instrument ins = Instrument::from_json(x.definition);  // ParseError / ValidationError naming the definition
   if (ins.id() != x.id)
     throw ValidationError(x.id, "id", "instrument_id_matches"_rule,

@@ -29,24 +29,10 @@ void require_unique(const Map& m, const std::string& id, const char* kind) {
   if (m.count(id)) throw ConflictError(id, "id", "unique_id"_rule, std::string("a ") + kind + " with this id already exists");
 }
 
-/// Whether a checked record is new (its id must be free) or an update of one (its id must be
-/// taken); converts from and to bool. `id_free`: the caller has shown that no record holds the
-/// id (a load into an empty map of records whose ids are all distinct), so the uniqueness rule
-/// holds without a lookup: the same outcome, one tree descent fewer per record.
-struct Novelty {
-  bool is_new;
-  bool id_free = false;
-  Novelty(bool n) : is_new(n) {}  // NOLINT(google-explicit-constructor): every check takes a bool
-  Novelty(bool n, bool free) : is_new(n), id_free(n && free) {}
-  operator bool() const { return is_new; }  // NOLINT(google-explicit-constructor)
-};
-
 template <class Map>
-void check_new_or_existing(const Map& m, const std::string& id, const char* kind, Novelty is_new) {
+void check_new_or_existing(const Map& m, const std::string& id, const char* kind, bool is_new) {
   require_id(id, kind);
-  if (is_new) {
-    if (!is_new.id_free) require_unique(m, id, kind);
-  }
+  if (is_new) require_unique(m, id, kind);
   else if (!m.count(id)) throw NotFoundError(id, "id", std::string("no ") + kind + " '" + id + "' to update");
 }
 

@@ -139,7 +139,7 @@ void check_inbox_lengths(const InboxReferral& x) {
 }
 }  // namespace
 
-void Programme::Impl::check_inbox(const InboxReferral& x, detail::Novelty is_new) const {
+void Programme::Impl::check_inbox(const InboxReferral& x, bool is_new) const {
   check_inbox_lengths(x);
   check_new_or_existing(inbox, x.id, "inbox referral", is_new);
   find_or_throw(clients, x.client_id, "client", x.id, "client_id");

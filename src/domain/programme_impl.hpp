@@ -14,7 +14,6 @@
 #include <vector>
 
 #include "access_chain.hpp"
-#include "lookup.hpp"
 #include "outbox.hpp"
 #include "laycoach/error.hpp"
 #include "laycoach/programme.hpp"
@@ -152,18 +151,18 @@ struct Programme::Impl : ProgrammeState {
   std::uint64_t generation = 0;
 
   // ---- rules (throw laycoach::Error; never change state) ----
-  void check_service_line(const ServiceLine& s, detail::Novelty is_new) const;
-  void check_offer(const Offer& o, detail::Novelty is_new) const;
-  void check_organisation(const Organisation& o, detail::Novelty is_new) const;
-  void check_coach(const Coach& c, detail::Novelty is_new) const;
-  void check_client(const Client& c, detail::Novelty is_new) const;
-  void check_referral(const Referral& r, detail::Novelty is_new) const;
+  void check_service_line(const ServiceLine& s, bool is_new) const;
+  void check_offer(const Offer& o, bool is_new) const;
+  void check_organisation(const Organisation& o, bool is_new) const;
+  void check_coach(const Coach& c, bool is_new) const;
+  void check_client(const Client& c, bool is_new) const;
+  void check_referral(const Referral& r, bool is_new) const;
   /// The one acceptance rule of every session change (book, join, reschedule, the booking
   /// engine, C, Python). new_booking: also require consent and an active coach, and the
   /// scheduling rules of check_schedule with now = s.booked_at, unless the session carries a
   /// named override (override_by and override_reason). Not applied to history on load.
   /// coach: judge the session against this version of its coach instead of the stored one.
-  void check_session(const Session& s, detail::Novelty is_new, bool new_booking, const std::string& ignore_id = {},
+  void check_session(const Session& s, bool is_new, bool new_booking, const std::string& ignore_id = {},
                      const Coach* coach = nullptr) const;
   /// Scheduling rules (schedule.cpp): the coach's rota covers every minute in UK local time
   /// (weekly pattern, exceptions, leave), the buffer between the coach's sessions, the daily and
@@ -171,44 +170,44 @@ struct Programme::Impl : ProgrammeState {
   void check_schedule(const Session& s, Instant now, const std::string& ignore_id) const;
   /// Sessions holding the coach's time on the UK local day / ISO week of `at`, without ignore_id.
   std::pair<int, int> day_week_counts(const std::string& coach, Instant at, const std::string& ignore_id) const;
-  void check_wait(const WaitingListEntry& w, detail::Novelty is_new) const;
-  void check_note(const SessionNote& n, detail::Novelty is_new) const;
-  void check_goal(const Goal& g, detail::Novelty is_new) const;
-  void check_supervision(const SupervisionRecord& r, detail::Novelty is_new) const;
-  void check_concern(const SafeguardingConcern& c, detail::Novelty is_new) const;
-  void check_cohort(const TrainingCohort& c, detail::Novelty is_new) const;
-  void check_trainee(const Trainee& t, detail::Novelty is_new) const;
+  void check_wait(const WaitingListEntry& w, bool is_new) const;
+  void check_note(const SessionNote& n, bool is_new) const;
+  void check_goal(const Goal& g, bool is_new) const;
+  void check_supervision(const SupervisionRecord& r, bool is_new) const;
+  void check_concern(const SafeguardingConcern& c, bool is_new) const;
+  void check_cohort(const TrainingCohort& c, bool is_new) const;
+  void check_trainee(const Trainee& t, bool is_new) const;
   // Usage tracking (usage.cpp).
-  void check_usage_wave(const UsageWave& w, detail::Novelty is_new) const;
+  void check_usage_wave(const UsageWave& w, bool is_new) const;
   /// Checks an invitation (answered: its answers through the instrument) and returns its score
   /// (nullopt while unanswered).
-  std::optional<Score> check_usage_invitation(const UsageInvitation& v, detail::Novelty is_new) const;
-  void check_skill_share(const SkillShareSession& s, detail::Novelty is_new) const;
+  std::optional<Score> check_usage_invitation(const UsageInvitation& v, bool is_new) const;
+  void check_skill_share(const SkillShareSession& s, bool is_new) const;
   /// The trainee `id` on the training register: NotFoundError / ValidationError
   /// "on_training_register" naming `record` and `field`. Returns the trainee's cohort.
   const TrainingCohort& require_trained(const std::string& id, const std::string& record, const std::string& field) const;
   /// Checks a response and returns its score (the instrument library's scoring).
-  Score check_response(const Response& r, detail::Novelty is_new) const;
+  Score check_response(const Response& r, bool is_new) const;
   /// A stored risk flag: its response exists and is the client's, the acknowledgement is whole.
-  void check_risk_flag(const RiskFlag& f, detail::Novelty is_new) const;
+  void check_risk_flag(const RiskFlag& f, bool is_new) const;
   /// The RiskFlag records a response with score `s` raises (open, raised at its recorded_at).
   static std::vector<RiskFlag> raised_flags(const Response& r, const Score& s);
   void check_policy(const SupervisionPolicy& p) const;
   /// An inbox item (pathway.cpp): references, times and a triage that is whole and consistent
   /// (route set exactly when triaged; reason for not accepted only; referral for coaching
   /// routes, naming this client; first contact for social prescribing / care coordination).
-  void check_inbox(const InboxReferral& x, detail::Novelty is_new) const;
+  void check_inbox(const InboxReferral& x, bool is_new) const;
   /// Triage rules: ids present and unique, PAM bounds 1..4 and ordered (field "rules/<i>/...").
   void check_triage_rules(const TriageRules& r) const;
   /// Checks a registered instrument (its definition, its id free among the built-ins and, when
   /// new, this programme's own) and returns it compiled (instruments.cpp).
-  Instrument check_instrument(const RegisteredInstrument& x, detail::Novelty is_new) const;
+  Instrument check_instrument(const RegisteredInstrument& x, bool is_new) const;
   /// Care plans, shares, onward referrals (care_plan.cpp). A plan's version must not repeat in
   /// its episode; a share is refused (ForbiddenError "never_employer") when its organisation is
   /// the staff client's employer or above or below it in the organisation registry.
-  void check_care_plan(const CarePlan& p, detail::Novelty is_new) const;
-  void check_care_plan_share(const CarePlanShare& s, detail::Novelty is_new) const;
-  void check_onward_referral(const OnwardReferral& o, detail::Novelty is_new) const;
+  void check_care_plan(const CarePlan& p, bool is_new) const;
+  void check_care_plan_share(const CarePlanShare& s, bool is_new) const;
+  void check_onward_referral(const OnwardReferral& o, bool is_new) const;
   /// True when the coach has a session (any status) with an attendee on this referral.
   bool coach_in_episode(const std::string& coach_id, const std::string& referral_id) const;
   /// True when `ods` is the staff client's employer, or above or below it in the registry.

@@ -178,13 +178,13 @@ std::string ineligible(const Client& c, const Offer& o) {
 }
 }  // namespace
 
-void Programme::Impl::check_service_line(const ServiceLine& s, detail::Novelty is_new) const {
+void Programme::Impl::check_service_line(const ServiceLine& s, bool is_new) const {
   check_lengths(s);
   check_new_or_existing(lines, s.id, "service line", is_new);
   if (s.name.empty()) throw ValidationError(s.id, "name", "name_required"_rule, "a service line needs a name");
 }
 
-void Programme::Impl::check_offer(const Offer& o, detail::Novelty is_new) const {
+void Programme::Impl::check_offer(const Offer& o, bool is_new) const {
   check_lengths(o);
   check_new_or_existing(offers, o.id, "offer", is_new);
   find_or_throw(lines, o.service_line_id, "service line", o.id, "service_line_id");
@@ -211,7 +211,7 @@ void Programme::Impl::check_offer(const Offer& o, detail::Novelty is_new) const 
     throw ValidationError(o.id, "min_notice_minutes", "non_negative"_rule, "minimum notice cannot be negative");
 }
 
-void Programme::Impl::check_organisation(const Organisation& o, detail::Novelty is_new) const {
+void Programme::Impl::check_organisation(const Organisation& o, bool is_new) const {
   check_lengths(o);
   require_id(o.ods_code, "organisation");
   if (is_new && organisations.count(o.ods_code))
@@ -222,7 +222,7 @@ void Programme::Impl::check_organisation(const Organisation& o, detail::Novelty 
     throw NotFoundError(o.ods_code, "parent_ods", "no organisation '" + o.parent_ods + "'");
 }
 
-void Programme::Impl::check_coach(const Coach& c, detail::Novelty is_new) const {
+void Programme::Impl::check_coach(const Coach& c, bool is_new) const {
   check_lengths(c);
   check_new_or_existing(coaches, c.id, "coach", is_new);
   if (c.ethnically_diverse_pathway && !c.ethnically_diverse)
@@ -277,7 +277,7 @@ void Programme::Impl::check_coach(const Coach& c, detail::Novelty is_new) const 
     if (value < 0) throw ValidationError(c.id, ErrorField(field), "non_negative"_rule, "caps and buffer cannot be negative");
 }
 
-void Programme::Impl::check_client(const Client& c, detail::Novelty is_new) const {
+void Programme::Impl::check_client(const Client& c, bool is_new) const {
   check_lengths(c);
   check_new_or_existing(clients, c.id, "client", is_new);
   if (c.kind == ClientKind::Patient) {
@@ -298,7 +298,7 @@ void Programme::Impl::check_client(const Client& c, detail::Novelty is_new) cons
     throw NotFoundError(c.id, "organisation", "no organisation '" + c.organisation + "'");
 }
 
-void Programme::Impl::check_referral(const Referral& r, detail::Novelty is_new) const {
+void Programme::Impl::check_referral(const Referral& r, bool is_new) const {
   check_lengths(r);
   check_new_or_existing(referrals, r.id, "referral", is_new);
   const Client& c = find_or_throw(clients, r.client_id, "client", r.id, "client_id");
@@ -332,7 +332,7 @@ bool Programme::Impl::has_session_with(const std::string& coach_id, const std::s
   return it != coach_clients.end() && it->second.count(client_id) > 0;
 }
 
-void Programme::Impl::check_session(const Session& s, detail::Novelty is_new, bool new_booking, const std::string& ignore_id,
+void Programme::Impl::check_session(const Session& s, bool is_new, bool new_booking, const std::string& ignore_id,
                                     const Coach* coach) const {
   check_lengths(s);
   check_new_or_existing(sessions, s.id, "session", is_new);
@@ -441,7 +441,7 @@ void Programme::Impl::check_session(const Session& s, detail::Novelty is_new, bo
   if (new_booking && s.override_by.empty()) check_schedule(s, s.booked_at, ignore_id);
 }
 
-void Programme::Impl::check_wait(const WaitingListEntry& w, detail::Novelty is_new) const {
+void Programme::Impl::check_wait(const WaitingListEntry& w, bool is_new) const {
   check_lengths(w);
   check_new_or_existing(waiting_list, w.id, "waiting list entry", is_new);
   const Session& s = find_or_throw(sessions, w.session_id, "session", w.id, "session_id");
@@ -454,7 +454,7 @@ void Programme::Impl::check_wait(const WaitingListEntry& w, detail::Novelty is_n
   if (w.added_at.is_special()) throw ValidationError(w.id, "added_at", "instant_required"_rule, "when was the client added?");
 }
 
-void Programme::Impl::check_note(const SessionNote& n, detail::Novelty is_new) const {
+void Programme::Impl::check_note(const SessionNote& n, bool is_new) const {
   check_lengths(n);
   check_new_or_existing(notes, n.id, "note", is_new);
   const Session& s = find_or_throw(sessions, n.session_id, "session", n.id, "session_id");
@@ -462,7 +462,7 @@ void Programme::Impl::check_note(const SessionNote& n, detail::Novelty is_new) c
     throw ForbiddenError(n.id, "author_id", "only the session's coach writes its notes");
 }
 
-void Programme::Impl::check_goal(const Goal& g, detail::Novelty is_new) const {
+void Programme::Impl::check_goal(const Goal& g, bool is_new) const {
   check_lengths(g);
   check_new_or_existing(goals, g.id, "goal", is_new);
   find_or_throw(clients, g.client_id, "client", g.id, "client_id");
@@ -477,7 +477,7 @@ void Programme::Impl::check_goal(const Goal& g, detail::Novelty is_new) const {
   if (g.description.empty()) throw ValidationError(g.id, "description", "description_required"_rule, "a goal needs a description");
 }
 
-void Programme::Impl::check_supervision(const SupervisionRecord& r, detail::Novelty is_new) const {
+void Programme::Impl::check_supervision(const SupervisionRecord& r, bool is_new) const {
   check_lengths(r);
   check_new_or_existing(supervision, r.id, "supervision record", is_new);
   find_or_throw(coaches, r.coach_id, "coach", r.id, "coach_id");
@@ -488,7 +488,7 @@ void Programme::Impl::check_supervision(const SupervisionRecord& r, detail::Nove
   if (r.supervisor.empty()) throw ValidationError(r.id, "supervisor", "supervisor_required"_rule, "name the supervisor");
 }
 
-void Programme::Impl::check_concern(const SafeguardingConcern& c, detail::Novelty is_new) const {
+void Programme::Impl::check_concern(const SafeguardingConcern& c, bool is_new) const {
   check_lengths(c);
   check_new_or_existing(safeguarding, c.id, "safeguarding concern", is_new);
   find_or_throw(coaches, c.coach_id, "coach", c.id, "coach_id");
@@ -504,7 +504,7 @@ void Programme::Impl::check_concern(const SafeguardingConcern& c, detail::Novelt
   }
 }
 
-void Programme::Impl::check_risk_flag(const RiskFlag& f, detail::Novelty is_new) const {
+void Programme::Impl::check_risk_flag(const RiskFlag& f, bool is_new) const {
   check_lengths(f);
   check_new_or_existing(risk_flags, f.id, "risk flag", is_new);
   const Response& r = find_or_throw(responses, f.response_id, "response", f.id, "response_id");
@@ -538,14 +538,14 @@ std::vector<RiskFlag> Programme::Impl::raised_flags(const Response& r, const Sco
   return out;
 }
 
-void Programme::Impl::check_cohort(const TrainingCohort& c, detail::Novelty is_new) const {
+void Programme::Impl::check_cohort(const TrainingCohort& c, bool is_new) const {
   check_lengths(c);
   check_new_or_existing(cohorts, c.id, "training cohort", is_new);
   if (c.days < 1) throw ValidationError(c.id, "days", "positive"_rule, "a course lasts at least one day");
   if (c.start.is_special()) throw ValidationError(c.id, "start", "date_required"_rule, "a cohort needs a start date");
 }
 
-void Programme::Impl::check_trainee(const Trainee& t, detail::Novelty is_new) const {
+void Programme::Impl::check_trainee(const Trainee& t, bool is_new) const {
   check_lengths(t);
   check_new_or_existing(trainees, t.id, "trainee", is_new);
   const TrainingCohort& c = find_or_throw(cohorts, t.cohort_id, "training cohort", t.id, "cohort_id");
@@ -558,7 +558,7 @@ void Programme::Impl::check_trainee(const Trainee& t, detail::Novelty is_new) co
     throw ValidationError(t.id, "confidence_after", "confidence_range"_rule, "confidence is scored 1..10");
 }
 
-Score Programme::Impl::check_response(const Response& r, detail::Novelty is_new) const {
+Score Programme::Impl::check_response(const Response& r, bool is_new) const {
   check_lengths(r);
   check_new_or_existing(responses, r.id, "response", is_new);
   find_or_throw(clients, r.client_id, "client", r.id, "client_id");

@@ -1,9 +1,6 @@
 // The Programme's state: memory and its indexes, loading with JSON pointers in errors,
 // snapshots, and committing a change (store first, then memory).
 #include <algorithm>
-#include <cstdint>
-#include <functional>
-#include <string_view>
 
 #include "lookup.hpp"
 #include "programme_impl.hpp"
@@ -287,27 +284,11 @@ bool on_breach(const Error& e, const std::string& pointer, std::vector<Breach>* 
   return e.code() != ErrorCode::NotFound;
 }
 
-/// Whether no two records of `v` share an id: by 64-bit hashes sorted (a hash shared by two ids
-/// answers no, which only costs the lookups this spares). O(n log n) on a flat array of
-/// integers, far cheaper than a tree descent per record.
-template <class T>
-bool ids_distinct(const std::vector<T>& v) {
-  std::vector<std::uint64_t> h;
-  h.reserve(v.size());
-  for (const auto& x : v) h.push_back(std::hash<std::string_view>{}(x.id));
-  std::sort(h.begin(), h.end());
-  return std::adjacent_find(h.begin(), h.end()) == h.end();
-}
-
-/// Checks and puts each record of `v` in order. The check is told the id is free (no uniqueness
-/// lookup) when `map` held nothing before and the ids of `v` are distinct: then no record can
-/// find its id taken, whichever records before it were refused or put.
-template <class T, class Map, class Check, class Put>
-void load_kind(std::vector<T>& v, const char* name, const Map& map, Check check, Put put, std::vector<Breach>* lenient) {
-  const Novelty novelty(true, map.empty() && ids_distinct(v));
+template <class T, class Check, class Put>
+void load_kind(std::vector<T>& v, const char* name, Check check, Put put, std::vector<Breach>* lenient) {
   for (std::size_t i = 0; i < v.size(); ++i) {
     try {
-      check(v[i], novelty);
+      check(v[i]);
     } catch (const Error& e) {
       if (!on_breach(e, std::string("/") + name + "/" + std::to_string(i), lenient)) continue;
     }
@@ -363,12 +344,12 @@ void Programme::Impl::load_records(ProgrammeData& d, std::vector<Breach>* breach
   auto put = [&](const char* table, const std::string& id) {
     if (hook) hook(table, id);
   };
-  auto load_kind = [&](auto& v, const char* name, const auto& map, auto check, auto put) {
-    ::laycoach::load_kind(v, name, map, check, put, breaches);
+  auto load_kind = [&](auto& v, const char* name, auto check, auto put) {
+    ::laycoach::load_kind(v, name, check, put, breaches);
   };
-  load_kind(d.catalogue.service_lines, "catalogue/service_lines", lines, [&](auto& x, Novelty n) { check_service_line(x, n); },
+  load_kind(d.catalogue.service_lines, "catalogue/service_lines", [&](auto& x) { check_service_line(x, true); },
             [&](auto& x) { put("service_lines", x.id); line_order.push_back(x.id); put_record(lines, std::move(x)); });
-  load_kind(d.catalogue.offers, "catalogue/offers", offers, [&](auto& x, Novelty n) { check_offer(x, n); },
+  load_kind(d.catalogue.offers, "catalogue/offers", [&](auto& x) { check_offer(x, true); },
             [&](auto& x) { put("offers", x.id); offer_order.push_back(x.id); put_record(offers, std::move(x)); });
   // Organisations may name a parent listed after them: insert all, then check.
   for (std::size_t i = 0; i < d.organisations.size(); ++i) {
@@ -388,12 +369,12 @@ void Programme::Impl::load_records(ProgrammeData& d, std::vector<Breach>* breach
       on_breach(e, "/organisations/" + std::to_string(i), breaches);
     }
   }
-  load_kind(d.coaches, "coaches", coaches, [&](auto& x, Novelty n) { check_coach(x, n); }, [&](auto& x) { put("coaches", x.id); put_record(coaches, std::move(x)); });
-  load_kind(d.clients, "clients", clients, [&](auto& x, Novelty n) { check_client(x, n); }, [&](auto& x) { put("clients", x.id); put_client(std::move(x)); });
-  load_kind(d.referrals, "referrals", referrals, [&](auto& x, Novelty n) { check_referral(x, n); }, [&](auto& x) { put("referrals", x.id); put_record(referrals, std::move(x)); });
+  load_kind(d.coaches, "coaches", [&](auto& x) { check_coach(x, true); }, [&](auto& x) { put("coaches", x.id); put_record(coaches, std::move(x)); });
+  load_kind(d.clients, "clients", [&](auto& x) { check_client(x, true); }, [&](auto& x) { put("clients", x.id); put_client(std::move(x)); });
+  load_kind(d.referrals, "referrals", [&](auto& x) { check_referral(x, true); }, [&](auto& x) { put("referrals", x.id); put_record(referrals, std::move(x)); });
   // Each session as stored in memory (it is moved there), or null for one not loaded (still in d).
   std::vector<const Session*> stored_sessions(d.sessions.size(), nullptr);
-  load_kind(d.sessions, "sessions", sessions, [&](auto& x, Novelty n) { check_session(x, n, false); }, [&](auto& x) {
+  load_kind(d.sessions, "sessions", [&](auto& x) { check_session(x, true, false); }, [&](auto& x) {
     put("sessions", x.id);
     const auto at = static_cast<std::size_t>(&x - d.sessions.data());
     stored_sessions[at] = &put_session(std::move(x));
@@ -404,19 +385,19 @@ void Programme::Impl::load_records(ProgrammeData& d, std::vector<Breach>* breach
       on_breach(NotFoundError(s.id, "rescheduled_to", "no session '" + s.rescheduled_to + "'"),
                 "/sessions/" + std::to_string(i), breaches);
   }
-  load_kind(d.waiting_list, "waiting_list", waiting_list, [&](auto& x, Novelty n) { check_wait(x, n); },
+  load_kind(d.waiting_list, "waiting_list", [&](auto& x) { check_wait(x, true); },
             [&](auto& x) { put("waiting_list", x.id); put_record(waiting_list, std::move(x)); });
-  load_kind(d.notes, "notes", notes, [&](auto& x, Novelty n) { check_note(x, n); }, [&](auto& x) { put("notes", x.id); put_record(notes, std::move(x)); });
-  load_kind(d.goals, "goals", goals, [&](auto& x, Novelty n) { check_goal(x, n); }, [&](auto& x) { put("goals", x.id); put_record(goals, std::move(x)); });
-  load_kind(d.supervision, "supervision", supervision, [&](auto& x, Novelty n) { check_supervision(x, n); },
+  load_kind(d.notes, "notes", [&](auto& x) { check_note(x, true); }, [&](auto& x) { put("notes", x.id); put_record(notes, std::move(x)); });
+  load_kind(d.goals, "goals", [&](auto& x) { check_goal(x, true); }, [&](auto& x) { put("goals", x.id); put_record(goals, std::move(x)); });
+  load_kind(d.supervision, "supervision", [&](auto& x) { check_supervision(x, true); },
             [&](auto& x) { put("supervision", x.id); put_record(supervision, std::move(x)); });
-  load_kind(d.cohorts, "cohorts", cohorts, [&](auto& x, Novelty n) { check_cohort(x, n); }, [&](auto& x) { put("training_cohorts", x.id); put_record(cohorts, std::move(x)); });
-  load_kind(d.trainees, "trainees", trainees, [&](auto& x, Novelty n) { check_trainee(x, n); }, [&](auto& x) { put("trainees", x.id); put_record(trainees, std::move(x)); });
+  load_kind(d.cohorts, "cohorts", [&](auto& x) { check_cohort(x, true); }, [&](auto& x) { put("training_cohorts", x.id); put_record(cohorts, std::move(x)); });
+  load_kind(d.trainees, "trainees", [&](auto& x) { check_trainee(x, true); }, [&](auto& x) { put("trainees", x.id); put_record(trainees, std::move(x)); });
   // Each response's risk flags, from the instrument's own scoring, so a flag is never lost: a
   // response that raises one the records do not list gets it (open) below.
   // A programme's own instruments before the responses that answer them.
   // One that no longer compiles (edited by hand) is a breach and left out: nothing can score with it.
-  load_kind(d.instruments, "instruments", instruments, [&](auto& x, Novelty n) { check_instrument(x, n); }, [&](auto& x) {
+  load_kind(d.instruments, "instruments", [&](auto& x) { check_instrument(x, true); }, [&](auto& x) {
     try {
       instruments.insert_or_assign(instrument_key(x.id), Instrument::from_json(x.definition));
       put("instruments", x.id);
@@ -424,12 +405,12 @@ void Programme::Impl::load_records(ProgrammeData& d, std::vector<Breach>* breach
     }
   });
   std::vector<RiskFlag> raised;
-  load_kind(d.responses, "responses", responses, [&](auto& x, Novelty n) {
-    const Score sc = check_response(x, n);
+  load_kind(d.responses, "responses", [&](auto& x) {
+    const Score sc = check_response(x, true);
     if (!sc.risk_flags.empty())
       for (auto& f : raised_flags(x, sc)) raised.push_back(std::move(f));
   }, [&](auto& x) { put("responses", x.id); put_record(responses, std::move(x)); });
-  load_kind(d.risk_flags, "risk_flags", risk_flags, [&](auto& x, Novelty n) { check_risk_flag(x, n); },
+  load_kind(d.risk_flags, "risk_flags", [&](auto& x) { check_risk_flag(x, true); },
             [&](auto& x) { put("risk_flags", x.id); put_record(risk_flags, std::move(x)); });
   for (auto& f : raised)
     if (!risk_flags.count(f.id)) {
@@ -437,23 +418,23 @@ void Programme::Impl::load_records(ProgrammeData& d, std::vector<Breach>* breach
       risk_flags.emplace(f.id, std::move(f));
     }
   // Usage tracking: waves, then invitations (a trainee on the register, a wave), skill shares.
-  load_kind(d.usage_waves, "usage_waves", usage_waves, [&](auto& x, Novelty n) { check_usage_wave(x, n); },
+  load_kind(d.usage_waves, "usage_waves", [&](auto& x) { check_usage_wave(x, true); },
             [&](auto& x) { put("usage_waves", x.id); put_record(usage_waves, std::move(x)); });
-  load_kind(d.usage_invitations, "usage_invitations", usage_invitations, [&](auto& x, Novelty n) { check_usage_invitation(x, n); },
+  load_kind(d.usage_invitations, "usage_invitations", [&](auto& x) { check_usage_invitation(x, true); },
             [&](auto& x) { put("usage_invitations", x.id); put_record(usage_invitations, std::move(x)); });
-  load_kind(d.skill_share_sessions, "skill_share_sessions", skill_share_sessions, [&](auto& x, Novelty n) { check_skill_share(x, n); },
+  load_kind(d.skill_share_sessions, "skill_share_sessions", [&](auto& x) { check_skill_share(x, true); },
             [&](auto& x) { put("skill_share_sessions", x.id); put_record(skill_share_sessions, std::move(x)); });
   // Plans may name goals; shares need a plan: after goals, in this order.
-  load_kind(d.care_plans, "care_plans", care_plans, [&](auto& x, Novelty n) { check_care_plan(x, n); }, [&](auto& x) { put_care_plan(x); put("care_plans", x.id); });
-  load_kind(d.care_plan_shares, "care_plan_shares", care_plan_shares, [&](auto& x, Novelty n) { check_care_plan_share(x, n); },
+  load_kind(d.care_plans, "care_plans", [&](auto& x) { check_care_plan(x, true); }, [&](auto& x) { put_care_plan(x); put("care_plans", x.id); });
+  load_kind(d.care_plan_shares, "care_plan_shares", [&](auto& x) { check_care_plan_share(x, true); },
             [&](auto& x) { put("care_plan_shares", x.id); put_record(care_plan_shares, std::move(x)); });
-  load_kind(d.onward_referrals, "onward_referrals", onward_referrals, [&](auto& x, Novelty n) { check_onward_referral(x, n); },
+  load_kind(d.onward_referrals, "onward_referrals", [&](auto& x) { check_onward_referral(x, true); },
             [&](auto& x) { put("onward_referrals", x.id); put_record(onward_referrals, std::move(x)); });
   // Concerns may name a risk flag: after the flags.
-  load_kind(d.safeguarding, "safeguarding", safeguarding, [&](auto& x, Novelty n) { check_concern(x, n); },
+  load_kind(d.safeguarding, "safeguarding", [&](auto& x) { check_concern(x, true); },
             [&](auto& x) { put("safeguarding", x.id); put_record(safeguarding, std::move(x)); });
   // The single point of access: items name clients and the referrals their triage opened.
-  load_kind(d.inbox, "inbox", inbox, [&](auto& x, Novelty n) { check_inbox(x, n); }, [&](auto& x) { put("inbox", x.id); put_record(inbox, std::move(x)); });
+  load_kind(d.inbox, "inbox", [&](auto& x) { check_inbox(x, true); }, [&](auto& x) { put("inbox", x.id); put_record(inbox, std::move(x)); });
 }
 
 // Every record kind is listed in ProgrammeState, load_all, snapshot and apply_to_memory. This

@@ -52,7 +52,7 @@ const TrainingCohort& Programme::Impl::require_trained(const std::string& id, co
   return c;
 }
 
-void Programme::Impl::check_usage_wave(const UsageWave& w, detail::Novelty is_new) const {
+void Programme::Impl::check_usage_wave(const UsageWave& w, bool is_new) const {
   check_length(w.id, kMaxIdBytes, w.id, "id");
   check_new_or_existing(usage_waves, w.id, "usage wave", is_new);
   if (w.weeks < 1 || w.weeks > kMaxWaveWeeks)
@@ -64,7 +64,7 @@ void Programme::Impl::check_usage_wave(const UsageWave& w, detail::Novelty is_ne
                           "wave '" + id + "' is already sent " + std::to_string(w.weeks) + " weeks after the course");
 }
 
-std::optional<Score> Programme::Impl::check_usage_invitation(const UsageInvitation& v, detail::Novelty is_new) const {
+std::optional<Score> Programme::Impl::check_usage_invitation(const UsageInvitation& v, bool is_new) const {
   // An invitation's id is its trainee's and its wave's: a name-sized limit, as a risk flag's.
   check_length(v.id, kMaxNameBytes, v.id, "id");
   check_length(v.trainee_id, kMaxIdBytes, v.id, "trainee_id");
@@ -92,7 +92,7 @@ std::optional<Score> Programme::Impl::check_usage_invitation(const UsageInvitati
   return score_answers(v);
 }
 
-void Programme::Impl::check_skill_share(const SkillShareSession& s, detail::Novelty is_new) const {
+void Programme::Impl::check_skill_share(const SkillShareSession& s, bool is_new) const {
   check_length(s.id, kMaxIdBytes, s.id, "id");
   check_length(s.organisation, kMaxIdBytes, s.id, "organisation");
   check_length(s.facilitator, kMaxNameBytes, s.id, "facilitator");
