@@ -270,8 +270,8 @@ TEST_CASE("rule breaches on import carry the record's JSON pointer", "[documents
   j["clients"][1]["id"] = good["clients"][0]["id"];
   require_import_error(j, ErrorCode::Conflict, good["clients"][0]["id"].get<std::string>(), "/clients/1/id", "unique_id");
 
-  // A repeated session id is refused before anything else about the session (the load skips the
-  // uniqueness lookup only when a kind's ids are all distinct): the last of several copies too.
+  // A repeated session id is refused before anything else about the session, at the copy that
+  // repeats it (put_session finds a session's slot with one lower_bound): the last copy too.
   j = good;
   j["sessions"][1]["id"] = good["sessions"][0]["id"];
   require_import_error(j, ErrorCode::Conflict, good["sessions"][0]["id"].get<std::string>(), "/sessions/1/id", "unique_id");
