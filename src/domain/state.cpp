@@ -21,9 +21,10 @@ void Programme::Impl::put_client(Client c) {
 }
 
 const Session& Programme::Impl::put_session(Session in) {
-  auto old = sessions.find(in.id);
+  // One descent: the session with this id, or where a new one goes (the hint for emplace_hint).
+  auto old = sessions.lower_bound(in.id);
   std::optional<Session> before;
-  if (old != sessions.end()) {
+  if (old != sessions.end() && old->first == in.id) {
     const Session& o = old->second;
     coach_busy[o.coach_id].erase({o.start, o.id});
     auto& seen = coach_clients[o.coach_id];
@@ -34,8 +35,7 @@ const Session& Programme::Impl::put_session(Session in) {
     if (!session_observers.empty()) before = o;
     old->second = std::move(in);
   } else {
-    // Loading a store or document: ids mostly arrive in order, so the end is the usual place.
-    old = sessions.emplace_hint(sessions.end(), in.id, std::move(in));
+    old = sessions.emplace_hint(old, in.id, std::move(in));
   }
   const Session& s = old->second;
   auto& seen = coach_clients[s.coach_id];

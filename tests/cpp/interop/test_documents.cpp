@@ -270,6 +270,17 @@ TEST_CASE("rule breaches on import carry the record's JSON pointer", "[documents
   j["clients"][1]["id"] = good["clients"][0]["id"];
   require_import_error(j, ErrorCode::Conflict, good["clients"][0]["id"].get<std::string>(), "/clients/1/id", "unique_id");
 
+  // A repeated session id is refused before anything else about the session, at the copy that
+  // repeats it (put_session finds a session's slot with one lower_bound): the last copy too.
+  j = good;
+  j["sessions"][1]["id"] = good["sessions"][0]["id"];
+  require_import_error(j, ErrorCode::Conflict, good["sessions"][0]["id"].get<std::string>(), "/sessions/1/id", "unique_id");
+  j = good;
+  const std::size_t last = good["sessions"].size() - 1;
+  j["sessions"][last]["id"] = good["sessions"][2]["id"];
+  require_import_error(j, ErrorCode::Conflict, good["sessions"][2]["id"].get<std::string>(),
+                       "/sessions/" + std::to_string(last) + "/id", "unique_id");
+
   j = good;
   std::size_t pt1 = 0;
   while (good["clients"][pt1]["id"] != "pt1") ++pt1;
