@@ -1139,56 +1139,22 @@ class SqliteStore final : public Store {
     std::vector<std::pair<std::size_t, std::string>> redo;  // (index in target, key)
     std::size_t n = 0;
     {
-      struct Cursor {
-        const ChildPlan* plan;
-        sqlite3_stmt* st;
-        bool row;
-      };
-      std::vector<Cursor> cursors;
-      struct Reset {
-        std::vector<sqlite3_stmt*> sts;
-        ~Reset() {
-          for (auto* s : sts) sqlite3_reset(s);
-        }
-      } reset;
-      auto advance = [&](Cursor& c) {
-        const int rc = sqlite3_step(c.st);
-        c.row = rc == SQLITE_ROW;
-        if (!c.row && rc != SQLITE_DONE) db_.fail(std::string("cannot read ") + c.plan->child->table);
-      };
-      sqlite3_stmt* st = db_.prepare(key ? p.select_by_key_sql : p.select_sql);
-      reset.sts.push_back(st);
-      if (key) sqlite3_bind_text(st, 1, key->data(), static_cast<int>(key->size()), SQLITE_STATIC);
-      for (const auto& cp : p.children) {
-        sqlite3_stmt* cs = db_.prepare(key ? cp.select_by_owner_sql : cp.select_sql);
-        reset.sts.push_back(cs);
-        if (key) sqlite3_bind_text(cs, 1, key->data(), static_cast<int>(key->size()), SQLITE_STATIC);
-        cursors.push_back({&cp, cs, false});
-      }
-      for (auto& c : cursors) advance(c);
+      RowWalk w(db_, p, key);
       if (!key) {
         const std::size_t rows = table_rows(t.table);
         target.reserve(target.size() + rows);
         rowids.reserve(rows);
       }
-      int rc;
-      while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+      while (w.next()) {
         R& r = target.emplace_back();
-        bool ok = typed_read::read_cells(r, st, 1, t.columns, tp.fields);
-        const std::string_view id = column_text(st, 1);
-        for (std::size_t k = 0; k < cursors.size(); ++k) {
-          Cursor& c = cursors[k];
-          while (c.row && column_text(c.st, 0) < id) advance(c);  // orphan rows cannot exist under foreign keys
-          while (c.row && column_text(c.st, 0) == id) {
-            if (ok) ok = tp.arrays[k]->append(r, c.st, 2, *c.plan->child, tp.array_fields[k]);  // after owner, idx
-            advance(c);
-          }
-        }
-        if (!ok) redo.emplace_back(target.size() - 1, std::string(id));
-        rowids.push_back(static_cast<std::int64_t>(sqlite3_column_int64(st, 0)));
+        bool ok = typed_read::read_cells(r, w.st, 1, t.columns, tp.fields);
+        w.children([&](std::size_t k, sqlite3_stmt* cs) {
+          if (ok) ok = tp.arrays[k]->append(r, cs, 2, *p.children[k].child, tp.array_fields[k]);  // after owner, idx
+        });
+        if (!ok) redo.emplace_back(target.size() - 1, std::string(column_text(w.st, 1)));
+        rowids.push_back(static_cast<std::int64_t>(sqlite3_column_int64(w.st, 0)));
         ++n;
       }
-      if (rc != SQLITE_DONE) db_.fail(std::string("cannot read ") + t.table);
     }
     document_reads_ += redo.size();
     for (const auto& [at, id] : redo)
@@ -1223,56 +1189,80 @@ class SqliteStore final : public Store {
   template <class Sink>
   std::size_t stream(const TablePlan& p, const std::string* key, Sink&& sink) {
     const auto& t = *p.table;
+    RowWalk w(db_, p, key);
+    std::size_t n = 0;
+    while (w.next()) {
+      Json rec = Json::object();
+      rec.get_ref<Json::object_t&>().reserve(t.columns.size() + p.top.size());
+      for (std::size_t i = t.singleton ? 1 : 0; i < t.columns.size(); ++i)
+        p.cols[i].put(rec, column_value(w.st, static_cast<int>(i + 1), t.columns[i]));
+      for (auto k : p.top) p.children[k].array.put(rec, Json::array());  // empty unless rows follow
+      w.children([&](std::size_t k, sqlite3_stmt* cs) { attach(p.children[k], cs, rec); });
+      sink(rec, static_cast<std::int64_t>(sqlite3_column_int64(w.st, 0)));
+      ++n;
+    }
+    return n;
+  }
+
+  /// One walk over table p's rows (key == nullptr: all; else the one with that key) with its child
+  /// tables read alongside, in (owner, parent indices, idx) order, so each row is visited once.
+  /// Every statement is reset on the way out, error or not: one left mid-step keeps a read open.
+  class RowWalk {
+   public:
+    RowWalk(Db& db, const TablePlan& p, const std::string* key) : db_(db), p_(p) {
+      st = prepare(key ? p.select_by_key_sql : p.select_sql, key);
+      for (const auto& cp : p.children) cursors_.push_back({&cp, prepare(key ? cp.select_by_owner_sql : cp.select_sql, key), false});
+      for (auto& c : cursors_) advance(c);
+    }
+    ~RowWalk() {
+      for (auto* s : sts_) sqlite3_reset(s);
+    }
+    RowWalk(const RowWalk&) = delete;
+    RowWalk& operator=(const RowWalk&) = delete;
+    /// Steps to the next record row (false at the end); IoError if SQLite fails.
+    bool next() {
+      const int rc = sqlite3_step(st);
+      if (rc == SQLITE_ROW) return true;
+      if (rc != SQLITE_DONE) db_.fail(std::string("cannot read ") + p_.table->table);
+      return false;
+    }
+    /// Calls f(child index, statement) for each child row of the current record, in order.
+    template <class F>
+    void children(F&& f) {
+      const std::string_view id = column_text(st, 1);
+      for (std::size_t k = 0; k < cursors_.size(); ++k) {
+        Cursor& c = cursors_[k];
+        while (c.row && column_text(c.st, 0) < id) advance(c);  // orphan rows cannot exist under foreign keys
+        while (c.row && column_text(c.st, 0) == id) {
+          f(k, c.st);
+          advance(c);
+        }
+      }
+    }
+    sqlite3_stmt* st = nullptr;  ///< the record rows' statement (rowid, then the table's columns)
+
+   private:
     struct Cursor {
       const ChildPlan* plan;
       sqlite3_stmt* st;
       bool row;
     };
-    std::vector<Cursor> cursors;
-    // Every statement is reset on the way out, error or not: one left mid-step keeps a read open.
-    struct Reset {
-      std::vector<sqlite3_stmt*> sts;
-      ~Reset() {
-        for (auto* s : sts) sqlite3_reset(s);
-      }
-    } reset;
-    auto advance = [&](Cursor& c) {
+    sqlite3_stmt* prepare(const std::string& sql, const std::string* key) {
+      sqlite3_stmt* s = db_.prepare(sql);
+      sts_.push_back(s);
+      if (key) sqlite3_bind_text(s, 1, key->data(), static_cast<int>(key->size()), SQLITE_STATIC);
+      return s;
+    }
+    void advance(Cursor& c) {
       const int rc = sqlite3_step(c.st);
       c.row = rc == SQLITE_ROW;
       if (!c.row && rc != SQLITE_DONE) db_.fail(std::string("cannot read ") + c.plan->child->table);
-    };
-    sqlite3_stmt* st = db_.prepare(key ? p.select_by_key_sql : p.select_sql);
-    reset.sts.push_back(st);
-    if (key) sqlite3_bind_text(st, 1, key->data(), static_cast<int>(key->size()), SQLITE_STATIC);
-    for (const auto& cp : p.children) {
-      sqlite3_stmt* cs = db_.prepare(key ? cp.select_by_owner_sql : cp.select_sql);
-      reset.sts.push_back(cs);
-      if (key) sqlite3_bind_text(cs, 1, key->data(), static_cast<int>(key->size()), SQLITE_STATIC);
-      cursors.push_back({&cp, cs, false});
     }
-    for (auto& c : cursors) advance(c);
-    std::size_t n = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-      Json rec = Json::object();
-      rec.get_ref<Json::object_t&>().reserve(t.columns.size() + p.top.size());
-      for (std::size_t i = t.singleton ? 1 : 0; i < t.columns.size(); ++i)
-        p.cols[i].put(rec, column_value(st, static_cast<int>(i + 1), t.columns[i]));
-      for (auto k : p.top) p.children[k].array.put(rec, Json::array());  // empty unless rows follow
-      const std::string_view id = column_text(st, 1);
-      for (auto& c : cursors) {
-        while (c.row && column_text(c.st, 0) < id) advance(c);  // orphan rows cannot exist under foreign keys
-        while (c.row && column_text(c.st, 0) == id) {
-          attach(*c.plan, c.st, rec);
-          advance(c);
-        }
-      }
-      sink(rec, static_cast<std::int64_t>(sqlite3_column_int64(st, 0)));
-      ++n;
-    }
-    if (rc != SQLITE_DONE) db_.fail(std::string("cannot read ") + t.table);
-    return n;
-  }
+    Db& db_;
+    const TablePlan& p_;
+    std::vector<Cursor> cursors_;
+    std::vector<sqlite3_stmt*> sts_;
+  };
 
   /// Appends the child row `st` is on to its array in `rec` (inside the element its parent
   /// indices name, for a nested table; rows arrive in idx order).
