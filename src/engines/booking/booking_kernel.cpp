@@ -74,20 +74,23 @@ struct Key {
   bool operator<(const Key& o) const { return t != o.t ? t < o.t : wc != o.wc ? wc < o.wc : c < o.c; }
 };
 
+// The worst key kept and the bound are cached: the search asks them once per rota entry.
 class TopK {
  public:
   explicit TopK(std::size_t k) : k_(k) { v_.reserve(k); }
-  bool full() const { return v_.size() >= k_; }
-  Min bound() const { return full() ? v_.back().t : std::numeric_limits<Min>::max(); }
+  bool full() const { return full_; }
+  Min bound() const { return worst_.t; }
   // Could x still rank?
-  bool beats(const Key& x) const { return !full() || x < v_.back(); }
+  bool beats(const Key& x) const { return x < worst_; }
   // False when the key cannot rank (and nothing later can either).
   bool offer(const Key& x) {
-    if (full()) {
-      if (!(x < v_.back())) return false;
+    if (full_) {
+      if (!(x < worst_)) return false;
       v_.pop_back();
     }
     v_.insert(std::upper_bound(v_.begin(), v_.end(), x), x);
+    full_ = v_.size() >= k_;
+    if (full_) worst_ = v_.back();
     return true;
   }
   const std::vector<Key>& keys() const { return v_; }
@@ -95,6 +98,9 @@ class TopK {
  private:
   std::size_t k_;
   std::vector<Key> v_;
+  bool full_ = false;
+  // Until full, a key no real one reaches (every key beats it).
+  Key worst_{std::numeric_limits<Min>::max(), std::numeric_limits<int>::max(), kNoCoach};
 };
 
 // Working memory of DayWindows, kept per thread so that a search allocates nothing once warm.
@@ -568,7 +574,15 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
       if (e->coach == fav || e->we - d < lo) continue;
       // The smallest key this entry could give (its earliest start, no sessions that week): when
       // even that cannot rank, skip it without reading its coach's cells.
-      if (!top.beats({std::max(lo, ceil_grid(e->ws)), 0, e->coach}) || !(modal[e->coach] & q.want)) continue;
+      if (!top.beats({std::max(lo, ceil_grid(e->ws)), 0, e->coach})) {
+        // Nor can any later entry of the same start (same smallest start, larger coach index,
+        // and the worst kept key only improves): skip the group. Most rotas begin at a few
+        // times of day, so at the earliest start this skips most of the day's coaches at once.
+        const Min ws = e->ws;
+        e = std::partition_point(e + 1, end, [ws](const Entry& x) { return x.ws == ws; }) - 1;
+        continue;
+      }
+      if (!(modal[e->coach] & q.want)) continue;
       walk(day, e->ws, e->we, e->coach, S, nS, top, cells[e->coach], weeks);
     }
   }
