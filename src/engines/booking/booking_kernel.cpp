@@ -310,6 +310,18 @@ std::shared_ptr<const Supply> build_supply(const std::vector<const Coach*>& coac
     }
   }
 
+  // Per coach and ISO week: the first rota interval ending after the week's local Monday 00:00.
+  s.ww0 = week_of(lo);
+  s.nww = static_cast<std::size_t>(week_of(hi) - s.ww0 + 1);
+  s.work_week.resize(nc * s.nww);
+  for (std::size_t ci = 0; ci < nc; ++ci)
+    for (std::size_t i = 0; i < s.nww; ++i) {
+      const Min monday = day_start(7 * (s.ww0 + static_cast<int>(i)) - 3);
+      const auto& w = s.work[ci];
+      s.work_week[ci * s.nww + i] = static_cast<std::uint32_t>(
+          std::partition_point(w.begin(), w.end(), [monday](const Span& x) { return x.e <= monday; }) - w.begin());
+    }
+
   // Entries by local day: an interval is listed under every day it touches.
   s.day_begin.assign(static_cast<std::size_t>(ndays) + 1, 0);
   auto days_of = [&](const Span& w, int& first, int& last) {
@@ -539,7 +551,16 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
   if (fav != kNoCoach && (ox.modal[fav] & q.want)) {
     TopK top(k);
     const std::vector<Span>& work = sup.work[fav];
-    auto w = std::partition_point(work.begin(), work.end(), [&](const Span& x) { return x.e - d < q.g0; });
+    // The first interval that can hold a session starting at g0 or later (x.e - d >= g0) lies
+    // between the first ending after the Monday of g0's week and the first ending after the
+    // Monday two weeks later (which ends more than a week after g0, so after g0 + d).
+    const std::int64_t wi = static_cast<std::int64_t>(week_of(local_day(q.g0))) - sup.ww0;
+    const std::int64_t nww = static_cast<std::int64_t>(sup.nww);
+    const std::uint32_t* ww = sup.work_week.data() + static_cast<std::size_t>(fav) * sup.nww;
+    const std::size_t wlo = wi < 0 ? 0 : ww[std::min(wi, nww - 1)];
+    const std::size_t whi = wi + 2 >= nww ? work.size() : ww[std::max<std::int64_t>(wi + 2, 0)];
+    auto w = std::partition_point(work.begin() + static_cast<std::ptrdiff_t>(wlo), work.begin() + static_cast<std::ptrdiff_t>(whi),
+                                  [&](const Span& x) { return x.e - d < q.g0; });
     for (; w != work.end() && w->s <= q.gmax && !top.full(); ++w) {
       const int f = std::max({local_day(std::max(w->s, q.g0)), windows.first_day(), sup.h0});
       const int l = std::min({local_day(std::min(w->e - 1, q.gmax)), windows.last_day(), sup.h1 - 1});
