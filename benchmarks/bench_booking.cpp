@@ -625,8 +625,16 @@ int main(int argc, char** argv) {
 
   // 4. Plain Python on the same data.
   if (n_py_search == 0) return 0;
-  const std::filesystem::path here = std::filesystem::path(__FILE__).parent_path();
-  const auto script = (here / "bench_booking_py.py").string();
+  // __FILE__ may be relative to the build directory (ccache's base_dir): also try beside the
+  // executable's source tree and the working directory.
+  std::string script;
+  for (const std::filesystem::path& dir :
+       {std::filesystem::path(__FILE__).parent_path(), std::filesystem::path(argv[0]).parent_path() / ".." / ".." / ".." / "benchmarks",
+        std::filesystem::current_path() / "benchmarks"})
+    if (std::filesystem::exists(dir / "bench_booking_py.py")) {
+      script = (dir / "bench_booking_py.py").string();
+      break;
+    }
   const auto json = (std::filesystem::temp_directory_path() / "laycoach-bench-booking.json").string();
   const auto out = (std::filesystem::temp_directory_path() / "laycoach-bench-booking-py.txt").string();
   std::vector<std::size_t> py_sample(sample.begin(), sample.begin() + static_cast<long>(std::min(n_py_search, sample.size())));

@@ -204,7 +204,7 @@ std::optional<Party> parse_party(std::string_view s) noexcept {
 
 std::vector<Slot> search(const Programme& p, const SlotRequest& r) {
   auto& m = laycoach::detail::impl_of(p);
-  const Instant clock = clock_now();
+  const Instant clock = r.now.is_special() ? clock_now() : r.now;  // "now" is all make_query reads it for
   for (int attempt = 0; attempt < 8; ++attempt) {
     {
       auto lk = m.read();
@@ -219,9 +219,10 @@ std::vector<Slot> search(const Programme& p, const SlotRequest& r) {
         // reports the client's eligibility, consent and referral. The slot's side is what the
         // kernel searched by (the randomised brute-force test is its guard), and every booking
         // is checked whole by check_session.
-        std::string key = q.client_id;
-        key.append(1, '\x1f').append(q.offer_id).append(1, '\x1f').append(q.referral_id);
-        if (ix->verified(key)) return slots;
+        const Index::RefEntry* ref = q.referral_id.empty() ? nullptr : ix->known_referral(q.referral_id);
+        std::string key;
+        if (!ref) key.append(q.client_id).append(1, '\x1f').append(q.offer_id).append(1, '\x1f').append(q.referral_id);
+        if (ref ? ix->verified(*ref) : ix->verified(key)) return slots;
         Session probe;
         probe.id = probe_id();
         probe.offer_id = q.offer_id;
@@ -235,7 +236,8 @@ std::vector<Slot> search(const Programme& p, const SlotRequest& r) {
         } catch (const Error& e) {
           rethrow_for_request(e, q);
         }
-        ix->mark_verified(key);
+        if (ref) ix->mark_verified(*ref);
+        else ix->mark_verified(key);
         return slots;
       }
     }
@@ -248,7 +250,7 @@ std::vector<Slot> search(const Programme& p, const SlotRequest& r) {
 
 Session book_earliest(Programme& p, const SlotRequest& r, const BookingDetails& d) {
   auto& m = laycoach::detail::impl_of(p);
-  const Instant clock = clock_now();
+  const Instant clock = r.now.is_special() ? clock_now() : r.now;
   auto lk = m.write();
   Index* known = find_index(m);
   Query q = make_query(m, r, clock, known && known->fresh(m) ? known : nullptr);

@@ -58,6 +58,7 @@ class Index {
     RefInfo info;
     bool known = false;
     std::vector<RefSession> sessions;
+    mutable bool verified = false;  ///< a search with this referral passed check_attendees (under verified_mu_)
   };
   // One hash lookup per id on the search path. Clients and referrals are add-only in Programme
   // (only replaced wholesale, which rebuilds): one not known here is looked up in the records.
@@ -75,6 +76,21 @@ class Index {
   void mark_verified(const std::string& key) const {
     std::lock_guard lk(verified_mu_);
     verified_.insert(key);
+  }
+  /// The same for a request with a known referral: the referral fixes its client and offer
+  /// (make_query checks both), so the flag lives in its entry and no key is built.
+  bool verified(const RefEntry& r) const {
+    std::lock_guard lk(verified_mu_);
+    return r.verified;
+  }
+  void mark_verified(const RefEntry& r) const {
+    std::lock_guard lk(verified_mu_);
+    r.verified = true;
+  }
+  /// The entry of a referral known from the records at the last rebuild; nullptr otherwise.
+  const RefEntry* known_referral(const std::string& id) const {
+    auto it = referrals.find(id);
+    return it != referrals.end() && it->second.known ? &it->second : nullptr;
   }
 
   bool fresh(const Programme::Impl& m) const noexcept {

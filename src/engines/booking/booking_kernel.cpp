@@ -565,7 +565,10 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
       // Sorted by start: nothing later can rank. (bound() is on the grid, so ceil_grid(ws) > bound
       // exactly when ws > bound.)
       if (e->ws > top.bound()) break;
-      if (e->coach == fav || !(modal[e->coach] & q.want) || e->we - d < lo) continue;
+      if (e->coach == fav || e->we - d < lo) continue;
+      // The smallest key this entry could give (its earliest start, no sessions that week): when
+      // even that cannot rank, skip it without reading its coach's cells.
+      if (!top.beats({std::max(lo, ceil_grid(e->ws)), 0, e->coach}) || !(modal[e->coach] & q.want)) continue;
       walk(day, e->ws, e->we, e->coach, S, nS, top, cells[e->coach], weeks);
     }
   }
