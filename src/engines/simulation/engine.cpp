@@ -3,6 +3,7 @@
 // over replications on worker threads (simulate.hpp).
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <cmath>
 #include <deque>
 #include <exception>
@@ -248,34 +249,41 @@ void finish(Tally& t) {
 }
 
 /// The pending events, earliest first (time, then order of scheduling: a strict total order, so
-/// the order of events is that of any correct priority queue). A binary heap of PODs.
+/// the order of events is that of any correct priority queue). A 4-ary heap of PODs ordered by
+/// one 128-bit key: the time's bits (times are positive and finite, whose IEEE bits order as the
+/// values do) above the sequence number.
 class EventQueue {
  public:
   void clear() { v_.clear(); }
   bool empty() const { return v_.empty(); }
   void push(const Event& e) {
+    const Node x{key(e), e.kind, e.a};
     std::size_t i = v_.size();
-    v_.push_back(e);
+    v_.push_back(x);
     while (i > 0) {
-      const std::size_t p = (i - 1) / 2;
-      if (!(v_[p] > e)) break;
+      const std::size_t p = (i - 1) / 4;
+      if (v_[p].k <= x.k) break;
       v_[i] = v_[p];
       i = p;
     }
-    v_[i] = e;
+    v_[i] = x;
   }
   Event pop() {
-    const Event top = v_.front();
-    const Event last = v_.back();
+    const Node& f = v_.front();
+    const Event top{std::bit_cast<double>(static_cast<std::uint64_t>(f.k >> 64)), static_cast<std::uint64_t>(f.k), f.kind, f.a};
+    const Node last = v_.back();
     v_.pop_back();
     const std::size_t n = v_.size();
     if (n) {
       std::size_t i = 0;
       for (;;) {
-        std::size_t c = 2 * i + 1;
-        if (c >= n) break;
-        if (c + 1 < n && v_[c] > v_[c + 1]) ++c;
-        if (!(last > v_[c])) break;
+        const std::size_t c0 = 4 * i + 1;
+        if (c0 >= n) break;
+        std::size_t c = c0;
+        const std::size_t ce = std::min(n, c0 + 4);
+        for (std::size_t j = c0 + 1; j < ce; ++j)
+          if (v_[j].k < v_[c].k) c = j;
+        if (last.k <= v_[c].k) break;
         v_[i] = v_[c];
         i = c;
       }
@@ -285,7 +293,14 @@ class EventQueue {
   }
 
  private:
-  std::vector<Event> v_;
+  using Key = unsigned __int128;
+  struct Node {  // an Event: its time and sequence number in the key
+    Key k;
+    Ev kind;
+    std::uint32_t a;
+  };
+  static Key key(const Event& e) { return (static_cast<Key>(std::bit_cast<std::uint64_t>(e.t)) << 64) | e.seq; }
+  std::vector<Node> v_;
 };
 
 /// Per-thread scratch reused across replications (the kernel's Diary keeps its memory).
