@@ -454,7 +454,7 @@ int main(int argc, char** argv) {
   std::printf("load (every record validated):           %8.3f s\n", seconds_since(t));
   t = Clock::now();
   bk::prepare(p, Instant(kFirst), Instant(kFirst + boost::gregorian::days(kDays + 31)));
-  std::printf("index (4 years of rotas, 500 coaches):   %8.3f s\n", seconds_since(t));
+  std::printf("index (4 years of rotas, %d coaches):   %8.3f s\n", kCoaches, seconds_since(t));
 
   // 1. Search latency on the initial state.
   std::mt19937_64 rng(99);
