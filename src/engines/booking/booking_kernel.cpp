@@ -453,6 +453,15 @@ void release(const Supply& s, Diary& d, std::uint32_t coach, std::uint32_t clien
   if (client != kNoClient && client < d.client_busy.size()) erase_one(d.client_busy[client], span);
 }
 
+void forget_before(const Supply& s, Diary& d, std::uint32_t coach, Min t) noexcept {
+  if (coach >= d.nc) return;
+  auto& v = d.busy[coach];
+  const int buf = s.caps[coach].buffer;
+  // Sorted by start and never overlapping: the ends are sorted too.
+  const auto it = std::partition_point(v.begin(), v.end(), [&](const Span& b) { return b.e + buf <= t; });
+  v.erase(v.begin(), it);
+}
+
 void set_window(const Supply& s, Ask& a, Min now, Min earliest, Min latest) {
   a.now = now;
   a.g0 = ceil_grid(std::max(earliest, now + s.offers.at(a.offer).min_notice));

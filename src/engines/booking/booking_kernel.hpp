@@ -193,6 +193,12 @@ struct Diary {
 void occupy(const Supply& s, Diary& d, std::uint32_t coach, std::uint32_t client, Span span);
 /// The reverse of occupy for the same arguments (a span not in the diary is ignored).
 void release(const Supply& s, Diary& d, std::uint32_t coach, std::uint32_t client, Span span);
+/// Coach `coach` forgets its sessions that ended, buffer included, at or before minute t: no
+/// search for starts from t on can clash with them, and a long simulation keeps its coaches'
+/// busy lists short (the search reads them by bisection). Day, week and touch counts stay as
+/// they are; release() of a forgotten span then changes nothing, so t must not pass a span
+/// anyone may still release. Never throws.
+void forget_before(const Supply& s, Diary& d, std::uint32_t coach, Min t) noexcept;
 
 /// An integer-keyed request (all times in engine minutes).
 struct Ask {
