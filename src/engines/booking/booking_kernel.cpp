@@ -5,7 +5,9 @@
 // (one contiguous, sorted array) are then walked in order of start, each coach being checked
 // against its caps (two array reads) and its occupied intervals (a binary search in a sorted
 // vector, buffer included). A bounded top-k (start, sessions that week, coach) prunes the walk
-// as soon as nothing later can rank.
+// as soon as nothing later can rank, and an entry that cannot rank skips the day's other entries
+// of the same start (larger coach indexes). The favoured coach's intervals are found from a
+// per-week index (Supply::work_week).
 #include <algorithm>
 #include <array>
 #include <limits>
