@@ -5,7 +5,9 @@
 // (one contiguous, sorted array) are then walked in order of start, each coach being checked
 // against its caps (two array reads) and its occupied intervals (a binary search in a sorted
 // vector, buffer included). A bounded top-k (start, sessions that week, coach) prunes the walk
-// as soon as nothing later can rank.
+// as soon as nothing later can rank, and an entry that cannot rank skips the day's other entries
+// of the same start (larger coach indexes). The favoured coach's intervals are found from a
+// per-week index (Supply::work_week).
 #include <algorithm>
 #include <array>
 #include <limits>
@@ -74,20 +76,23 @@ struct Key {
   bool operator<(const Key& o) const { return t != o.t ? t < o.t : wc != o.wc ? wc < o.wc : c < o.c; }
 };
 
+// The worst key kept and the bound are cached: the search asks them once per rota entry.
 class TopK {
  public:
   explicit TopK(std::size_t k) : k_(k) { v_.reserve(k); }
-  bool full() const { return v_.size() >= k_; }
-  Min bound() const { return full() ? v_.back().t : std::numeric_limits<Min>::max(); }
+  bool full() const { return full_; }
+  Min bound() const { return worst_.t; }
   // Could x still rank?
-  bool beats(const Key& x) const { return !full() || x < v_.back(); }
+  bool beats(const Key& x) const { return x < worst_; }
   // False when the key cannot rank (and nothing later can either).
   bool offer(const Key& x) {
-    if (full()) {
-      if (!(x < v_.back())) return false;
+    if (full_) {
+      if (!(x < worst_)) return false;
       v_.pop_back();
     }
     v_.insert(std::upper_bound(v_.begin(), v_.end(), x), x);
+    full_ = v_.size() >= k_;
+    if (full_) worst_ = v_.back();
     return true;
   }
   const std::vector<Key>& keys() const { return v_; }
@@ -95,6 +100,9 @@ class TopK {
  private:
   std::size_t k_;
   std::vector<Key> v_;
+  bool full_ = false;
+  // Until full, a key no real one reaches (every key beats it).
+  Key worst_{std::numeric_limits<Min>::max(), std::numeric_limits<int>::max(), kNoCoach};
 };
 
 // Working memory of DayWindows, kept per thread so that a search allocates nothing once warm.
@@ -304,6 +312,18 @@ std::shared_ptr<const Supply> build_supply(const std::vector<const Coach*>& coac
     }
   }
 
+  // Per coach and ISO week: the first rota interval ending after the week's local Monday 00:00.
+  s.ww0 = week_of(lo);
+  s.nww = static_cast<std::size_t>(week_of(hi) - s.ww0 + 1);
+  s.work_week.resize(nc * s.nww);
+  for (std::size_t ci = 0; ci < nc; ++ci)
+    for (std::size_t i = 0; i < s.nww; ++i) {
+      const Min monday = day_start(7 * (s.ww0 + static_cast<int>(i)) - 3);
+      const auto& w = s.work[ci];
+      s.work_week[ci * s.nww + i] = static_cast<std::uint32_t>(
+          std::partition_point(w.begin(), w.end(), [monday](const Span& x) { return x.e <= monday; }) - w.begin());
+    }
+
   // Entries by local day: an interval is listed under every day it touches.
   s.day_begin.assign(static_cast<std::size_t>(ndays) + 1, 0);
   auto days_of = [&](const Span& w, int& first, int& last) {
@@ -435,6 +455,15 @@ void release(const Supply& s, Diary& d, std::uint32_t coach, std::uint32_t clien
   if (client != kNoClient && client < d.client_busy.size()) erase_one(d.client_busy[client], span);
 }
 
+void forget_before(const Supply& s, Diary& d, std::uint32_t coach, Min t) noexcept {
+  if (coach >= d.nc) return;
+  auto& v = d.busy[coach];
+  const int buf = s.caps[coach].buffer;
+  // Sorted by start and never overlapping: the ends are sorted too.
+  const auto it = std::partition_point(v.begin(), v.end(), [&](const Span& b) { return b.e + buf <= t; });
+  v.erase(v.begin(), it);
+}
+
 void set_window(const Supply& s, Ask& a, Min now, Min earliest, Min latest) {
   a.now = now;
   a.g0 = ceil_grid(std::max(earliest, now + s.offers.at(a.offer).min_notice));
@@ -533,7 +562,16 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
   if (fav != kNoCoach && (ox.modal[fav] & q.want)) {
     TopK top(k);
     const std::vector<Span>& work = sup.work[fav];
-    auto w = std::partition_point(work.begin(), work.end(), [&](const Span& x) { return x.e - d < q.g0; });
+    // The first interval that can hold a session starting at g0 or later (x.e - d >= g0) lies
+    // between the first ending after the Monday of g0's week and the first ending after the
+    // Monday two weeks later (which ends more than a week after g0, so after g0 + d).
+    const std::int64_t wi = static_cast<std::int64_t>(week_of(local_day(q.g0))) - sup.ww0;
+    const std::int64_t nww = static_cast<std::int64_t>(sup.nww);
+    const std::uint32_t* ww = sup.work_week.data() + static_cast<std::size_t>(fav) * sup.nww;
+    const std::size_t wlo = wi < 0 ? 0 : ww[std::min(wi, nww - 1)];
+    const std::size_t whi = wi + 2 >= nww ? work.size() : ww[std::max<std::int64_t>(wi + 2, 0)];
+    auto w = std::partition_point(work.begin() + static_cast<std::ptrdiff_t>(wlo), work.begin() + static_cast<std::ptrdiff_t>(whi),
+                                  [&](const Span& x) { return x.e - d < q.g0; });
     for (; w != work.end() && w->s <= q.gmax && !top.full(); ++w) {
       const int f = std::max({local_day(std::max(w->s, q.g0)), windows.first_day(), sup.h0});
       const int l = std::min({local_day(std::min(w->e - 1, q.gmax)), windows.last_day(), sup.h1 - 1});
@@ -568,7 +606,15 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
       if (e->coach == fav || e->we - d < lo) continue;
       // The smallest key this entry could give (its earliest start, no sessions that week): when
       // even that cannot rank, skip it without reading its coach's cells.
-      if (!top.beats({std::max(lo, ceil_grid(e->ws)), 0, e->coach}) || !(modal[e->coach] & q.want)) continue;
+      if (!top.beats({std::max(lo, ceil_grid(e->ws)), 0, e->coach})) {
+        // Nor can any later entry of the same start (same smallest start, larger coach index,
+        // and the worst kept key only improves): skip the group. Most rotas begin at a few
+        // times of day, so at the earliest start this skips most of the day's coaches at once.
+        const Min ws = e->ws;
+        e = std::partition_point(e + 1, end, [ws](const Entry& x) { return x.ws == ws; }) - 1;
+        continue;
+      }
+      if (!(modal[e->coach] & q.want)) continue;
       walk(day, e->ws, e->we, e->coach, S, nS, top, cells[e->coach], weeks);
     }
   }

@@ -126,6 +126,12 @@ struct Supply {
   std::vector<std::string> coach_ids;               ///< by coach index, ascending
   std::vector<Caps> caps;                           ///< by coach
   std::vector<std::vector<Span>> work;              ///< by coach: merged rota intervals over the horizon (plus a day each side)
+  /// Where to start looking in `work`: for coach c and ISO week ww0 + i (i < nww), at
+  /// [c * nww + i] the index in work[c] of the first interval ending after that week's Monday
+  /// 00:00 UK local time (so a search bisects a week or two of intervals, not four years).
+  std::vector<std::uint32_t> work_week;
+  int ww0 = 0;                                      ///< first ISO week of work_week
+  std::size_t nww = 0;                              ///< weeks per coach in work_week
   std::vector<std::uint32_t> day_begin;             ///< CSR over days [h0, h1]: entries of day d at [day_begin[d-h0], day_begin[d-h0+1])
   std::vector<Entry> entries;                       ///< rota intervals listed under every local day they touch, by start then coach
   std::vector<OfferRules> offers;                   ///< by offer index
@@ -187,6 +193,12 @@ struct Diary {
 void occupy(const Supply& s, Diary& d, std::uint32_t coach, std::uint32_t client, Span span);
 /// The reverse of occupy for the same arguments (a span not in the diary is ignored).
 void release(const Supply& s, Diary& d, std::uint32_t coach, std::uint32_t client, Span span);
+/// Coach `coach` forgets its sessions that ended, buffer included, at or before minute t: no
+/// search for starts from t on can clash with them, and a long simulation keeps its coaches'
+/// busy lists short (the search reads them by bisection). Day, week and touch counts stay as
+/// they are; release() of a forgotten span then changes nothing, so t must not pass a span
+/// anyone may still release. Never throws.
+void forget_before(const Supply& s, Diary& d, std::uint32_t coach, Min t) noexcept;
 
 /// An integer-keyed request (all times in engine minutes).
 struct Ask {

@@ -3,6 +3,7 @@
 // over replications on worker threads (simulate.hpp).
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <cmath>
 #include <deque>
 #include <exception>
@@ -108,6 +109,8 @@ Compiled compile(const Scenario& s) {
 
   c.hour0 = bk::floor_div(c.t0, 60) * 60;
   c.hours = bk::floor_div(c.t1 - c.hour0 + 59, 60);
+  c.hour_of_week.resize(static_cast<std::size_t>(c.hours));
+  for (int h = 0; h < c.hours; ++h) c.hour_of_week[static_cast<std::size_t>(h)] = static_cast<std::uint8_t>(hour_of_week(c.hour0 + h * 60));
   c.streams.resize(s.demand.streams.size());
   for (std::size_t i = 0; i < s.demand.streams.size(); ++i) {
     const DemandStream& st = s.demand.streams[i];
@@ -245,11 +248,69 @@ void finish(Tally& t) {
   t.g.wait_p95 = quantile(t.waits, 0.95);
 }
 
+/// The pending events, earliest first (time, then order of scheduling: a strict total order, so
+/// the order of events is that of any correct priority queue). A 4-ary heap of PODs ordered by
+/// one 128-bit key: the time's bits (times are positive and finite, whose IEEE bits order as the
+/// values do) above the sequence number.
+class EventQueue {
+ public:
+  void clear() { v_.clear(); }
+  bool empty() const { return v_.empty(); }
+  void push(const Event& e) {
+    const Node x{key(e), e.kind, e.a};
+    std::size_t i = v_.size();
+    v_.push_back(x);
+    while (i > 0) {
+      const std::size_t p = (i - 1) / 4;
+      if (v_[p].k <= x.k) break;
+      v_[i] = v_[p];
+      i = p;
+    }
+    v_[i] = x;
+  }
+  Event pop() {
+    const Node& f = v_.front();
+    const Event top{std::bit_cast<double>(static_cast<std::uint64_t>(f.k >> 64)), static_cast<std::uint64_t>(f.k), f.kind, f.a};
+    const Node last = v_.back();
+    v_.pop_back();
+    const std::size_t n = v_.size();
+    if (n) {
+      std::size_t i = 0;
+      for (;;) {
+        const std::size_t c0 = 4 * i + 1;
+        if (c0 >= n) break;
+        std::size_t c = c0;
+        const std::size_t ce = std::min(n, c0 + 4);
+        for (std::size_t j = c0 + 1; j < ce; ++j)
+          if (v_[j].k < v_[c].k) c = j;
+        if (last.k <= v_[c].k) break;
+        v_[i] = v_[c];
+        i = c;
+      }
+      v_[i] = last;
+    }
+    return top;
+  }
+
+ private:
+  using Key = unsigned __int128;
+  struct Node {  // an Event: its time and sequence number in the key
+    Key k;
+    Ev kind;
+    std::uint32_t a;
+  };
+  static Key key(const Event& e) { return (static_cast<Key>(std::bit_cast<std::uint64_t>(e.t)) << 64) | e.seq; }
+  std::vector<Node> v_;
+};
+
 /// Per-thread scratch reused across replications (the kernel's Diary keeps its memory).
 struct Scratch {
   bk::Diary diary;
   std::vector<bk::Hit> hits;
   bk::Ask ask;
+  EventQueue q;
+  std::vector<ClientState> clients;
+  std::vector<Booking> bookings;
 };
 
 }  // namespace
@@ -257,8 +318,8 @@ struct Scratch {
 double next_arrival(const Compiled& c, std::size_t i, double t, Philox& rng) {
   const CStream& cs = c.streams[i];
   double e = -std::log(rng.uniform());
-  while (t < c.t1) {
-    const int h = static_cast<int>(std::floor((t - c.hour0) / 60.0));
+  // Hour by hour from t's: each step ends on a whole hour (exactly h + 1 of the next) or at t1.
+  for (int h = static_cast<int>(std::floor((t - c.hour0) / 60.0)); t < c.t1; ++h) {
     if (h >= c.hours) break;
     const double hour_end = std::min<double>(c.t1, c.hour0 + (h + 1) * 60.0);
     const double rate = cs.hour_rate[static_cast<std::size_t>(h)] / 60.0;  // per minute
@@ -302,7 +363,8 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
     if (coach != bk::kNoCoach) coach_booked[coach] += b - a;
     while (a < b) {
       const Min next = std::min(b, (bk::floor_div(a, 60) + 1) * 60);
-      out.hour_booked_minutes[static_cast<std::size_t>(hour_of_week(a))] += next - a;
+      // [a, next) lies in one UTC hour inside the period: its hour of week from the table.
+      out.hour_booked_minutes[c.hour_of_week[static_cast<std::size_t>((a - c.hour0) / 60)]] += next - a;
       a = next;
     }
   };
@@ -318,11 +380,14 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
     add_booked(g.coach, sp);
   }
 
-  std::priority_queue<Event, std::vector<Event>, std::greater<Event>> q;
+  EventQueue& q = scratch.q;
+  q.clear();
   std::uint64_t seq = 0;
   auto push = [&](double t, Ev k, std::uint32_t a) { q.push(Event{t, seq++, k, a}); };
-  std::vector<ClientState> clients;
-  std::vector<Booking> bookings;
+  std::vector<ClientState>& clients = scratch.clients;
+  clients.clear();
+  std::vector<Booking>& bookings = scratch.bookings;
+  bookings.clear();
   std::vector<std::size_t> trace_of;  // booking -> its trace index
   std::vector<Philox> arrival_rng;
   for (std::size_t i = 0; i < c.streams.size(); ++i)
@@ -489,13 +554,15 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
     }
     const bk::Hit& h = scratch.hits.front();
     const bk::Span sp{h.start, h.start + sup.offers[a.offer].minutes};
+    // Sessions that ended a day ago can no longer clash nor be released (events run in time
+    // order, a missed session is released at its end): the coach's busy list stays short.
+    bk::forget_before(sup, diary, h.coach, now - 1440);
     bk::occupy(sup, diary, h.coach, ci, sp);
     booked(ci, h.coach, -1, sp, t, now, a.g0, h.modality, a.favoured);
   };
 
   while (!q.empty()) {
-    const Event e = q.top();
-    q.pop();
+    const Event e = q.pop();
     switch (e.kind) {
       case Ev::Arrival: {
         const CStream& cs = c.streams[e.a];

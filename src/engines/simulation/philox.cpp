@@ -28,19 +28,10 @@ Philox::Philox(std::uint64_t seed, std::uint64_t stream, std::uint32_t substream
     : key_{std::uint32_t(seed), std::uint32_t(seed >> 32)},
       ctr_{0, substream, std::uint32_t(stream), std::uint32_t(stream >> 32)} {}
 
-std::uint32_t Philox::next_u32() noexcept {
-  if (used_ == 4) {
-    buf_ = philox4x32_10(ctr_, key_);
-    ++ctr_[0];
-    used_ = 0;
-  }
-  return buf_[used_++];
-}
-
-double Philox::uniform() noexcept {
-  const std::uint64_t a = next_u32() >> 5, b = next_u32() >> 6;  // 27 + 26 bits
-  // (k + 0.5) / 2^53: strictly inside (0, 1).
-  return (double((a << 26) | b) + 0.5) * (1.0 / 9007199254740992.0);
+void Philox::refill() noexcept {
+  buf_ = philox4x32_10(ctr_, key_);
+  ++ctr_[0];
+  used_ = 0;
 }
 
 }  // namespace laycoach::simulation

@@ -57,6 +57,7 @@ struct Compiled {
   bk::Min t0 = 0, t1 = 0;                     ///< the period [start, start + days), minutes
   int hours = 0;                              ///< UTC hours from t0 (floored to the hour) covering the period
   bk::Min hour0 = 0;                          ///< first minute of hour 0
+  std::vector<std::uint8_t> hour_of_week;     ///< by hour from hour0: its UK local hour of week (offsets change on whole hours)
   std::vector<std::uint32_t> coach_of_scenario;  ///< scenario coach i -> supply coach index
   std::vector<double> coach_rota_minutes;     ///< by scenario coach
   std::array<double, kHoursPerWeek> hour_rota{};  ///< rota minutes of all coaches by local hour of week
