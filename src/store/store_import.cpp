@@ -266,8 +266,6 @@ bool typed_table(const typed_read::Plan<R>& plan, const Table& t, const Resolved
                  const std::vector<const Resolved*>& kids, std::vector<R>& out) {
   std::vector<R> records;
   records.reserve(parent.rows);
-  std::vector<std::string> ids;
-  ids.reserve(parent.rows);
   std::unordered_map<std::string, std::size_t> index;  // key -> record (the first of a repeated id)
   index.reserve(parent.rows);
   const auto& cells = parent.data->cells;
