@@ -24,6 +24,12 @@ rows in 18 tables, median of 5):
       events indexed): 0.976 s, 55,000 rows/s vs executemany 0.638 s, 84,200 rows/s: 1.53x
       (store's share 0.49 s, less than executemany's whole time; what remains is
       records_from_tables, columns -> records through a JSON document, about 0.3 s).
+  columns decoded straight into the record structs (typed_read.hpp's field lists, importfast
+      branch), two runs on the shared machine, before -> after:
+      run 1: 0.736 s vs executemany 0.524 s, 1.40x (without a store 0.416 s)
+          -> 0.334 s vs 0.288 s, 1.16x (without a store 0.087 s);
+      run 2: 0.620 s vs 0.438 s, 1.42x (without a store 0.412 s)
+          -> 0.288 s vs 0.295 s, 0.98x (without a store 0.091 s).
 
 Usage: python benchmarks/bench_import.py [--clients N] [--repeats R]
 Needs the laycoach package (scripts/build_python.sh or scripts/dev_python.sh).

@@ -10,7 +10,9 @@
 
 #include "json_io.hpp"
 #include "laycoach/store.hpp"
+#include "store_records.hpp"
 #include "store_schema.hpp"
+#include "typed_read.hpp"
 
 namespace laycoach {
 
@@ -252,7 +254,110 @@ std::optional<Place> place_of(const std::string& pointer, const std::map<std::st
   return std::nullopt;
 }
 
+bool typed_imports = true;  // tests: store_schema::set_typed_imports
+std::size_t last_typed = 0;  // records the last records_from_tables read typed (tests)
+
+// Table t's records read straight from their cells into `out` (typed_read.hpp's field lists),
+// no document: as the document path would read them, or false where any cell, key, owner or idx
+// would not read there (the caller then reads the whole import through the document path, which
+// reports what it always reported). `kids`: t's child tables given, one per child of t.
+template <class R>
+bool typed_table(const typed_read::Plan<R>& plan, const Table& t, const Resolved& parent,
+                 const std::vector<const Resolved*>& kids, std::vector<R>& out) {
+  std::vector<R> records;
+  records.reserve(parent.rows);
+  std::unordered_map<std::string, std::size_t> index;  // key -> record (the first of a repeated id)
+  index.reserve(parent.rows);
+  const auto& cells = parent.data->cells;
+  const auto& key_cells = cells[static_cast<std::size_t>(parent.source[0])];
+  for (std::size_t row = 0; row < parent.rows; ++row) {
+    const auto* key = std::get_if<std::string>(&key_cells[row]);
+    if (!key || key->empty()) return false;
+    R& r = records.emplace_back();
+    if (!typed_read::import_cells(r, typed_read::ImportRow{&cells, &parent.source, row, key}, t.columns, plan.fields))
+      return false;
+    index.emplace(*key, records.size() - 1);
+  }
+  for (std::size_t c = 0; c < t.children.size(); ++c) {
+    const Resolved* kid = nullptr;
+    for (const Resolved* k : kids)
+      if (k->target.child == &t.children[c]) kid = k;
+    const auto& kcells = kid->data->cells;
+    const auto& owners = kcells[static_cast<std::size_t>(kid->owner)];
+    // Rows per record, in idx order (row order when idx is not given).
+    std::vector<std::vector<std::pair<long long, std::size_t>>> by_record(records.size());
+    for (std::size_t row = 0; row < kid->rows; ++row) {
+      const auto* owner = std::get_if<std::string>(&owners[row]);
+      if (!owner) return false;
+      auto it = index.find(*owner);
+      if (it == index.end()) return false;
+      auto& elems = by_record[it->second];
+      long long k = static_cast<long long>(elems.size());
+      if (kid->idx >= 0) {
+        const StoreCell& x = kcells[static_cast<std::size_t>(kid->idx)][row];
+        if (const auto* i = std::get_if<long long>(&x)) k = *i;
+        else if (const auto* d = std::get_if<double>(&x); d && std::floor(*d) == *d) k = static_cast<long long>(*d);
+        else return false;
+      }
+      elems.emplace_back(k, row);
+    }
+    for (std::size_t rec = 0; rec < records.size(); ++rec) {
+      auto& elems = by_record[rec];
+      std::stable_sort(elems.begin(), elems.end());
+      for (std::size_t pos = 0; pos < elems.size(); ++pos) {
+        const auto [k, row] = elems[pos];
+        if (k != static_cast<long long>(pos)) return false;
+        const std::string& owner = std::get<std::string>(owners[row]);
+        if (!plan.arrays[c]->import_append(records[rec], typed_read::ImportRow{&kcells, &kid->source, row, &owner},
+                                           t.children[c], plan.array_fields[c]))
+          return false;
+      }
+    }
+  }
+  out = std::move(records);
+  return true;
+}
+
+// The record tables of `given` that read typed (typed_table) into d, their tables in `done`;
+// false where one of them does not read typed (d and done are then to be dropped).
+bool typed_records(const std::vector<Resolved>& given, ProgrammeData& d, std::vector<const Table*>& done) {
+  for (const auto& t : store_schema::tables()) {
+    const Resolved* parent = nullptr;
+    std::vector<const Resolved*> kids;
+    for (const auto& r : given) {
+      if (r.target.table != &t) continue;
+      if (r.target.child) kids.push_back(&r);
+      else parent = &r;
+    }
+    // Typed only with every child table given (a list left out is the document path's to judge).
+    if (!parent || kids.size() != t.children.size()) continue;
+    bool ok = true, typed = false;
+    store_schema::with_records(d, t.pointer, [&](auto& target) {
+      using X = std::remove_reference_t<decltype(target)>;
+      if constexpr (store_schema::is_vector<X>::value) {
+        using R = typename X::value_type;
+        if constexpr (typed_read::HasFields<R>) {
+          const auto& plan = typed_read::plan_of<R>(t);
+          if (plan.ok) {
+            typed = true;
+            ok = typed_table(plan, t, *parent, kids, target);
+          }
+        }
+      }
+    });
+    if (!ok) return false;
+    if (typed) {
+      done.push_back(&t);
+      last_typed += parent->rows;
+    }
+  }
+  return true;
+}
+
 }  // namespace
+
+void store_schema::set_typed_imports(bool on) { typed_imports = on; }
+std::size_t store_schema::typed_imported_records() { return last_typed; }
 
 ImportColumns::ImportColumns(const StoreTableData& t) : columns(t.columns), cells(t.columns.size()) {
   for (std::size_t c = 0; c < t.columns.size(); ++c) {
@@ -269,6 +374,16 @@ ProgrammeData records_from_tables(const std::vector<ImportTable>& tables) {
       if (r.name == t.name) bad(t.name, t.name, "import_table"_rule, "table '" + t.name + "' given twice");
     given.push_back(resolve(t));
   }
+  // Record tables read typed where they can; the rest (or everything, where a cell would not
+  // read typed) through one document, which reports a refused value as it always has.
+  ProgrammeData d;
+  std::vector<const Table*> typed;
+  last_typed = 0;
+  if (typed_imports && !typed_records(given, d, typed)) {
+    d = ProgrammeData{};
+    typed.clear();
+    last_typed = 0;
+  }
   Json doc = Json::object();
   doc["schema_version"] = kDocumentSchemaVersion;
   std::map<std::string, Origin> origins;  // by the record table's pointer
@@ -281,6 +396,7 @@ ProgrammeData records_from_tables(const std::vector<ImportTable>& tables) {
     for (const auto& r : given)
       if (r.target.table == &t && r.target.child) kids.push_back(&r);
     if (!parent && kids.empty()) continue;
+    if (std::find(typed.begin(), typed.end(), &t) != typed.end()) continue;
     if (!parent)
       bad(kids.front()->name, kids.front()->name + "/owner", "import_table"_rule,
           "rows of '" + kids.front()->name + "' need their records: give table '" + std::string(t.table) + "' too");
@@ -345,7 +461,6 @@ ProgrammeData records_from_tables(const std::vector<ImportTable>& tables) {
     }
     doc[Json::json_pointer(t.pointer)] = std::move(records);
   }
-  ProgrammeData d;
   try {
     jsonio::read(doc, "", "", d);
   } catch (const Error& e) {

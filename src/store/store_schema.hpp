@@ -118,6 +118,11 @@ bool set_typed_reads(Store& store, bool on);
 /// Tests: how many records an SQLite store's typed reads sent through their document (a cell
 /// that did not read typed); nullopt when `store` is not an SQLite store.
 std::optional<std::size_t> document_reads(Store& store);
+/// Tests: whether records_from_tables reads record tables straight from their cells where it can
+/// (the default, typed_read.hpp) or always through one document (defined in store_import.cpp).
+void set_typed_imports(bool on);
+/// Tests: how many records the last records_from_tables read typed (0: all through the document).
+std::size_t typed_imported_records();
 /// Tests: the tables whose records are read typed (every column matched to a field).
 std::vector<std::string> typed_tables();
 

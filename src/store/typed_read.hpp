@@ -41,9 +41,112 @@ struct Cell {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, col));
     return {p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(st, col))};
   }
+  long long int64() const { return sqlite3_column_int64(st, col); }
+  double real() const { return sqlite3_column_double(st, col); }
   /// The cell as the document path sees it (sqlite_store.cpp's column_value).
   Json json() const;
 };
+
+/// One cell of a table given as columns (store_import.cpp), as the column's kind: what
+/// store_import.cpp's cell_json makes of it, seen as Cell sees an SQLite cell (text, integer,
+/// real, boolean as 0/1, or null), so `decode` reads both alike.
+struct ImportCell {
+  const store_schema::Column* c = nullptr;
+  char kind = 'N';  ///< 'N' null, 'T' text, 'I' integer (booleans too), 'R' real
+  std::string_view s;
+  long long i = 0;
+  double d = 0;
+  const std::string* record = nullptr;  ///< names a JSON document that does not parse
+
+  bool null() const { return kind == 'N'; }
+  std::string_view text() const { return s; }
+  long long int64() const { return i; }
+  double real() const { return kind == 'I' ? static_cast<double>(i) : d; }
+  /// The cell's JSON value, as cell_json gives it (a 'J' column's text parsed; throws as it).
+  Json json() const {
+    if (kind == 'N') return Json(nullptr);
+    switch (c->type) {
+      case 'I': return Json(i);
+      case 'R': return Json(real());
+      case 'B': return Json(i != 0);
+      case 'J': return jsonio::parse_text(s, record ? *record : std::string());
+      default: return Json(std::string(s));
+    }
+  }
+};
+
+/// How a given cell reads (make_import_cell): as `cell`, missing (the member keeps its
+/// default, as an absent key), or not at all typed (the document path reports it).
+enum class ImportCellIs { ok, missing, bad };
+
+/// The cell `v` of column `col` as ImportCell (store_import.cpp's cell_json, which this mirrors:
+/// NaN and null are missing, integers and integral reals convert, instants as seconds become
+/// ISO 8601 text in `buf`). A withheld column that was not given (`v` nullptr) is "".
+inline ImportCellIs make_import_cell(const StoreCell* v, const store_schema::Column& col, const std::string& record,
+                                     std::string& buf, ImportCell& out) {
+  out = ImportCell{};
+  out.c = &col;
+  out.record = &record;
+  if (!v) {
+    if (!col.withheld) return ImportCellIs::missing;
+    out.kind = 'T';
+    return ImportCellIs::ok;
+  }
+  if (std::holds_alternative<std::monostate>(*v)) return ImportCellIs::missing;
+  const auto* str = std::get_if<std::string>(v);
+  const auto* ll = std::get_if<long long>(v);
+  const auto* dd = std::get_if<double>(v);
+  switch (col.type) {
+    case 'T': case 'D': case 'J':
+      if (!str) return ImportCellIs::bad;
+      out.kind = 'T';
+      out.s = *str;
+      return ImportCellIs::ok;
+    case 'S':
+      if (str) {
+        out.s = *str;
+      } else if (ll) {
+        buf = format_instant(from_unix_seconds(*ll));
+        out.s = buf;
+      } else {
+        return ImportCellIs::bad;
+      }
+      out.kind = 'T';
+      return ImportCellIs::ok;
+    case 'I':
+      if (ll) {
+        out.i = *ll;
+      } else if (dd) {
+        if (std::isnan(*dd)) return ImportCellIs::missing;
+        if (!(std::isfinite(*dd) && std::floor(*dd) == *dd && std::fabs(*dd) < 9.2e18)) return ImportCellIs::bad;
+        out.i = static_cast<long long>(*dd);
+      } else {
+        return ImportCellIs::bad;
+      }
+      out.kind = 'I';
+      return ImportCellIs::ok;
+    case 'R':
+      if (dd) {
+        if (std::isnan(*dd)) return ImportCellIs::missing;
+        out.kind = 'R';
+        out.d = *dd;
+      } else if (ll) {
+        out.kind = 'R';
+        out.d = static_cast<double>(*ll);
+      } else {
+        return ImportCellIs::bad;
+      }
+      return ImportCellIs::ok;
+    case 'B':
+      if (const auto* b = std::get_if<bool>(v)) out.i = *b ? 1 : 0;
+      else if (ll && (*ll == 0 || *ll == 1)) out.i = *ll;
+      else return ImportCellIs::bad;
+      out.kind = 'I';
+      return ImportCellIs::ok;
+    default:
+      return ImportCellIs::bad;
+  }
+}
 
 template <class T>
 struct is_optional : std::false_type {};
@@ -53,9 +156,14 @@ struct is_optional<std::optional<T>> : std::true_type {};
 inline const std::string kNoPointer;
 
 /// Reads the cell as the document path does: column_value, then the type's one reader.
-template <class T>
-bool read_json(const Cell& x, bool required, T& out) {
-  const Json v = x.json();
+template <class C, class T>
+bool read_json(const C& x, bool required, T& out) {
+  Json v;
+  try {
+    v = x.json();
+  } catch (const Error&) {
+    return false;
+  }
   if (v.is_null() && !required) return true;
   try {
     jsonio::read(v, kNoPointer, kNoPointer, out);
@@ -67,8 +175,8 @@ bool read_json(const Cell& x, bool required, T& out) {
 
 /// Decodes `x` into `out` as jsonio::read of column_value would (`required`: Reader::req, else
 /// Reader::opt: absent or null keeps the default). False where that read would fail.
-template <class T>
-bool decode(const Cell& x, bool required, T& out) {
+template <class C, class T>
+bool decode(const C& x, bool required, T& out) {
   const char type = x.c->type;
   const bool sql_null = x.null();
   if (sql_null && !x.c->nullable_empty) {  // the document's null
@@ -99,18 +207,18 @@ bool decode(const Cell& x, bool required, T& out) {
     return true;
   } else if constexpr (std::is_same_v<T, bool>) {
     if (sql_null || type != 'B') return false;
-    out = sqlite3_column_int(x.st, x.col) != 0;
+    out = x.int64() != 0;
     return true;
   } else if constexpr (std::is_same_v<T, int> || std::is_same_v<T, long long>) {
     if (sql_null || type != 'I') return false;
-    const sqlite3_int64 v = sqlite3_column_int64(x.st, x.col);
+    const long long v = x.int64();
     if constexpr (std::is_same_v<T, int>)
       if (v < INT32_MIN || v > INT32_MAX) return false;
     out = static_cast<T>(v);
     return true;
   } else if constexpr (std::is_same_v<T, double>) {
     if (sql_null || (type != 'I' && type != 'R')) return false;
-    out = sqlite3_column_double(x.st, x.col);
+    out = x.real();
     return true;
   } else if constexpr (std::is_same_v<T, Instant> || std::is_same_v<T, Date>) {
     if (!is_text) return false;
@@ -218,6 +326,9 @@ struct Field {
   void (*write)(StoreColumnData&, const R&, bool nullable_empty);  ///< nullptr when kind is 0
   /// Binds the member to parameter i of an SQLite write as column `c` stores it (typed_write.hpp).
   void (*bind)(const R&, typed_write::Out&, int i, const store_schema::Column& c);
+  bool required;  ///< read with Reader::req: a missing value does not read
+  /// Reads a given table's cell (store_import.cpp) into the member; false where it would not read.
+  bool (*read_import)(R&, const ImportCell&);
 };
 
 /// The member reached from an R by the member pointers Ms in turn (none: the R itself).
@@ -238,7 +349,8 @@ constexpr Field<R> field(const char* pointer) {
   return {pointer, [](R& r, const Cell& x) { return decode(x, Required, member<Ms...>(r)); }, kind, write,
           [](const R& r, typed_write::Out& o, int i, const store_schema::Column& c) {
             typed_write::encode(o, i, member<Ms...>(r), c);
-          }};
+          },
+          Required, [](R& r, const ImportCell& x) { return decode(x, Required, member<Ms...>(r)); }};
 }
 template <class R, auto... Ms>
 constexpr Field<R> req(const char* pointer) {
@@ -248,6 +360,20 @@ template <class R, auto... Ms>
 constexpr Field<R> opt(const char* pointer) {
   return field<R, false, Ms...>(pointer);
 }
+
+/// One row of a table given as columns (store_import.cpp): its cells, the input column of each
+/// schema column (-1: not given) and the record it belongs to (to name a bad JSON document).
+struct ImportRow {
+  const std::vector<std::vector<StoreCell>>* cells;
+  const std::vector<int>* source;
+  std::size_t row;
+  const std::string* record;
+  /// The cell of schema column k (nullptr: the column was not given).
+  const StoreCell* at(std::size_t k) const {
+    const int j = (*source)[k];
+    return j < 0 ? nullptr : &(*cells)[static_cast<std::size_t>(j)][row];
+  }
+};
 
 /// An array of R kept in a child table: its pointer in R's document and the element type's fields.
 template <class R>
@@ -265,6 +391,8 @@ struct Array {
                      const std::vector<const store_schema::Column*>& cols);
   /// Binds r's elements as rows of the child's SQLite table, one row each, in order (`cols`: as match gives).
   void (*bind_rows)(const R& r, const store_schema::Child& c, const std::vector<int>& cols, typed_write::ChildRows& rows);
+  /// Appends an element read from a given table's row (store_import.cpp); false where a cell does not read.
+  bool (*import_append)(R&, const ImportRow&, const store_schema::Child&, const std::vector<int>& cols);
 };
 
 /// Record types that list their fields: Fields<R>::fields (and ::arrays, its child tables).
@@ -290,12 +418,50 @@ bool read_cells(R& r, sqlite3_stmt* st, int first, const Columns& columns, const
   return true;
 }
 
+/// Reads a given table's row into r, field by field, as the document store_import.cpp makes of
+/// it would read (a missing cell: the member's default; required: does not read).
+template <class R, class Columns>
+bool import_cells(R& r, const ImportRow& x, const Columns& columns, const std::vector<int>& fields) {
+  std::string buf;
+  ImportCell cell;
+  for (std::size_t k = 0; k < fields.size(); ++k) {
+    const Field<R>& f = Fields<R>::fields[fields[k]];
+    switch (make_import_cell(x.at(k), columns[k], *x.record, buf, cell)) {
+      case ImportCellIs::bad: return false;
+      case ImportCellIs::missing:
+        if (f.required) return false;
+        continue;
+      case ImportCellIs::ok:
+        if (!f.read_import(r, cell)) return false;
+    }
+  }
+  return true;
+}
+
 /// An array member (element type E) kept in a child table at `pointer`.
 template <class R, auto... Ms>
 Array<R> array(const char* pointer) {
   using V = std::remove_reference_t<decltype(member<Ms...>(std::declval<R&>()))>;
   using E = typename V::value_type;
-  Array<R> a{pointer, nullptr, nullptr, nullptr, nullptr, nullptr};
+  Array<R> a{pointer, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
+  a.import_append = [](R& r, const ImportRow& x, const store_schema::Child& c, const std::vector<int>& cols) {
+    E& el = member<Ms...>(r).emplace_back();
+    if constexpr (HasFields<E>) {
+      return import_cells(el, x, c.columns, cols);
+    } else {  // an array of values: one column, the element (missing: null, as an unanswered item)
+      std::string buf;
+      ImportCell cell;
+      switch (make_import_cell(x.at(0), c.columns[0], *x.record, buf, cell)) {
+        case ImportCellIs::bad: return false;
+        case ImportCellIs::missing:
+          if (c.columns[0].nullable_empty) return false;
+          cell.kind = 'N';
+          break;
+        case ImportCellIs::ok: break;
+      }
+      return decode(cell, true, el);
+    }
+  };
   a.bind_rows = [](const R& r, const store_schema::Child& c, const std::vector<int>& cols, typed_write::ChildRows& rows) {
     const auto& v = member<Ms...>(r);
     for (std::size_t k = 0; k < v.size(); ++k) {
