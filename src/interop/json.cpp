@@ -150,40 +150,7 @@ LC_DEFINE_ENUM_IO(EventKind, parse_event_kind)
 
 // ---- records -------------------------------------------------------------------------------------
 
-// The record types with a key list (json_keys.hpp) are read and written from it: every key read
-// by Reader::req / Reader::opt in list order, then unknown keys refused; written in list order.
-namespace {
-template <keys::Listed R>
-void read_keys(const Json& v, const std::string& p, const std::string& r, R& x) {
-  Reader in(v, p, r);
-  keys::each_key<R>([&](const auto& k) {
-    using K = std::remove_cvref_t<decltype(k)>;
-    if constexpr (K::required) in.req(k.name, K::of(x));
-    else in.opt(k.name, K::of(x));
-  });
-  in.done();
-}
-/// Appends R's keys to object `j`.
-template <keys::Listed R>
-Json write_keys(const R& x, Json j = Json::object()) {
-  keys::each_key<R>([&](const auto& k) {
-    using K = std::remove_cvref_t<decltype(k)>;
-    const auto& m = K::of(x);
-    if constexpr (K::empty_null) {
-      if (m.empty()) {
-        j[k.name] = nullptr;
-        return;
-      }
-    }
-    j[k.name] = write(m);
-  });
-  return j;
-}
-}  // namespace
-
-#define LC_KEYED_IO(T)                                                                         \
-  void read(const Json& v, const std::string& p, const std::string& r, T& x) { read_keys(v, p, r, x); } \
-  Json write(const T& x) { return write_keys(x); }
+// The record types read and written from their key lists (json_keys.hpp).
 LC_KEYED_IO(DayHours)
 LC_KEYED_IO(Eligibility)
 LC_KEYED_IO(AccreditationRequirement)
@@ -221,8 +188,8 @@ LC_KEYED_IO(Breach)
 #undef LC_KEYED_IO
 
 // A whole programme: schema_version first, then its keys.
-void read(const Json& v, const std::string& p, const std::string& r, ProgrammeData& x) { read_keys(v, p, r, x); }
-Json write(const ProgrammeData& x) { return write_keys(x, Json{{"schema_version", kDocumentSchemaVersion}}); }
+void read(const Json& v, const std::string& p, const std::string& r, ProgrammeData& x) { keys::read_keys(v, p, r, x); }
+Json write(const ProgrammeData& x) { return keys::write_keys(x, Json{{"schema_version", kDocumentSchemaVersion}}); }
 
 void read(const Json& v, const std::string& p, const std::string& r, OpeningHours& x) {
   Reader in(v, p, r);

@@ -50,6 +50,39 @@ void each_key(F&& f) {
   std::apply([&](const auto&... k) { (f(k), ...); }, Keys<R>::list);
 }
 
+/// Reads a listed type's document: each key by Reader::req / Reader::opt in list order, then
+/// unknown keys refused (ParseError naming the pointer, as Reader does).
+template <Listed R>
+void read_keys(const Json& v, const std::string& p, const std::string& r, R& x) {
+  Reader in(v, p, r);
+  each_key<R>([&](const auto& k) {
+    using K = std::remove_cvref_t<decltype(k)>;
+    if constexpr (K::required) in.req(k.name, K::of(x));
+    else in.opt(k.name, K::of(x));
+  });
+  in.done();
+}
+/// Writes a listed type's document: R's keys appended to object `j`, in list order.
+template <Listed R>
+Json write_keys(const R& x, Json j = Json::object()) {
+  each_key<R>([&](const auto& k) {
+    using K = std::remove_cvref_t<decltype(k)>;
+    const auto& m = K::of(x);
+    if constexpr (K::empty_null) {
+      if (m.empty()) {
+        j[k.name] = nullptr;
+        return;
+      }
+    }
+    j[k.name] = write(m);
+  });
+  return j;
+}
+/// Defines jsonio::read and jsonio::write of a listed type (in namespace laycoach::jsonio).
+#define LC_KEYED_IO(T)                                                                         \
+  void read(const Json& v, const std::string& p, const std::string& r, T& x) { keys::read_keys(v, p, r, x); } \
+  Json write(const T& x) { return keys::write_keys(x); }
+
 // ---- the lists ---------------------------------------------------------------------------------
 
 #define LC_KEYS(T, ...)                                \
@@ -173,6 +206,35 @@ LC_KEYS(ProgrammeData, opt<&R::catalogue>("catalogue"), opt<&R::organisations>("
         opt<&R::onward_referrals>("onward_referrals"), opt<&R::supervision_policy>("supervision_policy"),
         opt<&R::disclosure_floor>("disclosure_floor"), opt<&R::inbox>("inbox"),
         opt<&R::triage_rules>("triage_rules"), opt<&R::instruments>("instruments"))
+
+// Usage tracking (usage_json.cpp).
+LC_KEYS(UsageWave, req<&R::id>("id"), req<&R::weeks>("weeks"))
+LC_KEYS(UsageInvitation, req<&R::id>("id"), req<&R::trainee_id>("trainee_id"), req<&R::wave>("wave"),
+        req<&R::due>("due"), opt<&R::sent_at>("sent_at"), opt<&R::responded_at>("responded_at"),
+        opt<&R::answers>("answers"))
+LC_KEYS(SkillShareSession, req<&R::id>("id"), req<&R::date>("date"), opt<&R::organisation>("organisation"),
+        opt<&R::facilitator>("facilitator"), opt<&R::attendees>("attendees"))
+LC_KEYS(PractitionerStatus, req<&R::trainee_id>("trainee_id"), req<&R::cohort_id>("cohort_id"),
+        opt<&R::profession>("profession"), opt<&R::organisation>("organisation"), req<&R::completed>("completed"),
+        opt<&R::champion>("champion"), opt<&R::invited>("invited"), opt<&R::waves_answered>("waves_answered"),
+        opt<&R::latest_wave>("latest_wave"), opt<&R::latest_frequency>("latest_frequency"),
+        opt<&R::latest_confidence>("latest_confidence"), opt<&R::practising>("practising"),
+        opt<&R::skill_share_attended>("skill_share_attended"))
+// Disclosure control (interop_json.cpp), the access log (oversight_json.cpp), the single point
+// of access (pathway_json.cpp).
+LC_KEYS(SuppressionPolicy, opt<&R::min_count>("min_count"), opt<&R::round_to>("round_to"),
+        opt<&R::cell_key>("cell_key"), opt<&R::max_perturbation>("max_perturbation"),
+        opt<&R::magnitude_noise>("magnitude_noise"), opt<&R::exact_statistics>("exact_statistics"))
+LC_KEYS(AccessEntry, req<&R::seq>("seq"), req<&R::at>("at"), req<&R::audience>("audience"),
+        opt<&R::viewer_id>("viewer_id"), req<&R::operation>("operation"), opt<&R::records>("records"),
+        req<&R::outcome>("outcome"), opt<&R::rule>("rule"), req<&R::hash>("hash"))
+LC_KEYS(InboxReferral, req<&R::id>("id"), req<&R::client_id>("client_id"), opt<&R::source>("source"),
+        req<&R::received_at>("received_at"), opt<&R::reason>("reason"), opt<&R::status>("status"),
+        opt<&R::proposed_route>("proposed_route"), opt<&R::proposed_by_rule>("proposed_by_rule"),
+        opt<&R::route>("route"), opt<&R::decided_by>("decided_by"), opt<&R::decided_at>("decided_at"),
+        opt<&R::not_accepted_reason>("not_accepted_reason"), opt<&R::referral_id>("referral_id"),
+        opt<&R::first_contact_at>("first_contact_at"))
+LC_KEYS(TriageProposal, opt<&R::route>("route"), opt<&R::rule>("rule"))
 
 #undef LC_KEYS
 
