@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "lookup.hpp"
+#include "record_kinds.hpp"
 #include "programme_impl.hpp"
 
 namespace laycoach {
@@ -449,33 +450,24 @@ void Programme::Impl::load_records(ProgrammeData& d, std::vector<Breach>* breach
 
 ProgrammeData Programme::Impl::snapshot() const {
   ProgrammeData d;
-  for (const auto& id : line_order) d.catalogue.service_lines.push_back(lines.at(id));
-  for (const auto& id : offer_order) d.catalogue.offers.push_back(offers.at(id));
-  d.organisations = values(organisations);
-  d.coaches = values(coaches);
-  d.clients = values(clients);
-  d.referrals = values(referrals);
-  d.sessions = values(sessions);
-  d.waiting_list = values(waiting_list);
-  d.notes = values(notes);
-  d.goals = values(goals);
-  d.supervision = values(supervision);
-  d.safeguarding = values(safeguarding);
-  d.cohorts = values(cohorts);
-  d.trainees = values(trainees);
-  d.responses = values(responses);
-  d.risk_flags = values(risk_flags);
-  d.usage_waves = values(usage_waves);
-  d.usage_invitations = values(usage_invitations);
-  d.skill_share_sessions = values(skill_share_sessions);
-  d.care_plans = values(care_plans);
-  d.care_plan_shares = values(care_plan_shares);
-  d.onward_referrals = values(onward_referrals);
-  d.supervision_policy = supervision_policy;
-  d.disclosure_floor = disclosure_floor;
-  d.inbox = values(inbox);
-  d.triage_rules = triage_rules;
-  for (const auto& [key, ins] : instruments) d.instruments.push_back({ins.id(), ins.to_json()});
+  // Kind by kind (record_kinds.hpp): the catalogue in its document order, the instruments as
+  // their definitions, every other list in key order, the settings as they are.
+  record_kinds::for_each([&](const auto& k) {
+    auto& out = k.data(d);
+    const auto& in = k.state(*this);
+    using Out = std::remove_cvref_t<decltype(out)>;
+    if constexpr (std::is_same_v<Out, std::vector<ServiceLine>>) {
+      for (const auto& id : line_order) out.push_back(in.at(id));
+    } else if constexpr (std::is_same_v<Out, std::vector<Offer>>) {
+      for (const auto& id : offer_order) out.push_back(in.at(id));
+    } else if constexpr (std::is_same_v<Out, std::vector<RegisteredInstrument>>) {
+      for (const auto& [key, ins] : in) out.push_back({ins.id(), ins.to_json()});
+    } else if constexpr (record_kinds::is_list<Out>) {
+      out = values(in);
+    } else {
+      out = in;
+    }
+  });
   return d;
 }
 

@@ -4,9 +4,13 @@
 #include <cmath>
 
 #include "json_io.hpp"
+#include "json_keys.hpp"
 #include "laycoach/json.hpp"
 
 namespace laycoach::jsonio {
+
+// Read and written from their key lists (json_keys.hpp).
+LC_KEYED_IO(SuppressionPolicy)
 
 namespace {
 // Minutes after midnight: an integer, or "HH:MM" (24:00 allowed).
@@ -67,25 +71,6 @@ void read(const Json& v, const std::string& p, const std::string& r, Viewer& x) 
   }
 }
 Json write(const Viewer& x) { return Json{{"audience", write(x.audience)}, {"id", x.id}}; }
-
-void read(const Json& v, const std::string& p, const std::string& r, SuppressionPolicy& x) {
-  Reader in(v, p, r);
-  in.opt("min_count", x.min_count);
-  in.opt("round_to", x.round_to);
-  in.opt("cell_key", x.cell_key);
-  in.opt("max_perturbation", x.max_perturbation);
-  in.opt("magnitude_noise", x.magnitude_noise);
-  in.opt("exact_statistics", x.exact_statistics);
-  in.done();
-}
-Json write(const SuppressionPolicy& x) {
-  return Json{{"min_count", x.min_count},
-              {"round_to", x.round_to},
-              {"cell_key", x.cell_key},
-              {"max_perturbation", x.max_perturbation},
-              {"magnitude_noise", x.magnitude_noise},
-              {"exact_statistics", x.exact_statistics}};
-}
 
 void read(const Json& v, const std::string& p, const std::string& r, booking::Slot& x) {
   Reader in(v, p, r);

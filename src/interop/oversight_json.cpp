@@ -1,27 +1,12 @@
 // JSON of what oversight reads: access log entries, the verification of the log, and the
 // caseload metadata a supervisor sees (access_log.hpp, caseload.hpp).
 #include "json_io.hpp"
+#include "json_keys.hpp"
 
 namespace laycoach::jsonio {
 
-void read(const Json& v, const std::string& p, const std::string& r, AccessEntry& x) {
-  Reader in(v, p, r);
-  in.req("seq", x.seq);
-  in.req("at", x.at);
-  in.req("audience", x.audience);
-  in.opt("viewer_id", x.viewer_id);
-  in.req("operation", x.operation);
-  in.opt("records", x.records);
-  in.req("outcome", x.outcome);
-  in.opt("rule", x.rule);
-  in.req("hash", x.hash);
-  in.done();
-}
-Json write(const AccessEntry& x) {
-  return Json{{"seq", x.seq},         {"at", write(x.at)},           {"audience", x.audience},
-              {"viewer_id", x.viewer_id}, {"operation", x.operation}, {"records", write(x.records)},
-              {"outcome", x.outcome}, {"rule", x.rule},              {"hash", x.hash}};
-}
+// Read and written from their key lists (json_keys.hpp).
+LC_KEYED_IO(AccessEntry)
 
 void read(const Json& v, const std::string& p, const std::string& r, AccessLogCheck& x) {
   Reader in(v, p, r);

@@ -2,46 +2,16 @@
 // proposals and the triage rules document (docs/triage.md). The same mapping serves the
 // programme document and the store (store_schema.cpp's "inbox" and "triage_rules" tables).
 #include "json_io.hpp"
+#include "json_keys.hpp"
 
 namespace laycoach::jsonio {
 
+// Read and written from their key lists (json_keys.hpp).
+LC_KEYED_IO(InboxReferral)
+LC_KEYED_IO(TriageProposal)
+
 LC_DEFINE_ENUM_IO(TriageRoute, parse_triage_route)
 LC_DEFINE_ENUM_IO(InboxStatus, parse_inbox_status)
-
-void read(const Json& v, const std::string& p, const std::string& r, InboxReferral& x) {
-  Reader in(v, p, r);
-  in.req("id", x.id);
-  in.req("client_id", x.client_id);
-  in.opt("source", x.source);
-  in.req("received_at", x.received_at);
-  in.opt("reason", x.reason);
-  in.opt("status", x.status);
-  in.opt("proposed_route", x.proposed_route);
-  in.opt("proposed_by_rule", x.proposed_by_rule);
-  in.opt("route", x.route);
-  in.opt("decided_by", x.decided_by);
-  in.opt("decided_at", x.decided_at);
-  in.opt("not_accepted_reason", x.not_accepted_reason);
-  in.opt("referral_id", x.referral_id);
-  in.opt("first_contact_at", x.first_contact_at);
-  in.done();
-}
-Json write(const InboxReferral& x) {
-  return Json{{"id", x.id},
-              {"client_id", x.client_id},
-              {"source", write(x.source)},
-              {"received_at", write(x.received_at)},
-              {"reason", x.reason},
-              {"status", write(x.status)},
-              {"proposed_route", write(x.proposed_route)},
-              {"proposed_by_rule", x.proposed_by_rule},
-              {"route", write(x.route)},
-              {"decided_by", x.decided_by},
-              {"decided_at", write(x.decided_at)},
-              {"not_accepted_reason", x.not_accepted_reason},
-              {"referral_id", x.referral_id},
-              {"first_contact_at", write(x.first_contact_at)}};
-}
 
 void read(const Json& v, const std::string& p, const std::string& r, TriageDecision& x) {
   Reader in(v, p, r.empty() ? "triage" : r);
@@ -60,14 +30,6 @@ Json write(const TriageDecision& x) {
               {"referral_id", x.referral_id},      {"preferred_modality", write(x.preferred_modality)},
               {"not_accepted_reason", x.not_accepted_reason}};
 }
-
-void read(const Json& v, const std::string& p, const std::string& r, TriageProposal& x) {
-  Reader in(v, p, r);
-  in.opt("route", x.route);
-  in.opt("rule", x.rule);
-  in.done();
-}
-Json write(const TriageProposal& x) { return Json{{"route", write(x.route)}, {"rule", x.rule}}; }
 
 // A rule: {"id", "when": {"client_kinds", "sources", "pam_min", "pam_max"}, "route"}; "route" is
 // required (null: propose nothing), "when" optional (absent: every referral matches).

@@ -11,6 +11,8 @@
 
 #include <cmath>
 #include <cstring>
+#include <deque>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +22,7 @@
 #include <sqlite3.h>
 
 #include "json_io.hpp"
+#include "json_keys.hpp"
 #include "laycoach/programme.hpp"
 #include "laycoach/store.hpp"
 #include "laycoach/time.hpp"
@@ -395,7 +398,8 @@ struct Array {
   bool (*import_append)(R&, const ImportRow&, const store_schema::Child&, const std::vector<int>& cols);
 };
 
-/// Record types that list their fields: Fields<R>::fields (and ::arrays, its child tables).
+/// Record types that list their fields: Fields<R>::fields (and ::arrays, its child tables),
+/// derived from the document's key list (FromKeys below).
 template <class R>
 struct Fields;
 
@@ -517,201 +521,70 @@ Array<R> array(const char* pointer) {
   return a;
 }
 
-// ---- the fields of each record type read this way: json.cpp's read() of the type, field by field
-// (a field missing here sends its table through the document path; test_store.cpp compares both)
+// ---- the fields of each record type read this way, derived from its document's key list -----
+// (src/interop/json_keys.hpp, the list json.cpp reads and writes the document from), so a
+// column, a cell and a document key name the same member in one place.
 
-template <>
-struct Fields<Attendee> {
-  static constexpr Field<Attendee> fields[] = {
-      req<Attendee, &Attendee::client_id>("/client_id"),
-      opt<Attendee, &Attendee::referral_id>("/referral_id"),
-      opt<Attendee, &Attendee::status>("/status"),
-  };
+/// A pointer text kept for the life of the process (field lists are built once, at start-up).
+inline const char* intern(std::string s) {
+  static std::mutex mu;
+  static std::deque<std::string> kept;
+  const std::lock_guard<std::mutex> lock(mu);
+  return kept.emplace_back(std::move(s)).c_str();
+}
+
+template <class T>
+struct is_vector : std::false_type {};
+template <class T, class A>
+struct is_vector<std::vector<T, A>> : std::true_type {};
+
+/// The fields of key `k` of R: the key itself at "/name"; when it holds an object with a key list
+/// (a client's consent), also each of that object's keys at "/name/key", read as Reader::opt of
+/// the object and then of the key (required only when both are).
+template <class R, bool Req, auto M, bool EmptyNull>
+void add_fields(std::vector<Field<R>>& out, const jsonio::keys::Key<Req, M, EmptyNull>& k) {
+  using T = std::remove_cvref_t<decltype(std::declval<R&>().*M)>;
+  const std::string ptr = std::string("/") + k.name;
+  out.push_back(field<R, Req, M>(intern(ptr)));
+  if constexpr (jsonio::keys::Listed<T>) {
+    jsonio::keys::each_key<T>([&]<bool Req2, auto M2, bool E2>(const jsonio::keys::Key<Req2, M2, E2>& k2) {
+      out.push_back(field<R, Req && Req2, M, M2>(intern(ptr + "/" + k2.name)));
+    });
+  }
+}
+
+/// R's fields and its arrays (child tables: each key holding a list), from R's key list.
+template <jsonio::keys::Listed R>
+struct FromKeys {
+  static inline const std::vector<Field<R>> fields = [] {
+    std::vector<Field<R>> out;
+    jsonio::keys::each_key<R>([&](const auto& k) { add_fields<R>(out, k); });
+    return out;
+  }();
+  static inline const std::vector<Array<R>> arrays = [] {
+    std::vector<Array<R>> out;
+    jsonio::keys::each_key<R>([&]<bool Req, auto M, bool E>(const jsonio::keys::Key<Req, M, E>& k) {
+      if constexpr (is_vector<std::remove_cvref_t<decltype(std::declval<R&>().*M)>>::value)
+        out.push_back(array<R, M>(intern(std::string("/") + k.name)));
+    });
+    return out;
+  }();
 };
 
-template <>
-struct Fields<Session> {
-  static constexpr Field<Session> fields[] = {
-      req<Session, &Session::id>("/id"),
-      req<Session, &Session::offer_id>("/offer_id"),
-      req<Session, &Session::coach_id>("/coach_id"),
-      req<Session, &Session::start>("/start"),
-      opt<Session, &Session::minutes>("/minutes"),
-      opt<Session, &Session::modality>("/modality"),
-      opt<Session, &Session::status>("/status"),
-      opt<Session, &Session::booked_at>("/booked_at"),
-      opt<Session, &Session::requested_at>("/requested_at"),
-      opt<Session, &Session::first_offered>("/first_offered"),
-      opt<Session, &Session::adjustments>("/adjustments"),
-      opt<Session, &Session::rescheduled_to>("/rescheduled_to"),
-      opt<Session, &Session::override_by>("/override_by"),
-      opt<Session, &Session::override_reason>("/override_reason"),
-      opt<Session, &Session::series_id>("/series_id"),
-      opt<Session, &Session::series_index>("/series_index"),
-      opt<Session, &Session::agreed_override_by>("/agreed_override_by"),
-      opt<Session, &Session::agreed_override_reason>("/agreed_override_reason"),
-  };
-  static inline const Array<Session> arrays[] = {array<Session, &Session::attendees>("/attendees")};
-};
-
-template <>
-struct Fields<Response> {
-  static constexpr Field<Response> fields[] = {
-      req<Response, &Response::id>("/id"),
-      req<Response, &Response::client_id>("/client_id"),
-      opt<Response, &Response::referral_id>("/referral_id"),
-      req<Response, &Response::instrument_id>("/instrument_id"),
-      req<Response, &Response::time_point>("/time_point"),
-      opt<Response, &Response::follow_up_weeks>("/follow_up_weeks"),
-      req<Response, &Response::recorded_at>("/recorded_at"),
-      opt<Response, &Response::recorded_score>("/recorded_score"),
-      opt<Response, &Response::scores>("/scores"),
-  };
-  static inline const Array<Response> arrays[] = {array<Response, &Response::answers>("/answers")};
-};
-
-template <>
-struct Fields<SupervisionRecord> {
-  using R = SupervisionRecord;
-  static constexpr Field<R> fields[] = {
-      req<R, &R::id>("/id"),         req<R, &R::coach_id>("/coach_id"), req<R, &R::kind>("/kind"),
-      opt<R, &R::group>("/group"),   req<R, &R::date>("/date"),         req<R, &R::supervisor>("/supervisor"),
-      opt<R, &R::pci_assured>("/pci_assured"), opt<R, &R::minutes>("/minutes"),
-  };
-};
-
-template <>
-struct Fields<SessionNote> {
-  using R = SessionNote;
-  static constexpr Field<R> fields[] = {
-      req<R, &R::id>("/id"), req<R, &R::session_id>("/session_id"), req<R, &R::author_id>("/author_id"),
-      opt<R, &R::written_at>("/written_at"), req<R, &R::text>("/text"),
-  };
-};
-
-template <>
-struct Fields<Goal> {
-  using R = Goal;
-  static constexpr Field<R> fields[] = {
-      req<R, &R::id>("/id"),
-      req<R, &R::client_id>("/client_id"),
-      opt<R, &R::referral_id>("/referral_id"),
-      req<R, &R::description>("/description"),
-      opt<R, &R::baseline>("/baseline"),
-      opt<R, &R::target>("/target"),
-      opt<R, &R::attainment>("/attainment"),
-  };
-};
-
-template <>
-struct Fields<Referral> {
-  using R = Referral;
-  static constexpr Field<R> fields[] = {
-      req<R, &R::id>("/id"),
-      req<R, &R::client_id>("/client_id"),
-      req<R, &R::offer_id>("/offer_id"),
-      opt<R, &R::source>("/source"),
-      req<R, &R::requested_at>("/requested_at"),
-      opt<R, &R::preferred_modality>("/preferred_modality"),
-      opt<R, &R::sessions_wanted>("/sessions_wanted"),
-      opt<R, &R::closed>("/closed"),
-      opt<R, &R::adjustments>("/adjustments"),
-  };
-};
-
-template <>
-struct Fields<Client> {
-  using R = Client;
-  static constexpr Field<R> fields[] = {
-      req<R, &R::id>("/id"),
-      req<R, &R::kind>("/kind"),
-      opt<R, &R::staff_group>("/staff_group"),
-      opt<R, &R::sector>("/sector"),
-      opt<R, &R::organisation>("/organisation"),
-      opt<R, &R::leader>("/leader"),
-      opt<R, &R::ethnicity>("/ethnicity"),
-      opt<R, &R::ethnicity_group>("/ethnicity_group"),
-      opt<R, &R::ethnically_diverse>("/ethnically_diverse"),
-      opt<R, &R::nhs_number>("/nhs_number"),
-      opt<R, &R::pam_level>("/pam_level"),
-      opt<R, &R::pam_score>("/pam_score"),
-      opt<R, &R::referral_source>("/referral_source"),
-      // The consent object's fields (Reader::opt of "consent", then of each of its keys).
-      opt<R, &R::consent, &Consent::coaching>("/consent/coaching"),
-      opt<R, &R::consent, &Consent::evaluation>("/consent/evaluation"),
-      opt<R, &R::consent, &Consent::gp_record>("/consent/gp_record"),
-      opt<R, &R::consent, &Consent::recorded_at>("/consent/recorded_at"),
-  };
-};
-
-template <>
-struct Fields<WaitingListEntry> {
-  using R = WaitingListEntry;
-  static constexpr Field<R> fields[] = {
-      req<R, &R::id>("/id"),           req<R, &R::session_id>("/session_id"), req<R, &R::client_id>("/client_id"),
-      opt<R, &R::referral_id>("/referral_id"), req<R, &R::added_at>("/added_at"), opt<R, &R::status>("/status"),
-      opt<R, &R::offered_at>("/offered_at"),
-  };
-};
-
-template <>
-struct Fields<SafeguardingConcern> {
-  using R = SafeguardingConcern;
-  static constexpr Field<R> fields[] = {
-      req<R, &R::id>("/id"),
-      req<R, &R::coach_id>("/coach_id"),
-      req<R, &R::client_id>("/client_id"),
-      opt<R, &R::session_id>("/session_id"),
-      req<R, &R::category>("/category"),
-      req<R, &R::raised_at>("/raised_at"),
-      opt<R, &R::escalated_to>("/escalated_to"),
-      opt<R, &R::escalated_at>("/escalated_at"),
-      opt<R, &R::risk_flag_id>("/risk_flag_id"),
-  };
-};
-
-template <>
-struct Fields<RiskFlag> {
-  using R = RiskFlag;
-  static constexpr Field<R> fields[] = {
-      req<R, &R::id>("/id"),
-      req<R, &R::response_id>("/response_id"),
-      req<R, &R::client_id>("/client_id"),
-      req<R, &R::instrument_id>("/instrument_id"),
-      req<R, &R::flag>("/flag"),
-      req<R, &R::raised_at>("/raised_at"),
-      opt<R, &R::acknowledged_by>("/acknowledged_by"),
-      opt<R, &R::acknowledged_at>("/acknowledged_at"),
-      opt<R, &R::action>("/action"),
-  };
-};
-
-template <>
-struct Fields<Organisation> {
-  using R = Organisation;
-  static constexpr Field<R> fields[] = {
-      req<R, &R::ods_code>("/ods_code"),
-      opt<R, &R::name>("/name"),
-      opt<R, &R::kind>("/kind"),
-      opt<R, &R::parent_ods>("/parent_ods"),
-  };
-};
-
-template <>
-struct Fields<Trainee> {
-  using R = Trainee;
-  static constexpr Field<R> fields[] = {
-      req<R, &R::id>("/id"),
-      req<R, &R::cohort_id>("/cohort_id"),
-      opt<R, &R::profession>("/profession"),
-      opt<R, &R::organisation>("/organisation"),
-      opt<R, &R::sector>("/sector"),
-      opt<R, &R::days_attended>("/days_attended"),
-      opt<R, &R::confidence_before>("/confidence_before"),
-      opt<R, &R::confidence_after>("/confidence_after"),
-      opt<R, &R::champion>("/champion"),
-  };
-};
+// The record types read straight from their cells (the tables that grow with a service).
+template <> struct Fields<Attendee> : FromKeys<Attendee> {};
+template <> struct Fields<Session> : FromKeys<Session> {};
+template <> struct Fields<Response> : FromKeys<Response> {};
+template <> struct Fields<SupervisionRecord> : FromKeys<SupervisionRecord> {};
+template <> struct Fields<SessionNote> : FromKeys<SessionNote> {};
+template <> struct Fields<Goal> : FromKeys<Goal> {};
+template <> struct Fields<Referral> : FromKeys<Referral> {};
+template <> struct Fields<Client> : FromKeys<Client> {};
+template <> struct Fields<WaitingListEntry> : FromKeys<WaitingListEntry> {};
+template <> struct Fields<SafeguardingConcern> : FromKeys<SafeguardingConcern> {};
+template <> struct Fields<RiskFlag> : FromKeys<RiskFlag> {};
+template <> struct Fields<Organisation> : FromKeys<Organisation> {};
+template <> struct Fields<Trainee> : FromKeys<Trainee> {};
 
 /// A table's columns matched to R's fields, once: `ok` when every column (and every child table's
 /// column) has a field and no child table is nested, so the table can be read typed.
