@@ -50,9 +50,12 @@ LC_API lc_status lc_simulation_scenario(const lc_programme *p, const char *deman
                                         const char *options_json, char **out_json);
 
 /** Fit a demand model to the programme's history in [from, to) (seconds since the Unix epoch,
- *  UTC): arrival rates per hour of the week, dose and interval distributions, did-not-attend and
- *  cancellation rates, time-of-day preferences. *out_json is the demand-model document.
- *  LC_E_INVALID_ARGUMENT (field "to", rule "window_order") unless from < to. */
+ *  UTC): arrival rates per hour of the week, seasonal multipliers by UK local month and annual
+ *  growth (fitted from a history of a year / half a year, two years for both, for a stream of
+ *  360 arrivals or more; else 1 and 0; rates are the level at `to`), dose and interval
+ *  distributions, did-not-attend and cancellation rates, time-of-day preferences. *out_json is
+ *  the demand-model document. LC_E_INVALID_ARGUMENT (field "to", rule "period_order") unless
+ *  from < to. */
 LC_API lc_status lc_simulation_fit_demand(const lc_programme *p, int64_t from, int64_t to, char **out_json);
 
 #ifdef __cplusplus

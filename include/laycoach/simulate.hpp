@@ -117,9 +117,9 @@ struct DemandStream {
   std::string service_line_id;  ///< "" = the offer's service line
   std::string offer_id;         ///< the offer booked (required)
   std::string pathway;          ///< label of the pathway ("" = "ethnically_diverse" for an offer on it, else "standard")
-  std::array<double, kHoursPerWeek> per_hour{};  ///< arrivals per hour by hour of week (UK local, Monday 00:00 first), >= 0
-  std::array<double, 12> seasonal{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};  ///< multiplier by UK local month (January first), >= 0
-  double growth = 0;            ///< annual growth of the rates, fraction per year, compounding (> -1)
+  std::array<double, kHoursPerWeek> per_hour{};  ///< arrivals per hour by hour of week (UK local, Monday 00:00 first) at the scenario's start, before seasonal multipliers, >= 0
+  std::array<double, 12> seasonal{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};  ///< multiplier of the rates by UK local month (January first), >= 0
+  double growth = 0;            ///< annual growth of the rates from the scenario's start, fraction per year (365.25 days), compounding (> -1)
   std::vector<double> sessions_pmf{1.0};  ///< P(dose = i + 1 sessions), i = 0.. (sums to 1)
   std::vector<double> interval_pmf{0, 0, 0, 0, 0, 0, 0, 1.0};  ///< P(next session sought i days after the previous start), i = 0..
   double client_dna = 0;        ///< probability the client does not attend a booked session
@@ -144,12 +144,35 @@ struct DemandModel {
   bool operator==(const DemandModel&) const = default;
 };
 
+/// Shortest history (days from `from` to `to`) over which fit_demand fits growth alone.
+inline constexpr int kFitGrowthMinDays = 183;
+/// Shortest history (days) over which fit_demand fits seasonal multipliers (every calendar month seen).
+inline constexpr int kFitSeasonalMinDays = 365;
+/// Shortest history (days) over which fit_demand fits growth beside seasonal multipliers: under
+/// two years a month is seen at most once and a trend cannot be told from a season.
+inline constexpr int kFitSeasonalGrowthMinDays = 730;
+/// Fewest arrivals in the period (30 per calendar month) for a stream's seasonality or growth to
+/// be fitted; a stream with fewer keeps multipliers 1 and growth 0.
+inline constexpr int kFitTrendMinArrivals = 360;
+
 /// Fit a demand model from a programme's history in [from, to): per offer and pathway, arrival
-/// rates per hour of week from the referrals' requested_at (count / number of such hours in the
-/// period), the dose (sessions per referral) and interval pmfs, DNA and cancellation shares and
-/// time-of-day preferences (one per UK local hour band of booked starts). Seasonal multipliers
-/// stay 1 and growth 0 (fit them with more than a year of history yourself). Throws
-/// ValidationError(record "fit", field "to", rule "period_order") when from >= to.
+/// rates per hour of week, seasonal multipliers and growth from the referrals' requested_at, the
+/// dose (sessions per referral) and interval pmfs, DNA and cancellation shares and time-of-day
+/// preferences (one per UK local hour band of booked starts).
+/// Rates are the maximum likelihood fit of the model the simulation draws from: arrivals in
+/// each UTC hour of the period are Poisson with mean per_hour[UK local hour of week] x
+/// seasonal[UK local month] x (1 + growth)^(years from `to`), years of 365.25 days. What is
+/// fitted depends on the history's span and the stream's arrivals: seasonal multipliers when
+/// the span is at least kFitSeasonalMinDays, growth when it is at least kFitGrowthMinDays (and
+/// at least kFitSeasonalGrowthMinDays when seasonal multipliers are fitted too), each only for a
+/// stream with at least kFitTrendMinArrivals arrivals; what is not fitted is exactly 1 / 0, and
+/// with neither, per_hour is count / exposure hours (the mean rate over the period). Seasonal
+/// multipliers average 1 over the twelve months (a month without arrivals gets 0); per_hour is
+/// then the de-seasonalised rate at `to`, so a scenario starting at `to` continues the trend
+/// (one starting earlier, e.g. at `from` to replay the history, would need per_hour scaled by
+/// (1 + growth)^-(years from its start to `to`)). Throws ValidationError(record "fit", field "to",
+/// rule "period_order") when from >= to, rule "period_length" over 20 years; field "from"/"to",
+/// rule "instant_required" for a missing instant.
 DemandModel fit_demand(const Programme& p, Instant from, Instant to);
 
 /// Check a demand model: ValidationError(record "demand", field the JSON pointer of the value,

@@ -230,6 +230,83 @@ def test_fit_demand_on_a_live_programme():
     assert sc.coach_ids == [c.id for c in p.coaches()]
 
 
+def _poisson_history(start, days, per_hour, seasonal, growth, seed):
+    """A programme whose referrals are Poisson arrivals drawn here with numpy (independently of the
+    library): each UTC hour's count has mean per_hour[UK local hour of week] x seasonal[UK local
+    month] x (1 + growth) ^ (years of 365.25 days from ``start``), times uniform in the hour."""
+    hours = pd.date_range(start, periods=days * 24, freq="h")
+    local = hours.tz_convert("Europe/London")
+    how = local.day_of_week.to_numpy() * 24 + local.hour.to_numpy()
+    month = local.month.to_numpy() - 1
+    years = (hours - hours[0]).total_seconds().to_numpy() / (365.25 * 86400)
+    mu = np.asarray(per_hour)[how] * np.asarray(seasonal)[month] * (1 + growth) ** years
+    rng = np.random.default_rng(seed)
+    counts = rng.poisson(mu)
+    at = hours.repeat(counts) + pd.to_timedelta(rng.integers(0, 60, counts.sum()), unit="min")
+    ids = [f"k{i}" for i in range(len(at))]
+    p = laycoach.Programme()
+    p.import_frames({
+        "clients": pd.DataFrame({"id": ids, "kind": "staff", "consent_coaching": 1,
+                                 "consent_recorded_at": hours[0]}),
+        "referrals": pd.DataFrame({"id": [f"r{i}" for i in range(len(at))], "client_id": ids,
+                                   "offer_id": "lay_too_1to1", "requested_at": at}),
+    })
+    return p, pd.DataFrame({"count": counts, "how": how, "month": month,
+                            "years_to_end": years - days / 365.25})
+
+
+def test_fit_demand_seasonality_and_growth_match_a_poisson_glm():
+    """Two years and a month of arrivals with a winter peak and 20% growth: laycoach's fit equals
+    statsmodels' Poisson GLM (hour-of-week and month factors, a linear trend in years) on the
+    hourly counts, and both recover the truth within 4 of the GLM's standard errors."""
+    import statsmodels.api as sm  # test-only dependency
+
+    start, days = pd.Timestamp("2022-09-05", tz="UTC"), 760  # over two years: both fitted
+    per_hour = [0.15 + 0.25 * (8 <= h % 24 < 20) + 0.1 * (h // 24 == 0) for h in range(168)]
+    seasonal = np.array([1.3, 1.2, 1.05, 0.95, 0.85, 0.75, 0.7, 0.8, 0.95, 1.05, 1.15, 1.25])
+    seasonal = seasonal / seasonal.mean()
+    p, cells = _poisson_history(start, days, per_hour, seasonal, 0.2, seed=3)
+    end = start + pd.Timedelta(days=days)
+    d = laycoach.fit_demand(p, start.to_pydatetime(), end.to_pydatetime())
+    (stream,) = d.streams
+    doc = json.loads(d.to_json())["streams"][0]
+
+    # The GLM: one coefficient per hour of week (no intercept), months 2..12 against January, years to `to`.
+    X = np.hstack([np.eye(168)[cells["how"]], np.eye(12)[cells["month"]][:, 1:], cells[["years_to_end"]].to_numpy()])
+    y = cells["count"].to_numpy()
+    start_params = np.r_[np.log(np.bincount(cells["how"], weights=y, minlength=168) / np.bincount(cells["how"], minlength=168)),
+                         np.zeros(12)]
+    glm = sm.GLM(y, X, family=sm.families.Poisson(), hasconst=False).fit(method="newton", start_params=start_params,
+                                                                          tol=1e-12, maxiter=50)
+    assert glm.mle_retvals["converged"]
+    beta, se = glm.params, glm.bse
+    month_effect = np.exp(np.r_[0.0, beta[168:179]])
+    assert stream["growth"] == pytest.approx(np.expm1(beta[179]), rel=1e-6)
+    assert stream["seasonal"] == pytest.approx(list(month_effect / month_effect.mean()), rel=1e-6)
+    assert doc["per_hour"] == pytest.approx(list(np.exp(beta[:168]) * month_effect.mean()), rel=1e-6)
+    # The truth, within 4 standard errors: the trend, and each month against January.
+    assert abs(beta[179] - np.log1p(0.2)) <= 4 * se[179]
+    for m in range(1, 12):
+        assert abs(beta[167 + m] - np.log(seasonal[m] / seasonal[0])) <= 4 * se[167 + m], m
+    # Rates are the level at `to`: the truth grown over the history, within 4 standard errors of
+    # the extrapolated level.
+    grown = np.sum(per_hour) * 1.2 ** (days / 365.25)
+    level_se = np.sqrt(1 / cells["count"].sum() + (cells["years_to_end"].mean() * se[179]) ** 2)
+    assert abs(np.log(stream["requests_per_week"] / grown)) <= 4 * level_se
+    assert simulation.DemandModel.from_json(d.to_json()) == d
+
+
+def test_fit_demand_short_history_keeps_one_and_zero():
+    """Under half a year: multipliers exactly 1, growth exactly 0, rates count / exposure hours."""
+    start, days = pd.Timestamp("2024-01-01", tz="UTC"), 150
+    p, cells = _poisson_history(start, days, [0.5] * 168, [1.0] * 12, 0.5, seed=4)
+    d = laycoach.fit_demand(p, start.to_pydatetime(), (start + pd.Timedelta(days=days)).to_pydatetime())
+    (stream,) = d.streams
+    assert stream["seasonal"] == [1.0] * 12 and stream["growth"] == 0.0
+    by_hour = cells.groupby("how")["count"].agg(["sum", "size"])
+    assert json.loads(d.to_json())["streams"][0]["per_hour"] == list(by_hour["sum"] / by_hour["size"])
+
+
 # ---- errors --------------------------------------------------------------------------------------
 
 

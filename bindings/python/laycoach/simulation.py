@@ -54,11 +54,20 @@ def _history(programme: Any) -> Tuple[_dt.datetime, _dt.datetime]:
 
 def fit_demand(programme: Any, from_: Optional[_dt.datetime] = None, to: Optional[_dt.datetime] = None) -> DemandModel:
     """Fit a demand model to a programme's history in [from_, to) (aware datetimes; default: the
-    span of its referrals): arrivals per hour of the week by offer and pathway, the dose and
-    interval distributions, did-not-attend and cancellation rates, time-of-day preferences. The
-    model has ``to_json()`` and ``DemandModel.from_json(text)``. Raises ValidationError (field
-    ``to``, rule ``period_order``) unless from_ < to, rule ``history_required`` (field
-    ``referrals``) when the default span is asked of a programme without referrals."""
+    span of its referrals): arrivals per hour of the week by offer and pathway, seasonal
+    multipliers by UK local month and annual growth, the dose and interval distributions,
+    did-not-attend and cancellation rates, time-of-day preferences.
+
+    Arrival rates are the maximum likelihood fit of the model the simulation draws from (rate per
+    hour of week x multiplier of the month x (1 + growth) ^ years). Seasonal multipliers are
+    fitted from a year of history, growth from half a year (from two years when fitted beside
+    seasonal multipliers), each only for a stream with at least 360 arrivals; otherwise they are
+    exactly 1 and 0 (docs/simulation.md). Multipliers average 1; the hourly rates are the level at
+    ``to``, so a scenario starting at ``to`` continues the trend. The model has ``to_json()``,
+    ``DemandModel.from_json(text)`` and ``streams`` (dicts with ``seasonal`` and ``growth``).
+    Raises ValidationError (field ``to``, rule ``period_order``) unless from_ < to, rule
+    ``history_required`` (field ``referrals``) when the default span is asked of a programme
+    without referrals."""
     if from_ is None or to is None:
         first, last = _history(programme)
         from_, to = from_ or first, to or last

@@ -254,11 +254,14 @@ void init_simulation(py::module_& m) {
               double total = 0;
               for (double r : x.per_hour) total += r;
               out.append(py::dict(py::arg("service_line_id") = x.service_line_id, py::arg("offer_id") = x.offer_id,
-                                  py::arg("pathway") = x.pathway, py::arg("requests_per_week") = total));
+                                  py::arg("pathway") = x.pathway, py::arg("requests_per_week") = total,
+                                  py::arg("seasonal") = py::cast(std::vector<double>(x.seasonal.begin(), x.seasonal.end())),
+                                  py::arg("growth") = x.growth));
             }
             return out;
           },
-          "The streams as dicts: service_line_id, offer_id, pathway, requests_per_week (the sum of the hourly rates).")
+          "The streams as dicts: service_line_id, offer_id, pathway, requests_per_week (the sum of the hourly rates), "
+          "seasonal (12 multipliers by UK local month, January first), growth (annual, compounding).")
       .def("__eq__", [](const sim::DemandModel& a, const sim::DemandModel& b) { return a == b; }, py::arg("other"),
            "Equal when every stream and figure is equal.")
       .def("__repr__", [](const sim::DemandModel& d) {
@@ -280,8 +283,10 @@ void init_simulation(py::module_& m) {
         return sim::fit_demand(p, from, to);
       },
       py::arg("programme"), py::arg("from_"), py::arg("to"),
-      "Fit a demand model to the programme's history in [from_, to) (aware datetimes). Raises "
-      "ValidationError (field 'to', rule 'period_order') unless from_ < to.");
+      "Fit a demand model to the programme's history in [from_, to) (aware datetimes): arrivals per hour of "
+      "week, seasonal multipliers (history of a year or more) and growth (half a year or more; two years "
+      "beside seasonal multipliers), each for a stream of 360 arrivals or more, else 1 / 0; rates at `to`. "
+      "Raises ValidationError (field 'to', rule 'period_order') unless from_ < to.");
 
   py::class_<sim::Scenario>(s, "Scenario",
                             "A scenario: supply (catalogue, coaches), demand, period and options. Edits return a new scenario.")

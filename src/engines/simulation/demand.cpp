@@ -1,6 +1,7 @@
 // The demand model: its checks and its fit to a programme's history (simulate.hpp).
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <set>
 
@@ -103,6 +104,112 @@ ClientProfile profile_of(const Offer& o) {
   return c;
 }
 
+/// One UTC hour of the fitted period: its exposure (hours: partial at the period's ends), UK
+/// local hour of week and month, and its start in years (365.25 days) after `to` (<= 0) — the
+/// generator's rate is constant over an hour at its start's value (engine.cpp, compile).
+struct Cell {
+  double exposure = 0;
+  double years = 0;
+  std::uint8_t how = 0;
+  std::uint8_t month = 0;  // 0 = January
+};
+
+std::vector<Cell> cells_of(Instant from, Instant to) {
+  using namespace boost::posix_time;
+  std::vector<Cell> out;
+  Instant h(from.date(), hours(from.time_of_day().hours()));
+  for (; h < to; h += hours(1)) {
+    const Instant a = std::max(h, from), b = std::min(h + hours(1), to);
+    Cell c;
+    c.exposure = static_cast<double>((b - a).total_seconds()) / 3600.0;
+    c.years = static_cast<double>((h - to).total_seconds()) / (365.25 * 86400.0);
+    c.how = static_cast<std::uint8_t>(hour_of_week(h));
+    c.month = static_cast<std::uint8_t>(to_uk_local(h).date().month() - 1);
+    out.push_back(c);
+  }
+  return out;
+}
+
+/// A stream's fitted rates: per hour of week at `to`, seasonal multipliers (mean 1), growth.
+struct Trend {
+  std::array<double, kHoursPerWeek> per_hour{};
+  std::array<double, 12> seasonal{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+  double growth = 0;
+};
+
+/// Maximum likelihood fit of the Poisson model the generator draws from: the count in cell c is
+/// Poisson with mean exposure_c x per_hour[how_c] x seasonal[month_c] x exp(beta x years_c),
+/// growth = exp(beta) - 1. Its sufficient statistics are the arrivals by hour of week (n_how), by
+/// month (n_month) and the sum of their cells' years (years_sum). Block coordinate ascent: each
+/// block's update solves its own score equations exactly (per_hour, seasonal: observed over
+/// expected; beta: Newton on the likelihood profiled over the overall level), which converges
+/// fast since the blocks are nearly orthogonal. Neither seasonal nor growth: per_hour = count /
+/// exposure (the update's first step), exactly.
+Trend fit_trend(const std::vector<Cell>& cells, const std::array<double, kHoursPerWeek>& n_how,
+                const std::array<double, 12>& n_month, double years_sum, bool seasonal, bool growth) {
+  Trend t;
+  double beta = 0;
+  std::vector<double> g(cells.size(), 1.0);  // exp(beta x years) by cell
+  const int max_rounds = (seasonal || growth) ? 1000 : 1;
+  for (int round = 0; round < max_rounds; ++round) {
+    double change = 0;
+    // per_hour: count over expected exposure, by hour of week.
+    std::array<double, kHoursPerWeek> d{};
+    for (std::size_t c = 0; c < cells.size(); ++c) d[cells[c].how] += cells[c].exposure * t.seasonal[cells[c].month] * g[c];
+    for (std::size_t h = 0; h < d.size(); ++h) {
+      const double v = d[h] > 0 ? n_how[h] / d[h] : 0;
+      change = std::max(change, std::abs(v - t.per_hour[h]) / std::max(v, 1e-300));
+      t.per_hour[h] = v;
+    }
+    if (seasonal) {
+      std::array<double, 12> dm{};
+      for (std::size_t c = 0; c < cells.size(); ++c) dm[cells[c].month] += cells[c].exposure * t.per_hour[cells[c].how] * g[c];
+      for (std::size_t m = 0; m < 12; ++m) {
+        const double v = dm[m] > 0 ? n_month[m] / dm[m] : 0;
+        change = std::max(change, std::abs(v - t.seasonal[m]) / std::max(v, 1e-300));
+        t.seasonal[m] = v;
+      }
+    }
+    if (growth) {
+      // l(beta) = beta x years_sum - N log sum_c w_c exp(beta x years_c), w_c = the rest of the
+      // cell's mean: concave, l' = years_sum - N x (weighted mean of years), l'' = -N x (weighted
+      // variance of years).
+      double n = 0;
+      for (double x : n_how) n += x;
+      std::vector<double> w(cells.size());
+      for (std::size_t c = 0; c < cells.size(); ++c) w[c] = cells[c].exposure * t.per_hour[cells[c].how] * t.seasonal[cells[c].month];
+      const double before = beta;
+      for (int k = 0; k < 50; ++k) {
+        double s0 = 0, s1 = 0, s2 = 0;
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+          const double x = w[c] * std::exp(beta * cells[c].years);
+          s0 += x;
+          s1 += x * cells[c].years;
+          s2 += x * cells[c].years * cells[c].years;
+        }
+        const double mean = s1 / s0, var = s2 / s0 - mean * mean;
+        if (!(var > 0)) break;
+        const double step = std::clamp((years_sum - n * mean) / (n * var), -1.0, 1.0);
+        beta = std::clamp(beta + step, -20.0, 20.0);
+        if (std::abs(step) < 1e-13) break;
+      }
+      change = std::max(change, std::abs(beta - before));
+      for (std::size_t c = 0; c < cells.size(); ++c) g[c] = std::exp(beta * cells[c].years);
+    }
+    if (change < 1e-12) break;
+  }
+  if (seasonal) {
+    double mean = 0;
+    for (double x : t.seasonal) mean += x / 12;
+    if (mean > 0) {
+      for (double& x : t.seasonal) x /= mean;
+      for (double& x : t.per_hour) x *= mean;
+    }
+  }
+  t.growth = std::expm1(beta);
+  return t;
+}
+
 std::vector<double> normalised(const std::vector<double>& counts) {
   double sum = 0;
   for (double x : counts) sum += x;
@@ -126,19 +233,17 @@ DemandModel fit_demand(const Programme& p, Instant from, Instant to) {
   std::map<std::string, const Offer*> offers;
   for (const Offer& o : cat.offers) offers[o.id] = &o;
 
-  // Exposure: how many hours of each hour of week the period holds (partial hours pro rata).
-  std::array<double, kHoursPerWeek> exposure{};
-  {
-    using namespace boost::posix_time;
-    Instant h(from.date(), hours(from.time_of_day().hours()));
-    for (; h < to; h += hours(1)) {
-      const Instant a = std::max(h, from), b = std::min(h + hours(1), to);
-      exposure[static_cast<std::size_t>(hour_of_week(h))] += static_cast<double>((b - a).total_seconds()) / 3600.0;
-    }
-  }
+  // The period's UTC hours (partial hours at its ends pro rata): the cells of the Poisson fit.
+  const std::vector<Cell> cells = cells_of(from, to);
+  const Instant hour0(from.date(), boost::posix_time::hours(from.time_of_day().hours()));
+  const double span_days = static_cast<double>((to - from).total_seconds()) / 86400.0;
+  const bool seasonal_span = span_days >= kFitSeasonalMinDays;
+  const bool growth_span = span_days >= (seasonal_span ? kFitSeasonalGrowthMinDays : kFitGrowthMinDays);
 
   struct Acc {
     std::array<double, kHoursPerWeek> arrivals{};
+    std::array<double, 12> by_month{};  // arrivals by UK local month of their hour
+    double years_sum = 0;               // sum over arrivals of their hour's start, years from `to`
     std::vector<double> dose, interval;
     double n_sessions = 0, client_dna = 0, coach_dna = 0, client_cancel = 0, coach_cancel = 0;
     std::array<double, 4> bands{};  // first sessions starting 08-12, 12-17, 17-22, other (UK local)
@@ -149,7 +254,10 @@ DemandModel fit_demand(const Programme& p, Instant from, Instant to) {
     if (r.requested_at.is_special() || r.requested_at < from || r.requested_at >= to) continue;
     if (!offers.count(r.offer_id)) continue;
     Acc& a = by_offer[r.offer_id];
-    a.arrivals[static_cast<std::size_t>(hour_of_week(r.requested_at))] += 1;
+    const Cell& c = cells[static_cast<std::size_t>((r.requested_at - hour0).total_seconds() / 3600)];
+    a.arrivals[c.how] += 1;
+    a.by_month[c.month] += 1;
+    a.years_sum += c.years;
     a.referrals.insert(r.id);
   }
   std::map<std::string, std::vector<const Session*>> of_referral;
@@ -201,9 +309,13 @@ DemandModel fit_demand(const Programme& p, Instant from, Instant to) {
     s.service_line_id = o.service_line_id;
     s.offer_id = o.id;
     s.pathway = pathway_of(o);
-    for (int h = 0; h < kHoursPerWeek; ++h)
-      s.per_hour[static_cast<std::size_t>(h)] =
-          exposure[static_cast<std::size_t>(h)] > 0 ? a.arrivals[static_cast<std::size_t>(h)] / exposure[static_cast<std::size_t>(h)] : 0;
+    double n = 0;
+    for (double x : a.arrivals) n += x;
+    const bool enough = n >= kFitTrendMinArrivals;
+    const Trend t = fit_trend(cells, a.arrivals, a.by_month, a.years_sum, seasonal_span && enough, growth_span && enough);
+    s.per_hour = t.per_hour;
+    s.seasonal = t.seasonal;
+    s.growth = t.growth;
     if (!a.dose.empty()) s.sessions_pmf = normalised(a.dose);
     if (!a.interval.empty()) s.interval_pmf = normalised(a.interval);
     if (a.n_sessions > 0) {

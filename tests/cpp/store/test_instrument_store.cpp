@@ -6,6 +6,7 @@
 #include "laycoach/instrument.hpp"
 #include "laycoach/programme.hpp"
 #include "laycoach/store.hpp"
+#include "instrument_support.hpp"
 #include "raw_sql.hpp"
 #include "store_schema.hpp"
 #include "test_support.hpp"
@@ -13,45 +14,27 @@
 using namespace laycoach;
 using namespace laycoach::test;
 
-namespace {
-
-const char* const kDefinition = R"json({"schema_version": 1, "id": "team_climate", "name": "Team climate (local)",
-  "validation": "unvalidated", "item_defaults": {"min": 1, "max": 5},
-  "items": [{"text": "We support each other"}, {"text": "We learn from mistakes"}],
-  "scales": [{"name": "total", "items": [0, 1], "rule": "sum", "higher_is_better": true}]})json";
-
-Response climate(std::string id, std::string client, const char* when) {
-  Response r;
-  r.id = std::move(id);
-  r.client_id = std::move(client);
-  r.instrument_id = "team_climate";
-  r.recorded_at = at(when);
-  return r;
-}
-
-}  // namespace
-
 TEST_CASE("instrument store: registered definitions persist, a second handle sees and uses them", "[store][instruments]") {
   TempDir dir;
   const std::string path = dir.file("i.db");
   Programme a = Programme::open(path);
   Programme b = Programme::open(path);
   add_people(a);
-  a.register_instrument_json(kDefinition);
+  a.register_instrument_json(kTeamClimate);
   // b catches up: it scores with the instrument and refuses another definition under the id.
-  Response r = climate("q1", "s1", "2024-07-01T09:00:00Z");
-  r.answers = {4, 5};
-  CHECK(b.add_response(r).total == 9.0);
+  Response r = climate_response("q1", "s1", "2024-07-01T09:00:00Z");
+  r.answers = {4, 2, 5};
+  CHECK(b.add_response(r).total == climate_total(4, 2, 5));
   InstrumentDef other = a.instrument("team_climate").definition();
   other.name = "changed";
   require_error([&] { b.register_instrument(other); }, ErrorCode::Conflict, "team_climate", "id",
                 "instrument_immutable");
-  Response e = climate("q2", "s1", "2024-07-02T09:00:00Z");
+  Response e = climate_response("q2", "s1", "2024-07-02T09:00:00Z");
   e.scores = {{"total", 7.5}};
   a.add_response(e);
   CHECK(scalar(path, "SELECT count(*) FROM instruments") == "1");
   CHECK(scalar(path, "SELECT json_extract(definition, '$.validation') FROM instruments WHERE id = 'team_climate'") ==
-        "unvalidated");
+        "local");
   CHECK(scalar(path, "SELECT json_extract(scores, '$.total') FROM responses WHERE id = 'q2'") == "7.5");
   CHECK(scalar(path, "SELECT scores IS NULL FROM responses WHERE id = 'q1'") == "1");
   Programme c = Programme::open(path);
@@ -68,7 +51,7 @@ TEST_CASE("instrument store: a definition edited by hand into nonsense is a brea
   {
     Programme p = Programme::open(path);
     add_people(p);
-    p.register_instrument_json(kDefinition);
+    p.register_instrument_json(kTeamClimate);
   }
   sql(path, "UPDATE instruments SET definition = json_set(definition, '$.scales[0].items', json('[0, 7]'))");
   Programme p = Programme::open(path);
@@ -92,8 +75,8 @@ TEST_CASE("instrument store: a version 6 store migrates and gains the instrument
   CHECK(scalar(path, "PRAGMA user_version") == std::to_string(store_schema::kVersion));
   CHECK(scalar(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'instruments'") == "1");
   CHECK(scalar(path, "SELECT count(*) FROM pragma_table_info('responses') WHERE name = 'scores'") == "1");
-  p.register_instrument_json(kDefinition);
-  Response r = climate("q1", "s1", "2024-07-01T09:00:00Z");
+  p.register_instrument_json(kTeamClimate);
+  Response r = climate_response("q1", "s1", "2024-07-01T09:00:00Z");
   r.scores = {{"total", 6.0}};
   p.add_response(r);
   Programme q = Programme::open(path);

@@ -36,7 +36,7 @@ class DemandModel:
     @property
     def streams(self) -> list:
         """
-        The streams as dicts: service_line_id, offer_id, pathway, requests_per_week (the sum of the hourly rates).
+        The streams as dicts: service_line_id, offer_id, pathway, requests_per_week (the sum of the hourly rates), seasonal (12 multipliers by UK local month, January first), growth (annual, compounding).
         """
 class Scenario:
     """
@@ -186,7 +186,7 @@ class Summary:
         """
 def fit_demand(programme: laycoach._core.Programme, from_: datetime.datetime, to: datetime.datetime) -> DemandModel:
     """
-    Fit a demand model to the programme's history in [from_, to) (aware datetimes). Raises ValidationError (field 'to', rule 'period_order') unless from_ < to.
+    Fit a demand model to the programme's history in [from_, to) (aware datetimes): arrivals per hour of week, seasonal multipliers (history of a year or more) and growth (half a year or more; two years beside seasonal multipliers), each for a stream of 360 arrivals or more, else 1 / 0; rates at `to`. Raises ValidationError (field 'to', rule 'period_order') unless from_ < to.
     """
 def optimise(scenario: Scenario, target: typing.SupportsFloat | typing.SupportsIndex, within_hours: typing.SupportsFloat | typing.SupportsIndex = 24.0, lever: str = 'coaches', like: str = '', hours: typing.Any = None, weekdays: typing.Any = None, offer_id: str = '', level: typing.SupportsFloat | typing.SupportsIndex = 0.95, max_added: typing.SupportsInt | typing.SupportsIndex = 100, replications: typing.SupportsInt | typing.SupportsIndex = 30, seed: typing.SupportsInt | typing.SupportsIndex = 1, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> str:
     """

@@ -15,6 +15,7 @@
 #include "laycoach/json.hpp"
 #include "laycoach/programme.hpp"
 #include "laycoach/stats.hpp"
+#include "instrument_support.hpp"
 #include "test_support.hpp"
 
 using namespace laycoach;
@@ -26,18 +27,6 @@ constexpr auto kInvalid = ErrorCode::InvalidArgument;
 constexpr auto kNotFound = ErrorCode::NotFound;
 constexpr auto kConflict = ErrorCode::Conflict;
 constexpr auto kParse = ErrorCode::Parse;
-
-// Three items 1..5, item 2 reverse-keyed; one scale and no "primary": the rule makes it primary.
-const char* const kTeamClimate = R"json({"schema_version": 1, "id": "team_climate", "name": "Team climate (local)",
-  "validation": "local", "item_defaults": {"min": 1, "max": 5},
-  "items": [{"text": "We support each other"}, {"text": "I dread team meetings", "reverse": true},
-            {"text": "We learn from mistakes"}],
-  "scales": [{"name": "total", "items": [0, 1, 2], "rule": "sum", "higher_is_better": true,
-              "reliability": 0.8, "meaningful_change": 2,
-              "bands": [[3, 7, "poor"], [8, 11, "fair"], [12, 15, "good"]]}]})json";
-
-// The team-climate total of answers, computed here: sum with item 2 reversed (6 - x).
-double climate_total(int a, int b, int c) { return a + (6 - b) + c; }
 
 InstrumentDef two_scales(std::string primary) {
   InstrumentDef d;
@@ -59,15 +48,6 @@ const OutcomeReport* find_outcome(const EvaluationReport& r, const std::string& 
   for (const auto& o : r.outcomes)
     if (o.outcome == name) return &o;
   return nullptr;
-}
-
-Response response(std::string id, std::string client, const char* when) {
-  Response r;
-  r.id = std::move(id);
-  r.client_id = std::move(client);
-  r.instrument_id = "team_climate";
-  r.recorded_at = at(when);
-  return r;
 }
 
 }  // namespace
@@ -131,7 +111,7 @@ TEST_CASE("register_instrument: validated, immutable, ids unique among the built
 
 TEST_CASE("add_response scores with the programme's instrument; externally scored totals", "[instruments][programme]") {
   Programme p = people_programme();
-  Response r = response("q1", "s1", "2024-07-01T09:00:00Z");
+  Response r = climate_response("q1", "s1", "2024-07-01T09:00:00Z");
   r.answers = {4, 2, 5};
   // Before registering: not found, as any unknown id.
   require_rejected(p, [&] { p.add_response(r); }, kNotFound, "q1", "instrument_id", "reference_resolves");
@@ -140,17 +120,17 @@ TEST_CASE("add_response scores with the programme's instrument; externally score
   CHECK(s.total == climate_total(4, 2, 5));
   CHECK(s.band == "good");
   // Out-of-range answer: the instrument's own error, on the response.
-  Response bad = response("q2", "s1", "2024-07-02T09:00:00Z");
+  Response bad = climate_response("q2", "s1", "2024-07-02T09:00:00Z");
   bad.answers = {4, 6, 5};
   require_rejected(p, [&] { p.add_response(bad); }, kInvalid, "q2", "answers/1", "answer_in_range");
 
   // Scored elsewhere: the scale's score, no answers.
-  Response ext = response("q3", "s1", "2024-07-03T09:00:00Z");
+  Response ext = climate_response("q3", "s1", "2024-07-03T09:00:00Z");
   ext.scores = {{"total", 9.0}};
   const Score e = p.add_response(ext);
   CHECK(e.total == 9.0);
   CHECK(e.band == "fair");
-  Response out = response("q4", "s1", "2024-07-04T09:00:00Z");
+  Response out = climate_response("q4", "s1", "2024-07-04T09:00:00Z");
   out.scores = {{"total", 15.5}};
   require_rejected(p, [&] { p.add_response(out); }, kInvalid, "q4", "scores/total", "recorded_in_range");
   out.scores = {{"overall", 9.0}};
@@ -159,7 +139,7 @@ TEST_CASE("add_response scores with the programme's instrument; externally score
   out.answers = {4, 2, 5};
   require_rejected(p, [&] { p.add_response(out); }, kInvalid, "q4", "scores", "answers_or_scores");
   // A built-in can be scored elsewhere too (e.g. a PHQ-9 total from the GP system).
-  Response phq = response("q5", "s1", "2024-07-05T09:00:00Z");
+  Response phq = climate_response("q5", "s1", "2024-07-05T09:00:00Z");
   phq.instrument_id = "phq9";
   phq.scores = {{"total", 12.0}};
   CHECK(p.add_response(phq).band == "moderate");
@@ -194,13 +174,13 @@ TEST_CASE("evaluation pairs a registered instrument's responses, item- and exter
     s.minutes = 60;
     s.status = SessionStatus::Attended;
     d.sessions.push_back(s);
-    Response b = response("b" + n, c.id, "2024-07-02T09:00:00Z");
+    Response b = climate_response("b" + n, c.id, "2024-07-02T09:00:00Z");
     b.referral_id = "r" + n;
     const int a1 = 1 + i % 5, a2 = 1 + (i * 3) % 5, a3 = 1 + (i / 5) % 5;
     b.answers = {a1, a2, a3};
     before.push_back(climate_total(a1, a2, a3));
     d.responses.push_back(b);
-    Response f = response("f" + n, c.id, "2024-09-30T09:00:00Z");
+    Response f = climate_response("f" + n, c.id, "2024-09-30T09:00:00Z");
     f.referral_id = "r" + n;
     f.time_point = TimePoint::EndOfEpisode;
     if (i % 3 == 0) {
