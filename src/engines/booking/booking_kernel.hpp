@@ -15,6 +15,7 @@
 // Diaries nobody writes meanwhile).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -49,8 +50,28 @@ Min ceil_min(Instant t, const char* field);
 /// The instant of a minute.
 Instant instant_of(Min m);
 
+/// Buckets of the offset table: 2^15 minutes (~22.8 days, less than half a year).
+inline constexpr int kOffsetBucketShift = 15;
+/// The table behind uk_offset, filled once on first use (limit 0 until then): per 2^15-minute
+/// bucket the number of daylight-saving transitions before it, and the transitions.
+struct OffsetTable {
+  const std::uint16_t* before = nullptr;
+  const Min* trans = nullptr;
+  std::size_t ntrans = 0;
+  std::atomic<Min> limit{0};  ///< first minute not covered (set last, with release)
+};
+extern OffsetTable g_uk_offsets;
+/// uk_offset outside the table (or before it is filled): fills it, or asks laycoach::to_uk_local's rule.
+int uk_offset_slow(Min u) noexcept;
 /// The UK offset (0 or 60 minutes) in force at minute u; the same rule as laycoach::to_uk_local.
-int uk_offset(Min u) noexcept;
+inline int uk_offset(Min u) noexcept {
+  const OffsetTable& t = g_uk_offsets;
+  if (u < 0 || u >= t.limit.load(std::memory_order_acquire)) return uk_offset_slow(u);
+  std::size_t n = t.before[static_cast<std::size_t>(u) >> kOffsetBucketShift];
+  // Transitions are months apart, so at most one lies in a bucket.
+  if (n < t.ntrans && t.trans[n] <= u) ++n;
+  return (n & 1) ? 60 : 0;
+}
 /// Local-epoch minute (UK wall clock read as if it were UTC) of minute u.
 inline Min local_min(Min u) noexcept { return u + uk_offset(u); }
 /// UK local day number (days since 1970-01-01) of minute u.
