@@ -216,6 +216,7 @@ struct ClientState {
   int pref = -1;           ///< preference index, -1 = any
   std::uint32_t coach = bk::kNoCoach;  ///< continuity coach
   bool first_pending = true;           ///< the first booking not made yet
+  bool waiting = false;                ///< on a group session's waiting list (for its first place)
   double requested = 0;    ///< the first request's time
 };
 
@@ -520,6 +521,7 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
       const int w = search_group(cs, cl, from, latest, false);
       if (w >= 0 && cl.first_pending) {
         waiting[static_cast<std::size_t>(w)].push_back(ci);
+        cl.waiting = true;
         ta.g.waiting_list_joins++;
         return;
       }
@@ -631,6 +633,10 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
       }
     }
   }
+
+  // A client still waiting for a first place at the end never got one: unmet demand too.
+  for (const ClientState& cl : clients)
+    if (cl.waiting && cl.first_pending) tallies[cl.stream].g.unmet++;
 
   GroupResult& tot = out.total;
   tot.within.assign(nw, 0);
