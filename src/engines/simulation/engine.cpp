@@ -8,6 +8,7 @@
 #include <deque>
 #include <exception>
 #include <limits>
+#include <memory>
 #include <mutex>
 #include <queue>
 #include <thread>
@@ -684,8 +685,9 @@ std::vector<ReplicationResult> run(const Scenario& s, std::uint64_t seed, int fi
   if (static_cast<long long>(first) + count > std::numeric_limits<int>::max())
     throw ValidationError("run", "count", "replication_range"_rule, "replication numbers beyond the int range");
   const detail::Compiled c = detail::compile(s);
-  std::vector<ReplicationResult> results(static_cast<std::size_t>(count));
-  std::vector<char> done(static_cast<std::size_t>(count), 0);
+  // A slot per replication, filled as each finishes (a pointer each up front, not a whole result:
+  // a cancelled or failed run of many replications holds only those done).
+  std::vector<std::unique_ptr<ReplicationResult>> results(static_cast<std::size_t>(count));
   int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   threads = std::max(1, std::min(threads, count));
   std::atomic<int> next{0};
@@ -699,7 +701,7 @@ std::vector<ReplicationResult> run(const Scenario& s, std::uint64_t seed, int fi
       const int i = next.fetch_add(1);
       if (i >= count) return;
       try {
-        results[static_cast<std::size_t>(i)] = detail::replicate(c, seed, first + i);
+        results[static_cast<std::size_t>(i)] = std::make_unique<ReplicationResult>(detail::replicate(c, seed, first + i));
       } catch (...) {
         std::lock_guard lk(mu);
         if (!error) error = std::current_exception();
@@ -707,7 +709,6 @@ std::vector<ReplicationResult> run(const Scenario& s, std::uint64_t seed, int fi
         return;
       }
       std::lock_guard lk(mu);
-      done[static_cast<std::size_t>(i)] = 1;
       ++finished;
       if (options.progress && !cancelled.load()) {
         bool go = true;
@@ -731,8 +732,11 @@ std::vector<ReplicationResult> run(const Scenario& s, std::uint64_t seed, int fi
   if (error) std::rethrow_exception(error);
   std::vector<ReplicationResult> out;
   out.reserve(static_cast<std::size_t>(finished));
-  for (std::size_t i = 0; i < results.size(); ++i)
-    if (done[i]) out.push_back(std::move(results[i]));
+  for (auto& r : results)
+    if (r) {
+      out.push_back(std::move(*r));
+      r.reset();
+    }
   return out;
 }
 
