@@ -7,7 +7,10 @@
 // vector, buffer included). A bounded top-k (start, sessions that week, coach) prunes the walk
 // as soon as nothing later can rank, and an entry that cannot rank skips the day's other entries
 // of the same start (larger coach indexes). The favoured coach's intervals are found from a
-// per-week index (Supply::work_week).
+// per-week index (Supply::work_week). For the single best slot, the earliest allowed start is
+// tried first by visiting coaches in rank order (the Diary's week-count buckets, through the
+// Supply's per-hour mask of who works): the first coach the same checks accept there is the
+// answer, without walking the day's entries; else (nobody free at that start) the walk decides.
 #include <algorithm>
 #include <array>
 #include <bit>
