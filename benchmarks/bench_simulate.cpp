@@ -4,7 +4,8 @@
 // DNA and cancellations, time-of-day preferences. Prints the time to compile the scenario, one
 // replication on one thread (CPU time), and N replications on every core (wall and CPU time),
 // with the extrapolation to 1,000 replications against the 30 s target.
-//   bench_simulate [replications=40] [threads=0: all cores]
+//   bench_simulate [replications=40] [threads=0: all cores] [scenario.json: instead of the built-in one,
+//   e.g. bench_simulate.py's, written with --write-scenario]
 // The SimPy comparison is benchmarks/bench_simulate.py (same scenario shape).
 #include <chrono>
 #include <cstdio>
@@ -12,7 +13,11 @@
 #include <random>
 #include <string>
 
+#include <fstream>
+#include <sstream>
+
 #include "laycoach/simulate.hpp"
+#include "laycoach/simulate_scenario_json.hpp"
 #include "national_coaches.hpp"
 
 using namespace laycoach;
@@ -65,8 +70,16 @@ int main(int argc, char** argv) {
   const int reps = argc > 1 ? std::atoi(argv[1]) : 40;
   const int threads = argc > 2 ? std::atoi(argv[2]) : 0;
   auto t = Clock::now();
-  const sim::Scenario s = national(2024);
-  std::printf("scenario: %d coaches, %zu demand streams, %d days (%.2f s to generate)\n", kCoaches, s.demand.streams.size(), s.days,
+  sim::Scenario s;
+  if (argc > 3) {
+    std::ifstream in(argv[3]);
+    std::stringstream doc;
+    doc << in.rdbuf();
+    s = sim::scenario_from_json(doc.str());
+  } else {
+    s = national(2024);
+  }
+  std::printf("scenario: %zu coaches, %zu demand streams, %d days (%.2f s to generate)\n", s.coaches.size(), s.demand.streams.size(), s.days,
               seconds_since(t));
 
   // One replication on one thread: includes compiling the scenario (the rota index, once per run call).
