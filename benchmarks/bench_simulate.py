@@ -862,6 +862,8 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--no-mmc", action="store_true", help="skip the M/M/c comparison")
     ap.add_argument("--check", type=int, default=3000, help="requests replayed through both searches (0: none)")
+    ap.add_argument("--write-scenario", default=None,
+                    help="write laycoach's scenario document to this file and stop (for bench_simulate's C++ side)")
     args = ap.parse_args()
     fs = args.first_sessions or 10000 * args.years * args.coaches / 500  # demand scales with the coaches
 
@@ -869,6 +871,11 @@ def main():
     sc = national_scenario(args.coaches, args.years, fs)
     print("scenario: %d coaches, %d days from %s, %d streams, %.0f expected first sessions (%.1f s to build)"
           % (len(sc["coaches"]), sc["days"], sc["start"].date(), len(sc["streams"]), fs, time.perf_counter() - t))
+    if args.write_scenario:
+        with open(args.write_scenario, "w") as f:
+            json.dump(laycoach_scenario(sc), f)
+        print("scenario document written to %s" % args.write_scenario)
+        return
 
     t, c = time.perf_counter(), time.process_time()
     cal = Calendar(sc["days"] + 62)

@@ -26,7 +26,8 @@
 /// first, within the stream's window (booking::search's ranking, through the engine's kernel);
 /// none found: unmet demand. Group and team offers: the client joins the earliest scheduled
 /// session of the offer with a free place in the window, else joins the waiting list of the
-/// earliest full one (served in order when a place is freed by a cancellation), else is unmet.
+/// earliest full one (served in order when a place is freed by a cancellation; a client never
+/// given a place is unmet at the end), else is unmet.
 /// Each later session is sought `interval` days after the previous one's start (not before its
 /// end), with continuity (the previous coach first, as live). A booked session is attended,
 /// missed (client or coach did not attend: the time was held; the record then stops counting
@@ -247,7 +248,7 @@ struct GroupResult {
   long long requests = 0;             ///< clients who asked (arrivals in the period)
   long long first_booked = 0;         ///< clients whose first session was booked (group: joined)
   std::vector<long long> within;      ///< first sessions starting within each Options::within_hours of the request
-  long long unmet = 0;                ///< clients with no slot in their window (and no waiting list)
+  long long unmet = 0;                ///< clients with no first session: no slot in their window, or a waiting list that never gave a place
   long long waiting_list_joins = 0;   ///< clients who joined a group/team session's waiting list
   long long sessions_booked = 0;      ///< every session booked (first, follow-ups, rebookings)
   long long out_of_hours = 0;         ///< of those, starting out of office hours (laycoach::out_of_office_hours)

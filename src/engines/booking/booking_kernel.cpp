@@ -7,9 +7,14 @@
 // vector, buffer included). A bounded top-k (start, sessions that week, coach) prunes the walk
 // as soon as nothing later can rank, and an entry that cannot rank skips the day's other entries
 // of the same start (larger coach indexes). The favoured coach's intervals are found from a
-// per-week index (Supply::work_week).
+// per-week index (Supply::work_week). For the single best slot, the earliest allowed start is
+// tried first by visiting coaches in rank order (the Diary's week-count buckets, through the
+// Supply's per-hour mask of who works): the first coach the same checks accept there is the
+// answer, without walking the day's entries; else (nobody free at that start) the walk decides.
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <tuple>
 #include <limits>
 
 #include "booking_kernel.hpp"
@@ -351,6 +356,23 @@ std::shared_ptr<const Supply> build_supply(const std::vector<const Coach*>& coac
     std::sort(s.entries.begin() + s.day_begin[static_cast<std::size_t>(i)], s.entries.begin() + s.day_begin[static_cast<std::size_t>(i) + 1],
               [](const Entry& x, const Entry& y) { return x.ws != y.ws ? x.ws < y.ws : x.coach < y.coach; });
 
+  // Who works in each local hour of each day.
+  s.nwords = (nc + 63) / 64;
+  s.hour_on.assign(static_cast<std::size_t>(ndays) * 24 * s.nwords, 0);
+  for (std::uint32_t c = 0; c < nc; ++c)
+    for (const Span& w : s.work[c]) {
+      // Local minutes are UTC ones shifted by 0 or 60 on whole UTC hours, so stepping by UTC hours
+      // (from the one holding w.s) visits every local hour the interval overlaps.
+      // visits every local hour the interval overlaps (a UTC hour lies within one local hour).
+      for (Min u = floor_div(w.s, 60) * 60; u < w.e; u += 60) {
+        const Min x = std::max(u, w.s);
+        const int day = local_day(x);
+        if (day < s.h0 || day >= s.h1) continue;
+        const int h = static_cast<int>(local_min(x) - static_cast<Min>(day) * 1440) / 60;
+        s.hour_on[(static_cast<std::size_t>(day - s.h0) * 24 + static_cast<std::size_t>(h)) * s.nwords + c / 64] |= std::uint64_t{1} << (c % 64);
+      }
+    }
+
   // Which coach may deliver which offer, by which modality (the coach-side conditions of
   // check_session; a booking is still checked by check_session itself).
   s.offers.reserve(offers.size());
@@ -406,6 +428,12 @@ void Diary::reset(const Supply& s) {
   days.assign(nc * static_cast<std::size_t>(h1 - h0), DayCell{});
   week_count.assign(nc * static_cast<std::size_t>(w1 - w0), 0);
   for (auto& c : client_busy) c.clear();
+  nwords = (nc + 63) / 64;
+  int top = 1;
+  for (const Caps& c : s.caps) top = std::max(top, c.week);
+  nb = std::min(top, 64);
+  week_block.assign(static_cast<std::size_t>(w1 - w0), 0);
+  week_bits.clear();
 }
 
 namespace {
@@ -421,7 +449,24 @@ void count(const Supply& s, Diary& d, std::uint32_t c, Span b, int delta) {
   const int w = week_of(day);
   if (w >= d.w0 && w < d.w1) {
     auto& x = d.week_count[static_cast<std::size_t>(w - d.w0) * nc + c];
+    const int was = x;
     x = static_cast<std::uint16_t>(x + delta);
+    const int nb = d.nb;
+    const int from = std::min(was, nb), to = std::min(static_cast<int>(x), nb);
+    if (from != to) {
+      std::uint32_t& blk = d.week_block[static_cast<std::size_t>(w - d.w0)];
+      const std::size_t words = static_cast<std::size_t>(nb + 1) * d.nwords;
+      if (!blk) {  // first touch: every coach at 0
+        const std::size_t at = d.week_bits.size();
+        d.week_bits.resize(at + words, 0);
+        for (std::size_t i = 0; i < nc; ++i) d.week_bits[at + i / 64] |= std::uint64_t{1} << (i % 64);
+        blk = static_cast<std::uint32_t>(at / words + 1);
+      }
+      std::uint64_t* b = d.week_bits.data() + static_cast<std::size_t>(blk - 1) * words;
+      const std::uint64_t bit = std::uint64_t{1} << (c % 64);
+      b[static_cast<std::size_t>(from) * d.nwords + c / 64] &= ~bit;
+      b[static_cast<std::size_t>(to) * d.nwords + c / 64] |= bit;
+    }
   }
   // Every day a minute of the interval, widened by the buffer, falls on.
   const int buf = s.caps[c].buffer;
@@ -504,6 +549,31 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
     return wc >= cap.week ? -1 : wc;
   };
 
+  // The occupied interval of coach c (buffer `buf`) that a session starting at t would clash
+  // with, or nullptr (the session being replaced does not count).
+  auto clash = [&](std::uint32_t c, Min t, int buf) LAYCOACH_INLINE -> const Span* {
+    const std::vector<Span>& busy = dia.busy[c];
+    // First occupied interval that ends (buffer included) after t.
+    auto it = std::partition_point(busy.begin(), busy.end(), [&](const Span& b) { return b.e + buf <= t; });
+    if (c == ig && it != busy.end() && *it == q.ignore_span) ++it;
+    return it != busy.end() && it->s - buf < t + d ? &*it : nullptr;
+  };
+
+  // The first rota interval of coach c that can hold a session starting at t or later
+  // (x.e - d >= t), or the end: it lies between the first ending after the Monday of t's week and
+  // the first ending after the Monday two weeks later (which ends more than a week after t, so
+  // after t + d).
+  auto first_work = [&](std::uint32_t c, Min t) LAYCOACH_INLINE {
+    const std::vector<Span>& work = sup.work[c];
+    const std::int64_t wi = static_cast<std::int64_t>(week_of(local_day(t))) - sup.ww0;
+    const std::int64_t nww = static_cast<std::int64_t>(sup.nww);
+    const std::uint32_t* ww = sup.work_week.data() + static_cast<std::size_t>(c) * sup.nww;
+    const std::size_t wlo = wi < 0 ? 0 : ww[std::min(wi, nww - 1)];
+    const std::size_t whi = wi + 2 >= nww ? work.size() : ww[std::max<std::int64_t>(wi + 2, 0)];
+    return std::partition_point(work.begin() + static_cast<std::ptrdiff_t>(wlo), work.begin() + static_cast<std::ptrdiff_t>(whi),
+                                [&](const Span& x) { return x.e - d < t; });
+  };
+
   // Every grid start of one rota interval [ws, we) of coach c on day `day`, in order, offered to
   // top. `cell` is the coach's cell of the day, `weeks` the week's row.
   auto walk = [&](int day, Min ws, Min we, std::uint32_t c, const Span* S, std::size_t nS, TopK& top, const DayCell& cell,
@@ -513,7 +583,7 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
     if (wc < 0) return;
     const Min last = we - d;
     const int buf = cap.buffer;
-    const std::vector<Span>* busy = cell.touch ? &dia.busy[c] : nullptr;  // nothing near: skip the diary
+    const bool near = cell.touch != 0;  // nothing near: skip the diary
     Min t = std::max(S[0].s, ceil_grid(ws));
     std::size_t si = 0;
     for (;;) {
@@ -527,18 +597,68 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
       // Keys only grow with t: when this one cannot rank, no later start of the coach can (so
       // its diary need not be read).
       if (!top.beats({t, wc, c})) return;
-      if (busy) {
-        // First occupied interval that ends (buffer included) after t.
-        auto it = std::partition_point(busy->begin(), busy->end(), [&](const Span& b) { return b.e + buf <= t; });
-        if (c == ig && it != busy->end() && *it == q.ignore_span) ++it;
-        if (it != busy->end() && it->s - buf < t + d) {
-          t = ceil_grid(it->e + buf);
+      if (near) {
+        if (const Span* x = clash(c, t, buf)) {
+          t = ceil_grid(x->e + buf);
           continue;
         }
       }
       if (!top.offer({t, wc, c})) return;
       t += kGrid;
     }
+  };
+
+  // The best slot when some coach can take the earliest allowed start at all (the usual case
+  // when coaches are not fully booked): visit the coaches in rank order at that start (fewest
+  // sessions that ISO week, then coach index, from the diary's week buckets) and take the first
+  // the caps, the rota and the diary allow, by the same checks as walk. No slot starts earlier,
+  // and every coach ranked before it cannot take that start, so it is the best key. Gives up
+  // (false, top untouched) after kTries coaches that cannot, leaving it to the day walk.
+  auto first_start_rank_order = [&](TopK& top) -> bool {
+    constexpr int kTries = 32;
+    int day = windows.first_day();
+    const Span* S = nullptr;
+    std::size_t nS = 0;
+    for (; day <= windows.last_day() && !nS; ++day) std::tie(S, nS) = windows.get(day);
+    --day;
+    if (!nS || day < sup.h0 || day >= sup.h1) return false;
+    const Min t = S[0].s;
+    const DayCell* cells = dia.day_row(day);
+    const int week = week_of(day);
+    const std::uint16_t* weeks = dia.week_row(week);
+    const std::uint8_t* modal = ox.modal.data();
+    int tries = kTries;
+    // Could coach c start at t? (-1: no, else its sessions that week.)
+    auto can = [&](std::uint32_t c) LAYCOACH_INLINE -> int {
+      const DayCell& cell = cells[c];
+      const int wc = week_sessions(day, c, cell, weeks);
+      if (wc < 0) return -1;
+      auto w = first_work(c, t);
+      if (w == sup.work[c].end() || w->s > t) return -1;
+      if (cell.touch && clash(c, t, sup.caps[c].buffer)) return -1;
+      return wc;
+    };
+    auto visit = [&](std::uint32_t c) LAYCOACH_INLINE -> int {  // 1 found, 0 go on, -1 give up
+      if (c == fav || !(modal[c] & q.want)) return 0;
+      const int wc = can(c);
+      if (wc >= 0) {
+        top.offer({t, wc, c});
+        return 1;
+      }
+      return --tries > 0 ? 0 : -1;
+    };
+    // Only those working in t's hour can: the buckets are read through that mask.
+    const std::uint64_t* on = sup.on(day, t);
+    const bool untouched = !dia.week_bucket(week, 0);  // nobody booked that week: every coach at 0
+    for (int v = 0; v < (untouched ? 1 : dia.nb); ++v) {
+      const std::uint64_t* bits = untouched ? nullptr : dia.week_bucket(week, v);
+      for (std::size_t i = 0; i < sup.nwords; ++i)
+        for (std::uint64_t x = on[i] & (bits ? bits[i] : ~std::uint64_t{0}); x; x &= x - 1) {
+          const std::uint32_t c = static_cast<std::uint32_t>(i * 64 + static_cast<std::size_t>(std::countr_zero(x)));
+          if (const int r = visit(c)) return r > 0;
+        }
+    }
+    return false;  // (the counts of nb or more are left to the day walk)
   };
 
   auto emit = [&](const TopK& top, bool favoured) {
@@ -562,17 +682,7 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
   if (fav != kNoCoach && (ox.modal[fav] & q.want)) {
     TopK top(k);
     const std::vector<Span>& work = sup.work[fav];
-    // The first interval that can hold a session starting at g0 or later (x.e - d >= g0) lies
-    // between the first ending after the Monday of g0's week and the first ending after the
-    // Monday two weeks later (which ends more than a week after g0, so after g0 + d).
-    const std::int64_t wi = static_cast<std::int64_t>(week_of(local_day(q.g0))) - sup.ww0;
-    const std::int64_t nww = static_cast<std::int64_t>(sup.nww);
-    const std::uint32_t* ww = sup.work_week.data() + static_cast<std::size_t>(fav) * sup.nww;
-    const std::size_t wlo = wi < 0 ? 0 : ww[std::min(wi, nww - 1)];
-    const std::size_t whi = wi + 2 >= nww ? work.size() : ww[std::max<std::int64_t>(wi + 2, 0)];
-    auto w = std::partition_point(work.begin() + static_cast<std::ptrdiff_t>(wlo), work.begin() + static_cast<std::ptrdiff_t>(whi),
-                                  [&](const Span& x) { return x.e - d < q.g0; });
-    for (; w != work.end() && w->s <= q.gmax && !top.full(); ++w) {
+    for (auto w = first_work(fav, q.g0); w != work.end() && w->s <= q.gmax && !top.full(); ++w) {
       const int f = std::max({local_day(std::max(w->s, q.g0)), windows.first_day(), sup.h0});
       const int l = std::min({local_day(std::min(w->e - 1, q.gmax)), windows.last_day(), sup.h1 - 1});
       for (int day = f; day <= l && !top.full(); ++day) {
@@ -587,8 +697,13 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
   }
   if (q.favoured_only || out.size() >= k) return;
 
-  // Everyone else, day by day, each day's rota intervals in order of start.
   TopK top(k - out.size());
+  if (k - out.size() == 1 && ig == kNoCoach && first_start_rank_order(top)) {
+    emit(top, false);
+    return;
+  }
+
+  // Everyone else, day by day, each day's rota intervals in order of start.
   for (int day = windows.first_day(); day <= windows.last_day() && !top.full(); ++day) {
     if (day < sup.h0 || day >= sup.h1) continue;  // outside the supply: not searched
     auto [S, nS] = windows.get(day);

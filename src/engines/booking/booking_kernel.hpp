@@ -15,6 +15,7 @@
 // Diaries nobody writes meanwhile).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -49,8 +50,28 @@ Min ceil_min(Instant t, const char* field);
 /// The instant of a minute.
 Instant instant_of(Min m);
 
+/// Buckets of the offset table: 2^15 minutes (~22.8 days, less than half a year).
+inline constexpr int kOffsetBucketShift = 15;
+/// The table behind uk_offset, filled once on first use (limit 0 until then): per 2^15-minute
+/// bucket the number of daylight-saving transitions before it, and the transitions.
+struct OffsetTable {
+  const std::uint16_t* before = nullptr;
+  const Min* trans = nullptr;
+  std::size_t ntrans = 0;
+  std::atomic<Min> limit{0};  ///< first minute not covered (set last, with release)
+};
+extern OffsetTable g_uk_offsets;
+/// uk_offset outside the table (or before it is filled): fills it, or asks laycoach::to_uk_local's rule.
+int uk_offset_slow(Min u) noexcept;
 /// The UK offset (0 or 60 minutes) in force at minute u; the same rule as laycoach::to_uk_local.
-int uk_offset(Min u) noexcept;
+inline int uk_offset(Min u) noexcept {
+  const OffsetTable& t = g_uk_offsets;
+  if (u < 0 || u >= t.limit.load(std::memory_order_acquire)) return uk_offset_slow(u);
+  std::size_t n = t.before[static_cast<std::size_t>(u) >> kOffsetBucketShift];
+  // Transitions are months apart, so at most one lies in a bucket.
+  if (n < t.ntrans && t.trans[n] <= u) ++n;
+  return (n & 1) ? 60 : 0;
+}
 /// Local-epoch minute (UK wall clock read as if it were UTC) of minute u.
 inline Min local_min(Min u) noexcept { return u + uk_offset(u); }
 /// UK local day number (days since 1970-01-01) of minute u.
@@ -134,9 +155,19 @@ struct Supply {
   std::size_t nww = 0;                              ///< weeks per coach in work_week
   std::vector<std::uint32_t> day_begin;             ///< CSR over days [h0, h1]: entries of day d at [day_begin[d-h0], day_begin[d-h0+1])
   std::vector<Entry> entries;                       ///< rota intervals listed under every local day they touch, by start then coach
+  /// Who works in each UK local hour: for day d and local hour h (0..23, the hour of
+  /// local_min), at ((d - h0) * 24 + h) * nwords a bitset over coaches with a rota interval
+  /// overlapping that hour. A coach who can start a session at t has its bit set in t's hour.
+  std::vector<std::uint64_t> hour_on;
+  std::size_t nwords = 0;                           ///< 64-bit words per bitset over coaches
   std::vector<OfferRules> offers;                   ///< by offer index
   std::unordered_map<std::string, std::uint32_t> coach_of, offer_of;  ///< id -> index
 
+  /// The bitset of coaches working in the local hour of minute t on local day `day` (inside [h0, h1)).
+  const std::uint64_t* on(int day, Min t) const noexcept {
+    const int h = static_cast<int>(local_min(t) - static_cast<Min>(day) * 1440) / 60;
+    return hour_on.data() + (static_cast<std::size_t>(day - h0) * 24 + static_cast<std::size_t>(h)) * nwords;
+  }
   /// Number of coaches.
   std::size_t n_coaches() const noexcept { return coach_ids.size(); }
   /// Does the horizon cover local days [d0, d1)?
@@ -168,6 +199,14 @@ struct Diary {
   std::vector<DayCell> days;                  ///< day-major: (day - h0) * nc + coach
   std::vector<std::uint16_t> week_count;      ///< week-major: (week - w0) * nc + coach
   std::vector<std::vector<Span>> client_busy; ///< by client index (grown on demand), by start
+  // The same week counts as buckets, so that the fair-spread tie-break (fewest sessions that ISO
+  // week, then coach index) can visit coaches in rank order instead of all of them: for each
+  // week touched, a bitset over coaches per count 0 .. nb - 1, and one more for counts >= nb. A
+  // week never touched has every coach at 0 and no block.
+  std::size_t nwords = 0;                     ///< 64-bit words per bitset over coaches
+  int nb = 1;                                 ///< exact buckets: counts 0 .. nb - 1 (the largest weekly cap, at most 64)
+  std::vector<std::uint32_t> week_block;      ///< by week - w0: 0 = untouched, else 1 + its block in week_bits
+  std::vector<std::uint64_t> week_bits;       ///< blocks of (nb + 1) * nwords words, bucket-major
 
   Diary() = default;
   /// An empty diary shaped for `s`.
@@ -179,6 +218,14 @@ struct Diary {
   /// The row of ISO week `week`, or nullptr outside [w0, w1).
   const std::uint16_t* week_row(int week) const noexcept {
     return week >= w0 && week < w1 ? week_count.data() + static_cast<std::size_t>(week - w0) * nc : nullptr;
+  }
+  /// The bitset of coaches with `v` sessions in ISO week `week` (v == nb: nb or more), or nullptr
+  /// when the week was never touched (every coach at 0) or lies outside [w0, w1).
+  const std::uint64_t* week_bucket(int week, int v) const noexcept {
+    if (week < w0 || week >= w1) return nullptr;
+    const std::uint32_t b = week_block[static_cast<std::size_t>(week - w0)];
+    return b ? week_bits.data() + (static_cast<std::size_t>(b - 1) * static_cast<std::size_t>(nb + 1) + static_cast<std::size_t>(v)) * nwords
+             : nullptr;
   }
   /// A client's busy spans (empty when the client has none).
   const std::vector<Span>* client(std::uint32_t c) const noexcept {

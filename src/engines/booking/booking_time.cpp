@@ -14,7 +14,7 @@ const Instant kEpoch(Date(1970, 1, 1));
 
 constexpr int kTableFirstYear = 1970;
 constexpr int kTableEndYear = kLastYear + 2;  // exclusive
-constexpr int kBucketShift = 15;              // 32768 minutes (~22.8 days) < half a year
+constexpr int kBucketShift = kOffsetBucketShift;
 
 struct Tables {
   std::vector<Min> trans;             // BST starts and ends, ascending
@@ -45,6 +45,11 @@ struct Tables {
         const int n = static_cast<int>((d - Date(1970, 1, 1)).days());
         holidays[static_cast<std::size_t>(n) / 64] |= std::uint64_t{1} << (n % 64);
       }
+    // The inline uk_offset's view of the table (under the static's initialisation guard).
+    g_uk_offsets.before = before.data();
+    g_uk_offsets.trans = trans.data();
+    g_uk_offsets.ntrans = trans.size();
+    g_uk_offsets.limit.store(limit, std::memory_order_release);
   }
 };
 
@@ -80,7 +85,9 @@ Min ceil_min(Instant t, const char* field) {
 
 Instant instant_of(Min m) { return kEpoch + boost::posix_time::minutes(m); }
 
-int uk_offset(Min u) noexcept {
+OffsetTable g_uk_offsets;
+
+int uk_offset_slow(Min u) noexcept {
   const Tables& t = tables();
   if (u < 0 || u >= t.limit) {
     try {
@@ -89,10 +96,7 @@ int uk_offset(Min u) noexcept {
       return 0;
     }
   }
-  std::size_t n = t.before[static_cast<std::size_t>(u) >> kBucketShift];
-  // Transitions are months apart, so at most one lies in a bucket.
-  if (n < t.trans.size() && t.trans[n] <= u) ++n;
-  return (n & 1) ? 60 : 0;
+  return uk_offset(u);
 }
 
 bool bank_holiday(int day) noexcept {
@@ -112,6 +116,15 @@ Date date_of(int day) { return Date(1970, 1, 1) + boost::gregorian::days(day); }
 
 void preimage(Min la, Min lb, std::vector<Span>& out) {
   if (la >= lb) return;
+  // Offsets change months apart, alternately: equal at both ends of a short interval, they are
+  // constant on it, and the preimage is the interval shifted (the usual case, without a search).
+  if (lb - la < 28 * 1440) {
+    const int o = uk_offset(la - 60);
+    if (o == uk_offset(lb - 1)) {
+      out.push_back({la - o, lb - o});
+      return;
+    }
+  }
   const Tables& t = tables();
   const std::size_t mine = out.size();  // merge only within this call's pieces
   // u + offset(u) in [la, lb) needs u in [la - 60, lb); offsets change only at transitions.

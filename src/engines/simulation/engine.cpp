@@ -8,6 +8,7 @@
 #include <deque>
 #include <exception>
 #include <limits>
+#include <memory>
 #include <mutex>
 #include <queue>
 #include <thread>
@@ -48,12 +49,14 @@ int hour_of_week(Min u) {
 }
 
 /// Quantile (linear interpolation between order statistics: numpy's default) of v, by selection
-/// (v is reordered).
-double quantile(std::vector<double>& v, double q) {
+/// (v is reordered). `from`: v[from..] holds the order statistics from..n-1 of v (a previous
+/// call's lower index, for increasing q), so only that part is searched; it becomes this call's.
+double quantile(std::vector<double>& v, double q, std::size_t& from) {
   if (v.empty()) return kNaN;
   const double h = q * static_cast<double>(v.size() - 1);
-  const std::size_t lo = static_cast<std::size_t>(std::floor(h));
-  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(lo), v.end());
+  const std::size_t lo = static_cast<std::size_t>(std::floor(h));  // >= from for increasing q
+  std::nth_element(v.begin() + static_cast<std::ptrdiff_t>(from), v.begin() + static_cast<std::ptrdiff_t>(lo), v.end());
+  from = lo;
   const double a = v[lo];
   if (lo + 1 >= v.size()) return a;
   const double b = *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(lo) + 1, v.end());
@@ -214,6 +217,7 @@ struct ClientState {
   int pref = -1;           ///< preference index, -1 = any
   std::uint32_t coach = bk::kNoCoach;  ///< continuity coach
   bool first_pending = true;           ///< the first booking not made yet
+  bool waiting = false;                ///< on a group session's waiting list (for its first place)
   double requested = 0;    ///< the first request's time
 };
 
@@ -243,52 +247,57 @@ void finish(Tally& t) {
   double sum = 0;
   for (double w : t.waits) sum += w;
   t.g.wait_mean = t.waits.empty() ? kNaN : sum / static_cast<double>(t.waits.size());
-  t.g.wait_median = quantile(t.waits, 0.5);
-  t.g.wait_p90 = quantile(t.waits, 0.9);
-  t.g.wait_p95 = quantile(t.waits, 0.95);
+  std::size_t from = 0;  // increasing q: each selection searches above the previous one
+  t.g.wait_median = quantile(t.waits, 0.5, from);
+  t.g.wait_p90 = quantile(t.waits, 0.9, from);
+  t.g.wait_p95 = quantile(t.waits, 0.95, from);
 }
 
 /// The pending events, earliest first (time, then order of scheduling: a strict total order, so
-/// the order of events is that of any correct priority queue). A 4-ary heap of PODs ordered by
-/// one 128-bit key: the time's bits (times are positive and finite, whose IEEE bits order as the
-/// values do) above the sequence number.
+/// the order of events is that of any correct priority queue). Events of the current UTC day are
+/// in a 4-ary heap of PODs ordered by one 128-bit key: the time's bits (times are positive and
+/// finite, whose IEEE bits order as the values do) above the sequence number. Events of later
+/// days wait unordered in one list per day, which becomes the heap when its day comes (no event
+/// is ever scheduled before the present), so the heap holds a day's events, not a month's.
 class EventQueue {
  public:
-  void clear() { v_.clear(); }
-  bool empty() const { return v_.empty(); }
+  /// Empty, with day lists for days [day0, day0 + ndays) (later days share the last list).
+  void reset(int day0, int ndays) {
+    heap_.clear();
+    day0_ = day0;
+    cur_ = 0;
+    pending_ = 0;
+    if (days_.size() < static_cast<std::size_t>(std::max(1, ndays))) days_.resize(static_cast<std::size_t>(std::max(1, ndays)));
+    last_ = std::max(1, ndays) - 1;
+    for (auto& d : days_) d.clear();
+  }
+  bool empty() const { return pending_ == 0; }
   void push(const Event& e) {
     const Node x{key(e), e.kind, e.a};
-    std::size_t i = v_.size();
-    v_.push_back(x);
-    while (i > 0) {
-      const std::size_t p = (i - 1) / 4;
-      if (v_[p].k <= x.k) break;
-      v_[i] = v_[p];
-      i = p;
+    ++pending_;
+    const long long d = std::min(static_cast<long long>(std::floor(e.t / 1440.0)) - day0_, last_);
+    if (d > cur_) {  // a later day's
+      days_[static_cast<std::size_t>(d)].push_back(x);
+      return;
     }
-    v_[i] = x;
+    heap_.push_back(x);
+    sift_up(heap_.size() - 1);
   }
   Event pop() {
-    const Node& f = v_.front();
-    const Event top{std::bit_cast<double>(static_cast<std::uint64_t>(f.k >> 64)), static_cast<std::uint64_t>(f.k), f.kind, f.a};
-    const Node last = v_.back();
-    v_.pop_back();
-    const std::size_t n = v_.size();
-    if (n) {
-      std::size_t i = 0;
-      for (;;) {
-        const std::size_t c0 = 4 * i + 1;
-        if (c0 >= n) break;
-        std::size_t c = c0;
-        const std::size_t ce = std::min(n, c0 + 4);
-        for (std::size_t j = c0 + 1; j < ce; ++j)
-          if (v_[j].k < v_[c].k) c = j;
-        if (last.k <= v_[c].k) break;
-        v_[i] = v_[c];
-        i = c;
-      }
-      v_[i] = last;
+    while (heap_.empty()) {  // the next day with events becomes the heap (one lies at or before last_)
+      ++cur_;
+      std::vector<Node>& d = days_[static_cast<std::size_t>(cur_)];
+      heap_.swap(d);
+      d.clear();
+      const std::size_t n = heap_.size();
+      for (std::size_t i = n >= 2 ? (n - 2) / 4 + 1 : 0; i-- > 0;) sift_down(i);  // parents, last first
     }
+    --pending_;
+    const Node& f = heap_.front();
+    const Event top{std::bit_cast<double>(static_cast<std::uint64_t>(f.k >> 64)), static_cast<std::uint64_t>(f.k), f.kind, f.a};
+    heap_.front() = heap_.back();
+    heap_.pop_back();
+    if (!heap_.empty()) sift_down(0);
     return top;
   }
 
@@ -300,7 +309,36 @@ class EventQueue {
     std::uint32_t a;
   };
   static Key key(const Event& e) { return (static_cast<Key>(std::bit_cast<std::uint64_t>(e.t)) << 64) | e.seq; }
-  std::vector<Node> v_;
+  void sift_up(std::size_t i) {
+    const Node x = heap_[i];
+    while (i > 0) {
+      const std::size_t p = (i - 1) / 4;
+      if (heap_[p].k <= x.k) break;
+      heap_[i] = heap_[p];
+      i = p;
+    }
+    heap_[i] = x;
+  }
+  void sift_down(std::size_t i) {
+    const std::size_t n = heap_.size();
+    const Node x = heap_[i];
+    for (;;) {
+      const std::size_t c0 = 4 * i + 1;
+      if (c0 >= n) break;
+      std::size_t c = c0;
+      const std::size_t ce = std::min(n, c0 + 4);
+      for (std::size_t j = c0 + 1; j < ce; ++j)
+        if (heap_[j].k < heap_[c].k) c = j;
+      if (x.k <= heap_[c].k) break;
+      heap_[i] = heap_[c];
+      i = c;
+    }
+    heap_[i] = x;
+  }
+  std::vector<Node> heap_;
+  std::vector<std::vector<Node>> days_;
+  long long day0_ = 0, cur_ = 0, last_ = 0;
+  std::size_t pending_ = 0;
 };
 
 /// Per-thread scratch reused across replications (the kernel's Diary keeps its memory).
@@ -381,7 +419,8 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
   }
 
   EventQueue& q = scratch.q;
-  q.clear();
+  // Day lists over the period and a day beyond (later events, few, share the last one).
+  q.reset(bk::floor_div(c.t0, 1440), bk::floor_div(c.t1, 1440) - bk::floor_div(c.t0, 1440) + 2);
   std::uint64_t seq = 0;
   auto push = [&](double t, Ev k, std::uint32_t a) { q.push(Event{t, seq++, k, a}); };
   std::vector<ClientState>& clients = scratch.clients;
@@ -517,6 +556,7 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
       const int w = search_group(cs, cl, from, latest, false);
       if (w >= 0 && cl.first_pending) {
         waiting[static_cast<std::size_t>(w)].push_back(ci);
+        cl.waiting = true;
         ta.g.waiting_list_joins++;
         return;
       }
@@ -629,6 +669,10 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
     }
   }
 
+  // A client still waiting for a first place at the end never got one: unmet demand too.
+  for (const ClientState& cl : clients)
+    if (cl.waiting && cl.first_pending) tallies[cl.stream].g.unmet++;
+
   GroupResult& tot = out.total;
   tot.within.assign(nw, 0);
   tot.wait_histogram.assign(kWaitBins, 0);
@@ -675,8 +719,9 @@ std::vector<ReplicationResult> run(const Scenario& s, std::uint64_t seed, int fi
   if (static_cast<long long>(first) + count > std::numeric_limits<int>::max())
     throw ValidationError("run", "count", "replication_range"_rule, "replication numbers beyond the int range");
   const detail::Compiled c = detail::compile(s);
-  std::vector<ReplicationResult> results(static_cast<std::size_t>(count));
-  std::vector<char> done(static_cast<std::size_t>(count), 0);
+  // A slot per replication, filled as each finishes (a pointer each up front, not a whole result:
+  // a cancelled or failed run of many replications holds only those done).
+  std::vector<std::unique_ptr<ReplicationResult>> results(static_cast<std::size_t>(count));
   int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   threads = std::max(1, std::min(threads, count));
   std::atomic<int> next{0};
@@ -690,7 +735,7 @@ std::vector<ReplicationResult> run(const Scenario& s, std::uint64_t seed, int fi
       const int i = next.fetch_add(1);
       if (i >= count) return;
       try {
-        results[static_cast<std::size_t>(i)] = detail::replicate(c, seed, first + i);
+        results[static_cast<std::size_t>(i)] = std::make_unique<ReplicationResult>(detail::replicate(c, seed, first + i));
       } catch (...) {
         std::lock_guard lk(mu);
         if (!error) error = std::current_exception();
@@ -698,7 +743,6 @@ std::vector<ReplicationResult> run(const Scenario& s, std::uint64_t seed, int fi
         return;
       }
       std::lock_guard lk(mu);
-      done[static_cast<std::size_t>(i)] = 1;
       ++finished;
       if (options.progress && !cancelled.load()) {
         bool go = true;
@@ -722,8 +766,11 @@ std::vector<ReplicationResult> run(const Scenario& s, std::uint64_t seed, int fi
   if (error) std::rethrow_exception(error);
   std::vector<ReplicationResult> out;
   out.reserve(static_cast<std::size_t>(finished));
-  for (std::size_t i = 0; i < results.size(); ++i)
-    if (done[i]) out.push_back(std::move(results[i]));
+  for (auto& r : results)
+    if (r) {
+      out.push_back(std::move(*r));
+      r.reset();
+    }
   return out;
 }
 

@@ -206,6 +206,67 @@ TEST_CASE("booking kernel: Supply + Diary + find_slots book exactly what book_ea
   CHECK(cancelled > 20);
 }
 
+// The best slot (max_results 1) is found by visiting coaches in rank order at the earliest
+// allowed start (the Diary's week-count buckets, the Supply's per-hour mask) when it can, and by
+// walking the day's rota entries otherwise (as for k > 1). Both must give the same first slot,
+// here with more coaches than one 64-bit word, untouched and busy weeks, and coaches at their
+// daily and weekly caps (counts at and beyond the buckets).
+TEST_CASE("booking kernel: the best slot in rank order equals the first of the day walk", "[booking]") {
+  std::mt19937 rng(29112026);
+  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+  auto chance = [&](int pct) { return pick(100) < pct; };
+  const Date base = day("2025-03-17");  // the spring clock change inside
+  const int ncoach = 150, nclient = 400;
+  const ProgrammeData data = random_programme(rng, ncoach, nclient, base);
+  const auto [d0, d1] = dt::days_of_period(Instant(base) - hours(48), Instant(base) + boost::gregorian::days(60));
+  const auto sup = dt::build_supply(data, d0, d1);
+  REQUIRE(sup->nwords == 3);
+  dt::Diary diary(*sup);
+  const dt::Min t0 = dt::floor_min(Instant(base), "t");
+  int compared = 0, found = 0, walked_first = 0, capped_weeks = 0;
+  std::vector<dt::Hit> one, two;
+  for (int i = 0; i < 4000; ++i) {
+    dt::Ask q;
+    q.offer = sup->offer(chance(50) ? "a" : "b");
+    q.client = static_cast<std::uint32_t>(pick(nclient));
+    q.want = chance(25) ? std::uint8_t{1U << static_cast<unsigned>(Modality::Telephone)} : dt::all_modalities(*sup, q.offer);
+    if (chance(15)) q.favoured = static_cast<std::uint32_t>(pick(ncoach));
+    if (chance(20)) {
+      const int a = pick(22 * 60);
+      q.times.push_back({a, std::min(24 * 60, a + 60 + pick(8 * 60))});
+    }
+    if (chance(15)) q.weekdays = static_cast<std::uint8_t>(1 + pick(127));
+    // Most asks in the first three weeks (caps reached), some later (weeks nobody touched).
+    const dt::Min now = t0 + 15 * pick(chance(85) ? 21 * 96 : 50 * 96);
+    dt::set_window(*sup, q, now, now, now + 1440 * (1 + pick(7)));
+    q.max_results = 1;
+    dt::find_slots(*sup, diary, q, one);
+    q.max_results = 2;
+    dt::find_slots(*sup, diary, q, two);
+    ++compared;
+    REQUIRE(one.size() == std::min<std::size_t>(1, two.size()));
+    if (one.empty()) continue;
+    ++found;
+    INFO("ask " << i);
+    REQUIRE(one[0].start == two[0].start);
+    REQUIRE(one[0].coach == two[0].coach);
+    REQUIRE(one[0].week_sessions == two[0].week_sessions);
+    REQUIRE(one[0].modality == two[0].modality);
+    REQUIRE(one[0].favoured == two[0].favoured);
+    if (one[0].start > q.g0) ++walked_first;  // the earliest allowed start was not free
+    dt::occupy(*sup, diary, one[0].coach, q.client, {one[0].start, one[0].start + sup->offers[q.offer].minutes});
+  }
+  for (int w = diary.w0; w < diary.w1; ++w)
+    if (const auto* row = diary.week_row(w))
+      for (std::size_t c = 0; c < diary.nc; ++c)
+        if (row[c] >= sup->caps[c].week) ++capped_weeks;
+  INFO(compared << " asks, " << found << " found, " << walked_first << " later than the earliest start, " << capped_weeks
+                << " coach-weeks at the cap");
+  CHECK(found > 3000);
+  CHECK(walked_first > 300);
+  CHECK(capped_weeks > 50);
+}
+
 TEST_CASE("booking kernel: a Diary copies and resets, bad ids and horizons are refused", "[booking]") {
   ProgrammeData data;
   data.catalogue = default_catalogue();
