@@ -275,7 +275,7 @@ class EventQueue {
   void push(const Event& e) {
     const Node x{key(e), e.kind, e.a};
     ++pending_;
-    const long long d = std::min(static_cast<long long>(std::floor(e.t / 1440.0)) - day0_, last_);
+    const long long d = std::min(day_of(e.t) - day0_, last_);
     if (d > cur_) {  // a later day's
       days_[static_cast<std::size_t>(d)].push_back(x);
       return;
@@ -302,6 +302,14 @@ class EventQueue {
   }
 
  private:
+  // floor(t / 1440) without a division: a multiply by the rounded reciprocal is off by at most
+  // one day next to a day boundary, which the two exact comparisons put right.
+  static long long day_of(double t) {
+    long long d = static_cast<long long>(std::floor(t * (1.0 / 1440.0)));
+    if (static_cast<double>(d) * 1440.0 > t) --d;
+    else if (static_cast<double>(d + 1) * 1440.0 <= t) ++d;
+    return d;
+  }
   using Key = unsigned __int128;
   struct Node {  // an Event: its time and sequence number in the key
     Key k;
