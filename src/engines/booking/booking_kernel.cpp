@@ -81,10 +81,11 @@ struct Key {
   bool operator<(const Key& o) const { return t != o.t ? t < o.t : wc != o.wc ? wc < o.wc : c < o.c; }
 };
 
-// The worst key kept and the bound are cached: the search asks them once per rota entry.
+// The worst key kept and the bound are cached: the search asks them once per rota entry. The
+// keys live in a caller's buffer (per-thread scratch), so that a search allocates nothing once warm.
 class TopK {
  public:
-  explicit TopK(std::size_t k) : k_(k) { v_.reserve(k); }
+  TopK(std::size_t k, std::vector<Key>& buf) : k_(k), v_(buf) { v_.clear(); }
   bool full() const { return full_; }
   Min bound() const { return worst_.t; }
   // Could x still rank?
@@ -104,7 +105,7 @@ class TopK {
 
  private:
   std::size_t k_;
-  std::vector<Key> v_;
+  std::vector<Key>& v_;
   bool full_ = false;
   // Until full, a key no real one reaches (every key beats it).
   Key worst_{std::numeric_limits<Min>::max(), std::numeric_limits<int>::max(), kNoCoach};
@@ -115,7 +116,13 @@ struct Scratch {
   std::vector<int> begin;
   std::vector<std::size_t> count;
   std::vector<Span> ranges, a, b, c;
+  std::vector<Key> fav_keys, keys;  // the two TopKs of find_slots (favoured coach, everyone else)
 };
+
+Scratch& scratch() {
+  thread_local Scratch s;
+  return s;
+}
 
 // Allowed grid starts of each day of the query, computed on first use.
 class DayWindows {
@@ -201,11 +208,6 @@ class DayWindows {
       if (gs <= ge) ranges_.push_back({gs, ge});
     }
     count_[i] = ranges_.size() - static_cast<std::size_t>(begin_[i]);
-  }
-
-  static Scratch& scratch() {
-    thread_local Scratch s;
-    return s;
   }
 
   const OfferRules& o_;
@@ -680,7 +682,7 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
 
   // The favoured coach first: walk its own rota intervals.
   if (fav != kNoCoach && (ox.modal[fav] & q.want)) {
-    TopK top(k);
+    TopK top(k, scratch().fav_keys);
     const std::vector<Span>& work = sup.work[fav];
     for (auto w = first_work(fav, q.g0); w != work.end() && w->s <= q.gmax && !top.full(); ++w) {
       const int f = std::max({local_day(std::max(w->s, q.g0)), windows.first_day(), sup.h0});
@@ -697,7 +699,7 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
   }
   if (q.favoured_only || out.size() >= k) return;
 
-  TopK top(k - out.size());
+  TopK top(k - out.size(), scratch().keys);
   if (k - out.size() == 1 && ig == kNoCoach && first_start_rank_order(top)) {
     emit(top, false);
     return;

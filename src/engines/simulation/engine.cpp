@@ -127,14 +127,14 @@ Compiled compile(const Scenario& s) {
     cs.want = st.modality ? static_cast<std::uint8_t>(1U << static_cast<unsigned>(*st.modality)) : bk::all_modalities(sup, cs.offer);
     for (std::size_t v = 0; v < variants.size(); ++v)
       if (variant_of[v].first == i) cs.length_offers.push_back(sup.offer(variants[v].id));
-    cs.hour_rate.resize(static_cast<std::size_t>(c.hours));
+    cs.minute_rate.resize(static_cast<std::size_t>(c.hours));
     for (int h = 0; h < c.hours; ++h) {
       const Min u = c.hour0 + h * 60;
       const int month = static_cast<int>(bk::date_of(bk::local_day(u)).month());
       const double years = static_cast<double>(u - c.t0) / (365.25 * 1440.0);
-      cs.hour_rate[static_cast<std::size_t>(h)] = st.per_hour[static_cast<std::size_t>(hour_of_week(u))] *
-                                                  st.seasonal[static_cast<std::size_t>(month - 1)] *
-                                                  std::pow(1.0 + st.growth, std::max(0.0, years));
+      const double per_hour = st.per_hour[static_cast<std::size_t>(hour_of_week(u))] * st.seasonal[static_cast<std::size_t>(month - 1)] *
+                              std::pow(1.0 + st.growth, std::max(0.0, years));
+      cs.minute_rate[static_cast<std::size_t>(h)] = per_hour / 60.0;
     }
     cs.dose_cdf = cdf_of(st.sessions_pmf);
     cs.interval_cdf = cdf_of(st.interval_pmf);
@@ -275,7 +275,7 @@ class EventQueue {
   void push(const Event& e) {
     const Node x{key(e), e.kind, e.a};
     ++pending_;
-    const long long d = std::min(static_cast<long long>(std::floor(e.t / 1440.0)) - day0_, last_);
+    const long long d = std::min(day_of(e.t) - day0_, last_);
     if (d > cur_) {  // a later day's
       days_[static_cast<std::size_t>(d)].push_back(x);
       return;
@@ -302,6 +302,14 @@ class EventQueue {
   }
 
  private:
+  // floor(t / 1440) without a division: a multiply by the rounded reciprocal is off by at most
+  // one day next to a day boundary, which the two exact comparisons put right.
+  static long long day_of(double t) {
+    long long d = static_cast<long long>(std::floor(t * (1.0 / 1440.0)));
+    if (static_cast<double>(d) * 1440.0 > t) --d;
+    else if (static_cast<double>(d + 1) * 1440.0 <= t) ++d;
+    return d;
+  }
   using Key = unsigned __int128;
   struct Node {  // an Event: its time and sequence number in the key
     Key k;
@@ -357,10 +365,15 @@ double next_arrival(const Compiled& c, std::size_t i, double t, Philox& rng) {
   const CStream& cs = c.streams[i];
   double e = -std::log(rng.uniform());
   // Hour by hour from t's: each step ends on a whole hour (exactly h + 1 of the next) or at t1.
-  for (int h = static_cast<int>(std::floor((t - c.hour0) / 60.0)); t < c.t1; ++h) {
+  // The hour of t: floor((t - hour0) / 60) by a multiply, put right next to an hour boundary.
+  const double x = t - c.hour0;
+  int h0 = static_cast<int>(std::floor(x * (1.0 / 60.0)));
+  if (static_cast<double>(h0) * 60.0 > x) --h0;
+  else if (static_cast<double>(h0 + 1) * 60.0 <= x) ++h0;
+  for (int h = h0; t < c.t1; ++h) {
     if (h >= c.hours) break;
     const double hour_end = std::min<double>(c.t1, c.hour0 + (h + 1) * 60.0);
-    const double rate = cs.hour_rate[static_cast<std::size_t>(h)] / 60.0;  // per minute
+    const double rate = cs.minute_rate[static_cast<std::size_t>(h)];
     const double room = (hour_end - t) * rate;
     if (rate > 0 && e <= room) return t + e / rate;
     e -= room;

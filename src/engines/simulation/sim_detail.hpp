@@ -31,7 +31,7 @@ struct CStream {
   int minutes = 60;                     ///< the offer's session length
   int notice = 0;                       ///< the offer's minimum notice, minutes
   std::uint8_t want = 0;                ///< acceptable modalities
-  std::vector<double> hour_rate;        ///< arrivals per hour for each UTC hour of the period
+  std::vector<double> minute_rate;      ///< arrivals per minute in each UTC hour of the period (the hour's rate / 60)
   std::vector<double> dose_cdf, interval_cdf, pref_cdf;
   double p_client_cancel = 0, p_coach_cancel = 0, p_client_dna = 0, p_coach_dna = 0;  ///< cumulative bounds
 };
