@@ -1,6 +1,7 @@
 // Internal: the state behind laycoach::Programme, shared with the engines in src/.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -21,8 +22,65 @@
 
 namespace laycoach {
 
-/// Sessions that occupy someone's time, ordered by start (for overlap checks).
-using TimeIndex = std::unordered_map<std::string, std::set<std::pair<Instant, std::string>>>;
+/// One occupying session in someone's diary: its span and its record (a node of
+/// ProgrammeState::sessions: map nodes never move, and an entry leaves before its record does).
+struct Busy {
+  Instant start, end;
+  const Session* session;
+};
+
+/// One person's occupying sessions, sorted by (start, id) in one flat vector: the overlap,
+/// buffer and cap rules read them by a binary search and a short walk. For a client it also
+/// counts the sessions (any status) it has with each coach (Impl::has_session_with). Move-only,
+/// as its entries point at the records.
+struct PersonTime {
+  std::vector<Busy> busy;
+  std::vector<std::pair<std::string, int>> coaches;  ///< a client's coaches: sessions of any status with each
+
+  PersonTime() = default;
+  PersonTime(PersonTime&&) = default;
+  PersonTime& operator=(PersonTime&&) = default;
+  PersonTime(const PersonTime&) = delete;
+  PersonTime& operator=(const PersonTime&) = delete;
+
+  /// The first entry starting at or after `t`.
+  std::vector<Busy>::const_iterator from(Instant t) const {
+    return std::lower_bound(busy.begin(), busy.end(), t, [](const Busy& b, Instant x) { return b.start < x; });
+  }
+  /// Add `s` (a stored record) in order; false when it is already there.
+  bool insert(const Session& s) {
+    auto at = position(s.start, s.id);
+    if (at != busy.end() && at->start == s.start && at->session->id == s.id) return false;
+    busy.insert(at, Busy{s.start, s.end(), &s});
+    return true;
+  }
+  /// Remove the entry of session `id` starting at `start`; false when there is none.
+  bool erase(Instant start, const std::string& id) {
+    auto at = position(start, id);
+    if (at == busy.end() || at->start != start || at->session->id != id) return false;
+    busy.erase(at);
+    return true;
+  }
+  /// Count one more (+1) or one fewer (-1) session with coach `coach` (a client's list).
+  void count_coach(const std::string& coach, int delta) {
+    for (auto it = coaches.begin(); it != coaches.end(); ++it)
+      if (it->first == coach) {
+        if ((it->second += delta) <= 0) coaches.erase(it);
+        return;
+      }
+    if (delta > 0) coaches.emplace_back(coach, delta);
+  }
+
+ private:
+  std::vector<Busy>::iterator position(Instant start, const std::string& id) {
+    return std::lower_bound(busy.begin(), busy.end(), start, [&](const Busy& b, Instant x) {
+      return b.start < x || (b.start == x && b.session->id < id);
+    });
+  }
+};
+
+/// Sessions that occupy someone's time, per coach or client id (for overlap checks).
+using TimeIndex = std::unordered_map<std::string, PersonTime>;
 
 /// Every record of a programme and the indexes derived from them. `Programme::replace`,
 /// `clear`, `load_all` and `snapshot` treat it as one unit, so a record kind added here is
@@ -58,10 +116,10 @@ struct ProgrammeState {
   /// The programme's own instruments, compiled, keyed by lower-case id (instruments.cpp).
   InstrumentSet instruments;
 
-  TimeIndex coach_busy, client_busy;  // occupying sessions per coach / client
-  /// How many sessions (any status) each coach has with each client: the "their coach" test
-  /// of confidentiality, without scanning every session.
-  std::unordered_map<std::string, std::unordered_map<std::string, int>> coach_clients;
+  /// Occupying sessions per coach / client. A client's entry also counts its sessions (any
+  /// status) with each coach: the "their coach" test of confidentiality without a scan
+  /// (has_session_with). Kept in step by put_session and erase.
+  TimeIndex coach_busy, client_busy;
   /// Canonical NHS number -> the patient who has it: the uniqueness rule without a scan.
   std::unordered_map<std::string, std::string> nhs_numbers;
   /// Episode (referral id) -> version -> care plan id: the latest version without a scan.

@@ -317,19 +317,19 @@ const Session* Programme::Impl::overlapping(const TimeIndex& idx, const std::str
                                             Instant end, const std::string& ignore_id) const {
   auto it = idx.find(who);
   if (it == idx.end()) return nullptr;
+  const auto& busy = it->second.busy;
   // No session is longer than a day, so only those starting in (start - 1 day, end) can overlap.
-  auto lo = it->second.lower_bound({start - hours(24), std::string()});
-  for (auto p = lo; p != it->second.end() && p->first < end; ++p) {
-    if (p->second == ignore_id) continue;
-    const Session& s = sessions.at(p->second);
-    if (s.start < end && start < s.end()) return &s;
+  for (auto p = it->second.from(start - hours(24)); p != busy.end() && p->start < end; ++p) {
+    if (p->start < end && start < p->end && p->session->id != ignore_id) return p->session;
   }
   return nullptr;
 }
 
 bool Programme::Impl::has_session_with(const std::string& coach_id, const std::string& client_id) const {
-  auto it = coach_clients.find(coach_id);
-  return it != coach_clients.end() && it->second.count(client_id) > 0;
+  auto it = client_busy.find(client_id);
+  if (it == client_busy.end()) return false;
+  const auto& coaches = it->second.coaches;
+  return std::any_of(coaches.begin(), coaches.end(), [&](const auto& c) { return c.first == coach_id; });
 }
 
 void Programme::Impl::check_attendees(const Session& s, const Offer& o, bool new_booking) const {

@@ -46,10 +46,12 @@ std::pair<int, int> counts(const Programme::Impl& m, const std::string& coach, I
   const Instant d0 = local_midnight(day), d1 = local_midnight(day + boost::gregorian::days(1));
   const Instant w0 = local_midnight(monday), w1 = local_midnight(monday + boost::gregorian::days(7));
   int d = 0, w = 0;
-  for (auto p = it->second.lower_bound({w0, std::string()}); p != it->second.end() && p->first < w1; ++p) {
-    if (p->second == skip1 || p->second == skip2) continue;
+  const auto& busy = it->second.busy;
+  for (auto p = it->second.from(w0); p != busy.end() && p->start < w1; ++p) {
+    const std::string& id = p->session->id;
+    if (id == skip1 || id == skip2) continue;
     ++w;
-    if (!(p->first < d0) && p->first < d1) ++d;
+    if (!(p->start < d0) && p->start < d1) ++d;
   }
   return {d, w};
 }
@@ -113,10 +115,11 @@ void Programme::Impl::check_schedule(const Session& s, Instant now, const std::s
   if (buf > 0) {
     if (auto it = m.coach_busy.find(c.id); it != m.coach_busy.end()) {
       const auto b = minutes(buf);
-      for (auto p = it->second.lower_bound({s.start - hours(24) - b, std::string()});
-           p != it->second.end() && p->first < end + b; ++p) {
-        if (p->second == s.id || p->second == ignore_id) continue;
-        const Session& other = m.sessions.at(p->second);
+      const auto& busy = it->second.busy;
+      for (auto p = it->second.from(s.start - hours(24) - b); p != busy.end() && p->start < end + b; ++p) {
+        if (!(p->start < end + b && s.start < p->end + b)) continue;
+        const Session& other = *p->session;
+        if (other.id == s.id || other.id == ignore_id) continue;
         if (other.start < end + b && s.start < other.end() + b)
           throw ConflictError(s.id, "start", "buffer_between_sessions"_rule,
                               "coach '" + c.id + "' keeps " + std::to_string(buf) + " minutes between sessions; session '" +

@@ -26,24 +26,24 @@ const Session& Programme::Impl::put_session(Session in) {
   std::optional<Session> before;
   if (old != sessions.end() && old->first == in.id) {
     const Session& o = old->second;
-    coach_busy[o.coach_id].erase({o.start, o.id});
-    auto& seen = coach_clients[o.coach_id];
+    if (auto c = coach_busy.find(o.coach_id); c != coach_busy.end()) c->second.erase(o.start, o.id);
     for (const auto& a : o.attendees) {
-      client_busy[a.client_id].erase({o.start, o.id});
-      if (--seen[a.client_id] == 0) seen.erase(a.client_id);
+      PersonTime& t = client_busy[a.client_id];
+      t.erase(o.start, o.id);
+      t.count_coach(o.coach_id, -1);
     }
     if (!session_observers.empty()) before = o;
     old->second = std::move(in);
   } else {
     old = sessions.emplace_hint(old, in.id, std::move(in));
   }
-  const Session& s = old->second;
-  auto& seen = coach_clients[s.coach_id];
-  for (const auto& a : s.attendees) ++seen[a.client_id];
-  if (occupies_time(s.status)) {
-    coach_busy[s.coach_id].insert({s.start, s.id});
-    for (const auto& a : s.attendees)
-      if (a.status != AttendeeStatus::Cancelled) client_busy[a.client_id].insert({s.start, s.id});
+  const Session& s = old->second;  // the entries point at the record
+  const bool occupies = occupies_time(s.status);
+  if (occupies) coach_busy[s.coach_id].insert(s);
+  for (const auto& a : s.attendees) {
+    PersonTime& t = client_busy[a.client_id];  // one lookup for the busy list and the coach count
+    t.count_coach(s.coach_id, +1);
+    if (occupies && a.status != AttendeeStatus::Cancelled) t.insert(s);
   }
   // Observers run last, so they see the indexes as they now are.
   for (const auto& f : session_observers) f(before ? &*before : nullptr, s);
@@ -193,12 +193,12 @@ void Programme::Impl::erase(const std::string& table, const std::string& id) {
   else if (table == "referrals") referrals.erase(id);
   else if (table == "sessions") {
     if (auto it = sessions.find(id); it != sessions.end()) {
-      const Session& o = it->second;
-      coach_busy[o.coach_id].erase({o.start, o.id});
-      auto& seen = coach_clients[o.coach_id];  // as put_session counts them
-      for (const auto& a : o.attendees) {
-        client_busy[a.client_id].erase({o.start, o.id});
-        if (--seen[a.client_id] <= 0) seen.erase(a.client_id);
+      const Session& o = it->second;  // its entries leave before the record does
+      if (auto c = coach_busy.find(o.coach_id); c != coach_busy.end()) c->second.erase(o.start, o.id);
+      for (const auto& a : o.attendees) {  // as put_session counts them
+        PersonTime& t = client_busy[a.client_id];
+        t.erase(o.start, o.id);
+        t.count_coach(o.coach_id, -1);
       }
       sessions.erase(it);
       ++generation;  // engines' derived indexes rebuild

@@ -370,9 +370,9 @@ std::vector<Session> open_group_sessions(const Programme& p, const SlotRequest& 
   const Instant hi = r.latest.is_special() ? (r.earliest.is_special() ? now : r.earliest) + boost::gregorian::days(kDefaultWindowDays)
                                            : r.latest;
   std::vector<Session> out;
-  for (const auto& [coach, set] : m.coach_busy) {
-    for (auto it = set.lower_bound({lo, std::string()}); it != set.end() && it->first <= hi; ++it) {
-      const Session& s = m.sessions.at(it->second);
+  for (const auto& [coach, time] : m.coach_busy) {
+    for (auto it = time.from(lo); it != time.busy.end() && !(hi < it->start); ++it) {
+      const Session& s = *it->session;
       if (s.offer_id != q.offer_id || s.status != SessionStatus::Booked) continue;
       if (std::any_of(s.attendees.begin(), s.attendees.end(), [&](const Attendee& a) {
             return a.client_id == q.client_id && a.status != AttendeeStatus::Cancelled;
