@@ -335,7 +335,11 @@ struct Programme::Impl : ProgrammeState {
   void commit(ChangeSet cs);
   /// A change already committed (ours, or another connection's caught up) into memory.
   void apply_change(const ChangeSet& cs);
+  /// apply_change's deletes and settings (after the records).
+  void apply_settings_and_deletes(const ChangeSet& cs);
   void apply_to_memory(const ProgrammeData& upserts);
+  /// The same, the sessions moved into memory (commit's own change).
+  void apply_to_memory(ProgrammeData&& upserts);
   /// Remove one record from memory; `table` is its store table name (ChangeSet::deletes).
   void erase(const std::string& table, const std::string& id);
   static bool known_table(const std::string& table);

@@ -1,6 +1,7 @@
 // The Programme's state: memory and its indexes, loading with JSON pointers in errors,
 // snapshots, and committing a change (store first, then memory).
 #include <algorithm>
+#include <type_traits>
 
 #include "lookup.hpp"
 #include "programme_impl.hpp"
@@ -50,46 +51,56 @@ const Session& Programme::Impl::put_session(Session in) {
   return s;
 }
 
-void Programme::Impl::apply_to_memory(const ProgrammeData& u) {
-  if (!u.coaches.empty() || !u.catalogue.offers.empty()) ++generation;
+namespace {
+// apply_to_memory's records, in its order; a non-const `u` has its sessions moved into memory.
+template <class Data>
+void apply_records(Programme::Impl& m, Data& u) {
+  if (!u.coaches.empty() || !u.catalogue.offers.empty()) ++m.generation;
   for (const auto& x : u.catalogue.service_lines) {
-    if (!lines.count(x.id)) line_order.push_back(x.id);
-    lines[x.id] = x;
+    if (!m.lines.count(x.id)) m.line_order.push_back(x.id);
+    m.lines[x.id] = x;
   }
   for (const auto& x : u.catalogue.offers) {
-    if (!offers.count(x.id)) offer_order.push_back(x.id);
-    offers[x.id] = x;
+    if (!m.offers.count(x.id)) m.offer_order.push_back(x.id);
+    m.offers[x.id] = x;
   }
-  for (const auto& x : u.organisations) organisations[x.ods_code] = x;
-  for (const auto& x : u.coaches) coaches[x.id] = x;
-  for (const auto& x : u.clients) put_client(x);
-  for (const auto& x : u.referrals) referrals[x.id] = x;
-  for (const auto& x : u.sessions) put_session(x);
-  for (const auto& x : u.waiting_list) waiting_list[x.id] = x;
-  for (const auto& x : u.notes) notes[x.id] = x;
-  for (const auto& x : u.goals) goals[x.id] = x;
-  for (const auto& x : u.supervision) supervision[x.id] = x;
-  for (const auto& x : u.safeguarding) safeguarding[x.id] = x;
-  for (const auto& x : u.cohorts) cohorts[x.id] = x;
-  for (const auto& x : u.trainees) trainees[x.id] = x;
-  for (const auto& x : u.responses) responses[x.id] = x;
-  for (const auto& x : u.risk_flags) risk_flags[x.id] = x;
-  for (const auto& x : u.inbox) inbox[x.id] = x;
-  for (const auto& x : u.usage_waves) usage_waves[x.id] = x;
-  for (const auto& x : u.usage_invitations) usage_invitations[x.id] = x;
-  for (const auto& x : u.skill_share_sessions) skill_share_sessions[x.id] = x;
-  for (const auto& x : u.care_plans) put_care_plan(x);
-  for (const auto& x : u.care_plan_shares) care_plan_shares[x.id] = x;
-  for (const auto& x : u.onward_referrals) onward_referrals[x.id] = x;
+  for (const auto& x : u.organisations) m.organisations[x.ods_code] = x;
+  for (const auto& x : u.coaches) m.coaches[x.id] = x;
+  for (const auto& x : u.clients) m.put_client(x);
+  for (const auto& x : u.referrals) m.referrals[x.id] = x;
+  for (auto& x : u.sessions) {
+    if constexpr (std::is_const_v<Data>) m.put_session(x);
+    else m.put_session(std::move(x));
+  }
+  for (const auto& x : u.waiting_list) m.waiting_list[x.id] = x;
+  for (const auto& x : u.notes) m.notes[x.id] = x;
+  for (const auto& x : u.goals) m.goals[x.id] = x;
+  for (const auto& x : u.supervision) m.supervision[x.id] = x;
+  for (const auto& x : u.safeguarding) m.safeguarding[x.id] = x;
+  for (const auto& x : u.cohorts) m.cohorts[x.id] = x;
+  for (const auto& x : u.trainees) m.trainees[x.id] = x;
+  for (const auto& x : u.responses) m.responses[x.id] = x;
+  for (const auto& x : u.risk_flags) m.risk_flags[x.id] = x;
+  for (const auto& x : u.inbox) m.inbox[x.id] = x;
+  for (const auto& x : u.usage_waves) m.usage_waves[x.id] = x;
+  for (const auto& x : u.usage_invitations) m.usage_invitations[x.id] = x;
+  for (const auto& x : u.skill_share_sessions) m.skill_share_sessions[x.id] = x;
+  for (const auto& x : u.care_plans) m.put_care_plan(x);
+  for (const auto& x : u.care_plan_shares) m.care_plan_shares[x.id] = x;
+  for (const auto& x : u.onward_referrals) m.onward_referrals[x.id] = x;
   for (const auto& x : u.instruments) {
     try {
-      instruments.insert_or_assign(instrument_key(x.id), Instrument::from_json(x.definition));
+      m.instruments.insert_or_assign(instrument_key(x.id), Instrument::from_json(x.definition));
     } catch (const Error&) {
       // Only a definition edited by hand in the store fails here (catching up with it): left out,
       // as when the store is opened (load_all reports it as a breach).
     }
   }
 }
+}  // namespace
+
+void Programme::Impl::apply_to_memory(const ProgrammeData& u) { apply_records(*this, u); }
+void Programme::Impl::apply_to_memory(ProgrammeData&& u) { apply_records(*this, u); }
 
 void Programme::Impl::put_care_plan(const CarePlan& p) {
   if (auto old = care_plans.find(p.id); old != care_plans.end()) {
@@ -149,12 +160,17 @@ void Programme::Impl::commit(ChangeSet cs) {
     store->apply(cs);  // throws before memory is touched
     store->commit();   // the write transaction of the WriteLock, when there is one
   }
-  apply_change(cs);
-  if (!store) local_outbox.append(cs.events);
+  apply_to_memory(std::move(cs.upserts));  // its sessions move into memory (nothing reads them after)
+  apply_settings_and_deletes(cs);
+  if (!store) local_outbox.append(std::move(cs.events));
 }
 
 void Programme::Impl::apply_change(const ChangeSet& cs) {
   apply_to_memory(cs.upserts);
+  apply_settings_and_deletes(cs);
+}
+
+void Programme::Impl::apply_settings_and_deletes(const ChangeSet& cs) {
   for (const auto& [table, id] : cs.deletes) erase(table, id);
   if (cs.policy_changed) {
     supervision_policy = cs.upserts.supervision_policy;

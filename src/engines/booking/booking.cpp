@@ -85,6 +85,14 @@ void commit_sessions(Programme::Impl& m, std::vector<Session> sessions, std::vec
   m.commit(std::move(cs));
 }
 
+// A new booking committed: one copy of it goes into the change (an initializer list would make two).
+void commit_one(Programme::Impl& m, const Session& x) {
+  ChangeSet cs;
+  cs.upserts.sessions.reserve(1);
+  cs.upserts.sessions.push_back(x);
+  m.commit(std::move(cs));
+}
+
 const Session& session_or_throw(const Programme::Impl& m, const std::string& id) {
   auto it = m.sessions.find(id);
   if (it == m.sessions.end()) throw NotFoundError(id, "session_id", "no session '" + id + "'");
@@ -271,7 +279,7 @@ Session book_earliest(Programme& p, const SlotRequest& r, const BookingDetails& 
       }
       throw;
     }
-    commit_sessions(m, {x});
+    commit_one(m, x);
     return x;
   }
 }
@@ -293,7 +301,7 @@ Session book_slot(Programme& p, const SlotRequest& r, const Slot& chosen, const 
     return move(m, ix, m.sessions.at(q.ignore_id), chosen.start, chosen.coach_id, chosen.modality, now, d);
   Session x = new_session(q, chosen, d, now, d.session_id.empty() ? generate_session_id(m, ix) : d.session_id);
   m.check_session(x, true, true);  // the one acceptance rule; x.booked_at is now
-  commit_sessions(m, {x});
+  commit_one(m, x);
   return x;
 }
 
