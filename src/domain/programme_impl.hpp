@@ -31,11 +31,15 @@ struct Busy {
 
 /// One person's occupying sessions, sorted by (start, id) in one flat vector: the overlap,
 /// buffer and cap rules read them by a binary search and a short walk. For a client it also
-/// counts the sessions (any status) it has with each coach (Impl::has_session_with). Move-only,
-/// as its entries point at the records.
+/// counts the sessions (any status) it has with each coach (Impl::has_session_with), and points
+/// at its record and its referrals' records, so that one hash lookup serves every rule a booking
+/// checks about the client. Move-only, as its entries point at the records (map nodes never
+/// move; put_client, put_referral and erase keep the pointers in step).
 struct PersonTime {
   std::vector<Busy> busy;
   std::vector<std::pair<std::string, int>> coaches;  ///< a client's coaches: sessions of any status with each
+  const Client* client = nullptr;                    ///< a client's record in ProgrammeState::clients
+  std::vector<const Referral*> referrals;            ///< records in ProgrammeState::referrals naming this client
 
   PersonTime() = default;
   PersonTime(PersonTime&&) = default;
@@ -91,8 +95,8 @@ struct ProgrammeState {
   std::vector<std::string> line_order, offer_order;  // catalogue keeps its document order
   std::map<std::string, Organisation> organisations;
   std::map<std::string, Coach> coaches;
-  std::map<std::string, Client> clients;
-  std::map<std::string, Referral> referrals;
+  std::map<std::string, Client> clients;      ///< changed only by put_client and erase (client_busy points here)
+  std::map<std::string, Referral> referrals;  ///< changed only by put_referral and erase (client_busy points here)
   std::map<std::string, Session> sessions;
   std::map<std::string, WaitingListEntry> waiting_list;
   std::map<std::string, SessionNote> notes;
@@ -348,8 +352,16 @@ struct Programme::Impl : ProgrammeState {
   const Session& put_session(Session s);
   /// Put a care plan version in memory, keeping plan_versions in step.
   void put_care_plan(const CarePlan& p);
-  /// Put a client in memory with its NHS number canonical, keeping nhs_numbers in step.
+  /// Put a client in memory with its NHS number canonical, keeping nhs_numbers and its
+  /// client_busy entry in step.
   void put_client(Client c);
+  /// Put a referral in memory, keeping its client's client_busy entry in step.
+  void put_referral(Referral r);
+  /// The record of client `id` (nullptr when there is none) and its client_busy entry (nullptr
+  /// when it has none): one hash lookup for the rules about a client.
+  std::pair<const Client*, const PersonTime*> client_entry(const std::string& id) const;
+  /// Referral `id` of client entry `t` (may be null), else from the records; nullptr when none.
+  const Referral* find_referral(const PersonTime* t, const std::string& id) const;
   /// Validates and loads, in document order, errors carrying JSON pointers. lenient (a store's
   /// own records): a record that breaks a rule is still loaded and listed in load_breaches.
   /// The records of `d` are moved into the state (d is left with moved-from records); the

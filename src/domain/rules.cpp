@@ -129,8 +129,12 @@ void check_lengths(const Session& s) {
       .id("rescheduled_to", s.rescheduled_to).name("override_by", s.override_by).text("override_reason", s.override_reason)
       .id("series_id", s.series_id).name("agreed_override_by", s.agreed_override_by)
       .text("agreed_override_reason", s.agreed_override_reason);
-  for (std::size_t i = 0; i < s.attendees.size(); ++i)
-    l.id(at("attendees", i, "client_id"), s.attendees[i].client_id).id(at("attendees", i, "referral_id"), s.attendees[i].referral_id);
+  // The fields' names are built only for a value over the limit (this runs for every booking).
+  for (std::size_t i = 0; i < s.attendees.size(); ++i) {
+    const Attendee& a = s.attendees[i];
+    if (a.client_id.size() > kMaxIdBytes) l.id(at("attendees", i, "client_id"), a.client_id);
+    if (a.referral_id.size() > kMaxIdBytes) l.id(at("attendees", i, "referral_id"), a.referral_id);
+  }
 }
 void check_lengths(const WaitingListEntry& w) {
   Lengths{w.id}.id("id", w.id).id("session_id", w.session_id).id("client_id", w.client_id).id("referral_id", w.referral_id);
@@ -344,26 +348,25 @@ void Programme::Impl::check_attendees(const Session& s, const Offer& o, bool new
   };
   for (std::size_t i = 0; i < s.attendees.size(); ++i) {
     const Attendee& a = s.attendees[i];
-    const std::string field = "attendees/" + std::to_string(i);
-    // find_or_throw's error, with the field's text built only for an error.
-    const auto found = clients.find(a.client_id);
-    if (found == clients.end())
-      throw NotFoundError(s.id, ErrorField(field + "/client_id"), "no client '" + a.client_id + "'");
-    const Client& cl = found->second;
+    auto field = [i] { return "attendees/" + std::to_string(i); };  // built only for an error
+    // find_or_throw's error, with the field's text built only for an error. One hash lookup
+    // finds the record and the client's entry (its referrals, and its diary for the overlap rule).
+    const auto [found, entry] = client_entry(a.client_id);
+    if (!found) throw NotFoundError(s.id, ErrorField(field() + "/client_id"), "no client '" + a.client_id + "'");
+    const Client& cl = *found;
     if (listed_before(i))
-      throw ConflictError(s.id, ErrorField(field + "/client_id"), "unique_attendee"_rule, "client '" + a.client_id + "' is listed twice");
-    if (auto why = ineligible(cl, o); !why.empty()) throw ValidationError(s.id, ErrorField(field + "/client_id"), "eligibility"_rule, why);
+      throw ConflictError(s.id, ErrorField(field() + "/client_id"), "unique_attendee"_rule, "client '" + a.client_id + "' is listed twice");
+    if (auto why = ineligible(cl, o); !why.empty()) throw ValidationError(s.id, ErrorField(field() + "/client_id"), "eligibility"_rule, why);
     if (!a.referral_id.empty()) {
-      const auto ref = referrals.find(a.referral_id);
-      if (ref == referrals.end())
-        throw NotFoundError(s.id, ErrorField(field + "/referral_id"), "no referral '" + a.referral_id + "'");
-      const Referral& r = ref->second;
+      const Referral* ref = find_referral(entry, a.referral_id);
+      if (!ref) throw NotFoundError(s.id, ErrorField(field() + "/referral_id"), "no referral '" + a.referral_id + "'");
+      const Referral& r = *ref;
       if (r.client_id != a.client_id || r.offer_id != o.id)
-        throw ValidationError(s.id, ErrorField(field + "/referral_id"), "referral_matches"_rule,
+        throw ValidationError(s.id, ErrorField(field() + "/referral_id"), "referral_matches"_rule,
                               "referral '" + r.id + "' is not this client's referral for offer '" + o.id + "'");
     }
     if (new_booking && a.status != AttendeeStatus::Cancelled && !cl.consent.coaching)
-      throw ValidationError(s.id, ErrorField(field + "/client_id"), "consent"_rule, "client '" + cl.id + "' has not consented to coaching");
+      throw ValidationError(s.id, ErrorField(field() + "/client_id"), "consent"_rule, "client '" + cl.id + "' has not consented to coaching");
   }
 }
 

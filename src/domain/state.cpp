@@ -19,6 +19,35 @@ void Programme::Impl::put_client(Client c) {
   if (!slot.nhs_number.empty() && slot.nhs_number != c.nhs_number) nhs_numbers.erase(slot.nhs_number);
   if (!c.nhs_number.empty()) nhs_numbers[c.nhs_number] = c.id;
   slot = std::move(c);
+  client_busy[slot.id].client = &slot;
+}
+
+void Programme::Impl::put_referral(Referral r) {
+  auto it = referrals.lower_bound(r.id);
+  if (it != referrals.end() && it->first == r.id) {
+    if (it->second.client_id != r.client_id)  // listed under its client: move it to the new one
+      if (auto t = client_busy.find(it->second.client_id); t != client_busy.end()) std::erase(t->second.referrals, &it->second);
+    it->second = std::move(r);
+  } else {
+    it = referrals.emplace_hint(it, r.id, std::move(r));
+  }
+  auto& listed = client_busy[it->second.client_id].referrals;
+  if (std::find(listed.begin(), listed.end(), &it->second) == listed.end()) listed.push_back(&it->second);
+}
+
+std::pair<const Client*, const PersonTime*> Programme::Impl::client_entry(const std::string& id) const {
+  const auto t = client_busy.find(id);
+  if (t != client_busy.end() && t->second.client) return {t->second.client, &t->second};
+  const auto c = clients.find(id);  // a record put without its entry (none today): still found
+  return {c == clients.end() ? nullptr : &c->second, t == client_busy.end() ? nullptr : &t->second};
+}
+
+const Referral* Programme::Impl::find_referral(const PersonTime* t, const std::string& id) const {
+  if (t)
+    for (const Referral* r : t->referrals)
+      if (r->id == id) return r;
+  const auto it = referrals.find(id);  // another client's referral, or none
+  return it == referrals.end() ? nullptr : &it->second;
 }
 
 const Session& Programme::Impl::put_session(Session in) {
@@ -67,7 +96,7 @@ void apply_records(Programme::Impl& m, Data& u) {
   for (const auto& x : u.organisations) m.organisations[x.ods_code] = x;
   for (const auto& x : u.coaches) m.coaches[x.id] = x;
   for (const auto& x : u.clients) m.put_client(x);
-  for (const auto& x : u.referrals) m.referrals[x.id] = x;
+  for (const auto& x : u.referrals) m.put_referral(x);
   for (auto& x : u.sessions) {
     if constexpr (std::is_const_v<Data>) m.put_session(x);
     else m.put_session(std::move(x));
@@ -203,10 +232,16 @@ void Programme::Impl::erase(const std::string& table, const std::string& id) {
   else if (table == "clients") {
     if (auto it = clients.find(id); it != clients.end()) {
       nhs_numbers.erase(it->second.nhs_number);
+      if (auto t = client_busy.find(id); t != client_busy.end()) t->second.client = nullptr;
       clients.erase(it);
     }
   }
-  else if (table == "referrals") referrals.erase(id);
+  else if (table == "referrals") {
+    if (auto it = referrals.find(id); it != referrals.end()) {
+      if (auto t = client_busy.find(it->second.client_id); t != client_busy.end()) std::erase(t->second.referrals, &it->second);
+      referrals.erase(it);
+    }
+  }
   else if (table == "sessions") {
     if (auto it = sessions.find(id); it != sessions.end()) {
       const Session& o = it->second;  // its entries leave before the record does
@@ -387,7 +422,7 @@ void Programme::Impl::load_records(ProgrammeData& d, std::vector<Breach>* breach
   }
   load_kind(d.coaches, "coaches", [&](auto& x) { check_coach(x, true); }, [&](auto& x) { put("coaches", x.id); put_record(coaches, std::move(x)); });
   load_kind(d.clients, "clients", [&](auto& x) { check_client(x, true); }, [&](auto& x) { put("clients", x.id); put_client(std::move(x)); });
-  load_kind(d.referrals, "referrals", [&](auto& x) { check_referral(x, true); }, [&](auto& x) { put("referrals", x.id); put_record(referrals, std::move(x)); });
+  load_kind(d.referrals, "referrals", [&](auto& x) { check_referral(x, true); }, [&](auto& x) { put("referrals", x.id); put_referral(std::move(x)); });
   // Each session as stored in memory (it is moved there), or null for one not loaded (still in d).
   std::vector<const Session*> stored_sessions(d.sessions.size(), nullptr);
   load_kind(d.sessions, "sessions", [&](auto& x) { check_session(x, true, false); }, [&](auto& x) {
