@@ -448,6 +448,29 @@ TEST_CASE("every reference resolves", "[programme][invariant]") {
   p.book(s);
 }
 
+TEST_CASE("clients and referrals rolled back by a failed import are gone for the booking rules too", "[programme][invariant]") {
+  // check_attendees finds a client and its referrals through the client's busy entry, which
+  // put_client, put_referral and erase keep in step with the records.
+  Programme p = people_programme();
+  ProgrammeData b;
+  b.clients.push_back(staff_client("x1", "RXA01"));
+  b.referrals.push_back(referral("rx1", "x1", "lay_too_1to1", bst("08:00")));
+  b.sessions.push_back(one_to_one("k1", "nobody", "x1", bst("07:00")));  // no such coach: the batch fails
+  require_rejected(p, [&] { p.import_records(b); }, kNotFound, "k1", "/sessions/0/coach_id", "reference_resolves");
+  Session s = one_to_one("b1", "c1", "x1", bst("09:00"));
+  require_rejected(p, [&] { p.book(s); }, kNotFound, "b1", "attendees/0/client_id", "reference_resolves");
+  Session t = one_to_one("b2", "c1", "s1", bst("09:00"));
+  t.attendees[0].referral_id = "rx1";
+  require_rejected(p, [&] { p.book(t); }, kNotFound, "b2", "attendees/0/referral_id", "reference_resolves");
+  // Imported for good: found; another client's referral is still refused by the record itself.
+  b.sessions.clear();
+  p.import_records(b);
+  require_rejected(p, [&] { p.book(t); }, kInvalid, "b2", "attendees/0/referral_id", "referral_matches");
+  s.attendees[0].referral_id = "rx1";
+  p.book(s);
+  CHECK(p.session("b1").attendees[0].referral_id == "rx1");
+}
+
 // ============================================================================ identifiers
 
 TEST_CASE("NHS numbers are checked with Modulus 11", "[programme][invariant]") {
