@@ -122,7 +122,9 @@ class Index {
  private:
   std::uint32_t client_slot(const std::string& id);
   std::uint32_t next_client_ = 0;
-  void add_busy(const Session& s);
+  using CoachOf = std::unordered_map<std::string, std::uint32_t>::const_iterator;  ///< an entry of Supply::coach_of
+  /// Occupy the diary with `s`; `coach` is coach_of's entry for its coach (end: unknown, mark dirty).
+  void add_busy(const Session& s, CoachOf coach);
   void remove_busy(const Session& s);
   mutable std::mutex verified_mu_;
   mutable std::unordered_set<std::string> verified_;

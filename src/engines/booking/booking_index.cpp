@@ -121,15 +121,14 @@ void Index::rebuild(const Programme::Impl& m, int d0, int d1) {
 }
 
 std::uint32_t Index::client_slot(const std::string& id) {
-  auto [it, added] = client_of.emplace(id, ClientSlot{});
+  auto [it, added] = client_of.try_emplace(id);  // no node built for a client already known
   if (it->second.ix == kNoClient) it->second.ix = next_client_++;
   return it->second.ix;
 }
 
-void Index::add_busy(const Session& s) {
+void Index::add_busy(const Session& s, CoachOf it) {
   Span sp;
   if (!span_of(s, sp)) return;
-  auto it = supply->coach_of.find(s.coach_id);
   if (it == supply->coach_of.end()) {
     dirty = true;
     return;
@@ -158,7 +157,8 @@ void Index::on_session(const Session* before, const Session& after) noexcept {
   if (dirty.load(std::memory_order_relaxed)) return;  // a rebuild will read the records anyway
   try {
     if (before && occupies_time(before->status)) remove_busy(*before);
-    if (occupies_time(after.status)) add_busy(after);
+    const auto c = supply->coach_of.find(after.coach_id);  // once, for the diary and the referrals
+    if (occupies_time(after.status)) add_busy(after, c);
     auto drop = [&](const Session& s) {
       for (const Attendee& a : s.attendees) {
         if (a.referral_id.empty()) continue;
@@ -169,7 +169,6 @@ void Index::on_session(const Session* before, const Session& after) noexcept {
     };
     if (before) drop(*before);
     Span sp;
-    auto c = supply->coach_of.find(after.coach_id);
     if (c != supply->coach_of.end() && span_of(after, sp)) {
       for (const Attendee& a : after.attendees) {
         if (a.referral_id.empty()) continue;
