@@ -406,8 +406,9 @@ int main(int argc, char** argv) {
               format_date(kFirst + boost::gregorian::days(kDays - 1)).c_str(), seconds_since(t));
 
   t = Clock::now();
+  const double load_c0 = thread_cpu();
   Programme p(sc.data);
-  std::printf("load (every record validated):           %8.3f s\n", seconds_since(t));
+  std::printf("load (every record validated):           %8.3f s, CPU %.3f s\n", seconds_since(t), thread_cpu() - load_c0);
   t = Clock::now();
   bk::prepare(p, Instant(kFirst), Instant(kFirst + boost::gregorian::days(kDays + 31)));
   std::printf("index (4 years of rotas, %d coaches):   %8.3f s\n", kCoaches, seconds_since(t));

@@ -117,13 +117,12 @@ void Programme::Impl::check_schedule(const Session& s, Instant now, const std::s
       const auto b = minutes(buf);
       const auto& busy = it->second.busy;
       for (auto p = it->second.from(s.start - hours(24) - b); p != busy.end() && p->start < end + b; ++p) {
-        if (!(p->start < end + b && s.start < p->end + b)) continue;
+        if (!(p->start < end + b && s.start < p->end + b)) continue;  // not within the buffer
         const Session& other = *p->session;
         if (other.id == s.id || other.id == ignore_id) continue;
-        if (other.start < end + b && s.start < other.end() + b)
-          throw ConflictError(s.id, "start", "buffer_between_sessions"_rule,
-                              "coach '" + c.id + "' keeps " + std::to_string(buf) + " minutes between sessions; session '" +
-                                  other.id + "' at " + format_instant(other.start) + " is too close");
+        throw ConflictError(s.id, "start", "buffer_between_sessions"_rule,
+                            "coach '" + c.id + "' keeps " + std::to_string(buf) + " minutes between sessions; session '" +
+                                other.id + "' at " + format_instant(other.start) + " is too close");
       }
     }
   }
