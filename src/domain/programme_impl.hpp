@@ -248,6 +248,8 @@ struct Programme::Impl : ProgrammeState {
   /// (weekly pattern, exceptions, leave), the buffer between the coach's sessions, the daily and
   /// weekly caps, and the offer's minimum notice before `now` (skipped when now is special).
   void check_schedule(const Session& s, Instant now, const std::string& ignore_id) const;
+  /// The same with the session's coach and offer already found (check_session's, the stored ones).
+  void check_schedule(const Session& s, Instant now, const std::string& ignore_id, const Coach& c, const Offer& o) const;
   /// Sessions holding the coach's time on the UK local day / ISO week of `at`, without ignore_id.
   std::pair<int, int> day_week_counts(const std::string& coach, Instant at, const std::string& ignore_id) const;
   void check_wait(const WaitingListEntry& w, bool is_new) const;

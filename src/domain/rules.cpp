@@ -445,7 +445,10 @@ void Programme::Impl::check_session(const Session& s, bool is_new, bool new_book
     throw ValidationError(s.id, "series_index", "series_index_range"_rule,
                           "an occurrence index is 0 or more, and more than 0 only in a series");
   // The scheduling rules, for every new booking unless a named person set them aside.
-  if (new_booking && s.override_by.empty()) check_schedule(s, s.booked_at, ignore_id);
+  if (new_booking && s.override_by.empty()) {
+    if (coach) check_schedule(s, s.booked_at, ignore_id);  // the stored coach's rota, as without `coach`
+    else check_schedule(s, s.booked_at, ignore_id, c, o);  // c and o are the stored ones: not found twice
+  }
 }
 
 void Programme::Impl::check_wait(const WaitingListEntry& w, bool is_new) const {
