@@ -40,6 +40,10 @@ struct PersonTime {
   std::vector<std::pair<std::string, int>> coaches;  ///< a client's coaches: sessions of any status with each
   const Client* client = nullptr;                    ///< a client's record in ProgrammeState::clients
   std::vector<const Referral*> referrals;            ///< records in ProgrammeState::referrals naming this client
+  /// The booking engine's dense index of this client (its diary's), kept by the engine's index
+  /// (assigned on first use, reset by its rebuild, which the generation drives); 0xFFFFFFFF: none.
+  /// Not a record: it lives here so that one hash lookup finds the client for the engine too.
+  mutable std::uint32_t engine_ix = 0xFFFFFFFFu;
 
   PersonTime() = default;
   PersonTime(PersonTime&&) = default;

@@ -89,10 +89,13 @@ void Index::rebuild(const Programme::Impl& m, int d0, int d1) {
   h1 = sup.h1;
   diary.reset(sup);
   diary.client_busy.clear();
-  client_of.clear();
-  client_of.reserve(m.clients.size());
-  for (const auto& [id, c] : m.clients) client_of.emplace(id, ClientSlot{static_cast<std::uint32_t>(client_of.size()), true});
-  next_client_ = static_cast<std::uint32_t>(client_of.size());
+  // Clients' diary indexes, in the busy entries: every entry forgets its old one, then the
+  // clients of the records get 0..n-1 in id order (put_client gives each its entry).
+  records_ = &m;
+  for (const auto& [id, t] : m.client_busy) t.engine_ix = kNoClient;
+  next_client_ = 0;
+  for (const auto& [id, c] : m.clients)
+    if (auto t = m.client_busy.find(id); t != m.client_busy.end()) t->second.engine_ix = next_client_++;
   referrals.clear();
   referrals.reserve(m.referrals.size());
   for (const auto& [id, r] : m.referrals)
@@ -121,9 +124,11 @@ void Index::rebuild(const Programme::Impl& m, int d0, int d1) {
 }
 
 std::uint32_t Index::client_slot(const std::string& id) {
-  auto [it, added] = client_of.try_emplace(id);  // no node built for a client already known
-  if (it->second.ix == kNoClient) it->second.ix = next_client_++;
-  return it->second.ix;
+  // put_session gives every attendee a busy entry before the observers run.
+  auto it = records_->client_busy.find(id);
+  if (it == records_->client_busy.end()) throw InternalError("a session's client has no busy entry", id);
+  if (it->second.engine_ix == kNoClient) it->second.engine_ix = next_client_++;
+  return it->second.engine_ix;
 }
 
 void Index::add_busy(const Session& s, CoachOf it) {
