@@ -38,9 +38,13 @@ namespace detail {
 bool about_client(const Error& e) { return e.field().rfind("attendees", 0) == 0; }
 
 std::string generate_session_id(const Programme::Impl& m, Index& ix) {
+  // A fresh index has seen every session id (Index::next_id): the next number is free without a
+  // search of the sessions; otherwise each candidate is looked up.
+  const bool seen_all = ix.fresh(m);
   for (;;) {
-    std::string id = "bk-" + std::to_string(ix.next_id++);
-    if (!m.sessions.count(id)) return id;
+    std::string id = "bk-";
+    id += std::to_string(ix.next_id++);
+    if (seen_all || !m.sessions.count(id)) return id;
   }
 }
 

@@ -60,7 +60,11 @@ class Index {
   // add-only in Programme (only replaced wholesale, which rebuilds): one not known here is
   // looked up in the records.
   std::unordered_map<std::string, RefEntry> referrals;    ///< referral id -> details and sessions
-  std::uint64_t next_id = 1;  ///< generated session ids "bk-<n>"
+  /// Generated session ids "bk-<n>": no session has "bk-<m>" with m >= next_id (rebuild reads
+  /// every id, on_session sees every new one), so while the index is fresh the next is free.
+  std::uint64_t next_id = 1;
+  /// Raise next_id past the number of a session id "bk-<n>" (other ids leave it).
+  void note_session_id(const std::string& id) noexcept;
 
   /// (client, offer, referral) whose slot-independent rules (eligibility, consent, referral)
   /// check_session has passed since the last rebuild. Those records cannot be changed in

@@ -104,6 +104,7 @@ void Index::rebuild(const Programme::Impl& m, int d0, int d1) {
   // Sessions: every one holding time enters the diary (in id order; the diary keeps its spans
   // sorted by start).
   for (const auto& [sid, s] : m.sessions) {
+    note_session_id(sid);
     Span sp;
     auto it = sup.coach_of.find(s.coach_id);
     if (it == sup.coach_of.end() || !span_of(s, sp)) continue;
@@ -158,8 +159,20 @@ void Index::remove_busy(const Session& s) {
   }
 }
 
+void Index::note_session_id(const std::string& id) noexcept {
+  if (id.size() < 4 || id.size() > 22 || id.compare(0, 3, "bk-") != 0) return;
+  std::uint64_t n = 0;
+  for (std::size_t i = 3; i < id.size(); ++i) {
+    const char c = id[i];
+    if (c < '0' || c > '9') return;
+    n = n * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  if (n >= next_id) next_id = n + 1;  // "bk-007" is not generated ("bk-7" is), but counts: harmless
+}
+
 void Index::on_session(const Session* before, const Session& after) noexcept {
   if (dirty.load(std::memory_order_relaxed)) return;  // a rebuild will read the records anyway
+  note_session_id(after.id);
   try {
     if (before && occupies_time(before->status)) remove_busy(*before);
     const auto c = supply->coach_of.find(after.coach_id);  // once, for the diary and the referrals

@@ -586,6 +586,22 @@ TEST_CASE("booking: book, cancel, did not attend, reschedule", "[booking]") {
     CHECK(t.id != s.id);
     CHECK(format_instant(t.start) == "2024-07-08T08:45:00Z");
   }
+  SECTION("a generated id is never one a session already has, booked by the engine or not") {
+    // Sessions named like generated ids, present when the index is built and added after it.
+    p.book(one_to_one("bk-2", "a", "s2", at("2024-07-09T08:00:00Z")));
+    const Session first = bk::book_earliest(p, r);
+    CHECK(first.id != "bk-2");
+    const auto n = std::stoull(first.id.substr(3));
+    const std::string next = "bk-" + std::to_string(n + 1), later = "bk-" + std::to_string(n + 3);
+    p.book(one_to_one(next, "a", "s2", at("2024-07-09T09:00:00Z")));
+    p.book(one_to_one(later, "a", "s2", at("2024-07-09T10:00:00Z")));
+    const Session second = bk::book_earliest(p, request("s2", "lay_too_1to1", kMon));
+    CHECK(second.id != next);
+    CHECK(second.id != later);
+    CHECK(second.id != first.id);
+    CHECK(std::stoull(second.id.substr(3)) > n + 3);
+    CHECK(p.session("bk-2").coach_id == "a");
+  }
   SECTION("a failed booking changes nothing") {
     Client nc = staff_client("nc");
     nc.consent.coaching = false;
