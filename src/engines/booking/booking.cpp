@@ -89,10 +89,12 @@ void commit_sessions(Programme::Impl& m, std::vector<Session> sessions, std::vec
   m.commit(std::move(cs));
 }
 
-// A new booking committed: one copy of it goes into the change (an initializer list would make two).
-void commit_one(Programme::Impl& m, const Session& x) {
-  ChangeSet cs;
-  cs.upserts.sessions.reserve(1);
+// A new booking committed: one copy of it goes into the change (an initializer list would make
+// two). The change is the index's spare, moved in: a default ChangeSet builds the default triage
+// rules (allocations) that a change with policy_changed false never reads; moved from, the spare
+// holds empty vectors and policy_changed false, which is all the next booking needs of it.
+void commit_one(Programme::Impl& m, Index& ix, const Session& x) {
+  ChangeSet cs(std::move(ix.spare_change));
   cs.upserts.sessions.push_back(x);
   m.commit(std::move(cs));
 }
@@ -283,7 +285,7 @@ Session book_earliest(Programme& p, const SlotRequest& r, const BookingDetails& 
       }
       throw;
     }
-    commit_one(m, x);
+    commit_one(m, ix, x);
     return x;
   }
 }
@@ -305,7 +307,7 @@ Session book_slot(Programme& p, const SlotRequest& r, const Slot& chosen, const 
     return move(m, ix, m.sessions.at(q.ignore_id), chosen.start, chosen.coach_id, chosen.modality, now, d);
   Session x = new_session(q, chosen, d, now, d.session_id.empty() ? generate_session_id(m, ix) : d.session_id);
   m.check_session(x, true, true);  // the one acceptance rule; x.booked_at is now
-  commit_one(m, x);
+  commit_one(m, ix, x);
   return x;
 }
 
