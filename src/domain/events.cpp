@@ -94,10 +94,12 @@ class Payload {
   }
 
  private:
-  void k(const char* key) {
-    s_ += s_.size() > 1 ? "," : "";
-    quote(key);
-    s_ += ':';
+  // Keys are the library's own names (letters and '_': nothing to escape), appended whole.
+  void k(std::string_view key) {
+    if (s_.size() > 1) s_ += ',';
+    s_ += '"';
+    s_ += key;
+    s_ += "\":";
   }
   void quote(std::string_view v) {
     s_ += '"';
