@@ -602,6 +602,20 @@ TEST_CASE("booking: book, cancel, did not attend, reschedule", "[booking]") {
     CHECK(std::stoull(second.id.substr(3)) > n + 3);
     CHECK(p.session("bk-2").coach_id == "a");
   }
+  SECTION("a client added after the index was built gets a diary of its own") {
+    p.add_coach(coach_with("b", {{0, 9 * 60, 17 * 60}}));
+    p.add_coach(coach_with("c", {{0, 9 * 60, 17 * 60}}));
+    CHECK(format_instant(bk::book_earliest(p, request("s1", "lay_too_1to1", kMon)).start) == "2024-07-08T08:00:00Z");
+    p.add_client(staff_client("late"));  // the index is not rebuilt for a client
+    const Session once = bk::book_earliest(p, request("late", "lay_too_1to1", kMon));
+    CHECK(format_instant(once.start) == "2024-07-08T08:00:00Z");  // a second coach at 09:00 BST
+    // A third coach is free at 08:00, the client is not: its diary holds the booking just made.
+    CHECK(format_instant(first(p, request("late", "lay_too_1to1", kMon)).start) == "2024-07-08T08:45:00Z");
+    const Session twice = bk::book_earliest(p, request("late", "lay_too_1to1", kMon));
+    CHECK(format_instant(twice.start) == "2024-07-08T08:45:00Z");
+    CHECK(once.coach_id == "b");
+    CHECK(twice.coach_id == "c");  // all free at 08:45: fewest sessions that week (a and b have one)
+  }
   SECTION("a failed booking changes nothing") {
     Client nc = staff_client("nc");
     nc.consent.coaching = false;
