@@ -28,9 +28,9 @@ void check_acknowledge(std::int64_t up_to_seq, std::int64_t last) {
                               std::to_string(up_to_seq));
 }
 
-void MemoryOutbox::append(const std::vector<Event>& events) {
+void MemoryOutbox::append(std::vector<Event> events) {
   std::lock_guard lock(mu_);
-  for (Event e : events) {
+  for (Event& e : events) {
     e.seq = static_cast<std::int64_t>(events_.size()) + 1;
     events_.push_back(std::move(e));
   }
@@ -86,20 +86,27 @@ class Payload {
     s_ += ']';
     return *this;
   }
-  std::string done() { return s_ + "}"; }
+  Payload() { s_.reserve(256); }  // a session's event fits: one allocation
+  /// The object, closed (the builder is spent).
+  std::string done() {
+    s_ += '}';
+    return std::move(s_);
+  }
 
  private:
-  void k(const char* key) {
-    s_ += s_.size() > 1 ? "," : "";
-    quote(key);
-    s_ += ':';
+  // Keys are the library's own names (letters and '_': nothing to escape), appended whole.
+  void k(std::string_view key) {
+    if (s_.size() > 1) s_ += ',';
+    s_ += '"';
+    s_ += key;
+    s_ += "\":";
   }
   void quote(std::string_view v) {
     s_ += '"';
     json_escape::append(s_, v);
     s_ += '"';
   }
-  std::string s_ = "{";
+  std::string s_{"{"};
 };
 
 std::vector<std::string> booked_clients(const Session& s) {
@@ -137,25 +144,41 @@ std::vector<Event> Programme::Impl::events_of(const ChangeSet& cs, Instant now) 
   std::vector<Event> out;
   const auto& u = cs.upserts;
   // The change's sessions by id, and the ids its reschedules moved to: looked up per session, so
-  // a batch of thousands (an import) is judged in n log n, not n squared.
+  // a batch of thousands (an import) is judged in n log n, not n squared; a change of a few
+  // sessions (a booking, a move) is scanned instead, without building the trees.
+  constexpr std::size_t kScanSessions = 8;
+  const bool few = u.sessions.size() <= kScanSessions;
   std::map<std::string_view, const Session*> by_id;
   std::set<std::string_view> moved_to;
-  for (const auto& s : u.sessions) {
-    by_id.emplace(s.id, &s);
-    if (s.status == SessionStatus::Rescheduled) moved_to.insert(s.rescheduled_to);
-  }
+  if (!few)
+    for (const auto& s : u.sessions) {
+      by_id.emplace(s.id, &s);
+      if (s.status == SessionStatus::Rescheduled) moved_to.insert(s.rescheduled_to);
+    }
   auto find_new = [&](const std::string& id) -> const Session* {
+    if (few) {
+      for (const auto& s : u.sessions)
+        if (s.id == id) return &s;
+      return nullptr;
+    }
     const auto it = by_id.find(id);
     return it == by_id.end() ? nullptr : it->second;
+  };
+  auto is_moved_to = [&](const std::string& id) {
+    if (!few) return moved_to.count(id) > 0;
+    return std::any_of(u.sessions.begin(), u.sessions.end(),
+                       [&](const Session& s) { return s.status == SessionStatus::Rescheduled && s.rescheduled_to == id; });
   };
   for (const auto& s : u.sessions) {
     auto old_it = sessions.find(s.id);
     if (old_it == sessions.end()) {
       // The new half of a reschedule is told by the old half's event.
-      const bool moved_here = moved_to.count(s.id) > 0;
+      const bool moved_here = is_moved_to(s.id);
       if (s.status == SessionStatus::Booked && !moved_here) {
         auto clients = booked_clients(s);
-        std::vector<std::string> records{s.id};
+        std::vector<std::string> records;
+        records.reserve(1 + clients.size());
+        records.push_back(s.id);
         records.insert(records.end(), clients.begin(), clients.end());
         out.push_back(make(EventKind::SessionBooked, now, std::move(records), session_payload(s, clients).done()));
       }

@@ -20,8 +20,8 @@ void check_acknowledge(std::int64_t up_to_seq, std::int64_t last);
 /// An outbox kept in memory (the in-memory store; a programme without a store). Thread-safe.
 class MemoryOutbox {
  public:
-  /// Append events in order, numbering them from the last seq + 1.
-  void append(const std::vector<Event>& events);
+  /// Append events in order, numbering them from the last seq + 1 (moved in when the caller is done with them).
+  void append(std::vector<Event> events);
   /// Up to `limit` events above the acknowledged mark, in seq order (limit checked by the caller).
   std::vector<Event> pending(std::size_t limit) const;
   /// Raise the acknowledged mark (check_acknowledge first).

@@ -74,7 +74,10 @@ TriageRules::TriageRules() {
   TriageRule staff;  // workforce coaching is self-referral: a person decides, nothing is proposed
   staff.id = "staff";
   staff.client_kinds = {ClientKind::Staff};
-  rules = {low, patient, staff};
+  rules.reserve(3);  // moved in: every ChangeSet builds these defaults
+  rules.push_back(std::move(low));
+  rules.push_back(std::move(patient));
+  rules.push_back(std::move(staff));
 }
 
 TriageRules default_triage_rules() { return TriageRules{}; }

@@ -787,10 +787,11 @@ std::vector<Breach> Programme::audit(Instant on) const {
   // Double bookings the store holds anyway (written by another version or by hand): the store
   // still opens, and each overlap is listed here until it is resolved.
   auto overlaps = [&](const TimeIndex& idx, const char* rule, const char* who) {
-    for (const auto& [person, set] : idx) {
+    for (const auto& [person, time] : idx) {
       const Session* reach = nullptr;  // the session ending last among those seen
-      for (const auto& [start, sid] : set) {
-        const Session& s = m.sessions.at(sid);
+      for (const Busy& b : time.busy) {
+        const Session& s = *b.session;
+        const std::string& sid = s.id;
         if (reach && s.start < reach->end())
           out.push_back({rule, sid, std::string(who) + " '" + person + "' is booked in sessions '" + reach->id +
                                         "' and '" + sid + "' at the same time"});

@@ -1,6 +1,7 @@
 // Internal: the state behind laycoach::Programme, shared with the engines in src/.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -21,8 +22,87 @@
 
 namespace laycoach {
 
-/// Sessions that occupy someone's time, ordered by start (for overlap checks).
-using TimeIndex = std::unordered_map<std::string, std::set<std::pair<Instant, std::string>>>;
+/// One occupying session in someone's diary: its span and its record (a node of
+/// ProgrammeState::sessions: map nodes never move, and an entry leaves before its record does).
+struct Busy {
+  Instant start, end;
+  const Session* session;
+};
+
+/// One person's occupying sessions, sorted by (start, id) in one flat vector: the overlap,
+/// buffer and cap rules read them by a binary search and a short walk. For a client it also
+/// counts the sessions (any status) it has with each coach (Impl::has_session_with), and points
+/// at its record and its referrals' records, so that one hash lookup serves every rule a booking
+/// checks about the client. Move-only, as its entries point at the records (map nodes never
+/// move; put_client, put_referral and erase keep the pointers in step).
+struct PersonTime {
+  std::vector<Busy> busy;
+  std::vector<std::pair<std::string, int>> coaches;  ///< a client's coaches: sessions of any status with each
+  const Client* client = nullptr;                    ///< a client's record in ProgrammeState::clients
+  std::vector<const Referral*> referrals;            ///< records in ProgrammeState::referrals naming this client
+  /// The booking engine's dense index of this client (its diary's), kept by the engine's index
+  /// (assigned on first use, reset by its rebuild, which the generation drives); 0xFFFFFFFF: none.
+  /// Not a record: it lives here so that one hash lookup finds the client for the engine too.
+  mutable std::uint32_t engine_ix = 0xFFFFFFFFu;
+
+  PersonTime() = default;
+  PersonTime(PersonTime&&) = default;
+  PersonTime& operator=(PersonTime&&) = default;
+  PersonTime(const PersonTime&) = delete;
+  PersonTime& operator=(const PersonTime&) = delete;
+
+  /// The first entry starting at or after `t`.
+  std::vector<Busy>::const_iterator from(Instant t) const {
+    return std::lower_bound(busy.begin(), busy.end(), t, [](const Busy& b, Instant x) { return b.start < x; });
+  }
+  /// Add `s` (a stored record) in order; false when it is already there.
+  bool insert(const Session& s) {
+    auto at = position(s.start, s.id);
+    if (at != busy.end() && at->start == s.start && at->session->id == s.id) return false;
+    busy.insert(at, Busy{s.start, s.end(), &s});
+    return true;
+  }
+  /// Bulk fill (N sessions at once, e.g. a load that checks overlaps afterwards): add `s` (a
+  /// stored record) at the end, out of order; sort() once after the last. Until then the list
+  /// must not be read nor inserted into.
+  void append(const Session& s) { busy.push_back(Busy{s.start, s.end(), &s}); }
+  /// Restore the (start, id) order after append, each session listed once: O(n log n).
+  void sort() {
+    auto before = [](const Busy& a, const Busy& b) {
+      return a.start < b.start || (a.start == b.start && a.session->id < b.session->id);
+    };
+    std::sort(busy.begin(), busy.end(), before);
+    busy.erase(std::unique(busy.begin(), busy.end(),
+                           [](const Busy& a, const Busy& b) { return a.start == b.start && a.session->id == b.session->id; }),
+               busy.end());
+  }
+  /// Remove the entry of session `id` starting at `start`; false when there is none.
+  bool erase(Instant start, const std::string& id) {
+    auto at = position(start, id);
+    if (at == busy.end() || at->start != start || at->session->id != id) return false;
+    busy.erase(at);
+    return true;
+  }
+  /// Count one more (+1) or one fewer (-1) session with coach `coach` (a client's list).
+  void count_coach(const std::string& coach, int delta) {
+    for (auto it = coaches.begin(); it != coaches.end(); ++it)
+      if (it->first == coach) {
+        if ((it->second += delta) <= 0) coaches.erase(it);
+        return;
+      }
+    if (delta > 0) coaches.emplace_back(coach, delta);
+  }
+
+ private:
+  std::vector<Busy>::iterator position(Instant start, const std::string& id) {
+    return std::lower_bound(busy.begin(), busy.end(), start, [&](const Busy& b, Instant x) {
+      return b.start < x || (b.start == x && b.session->id < id);
+    });
+  }
+};
+
+/// Sessions that occupy someone's time, per coach or client id (for overlap checks).
+using TimeIndex = std::unordered_map<std::string, PersonTime>;
 
 /// Every record of a programme and the indexes derived from them. `Programme::replace`,
 /// `clear`, `load_all` and `snapshot` treat it as one unit, so a record kind added here is
@@ -33,8 +113,8 @@ struct ProgrammeState {
   std::vector<std::string> line_order, offer_order;  // catalogue keeps its document order
   std::map<std::string, Organisation> organisations;
   std::map<std::string, Coach> coaches;
-  std::map<std::string, Client> clients;
-  std::map<std::string, Referral> referrals;
+  std::map<std::string, Client> clients;      ///< changed only by put_client and erase (client_busy points here)
+  std::map<std::string, Referral> referrals;  ///< changed only by put_referral and erase (client_busy points here)
   std::map<std::string, Session> sessions;
   std::map<std::string, WaitingListEntry> waiting_list;
   std::map<std::string, SessionNote> notes;
@@ -58,10 +138,10 @@ struct ProgrammeState {
   /// The programme's own instruments, compiled, keyed by lower-case id (instruments.cpp).
   InstrumentSet instruments;
 
-  TimeIndex coach_busy, client_busy;  // occupying sessions per coach / client
-  /// How many sessions (any status) each coach has with each client: the "their coach" test
-  /// of confidentiality, without scanning every session.
-  std::unordered_map<std::string, std::unordered_map<std::string, int>> coach_clients;
+  /// Occupying sessions per coach / client. A client's entry also counts its sessions (any
+  /// status) with each coach: the "their coach" test of confidentiality without a scan
+  /// (has_session_with). Kept in step by put_session and erase.
+  TimeIndex coach_busy, client_busy;
   /// Canonical NHS number -> the patient who has it: the uniqueness rule without a scan.
   std::unordered_map<std::string, std::string> nhs_numbers;
   /// Episode (referral id) -> version -> care plan id: the latest version without a scan.
@@ -172,6 +252,8 @@ struct Programme::Impl : ProgrammeState {
   /// (weekly pattern, exceptions, leave), the buffer between the coach's sessions, the daily and
   /// weekly caps, and the offer's minimum notice before `now` (skipped when now is special).
   void check_schedule(const Session& s, Instant now, const std::string& ignore_id) const;
+  /// The same with the session's coach and offer already found (check_session's, the stored ones).
+  void check_schedule(const Session& s, Instant now, const std::string& ignore_id, const Coach& c, const Offer& o) const;
   /// Sessions holding the coach's time on the UK local day / ISO week of `at`, without ignore_id.
   std::pair<int, int> day_week_counts(const std::string& coach, Instant at, const std::string& ignore_id) const;
   void check_wait(const WaitingListEntry& w, bool is_new) const;
@@ -277,7 +359,11 @@ struct Programme::Impl : ProgrammeState {
   void commit(ChangeSet cs);
   /// A change already committed (ours, or another connection's caught up) into memory.
   void apply_change(const ChangeSet& cs);
+  /// apply_change's deletes and settings (after the records).
+  void apply_settings_and_deletes(const ChangeSet& cs);
   void apply_to_memory(const ProgrammeData& upserts);
+  /// The same, the sessions moved into memory (commit's own change).
+  void apply_to_memory(ProgrammeData&& upserts);
   /// Remove one record from memory; `table` is its store table name (ChangeSet::deletes).
   void erase(const std::string& table, const std::string& id);
   static bool known_table(const std::string& table);
@@ -286,8 +372,16 @@ struct Programme::Impl : ProgrammeState {
   const Session& put_session(Session s);
   /// Put a care plan version in memory, keeping plan_versions in step.
   void put_care_plan(const CarePlan& p);
-  /// Put a client in memory with its NHS number canonical, keeping nhs_numbers in step.
+  /// Put a client in memory with its NHS number canonical, keeping nhs_numbers and its
+  /// client_busy entry in step.
   void put_client(Client c);
+  /// Put a referral in memory, keeping its client's client_busy entry in step.
+  void put_referral(Referral r);
+  /// The record of client `id` (nullptr when there is none) and its client_busy entry (nullptr
+  /// when it has none): one hash lookup for the rules about a client.
+  std::pair<const Client*, const PersonTime*> client_entry(const std::string& id) const;
+  /// Referral `id` of client entry `t` (may be null), else from the records; nullptr when none.
+  const Referral* find_referral(const PersonTime* t, const std::string& id) const;
   /// Validates and loads, in document order, errors carrying JSON pointers. lenient (a store's
   /// own records): a record that breaks a rule is still loaded and listed in load_breaches.
   /// The records of `d` are moved into the state (d is left with moved-from records); the

@@ -129,8 +129,12 @@ void check_lengths(const Session& s) {
       .id("rescheduled_to", s.rescheduled_to).name("override_by", s.override_by).text("override_reason", s.override_reason)
       .id("series_id", s.series_id).name("agreed_override_by", s.agreed_override_by)
       .text("agreed_override_reason", s.agreed_override_reason);
-  for (std::size_t i = 0; i < s.attendees.size(); ++i)
-    l.id(at("attendees", i, "client_id"), s.attendees[i].client_id).id(at("attendees", i, "referral_id"), s.attendees[i].referral_id);
+  // The fields' names are built only for a value over the limit (this runs for every booking).
+  for (std::size_t i = 0; i < s.attendees.size(); ++i) {
+    const Attendee& a = s.attendees[i];
+    if (a.client_id.size() > kMaxIdBytes) l.id(at("attendees", i, "client_id"), a.client_id);
+    if (a.referral_id.size() > kMaxIdBytes) l.id(at("attendees", i, "referral_id"), a.referral_id);
+  }
 }
 void check_lengths(const WaitingListEntry& w) {
   Lengths{w.id}.id("id", w.id).id("session_id", w.session_id).id("client_id", w.client_id).id("referral_id", w.referral_id);
@@ -317,19 +321,19 @@ const Session* Programme::Impl::overlapping(const TimeIndex& idx, const std::str
                                             Instant end, const std::string& ignore_id) const {
   auto it = idx.find(who);
   if (it == idx.end()) return nullptr;
+  const auto& busy = it->second.busy;
   // No session is longer than a day, so only those starting in (start - 1 day, end) can overlap.
-  auto lo = it->second.lower_bound({start - hours(24), std::string()});
-  for (auto p = lo; p != it->second.end() && p->first < end; ++p) {
-    if (p->second == ignore_id) continue;
-    const Session& s = sessions.at(p->second);
-    if (s.start < end && start < s.end()) return &s;
+  for (auto p = it->second.from(start - hours(24)); p != busy.end() && p->start < end; ++p) {
+    if (p->start < end && start < p->end && p->session->id != ignore_id) return p->session;
   }
   return nullptr;
 }
 
 bool Programme::Impl::has_session_with(const std::string& coach_id, const std::string& client_id) const {
-  auto it = coach_clients.find(coach_id);
-  return it != coach_clients.end() && it->second.count(client_id) > 0;
+  auto it = client_busy.find(client_id);
+  if (it == client_busy.end()) return false;
+  const auto& coaches = it->second.coaches;
+  return std::any_of(coaches.begin(), coaches.end(), [&](const auto& c) { return c.first == coach_id; });
 }
 
 void Programme::Impl::check_attendees(const Session& s, const Offer& o, bool new_booking) const {
@@ -344,26 +348,25 @@ void Programme::Impl::check_attendees(const Session& s, const Offer& o, bool new
   };
   for (std::size_t i = 0; i < s.attendees.size(); ++i) {
     const Attendee& a = s.attendees[i];
-    const std::string field = "attendees/" + std::to_string(i);
-    // find_or_throw's error, with the field's text built only for an error.
-    const auto found = clients.find(a.client_id);
-    if (found == clients.end())
-      throw NotFoundError(s.id, ErrorField(field + "/client_id"), "no client '" + a.client_id + "'");
-    const Client& cl = found->second;
+    auto field = [i] { return "attendees/" + std::to_string(i); };  // built only for an error
+    // find_or_throw's error, with the field's text built only for an error. One hash lookup
+    // finds the record and the client's entry (its referrals, and its diary for the overlap rule).
+    const auto [found, entry] = client_entry(a.client_id);
+    if (!found) throw NotFoundError(s.id, ErrorField(field() + "/client_id"), "no client '" + a.client_id + "'");
+    const Client& cl = *found;
     if (listed_before(i))
-      throw ConflictError(s.id, ErrorField(field + "/client_id"), "unique_attendee"_rule, "client '" + a.client_id + "' is listed twice");
-    if (auto why = ineligible(cl, o); !why.empty()) throw ValidationError(s.id, ErrorField(field + "/client_id"), "eligibility"_rule, why);
+      throw ConflictError(s.id, ErrorField(field() + "/client_id"), "unique_attendee"_rule, "client '" + a.client_id + "' is listed twice");
+    if (auto why = ineligible(cl, o); !why.empty()) throw ValidationError(s.id, ErrorField(field() + "/client_id"), "eligibility"_rule, why);
     if (!a.referral_id.empty()) {
-      const auto ref = referrals.find(a.referral_id);
-      if (ref == referrals.end())
-        throw NotFoundError(s.id, ErrorField(field + "/referral_id"), "no referral '" + a.referral_id + "'");
-      const Referral& r = ref->second;
+      const Referral* ref = find_referral(entry, a.referral_id);
+      if (!ref) throw NotFoundError(s.id, ErrorField(field() + "/referral_id"), "no referral '" + a.referral_id + "'");
+      const Referral& r = *ref;
       if (r.client_id != a.client_id || r.offer_id != o.id)
-        throw ValidationError(s.id, ErrorField(field + "/referral_id"), "referral_matches"_rule,
+        throw ValidationError(s.id, ErrorField(field() + "/referral_id"), "referral_matches"_rule,
                               "referral '" + r.id + "' is not this client's referral for offer '" + o.id + "'");
     }
     if (new_booking && a.status != AttendeeStatus::Cancelled && !cl.consent.coaching)
-      throw ValidationError(s.id, ErrorField(field + "/client_id"), "consent"_rule, "client '" + cl.id + "' has not consented to coaching");
+      throw ValidationError(s.id, ErrorField(field() + "/client_id"), "consent"_rule, "client '" + cl.id + "' has not consented to coaching");
   }
 }
 
@@ -442,7 +445,10 @@ void Programme::Impl::check_session(const Session& s, bool is_new, bool new_book
     throw ValidationError(s.id, "series_index", "series_index_range"_rule,
                           "an occurrence index is 0 or more, and more than 0 only in a series");
   // The scheduling rules, for every new booking unless a named person set them aside.
-  if (new_booking && s.override_by.empty()) check_schedule(s, s.booked_at, ignore_id);
+  if (new_booking && s.override_by.empty()) {
+    if (coach) check_schedule(s, s.booked_at, ignore_id);  // the stored coach's rota, as without `coach`
+    else check_schedule(s, s.booked_at, ignore_id, c, o);  // c and o are the stored ones: not found twice
+  }
 }
 
 void Programme::Impl::check_wait(const WaitingListEntry& w, bool is_new) const {

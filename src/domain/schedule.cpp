@@ -36,39 +36,48 @@ std::string hhmm(int m) {
 // The first instant of a UK local date (local midnight is never skipped nor repeated).
 Instant local_midnight(Date d) { return *from_uk_local(LocalDateTime(d)); }
 
-// Occupying sessions of the coach starting on the same UK local day / ISO week as `at`.
-std::pair<int, int> counts(const Programme::Impl& m, const std::string& coach, Instant at, const std::string& skip1,
-                           const std::string& skip2) {
-  auto it = m.coach_busy.find(coach);
-  if (it == m.coach_busy.end()) return {0, 0};
+// Occupying sessions of the coach (its busy entry, may be null) starting on the same UK local day / ISO
+// week as `at`.
+std::pair<int, int> counts(const PersonTime* entry, Instant at, const std::string& skip1, const std::string& skip2) {
+  if (!entry) return {0, 0};
   const Date day = to_uk_local(at).date();
   const Date monday = monday_of(day);
   const Instant d0 = local_midnight(day), d1 = local_midnight(day + boost::gregorian::days(1));
   const Instant w0 = local_midnight(monday), w1 = local_midnight(monday + boost::gregorian::days(7));
   int d = 0, w = 0;
-  for (auto p = it->second.lower_bound({w0, std::string()}); p != it->second.end() && p->first < w1; ++p) {
-    if (p->second == skip1 || p->second == skip2) continue;
+  const auto& busy = entry->busy;
+  for (auto p = entry->from(w0); p != busy.end() && p->start < w1; ++p) {
+    const std::string& id = p->session->id;
+    if (id == skip1 || id == skip2) continue;
     ++w;
-    if (!(p->first < d0) && p->first < d1) ++d;
+    if (!(p->start < d0) && p->start < d1) ++d;
   }
   return {d, w};
+}
+
+const PersonTime* busy_entry(const Programme::Impl& m, const std::string& coach) {
+  auto it = m.coach_busy.find(coach);
+  return it == m.coach_busy.end() ? nullptr : &it->second;
 }
 
 }  // namespace
 
 std::pair<int, int> Programme::Impl::day_week_counts(const std::string& coach, Instant at,
                                                      const std::string& ignore_id) const {
-  return counts(*this, coach, at, ignore_id, ignore_id);
+  return counts(busy_entry(*this, coach), at, ignore_id, ignore_id);
 }
 
 void Programme::Impl::check_schedule(const Session& s, Instant now, const std::string& ignore_id) const {
+  auto cit = coaches.find(s.coach_id);
+  if (cit == coaches.end()) throw NotFoundError(s.id, "coach_id", "no coach '" + s.coach_id + "'");
+  auto oit = offers.find(s.offer_id);
+  if (oit == offers.end()) throw NotFoundError(s.id, "offer_id", "no offer '" + s.offer_id + "'");
+  check_schedule(s, now, ignore_id, cit->second, oit->second);
+}
+
+void Programme::Impl::check_schedule(const Session& s, Instant now, const std::string& ignore_id, const Coach& c,
+                                     const Offer& o) const {
   const Programme::Impl& m = *this;
-  auto cit = m.coaches.find(s.coach_id);
-  if (cit == m.coaches.end()) throw NotFoundError(s.id, "coach_id", "no coach '" + s.coach_id + "'");
-  auto oit = m.offers.find(s.offer_id);
-  if (oit == m.offers.end()) throw NotFoundError(s.id, "offer_id", "no offer '" + s.offer_id + "'");
-  const Coach& c = cit->second;
-  const Offer& o = oit->second;
   if (s.start.is_special()) throw ValidationError(s.id, "start", "instant_required"_rule, "a session needs a start time");
   const int len = s.minutes > 0 ? s.minutes : o.session_minutes;
   const Instant end = s.start + minutes(len);
@@ -109,24 +118,25 @@ void Programme::Impl::check_schedule(const Session& s, Instant now, const std::s
   }
 
   // The buffer between the coach's sessions.
+  const PersonTime* entry = busy_entry(m, c.id);  // one lookup for the buffer and the caps
   const int buf = c.rota.buffer_minutes;
   if (buf > 0) {
-    if (auto it = m.coach_busy.find(c.id); it != m.coach_busy.end()) {
+    if (entry) {
       const auto b = minutes(buf);
-      for (auto p = it->second.lower_bound({s.start - hours(24) - b, std::string()});
-           p != it->second.end() && p->first < end + b; ++p) {
-        if (p->second == s.id || p->second == ignore_id) continue;
-        const Session& other = m.sessions.at(p->second);
-        if (other.start < end + b && s.start < other.end() + b)
-          throw ConflictError(s.id, "start", "buffer_between_sessions"_rule,
-                              "coach '" + c.id + "' keeps " + std::to_string(buf) + " minutes between sessions; session '" +
-                                  other.id + "' at " + format_instant(other.start) + " is too close");
+      const auto& busy = entry->busy;
+      for (auto p = entry->from(s.start - hours(24) - b); p != busy.end() && p->start < end + b; ++p) {
+        if (!(p->start < end + b && s.start < p->end + b)) continue;  // not within the buffer
+        const Session& other = *p->session;
+        if (other.id == s.id || other.id == ignore_id) continue;
+        throw ConflictError(s.id, "start", "buffer_between_sessions"_rule,
+                            "coach '" + c.id + "' keeps " + std::to_string(buf) + " minutes between sessions; session '" +
+                                other.id + "' at " + format_instant(other.start) + " is too close");
       }
     }
   }
 
   // Daily and weekly caps.
-  const auto [day, week] = counts(m, c.id, s.start, s.id, ignore_id);
+  const auto [day, week] = counts(entry, s.start, s.id, ignore_id);
   if (day >= c.rota.max_sessions_per_day)
     throw ConflictError(s.id, "start", "max_sessions_per_day"_rule,
                         "coach '" + c.id + "' already has " + std::to_string(day) + " sessions on " +

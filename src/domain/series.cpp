@@ -20,11 +20,11 @@ class Trial {
   Trial& operator=(const Trial&) = delete;
   ~Trial() {
     for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) {
-      auto& set = (*it->index)[it->who];
-      if (it->added) set.erase(it->entry);
-      else set.insert(it->entry);  // a node freed by erase is reused: no allocation can fail here in practice
+      PersonTime& t = (*it->index)[it->who];
+      if (it->added) t.erase(it->session->start, it->session->id);
+      else t.insert(*it->session);  // the freed session is still a record
     }
-    for (const auto& id : added_) m_.sessions.erase(id);
+    for (const auto& id : added_) m_.sessions.erase(id);  // after its entries left
   }
   // The time the session holds is free while the trial lasts.
   void free(const Session& s) {
@@ -34,29 +34,28 @@ class Trial {
   // The session holds its time (and is a record) while the trial lasts.
   void hold(const Session& s) {
     added_.push_back(s.id);
-    m_.sessions.emplace(s.id, s);
-    if (!occupies_time(s.status)) return;
-    put(m_.coach_busy, s.coach_id, s);
-    for (const auto& a : s.attendees)
-      if (a.status != AttendeeStatus::Cancelled) put(m_.client_busy, a.client_id, s);
+    const Session& held = m_.sessions.emplace(s.id, s).first->second;  // the entries point at the record
+    if (!occupies_time(held.status)) return;
+    put(m_.coach_busy, held.coach_id, held);
+    for (const auto& a : held.attendees)
+      if (a.status != AttendeeStatus::Cancelled) put(m_.client_busy, a.client_id, held);
   }
 
  private:
   struct Step {
     TimeIndex* index;
     std::string who;
-    std::pair<Instant, std::string> entry;
+    const Session* session;  // a record of m_.sessions
     bool added;
   };
+  // `s` is the stored record.
   void drop(TimeIndex& idx, const std::string& who, const Session& s) {
     auto it = idx.find(who);
     if (it == idx.end()) return;
-    std::pair<Instant, std::string> e{s.start, s.id};
-    if (it->second.erase(e)) undo_.push_back({&idx, who, std::move(e), false});
+    if (it->second.erase(s.start, s.id)) undo_.push_back({&idx, who, &s, false});
   }
   void put(TimeIndex& idx, const std::string& who, const Session& s) {
-    std::pair<Instant, std::string> e{s.start, s.id};
-    if (idx[who].insert(e).second) undo_.push_back({&idx, who, std::move(e), true});
+    if (idx[who].insert(s)) undo_.push_back({&idx, who, &s, true});
   }
   Programme::Impl& m_;
   std::vector<Step> undo_;

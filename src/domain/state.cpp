@@ -1,6 +1,7 @@
 // The Programme's state: memory and its indexes, loading with JSON pointers in errors,
 // snapshots, and committing a change (store first, then memory).
 #include <algorithm>
+#include <type_traits>
 
 #include "lookup.hpp"
 #include "record_kinds.hpp"
@@ -19,6 +20,35 @@ void Programme::Impl::put_client(Client c) {
   if (!slot.nhs_number.empty() && slot.nhs_number != c.nhs_number) nhs_numbers.erase(slot.nhs_number);
   if (!c.nhs_number.empty()) nhs_numbers[c.nhs_number] = c.id;
   slot = std::move(c);
+  client_busy[slot.id].client = &slot;
+}
+
+void Programme::Impl::put_referral(Referral r) {
+  auto it = referrals.lower_bound(r.id);
+  if (it != referrals.end() && it->first == r.id) {
+    if (it->second.client_id != r.client_id)  // listed under its client: move it to the new one
+      if (auto t = client_busy.find(it->second.client_id); t != client_busy.end()) std::erase(t->second.referrals, &it->second);
+    it->second = std::move(r);
+  } else {
+    it = referrals.emplace_hint(it, r.id, std::move(r));
+  }
+  auto& listed = client_busy[it->second.client_id].referrals;
+  if (std::find(listed.begin(), listed.end(), &it->second) == listed.end()) listed.push_back(&it->second);
+}
+
+std::pair<const Client*, const PersonTime*> Programme::Impl::client_entry(const std::string& id) const {
+  const auto t = client_busy.find(id);
+  if (t != client_busy.end() && t->second.client) return {t->second.client, &t->second};
+  const auto c = clients.find(id);  // a record put without its entry (none today): still found
+  return {c == clients.end() ? nullptr : &c->second, t == client_busy.end() ? nullptr : &t->second};
+}
+
+const Referral* Programme::Impl::find_referral(const PersonTime* t, const std::string& id) const {
+  if (t)
+    for (const Referral* r : t->referrals)
+      if (r->id == id) return r;
+  const auto it = referrals.find(id);  // another client's referral, or none
+  return it == referrals.end() ? nullptr : &it->second;
 }
 
 const Session& Programme::Impl::put_session(Session in) {
@@ -27,70 +57,80 @@ const Session& Programme::Impl::put_session(Session in) {
   std::optional<Session> before;
   if (old != sessions.end() && old->first == in.id) {
     const Session& o = old->second;
-    coach_busy[o.coach_id].erase({o.start, o.id});
-    auto& seen = coach_clients[o.coach_id];
+    if (auto c = coach_busy.find(o.coach_id); c != coach_busy.end()) c->second.erase(o.start, o.id);
     for (const auto& a : o.attendees) {
-      client_busy[a.client_id].erase({o.start, o.id});
-      if (--seen[a.client_id] == 0) seen.erase(a.client_id);
+      PersonTime& t = client_busy[a.client_id];
+      t.erase(o.start, o.id);
+      t.count_coach(o.coach_id, -1);
     }
     if (!session_observers.empty()) before = o;
     old->second = std::move(in);
   } else {
     old = sessions.emplace_hint(old, in.id, std::move(in));
   }
-  const Session& s = old->second;
-  auto& seen = coach_clients[s.coach_id];
-  for (const auto& a : s.attendees) ++seen[a.client_id];
-  if (occupies_time(s.status)) {
-    coach_busy[s.coach_id].insert({s.start, s.id});
-    for (const auto& a : s.attendees)
-      if (a.status != AttendeeStatus::Cancelled) client_busy[a.client_id].insert({s.start, s.id});
+  const Session& s = old->second;  // the entries point at the record
+  const bool occupies = occupies_time(s.status);
+  if (occupies) coach_busy[s.coach_id].insert(s);
+  for (const auto& a : s.attendees) {
+    PersonTime& t = client_busy[a.client_id];  // one lookup for the busy list and the coach count
+    t.count_coach(s.coach_id, +1);
+    if (occupies && a.status != AttendeeStatus::Cancelled) t.insert(s);
   }
   // Observers run last, so they see the indexes as they now are.
   for (const auto& f : session_observers) f(before ? &*before : nullptr, s);
   return s;
 }
 
-void Programme::Impl::apply_to_memory(const ProgrammeData& u) {
-  if (!u.coaches.empty() || !u.catalogue.offers.empty()) ++generation;
+namespace {
+// apply_to_memory's records, in its order; a non-const `u` has its sessions moved into memory.
+template <class Data>
+void apply_records(Programme::Impl& m, Data& u) {
+  if (!u.coaches.empty() || !u.catalogue.offers.empty()) ++m.generation;
   for (const auto& x : u.catalogue.service_lines) {
-    if (!lines.count(x.id)) line_order.push_back(x.id);
-    lines[x.id] = x;
+    if (!m.lines.count(x.id)) m.line_order.push_back(x.id);
+    m.lines[x.id] = x;
   }
   for (const auto& x : u.catalogue.offers) {
-    if (!offers.count(x.id)) offer_order.push_back(x.id);
-    offers[x.id] = x;
+    if (!m.offers.count(x.id)) m.offer_order.push_back(x.id);
+    m.offers[x.id] = x;
   }
-  for (const auto& x : u.organisations) organisations[x.ods_code] = x;
-  for (const auto& x : u.coaches) coaches[x.id] = x;
-  for (const auto& x : u.clients) put_client(x);
-  for (const auto& x : u.referrals) referrals[x.id] = x;
-  for (const auto& x : u.sessions) put_session(x);
-  for (const auto& x : u.waiting_list) waiting_list[x.id] = x;
-  for (const auto& x : u.notes) notes[x.id] = x;
-  for (const auto& x : u.goals) goals[x.id] = x;
-  for (const auto& x : u.supervision) supervision[x.id] = x;
-  for (const auto& x : u.safeguarding) safeguarding[x.id] = x;
-  for (const auto& x : u.cohorts) cohorts[x.id] = x;
-  for (const auto& x : u.trainees) trainees[x.id] = x;
-  for (const auto& x : u.responses) responses[x.id] = x;
-  for (const auto& x : u.risk_flags) risk_flags[x.id] = x;
-  for (const auto& x : u.inbox) inbox[x.id] = x;
-  for (const auto& x : u.usage_waves) usage_waves[x.id] = x;
-  for (const auto& x : u.usage_invitations) usage_invitations[x.id] = x;
-  for (const auto& x : u.skill_share_sessions) skill_share_sessions[x.id] = x;
-  for (const auto& x : u.care_plans) put_care_plan(x);
-  for (const auto& x : u.care_plan_shares) care_plan_shares[x.id] = x;
-  for (const auto& x : u.onward_referrals) onward_referrals[x.id] = x;
+  for (const auto& x : u.organisations) m.organisations[x.ods_code] = x;
+  for (const auto& x : u.coaches) m.coaches[x.id] = x;
+  for (const auto& x : u.clients) m.put_client(x);
+  for (const auto& x : u.referrals) m.put_referral(x);
+  for (auto& x : u.sessions) {
+    if constexpr (std::is_const_v<Data>) m.put_session(x);
+    else m.put_session(std::move(x));
+  }
+  for (const auto& x : u.waiting_list) m.waiting_list[x.id] = x;
+  for (const auto& x : u.notes) m.notes[x.id] = x;
+  for (const auto& x : u.goals) m.goals[x.id] = x;
+  for (const auto& x : u.supervision) m.supervision[x.id] = x;
+  for (const auto& x : u.safeguarding) m.safeguarding[x.id] = x;
+  for (const auto& x : u.cohorts) m.cohorts[x.id] = x;
+  for (const auto& x : u.trainees) m.trainees[x.id] = x;
+  for (const auto& x : u.responses) m.responses[x.id] = x;
+  for (const auto& x : u.risk_flags) m.risk_flags[x.id] = x;
+  for (const auto& x : u.inbox) m.inbox[x.id] = x;
+  for (const auto& x : u.usage_waves) m.usage_waves[x.id] = x;
+  for (const auto& x : u.usage_invitations) m.usage_invitations[x.id] = x;
+  for (const auto& x : u.skill_share_sessions) m.skill_share_sessions[x.id] = x;
+  for (const auto& x : u.care_plans) m.put_care_plan(x);
+  for (const auto& x : u.care_plan_shares) m.care_plan_shares[x.id] = x;
+  for (const auto& x : u.onward_referrals) m.onward_referrals[x.id] = x;
   for (const auto& x : u.instruments) {
     try {
-      instruments.insert_or_assign(instrument_key(x.id), Instrument::from_json(x.definition));
+      m.instruments.insert_or_assign(instrument_key(x.id), Instrument::from_json(x.definition));
     } catch (const Error&) {
       // Only a definition edited by hand in the store fails here (catching up with it): left out,
       // as when the store is opened (load_all reports it as a breach).
     }
   }
 }
+}  // namespace
+
+void Programme::Impl::apply_to_memory(const ProgrammeData& u) { apply_records(*this, u); }
+void Programme::Impl::apply_to_memory(ProgrammeData&& u) { apply_records(*this, u); }
 
 void Programme::Impl::put_care_plan(const CarePlan& p) {
   if (auto old = care_plans.find(p.id); old != care_plans.end()) {
@@ -150,12 +190,17 @@ void Programme::Impl::commit(ChangeSet cs) {
     store->apply(cs);  // throws before memory is touched
     store->commit();   // the write transaction of the WriteLock, when there is one
   }
-  apply_change(cs);
-  if (!store) local_outbox.append(cs.events);
+  apply_to_memory(std::move(cs.upserts));  // its sessions move into memory (nothing reads them after)
+  apply_settings_and_deletes(cs);
+  if (!store) local_outbox.append(std::move(cs.events));
 }
 
 void Programme::Impl::apply_change(const ChangeSet& cs) {
   apply_to_memory(cs.upserts);
+  apply_settings_and_deletes(cs);
+}
+
+void Programme::Impl::apply_settings_and_deletes(const ChangeSet& cs) {
   for (const auto& [table, id] : cs.deletes) erase(table, id);
   if (cs.policy_changed) {
     supervision_policy = cs.upserts.supervision_policy;
@@ -188,18 +233,24 @@ void Programme::Impl::erase(const std::string& table, const std::string& id) {
   else if (table == "clients") {
     if (auto it = clients.find(id); it != clients.end()) {
       nhs_numbers.erase(it->second.nhs_number);
+      if (auto t = client_busy.find(id); t != client_busy.end()) t->second.client = nullptr;
       clients.erase(it);
     }
   }
-  else if (table == "referrals") referrals.erase(id);
+  else if (table == "referrals") {
+    if (auto it = referrals.find(id); it != referrals.end()) {
+      if (auto t = client_busy.find(it->second.client_id); t != client_busy.end()) std::erase(t->second.referrals, &it->second);
+      referrals.erase(it);
+    }
+  }
   else if (table == "sessions") {
     if (auto it = sessions.find(id); it != sessions.end()) {
-      const Session& o = it->second;
-      coach_busy[o.coach_id].erase({o.start, o.id});
-      auto& seen = coach_clients[o.coach_id];  // as put_session counts them
-      for (const auto& a : o.attendees) {
-        client_busy[a.client_id].erase({o.start, o.id});
-        if (--seen[a.client_id] <= 0) seen.erase(a.client_id);
+      const Session& o = it->second;  // its entries leave before the record does
+      if (auto c = coach_busy.find(o.coach_id); c != coach_busy.end()) c->second.erase(o.start, o.id);
+      for (const auto& a : o.attendees) {  // as put_session counts them
+        PersonTime& t = client_busy[a.client_id];
+        t.erase(o.start, o.id);
+        t.count_coach(o.coach_id, -1);
       }
       sessions.erase(it);
       ++generation;  // engines' derived indexes rebuild
@@ -372,7 +423,7 @@ void Programme::Impl::load_records(ProgrammeData& d, std::vector<Breach>* breach
   }
   load_kind(d.coaches, "coaches", [&](auto& x) { check_coach(x, true); }, [&](auto& x) { put("coaches", x.id); put_record(coaches, std::move(x)); });
   load_kind(d.clients, "clients", [&](auto& x) { check_client(x, true); }, [&](auto& x) { put("clients", x.id); put_client(std::move(x)); });
-  load_kind(d.referrals, "referrals", [&](auto& x) { check_referral(x, true); }, [&](auto& x) { put("referrals", x.id); put_record(referrals, std::move(x)); });
+  load_kind(d.referrals, "referrals", [&](auto& x) { check_referral(x, true); }, [&](auto& x) { put("referrals", x.id); put_referral(std::move(x)); });
   // Each session as stored in memory (it is moved there), or null for one not loaded (still in d).
   std::vector<const Session*> stored_sessions(d.sessions.size(), nullptr);
   load_kind(d.sessions, "sessions", [&](auto& x) { check_session(x, true, false); }, [&](auto& x) {

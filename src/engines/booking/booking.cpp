@@ -38,9 +38,13 @@ namespace detail {
 bool about_client(const Error& e) { return e.field().rfind("attendees", 0) == 0; }
 
 std::string generate_session_id(const Programme::Impl& m, Index& ix) {
+  // A fresh index has seen every session id (Index::next_id): the next number is free without a
+  // search of the sessions; otherwise each candidate is looked up.
+  const bool seen_all = ix.fresh(m);
   for (;;) {
-    std::string id = "bk-" + std::to_string(ix.next_id++);
-    if (!m.sessions.count(id)) return id;
+    std::string id = "bk-";
+    id += std::to_string(ix.next_id++);
+    if (seen_all || !m.sessions.count(id)) return id;
   }
 }
 
@@ -82,6 +86,16 @@ void commit_sessions(Programme::Impl& m, std::vector<Session> sessions, std::vec
   ChangeSet cs;
   cs.upserts.sessions = std::move(sessions);
   cs.upserts.waiting_list = std::move(waits);
+  m.commit(std::move(cs));
+}
+
+// A new booking committed: one copy of it goes into the change (an initializer list would make
+// two). The change is the index's spare, moved in: a default ChangeSet builds the default triage
+// rules (allocations) that a change with policy_changed false never reads; moved from, the spare
+// holds empty vectors and policy_changed false, which is all the next booking needs of it.
+void commit_one(Programme::Impl& m, Index& ix, const Session& x) {
+  ChangeSet cs(std::move(ix.spare_change));
+  cs.upserts.sessions.push_back(x);
   m.commit(std::move(cs));
 }
 
@@ -271,7 +285,7 @@ Session book_earliest(Programme& p, const SlotRequest& r, const BookingDetails& 
       }
       throw;
     }
-    commit_sessions(m, {x});
+    commit_one(m, ix, x);
     return x;
   }
 }
@@ -293,7 +307,7 @@ Session book_slot(Programme& p, const SlotRequest& r, const Slot& chosen, const 
     return move(m, ix, m.sessions.at(q.ignore_id), chosen.start, chosen.coach_id, chosen.modality, now, d);
   Session x = new_session(q, chosen, d, now, d.session_id.empty() ? generate_session_id(m, ix) : d.session_id);
   m.check_session(x, true, true);  // the one acceptance rule; x.booked_at is now
-  commit_sessions(m, {x});
+  commit_one(m, ix, x);
   return x;
 }
 
@@ -370,9 +384,9 @@ std::vector<Session> open_group_sessions(const Programme& p, const SlotRequest& 
   const Instant hi = r.latest.is_special() ? (r.earliest.is_special() ? now : r.earliest) + boost::gregorian::days(kDefaultWindowDays)
                                            : r.latest;
   std::vector<Session> out;
-  for (const auto& [coach, set] : m.coach_busy) {
-    for (auto it = set.lower_bound({lo, std::string()}); it != set.end() && it->first <= hi; ++it) {
-      const Session& s = m.sessions.at(it->second);
+  for (const auto& [coach, time] : m.coach_busy) {
+    for (auto it = time.from(lo); it != time.busy.end() && !(hi < it->start); ++it) {
+      const Session& s = *it->session;
       if (s.offer_id != q.offer_id || s.status != SessionStatus::Booked) continue;
       if (std::any_of(s.attendees.begin(), s.attendees.end(), [&](const Attendee& a) {
             return a.client_id == q.client_id && a.status != AttendeeStatus::Cancelled;

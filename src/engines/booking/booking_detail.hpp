@@ -48,11 +48,6 @@ class Index {
   int h0 = 0, h1 = 0;  ///< horizon: local days [h0, h1) (the supply's)
   std::shared_ptr<const Supply> supply;  ///< never null after a rebuild
   Diary diary;
-  /// A client: its diary index, and whether it was among the records at the last rebuild.
-  struct ClientSlot {
-    std::uint32_t ix = kNoClient;
-    bool known = false;
-  };
   /// A referral: its details (when known from the records at the last rebuild) and its sessions.
   struct RefEntry {
     RefInfo info;
@@ -60,11 +55,18 @@ class Index {
     std::vector<RefSession> sessions;
     mutable bool verified = false;  ///< a search with this referral passed check_attendees (under verified_mu_)
   };
-  // One hash lookup per id on the search path. Clients and referrals are add-only in Programme
-  // (only replaced wholesale, which rebuilds): one not known here is looked up in the records.
-  std::unordered_map<std::string, ClientSlot> client_of;  ///< client id -> diary index
+  // One hash lookup per id on the search path. A client's diary index lives in its busy entry in
+  // the records (PersonTime::engine_ix: the lookup check_session makes anyway); referrals are
+  // add-only in Programme (only replaced wholesale, which rebuilds): one not known here is
+  // looked up in the records.
   std::unordered_map<std::string, RefEntry> referrals;    ///< referral id -> details and sessions
-  std::uint64_t next_id = 1;  ///< generated session ids "bk-<n>"
+  /// Generated session ids "bk-<n>": no session has "bk-<m>" with m >= next_id (rebuild reads
+  /// every id, on_session sees every new one), so while the index is fresh the next is free.
+  std::uint64_t next_id = 1;
+  /// An empty change for commit_one to move from (see there); policy_changed stays false.
+  ChangeSet spare_change;
+  /// Raise next_id past the number of a session id "bk-<n>" (other ids leave it).
+  void note_session_id(const std::string& id) noexcept;
 
   /// (client, offer, referral) whose slot-independent rules (eligibility, consent, referral)
   /// check_session has passed since the last rebuild. Those records cannot be changed in
@@ -103,15 +105,16 @@ class Index {
   void rebuild(const Programme::Impl& m, int d0, int d1);
   /// A session changed (observer, under the write lock). Never throws: marks dirty instead.
   void on_session(const Session* before, const Session& after) noexcept;
-  /// The diary's index of a client (kNoClient when it has none yet).
+  /// The diary's index of a client (kNoClient when it has none yet). Caller holds a lock; the
+  /// index has been rebuilt for these records.
   std::uint32_t client_index(const std::string& id) const {
-    auto it = client_of.find(id);
-    return it == client_of.end() ? kNoClient : it->second.ix;
+    auto it = records_->client_busy.find(id);
+    return it == records_->client_busy.end() ? kNoClient : it->second.engine_ix;
   }
-  /// Was the client among the records at the last rebuild?
+  /// Is the client among the records? (Its busy entry points at its record.)
   bool client_known(const std::string& id) const {
-    auto it = client_of.find(id);
-    return it != client_of.end() && it->second.known;
+    auto it = records_->client_busy.find(id);
+    return it != records_->client_busy.end() && it->second.client;
   }
   /// The referral's details, if known from the records at the last rebuild; nullptr otherwise.
   const RefInfo* referral_known(const std::string& id) const {
@@ -122,7 +125,10 @@ class Index {
  private:
   std::uint32_t client_slot(const std::string& id);
   std::uint32_t next_client_ = 0;
-  void add_busy(const Session& s);
+  const Programme::Impl* records_ = nullptr;  ///< the programme whose records the last rebuild read (its Impl never moves)
+  using CoachOf = std::unordered_map<std::string, std::uint32_t>::const_iterator;  ///< an entry of Supply::coach_of
+  /// Occupy the diary with `s`; `coach` is coach_of's entry for its coach (end: unknown, mark dirty).
+  void add_busy(const Session& s, CoachOf coach);
   void remove_busy(const Session& s);
   mutable std::mutex verified_mu_;
   mutable std::unordered_set<std::string> verified_;

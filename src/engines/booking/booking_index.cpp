@@ -89,10 +89,13 @@ void Index::rebuild(const Programme::Impl& m, int d0, int d1) {
   h1 = sup.h1;
   diary.reset(sup);
   diary.client_busy.clear();
-  client_of.clear();
-  client_of.reserve(m.clients.size());
-  for (const auto& [id, c] : m.clients) client_of.emplace(id, ClientSlot{static_cast<std::uint32_t>(client_of.size()), true});
-  next_client_ = static_cast<std::uint32_t>(client_of.size());
+  // Clients' diary indexes, in the busy entries: every entry forgets its old one, then the
+  // clients of the records get 0..n-1 in id order (put_client gives each its entry).
+  records_ = &m;
+  for (const auto& [id, t] : m.client_busy) t.engine_ix = kNoClient;
+  next_client_ = 0;
+  for (const auto& [id, c] : m.clients)
+    if (auto t = m.client_busy.find(id); t != m.client_busy.end()) t->second.engine_ix = next_client_++;
   referrals.clear();
   referrals.reserve(m.referrals.size());
   for (const auto& [id, r] : m.referrals)
@@ -101,6 +104,7 @@ void Index::rebuild(const Programme::Impl& m, int d0, int d1) {
   // Sessions: every one holding time enters the diary (in id order; the diary keeps its spans
   // sorted by start).
   for (const auto& [sid, s] : m.sessions) {
+    note_session_id(sid);
     Span sp;
     auto it = sup.coach_of.find(s.coach_id);
     if (it == sup.coach_of.end() || !span_of(s, sp)) continue;
@@ -121,15 +125,16 @@ void Index::rebuild(const Programme::Impl& m, int d0, int d1) {
 }
 
 std::uint32_t Index::client_slot(const std::string& id) {
-  auto [it, added] = client_of.emplace(id, ClientSlot{});
-  if (it->second.ix == kNoClient) it->second.ix = next_client_++;
-  return it->second.ix;
+  // put_session gives every attendee a busy entry before the observers run.
+  auto it = records_->client_busy.find(id);
+  if (it == records_->client_busy.end()) throw InternalError("a session's client has no busy entry", id);
+  if (it->second.engine_ix == kNoClient) it->second.engine_ix = next_client_++;
+  return it->second.engine_ix;
 }
 
-void Index::add_busy(const Session& s) {
+void Index::add_busy(const Session& s, CoachOf it) {
   Span sp;
   if (!span_of(s, sp)) return;
-  auto it = supply->coach_of.find(s.coach_id);
   if (it == supply->coach_of.end()) {
     dirty = true;
     return;
@@ -154,11 +159,24 @@ void Index::remove_busy(const Session& s) {
   }
 }
 
+void Index::note_session_id(const std::string& id) noexcept {
+  if (id.size() < 4 || id.size() > 22 || id.compare(0, 3, "bk-") != 0) return;
+  std::uint64_t n = 0;
+  for (std::size_t i = 3; i < id.size(); ++i) {
+    const char c = id[i];
+    if (c < '0' || c > '9') return;
+    n = n * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  if (n >= next_id) next_id = n + 1;  // "bk-007" is not generated ("bk-7" is), but counts: harmless
+}
+
 void Index::on_session(const Session* before, const Session& after) noexcept {
   if (dirty.load(std::memory_order_relaxed)) return;  // a rebuild will read the records anyway
+  note_session_id(after.id);
   try {
     if (before && occupies_time(before->status)) remove_busy(*before);
-    if (occupies_time(after.status)) add_busy(after);
+    const auto c = supply->coach_of.find(after.coach_id);  // once, for the diary and the referrals
+    if (occupies_time(after.status)) add_busy(after, c);
     auto drop = [&](const Session& s) {
       for (const Attendee& a : s.attendees) {
         if (a.referral_id.empty()) continue;
@@ -169,7 +187,6 @@ void Index::on_session(const Session* before, const Session& after) noexcept {
     };
     if (before) drop(*before);
     Span sp;
-    auto c = supply->coach_of.find(after.coach_id);
     if (c != supply->coach_of.end() && span_of(after, sp)) {
       for (const Attendee& a : after.attendees) {
         if (a.referral_id.empty()) continue;

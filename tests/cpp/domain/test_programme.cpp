@@ -9,6 +9,7 @@
 #include "laycoach/programme.hpp"
 #include "laycoach/store.hpp"
 #include "laycoach/disclosure.hpp"
+#include "programme_impl.hpp"
 #include "test_support.hpp"
 
 using namespace laycoach;
@@ -446,6 +447,61 @@ TEST_CASE("every reference resolves", "[programme][invariant]") {
   // The passing case: every reference resolves.
   s.attendees[0].referral_id = "";
   p.book(s);
+}
+
+TEST_CASE("a person's busy list: inserts one by one and a bulk fill give the same (start, id) order", "[programme][invariant]") {
+  // Records in a map (as ProgrammeState keeps them): the entries point at them.
+  std::map<std::string, Session> records;
+  const char* starts[] = {"10:00", "09:00", "11:30", "09:00", "08:15", "10:00", "12:00", "09:00"};
+  for (int i = 0; i < 8; ++i) {
+    Session s = one_to_one("s" + std::to_string(7 - i), "c1", "s1", bst(starts[i]));
+    s.minutes = 30 + i;
+    records.emplace(s.id, s);
+  }
+  PersonTime one_by_one, bulk;
+  for (const auto& [id, s] : records) CHECK(one_by_one.insert(s));
+  for (auto it = records.rbegin(); it != records.rend(); ++it) bulk.append(it->second);
+  bulk.append(records.at("s3"));  // listed twice: sort keeps it once
+  bulk.sort();
+  REQUIRE(bulk.busy.size() == records.size());
+  REQUIRE(one_by_one.busy.size() == records.size());
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    CHECK(bulk.busy[i].session == one_by_one.busy[i].session);
+    CHECK(bulk.busy[i].end == bulk.busy[i].session->end());
+    if (i > 0) {
+      const Busy &a = bulk.busy[i - 1], &b = bulk.busy[i];
+      CHECK((a.start < b.start || (a.start == b.start && a.session->id < b.session->id)));
+    }
+  }
+  CHECK_FALSE(one_by_one.insert(records.at("s3")));  // already there
+  CHECK(one_by_one.from(bst("09:00"))->start == bst("09:00"));
+  CHECK(one_by_one.from(bst("09:01"))->start == bst("10:00"));
+  CHECK(one_by_one.erase(bst("09:00"), "s4"));
+  CHECK_FALSE(one_by_one.erase(bst("09:00"), "s4"));
+  CHECK(one_by_one.busy.size() == records.size() - 1);
+}
+
+TEST_CASE("clients and referrals rolled back by a failed import are gone for the booking rules too", "[programme][invariant]") {
+  // check_attendees finds a client and its referrals through the client's busy entry, which
+  // put_client, put_referral and erase keep in step with the records.
+  Programme p = people_programme();
+  ProgrammeData b;
+  b.clients.push_back(staff_client("x1", "RXA01"));
+  b.referrals.push_back(referral("rx1", "x1", "lay_too_1to1", bst("08:00")));
+  b.sessions.push_back(one_to_one("k1", "nobody", "x1", bst("07:00")));  // no such coach: the batch fails
+  require_rejected(p, [&] { p.import_records(b); }, kNotFound, "k1", "/sessions/0/coach_id", "reference_resolves");
+  Session s = one_to_one("b1", "c1", "x1", bst("09:00"));
+  require_rejected(p, [&] { p.book(s); }, kNotFound, "b1", "attendees/0/client_id", "reference_resolves");
+  Session t = one_to_one("b2", "c1", "s1", bst("09:00"));
+  t.attendees[0].referral_id = "rx1";
+  require_rejected(p, [&] { p.book(t); }, kNotFound, "b2", "attendees/0/referral_id", "reference_resolves");
+  // Imported for good: found; another client's referral is still refused by the record itself.
+  b.sessions.clear();
+  p.import_records(b);
+  require_rejected(p, [&] { p.book(t); }, kInvalid, "b2", "attendees/0/referral_id", "referral_matches");
+  s.attendees[0].referral_id = "rx1";
+  p.book(s);
+  CHECK(p.session("b1").attendees[0].referral_id == "rx1");
 }
 
 // ============================================================================ identifiers

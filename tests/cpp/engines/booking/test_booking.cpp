@@ -586,6 +586,36 @@ TEST_CASE("booking: book, cancel, did not attend, reschedule", "[booking]") {
     CHECK(t.id != s.id);
     CHECK(format_instant(t.start) == "2024-07-08T08:45:00Z");
   }
+  SECTION("a generated id is never one a session already has, booked by the engine or not") {
+    // Sessions named like generated ids, present when the index is built and added after it.
+    p.book(one_to_one("bk-2", "a", "s2", at("2024-07-09T08:00:00Z")));
+    const Session first = bk::book_earliest(p, r);
+    CHECK(first.id != "bk-2");
+    const auto n = std::stoull(first.id.substr(3));
+    const std::string next = "bk-" + std::to_string(n + 1), later = "bk-" + std::to_string(n + 3);
+    p.book(one_to_one(next, "a", "s2", at("2024-07-09T09:00:00Z")));
+    p.book(one_to_one(later, "a", "s2", at("2024-07-09T10:00:00Z")));
+    const Session second = bk::book_earliest(p, request("s2", "lay_too_1to1", kMon));
+    CHECK(second.id != next);
+    CHECK(second.id != later);
+    CHECK(second.id != first.id);
+    CHECK(std::stoull(second.id.substr(3)) > n + 3);
+    CHECK(p.session("bk-2").coach_id == "a");
+  }
+  SECTION("a client added after the index was built gets a diary of its own") {
+    p.add_coach(coach_with("b", {{0, 9 * 60, 17 * 60}}));
+    p.add_coach(coach_with("c", {{0, 9 * 60, 17 * 60}}));
+    CHECK(format_instant(bk::book_earliest(p, request("s1", "lay_too_1to1", kMon)).start) == "2024-07-08T08:00:00Z");
+    p.add_client(staff_client("late"));  // the index is not rebuilt for a client
+    const Session once = bk::book_earliest(p, request("late", "lay_too_1to1", kMon));
+    CHECK(format_instant(once.start) == "2024-07-08T08:00:00Z");  // a second coach at 09:00 BST
+    // A third coach is free at 08:00, the client is not: its diary holds the booking just made.
+    CHECK(format_instant(first(p, request("late", "lay_too_1to1", kMon)).start) == "2024-07-08T08:45:00Z");
+    const Session twice = bk::book_earliest(p, request("late", "lay_too_1to1", kMon));
+    CHECK(format_instant(twice.start) == "2024-07-08T08:45:00Z");
+    CHECK(once.coach_id == "b");
+    CHECK(twice.coach_id == "c");  // all free at 08:45: fewest sessions that week (a and b have one)
+  }
   SECTION("a failed booking changes nothing") {
     Client nc = staff_client("nc");
     nc.consent.coaching = false;
