@@ -62,20 +62,6 @@ struct PersonTime {
     busy.insert(at, Busy{s.start, s.end(), &s});
     return true;
   }
-  /// Bulk fill (N sessions at once, e.g. a load that checks overlaps afterwards): add `s` (a
-  /// stored record) at the end, out of order; sort() once after the last. Until then the list
-  /// must not be read nor inserted into.
-  void append(const Session& s) { busy.push_back(Busy{s.start, s.end(), &s}); }
-  /// Restore the (start, id) order after append, each session listed once: O(n log n).
-  void sort() {
-    auto before = [](const Busy& a, const Busy& b) {
-      return a.start < b.start || (a.start == b.start && a.session->id < b.session->id);
-    };
-    std::sort(busy.begin(), busy.end(), before);
-    busy.erase(std::unique(busy.begin(), busy.end(),
-                           [](const Busy& a, const Busy& b) { return a.start == b.start && a.session->id == b.session->id; }),
-               busy.end());
-  }
   /// Remove the entry of session `id` starting at `start`; false when there is none.
   bool erase(Instant start, const std::string& id) {
     auto at = position(start, id);

@@ -9,7 +9,6 @@
 #include "laycoach/programme.hpp"
 #include "laycoach/store.hpp"
 #include "laycoach/disclosure.hpp"
-#include "programme_impl.hpp"
 #include "test_support.hpp"
 
 using namespace laycoach;
@@ -447,38 +446,6 @@ TEST_CASE("every reference resolves", "[programme][invariant]") {
   // The passing case: every reference resolves.
   s.attendees[0].referral_id = "";
   p.book(s);
-}
-
-TEST_CASE("a person's busy list: inserts one by one and a bulk fill give the same (start, id) order", "[programme][invariant]") {
-  // Records in a map (as ProgrammeState keeps them): the entries point at them.
-  std::map<std::string, Session> records;
-  const char* starts[] = {"10:00", "09:00", "11:30", "09:00", "08:15", "10:00", "12:00", "09:00"};
-  for (int i = 0; i < 8; ++i) {
-    Session s = one_to_one("s" + std::to_string(7 - i), "c1", "s1", bst(starts[i]));
-    s.minutes = 30 + i;
-    records.emplace(s.id, s);
-  }
-  PersonTime one_by_one, bulk;
-  for (const auto& [id, s] : records) CHECK(one_by_one.insert(s));
-  for (auto it = records.rbegin(); it != records.rend(); ++it) bulk.append(it->second);
-  bulk.append(records.at("s3"));  // listed twice: sort keeps it once
-  bulk.sort();
-  REQUIRE(bulk.busy.size() == records.size());
-  REQUIRE(one_by_one.busy.size() == records.size());
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    CHECK(bulk.busy[i].session == one_by_one.busy[i].session);
-    CHECK(bulk.busy[i].end == bulk.busy[i].session->end());
-    if (i > 0) {
-      const Busy &a = bulk.busy[i - 1], &b = bulk.busy[i];
-      CHECK((a.start < b.start || (a.start == b.start && a.session->id < b.session->id)));
-    }
-  }
-  CHECK_FALSE(one_by_one.insert(records.at("s3")));  // already there
-  CHECK(one_by_one.from(bst("09:00"))->start == bst("09:00"));
-  CHECK(one_by_one.from(bst("09:01"))->start == bst("10:00"));
-  CHECK(one_by_one.erase(bst("09:00"), "s4"));
-  CHECK_FALSE(one_by_one.erase(bst("09:00"), "s4"));
-  CHECK(one_by_one.busy.size() == records.size() - 1);
 }
 
 TEST_CASE("clients and referrals rolled back by a failed import are gone for the booking rules too", "[programme][invariant]") {
