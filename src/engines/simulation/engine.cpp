@@ -340,12 +340,18 @@ class EventQueue {
     for (;;) {
       const std::size_t c0 = 4 * i + 1;
       if (c0 >= n) break;
+      // The least child without a branch per comparison (selects, which the CPU cannot mispredict).
       std::size_t c = c0;
+      Key best = heap_[c0].k;
       const std::size_t ce = std::min(n, c0 + 4);
-      for (std::size_t j = c0 + 1; j < ce; ++j)
-        if (heap_[j].k < heap_[c].k) c = j;
-      if (x.k <= heap_[c].k) break;
-      heap_[i] = heap_[c];
+      for (std::size_t j = c0 + 1; j < ce; ++j) {
+        const Key kj = heap_[j].k;
+        const bool lt = kj < best;
+        best = lt ? kj : best;
+        c = lt ? j : c;
+      }
+      if (x.k <= best) break;
+      heap_[i].k = best;
       i = c;
     }
     heap_[i] = x;
