@@ -296,7 +296,8 @@ struct RunOptions {
 /// Run replications [first, first + count) of the scenario with `seed`, in order of replication
 /// (each independent of the others, of `threads` and of the split into calls). Throws like
 /// validate(Scenario); ValidationError(record "run", field "first"/"count", rule
-/// "replication_range") when first < 0 or count < 0.
+/// "replication_range") when first < 0 or count < 0; ValidationError(record "scenario", field
+/// "days", rule "simulation_events") when one replication would schedule 2^30 events or more.
 std::vector<ReplicationResult> run(const Scenario& s, std::uint64_t seed, int first, int count,
                                    const RunOptions& options = {});
 

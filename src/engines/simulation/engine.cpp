@@ -255,8 +255,9 @@ void finish(Tally& t) {
 
 /// The pending events, earliest first (time, then order of scheduling: a strict total order, so
 /// the order of events is that of any correct priority queue). Events of the current UTC day are
-/// in a 4-ary heap of PODs ordered by one 128-bit key: the time's bits (times are positive and
-/// finite, whose IEEE bits order as the values do) above the sequence number. Events of later
+/// in a 4-ary heap of 16-byte PODs, each one 128-bit key: the time's bits (times are positive
+/// and finite, whose IEEE bits order as the values do) above the sequence number (30 bits), the
+/// kind (2) and the argument (32), so the key orders by time, then sequence. Events of later
 /// days wait unordered in one list per day, which becomes the heap when its day comes (no event
 /// is ever scheduled before the present), so the heap holds a day's events, not a month's.
 class EventQueue {
@@ -272,8 +273,10 @@ class EventQueue {
     for (auto& d : days_) d.clear();
   }
   bool empty() const { return pending_ == 0; }
+  /// Sequence numbers must stay below this (the key's 30 bits).
+  static constexpr std::uint64_t kMaxSeq = std::uint64_t{1} << 30;
   void push(const Event& e) {
-    const Node x{key(e), e.kind, e.a};
+    const Node x{key(e)};
     ++pending_;
     const long long d = std::min(day_of(e.t) - day0_, last_);
     if (d > cur_) {  // a later day's
@@ -294,7 +297,9 @@ class EventQueue {
     }
     --pending_;
     const Node& f = heap_.front();
-    const Event top{std::bit_cast<double>(static_cast<std::uint64_t>(f.k >> 64)), static_cast<std::uint64_t>(f.k), f.kind, f.a};
+    const std::uint64_t lo = static_cast<std::uint64_t>(f.k);
+    const Event top{std::bit_cast<double>(static_cast<std::uint64_t>(f.k >> 64)), lo >> 34, static_cast<Ev>((lo >> 32) & 3U),
+                    static_cast<std::uint32_t>(lo)};
     heap_.front() = heap_.back();
     heap_.pop_back();
     if (!heap_.empty()) sift_down(0);
@@ -311,12 +316,14 @@ class EventQueue {
     return d;
   }
   using Key = unsigned __int128;
-  struct Node {  // an Event: its time and sequence number in the key
+  struct Node {  // an Event: time bits | sequence number | kind | argument
     Key k;
-    Ev kind;
-    std::uint32_t a;
   };
-  static Key key(const Event& e) { return (static_cast<Key>(std::bit_cast<std::uint64_t>(e.t)) << 64) | e.seq; }
+  static_assert(sizeof(Node) == 16);
+  static Key key(const Event& e) {
+    return (static_cast<Key>(std::bit_cast<std::uint64_t>(e.t)) << 64) |
+           ((e.seq << 34) | (static_cast<std::uint64_t>(e.kind) << 32) | e.a);
+  }
   void sift_up(std::size_t i) {
     const Node x = heap_[i];
     while (i > 0) {
@@ -333,12 +340,18 @@ class EventQueue {
     for (;;) {
       const std::size_t c0 = 4 * i + 1;
       if (c0 >= n) break;
+      // The least child without a branch per comparison (selects, which the CPU cannot mispredict).
       std::size_t c = c0;
+      Key best = heap_[c0].k;
       const std::size_t ce = std::min(n, c0 + 4);
-      for (std::size_t j = c0 + 1; j < ce; ++j)
-        if (heap_[j].k < heap_[c].k) c = j;
-      if (x.k <= heap_[c].k) break;
-      heap_[i] = heap_[c];
+      for (std::size_t j = c0 + 1; j < ce; ++j) {
+        const Key kj = heap_[j].k;
+        const bool lt = kj < best;
+        best = lt ? kj : best;
+        c = lt ? j : c;
+      }
+      if (x.k <= best) break;
+      heap_[i].k = best;
       i = c;
     }
     heap_[i] = x;
@@ -435,7 +448,11 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
   // Day lists over the period and a day beyond (later events, few, share the last one).
   q.reset(bk::floor_div(c.t0, 1440), bk::floor_div(c.t1, 1440) - bk::floor_div(c.t0, 1440) + 2);
   std::uint64_t seq = 0;
-  auto push = [&](double t, Ev k, std::uint32_t a) { q.push(Event{t, seq++, k, a}); };
+  auto push = [&](double t, Ev k, std::uint32_t a) {
+    if (seq >= EventQueue::kMaxSeq)
+      throw ValidationError("scenario", "days", "simulation_events"_rule, "more than 2^30 events in one replication: simulate a shorter period");
+    q.push(Event{t, seq++, k, a});
+  };
   std::vector<ClientState>& clients = scratch.clients;
   clients.clear();
   std::vector<Booking>& bookings = scratch.bookings;
