@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <mutex>
 #include <vector>
 
@@ -29,7 +30,9 @@ class MemoryOutbox {
 
  private:
   mutable std::mutex mu_;
-  std::vector<Event> events_;
+  /// A deque, not a vector: it grows by blocks, so appending never relocates (and re-faults)
+  /// the whole history the way a vector's doubling does; seq order is index order.
+  std::deque<Event> events_;
   std::int64_t acked_ = 0;
 };
 

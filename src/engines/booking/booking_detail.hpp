@@ -111,10 +111,11 @@ class Index {
     auto it = records_->client_busy.find(id);
     return it == records_->client_busy.end() ? kNoClient : it->second.engine_ix;
   }
-  /// Is the client among the records? (Its busy entry points at its record.)
-  bool client_known(const std::string& id) const {
+  /// The client's busy entry in the records if the client is among them (the entry points at
+  /// its record); nullptr otherwise.
+  const PersonTime* client_known(const std::string& id) const {
     auto it = records_->client_busy.find(id);
-    return it != records_->client_busy.end() && it->second.client;
+    return it != records_->client_busy.end() && it->second.client ? &it->second : nullptr;
   }
   /// The referral's details, if known from the records at the last rebuild; nullptr otherwise.
   const RefInfo* referral_known(const std::string& id) const {
@@ -146,6 +147,10 @@ Index& ensure_index(Programme::Impl& m, int d0, int d1);
 struct Query {
   const Offer* offer = nullptr;
   std::string client_id, referral_id, offer_id;
+  /// The client's busy entry in the records, when make_query found it there (the records'
+  /// map nodes never move under the lock the call holds), so ask_of reads the client's diary
+  /// index (engine_ix, current at that time) without a second lookup; nullptr: look it up.
+  const PersonTime* client_time = nullptr;
   Min g0 = 0, gmax = 0;       ///< first and last acceptable grid start (notice and window applied)
   Min now = 0;
   int minutes = 0;

@@ -19,7 +19,8 @@ bool has(const std::vector<Modality>& v, Modality m) { return std::find(v.begin(
 Query make_query(const Programme::Impl& m, const SlotRequest& r, Instant clock, const Index* ix) {
   Query q;
   if (r.client_id.empty()) throw ValidationError("", "client_id", "client_required"_rule, "a slot request names the client");
-  if (!(ix && ix->client_known(r.client_id)) && !m.clients.count(r.client_id))
+  if (ix) q.client_time = ix->client_known(r.client_id);
+  if (!q.client_time && !m.clients.count(r.client_id))
     throw NotFoundError(r.client_id, "client_id", "no client '" + r.client_id + "'");
   q.client_id = r.client_id;
   const RefInfo* ref = nullptr;
@@ -130,7 +131,7 @@ Ask ask_of(const Index& ix, const Query& q) {
   const Supply& sup = *ix.supply;
   Ask a;
   a.offer = sup.offer_of.at(q.offer_id);
-  a.client = ix.client_index(q.client_id);
+  a.client = q.client_time ? q.client_time->engine_ix : ix.client_index(q.client_id);
   a.g0 = q.g0;
   a.gmax = q.gmax;
   a.now = q.now;
