@@ -82,50 +82,53 @@ const Session& Programme::Impl::put_session(Session in) {
 }
 
 namespace {
-// apply_to_memory's records, in its order; a non-const `u` has its sessions moved into memory.
+// apply_to_memory's records, kind by kind (record_kinds.hpp): the catalogue keeps its document
+// order, clients, referrals, sessions and care plans go through their put_* (which keep the
+// indexes in step), instruments are compiled, every other list is stored by key; the settings
+// are not records (apply_settings_and_deletes). A non-const `u` has its sessions moved into memory.
 template <class Data>
 void apply_records(Programme::Impl& m, Data& u) {
   if (!u.coaches.empty() || !u.catalogue.offers.empty()) ++m.generation;
-  for (const auto& x : u.catalogue.service_lines) {
-    if (!m.lines.count(x.id)) m.line_order.push_back(x.id);
-    m.lines[x.id] = x;
-  }
-  for (const auto& x : u.catalogue.offers) {
-    if (!m.offers.count(x.id)) m.offer_order.push_back(x.id);
-    m.offers[x.id] = x;
-  }
-  for (const auto& x : u.organisations) m.organisations[x.ods_code] = x;
-  for (const auto& x : u.coaches) m.coaches[x.id] = x;
-  for (const auto& x : u.clients) m.put_client(x);
-  for (const auto& x : u.referrals) m.put_referral(x);
-  for (auto& x : u.sessions) {
-    if constexpr (std::is_const_v<Data>) m.put_session(x);
-    else m.put_session(std::move(x));
-  }
-  for (const auto& x : u.waiting_list) m.waiting_list[x.id] = x;
-  for (const auto& x : u.notes) m.notes[x.id] = x;
-  for (const auto& x : u.goals) m.goals[x.id] = x;
-  for (const auto& x : u.supervision) m.supervision[x.id] = x;
-  for (const auto& x : u.safeguarding) m.safeguarding[x.id] = x;
-  for (const auto& x : u.cohorts) m.cohorts[x.id] = x;
-  for (const auto& x : u.trainees) m.trainees[x.id] = x;
-  for (const auto& x : u.responses) m.responses[x.id] = x;
-  for (const auto& x : u.risk_flags) m.risk_flags[x.id] = x;
-  for (const auto& x : u.inbox) m.inbox[x.id] = x;
-  for (const auto& x : u.usage_waves) m.usage_waves[x.id] = x;
-  for (const auto& x : u.usage_invitations) m.usage_invitations[x.id] = x;
-  for (const auto& x : u.skill_share_sessions) m.skill_share_sessions[x.id] = x;
-  for (const auto& x : u.care_plans) m.put_care_plan(x);
-  for (const auto& x : u.care_plan_shares) m.care_plan_shares[x.id] = x;
-  for (const auto& x : u.onward_referrals) m.onward_referrals[x.id] = x;
-  for (const auto& x : u.instruments) {
-    try {
-      m.instruments.insert_or_assign(instrument_key(x.id), Instrument::from_json(x.definition));
-    } catch (const Error&) {
-      // Only a definition edited by hand in the store fails here (catching up with it): left out,
-      // as when the store is opened (load_all reports it as a breach).
+  record_kinds::for_each([&](const auto& k) {
+    auto& in = k.data(u);
+    using In = std::remove_cvref_t<decltype(in)>;
+    if constexpr (!record_kinds::is_list<In>) {
+      return;
+    } else if constexpr (std::is_same_v<In, std::vector<ServiceLine>>) {
+      for (const auto& x : in) {
+        if (!m.lines.count(x.id)) m.line_order.push_back(x.id);
+        m.lines[x.id] = x;
+      }
+    } else if constexpr (std::is_same_v<In, std::vector<Offer>>) {
+      for (const auto& x : in) {
+        if (!m.offers.count(x.id)) m.offer_order.push_back(x.id);
+        m.offers[x.id] = x;
+      }
+    } else if constexpr (std::is_same_v<In, std::vector<Client>>) {
+      for (const auto& x : in) m.put_client(x);
+    } else if constexpr (std::is_same_v<In, std::vector<Referral>>) {
+      for (const auto& x : in) m.put_referral(x);
+    } else if constexpr (std::is_same_v<In, std::vector<Session>>) {
+      for (auto& x : in) {
+        if constexpr (std::is_const_v<Data>) m.put_session(x);
+        else m.put_session(std::move(x));
+      }
+    } else if constexpr (std::is_same_v<In, std::vector<CarePlan>>) {
+      for (const auto& x : in) m.put_care_plan(x);
+    } else if constexpr (std::is_same_v<In, std::vector<RegisteredInstrument>>) {
+      for (const auto& x : in) {
+        try {
+          m.instruments.insert_or_assign(instrument_key(x.id), Instrument::from_json(x.definition));
+        } catch (const Error&) {
+          // Only a definition edited by hand in the store fails here (catching up with it): left
+          // out, as when the store is opened (load_all reports it as a breach).
+        }
+      }
+    } else {
+      auto& into = k.state(m);
+      for (const auto& x : in) into[record_kinds::key_of(x)] = x;
     }
-  }
+  });
 }
 }  // namespace
 
