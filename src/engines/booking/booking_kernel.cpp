@@ -427,8 +427,7 @@ void Diary::reset(const Supply& s) {
   w1 = week_of(h1 - 1) + 1;
   busy.resize(nc);
   for (auto& b : busy) b.clear();
-  days.assign(nc * static_cast<std::size_t>(h1 - h0), DayCell{});
-  week_count.assign(nc * static_cast<std::size_t>(w1 - w0), 0);
+  cells.assign(nc * static_cast<std::size_t>(w1 - w0), WeekCells{});
   for (auto& c : client_busy) c.clear();
   nwords = (nc + 63) / 64;
   int top = 1;
@@ -444,13 +443,15 @@ namespace {
 void count(const Supply& s, Diary& d, std::uint32_t c, Span b, int delta) {
   const std::size_t nc = d.nc;
   const int day = local_day(b.s);
+  WeekCells* row = d.cells.data() + static_cast<std::size_t>(c) * static_cast<std::size_t>(d.w1 - d.w0);
   if (day >= d.h0 && day < d.h1) {
-    auto& x = d.days[static_cast<std::size_t>(day - d.h0) * nc + c].count;
+    const Diary::At a = d.at(day);
+    auto& x = row[a.week].day[a.wd].count;
     x = static_cast<std::uint16_t>(x + delta);
   }
   const int w = week_of(day);
   if (w >= d.w0 && w < d.w1) {
-    auto& x = d.week_count[static_cast<std::size_t>(w - d.w0) * nc + c];
+    auto& x = row[static_cast<std::size_t>(w - d.w0)].count;
     const int was = x;
     x = static_cast<std::uint16_t>(x + delta);
     const int nb = d.nb;
@@ -474,7 +475,8 @@ void count(const Supply& s, Diary& d, std::uint32_t c, Span b, int delta) {
   const int buf = s.caps[c].buffer;
   const int first = std::max(local_day(b.s - buf), d.h0), last = std::min(local_day(b.e + buf - 1), d.h1 - 1);
   for (int x = first; x <= last; ++x) {
-    auto& t = d.days[static_cast<std::size_t>(x - d.h0) * nc + c].touch;
+    const Diary::At a = d.at(x);
+    auto& t = row[a.week].day[a.wd].touch;
     t = static_cast<std::uint16_t>(t + delta);
   }
 }
@@ -531,6 +533,18 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
   const std::size_t k = static_cast<std::size_t>(q.max_results);
   const std::vector<Span>* cbusy = q.client != kNoClient ? dia.client(q.client) : nullptr;
   const std::uint32_t fav = q.favoured < sup.n_coaches() ? q.favoured : kNoCoach;
+  if (fav != kNoCoach) {
+    // The favoured coach's rows are each a cache miss on their own: start them all now, so that
+    // they overlap instead of following one another through the search.
+    const int day0 = local_day(q.g0);
+    if (day0 >= dia.h0 && day0 < dia.h1) __builtin_prefetch(&dia.week_cells(fav, dia.at(day0)));
+    if (fav < dia.nc && !dia.busy[fav].empty()) __builtin_prefetch(dia.busy[fav].data());
+    const std::int64_t wi = static_cast<std::int64_t>(week_of(day0)) - sup.ww0;
+    if (wi >= 0 && wi < static_cast<std::int64_t>(sup.nww)) {
+      const std::uint32_t x = sup.work_week[static_cast<std::size_t>(fav) * sup.nww + static_cast<std::size_t>(wi)];
+      if (x < sup.work[fav].size()) __builtin_prefetch(sup.work[fav].data() + x);
+    }
+  }
 
   const std::uint32_t ig = q.ignore_coach;
   int ig_day = 0, ig_week = 0;
@@ -543,11 +557,11 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
 
   // The coach's sessions that ISO week (the fair-spread key), or -1 when its daily or weekly cap
   // is reached on day `day` (the session being replaced not counted).
-  auto week_sessions = [&](int day, std::uint32_t c, const DayCell& cell, const std::uint16_t* weeks) LAYCOACH_INLINE {
+  auto week_sessions = [&](int day, std::uint32_t c, const DayCell& cell, int weeks) LAYCOACH_INLINE {
     const Caps& cap = sup.caps[c];
     const int dc = cell.count - (c == ig && day == ig_day ? 1 : 0);
     if (dc >= cap.day) return -1;
-    const int wc = (weeks ? weeks[c] : 0) - (c == ig && week_of(day) == ig_week ? 1 : 0);
+    const int wc = weeks - (c == ig && week_of(day) == ig_week ? 1 : 0);
     return wc >= cap.week ? -1 : wc;
   };
 
@@ -579,7 +593,7 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
   // Every grid start of one rota interval [ws, we) of coach c on day `day`, in order, offered to
   // top. `cell` is the coach's cell of the day, `weeks` the week's row.
   auto walk = [&](int day, Min ws, Min we, std::uint32_t c, const Span* S, std::size_t nS, TopK& top, const DayCell& cell,
-                  const std::uint16_t* weeks) LAYCOACH_INLINE {
+                  int weeks) LAYCOACH_INLINE {
     const Caps& cap = sup.caps[c];
     const int wc = week_sessions(day, c, cell, weeks);
     if (wc < 0) return;
@@ -625,15 +639,15 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
     --day;
     if (!nS || day < sup.h0 || day >= sup.h1) return false;
     const Min t = S[0].s;
-    const DayCell* cells = dia.day_row(day);
+    const Diary::At at = dia.at(day);
     const int week = week_of(day);
-    const std::uint16_t* weeks = dia.week_row(week);
     const std::uint8_t* modal = ox.modal.data();
     int tries = kTries;
     // Could coach c start at t? (-1: no, else its sessions that week.)
     auto can = [&](std::uint32_t c) LAYCOACH_INLINE -> int {
-      const DayCell& cell = cells[c];
-      const int wc = week_sessions(day, c, cell, weeks);
+      const WeekCells& wk = dia.week_cells(c, at);
+      const DayCell& cell = wk.day[at.wd];
+      const int wc = week_sessions(day, c, cell, wk.count);
       if (wc < 0) return -1;
       auto w = first_work(c, t);
       if (w == sup.work[c].end() || w->s > t) return -1;
@@ -688,11 +702,12 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
       const int f = std::max({local_day(std::max(w->s, q.g0)), windows.first_day(), sup.h0});
       const int l = std::min({local_day(std::min(w->e - 1, q.gmax)), windows.last_day(), sup.h1 - 1});
       for (int day = f; day <= l && !top.full(); ++day) {
-        const DayCell& cell = dia.day_row(day)[fav];
-        const std::uint16_t* weeks = dia.week_row(week_of(day));
-        if (week_sessions(day, fav, cell, weeks) < 0) continue;  // capped: skip the day's windows
+        const Diary::At at = dia.at(day);
+        const WeekCells& wk = dia.week_cells(fav, at);
+        const DayCell& cell = wk.day[at.wd];
+        if (week_sessions(day, fav, cell, wk.count) < 0) continue;  // capped: skip the day's windows
         auto [S, nS] = windows.get(day);
-        if (nS) walk(day, w->s, w->e, fav, S, nS, top, cell, weeks);
+        if (nS) walk(day, w->s, w->e, fav, S, nS, top, cell, wk.count);
       }
     }
     emit(top, true);
@@ -713,8 +728,7 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
     const Min lo = S[0].s;
     const Entry* e = sup.entries.data() + sup.day_begin[static_cast<std::size_t>(day - sup.h0)];
     const Entry* end = sup.entries.data() + sup.day_begin[static_cast<std::size_t>(day - sup.h0) + 1];
-    const DayCell* cells = dia.day_row(day);
-    const std::uint16_t* weeks = dia.week_row(week_of(day));
+    const Diary::At at = dia.at(day);
     const std::uint8_t* modal = ox.modal.data();
     for (; e != end; ++e) {
       // Sorted by start: nothing later can rank. (bound() is on the grid, so ceil_grid(ws) > bound
@@ -732,7 +746,8 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
         continue;
       }
       if (!(modal[e->coach] & q.want)) continue;
-      walk(day, e->ws, e->we, e->coach, S, nS, top, cells[e->coach], weeks);
+      const WeekCells& wk = dia.week_cells(e->coach, at);
+      walk(day, e->ws, e->we, e->coach, S, nS, top, wk.day[at.wd], wk.count);
     }
   }
   emit(top, false);

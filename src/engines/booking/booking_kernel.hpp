@@ -116,6 +116,15 @@ struct DayCell {
   std::uint16_t touch = 0;
 };
 
+/// Per coach per ISO week: sessions starting that week and the day cells of its seven days
+/// (Monday first), in 32 bytes, so that the caps of a coach on a day are one cache line.
+struct alignas(32) WeekCells {
+  std::uint16_t count = 0;  ///< sessions starting that ISO week
+  std::uint16_t unused = 0;
+  DayCell day[7];           ///< Monday ... Sunday (a day outside the diary's days stays empty)
+};
+static_assert(sizeof(WeekCells) == 32);
+
 /// No coach (index).
 inline constexpr std::uint32_t kNoCoach = 0xFFFFFFFFu;
 /// No client (index).
@@ -196,8 +205,9 @@ struct Diary {
   int w0 = 0, w1 = 0;                         ///< ISO weeks [w0, w1) of the week counts
   std::size_t nc = 0;                         ///< coaches
   std::vector<std::vector<Span>> busy;        ///< by coach: occupying sessions, by start (never overlapping)
-  std::vector<DayCell> days;                  ///< day-major: (day - h0) * nc + coach
-  std::vector<std::uint16_t> week_count;      ///< week-major: (week - w0) * nc + coach
+  /// Day and week counts, coach-major: coach c's ISO week w at c * (w1 - w0) + (w - w0) (one
+  /// coach's days near each other: a search of one coach reads one or two cache lines).
+  std::vector<WeekCells> cells;
   std::vector<std::vector<Span>> client_busy; ///< by client index (grown on demand), by start
   // The same week counts as buckets, so that the fair-spread tie-break (fewest sessions that ISO
   // week, then coach index) can visit coaches in rank order instead of all of them: for each
@@ -213,11 +223,23 @@ struct Diary {
   explicit Diary(const Supply& s) { reset(s); }
   /// Empty it, shaped for `s` (keeps allocated memory where it can).
   void reset(const Supply& s);
-  /// The row of day `day` (inside [h0, h1)): one cell per coach.
-  const DayCell* day_row(int day) const noexcept { return days.data() + static_cast<std::size_t>(day - h0) * nc; }
-  /// The row of ISO week `week`, or nullptr outside [w0, w1).
-  const std::uint16_t* week_row(int week) const noexcept {
-    return week >= w0 && week < w1 ? week_count.data() + static_cast<std::size_t>(week - w0) * nc : nullptr;
+  /// Where day `day` (inside [h0, h1)) lies in the cells: its ISO week's offset from w0 and its
+  /// weekday (0 = Monday).
+  struct At {
+    std::size_t week;
+    unsigned wd;
+  };
+  At at(int day) const noexcept {
+    const unsigned x = static_cast<unsigned>(day - (7 * w0 - 3));  // days since the Monday of week w0
+    return {x / 7, x % 7};
+  }
+  /// Sessions of coach c (< nc) starting in ISO week `week` (0 outside [w0, w1)).
+  int week_sessions(std::uint32_t c, int week) const noexcept {
+    return week >= w0 && week < w1 ? cells[static_cast<std::size_t>(c) * static_cast<std::size_t>(w1 - w0) + static_cast<std::size_t>(week - w0)].count : 0;
+  }
+  /// Coach c's cells of the week of a day (`at` of a day inside [h0, h1)).
+  const WeekCells& week_cells(std::uint32_t c, At a) const noexcept {
+    return cells[static_cast<std::size_t>(c) * static_cast<std::size_t>(w1 - w0) + a.week];
   }
   /// The bitset of coaches with `v` sessions in ISO week `week` (v == nb: nb or more), or nullptr
   /// when the week was never touched (every coach at 0) or lies outside [w0, w1).

@@ -257,9 +257,8 @@ TEST_CASE("booking kernel: the best slot in rank order equals the first of the d
     dt::occupy(*sup, diary, one[0].coach, q.client, {one[0].start, one[0].start + sup->offers[q.offer].minutes});
   }
   for (int w = diary.w0; w < diary.w1; ++w)
-    if (const auto* row = diary.week_row(w))
-      for (std::size_t c = 0; c < diary.nc; ++c)
-        if (row[c] >= sup->caps[c].week) ++capped_weeks;
+    for (std::uint32_t c = 0; c < diary.nc; ++c)
+      if (diary.week_sessions(c, w) >= sup->caps[c].week) ++capped_weeks;
   INFO(compared << " asks, " << found << " found, " << walked_first << " later than the earliest start, " << capped_weeks
                 << " coach-weeks at the cap");
   CHECK(found > 3000);
