@@ -354,9 +354,12 @@ std::shared_ptr<const Supply> build_supply(const std::vector<const Coach*>& coac
         for (int d = f; d <= l; ++d) s.entries[fill[static_cast<std::size_t>(d - s.h0)]++] = Entry{w.s, w.e, c};
       }
   }
-  for (int i = 0; i < ndays; ++i)
-    std::sort(s.entries.begin() + s.day_begin[static_cast<std::size_t>(i)], s.entries.begin() + s.day_begin[static_cast<std::size_t>(i) + 1],
-              [](const Entry& x, const Entry& y) { return x.ws != y.ws ? x.ws < y.ws : x.coach < y.coach; });
+  s.day_longest.assign(static_cast<std::size_t>(ndays), 0);
+  for (int i = 0; i < ndays; ++i) {
+    const auto b = s.entries.begin() + s.day_begin[static_cast<std::size_t>(i)], e = s.entries.begin() + s.day_begin[static_cast<std::size_t>(i) + 1];
+    std::sort(b, e, [](const Entry& x, const Entry& y) { return x.ws != y.ws ? x.ws < y.ws : x.coach < y.coach; });
+    for (auto x = b; x != e; ++x) s.day_longest[static_cast<std::size_t>(i)] = std::max(s.day_longest[static_cast<std::size_t>(i)], x->we - x->ws);
+  }
 
   // Who works in each local hour of each day.
   s.nwords = (nc + 63) / 64;
@@ -728,6 +731,10 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
     const Min lo = S[0].s;
     const Entry* e = sup.entries.data() + sup.day_begin[static_cast<std::size_t>(day - sup.h0)];
     const Entry* end = sup.entries.data() + sup.day_begin[static_cast<std::size_t>(day - sup.h0) + 1];
+    // An entry starting before lo + d - (the day's longest) ends before lo + d, so cannot hold a
+    // session: skip those at once (a request in the evening skips the morning's rotas).
+    const Min from = lo + d - sup.day_longest[static_cast<std::size_t>(day - sup.h0)];
+    e = std::partition_point(e, end, [from](const Entry& x) { return x.ws < from; });
     const Diary::At at = dia.at(day);
     const std::uint8_t* modal = ox.modal.data();
     for (; e != end; ++e) {

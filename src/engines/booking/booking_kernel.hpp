@@ -164,6 +164,7 @@ struct Supply {
   std::size_t nww = 0;                              ///< weeks per coach in work_week
   std::vector<std::uint32_t> day_begin;             ///< CSR over days [h0, h1]: entries of day d at [day_begin[d-h0], day_begin[d-h0+1])
   std::vector<Entry> entries;                       ///< rota intervals listed under every local day they touch, by start then coach
+  std::vector<Min> day_longest;                     ///< by day - h0: the longest entry of the day (we - ws, minutes; 0 when none)
   /// Who works in each UK local hour: for day d and local hour h (0..23, the hour of
   /// local_min), at ((d - h0) * 24 + h) * nwords a bitset over coaches with a rota interval
   /// overlapping that hour. A coach who can start a session at t has its bit set in t's hour.
