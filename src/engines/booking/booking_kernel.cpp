@@ -63,6 +63,10 @@ void intersect(const std::vector<Span>& a, const std::vector<Span>& b, std::vect
 }
 
 void normalise(std::vector<Span>& v) {
+  if (v.size() <= 1) {  // (one window of times, one session of the client: nothing to sort)
+    if (!v.empty() && v[0].s >= v[0].e) v.clear();
+    return;
+  }
   std::sort(v.begin(), v.end(), [](const Span& x, const Span& y) { return x.s < y.s; });
   std::size_t n = 0;
   for (const Span& s : v) {
@@ -127,10 +131,11 @@ Scratch& scratch() {
 // Allowed grid starts of each day of the query, computed on first use.
 class DayWindows {
  public:
-  DayWindows(const OfferRules& o, const Ask& q, const std::vector<Span>* client_busy, int h0, int h1)
+  // `first`: the local day of q.g0.
+  DayWindows(const OfferRules& o, const Ask& q, const std::vector<Span>* client_busy, int h0, int h1, int first)
       : o_(o), q_(q), busy_(client_busy), h0_(h0), h1_(h1), w_(scratch()), begin_(w_.begin), count_(w_.count), ranges_(w_.ranges), a_(w_.a),
         b_(w_.b), c_(w_.c) {
-    first_ = local_day(q.g0);
+    first_ = first;
     const int last = local_day(q.gmax);
     const std::size_t n = last >= first_ ? static_cast<std::size_t>(last - first_ + 1) : 0;
     begin_.assign(n, -1);
@@ -476,7 +481,7 @@ void count(const Supply& s, Diary& d, std::uint32_t c, Span b, int delta) {
   }
   // Every day a minute of the interval, widened by the buffer, falls on.
   const int buf = s.caps[c].buffer;
-  const int first = std::max(local_day(b.s - buf), d.h0), last = std::min(local_day(b.e + buf - 1), d.h1 - 1);
+  const int first = std::max(buf ? local_day(b.s - buf) : day, d.h0), last = std::min(local_day(b.e + buf - 1), d.h1 - 1);
   for (int x = first; x <= last; ++x) {
     const Diary::At a = d.at(x);
     auto& t = row[a.week].day[a.wd].touch;
@@ -536,13 +541,14 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
   const std::size_t k = static_cast<std::size_t>(q.max_results);
   const std::vector<Span>* cbusy = q.client != kNoClient ? dia.client(q.client) : nullptr;
   const std::uint32_t fav = q.favoured < sup.n_coaches() ? q.favoured : kNoCoach;
+  const int day0 = local_day(q.g0);
+  const int week0 = week_of(day0);
   if (fav != kNoCoach) {
     // The favoured coach's rows are each a cache miss on their own: start them all now, so that
     // they overlap instead of following one another through the search.
-    const int day0 = local_day(q.g0);
     if (day0 >= dia.h0 && day0 < dia.h1) __builtin_prefetch(&dia.week_cells(fav, dia.at(day0)));
     if (fav < dia.nc && !dia.busy[fav].empty()) __builtin_prefetch(dia.busy[fav].data());
-    const std::int64_t wi = static_cast<std::int64_t>(week_of(day0)) - sup.ww0;
+    const std::int64_t wi = static_cast<std::int64_t>(week0) - sup.ww0;
     if (wi >= 0 && wi < static_cast<std::int64_t>(sup.nww)) {
       const std::uint32_t x = sup.work_week[static_cast<std::size_t>(fav) * sup.nww + static_cast<std::size_t>(wi)];
       if (x < sup.work[fav].size()) __builtin_prefetch(sup.work[fav].data() + x);
@@ -556,7 +562,7 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
     ig_week = week_of(ig_day);
   }
 
-  DayWindows windows(ox, q, cbusy, sup.h0, sup.h1);
+  DayWindows windows(ox, q, cbusy, sup.h0, sup.h1, day0);
 
   // The coach's sessions that ISO week (the fair-spread key), or -1 when its daily or weekly cap
   // is reached on day `day` (the session being replaced not counted).
@@ -578,13 +584,14 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
     return it != busy.end() && it->s - buf < t + d ? &*it : nullptr;
   };
 
-  // The first rota interval of coach c that can hold a session starting at t or later
+  // The first rota interval of coach c that can hold a session starting at t or later (`week`:
+  // the ISO week of t's local day)
   // (x.e - d >= t), or the end: it lies between the first ending after the Monday of t's week and
   // the first ending after the Monday two weeks later (which ends more than a week after t, so
   // after t + d).
-  auto first_work = [&](std::uint32_t c, Min t) LAYCOACH_INLINE {
+  auto first_work = [&](std::uint32_t c, Min t, int week) LAYCOACH_INLINE {
     const std::vector<Span>& work = sup.work[c];
-    const std::int64_t wi = static_cast<std::int64_t>(week_of(local_day(t))) - sup.ww0;
+    const std::int64_t wi = static_cast<std::int64_t>(week) - sup.ww0;
     const std::int64_t nww = static_cast<std::int64_t>(sup.nww);
     const std::uint32_t* ww = sup.work_week.data() + static_cast<std::size_t>(c) * sup.nww;
     const std::size_t wlo = wi < 0 ? 0 : ww[std::min(wi, nww - 1)];
@@ -652,7 +659,7 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
       const DayCell& cell = wk.day[at.wd];
       const int wc = week_sessions(day, c, cell, wk.count);
       if (wc < 0) return -1;
-      auto w = first_work(c, t);
+      auto w = first_work(c, t, week);
       if (w == sup.work[c].end() || w->s > t) return -1;
       if (cell.touch && clash(c, t, sup.caps[c].buffer)) return -1;
       return wc;
@@ -701,7 +708,7 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
   if (fav != kNoCoach && (ox.modal[fav] & q.want)) {
     TopK top(k, scratch().fav_keys);
     const std::vector<Span>& work = sup.work[fav];
-    for (auto w = first_work(fav, q.g0); w != work.end() && w->s <= q.gmax && !top.full(); ++w) {
+    for (auto w = first_work(fav, q.g0, week0); w != work.end() && w->s <= q.gmax && !top.full(); ++w) {
       const int f = std::max({local_day(std::max(w->s, q.g0)), windows.first_day(), sup.h0});
       const int l = std::min({local_day(std::min(w->e - 1, q.gmax)), windows.last_day(), sup.h1 - 1});
       for (int day = f; day <= l && !top.full(); ++day) {
