@@ -674,15 +674,31 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
       return --tries > 0 ? 0 : -1;
     };
     // Only those working in t's hour can: the buckets are read through that mask.
+    // Each of them lies in one bucket: those not visited yet are kept (up to 1,024 coaches), so
+    // that the walk stops once every one was (few work at some hours, none at night).
     const std::uint64_t* on = sup.on(day, t);
+    constexpr std::size_t kKept = 16;
+    std::uint64_t left[kKept];
+    const std::size_t nw = sup.nwords;
+    const bool keep = nw <= kKept;
+    if (keep) {
+      std::uint64_t any = 0;
+      for (std::size_t i = 0; i < nw; ++i) any |= left[i] = on[i];
+      if (!any) return false;
+    }
     const bool untouched = !dia.week_bucket(week, 0);  // nobody booked that week: every coach at 0
     for (int v = 0; v < (untouched ? 1 : dia.nb); ++v) {
       const std::uint64_t* bits = untouched ? nullptr : dia.week_bucket(week, v);
-      for (std::size_t i = 0; i < sup.nwords; ++i)
-        for (std::uint64_t x = on[i] & (bits ? bits[i] : ~std::uint64_t{0}); x; x &= x - 1) {
+      std::uint64_t any = 0;
+      for (std::size_t i = 0; i < nw; ++i) {
+        const std::uint64_t m = keep ? left[i] : on[i], b = bits ? bits[i] : ~std::uint64_t{0};
+        for (std::uint64_t x = m & b; x; x &= x - 1) {
           const std::uint32_t c = static_cast<std::uint32_t>(i * 64 + static_cast<std::size_t>(std::countr_zero(x)));
           if (const int r = visit(c)) return r > 0;
         }
+        if (keep) any |= left[i] = m & ~b;
+      }
+      if (keep && !any) return false;
     }
     return false;  // (the counts of nb or more are left to the day walk)
   };
