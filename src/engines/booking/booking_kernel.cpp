@@ -51,15 +51,20 @@ void erase_one(std::vector<Span>& v, Span x) {
 
 // ---- small sorted-span algebra (half-open spans, sorted, disjoint) ----
 
-void intersect(const std::vector<Span>& a, const std::vector<Span>& b, std::vector<Span>& out) {
+void intersect(const Span* a, const Span* ae, const std::vector<Span>& bv, std::vector<Span>& out) {
   out.clear();
-  std::size_t i = 0, j = 0;
-  while (i < a.size() && j < b.size()) {
-    const Min s = std::max(a[i].s, b[j].s), e = std::min(a[i].e, b[j].e);
+  const Span* b = bv.data();
+  const Span* be = b + bv.size();
+  while (a != ae && b != be) {
+    const Min s = std::max(a->s, b->s), e = std::min(a->e, b->e);
     if (s < e) out.push_back({s, e});
-    if (a[i].e < b[j].e) ++i;
-    else ++j;
+    if (a->e < b->e) ++a;
+    else ++b;
   }
+}
+
+void intersect(const std::vector<Span>& a, const std::vector<Span>& b, std::vector<Span>& out) {
+  intersect(a.data(), a.data() + a.size(), b, out);
 }
 
 void normalise(std::vector<Span>& v) {
@@ -159,53 +164,76 @@ class DayWindows {
     const int wd = weekday(day);
     const int d = o.minutes;
     if (!((q_.weekdays >> wd) & 1U)) return;
-    const Min base = day * 1440;
-    c_.clear();
+    // The opening hours' starts, read in place when precomputed.
+    const Span* ob;
+    const Span* oe;
     if (day >= h0_ && day < h1_ && !o.open_begin.empty()) {  // precomputed by the supply
       const std::size_t x = static_cast<std::size_t>(day - h0_);
-      c_.assign(o.open.begin() + o.open_begin[x], o.open.begin() + o.open_begin[x + 1]);
+      ob = o.open.data() + o.open_begin[x];
+      oe = o.open.data() + o.open_begin[x + 1];
     } else {
+      c_.clear();
       opening_starts(o, day, c_, a_, b_);
+      ob = c_.data();
+      oe = ob + c_.size();
     }
-    if (c_.empty()) return;
+    if (ob == oe) return;
     if (!q_.times.empty()) {
+      const Min base = day * 1440;
       a_.clear();
       for (const TimeOfDay& w : q_.times) preimage(base + w.from_min, base + w.to_min, a_);
       normalise(a_);
-      intersect(c_, a_, b_);
+      intersect(ob, oe, a_, b_);
       c_.swap(b_);
+      ob = c_.data();
+      oe = ob + c_.size();
+      if (ob == oe) return;
     }
-    // The query's window.
+    // The query's window [lo, hi) and the client's first session that may be near it: a start g
+    // clashes with the client's [s, e) when s - d < g < e.
+    const Min lo = std::max(ob->s, q_.g0), hi = std::min(oe[-1].e, q_.gmax + 1);
+    const Span* it = nullptr;
+    const Span* bend = nullptr;
+    if (busy_ && !busy_->empty()) {
+      bend = busy_->data() + busy_->size();
+      it = std::lower_bound(busy_->data(), bend, lo - 2 * 1440, [](const Span& x, Min v) { return x.s < v; });
+    }
+    if (!it || it == bend || !(it->s - d + 1 < hi)) {  // nothing of the client's near: the ranges at once
+      for (const Span* p = ob; p != oe; ++p) {
+        const Min s = std::max(p->s, q_.g0), e = std::min(p->e, q_.gmax + 1);
+        if (s >= e) continue;
+        const Min gs = ceil_grid(s), ge = floor_grid(e - 1);
+        if (gs <= ge) ranges_.push_back({gs, ge});
+      }
+      count_[i] = ranges_.size() - static_cast<std::size_t>(begin_[i]);
+      return;
+    }
+    if (ob != c_.data()) c_.assign(ob, oe);
     for (Span& s : c_) { s.s = std::max(s.s, q_.g0); s.e = std::min(s.e, q_.gmax + 1); }
-    // The client's own sessions: a start g clashes with [s, e) when s - d < g < e.
-    if (busy_ && !busy_->empty() && !c_.empty()) {
-      const Min lo = c_.front().s, hi = c_.back().e;
-      a_.clear();
-      auto it = std::lower_bound(busy_->begin(), busy_->end(), lo - 2 * 1440, [](const Span& x, Min v) { return x.s < v; });
-      bool freed = false;  // the rescheduled session's own span is freed once, for its own client only
-      for (; it != busy_->end() && it->s - d + 1 < hi; ++it) {
-        if (q_.ignore_client && !freed && *it == q_.ignore_span) {
-          freed = true;
-          continue;
-        }
-        a_.push_back({it->s - d + 1, it->e});
+    a_.clear();
+    bool freed = false;  // the rescheduled session's own span is freed once, for its own client only
+    for (; it != bend && it->s - d + 1 < hi; ++it) {
+      if (q_.ignore_client && !freed && *it == q_.ignore_span) {
+        freed = true;
+        continue;
       }
-      if (!a_.empty()) {
-        normalise(a_);
-        b_.clear();
-        std::size_t j = 0;
-        for (Span s : c_) {
-          while (j < a_.size() && a_[j].e <= s.s) ++j;
-          std::size_t k = j;
-          while (s.s < s.e && k < a_.size() && a_[k].s < s.e) {
-            if (a_[k].s > s.s) b_.push_back({s.s, a_[k].s});
-            s.s = std::max(s.s, a_[k].e);
-            ++k;
-          }
-          if (s.s < s.e) b_.push_back(s);
+      a_.push_back({it->s - d + 1, it->e});
+    }
+    if (!a_.empty()) {
+      normalise(a_);
+      b_.clear();
+      std::size_t j = 0;
+      for (Span s : c_) {
+        while (j < a_.size() && a_[j].e <= s.s) ++j;
+        std::size_t k = j;
+        while (s.s < s.e && k < a_.size() && a_[k].s < s.e) {
+          if (a_[k].s > s.s) b_.push_back({s.s, a_[k].s});
+          s.s = std::max(s.s, a_[k].e);
+          ++k;
         }
-        c_.swap(b_);
+        if (s.s < s.e) b_.push_back(s);
       }
+      c_.swap(b_);
     }
     for (const Span& s : c_) {
       if (s.s >= s.e) continue;
