@@ -753,7 +753,8 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
     TopK top(k, scratch().fav_keys);
     const std::vector<Span>& work = sup.work[fav];
     for (auto w = first_work(fav, q.g0, week0); w != work.end() && w->s <= q.gmax && !top.full(); ++w) {
-      const int f = std::max({local_day(std::max(w->s, q.g0)), windows.first_day(), sup.h0});
+      // (an interval under way at g0 starts on g0's day, the windows' first)
+      const int f = std::max({w->s <= q.g0 ? day0 : local_day(w->s), windows.first_day(), sup.h0});
       const int l = std::min({local_day(std::min(w->e - 1, q.gmax)), windows.last_day(), sup.h1 - 1});
       for (int day = f; day <= l && !top.full(); ++day) {
         const Diary::At at = dia.at(day);

@@ -66,7 +66,8 @@ int uk_offset_slow(Min u) noexcept;
 /// The UK offset (0 or 60 minutes) in force at minute u; the same rule as laycoach::to_uk_local.
 inline int uk_offset(Min u) noexcept {
   const OffsetTable& t = g_uk_offsets;
-  if (u < 0 || u >= t.limit.load(std::memory_order_acquire)) return uk_offset_slow(u);
+  // (one unsigned comparison: a negative u wraps above every limit)
+  if (static_cast<std::uint32_t>(u) >= static_cast<std::uint32_t>(t.limit.load(std::memory_order_acquire))) return uk_offset_slow(u);
   std::size_t n = t.before[static_cast<std::size_t>(u) >> kOffsetBucketShift];
   // Transitions are months apart, so at most one lies in a bucket.
   if (n < t.ntrans && t.trans[n] <= u) ++n;
@@ -77,7 +78,10 @@ inline Min local_min(Min u) noexcept { return u + uk_offset(u); }
 /// UK local day number (days since 1970-01-01) of minute u.
 inline int local_day(Min u) noexcept { return floor_div(local_min(u), 1440); }
 /// 0 = Monday ... 6 = Sunday.
-inline int weekday(int day) noexcept { return ((day + 3) % 7 + 7) % 7; }
+inline int weekday(int day) noexcept {
+  const int r = (day + 3) % 7;
+  return r < 0 ? r + 7 : r;
+}
 /// ISO week (Monday-Sunday) key of a day: the week's number since Monday 1969-12-29.
 inline int week_of(int day) noexcept { return floor_div(static_cast<std::int64_t>(day) + 3, 7); }
 /// First minute (UTC) of UK local day `day` (local midnight is never skipped nor repeated).
