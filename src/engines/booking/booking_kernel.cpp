@@ -122,8 +122,14 @@ class TopK {
 
 // Working memory of DayWindows, kept per thread so that a search allocates nothing once warm.
 struct Scratch {
-  std::vector<int> begin;
-  std::vector<std::size_t> count;
+  // Per day of a search's window: its grid ranges in `ranges` at [begin, begin + count), valid
+  // when stamp is the search's generation (so a new search clears nothing).
+  struct Day {
+    std::uint32_t stamp = 0;
+    std::uint32_t begin = 0, count = 0;
+  };
+  std::vector<Day> days;
+  std::uint32_t gen = 0;
   std::vector<Span> ranges, a, b, c;
   std::vector<Key> fav_keys, keys;  // the two TopKs of find_slots (favoured coach, everyone else)
 };
@@ -138,28 +144,32 @@ class DayWindows {
  public:
   // `first`: the local day of q.g0.
   DayWindows(const OfferRules& o, const Ask& q, const std::vector<Span>* client_busy, int h0, int h1, int first)
-      : o_(o), q_(q), busy_(client_busy), h0_(h0), h1_(h1), w_(scratch()), begin_(w_.begin), count_(w_.count), ranges_(w_.ranges), a_(w_.a),
-        b_(w_.b), c_(w_.c) {
+      : o_(o), q_(q), busy_(client_busy), h0_(h0), h1_(h1), w_(scratch()), ranges_(w_.ranges), a_(w_.a), b_(w_.b), c_(w_.c) {
     first_ = first;
     const int last = local_day(q.gmax);
-    const std::size_t n = last >= first_ ? static_cast<std::size_t>(last - first_ + 1) : 0;
-    begin_.assign(n, -1);
-    count_.assign(n, 0);
+    n_ = last >= first_ ? last - first_ + 1 : 0;
+    if (w_.days.size() < static_cast<std::size_t>(n_)) w_.days.resize(static_cast<std::size_t>(n_));  // (stamp 0: not computed)
+    if (++w_.gen == 0) {  // wrapped: forget every stamp
+      for (Scratch::Day& x : w_.days) x.stamp = 0;
+      w_.gen = 1;
+    }
     ranges_.clear();
   }
   int first_day() const { return first_; }
-  int last_day() const { return first_ + static_cast<int>(begin_.size()) - 1; }
+  int last_day() const { return first_ + n_ - 1; }
 
   // Grid ranges [s, e] (both inclusive, on the grid) of day `day`, in order.
   std::pair<const Span*, std::size_t> get(int day) {
-    const std::size_t i = static_cast<std::size_t>(day - first_);
-    if (begin_[i] < 0) compute(day, i);
-    return {ranges_.data() + begin_[i], count_[i]};
+    Scratch::Day& x = w_.days[static_cast<std::size_t>(day - first_)];
+    if (x.stamp != w_.gen) compute(day, x);
+    return {ranges_.data() + x.begin, x.count};
   }
 
  private:
-  void compute(int day, std::size_t i) {
-    begin_[i] = static_cast<int>(ranges_.size());
+  void compute(int day, Scratch::Day& slot) {
+    slot.stamp = w_.gen;
+    slot.begin = static_cast<std::uint32_t>(ranges_.size());
+    slot.count = 0;
     const OfferRules& o = o_;
     const int wd = weekday(day);
     const int d = o.minutes;
@@ -205,7 +215,7 @@ class DayWindows {
         const Min gs = ceil_grid(s), ge = floor_grid(e - 1);
         if (gs <= ge) ranges_.push_back({gs, ge});
       }
-      count_[i] = ranges_.size() - static_cast<std::size_t>(begin_[i]);
+      slot.count = static_cast<std::uint32_t>(ranges_.size()) - slot.begin;
       return;
     }
     if (ob != c_.data()) c_.assign(ob, oe);
@@ -240,7 +250,7 @@ class DayWindows {
       const Min gs = ceil_grid(s.s), ge = floor_grid(s.e - 1);
       if (gs <= ge) ranges_.push_back({gs, ge});
     }
-    count_[i] = ranges_.size() - static_cast<std::size_t>(begin_[i]);
+    slot.count = static_cast<std::uint32_t>(ranges_.size()) - slot.begin;
   }
 
   const OfferRules& o_;
@@ -248,13 +258,11 @@ class DayWindows {
   const std::vector<Span>* busy_;
   int h0_, h1_;  // the supply's days (opening hours precomputed)
   Scratch& w_;
-  std::vector<int>& begin_;
-  std::vector<std::size_t>& count_;
   std::vector<Span>& ranges_;
   std::vector<Span>& a_;
   std::vector<Span>& b_;
   std::vector<Span>& c_;
-  int first_ = 0;
+  int first_ = 0, n_ = 0;  // the window's days: [first_, first_ + n_)
 };
 
 }  // namespace
