@@ -2,9 +2,10 @@
 // Diary's bookkeeping (occupy / release), and THE slot search. For each UK local day from the
 // earliest acceptable one, the starts the offer, the client's preferences and the client's own
 // diary allow are computed once as a few grid ranges; the day's rota intervals of every coach
-// (one contiguous, sorted array) are then walked in order of start, each coach being checked
-// against its caps (two array reads) and its occupied intervals (a binary search in a sorted
-// vector, buffer included). A bounded top-k (start, sessions that week, coach) prunes the walk
+// (one contiguous, sorted array) are then walked in order of start, from the first that can
+// reach the earliest allowed start (the day's longest interval bounds how far back that is),
+// each coach being checked against its caps (one 32-byte record of its ISO week) and its
+// occupied intervals (a binary search in a sorted vector, buffer included). A bounded top-k (start, sessions that week, coach) prunes the walk
 // as soon as nothing later can rank, and an entry that cannot rank skips the day's other entries
 // of the same start (larger coach indexes). The favoured coach's intervals are found from a
 // per-week index (Supply::work_week). For the single best slot, the earliest allowed start is
