@@ -2,9 +2,10 @@
 // Diary's bookkeeping (occupy / release), and THE slot search. For each UK local day from the
 // earliest acceptable one, the starts the offer, the client's preferences and the client's own
 // diary allow are computed once as a few grid ranges; the day's rota intervals of every coach
-// (one contiguous, sorted array) are then walked in order of start, each coach being checked
-// against its caps (two array reads) and its occupied intervals (a binary search in a sorted
-// vector, buffer included). A bounded top-k (start, sessions that week, coach) prunes the walk
+// (one contiguous, sorted array) are then walked in order of start, from the first that can
+// reach the earliest allowed start (the day's longest interval bounds how far back that is),
+// each coach being checked against its caps (one 32-byte record of its ISO week) and its
+// occupied intervals (a binary search in a sorted vector, buffer included). A bounded top-k (start, sessions that week, coach) prunes the walk
 // as soon as nothing later can rank, and an entry that cannot rank skips the day's other entries
 // of the same start (larger coach indexes). The favoured coach's intervals are found from a
 // per-week index (Supply::work_week). For the single best slot, the earliest allowed start is
@@ -51,18 +52,27 @@ void erase_one(std::vector<Span>& v, Span x) {
 
 // ---- small sorted-span algebra (half-open spans, sorted, disjoint) ----
 
-void intersect(const std::vector<Span>& a, const std::vector<Span>& b, std::vector<Span>& out) {
+void intersect(const Span* a, const Span* ae, const std::vector<Span>& bv, std::vector<Span>& out) {
   out.clear();
-  std::size_t i = 0, j = 0;
-  while (i < a.size() && j < b.size()) {
-    const Min s = std::max(a[i].s, b[j].s), e = std::min(a[i].e, b[j].e);
+  const Span* b = bv.data();
+  const Span* be = b + bv.size();
+  while (a != ae && b != be) {
+    const Min s = std::max(a->s, b->s), e = std::min(a->e, b->e);
     if (s < e) out.push_back({s, e});
-    if (a[i].e < b[j].e) ++i;
-    else ++j;
+    if (a->e < b->e) ++a;
+    else ++b;
   }
 }
 
+void intersect(const std::vector<Span>& a, const std::vector<Span>& b, std::vector<Span>& out) {
+  intersect(a.data(), a.data() + a.size(), b, out);
+}
+
 void normalise(std::vector<Span>& v) {
+  if (v.size() <= 1) {  // (one window of times, one session of the client: nothing to sort)
+    if (!v.empty() && v[0].s >= v[0].e) v.clear();
+    return;
+  }
   std::sort(v.begin(), v.end(), [](const Span& x, const Span& y) { return x.s < y.s; });
   std::size_t n = 0;
   for (const Span& s : v) {
@@ -113,8 +123,14 @@ class TopK {
 
 // Working memory of DayWindows, kept per thread so that a search allocates nothing once warm.
 struct Scratch {
-  std::vector<int> begin;
-  std::vector<std::size_t> count;
+  // Per day of a search's window: its grid ranges in `ranges` at [begin, begin + count), valid
+  // when stamp is the search's generation (so a new search clears nothing).
+  struct Day {
+    std::uint32_t stamp = 0;
+    std::uint32_t begin = 0, count = 0;
+  };
+  std::vector<Day> days;
+  std::uint32_t gen = 0;
   std::vector<Span> ranges, a, b, c;
   std::vector<Key> fav_keys, keys;  // the two TopKs of find_slots (favoured coach, everyone else)
 };
@@ -127,87 +143,115 @@ Scratch& scratch() {
 // Allowed grid starts of each day of the query, computed on first use.
 class DayWindows {
  public:
-  DayWindows(const OfferRules& o, const Ask& q, const std::vector<Span>* client_busy, int h0, int h1)
-      : o_(o), q_(q), busy_(client_busy), h0_(h0), h1_(h1), w_(scratch()), begin_(w_.begin), count_(w_.count), ranges_(w_.ranges), a_(w_.a),
-        b_(w_.b), c_(w_.c) {
-    first_ = local_day(q.g0);
+  // `first`: the local day of q.g0.
+  DayWindows(const OfferRules& o, const Ask& q, const std::vector<Span>* client_busy, int h0, int h1, int first)
+      : o_(o), q_(q), busy_(client_busy), h0_(h0), h1_(h1), w_(scratch()), ranges_(w_.ranges), a_(w_.a), b_(w_.b), c_(w_.c) {
+    first_ = first;
     const int last = local_day(q.gmax);
-    const std::size_t n = last >= first_ ? static_cast<std::size_t>(last - first_ + 1) : 0;
-    begin_.assign(n, -1);
-    count_.assign(n, 0);
+    n_ = last >= first_ ? last - first_ + 1 : 0;
+    if (w_.days.size() < static_cast<std::size_t>(n_)) w_.days.resize(static_cast<std::size_t>(n_));  // (stamp 0: not computed)
+    if (++w_.gen == 0) {  // wrapped: forget every stamp
+      for (Scratch::Day& x : w_.days) x.stamp = 0;
+      w_.gen = 1;
+    }
     ranges_.clear();
   }
   int first_day() const { return first_; }
-  int last_day() const { return first_ + static_cast<int>(begin_.size()) - 1; }
+  int last_day() const { return first_ + n_ - 1; }
 
   // Grid ranges [s, e] (both inclusive, on the grid) of day `day`, in order.
   std::pair<const Span*, std::size_t> get(int day) {
-    const std::size_t i = static_cast<std::size_t>(day - first_);
-    if (begin_[i] < 0) compute(day, i);
-    return {ranges_.data() + begin_[i], count_[i]};
+    Scratch::Day& x = w_.days[static_cast<std::size_t>(day - first_)];
+    if (x.stamp != w_.gen) compute(day, x);
+    return {ranges_.data() + x.begin, x.count};
   }
 
  private:
-  void compute(int day, std::size_t i) {
-    begin_[i] = static_cast<int>(ranges_.size());
+  void compute(int day, Scratch::Day& slot) {
+    slot.stamp = w_.gen;
+    slot.begin = static_cast<std::uint32_t>(ranges_.size());
+    slot.count = 0;
     const OfferRules& o = o_;
     const int wd = weekday(day);
     const int d = o.minutes;
     if (!((q_.weekdays >> wd) & 1U)) return;
-    const Min base = day * 1440;
-    c_.clear();
+    // The opening hours' starts, read in place when precomputed.
+    const Span* ob;
+    const Span* oe;
     if (day >= h0_ && day < h1_ && !o.open_begin.empty()) {  // precomputed by the supply
       const std::size_t x = static_cast<std::size_t>(day - h0_);
-      c_.assign(o.open.begin() + o.open_begin[x], o.open.begin() + o.open_begin[x + 1]);
+      ob = o.open.data() + o.open_begin[x];
+      oe = o.open.data() + o.open_begin[x + 1];
     } else {
+      c_.clear();
       opening_starts(o, day, c_, a_, b_);
+      ob = c_.data();
+      oe = ob + c_.size();
     }
-    if (c_.empty()) return;
+    if (ob == oe) return;
     if (!q_.times.empty()) {
+      const Min base = day * 1440;
       a_.clear();
       for (const TimeOfDay& w : q_.times) preimage(base + w.from_min, base + w.to_min, a_);
       normalise(a_);
-      intersect(c_, a_, b_);
+      intersect(ob, oe, a_, b_);
       c_.swap(b_);
+      ob = c_.data();
+      oe = ob + c_.size();
+      if (ob == oe) return;
     }
-    // The query's window.
+    // The query's window [lo, hi) and the client's first session that may be near it: a start g
+    // clashes with the client's [s, e) when s - d < g < e.
+    const Min lo = std::max(ob->s, q_.g0), hi = std::min(oe[-1].e, q_.gmax + 1);
+    const Span* it = nullptr;
+    const Span* bend = nullptr;
+    if (busy_ && !busy_->empty()) {
+      bend = busy_->data() + busy_->size();
+      it = std::lower_bound(busy_->data(), bend, lo - 2 * 1440, [](const Span& x, Min v) { return x.s < v; });
+    }
+    if (!it || it == bend || !(it->s - d + 1 < hi)) {  // nothing of the client's near: the ranges at once
+      for (const Span* p = ob; p != oe; ++p) {
+        const Min s = std::max(p->s, q_.g0), e = std::min(p->e, q_.gmax + 1);
+        if (s >= e) continue;
+        const Min gs = ceil_grid(s), ge = floor_grid(e - 1);
+        if (gs <= ge) ranges_.push_back({gs, ge});
+      }
+      slot.count = static_cast<std::uint32_t>(ranges_.size()) - slot.begin;
+      return;
+    }
+    if (ob != c_.data()) c_.assign(ob, oe);
     for (Span& s : c_) { s.s = std::max(s.s, q_.g0); s.e = std::min(s.e, q_.gmax + 1); }
-    // The client's own sessions: a start g clashes with [s, e) when s - d < g < e.
-    if (busy_ && !busy_->empty() && !c_.empty()) {
-      const Min lo = c_.front().s, hi = c_.back().e;
-      a_.clear();
-      auto it = std::lower_bound(busy_->begin(), busy_->end(), lo - 2 * 1440, [](const Span& x, Min v) { return x.s < v; });
-      bool freed = false;  // the rescheduled session's own span is freed once, for its own client only
-      for (; it != busy_->end() && it->s - d + 1 < hi; ++it) {
-        if (q_.ignore_client && !freed && *it == q_.ignore_span) {
-          freed = true;
-          continue;
-        }
-        a_.push_back({it->s - d + 1, it->e});
+    a_.clear();
+    bool freed = false;  // the rescheduled session's own span is freed once, for its own client only
+    for (; it != bend && it->s - d + 1 < hi; ++it) {
+      if (q_.ignore_client && !freed && *it == q_.ignore_span) {
+        freed = true;
+        continue;
       }
-      if (!a_.empty()) {
-        normalise(a_);
-        b_.clear();
-        std::size_t j = 0;
-        for (Span s : c_) {
-          while (j < a_.size() && a_[j].e <= s.s) ++j;
-          std::size_t k = j;
-          while (s.s < s.e && k < a_.size() && a_[k].s < s.e) {
-            if (a_[k].s > s.s) b_.push_back({s.s, a_[k].s});
-            s.s = std::max(s.s, a_[k].e);
-            ++k;
-          }
-          if (s.s < s.e) b_.push_back(s);
+      a_.push_back({it->s - d + 1, it->e});
+    }
+    if (!a_.empty()) {
+      normalise(a_);
+      b_.clear();
+      std::size_t j = 0;
+      for (Span s : c_) {
+        while (j < a_.size() && a_[j].e <= s.s) ++j;
+        std::size_t k = j;
+        while (s.s < s.e && k < a_.size() && a_[k].s < s.e) {
+          if (a_[k].s > s.s) b_.push_back({s.s, a_[k].s});
+          s.s = std::max(s.s, a_[k].e);
+          ++k;
         }
-        c_.swap(b_);
+        if (s.s < s.e) b_.push_back(s);
       }
+      c_.swap(b_);
     }
     for (const Span& s : c_) {
       if (s.s >= s.e) continue;
       const Min gs = ceil_grid(s.s), ge = floor_grid(s.e - 1);
       if (gs <= ge) ranges_.push_back({gs, ge});
     }
-    count_[i] = ranges_.size() - static_cast<std::size_t>(begin_[i]);
+    slot.count = static_cast<std::uint32_t>(ranges_.size()) - slot.begin;
   }
 
   const OfferRules& o_;
@@ -215,13 +259,11 @@ class DayWindows {
   const std::vector<Span>* busy_;
   int h0_, h1_;  // the supply's days (opening hours precomputed)
   Scratch& w_;
-  std::vector<int>& begin_;
-  std::vector<std::size_t>& count_;
   std::vector<Span>& ranges_;
   std::vector<Span>& a_;
   std::vector<Span>& b_;
   std::vector<Span>& c_;
-  int first_ = 0;
+  int first_ = 0, n_ = 0;  // the window's days: [first_, first_ + n_)
 };
 
 }  // namespace
@@ -354,9 +396,12 @@ std::shared_ptr<const Supply> build_supply(const std::vector<const Coach*>& coac
         for (int d = f; d <= l; ++d) s.entries[fill[static_cast<std::size_t>(d - s.h0)]++] = Entry{w.s, w.e, c};
       }
   }
-  for (int i = 0; i < ndays; ++i)
-    std::sort(s.entries.begin() + s.day_begin[static_cast<std::size_t>(i)], s.entries.begin() + s.day_begin[static_cast<std::size_t>(i) + 1],
-              [](const Entry& x, const Entry& y) { return x.ws != y.ws ? x.ws < y.ws : x.coach < y.coach; });
+  s.day_longest.assign(static_cast<std::size_t>(ndays), 0);
+  for (int i = 0; i < ndays; ++i) {
+    const auto b = s.entries.begin() + s.day_begin[static_cast<std::size_t>(i)], e = s.entries.begin() + s.day_begin[static_cast<std::size_t>(i) + 1];
+    std::sort(b, e, [](const Entry& x, const Entry& y) { return x.ws != y.ws ? x.ws < y.ws : x.coach < y.coach; });
+    for (auto x = b; x != e; ++x) s.day_longest[static_cast<std::size_t>(i)] = std::max(s.day_longest[static_cast<std::size_t>(i)], x->we - x->ws);
+  }
 
   // Who works in each local hour of each day.
   s.nwords = (nc + 63) / 64;
@@ -427,8 +472,7 @@ void Diary::reset(const Supply& s) {
   w1 = week_of(h1 - 1) + 1;
   busy.resize(nc);
   for (auto& b : busy) b.clear();
-  days.assign(nc * static_cast<std::size_t>(h1 - h0), DayCell{});
-  week_count.assign(nc * static_cast<std::size_t>(w1 - w0), 0);
+  cells.assign(nc * static_cast<std::size_t>(w1 - w0), WeekCells{});
   for (auto& c : client_busy) c.clear();
   nwords = (nc + 63) / 64;
   int top = 1;
@@ -444,13 +488,15 @@ namespace {
 void count(const Supply& s, Diary& d, std::uint32_t c, Span b, int delta) {
   const std::size_t nc = d.nc;
   const int day = local_day(b.s);
+  WeekCells* row = d.cells.data() + static_cast<std::size_t>(c) * static_cast<std::size_t>(d.w1 - d.w0);
   if (day >= d.h0 && day < d.h1) {
-    auto& x = d.days[static_cast<std::size_t>(day - d.h0) * nc + c].count;
+    const Diary::At a = d.at(day);
+    auto& x = row[a.week].day[a.wd].count;
     x = static_cast<std::uint16_t>(x + delta);
   }
   const int w = week_of(day);
   if (w >= d.w0 && w < d.w1) {
-    auto& x = d.week_count[static_cast<std::size_t>(w - d.w0) * nc + c];
+    auto& x = row[static_cast<std::size_t>(w - d.w0)].count;
     const int was = x;
     x = static_cast<std::uint16_t>(x + delta);
     const int nb = d.nb;
@@ -472,9 +518,10 @@ void count(const Supply& s, Diary& d, std::uint32_t c, Span b, int delta) {
   }
   // Every day a minute of the interval, widened by the buffer, falls on.
   const int buf = s.caps[c].buffer;
-  const int first = std::max(local_day(b.s - buf), d.h0), last = std::min(local_day(b.e + buf - 1), d.h1 - 1);
+  const int first = std::max(buf ? local_day(b.s - buf) : day, d.h0), last = std::min(local_day(b.e + buf - 1), d.h1 - 1);
   for (int x = first; x <= last; ++x) {
-    auto& t = d.days[static_cast<std::size_t>(x - d.h0) * nc + c].touch;
+    const Diary::At a = d.at(x);
+    auto& t = row[a.week].day[a.wd].touch;
     t = static_cast<std::uint16_t>(t + delta);
   }
 }
@@ -531,6 +578,19 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
   const std::size_t k = static_cast<std::size_t>(q.max_results);
   const std::vector<Span>* cbusy = q.client != kNoClient ? dia.client(q.client) : nullptr;
   const std::uint32_t fav = q.favoured < sup.n_coaches() ? q.favoured : kNoCoach;
+  const int day0 = local_day(q.g0);
+  const int week0 = week_of(day0);
+  if (fav != kNoCoach) {
+    // The favoured coach's rows are each a cache miss on their own: start them all now, so that
+    // they overlap instead of following one another through the search.
+    if (day0 >= dia.h0 && day0 < dia.h1) __builtin_prefetch(&dia.week_cells(fav, dia.at(day0)));
+    if (fav < dia.nc && !dia.busy[fav].empty()) __builtin_prefetch(dia.busy[fav].data());
+    const std::int64_t wi = static_cast<std::int64_t>(week0) - sup.ww0;
+    if (wi >= 0 && wi < static_cast<std::int64_t>(sup.nww)) {
+      const std::uint32_t x = sup.work_week[static_cast<std::size_t>(fav) * sup.nww + static_cast<std::size_t>(wi)];
+      if (x < sup.work[fav].size()) __builtin_prefetch(sup.work[fav].data() + x);
+    }
+  }
 
   const std::uint32_t ig = q.ignore_coach;
   int ig_day = 0, ig_week = 0;
@@ -539,15 +599,15 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
     ig_week = week_of(ig_day);
   }
 
-  DayWindows windows(ox, q, cbusy, sup.h0, sup.h1);
+  DayWindows windows(ox, q, cbusy, sup.h0, sup.h1, day0);
 
   // The coach's sessions that ISO week (the fair-spread key), or -1 when its daily or weekly cap
   // is reached on day `day` (the session being replaced not counted).
-  auto week_sessions = [&](int day, std::uint32_t c, const DayCell& cell, const std::uint16_t* weeks) LAYCOACH_INLINE {
+  auto week_sessions = [&](int day, std::uint32_t c, const DayCell& cell, int weeks) LAYCOACH_INLINE {
     const Caps& cap = sup.caps[c];
     const int dc = cell.count - (c == ig && day == ig_day ? 1 : 0);
     if (dc >= cap.day) return -1;
-    const int wc = (weeks ? weeks[c] : 0) - (c == ig && week_of(day) == ig_week ? 1 : 0);
+    const int wc = weeks - (c == ig && week_of(day) == ig_week ? 1 : 0);
     return wc >= cap.week ? -1 : wc;
   };
 
@@ -561,13 +621,14 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
     return it != busy.end() && it->s - buf < t + d ? &*it : nullptr;
   };
 
-  // The first rota interval of coach c that can hold a session starting at t or later
+  // The first rota interval of coach c that can hold a session starting at t or later (`week`:
+  // the ISO week of t's local day)
   // (x.e - d >= t), or the end: it lies between the first ending after the Monday of t's week and
   // the first ending after the Monday two weeks later (which ends more than a week after t, so
   // after t + d).
-  auto first_work = [&](std::uint32_t c, Min t) LAYCOACH_INLINE {
+  auto first_work = [&](std::uint32_t c, Min t, int week) LAYCOACH_INLINE {
     const std::vector<Span>& work = sup.work[c];
-    const std::int64_t wi = static_cast<std::int64_t>(week_of(local_day(t))) - sup.ww0;
+    const std::int64_t wi = static_cast<std::int64_t>(week) - sup.ww0;
     const std::int64_t nww = static_cast<std::int64_t>(sup.nww);
     const std::uint32_t* ww = sup.work_week.data() + static_cast<std::size_t>(c) * sup.nww;
     const std::size_t wlo = wi < 0 ? 0 : ww[std::min(wi, nww - 1)];
@@ -579,7 +640,7 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
   // Every grid start of one rota interval [ws, we) of coach c on day `day`, in order, offered to
   // top. `cell` is the coach's cell of the day, `weeks` the week's row.
   auto walk = [&](int day, Min ws, Min we, std::uint32_t c, const Span* S, std::size_t nS, TopK& top, const DayCell& cell,
-                  const std::uint16_t* weeks) LAYCOACH_INLINE {
+                  int weeks) LAYCOACH_INLINE {
     const Caps& cap = sup.caps[c];
     const int wc = week_sessions(day, c, cell, weeks);
     if (wc < 0) return;
@@ -625,17 +686,17 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
     --day;
     if (!nS || day < sup.h0 || day >= sup.h1) return false;
     const Min t = S[0].s;
-    const DayCell* cells = dia.day_row(day);
+    const Diary::At at = dia.at(day);
     const int week = week_of(day);
-    const std::uint16_t* weeks = dia.week_row(week);
     const std::uint8_t* modal = ox.modal.data();
     int tries = kTries;
     // Could coach c start at t? (-1: no, else its sessions that week.)
     auto can = [&](std::uint32_t c) LAYCOACH_INLINE -> int {
-      const DayCell& cell = cells[c];
-      const int wc = week_sessions(day, c, cell, weeks);
+      const WeekCells& wk = dia.week_cells(c, at);
+      const DayCell& cell = wk.day[at.wd];
+      const int wc = week_sessions(day, c, cell, wk.count);
       if (wc < 0) return -1;
-      auto w = first_work(c, t);
+      auto w = first_work(c, t, week);
       if (w == sup.work[c].end() || w->s > t) return -1;
       if (cell.touch && clash(c, t, sup.caps[c].buffer)) return -1;
       return wc;
@@ -650,15 +711,31 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
       return --tries > 0 ? 0 : -1;
     };
     // Only those working in t's hour can: the buckets are read through that mask.
+    // Each of them lies in one bucket: those not visited yet are kept (up to 1,024 coaches), so
+    // that the walk stops once every one was (few work at some hours, none at night).
     const std::uint64_t* on = sup.on(day, t);
+    constexpr std::size_t kKept = 16;
+    std::uint64_t left[kKept];
+    const std::size_t nw = sup.nwords;
+    const bool keep = nw <= kKept;
+    if (keep) {
+      std::uint64_t any = 0;
+      for (std::size_t i = 0; i < nw; ++i) any |= left[i] = on[i];
+      if (!any) return false;
+    }
     const bool untouched = !dia.week_bucket(week, 0);  // nobody booked that week: every coach at 0
     for (int v = 0; v < (untouched ? 1 : dia.nb); ++v) {
       const std::uint64_t* bits = untouched ? nullptr : dia.week_bucket(week, v);
-      for (std::size_t i = 0; i < sup.nwords; ++i)
-        for (std::uint64_t x = on[i] & (bits ? bits[i] : ~std::uint64_t{0}); x; x &= x - 1) {
+      std::uint64_t any = 0;
+      for (std::size_t i = 0; i < nw; ++i) {
+        const std::uint64_t m = keep ? left[i] : on[i], b = bits ? bits[i] : ~std::uint64_t{0};
+        for (std::uint64_t x = m & b; x; x &= x - 1) {
           const std::uint32_t c = static_cast<std::uint32_t>(i * 64 + static_cast<std::size_t>(std::countr_zero(x)));
           if (const int r = visit(c)) return r > 0;
         }
+        if (keep) any |= left[i] = m & ~b;
+      }
+      if (keep && !any) return false;
     }
     return false;  // (the counts of nb or more are left to the day walk)
   };
@@ -684,15 +761,17 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
   if (fav != kNoCoach && (ox.modal[fav] & q.want)) {
     TopK top(k, scratch().fav_keys);
     const std::vector<Span>& work = sup.work[fav];
-    for (auto w = first_work(fav, q.g0); w != work.end() && w->s <= q.gmax && !top.full(); ++w) {
-      const int f = std::max({local_day(std::max(w->s, q.g0)), windows.first_day(), sup.h0});
+    for (auto w = first_work(fav, q.g0, week0); w != work.end() && w->s <= q.gmax && !top.full(); ++w) {
+      // (an interval under way at g0 starts on g0's day, the windows' first)
+      const int f = std::max({w->s <= q.g0 ? day0 : local_day(w->s), windows.first_day(), sup.h0});
       const int l = std::min({local_day(std::min(w->e - 1, q.gmax)), windows.last_day(), sup.h1 - 1});
       for (int day = f; day <= l && !top.full(); ++day) {
-        const DayCell& cell = dia.day_row(day)[fav];
-        const std::uint16_t* weeks = dia.week_row(week_of(day));
-        if (week_sessions(day, fav, cell, weeks) < 0) continue;  // capped: skip the day's windows
+        const Diary::At at = dia.at(day);
+        const WeekCells& wk = dia.week_cells(fav, at);
+        const DayCell& cell = wk.day[at.wd];
+        if (week_sessions(day, fav, cell, wk.count) < 0) continue;  // capped: skip the day's windows
         auto [S, nS] = windows.get(day);
-        if (nS) walk(day, w->s, w->e, fav, S, nS, top, cell, weeks);
+        if (nS) walk(day, w->s, w->e, fav, S, nS, top, cell, wk.count);
       }
     }
     emit(top, true);
@@ -713,8 +792,11 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
     const Min lo = S[0].s;
     const Entry* e = sup.entries.data() + sup.day_begin[static_cast<std::size_t>(day - sup.h0)];
     const Entry* end = sup.entries.data() + sup.day_begin[static_cast<std::size_t>(day - sup.h0) + 1];
-    const DayCell* cells = dia.day_row(day);
-    const std::uint16_t* weeks = dia.week_row(week_of(day));
+    // An entry starting before lo + d - (the day's longest) ends before lo + d, so cannot hold a
+    // session: skip those at once (a request in the evening skips the morning's rotas).
+    const Min from = lo + d - sup.day_longest[static_cast<std::size_t>(day - sup.h0)];
+    e = std::partition_point(e, end, [from](const Entry& x) { return x.ws < from; });
+    const Diary::At at = dia.at(day);
     const std::uint8_t* modal = ox.modal.data();
     for (; e != end; ++e) {
       // Sorted by start: nothing later can rank. (bound() is on the grid, so ceil_grid(ws) > bound
@@ -732,7 +814,8 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
         continue;
       }
       if (!(modal[e->coach] & q.want)) continue;
-      walk(day, e->ws, e->we, e->coach, S, nS, top, cells[e->coach], weeks);
+      const WeekCells& wk = dia.week_cells(e->coach, at);
+      walk(day, e->ws, e->we, e->coach, S, nS, top, wk.day[at.wd], wk.count);
     }
   }
   emit(top, false);

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <atomic>
+#include <concepts>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -38,8 +39,17 @@ struct Span {
   bool operator==(const Span&) const = default;
 };
 
-inline constexpr int floor_div(std::int64_t a, std::int64_t b) {
+/// Floor of a / b for b > 0, in 64 bits (any integer operands but two ints).
+template <std::integral A, std::integral B>
+inline constexpr int floor_div(A a_, B b_) {
+  const std::int64_t a = a_, b = b_;
   return static_cast<int>(a >= 0 ? a / b : -((-a + b - 1) / b));
+}
+/// The same for int operands (b > 0): an unsigned 32-bit division when a >= 0 (the engine's
+/// minutes and days), cheaper than the 64-bit one.
+inline constexpr int floor_div(int a, int b) {
+  return a >= 0 ? static_cast<int>(static_cast<unsigned>(a) / static_cast<unsigned>(b))
+                : static_cast<int>(-((-static_cast<std::int64_t>(a) + b - 1) / b));
 }
 inline constexpr Min ceil_grid(Min t) { return static_cast<Min>(floor_div(static_cast<std::int64_t>(t) + kGrid - 1, kGrid) * kGrid); }
 inline constexpr Min floor_grid(Min t) { return static_cast<Min>(floor_div(t, kGrid) * kGrid); }
@@ -66,7 +76,8 @@ int uk_offset_slow(Min u) noexcept;
 /// The UK offset (0 or 60 minutes) in force at minute u; the same rule as laycoach::to_uk_local.
 inline int uk_offset(Min u) noexcept {
   const OffsetTable& t = g_uk_offsets;
-  if (u < 0 || u >= t.limit.load(std::memory_order_acquire)) return uk_offset_slow(u);
+  // (one unsigned comparison: a negative u wraps above every limit)
+  if (static_cast<std::uint32_t>(u) >= static_cast<std::uint32_t>(t.limit.load(std::memory_order_acquire))) return uk_offset_slow(u);
   std::size_t n = t.before[static_cast<std::size_t>(u) >> kOffsetBucketShift];
   // Transitions are months apart, so at most one lies in a bucket.
   if (n < t.ntrans && t.trans[n] <= u) ++n;
@@ -77,9 +88,12 @@ inline Min local_min(Min u) noexcept { return u + uk_offset(u); }
 /// UK local day number (days since 1970-01-01) of minute u.
 inline int local_day(Min u) noexcept { return floor_div(local_min(u), 1440); }
 /// 0 = Monday ... 6 = Sunday.
-inline int weekday(int day) noexcept { return ((day + 3) % 7 + 7) % 7; }
+inline int weekday(int day) noexcept {
+  const int r = (day + 3) % 7;
+  return r < 0 ? r + 7 : r;
+}
 /// ISO week (Monday-Sunday) key of a day: the week's number since Monday 1969-12-29.
-inline int week_of(int day) noexcept { return floor_div(static_cast<std::int64_t>(day) + 3, 7); }
+inline int week_of(int day) noexcept { return floor_div(day + 3, 7); }
 /// First minute (UTC) of UK local day `day` (local midnight is never skipped nor repeated).
 inline Min day_start(int day) noexcept { return day * 1440 - uk_offset(day * 1440 - 60); }
 /// England and Wales bank holiday?
@@ -115,6 +129,15 @@ struct DayCell {
   std::uint16_t count = 0;
   std::uint16_t touch = 0;
 };
+
+/// Per coach per ISO week: sessions starting that week and the day cells of its seven days
+/// (Monday first), in 32 bytes, so that the caps of a coach on a day are one cache line.
+struct alignas(32) WeekCells {
+  std::uint16_t count = 0;  ///< sessions starting that ISO week
+  std::uint16_t unused = 0;
+  DayCell day[7];           ///< Monday ... Sunday (a day outside the diary's days stays empty)
+};
+static_assert(sizeof(WeekCells) == 32);
 
 /// No coach (index).
 inline constexpr std::uint32_t kNoCoach = 0xFFFFFFFFu;
@@ -155,6 +178,7 @@ struct Supply {
   std::size_t nww = 0;                              ///< weeks per coach in work_week
   std::vector<std::uint32_t> day_begin;             ///< CSR over days [h0, h1]: entries of day d at [day_begin[d-h0], day_begin[d-h0+1])
   std::vector<Entry> entries;                       ///< rota intervals listed under every local day they touch, by start then coach
+  std::vector<Min> day_longest;                     ///< by day - h0: the longest entry of the day (we - ws, minutes; 0 when none)
   /// Who works in each UK local hour: for day d and local hour h (0..23, the hour of
   /// local_min), at ((d - h0) * 24 + h) * nwords a bitset over coaches with a rota interval
   /// overlapping that hour. A coach who can start a session at t has its bit set in t's hour.
@@ -196,8 +220,9 @@ struct Diary {
   int w0 = 0, w1 = 0;                         ///< ISO weeks [w0, w1) of the week counts
   std::size_t nc = 0;                         ///< coaches
   std::vector<std::vector<Span>> busy;        ///< by coach: occupying sessions, by start (never overlapping)
-  std::vector<DayCell> days;                  ///< day-major: (day - h0) * nc + coach
-  std::vector<std::uint16_t> week_count;      ///< week-major: (week - w0) * nc + coach
+  /// Day and week counts, coach-major: coach c's ISO week w at c * (w1 - w0) + (w - w0) (one
+  /// coach's days near each other: a search of one coach reads one or two cache lines).
+  std::vector<WeekCells> cells;
   std::vector<std::vector<Span>> client_busy; ///< by client index (grown on demand), by start
   // The same week counts as buckets, so that the fair-spread tie-break (fewest sessions that ISO
   // week, then coach index) can visit coaches in rank order instead of all of them: for each
@@ -213,11 +238,23 @@ struct Diary {
   explicit Diary(const Supply& s) { reset(s); }
   /// Empty it, shaped for `s` (keeps allocated memory where it can).
   void reset(const Supply& s);
-  /// The row of day `day` (inside [h0, h1)): one cell per coach.
-  const DayCell* day_row(int day) const noexcept { return days.data() + static_cast<std::size_t>(day - h0) * nc; }
-  /// The row of ISO week `week`, or nullptr outside [w0, w1).
-  const std::uint16_t* week_row(int week) const noexcept {
-    return week >= w0 && week < w1 ? week_count.data() + static_cast<std::size_t>(week - w0) * nc : nullptr;
+  /// Where day `day` (inside [h0, h1)) lies in the cells: its ISO week's offset from w0 and its
+  /// weekday (0 = Monday).
+  struct At {
+    std::size_t week;
+    unsigned wd;
+  };
+  At at(int day) const noexcept {
+    const unsigned x = static_cast<unsigned>(day - (7 * w0 - 3));  // days since the Monday of week w0
+    return {x / 7, x % 7};
+  }
+  /// Sessions of coach c (< nc) starting in ISO week `week` (0 outside [w0, w1)).
+  int week_sessions(std::uint32_t c, int week) const noexcept {
+    return week >= w0 && week < w1 ? cells[static_cast<std::size_t>(c) * static_cast<std::size_t>(w1 - w0) + static_cast<std::size_t>(week - w0)].count : 0;
+  }
+  /// Coach c's cells of the week of a day (`at` of a day inside [h0, h1)).
+  const WeekCells& week_cells(std::uint32_t c, At a) const noexcept {
+    return cells[static_cast<std::size_t>(c) * static_cast<std::size_t>(w1 - w0) + a.week];
   }
   /// The bitset of coaches with `v` sessions in ISO week `week` (v == nb: nb or more), or nullptr
   /// when the week was never touched (every coach at 0) or lies outside [w0, w1).

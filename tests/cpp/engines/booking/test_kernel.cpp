@@ -257,9 +257,8 @@ TEST_CASE("booking kernel: the best slot in rank order equals the first of the d
     dt::occupy(*sup, diary, one[0].coach, q.client, {one[0].start, one[0].start + sup->offers[q.offer].minutes});
   }
   for (int w = diary.w0; w < diary.w1; ++w)
-    if (const auto* row = diary.week_row(w))
-      for (std::size_t c = 0; c < diary.nc; ++c)
-        if (row[c] >= sup->caps[c].week) ++capped_weeks;
+    for (std::uint32_t c = 0; c < diary.nc; ++c)
+      if (diary.week_sessions(c, w) >= sup->caps[c].week) ++capped_weeks;
   INFO(compared << " asks, " << found << " found, " << walked_first << " later than the earliest start, " << capped_weeks
                 << " coach-weeks at the cap");
   CHECK(found > 3000);
@@ -323,4 +322,30 @@ TEST_CASE("booking kernel: a Diary copies and resets, bad ids and horizons are r
     REQUIRE(e.field() == "to");
     REQUIRE(e.rule() == "period_length");
   }
+}
+
+TEST_CASE("booking kernel: the 32-bit floor division and weekday agree with the 64-bit arithmetic", "[booking]") {
+  // Reference: floor division in 64-bit arithmetic.
+  auto ref_div = [](std::int64_t a, std::int64_t b) {
+    std::int64_t q = a / b;
+    if ((a % b != 0) && (a < 0)) --q;
+    return q;
+  };
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> any(-2000000000, 2000000000);
+  int checked = 0;
+  for (int i = 0; i < 200000; ++i) {
+    const int a = i < 4000 ? i - 2000 : any(rng);
+    for (const int b : {1, 7, 15, 60, 1440}) {
+      REQUIRE(dt::floor_div(a, b) == ref_div(a, b));
+      REQUIRE(dt::floor_div(static_cast<std::int64_t>(a), b) == ref_div(a, b));
+      ++checked;
+    }
+    if (a > -2000000000 && a < 2000000000) {
+      const std::int64_t r = ((static_cast<std::int64_t>(a) + 3) % 7 + 7) % 7;
+      REQUIRE(dt::weekday(a) == r);
+      REQUIRE(dt::week_of(a) == ref_div(static_cast<std::int64_t>(a) + 3, 7));
+    }
+  }
+  CHECK(checked == 1000000);
 }
