@@ -48,19 +48,9 @@ int hour_of_week(Min u) {
   return bk::weekday(day) * 24 + mod / 60;
 }
 
-/// Quantile (linear interpolation between order statistics: numpy's default) of v, by selection
-/// (v is reordered). `from`: v[from..] holds the order statistics from..n-1 of v (a previous
-/// call's lower index, for increasing q), so only that part is searched; it becomes this call's.
-double quantile(std::vector<double>& v, double q, std::size_t& from) {
-  if (v.empty()) return kNaN;
-  const double h = q * static_cast<double>(v.size() - 1);
-  const std::size_t lo = static_cast<std::size_t>(std::floor(h));  // >= from for increasing q
-  std::nth_element(v.begin() + static_cast<std::ptrdiff_t>(from), v.begin() + static_cast<std::ptrdiff_t>(lo), v.end());
-  from = lo;
-  const double a = v[lo];
-  if (lo + 1 >= v.size()) return a;
-  const double b = *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(lo) + 1, v.end());
-  return a + (h - static_cast<double>(lo)) * (b - a);
+/// A wait's bin in GroupResult::wait_histogram (minutes; negative ones in the first, long ones in the last).
+std::size_t wait_bin(double wait) {
+  return std::min<std::size_t>(static_cast<std::size_t>(std::max(0.0, wait) / kWaitBinMinutes), kWaitBins - 1);
 }
 
 }  // namespace
@@ -239,18 +229,67 @@ void tally_first(Tally& t, double wait, const std::vector<double>& within) {
   for (std::size_t k = 0; k < within.size(); ++k)
     if (wait <= within[k]) t.g.within[k]++;
   t.waits.push_back(wait);
-  const std::size_t bin = std::min<std::size_t>(static_cast<std::size_t>(std::max(0.0, wait) / kWaitBinMinutes), kWaitBins - 1);
-  t.g.wait_histogram[bin]++;
+  t.g.wait_histogram[wait_bin(wait)]++;
 }
 
-void finish(Tally& t) {
+/// The mean and the quantiles 0.5, 0.9 and 0.95 (linear interpolation between order statistics:
+/// numpy's default) of the waits of `parts` taken together, whose counts by wait_bin are
+/// g.wait_histogram, into g. An order statistic is selected from the waits of its own bin only
+/// (the histogram's cumulative counts give its bin and its rank there): one pass over the waits
+/// gathers those bins, instead of a selection over all of them.
+void finish(GroupResult& g, const std::vector<const std::vector<double>*>& parts) {
+  constexpr double kQ[3] = {0.5, 0.9, 0.95};
   double sum = 0;
-  for (double w : t.waits) sum += w;
-  t.g.wait_mean = t.waits.empty() ? kNaN : sum / static_cast<double>(t.waits.size());
-  std::size_t from = 0;  // increasing q: each selection searches above the previous one
-  t.g.wait_median = quantile(t.waits, 0.5, from);
-  t.g.wait_p90 = quantile(t.waits, 0.9, from);
-  t.g.wait_p95 = quantile(t.waits, 0.95, from);
+  std::size_t n = 0;
+  for (const std::vector<double>* p : parts) {
+    for (double w : *p) sum += w;
+    n += p->size();
+  }
+  g.wait_mean = n == 0 ? kNaN : sum / static_cast<double>(n);
+  double* out[3] = {&g.wait_median, &g.wait_p90, &g.wait_p95};
+  if (n == 0) {
+    for (double* o : out) *o = kNaN;
+    return;
+  }
+  // Ranks lo and lo + 1 of each quantile, their bins [b0, b1] and the count below b0.
+  struct Want {
+    double h = 0;
+    std::size_t lo = 0, b0 = 0, b1 = 0, below = 0;
+  };
+  Want want[3];
+  for (int i = 0; i < 3; ++i) {
+    Want& x = want[i];
+    x.h = kQ[i] * static_cast<double>(n - 1);
+    x.lo = static_cast<std::size_t>(std::floor(x.h));
+    const std::size_t hi = std::min(x.lo + 1, n - 1);
+    std::size_t cum = 0, b = 0;
+    while (cum + g.wait_histogram[b] <= x.lo) cum += g.wait_histogram[b++];
+    x.b0 = b;
+    x.below = cum;
+    while (cum + g.wait_histogram[b] <= hi) cum += g.wait_histogram[b++];
+    x.b1 = b;
+  }
+  thread_local std::vector<double> pick[3];
+  for (auto& v : pick) v.clear();
+  for (const std::vector<double>* p : parts)
+    for (double w : *p) {
+      const std::size_t b = wait_bin(w);
+      for (int i = 0; i < 3; ++i)
+        if (b >= want[i].b0 && b <= want[i].b1) pick[i].push_back(w);
+    }
+  for (int i = 0; i < 3; ++i) {
+    std::vector<double>& v = pick[i];
+    const Want& x = want[i];
+    const std::size_t k = x.lo - x.below;  // rank lo among the gathered
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+    const double a = v[k];
+    if (x.lo + 1 >= n) {
+      *out[i] = a;
+      continue;
+    }
+    const double b = *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(k) + 1, v.end());
+    *out[i] = a + (x.h - static_cast<double>(x.lo)) * (b - a);
+  }
 }
 
 /// The pending events, earliest first (time, then order of scheduling: a strict total order, so
@@ -706,7 +745,7 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
   GroupResult& tot = out.total;
   tot.within.assign(nw, 0);
   tot.wait_histogram.assign(kWaitBins, 0);
-  std::vector<double> all;
+  std::vector<const std::vector<double>*> all;  // every stream's waits, in order
   for (Tally& t : tallies) {
     const GroupResult& g = t.g;
     tot.requests += g.requests;
@@ -722,15 +761,11 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
     tot.cancelled_by_client += g.cancelled_by_client;
     tot.cancelled_by_coach += g.cancelled_by_coach;
     for (int k = 0; k < kWaitBins; ++k) tot.wait_histogram[static_cast<std::size_t>(k)] += g.wait_histogram[static_cast<std::size_t>(k)];
-    all.insert(all.end(), t.waits.begin(), t.waits.end());
-    finish(t);
-    out.groups.push_back(std::move(t.g));
+    all.push_back(&t.waits);
+    finish(t.g, {&t.waits});
   }
-  Tally tt;
-  tt.waits = std::move(all);
-  tt.g = std::move(tot);
-  finish(tt);
-  out.total = std::move(tt.g);
+  finish(tot, all);
+  for (Tally& t : tallies) out.groups.push_back(std::move(t.g));
   for (std::size_t i = 0; i < s.coaches.size(); ++i) {
     const std::uint32_t k = c.coach_of_scenario[i];
     out.coaches.push_back({s.coaches[i].id, coach_booked[k], c.coach_rota_minutes[i]});

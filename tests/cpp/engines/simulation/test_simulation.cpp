@@ -256,6 +256,45 @@ TEST_CASE("simulation: every simulated booking is one the live rules accept, fir
   CHECK(rr.total.wait_p90 == g.wait_p90);
 }
 
+TEST_CASE("simulation: wait quantiles of each stream and of all streams together are the trace's order statistics", "[simulation]") {
+  // Two streams (the second busier, with an evening preference), so the total's quantiles pool
+  // waits of both; each figure must equal numpy's linear interpolation over the sorted waits.
+  sim::Scenario s = small_scenario(0.12);
+  sim::DemandStream st = s.demand.streams[0];
+  st.per_hour = daily_rate(0.2, 7, 22);
+  st.preferences = {{0.5, {{15 * 60, 17 * 60}}, 0x7F}, {0.5, {}, 0x7F}};
+  st.pathway = "evening";
+  s.demand.streams.push_back(st);
+  const sd::Compiled c = sd::compile(s);
+  for (int r = 0; r < 3; ++r) {
+    std::vector<sd::Booked> trace;
+    const sim::ReplicationResult rr = sd::replicate(c, 9, r, &trace);
+    std::vector<std::vector<double>> waits(3);  // stream 0, stream 1, all
+    for (const auto& b : trace)
+      if (b.kind == sd::Booked::Kind::Book && b.first) {
+        waits[static_cast<std::size_t>(b.stream)].push_back(b.start - b.requested);
+        waits[2].push_back(b.start - b.requested);
+      }
+    REQUIRE(waits[0].size() > 20);
+    REQUIRE(waits[1].size() > 20);
+    for (std::size_t i = 0; i < 3; ++i) {
+      std::vector<double>& w = waits[i];
+      std::sort(w.begin(), w.end());
+      auto q = [&](double p) {
+        const double h = p * static_cast<double>(w.size() - 1);
+        const auto lo = static_cast<std::size_t>(h);
+        if (lo + 1 >= w.size()) return w[lo];
+        return w[lo] + (h - static_cast<double>(lo)) * (w[lo + 1] - w[lo]);
+      };
+      const sim::GroupResult& g = i < 2 ? rr.groups[i] : rr.total;
+      CHECK(g.first_booked == static_cast<long long>(w.size()));
+      CHECK(g.wait_median == q(0.5));
+      CHECK(g.wait_p90 == q(0.9));
+      CHECK(g.wait_p95 == q(0.95));
+    }
+  }
+}
+
 TEST_CASE("simulation: fit_demand recovers the rates, dose and outcome shares it was generated from", "[simulation]") {
   // A history simulated with ample capacity (every follow-up finds a slot), replayed into a
   // programme, then fitted over its first four weeks (whose follow-ups all fall inside the eight).
