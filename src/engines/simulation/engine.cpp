@@ -7,6 +7,7 @@
 #include <cmath>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <mutex>
@@ -293,111 +294,118 @@ void finish(GroupResult& g, const std::vector<const std::vector<double>*>& parts
 }
 
 /// The pending events, earliest first (time, then order of scheduling: a strict total order, so
-/// the order of events is that of any correct priority queue). Events of the current UTC day are
-/// in a 4-ary heap of 16-byte PODs, each one 128-bit key: the time's bits (times are positive
-/// and finite, whose IEEE bits order as the values do) above the sequence number (30 bits), the
-/// kind (2) and the argument (32), so the key orders by time, then sequence. Events of later
-/// days wait unordered in one list per day, which becomes the heap when its day comes (no event
-/// is ever scheduled before the present), so the heap holds a day's events, not a month's.
+/// the order of events is that of any correct priority queue). Each event is one 128-bit key: the
+/// time's bits (times are positive and finite, whose IEEE bits order as the values do) above the
+/// sequence number (30 bits), the kind (2) and the argument (32), so keys order by time, then
+/// sequence. The queue is a timing wheel: a slot per kSlotMinutes minutes for the next kSlots
+/// slots (45 days), each slot a list of its events in a pool of nodes, and a bit per slot set when
+/// its list is not empty; a pop finds the first set bit from the present's slot and takes the
+/// least key of that slot's list (most hold one event). Events further ahead wait in a heap and
+/// enter the wheel when their slot comes in range. No event is scheduled before the present (one
+/// that were would go to the present's slot, still in key order).
 class EventQueue {
  public:
-  /// Empty, with day lists for days [day0, day0 + ndays) (later days share the last list).
-  void reset(int day0, int ndays) {
-    heap_.clear();
-    day0_ = day0;
-    cur_ = 0;
+  /// Empty, the present at minute `now` (> 0).
+  void reset(double now) {
+    bits_.fill(0);
+    nodes_.clear();
+    free_ = kNone;
+    far_.clear();
+    cur_ = slot_of(now);
     pending_ = 0;
-    if (days_.size() < static_cast<std::size_t>(std::max(1, ndays))) days_.resize(static_cast<std::size_t>(std::max(1, ndays)));
-    last_ = std::max(1, ndays) - 1;
-    for (auto& d : days_) d.clear();
   }
   bool empty() const { return pending_ == 0; }
   /// Sequence numbers must stay below this (the key's 30 bits).
   static constexpr std::uint64_t kMaxSeq = std::uint64_t{1} << 30;
   void push(const Event& e) {
-    const Node x{key(e)};
     ++pending_;
-    const long long d = std::min(day_of(e.t) - day0_, last_);
-    if (d > cur_) {  // a later day's
-      days_[static_cast<std::size_t>(d)].push_back(x);
+    const Key k = key(e);
+    const long long s = slot_of(e.t);
+    if (s - cur_ >= static_cast<long long>(kSlots)) {
+      far_.push_back(k);
+      std::push_heap(far_.begin(), far_.end(), std::greater<Key>());
       return;
     }
-    heap_.push_back(x);
-    sift_up(heap_.size() - 1);
+    put(k, std::max(s, cur_));
   }
   Event pop() {
-    while (heap_.empty()) {  // the next day with events becomes the heap (one lies at or before last_)
-      ++cur_;
-      std::vector<Node>& d = days_[static_cast<std::size_t>(cur_)];
-      heap_.swap(d);
-      d.clear();
-      const std::size_t n = heap_.size();
-      for (std::size_t i = n >= 2 ? (n - 2) / 4 + 1 : 0; i-- > 0;) sift_down(i);  // parents, last first
-    }
     --pending_;
-    const Node& f = heap_.front();
-    const std::uint64_t lo = static_cast<std::uint64_t>(f.k);
-    const Event top{std::bit_cast<double>(static_cast<std::uint64_t>(f.k >> 64)), lo >> 34, static_cast<Ev>((lo >> 32) & 3U),
-                    static_cast<std::uint32_t>(lo)};
-    heap_.front() = heap_.back();
-    heap_.pop_back();
-    if (!heap_.empty()) sift_down(0);
-    return top;
+    for (;;) {
+      while (!far_.empty() && slot_of(time_of(far_.front())) - cur_ < static_cast<long long>(kSlots)) {  // now in range
+        const Key k = far_.front();
+        std::pop_heap(far_.begin(), far_.end(), std::greater<Key>());
+        far_.pop_back();
+        put(k, slot_of(time_of(k)));
+      }
+      // The first slot with events from the present's, in circular order.
+      const std::size_t p = static_cast<std::size_t>(cur_) & kMask;
+      std::size_t w = p >> 6;
+      std::uint64_t b = bits_[w] & (~std::uint64_t{0} << (p & 63));
+      for (std::size_t n = 0; b == 0 && n <= kWords; ++n) {
+        w = (w + 1) & (kWords - 1);
+        b = bits_[w];
+      }
+      if (b == 0) {  // the wheel is empty: the present moves to the earliest event ahead
+        cur_ = slot_of(time_of(far_.front()));
+        continue;
+      }
+      const std::size_t slot = (w << 6) | static_cast<std::size_t>(std::countr_zero(b));
+      cur_ += static_cast<long long>((slot - p) & kMask);
+      // The least key of the slot's list, unlinked.
+      std::uint32_t* best = &head_[slot];
+      Key k = nodes_[*best].k;
+      for (std::uint32_t* l = &nodes_[*best].next; *l != kNone; l = &nodes_[*l].next)
+        if (nodes_[*l].k < k) {
+          k = nodes_[*l].k;
+          best = l;
+        }
+      const std::uint32_t n = *best;
+      *best = nodes_[n].next;
+      if (head_[slot] == kNone) bits_[slot >> 6] &= ~(std::uint64_t{1} << (slot & 63));
+      nodes_[n].next = free_;
+      free_ = n;
+      const std::uint64_t lo = static_cast<std::uint64_t>(k);
+      return Event{time_of(k), lo >> 34, static_cast<Ev>((lo >> 32) & 3U), static_cast<std::uint32_t>(lo)};
+    }
   }
 
  private:
-  // floor(t / 1440) without a division: a multiply by the rounded reciprocal is off by at most
-  // one day next to a day boundary, which the two exact comparisons put right.
-  static long long day_of(double t) {
-    long long d = static_cast<long long>(std::floor(t * (1.0 / 1440.0)));
-    if (static_cast<double>(d) * 1440.0 > t) --d;
-    else if (static_cast<double>(d + 1) * 1440.0 <= t) ++d;
-    return d;
-  }
   using Key = unsigned __int128;
-  struct Node {  // an Event: time bits | sequence number | kind | argument
+  static constexpr int kSlotShift = 2;  // kSlotMinutes = 4
+  static constexpr std::size_t kSlots = std::size_t{1} << 14, kMask = kSlots - 1, kWords = kSlots / 64;
+  static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+  struct Node {
     Key k;
+    std::uint32_t next;  ///< the next node of the slot's list, or of the free list
   };
-  static_assert(sizeof(Node) == 16);
   static Key key(const Event& e) {
     return (static_cast<Key>(std::bit_cast<std::uint64_t>(e.t)) << 64) |
            ((e.seq << 34) | (static_cast<std::uint64_t>(e.kind) << 32) | e.a);
   }
-  void sift_up(std::size_t i) {
-    const Node x = heap_[i];
-    while (i > 0) {
-      const std::size_t p = (i - 1) / 4;
-      if (heap_[p].k <= x.k) break;
-      heap_[i] = heap_[p];
-      i = p;
+  static double time_of(Key k) { return std::bit_cast<double>(static_cast<std::uint64_t>(k >> 64)); }
+  static long long slot_of(double t) { return static_cast<long long>(t) >> kSlotShift; }  // t > 0: the cast floors
+  void put(Key k, long long s) {
+    const std::size_t slot = static_cast<std::size_t>(s) & kMask;
+    std::uint32_t n;
+    if (free_ != kNone) {
+      n = free_;
+      free_ = nodes_[n].next;
+    } else {
+      n = static_cast<std::uint32_t>(nodes_.size());
+      nodes_.emplace_back();
     }
-    heap_[i] = x;
+    std::uint64_t& word = bits_[slot >> 6];
+    const std::uint64_t bit = std::uint64_t{1} << (slot & 63);
+    nodes_[n] = Node{k, (word & bit) ? head_[slot] : kNone};
+    head_[slot] = n;
+    word |= bit;
   }
-  void sift_down(std::size_t i) {
-    const std::size_t n = heap_.size();
-    const Node x = heap_[i];
-    for (;;) {
-      const std::size_t c0 = 4 * i + 1;
-      if (c0 >= n) break;
-      // The least child without a branch per comparison (selects, which the CPU cannot mispredict).
-      std::size_t c = c0;
-      Key best = heap_[c0].k;
-      const std::size_t ce = std::min(n, c0 + 4);
-      for (std::size_t j = c0 + 1; j < ce; ++j) {
-        const Key kj = heap_[j].k;
-        const bool lt = kj < best;
-        best = lt ? kj : best;
-        c = lt ? j : c;
-      }
-      if (x.k <= best) break;
-      heap_[i].k = best;
-      i = c;
-    }
-    heap_[i] = x;
-  }
-  std::vector<Node> heap_;
-  std::vector<std::vector<Node>> days_;
-  long long day0_ = 0, cur_ = 0, last_ = 0;
+  std::array<std::uint64_t, kWords> bits_{};
+  std::array<std::uint32_t, kSlots> head_{};  ///< a slot's first node (valid while its bit is set)
+  std::vector<Node> nodes_;                  ///< the pool: nodes of pending events and free ones
+  std::uint32_t free_ = kNone;
+  std::vector<Key> far_;                     ///< events kSlots slots ahead or more: a min-heap
+  long long cur_ = 0;                        ///< the present's slot (of the last event popped)
   std::size_t pending_ = 0;
 };
 
@@ -484,8 +492,7 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
   }
 
   EventQueue& q = scratch.q;
-  // Day lists over the period and a day beyond (later events, few, share the last one).
-  q.reset(bk::floor_div(c.t0, 1440), bk::floor_div(c.t1, 1440) - bk::floor_div(c.t0, 1440) + 2);
+  q.reset(static_cast<double>(c.t0));
   std::uint64_t seq = 0;
   auto push = [&](double t, Ev k, std::uint32_t a) {
     if (seq >= EventQueue::kMaxSeq)

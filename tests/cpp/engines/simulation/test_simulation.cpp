@@ -256,6 +256,41 @@ TEST_CASE("simulation: every simulated booking is one the live rules accept, fir
   CHECK(rr.total.wait_p90 == g.wait_p90);
 }
 
+TEST_CASE("simulation: follow-ups weeks and months ahead run in time order, and each is the live rules' best slot", "[simulation]") {
+  // Intervals of 1, 50 and 70 days over 240 days: events are scheduled past the event queue's
+  // 45-day wheel (they wait in its far heap) and the wheel turns over several times.
+  sim::Scenario s = small_scenario(0.05);
+  s.demand.streams[0].sessions_pmf = {0, 0, 1};
+  s.demand.streams[0].interval_pmf.assign(71, 0.0);
+  s.demand.streams[0].interval_pmf[1] = 0.4;
+  s.demand.streams[0].interval_pmf[50] = 0.3;
+  s.demand.streams[0].interval_pmf[70] = 0.3;
+  s.days = 240;
+  const sd::Compiled c = sd::compile(s);
+  std::vector<sd::Booked> trace;
+  const sim::ReplicationResult rr = sd::replicate(c, 3, 1, &trace);
+  REQUIRE(trace.size() > 200);
+  std::map<std::uint64_t, bkd::Min> last_start;
+  int far = 0;
+  bkd::Min clock = 0;  // bookings and cancellations carry the time they were made (a missed session its booking's)
+  for (const auto& b : trace)
+    if (b.kind != sd::Booked::Kind::Missed) {
+      CHECK(clock <= b.booked_at);
+      clock = b.booked_at;
+    }
+  for (const auto& b : trace) {
+    if (b.kind != sd::Booked::Kind::Book) continue;
+    const auto it = last_start.find(b.client);
+    if (it != last_start.end() && b.booked_at - it->second >= 45 * 1440) ++far;
+    last_start[b.client] = b.start;
+  }
+  CHECK(far > 20);
+  Programme p = programme_of(s);
+  const Replayed n = replay(s, trace, p);
+  CHECK(n.first == rr.total.first_booked);
+  CHECK(n.follow > far);
+}
+
 TEST_CASE("simulation: wait quantiles of each stream and of all streams together are the trace's order statistics", "[simulation]") {
   // Two streams (the second busier, with an evening preference), so the total's quantiles pool
   // waits of both; each figure must equal numpy's linear interpolation over the sorted waits.
