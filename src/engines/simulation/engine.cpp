@@ -223,6 +223,8 @@ struct Booking {
 struct Tally {
   GroupResult g;
   std::vector<double> waits;
+  std::vector<std::uint16_t> bins;  ///< each wait's wait_bin
+  double sum = 0;                   ///< the waits added in order
 };
 
 void tally_first(Tally& t, double wait, const std::vector<double>& within) {
@@ -230,22 +232,29 @@ void tally_first(Tally& t, double wait, const std::vector<double>& within) {
   for (std::size_t k = 0; k < within.size(); ++k)
     if (wait <= within[k]) t.g.within[k]++;
   t.waits.push_back(wait);
-  t.g.wait_histogram[wait_bin(wait)]++;
+  t.sum += wait;
+  const std::size_t bin = wait_bin(wait);
+  t.bins.push_back(static_cast<std::uint16_t>(bin));
+  t.g.wait_histogram[bin]++;
 }
 
 /// The mean and the quantiles 0.5, 0.9 and 0.95 (linear interpolation between order statistics:
 /// numpy's default) of the waits of `parts` taken together, whose counts by wait_bin are
 /// g.wait_histogram, into g. An order statistic is selected from the waits of its own bin only
-/// (the histogram's cumulative counts give its bin and its rank there): one pass over the waits
-/// gathers those bins, instead of a selection over all of them.
-void finish(GroupResult& g, const std::vector<const std::vector<double>*>& parts) {
+/// (the histogram's cumulative counts give its bin and its rank there): one pass over the waits'
+/// bins gathers those, instead of a selection over all of them.
+void finish(GroupResult& g, const std::vector<const Tally*>& parts) {
   constexpr double kQ[3] = {0.5, 0.9, 0.95};
   double sum = 0;
   std::size_t n = 0;
-  for (const std::vector<double>* p : parts) {
-    for (double w : *p) sum += w;
-    n += p->size();
+  if (parts.size() == 1) {
+    sum = parts[0]->sum;
+  } else {
+    for (const Tally* p : parts)
+      for (double w : p->waits) sum += w;  // in order, as one list of all waits
   }
+  for (const Tally* p : parts) n += p->waits.size();
+  static_assert(kWaitBins <= 65536);
   g.wait_mean = n == 0 ? kNaN : sum / static_cast<double>(n);
   double* out[3] = {&g.wait_median, &g.wait_p90, &g.wait_p95};
   if (n == 0) {
@@ -272,11 +281,11 @@ void finish(GroupResult& g, const std::vector<const std::vector<double>*>& parts
   }
   thread_local std::vector<double> pick[3];
   for (auto& v : pick) v.clear();
-  for (const std::vector<double>* p : parts)
-    for (double w : *p) {
-      const std::size_t b = wait_bin(w);
+  for (const Tally* p : parts)
+    for (std::size_t j = 0; j < p->bins.size(); ++j) {
+      const std::size_t b = p->bins[j];
       for (int i = 0; i < 3; ++i)
-        if (b >= want[i].b0 && b <= want[i].b1) pick[i].push_back(w);
+        if (b - want[i].b0 <= want[i].b1 - want[i].b0) pick[i].push_back(p->waits[j]);  // b0 <= b <= b1
     }
   for (int i = 0; i < 3; ++i) {
     std::vector<double>& v = pick[i];
@@ -417,6 +426,7 @@ struct Scratch {
   EventQueue q;
   std::vector<ClientState> clients;
   std::vector<Booking> bookings;
+  std::vector<Tally> tallies;  ///< by stream (their wait lists keep their memory)
 };
 
 }  // namespace
@@ -454,10 +464,16 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
   ReplicationResult out;
   out.replication = r;
   out.within_hours = s.options.within_hours;
-  std::vector<Tally> tallies(c.streams.size());
+  std::vector<Tally>& tallies = scratch.tallies;
+  tallies.resize(c.streams.size());
   for (std::size_t i = 0; i < c.streams.size(); ++i) {
     const DemandStream& st = *c.streams[i].src;
-    GroupResult& g = tallies[i].g;
+    Tally& t = tallies[i];
+    t.waits.clear();
+    t.bins.clear();
+    t.sum = 0;
+    t.g = GroupResult{};
+    GroupResult& g = t.g;
     const Offer& o = *find_offer(s.catalogue, st.offer_id);
     g.service_line_id = st.service_line_id.empty() ? o.service_line_id : st.service_line_id;
     g.offer_id = st.offer_id;
@@ -752,7 +768,7 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
   GroupResult& tot = out.total;
   tot.within.assign(nw, 0);
   tot.wait_histogram.assign(kWaitBins, 0);
-  std::vector<const std::vector<double>*> all;  // every stream's waits, in order
+  std::vector<const Tally*> all;  // every stream's waits, in order
   for (Tally& t : tallies) {
     const GroupResult& g = t.g;
     tot.requests += g.requests;
@@ -768,8 +784,8 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
     tot.cancelled_by_client += g.cancelled_by_client;
     tot.cancelled_by_coach += g.cancelled_by_coach;
     for (int k = 0; k < kWaitBins; ++k) tot.wait_histogram[static_cast<std::size_t>(k)] += g.wait_histogram[static_cast<std::size_t>(k)];
-    all.push_back(&t.waits);
-    finish(t.g, {&t.waits});
+    all.push_back(&t);
+    finish(t.g, {&t});
   }
   finish(tot, all);
   for (Tally& t : tallies) out.groups.push_back(std::move(t.g));
