@@ -40,3 +40,22 @@ TEST_CASE("Philox streams: same (seed, stream) same numbers, another stream or s
   const double expect = (double((std::uint64_t(blk[0] >> 5) << 26) | (blk[1] >> 6)) + 0.5) / 9007199254740992.0;
   CHECK(e.uniform() == expect);
 }
+
+TEST_CASE("Philox stream: its words are the blocks of counters 0, 1, 2, ... in order, across refills", "[simulation][philox]") {
+  // The stream computes several blocks per refill (side by side); each word must be the reference
+  // block function's, block n = philox4x32_10({n, substream, stream lo, stream hi}, seed).
+  const std::uint64_t seed = 0x0123456789ABCDEFULL, stream = 0xFEDCBA9876543210ULL;
+  Philox g(seed, stream, 5);
+  const std::array<std::uint32_t, 2> key{std::uint32_t(seed), std::uint32_t(seed >> 32)};
+  for (std::uint32_t n = 0; n < 37; ++n) {
+    const auto blk = philox4x32_10({n, 5, std::uint32_t(stream), std::uint32_t(stream >> 32)}, key);
+    for (int w = 0; w < 4; ++w) CHECK(g.next_u32() == blk[static_cast<std::size_t>(w)]);
+  }
+  // uniform() after an odd number of words straddles a refill the same way.
+  Philox h(seed, stream, 5);
+  for (int i = 0; i < 15; ++i) h.next_u32();
+  const auto b3 = philox4x32_10({3, 5, std::uint32_t(stream), std::uint32_t(stream >> 32)}, key);
+  const auto b4 = philox4x32_10({4, 5, std::uint32_t(stream), std::uint32_t(stream >> 32)}, key);
+  const double expect = (double((std::uint64_t(b3[3] >> 5) << 26) | (b4[0] >> 6)) + 0.5) / 9007199254740992.0;
+  CHECK(h.uniform() == expect);
+}
