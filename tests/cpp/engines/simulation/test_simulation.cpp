@@ -3,6 +3,7 @@
 // live search's best), outputs and summaries, what-if edits, the optimiser, errors.
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <cmath>
 #include <map>
 
@@ -291,7 +292,7 @@ TEST_CASE("simulation: follow-ups weeks and months ahead run in time order, and 
   CHECK(n.follow > far);
 }
 
-TEST_CASE("simulation: wait quantiles of each stream and of all streams together are the trace's order statistics", "[simulation]") {
+TEST_CASE("simulation: wait quantiles of each stream and of all streams together are the trace's order statistics, and booked minutes by hour of week the trace's", "[simulation]") {
   // Two streams (the second busier, with an evening preference), so the total's quantiles pool
   // waits of both; each figure must equal numpy's linear interpolation over the sorted waits.
   sim::Scenario s = small_scenario(0.12);
@@ -327,6 +328,18 @@ TEST_CASE("simulation: wait quantiles of each stream and of all streams together
       CHECK(g.wait_p90 == q(0.9));
       CHECK(g.wait_p95 == q(0.95));
     }
+    // Booked minutes by UK local hour of week, minute by minute from the trace: every session
+    // that held its coach's time (not cancelled), clipped to the period.
+    std::array<double, sim::kHoursPerWeek> by_hour{};
+    const bkd::Min t0 = c.t0, t1 = c.t1;
+    for (const auto& b : trace)
+      if (b.kind == sd::Booked::Kind::Book && b.outcome != SessionStatus::CancelledByClient &&
+          b.outcome != SessionStatus::CancelledByCoach)
+        for (bkd::Min m = std::max(b.start, t0); m < std::min(b.start + b.minutes, t1); ++m) {
+          const int day = bkd::local_day(m);
+          by_hour[static_cast<std::size_t>(bkd::weekday(day) * 24 + (bkd::local_min(m) - day * 1440) / 60)] += 1;
+        }
+    CHECK(rr.hour_booked_minutes == by_hour);
   }
 }
 
