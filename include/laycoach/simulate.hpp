@@ -94,13 +94,13 @@ class Philox {
   }
 
  private:
-  static constexpr int kBlocks = 4;              // blocks per refill (computed side by side)
+  static constexpr int kBlocks = 8;              // blocks per refill (computed side by side)
   static constexpr int kWords = 4 * kBlocks;
   std::array<std::uint32_t, 2> key_;
   std::array<std::uint32_t, 4> ctr_;
-  alignas(16) std::array<std::uint32_t, kWords> buf_{};
+  alignas(32) std::array<std::uint32_t, kWords> buf_{};
   int used_ = kWords;
-  void refill() noexcept;  // the next kBlocks blocks into buf_, in counter order (one call per 16 words)
+  void refill() noexcept;  // the next kBlocks blocks into buf_, in counter order (one call per 32 words)
 };
 
 // ---- demand ------------------------------------------------------------------------------------
