@@ -75,22 +75,32 @@ class Philox {
   Philox(std::uint64_t seed, std::uint64_t stream, std::uint32_t substream = 0) noexcept;
   /// The next 32 random bits.
   std::uint32_t next_u32() noexcept {
-    if (used_ == 4) refill();
+    if (used_ == kWords) refill();
     return buf_[static_cast<std::size_t>(used_++)];
   }
-  /// A uniform double in (0, 1) (never 0 or 1), 53 random bits.
+  /// A uniform double in (0, 1) (never 0 or 1), 53 random bits: the next two words.
   double uniform() noexcept {
-    const std::uint64_t a = next_u32() >> 5, b = next_u32() >> 6;  // 27 + 26 bits
-    // (k + 0.5) / 2^53: strictly inside (0, 1).
+    std::uint64_t a, b;
+    if (used_ <= kWords - 2) [[likely]] {  // both words in the buffer: no check per word
+      a = buf_[static_cast<std::size_t>(used_)] >> 5;
+      b = buf_[static_cast<std::size_t>(used_ + 1)] >> 6;
+      used_ += 2;
+    } else {
+      a = next_u32() >> 5;
+      b = next_u32() >> 6;
+    }
+    // 27 + 26 bits, (k + 0.5) / 2^53: strictly inside (0, 1).
     return (static_cast<double>((a << 26) | b) + 0.5) * (1.0 / 9007199254740992.0);
   }
 
  private:
+  static constexpr int kBlocks = 8;              // blocks per refill (computed side by side)
+  static constexpr int kWords = 4 * kBlocks;
   std::array<std::uint32_t, 2> key_;
   std::array<std::uint32_t, 4> ctr_;
-  std::array<std::uint32_t, 4> buf_{};
-  int used_ = 4;
-  void refill() noexcept;  // the next block into buf_ (inline callers, one call per 4 words)
+  alignas(32) std::array<std::uint32_t, kWords> buf_{};
+  int used_ = kWords;
+  void refill() noexcept;  // the next kBlocks blocks into buf_, in counter order (one call per 32 words)
 };
 
 // ---- demand ------------------------------------------------------------------------------------

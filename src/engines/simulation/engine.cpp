@@ -7,6 +7,7 @@
 #include <cmath>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <mutex>
@@ -48,19 +49,9 @@ int hour_of_week(Min u) {
   return bk::weekday(day) * 24 + mod / 60;
 }
 
-/// Quantile (linear interpolation between order statistics: numpy's default) of v, by selection
-/// (v is reordered). `from`: v[from..] holds the order statistics from..n-1 of v (a previous
-/// call's lower index, for increasing q), so only that part is searched; it becomes this call's.
-double quantile(std::vector<double>& v, double q, std::size_t& from) {
-  if (v.empty()) return kNaN;
-  const double h = q * static_cast<double>(v.size() - 1);
-  const std::size_t lo = static_cast<std::size_t>(std::floor(h));  // >= from for increasing q
-  std::nth_element(v.begin() + static_cast<std::ptrdiff_t>(from), v.begin() + static_cast<std::ptrdiff_t>(lo), v.end());
-  from = lo;
-  const double a = v[lo];
-  if (lo + 1 >= v.size()) return a;
-  const double b = *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(lo) + 1, v.end());
-  return a + (h - static_cast<double>(lo)) * (b - a);
+/// A wait's bin in GroupResult::wait_histogram (minutes; negative ones in the first, long ones in the last).
+std::size_t wait_bin(double wait) {
+  return std::min<std::size_t>(static_cast<std::size_t>(std::max(0.0, wait) / kWaitBinMinutes), kWaitBins - 1);
 }
 
 }  // namespace
@@ -232,6 +223,8 @@ struct Booking {
 struct Tally {
   GroupResult g;
   std::vector<double> waits;
+  std::vector<std::uint16_t> bins;  ///< each wait's wait_bin
+  double sum = 0;                   ///< the waits added in order
 };
 
 void tally_first(Tally& t, double wait, const std::vector<double>& within) {
@@ -239,126 +232,189 @@ void tally_first(Tally& t, double wait, const std::vector<double>& within) {
   for (std::size_t k = 0; k < within.size(); ++k)
     if (wait <= within[k]) t.g.within[k]++;
   t.waits.push_back(wait);
-  const std::size_t bin = std::min<std::size_t>(static_cast<std::size_t>(std::max(0.0, wait) / kWaitBinMinutes), kWaitBins - 1);
+  t.sum += wait;
+  const std::size_t bin = wait_bin(wait);
+  t.bins.push_back(static_cast<std::uint16_t>(bin));
   t.g.wait_histogram[bin]++;
 }
 
-void finish(Tally& t) {
+/// The mean and the quantiles 0.5, 0.9 and 0.95 (linear interpolation between order statistics:
+/// numpy's default) of the waits of `parts` taken together, whose counts by wait_bin are
+/// g.wait_histogram, into g. An order statistic is selected from the waits of its own bin only
+/// (the histogram's cumulative counts give its bin and its rank there): one pass over the waits'
+/// bins gathers those, instead of a selection over all of them.
+void finish(GroupResult& g, const std::vector<const Tally*>& parts) {
+  constexpr double kQ[3] = {0.5, 0.9, 0.95};
   double sum = 0;
-  for (double w : t.waits) sum += w;
-  t.g.wait_mean = t.waits.empty() ? kNaN : sum / static_cast<double>(t.waits.size());
-  std::size_t from = 0;  // increasing q: each selection searches above the previous one
-  t.g.wait_median = quantile(t.waits, 0.5, from);
-  t.g.wait_p90 = quantile(t.waits, 0.9, from);
-  t.g.wait_p95 = quantile(t.waits, 0.95, from);
+  std::size_t n = 0;
+  if (parts.size() == 1) {
+    sum = parts[0]->sum;
+  } else {
+    for (const Tally* p : parts)
+      for (double w : p->waits) sum += w;  // in order, as one list of all waits
+  }
+  for (const Tally* p : parts) n += p->waits.size();
+  static_assert(kWaitBins <= 65536);
+  g.wait_mean = n == 0 ? kNaN : sum / static_cast<double>(n);
+  double* out[3] = {&g.wait_median, &g.wait_p90, &g.wait_p95};
+  if (n == 0) {
+    for (double* o : out) *o = kNaN;
+    return;
+  }
+  // Ranks lo and lo + 1 of each quantile, their bins [b0, b1] and the count below b0.
+  struct Want {
+    double h = 0;
+    std::size_t lo = 0, b0 = 0, b1 = 0, below = 0;
+  };
+  Want want[3];
+  for (int i = 0; i < 3; ++i) {
+    Want& x = want[i];
+    x.h = kQ[i] * static_cast<double>(n - 1);
+    x.lo = static_cast<std::size_t>(std::floor(x.h));
+    const std::size_t hi = std::min(x.lo + 1, n - 1);
+    std::size_t cum = 0, b = 0;
+    while (cum + g.wait_histogram[b] <= x.lo) cum += g.wait_histogram[b++];
+    x.b0 = b;
+    x.below = cum;
+    while (cum + g.wait_histogram[b] <= hi) cum += g.wait_histogram[b++];
+    x.b1 = b;
+  }
+  thread_local std::vector<double> pick[3];
+  for (auto& v : pick) v.clear();
+  for (const Tally* p : parts)
+    for (std::size_t j = 0; j < p->bins.size(); ++j) {
+      const std::size_t b = p->bins[j];
+      for (int i = 0; i < 3; ++i)
+        if (b - want[i].b0 <= want[i].b1 - want[i].b0) pick[i].push_back(p->waits[j]);  // b0 <= b <= b1
+    }
+  for (int i = 0; i < 3; ++i) {
+    std::vector<double>& v = pick[i];
+    const Want& x = want[i];
+    const std::size_t k = x.lo - x.below;  // rank lo among the gathered
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+    const double a = v[k];
+    if (x.lo + 1 >= n) {
+      *out[i] = a;
+      continue;
+    }
+    const double b = *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(k) + 1, v.end());
+    *out[i] = a + (x.h - static_cast<double>(x.lo)) * (b - a);
+  }
 }
 
 /// The pending events, earliest first (time, then order of scheduling: a strict total order, so
-/// the order of events is that of any correct priority queue). Events of the current UTC day are
-/// in a 4-ary heap of 16-byte PODs, each one 128-bit key: the time's bits (times are positive
-/// and finite, whose IEEE bits order as the values do) above the sequence number (30 bits), the
-/// kind (2) and the argument (32), so the key orders by time, then sequence. Events of later
-/// days wait unordered in one list per day, which becomes the heap when its day comes (no event
-/// is ever scheduled before the present), so the heap holds a day's events, not a month's.
+/// the order of events is that of any correct priority queue). Each event is one 128-bit key: the
+/// time's bits (times are positive and finite, whose IEEE bits order as the values do) above the
+/// sequence number (30 bits), the kind (2) and the argument (32), so keys order by time, then
+/// sequence. The queue is a timing wheel: a slot per kSlotMinutes minutes for the next kSlots
+/// slots (45 days), each slot a list of its events in a pool of nodes, and a bit per slot set when
+/// its list is not empty; a pop finds the first set bit from the present's slot and takes the
+/// least key of that slot's list (most hold one event). Events further ahead wait in a heap and
+/// enter the wheel when their slot comes in range. No event is scheduled before the present (one
+/// that were would go to the present's slot, still in key order).
 class EventQueue {
  public:
-  /// Empty, with day lists for days [day0, day0 + ndays) (later days share the last list).
-  void reset(int day0, int ndays) {
-    heap_.clear();
-    day0_ = day0;
-    cur_ = 0;
+  /// Empty, the present at minute `now` (> 0).
+  void reset(double now) {
+    bits_.fill(0);
+    nodes_.clear();
+    free_ = kNone;
+    far_.clear();
+    cur_ = slot_of(now);
     pending_ = 0;
-    if (days_.size() < static_cast<std::size_t>(std::max(1, ndays))) days_.resize(static_cast<std::size_t>(std::max(1, ndays)));
-    last_ = std::max(1, ndays) - 1;
-    for (auto& d : days_) d.clear();
   }
   bool empty() const { return pending_ == 0; }
   /// Sequence numbers must stay below this (the key's 30 bits).
   static constexpr std::uint64_t kMaxSeq = std::uint64_t{1} << 30;
   void push(const Event& e) {
-    const Node x{key(e)};
     ++pending_;
-    const long long d = std::min(day_of(e.t) - day0_, last_);
-    if (d > cur_) {  // a later day's
-      days_[static_cast<std::size_t>(d)].push_back(x);
+    const Key k = key(e);
+    const long long s = slot_of(e.t);
+    if (s - cur_ >= static_cast<long long>(kSlots)) {
+      far_.push_back(k);
+      std::push_heap(far_.begin(), far_.end(), std::greater<Key>());
       return;
     }
-    heap_.push_back(x);
-    sift_up(heap_.size() - 1);
+    put(k, std::max(s, cur_));
   }
   Event pop() {
-    while (heap_.empty()) {  // the next day with events becomes the heap (one lies at or before last_)
-      ++cur_;
-      std::vector<Node>& d = days_[static_cast<std::size_t>(cur_)];
-      heap_.swap(d);
-      d.clear();
-      const std::size_t n = heap_.size();
-      for (std::size_t i = n >= 2 ? (n - 2) / 4 + 1 : 0; i-- > 0;) sift_down(i);  // parents, last first
-    }
     --pending_;
-    const Node& f = heap_.front();
-    const std::uint64_t lo = static_cast<std::uint64_t>(f.k);
-    const Event top{std::bit_cast<double>(static_cast<std::uint64_t>(f.k >> 64)), lo >> 34, static_cast<Ev>((lo >> 32) & 3U),
-                    static_cast<std::uint32_t>(lo)};
-    heap_.front() = heap_.back();
-    heap_.pop_back();
-    if (!heap_.empty()) sift_down(0);
-    return top;
+    for (;;) {
+      while (!far_.empty() && slot_of(time_of(far_.front())) - cur_ < static_cast<long long>(kSlots)) {  // now in range
+        const Key k = far_.front();
+        std::pop_heap(far_.begin(), far_.end(), std::greater<Key>());
+        far_.pop_back();
+        put(k, slot_of(time_of(k)));
+      }
+      // The first slot with events from the present's, in circular order.
+      const std::size_t p = static_cast<std::size_t>(cur_) & kMask;
+      std::size_t w = p >> 6;
+      std::uint64_t b = bits_[w] & (~std::uint64_t{0} << (p & 63));
+      for (std::size_t n = 0; b == 0 && n <= kWords; ++n) {
+        w = (w + 1) & (kWords - 1);
+        b = bits_[w];
+      }
+      if (b == 0) {  // the wheel is empty: the present moves to the earliest event ahead
+        cur_ = slot_of(time_of(far_.front()));
+        continue;
+      }
+      const std::size_t slot = (w << 6) | static_cast<std::size_t>(std::countr_zero(b));
+      cur_ += static_cast<long long>((slot - p) & kMask);
+      // The least key of the slot's list, unlinked.
+      std::uint32_t* best = &head_[slot];
+      Key k = nodes_[*best].k;
+      for (std::uint32_t* l = &nodes_[*best].next; *l != kNone; l = &nodes_[*l].next)
+        if (nodes_[*l].k < k) {
+          k = nodes_[*l].k;
+          best = l;
+        }
+      const std::uint32_t n = *best;
+      *best = nodes_[n].next;
+      if (head_[slot] == kNone) bits_[slot >> 6] &= ~(std::uint64_t{1} << (slot & 63));
+      nodes_[n].next = free_;
+      free_ = n;
+      const std::uint64_t lo = static_cast<std::uint64_t>(k);
+      return Event{time_of(k), lo >> 34, static_cast<Ev>((lo >> 32) & 3U), static_cast<std::uint32_t>(lo)};
+    }
   }
 
  private:
-  // floor(t / 1440) without a division: a multiply by the rounded reciprocal is off by at most
-  // one day next to a day boundary, which the two exact comparisons put right.
-  static long long day_of(double t) {
-    long long d = static_cast<long long>(std::floor(t * (1.0 / 1440.0)));
-    if (static_cast<double>(d) * 1440.0 > t) --d;
-    else if (static_cast<double>(d + 1) * 1440.0 <= t) ++d;
-    return d;
-  }
   using Key = unsigned __int128;
-  struct Node {  // an Event: time bits | sequence number | kind | argument
+  static constexpr int kSlotShift = 2;  // kSlotMinutes = 4
+  static constexpr std::size_t kSlots = std::size_t{1} << 14, kMask = kSlots - 1, kWords = kSlots / 64;
+  static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+  struct Node {
     Key k;
+    std::uint32_t next;  ///< the next node of the slot's list, or of the free list
   };
-  static_assert(sizeof(Node) == 16);
   static Key key(const Event& e) {
     return (static_cast<Key>(std::bit_cast<std::uint64_t>(e.t)) << 64) |
            ((e.seq << 34) | (static_cast<std::uint64_t>(e.kind) << 32) | e.a);
   }
-  void sift_up(std::size_t i) {
-    const Node x = heap_[i];
-    while (i > 0) {
-      const std::size_t p = (i - 1) / 4;
-      if (heap_[p].k <= x.k) break;
-      heap_[i] = heap_[p];
-      i = p;
+  static double time_of(Key k) { return std::bit_cast<double>(static_cast<std::uint64_t>(k >> 64)); }
+  static long long slot_of(double t) { return static_cast<long long>(t) >> kSlotShift; }  // t > 0: the cast floors
+  void put(Key k, long long s) {
+    const std::size_t slot = static_cast<std::size_t>(s) & kMask;
+    std::uint32_t n;
+    if (free_ != kNone) {
+      n = free_;
+      free_ = nodes_[n].next;
+    } else {
+      n = static_cast<std::uint32_t>(nodes_.size());
+      nodes_.emplace_back();
     }
-    heap_[i] = x;
+    std::uint64_t& word = bits_[slot >> 6];
+    const std::uint64_t bit = std::uint64_t{1} << (slot & 63);
+    nodes_[n] = Node{k, (word & bit) ? head_[slot] : kNone};
+    head_[slot] = n;
+    word |= bit;
   }
-  void sift_down(std::size_t i) {
-    const std::size_t n = heap_.size();
-    const Node x = heap_[i];
-    for (;;) {
-      const std::size_t c0 = 4 * i + 1;
-      if (c0 >= n) break;
-      // The least child without a branch per comparison (selects, which the CPU cannot mispredict).
-      std::size_t c = c0;
-      Key best = heap_[c0].k;
-      const std::size_t ce = std::min(n, c0 + 4);
-      for (std::size_t j = c0 + 1; j < ce; ++j) {
-        const Key kj = heap_[j].k;
-        const bool lt = kj < best;
-        best = lt ? kj : best;
-        c = lt ? j : c;
-      }
-      if (x.k <= best) break;
-      heap_[i].k = best;
-      i = c;
-    }
-    heap_[i] = x;
-  }
-  std::vector<Node> heap_;
-  std::vector<std::vector<Node>> days_;
-  long long day0_ = 0, cur_ = 0, last_ = 0;
+  std::array<std::uint64_t, kWords> bits_{};
+  std::array<std::uint32_t, kSlots> head_{};  ///< a slot's first node (valid while its bit is set)
+  std::vector<Node> nodes_;                  ///< the pool: nodes of pending events and free ones
+  std::uint32_t free_ = kNone;
+  std::vector<Key> far_;                     ///< events kSlots slots ahead or more: a min-heap
+  long long cur_ = 0;                        ///< the present's slot (of the last event popped)
   std::size_t pending_ = 0;
 };
 
@@ -370,6 +426,7 @@ struct Scratch {
   EventQueue q;
   std::vector<ClientState> clients;
   std::vector<Booking> bookings;
+  std::vector<Tally> tallies;  ///< by stream (their wait lists keep their memory)
 };
 
 }  // namespace
@@ -407,10 +464,16 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
   ReplicationResult out;
   out.replication = r;
   out.within_hours = s.options.within_hours;
-  std::vector<Tally> tallies(c.streams.size());
+  std::vector<Tally>& tallies = scratch.tallies;
+  tallies.resize(c.streams.size());
   for (std::size_t i = 0; i < c.streams.size(); ++i) {
     const DemandStream& st = *c.streams[i].src;
-    GroupResult& g = tallies[i].g;
+    Tally& t = tallies[i];
+    t.waits.clear();
+    t.bins.clear();
+    t.sum = 0;
+    t.g = GroupResult{};
+    GroupResult& g = t.g;
     const Offer& o = *find_offer(s.catalogue, st.offer_id);
     g.service_line_id = st.service_line_id.empty() ? o.service_line_id : st.service_line_id;
     g.offer_id = st.offer_id;
@@ -445,8 +508,7 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
   }
 
   EventQueue& q = scratch.q;
-  // Day lists over the period and a day beyond (later events, few, share the last one).
-  q.reset(bk::floor_div(c.t0, 1440), bk::floor_div(c.t1, 1440) - bk::floor_div(c.t0, 1440) + 2);
+  q.reset(static_cast<double>(c.t0));
   std::uint64_t seq = 0;
   auto push = [&](double t, Ev k, std::uint32_t a) {
     if (seq >= EventQueue::kMaxSeq)
@@ -706,7 +768,7 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
   GroupResult& tot = out.total;
   tot.within.assign(nw, 0);
   tot.wait_histogram.assign(kWaitBins, 0);
-  std::vector<double> all;
+  std::vector<const Tally*> all;  // every stream's waits, in order
   for (Tally& t : tallies) {
     const GroupResult& g = t.g;
     tot.requests += g.requests;
@@ -722,15 +784,11 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
     tot.cancelled_by_client += g.cancelled_by_client;
     tot.cancelled_by_coach += g.cancelled_by_coach;
     for (int k = 0; k < kWaitBins; ++k) tot.wait_histogram[static_cast<std::size_t>(k)] += g.wait_histogram[static_cast<std::size_t>(k)];
-    all.insert(all.end(), t.waits.begin(), t.waits.end());
-    finish(t);
-    out.groups.push_back(std::move(t.g));
+    all.push_back(&t);
+    finish(t.g, {&t});
   }
-  Tally tt;
-  tt.waits = std::move(all);
-  tt.g = std::move(tot);
-  finish(tt);
-  out.total = std::move(tt.g);
+  finish(tot, all);
+  for (Tally& t : tallies) out.groups.push_back(std::move(t.g));
   for (std::size_t i = 0; i < s.coaches.size(); ++i) {
     const std::uint32_t k = c.coach_of_scenario[i];
     out.coaches.push_back({s.coaches[i].id, coach_booked[k], c.coach_rota_minutes[i]});

@@ -97,6 +97,13 @@ double next_arrival(const Compiled& c, std::size_t i, double t, Philox& rng);
 /// booking in the order made.
 ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::vector<Booked>* trace = nullptr);
 
+/// Philox blocks n .. n + 7 of (counter, key) as the stream's refill computes them (32 words,
+/// block by block), by AVX2 lanes if `wide` and the CPU has them, else by four (for the tests).
+std::vector<std::uint32_t> philox_blocks_for_test(std::uint32_t n, std::array<std::uint32_t, 4> counter,
+                                                  std::array<std::uint32_t, 2> key, bool wide);
+/// Whether refills use AVX2 on this CPU (for the tests).
+bool philox_has_avx2_for_test();
+
 /// Student's t quantile (two-sided interval at `level`) with df degrees of freedom.
 double t_quantile(double level, int df);
 

@@ -3,6 +3,7 @@
 // live search's best), outputs and summaries, what-if edits, the optimiser, errors.
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <cmath>
 #include <map>
 
@@ -254,6 +255,92 @@ TEST_CASE("simulation: every simulated booking is one the live rules accept, fir
   CHECK(g.wait_p95 == Approx(q(0.95)));
   CHECK(g.within == within);
   CHECK(rr.total.wait_p90 == g.wait_p90);
+}
+
+TEST_CASE("simulation: follow-ups weeks and months ahead run in time order, and each is the live rules' best slot", "[simulation]") {
+  // Intervals of 1, 50 and 70 days over 240 days: events are scheduled past the event queue's
+  // 45-day wheel (they wait in its far heap) and the wheel turns over several times.
+  sim::Scenario s = small_scenario(0.05);
+  s.demand.streams[0].sessions_pmf = {0, 0, 1};
+  s.demand.streams[0].interval_pmf.assign(71, 0.0);
+  s.demand.streams[0].interval_pmf[1] = 0.4;
+  s.demand.streams[0].interval_pmf[50] = 0.3;
+  s.demand.streams[0].interval_pmf[70] = 0.3;
+  s.days = 240;
+  const sd::Compiled c = sd::compile(s);
+  std::vector<sd::Booked> trace;
+  const sim::ReplicationResult rr = sd::replicate(c, 3, 1, &trace);
+  REQUIRE(trace.size() > 200);
+  std::map<std::uint64_t, bkd::Min> last_start;
+  int far = 0;
+  bkd::Min clock = 0;  // bookings and cancellations carry the time they were made (a missed session its booking's)
+  for (const auto& b : trace)
+    if (b.kind != sd::Booked::Kind::Missed) {
+      CHECK(clock <= b.booked_at);
+      clock = b.booked_at;
+    }
+  for (const auto& b : trace) {
+    if (b.kind != sd::Booked::Kind::Book) continue;
+    const auto it = last_start.find(b.client);
+    if (it != last_start.end() && b.booked_at - it->second >= 45 * 1440) ++far;
+    last_start[b.client] = b.start;
+  }
+  CHECK(far > 20);
+  Programme p = programme_of(s);
+  const Replayed n = replay(s, trace, p);
+  CHECK(n.first == rr.total.first_booked);
+  CHECK(n.follow > far);
+}
+
+TEST_CASE("simulation: wait quantiles of each stream and of all streams together are the trace's order statistics, and booked minutes by hour of week the trace's", "[simulation]") {
+  // Two streams (the second busier, with an evening preference), so the total's quantiles pool
+  // waits of both; each figure must equal numpy's linear interpolation over the sorted waits.
+  sim::Scenario s = small_scenario(0.12);
+  sim::DemandStream st = s.demand.streams[0];
+  st.per_hour = daily_rate(0.2, 7, 22);
+  st.preferences = {{0.5, {{15 * 60, 17 * 60}}, 0x7F}, {0.5, {}, 0x7F}};
+  st.pathway = "evening";
+  s.demand.streams.push_back(st);
+  const sd::Compiled c = sd::compile(s);
+  for (int r = 0; r < 3; ++r) {
+    std::vector<sd::Booked> trace;
+    const sim::ReplicationResult rr = sd::replicate(c, 9, r, &trace);
+    std::vector<std::vector<double>> waits(3);  // stream 0, stream 1, all
+    for (const auto& b : trace)
+      if (b.kind == sd::Booked::Kind::Book && b.first) {
+        waits[static_cast<std::size_t>(b.stream)].push_back(b.start - b.requested);
+        waits[2].push_back(b.start - b.requested);
+      }
+    REQUIRE(waits[0].size() > 20);
+    REQUIRE(waits[1].size() > 20);
+    for (std::size_t i = 0; i < 3; ++i) {
+      std::vector<double>& w = waits[i];
+      std::sort(w.begin(), w.end());
+      auto q = [&](double p) {
+        const double h = p * static_cast<double>(w.size() - 1);
+        const auto lo = static_cast<std::size_t>(h);
+        if (lo + 1 >= w.size()) return w[lo];
+        return w[lo] + (h - static_cast<double>(lo)) * (w[lo + 1] - w[lo]);
+      };
+      const sim::GroupResult& g = i < 2 ? rr.groups[i] : rr.total;
+      CHECK(g.first_booked == static_cast<long long>(w.size()));
+      CHECK(g.wait_median == q(0.5));
+      CHECK(g.wait_p90 == q(0.9));
+      CHECK(g.wait_p95 == q(0.95));
+    }
+    // Booked minutes by UK local hour of week, minute by minute from the trace: every session
+    // that held its coach's time (not cancelled), clipped to the period.
+    std::array<double, sim::kHoursPerWeek> by_hour{};
+    const bkd::Min t0 = c.t0, t1 = c.t1;
+    for (const auto& b : trace)
+      if (b.kind == sd::Booked::Kind::Book && b.outcome != SessionStatus::CancelledByClient &&
+          b.outcome != SessionStatus::CancelledByCoach)
+        for (bkd::Min m = std::max(b.start, t0); m < std::min(b.start + b.minutes, t1); ++m) {
+          const int day = bkd::local_day(m);
+          by_hour[static_cast<std::size_t>(bkd::weekday(day) * 24 + (bkd::local_min(m) - day * 1440) / 60)] += 1;
+        }
+    CHECK(rr.hour_booked_minutes == by_hour);
+  }
 }
 
 TEST_CASE("simulation: fit_demand recovers the rates, dose and outcome shares it was generated from", "[simulation]") {
