@@ -140,7 +140,7 @@ bool cancelled(SessionStatus s) {
 }
 }  // namespace
 
-std::vector<Event> Programme::Impl::events_of(const ChangeSet& cs, Instant now) const {
+std::vector<Event> Programme::Impl::events_of(const ChangeSet& cs, Instant now, std::optional<const Session*> one_old) const {
   std::vector<Event> out;
   const auto& u = cs.upserts;
   // The change's sessions by id, and the ids its reschedules moved to: looked up per session, so
@@ -169,9 +169,15 @@ std::vector<Event> Programme::Impl::events_of(const ChangeSet& cs, Instant now) 
     return std::any_of(u.sessions.begin(), u.sessions.end(),
                        [&](const Session& s) { return s.status == SessionStatus::Rescheduled && s.rescheduled_to == id; });
   };
+  if (one_old && u.sessions.size() != 1) throw InternalError("events_of: a stored version given for a change of several sessions");
   for (const auto& s : u.sessions) {
-    auto old_it = sessions.find(s.id);
-    if (old_it == sessions.end()) {
+    const Session* found = nullptr;
+    if (one_old) {
+      found = *one_old;
+    } else if (auto it = sessions.find(s.id); it != sessions.end()) {
+      found = &it->second;
+    }
+    if (!found) {
       // The new half of a reschedule is told by the old half's event.
       const bool moved_here = is_moved_to(s.id);
       if (s.status == SessionStatus::Booked && !moved_here) {
@@ -184,7 +190,7 @@ std::vector<Event> Programme::Impl::events_of(const ChangeSet& cs, Instant now) 
       }
       continue;
     }
-    const Session& old = old_it->second;
+    const Session& old = *found;
     if (old.status == SessionStatus::Booked && s.status == SessionStatus::Rescheduled) {
       const Session* to = find_new(s.rescheduled_to);
       auto clients = booked_clients(old);

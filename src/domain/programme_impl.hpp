@@ -176,7 +176,9 @@ struct Programme::Impl : ProgrammeState {
   outbox::MemoryOutbox local_outbox;
   /// The events `cs` causes, judged against memory (the committed state) before it is applied,
   /// stamped `now` (events.cpp; caller holds the write lock).
-  std::vector<Event> events_of(const ChangeSet& cs, Instant now) const;
+  /// one_old: for a change of exactly one session, its stored version already found by the
+  /// caller (nullptr: none), so the sessions map is not searched again.
+  std::vector<Event> events_of(const ChangeSet& cs, Instant now, std::optional<const Session*> one_old = std::nullopt) const;
   /// Append one entry: who (as asserted), what, now (UTC), allowed or denied (`refused` is the
   /// error that refused it). Takes this object's lock exclusively, so no write transaction of
   /// this connection is open, and writes in a transaction of its own: never call it while
@@ -342,7 +344,10 @@ struct Programme::Impl : ProgrammeState {
 
   // ---- state changes (no validation; callers validated) ----
   /// Write to the store (one transaction) and then to memory.
-  void commit(ChangeSet cs);
+  void commit(ChangeSet cs) { commit_change(cs); }
+  /// The same on the caller's change, which is left spent (its sessions and events moved out,
+  /// `created` filled): a caller that commits one change after another clears and reuses it.
+  void commit_change(ChangeSet& cs);
   /// A change already committed (ours, or another connection's caught up) into memory.
   void apply_change(const ChangeSet& cs);
   /// apply_change's deletes and settings (after the records).
@@ -350,12 +355,16 @@ struct Programme::Impl : ProgrammeState {
   void apply_to_memory(const ProgrammeData& upserts);
   /// The same, the sessions moved into memory (commit's own change).
   void apply_to_memory(ProgrammeData&& upserts);
+  /// The same for upserts holding exactly one session, `at` its place: sessions.lower_bound(its id).
+  void apply_to_memory(ProgrammeData&& upserts, std::map<std::string, Session>::iterator at);
   /// Remove one record from memory; `table` is its store table name (ChangeSet::deletes).
   void erase(const std::string& table, const std::string& id);
   static bool known_table(const std::string& table);
   /// Put a session in memory (moved in), keeping the busy and coach-client indexes in step;
   /// returns the stored session.
   const Session& put_session(Session s);
+  /// The same with `at` = sessions.lower_bound(s.id), found by the caller (one descent).
+  const Session& put_session(Session s, std::map<std::string, Session>::iterator at);
   /// Put a care plan version in memory, keeping plan_versions in step.
   void put_care_plan(const CarePlan& p);
   /// Put a client in memory with its NHS number canonical, keeping nhs_numbers and its

@@ -88,13 +88,19 @@ void validate(const Viewer& viewer) { check_length(viewer.id, kMaxIdBytes, "view
 namespace {
 // The text fields of each record kind against their limits (limits.hpp): ids and references,
 // names and short labels, free text. Called first by each record's rule.
+// The field's name (a literal or an ErrorField) becomes an ErrorField only for a value over its
+// limit: a name longer than the short-string buffer would cost an allocation on every check.
 struct Lengths {
   const std::string& record;
-  const Lengths& id(ErrorField f, const std::string& v) const { return check(std::move(f), v, kMaxIdBytes); }
-  const Lengths& name(ErrorField f, const std::string& v) const { return check(std::move(f), v, kMaxNameBytes); }
-  const Lengths& text(ErrorField f, const std::string& v) const { return check(std::move(f), v, kMaxTextBytes); }
-  const Lengths& check(ErrorField f, const std::string& v, std::size_t limit) const {
-    check_length(v, limit, record, std::move(f));
+  template <class F>
+  const Lengths& id(F&& f, const std::string& v) const { return check(std::forward<F>(f), v, kMaxIdBytes); }
+  template <class F>
+  const Lengths& name(F&& f, const std::string& v) const { return check(std::forward<F>(f), v, kMaxNameBytes); }
+  template <class F>
+  const Lengths& text(F&& f, const std::string& v) const { return check(std::forward<F>(f), v, kMaxTextBytes); }
+  template <class F>
+  const Lengths& check(F&& f, const std::string& v, std::size_t limit) const {
+    if (v.size() > limit) check_length(v, limit, record, ErrorField(std::forward<F>(f)));
     return *this;
   }
 };
