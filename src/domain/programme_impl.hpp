@@ -44,6 +44,10 @@ struct PersonTime {
   /// (assigned on first use, reset by its rebuild, which the generation drives); 0xFFFFFFFF: none.
   /// Not a record: it lives here so that one hash lookup finds the client for the engine too.
   mutable std::uint32_t engine_ix = 0xFFFFFFFFu;
+  /// A coach's record in ProgrammeState::coaches (map nodes never move), noted by check_session
+  /// when it first finds it by id, so that the entry's one hash lookup also finds the coach;
+  /// erasing the coach clears it (nullptr: not noted yet, look it up).
+  mutable const Coach* coach = nullptr;
 
   PersonTime() = default;
   PersonTime(PersonTime&&) = default;
@@ -242,6 +246,9 @@ struct Programme::Impl : ProgrammeState {
   void check_schedule(const Session& s, Instant now, const std::string& ignore_id) const;
   /// The same with the session's coach and offer already found (check_session's, the stored ones).
   void check_schedule(const Session& s, Instant now, const std::string& ignore_id, const Coach& c, const Offer& o) const;
+  /// The same with the coach's busy entry already found too (nullptr: it has none).
+  void check_schedule(const Session& s, Instant now, const std::string& ignore_id, const Coach& c, const Offer& o,
+                      const PersonTime* entry) const;
   /// Sessions holding the coach's time on the UK local day / ISO week of `at`, without ignore_id.
   std::pair<int, int> day_week_counts(const std::string& coach, Instant at, const std::string& ignore_id) const;
   void check_wait(const WaitingListEntry& w, bool is_new) const;
@@ -340,6 +347,8 @@ struct Programme::Impl : ProgrammeState {
   /// Overlap with an occupying session of the same coach/client, ignoring `ignore_id`.
   const Session* overlapping(const TimeIndex& idx, const std::string& who, Instant start, Instant end,
                              const std::string& ignore_id) const;
+  /// The same in a busy entry already found (nullptr: none, so no overlap).
+  static const Session* overlapping(const PersonTime* entry, Instant start, Instant end, const std::string& ignore_id);
   bool has_session_with(const std::string& coach_id, const std::string& client_id) const;
 
   // ---- state changes (no validation; callers validated) ----

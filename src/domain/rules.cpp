@@ -326,10 +326,14 @@ void Programme::Impl::check_referral(const Referral& r, bool is_new) const {
 const Session* Programme::Impl::overlapping(const TimeIndex& idx, const std::string& who, Instant start,
                                             Instant end, const std::string& ignore_id) const {
   auto it = idx.find(who);
-  if (it == idx.end()) return nullptr;
-  const auto& busy = it->second.busy;
+  return overlapping(it == idx.end() ? nullptr : &it->second, start, end, ignore_id);
+}
+
+const Session* Programme::Impl::overlapping(const PersonTime* entry, Instant start, Instant end, const std::string& ignore_id) {
+  if (!entry) return nullptr;
+  const auto& busy = entry->busy;
   // No session is longer than a day, so only those starting in (start - 1 day, end) can overlap.
-  for (auto p = it->second.from(start - hours(24)); p != busy.end() && p->start < end; ++p) {
+  for (auto p = entry->from(start - hours(24)); p != busy.end() && p->start < end; ++p) {
     if (p->start < end && start < p->end && p->session->id != ignore_id) return p->session;
   }
   return nullptr;
@@ -381,7 +385,17 @@ void Programme::Impl::check_session(const Session& s, bool is_new, bool new_book
   check_lengths(s);
   check_new_or_existing(sessions, s.id, "session", is_new);
   const Offer& o = find_or_throw(offers, s.offer_id, "offer", s.id, "offer_id");
-  const Coach& c = coach && coach->id == s.coach_id ? *coach : find_or_throw(coaches, s.coach_id, "coach", s.id, "coach_id");
+  // The coach's busy entry: one hash lookup finds the coach's record (noted there the first time
+  // the map finds it) and the diary the overlap, buffer and cap rules read.
+  const auto entry_it = coach_busy.find(s.coach_id);
+  const PersonTime* entry = entry_it == coach_busy.end() ? nullptr : &entry_it->second;
+  const bool given = coach && coach->id == s.coach_id;
+  const Coach* found = given ? coach : entry ? entry->coach : nullptr;
+  if (!found) {
+    found = &find_or_throw(coaches, s.coach_id, "coach", s.id, "coach_id");
+    if (entry) entry->coach = found;
+  }
+  const Coach& c = *found;
   if (new_booking && !c.active)
     throw ValidationError(s.id, "coach_id", "coach_active"_rule, "coach '" + c.id + "' is not taking bookings");
   if (!contains(c.offers, o.id) || !meets(c, o.accreditation))
@@ -427,7 +441,7 @@ void Programme::Impl::check_session(const Session& s, bool is_new, bool new_book
   // No double booking of the coach or of any client.
   if (occupies_time(s.status)) {
     const std::string& ignore = ignore_id.empty() ? s.id : ignore_id;
-    if (const Session* other = overlapping(coach_busy, s.coach_id, s.start, s.end(), ignore))
+    if (const Session* other = overlapping(entry, s.start, s.end(), ignore))
       throw ConflictError(s.id, "start", "coach_double_booked"_rule,
                           "coach '" + s.coach_id + "' already has session '" + other->id + "' at " + format_instant(other->start));
     for (std::size_t i = 0; i < s.attendees.size(); ++i) {
@@ -453,7 +467,7 @@ void Programme::Impl::check_session(const Session& s, bool is_new, bool new_book
   // The scheduling rules, for every new booking unless a named person set them aside.
   if (new_booking && s.override_by.empty()) {
     if (coach) check_schedule(s, s.booked_at, ignore_id);  // the stored coach's rota, as without `coach`
-    else check_schedule(s, s.booked_at, ignore_id, c, o);  // c and o are the stored ones: not found twice
+    else check_schedule(s, s.booked_at, ignore_id, c, o, entry);  // c, o and the entry found once
   }
 }
 

@@ -77,7 +77,11 @@ void Programme::Impl::check_schedule(const Session& s, Instant now, const std::s
 
 void Programme::Impl::check_schedule(const Session& s, Instant now, const std::string& ignore_id, const Coach& c,
                                      const Offer& o) const {
-  const Programme::Impl& m = *this;
+  check_schedule(s, now, ignore_id, c, o, busy_entry(*this, c.id));
+}
+
+void Programme::Impl::check_schedule(const Session& s, Instant now, const std::string& ignore_id, const Coach& c,
+                                     const Offer& o, const PersonTime* entry) const {
   if (s.start.is_special()) throw ValidationError(s.id, "start", "instant_required"_rule, "a session needs a start time");
   const int len = s.minutes > 0 ? s.minutes : o.session_minutes;
   const Instant end = s.start + minutes(len);
@@ -118,7 +122,6 @@ void Programme::Impl::check_schedule(const Session& s, Instant now, const std::s
   }
 
   // The buffer between the coach's sessions.
-  const PersonTime* entry = busy_entry(m, c.id);  // one lookup for the buffer and the caps
   const int buf = c.rota.buffer_minutes;
   if (buf > 0) {
     if (entry) {

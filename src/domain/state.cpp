@@ -261,7 +261,10 @@ void Programme::Impl::erase(const std::string& table, const std::string& id) {
   if (table == "service_lines") { lines.erase(id); drop_order(line_order); }
   else if (table == "offers") { offers.erase(id); drop_order(offer_order); }
   else if (table == "organisations") organisations.erase(id);
-  else if (table == "coaches") coaches.erase(id);
+  else if (table == "coaches") {
+    if (auto t = coach_busy.find(id); t != coach_busy.end()) t->second.coach = nullptr;  // the record it noted goes
+    coaches.erase(id);
+  }
   else if (table == "clients") {
     if (auto it = clients.find(id); it != clients.end()) {
       nhs_numbers.erase(it->second.nhs_number);
