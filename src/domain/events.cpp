@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <span>
 #include <string_view>
 
 #include "json_escape.hpp"
@@ -74,9 +75,13 @@ class Payload {
       s_ += "null";
       return *this;
     }
-    return str(key, format_instant(t));
+    k(key);  // ISO 8601 digits and separators: nothing to escape
+    s_ += '"';
+    s_ += format_instant(t);
+    s_ += '"';
+    return *this;
   }
-  Payload& list(const char* key, const std::vector<std::string>& v) {
+  Payload& list(const char* key, std::span<const std::string> v) {
     k(key);
     s_ += '[';
     for (std::size_t i = 0; i < v.size(); ++i) {
@@ -118,7 +123,7 @@ std::vector<std::string> booked_clients(const Session& s) {
 
 // What a session event tells the host: ids, time, length, modality, status. Never adjustments
 // or an override's reason (free text) nor any name.
-Payload session_payload(const Session& s, const std::vector<std::string>& clients) {
+Payload session_payload(const Session& s, std::span<const std::string> clients) {
   Payload p;
   p.str("session_id", s.id).str("offer_id", s.offer_id).str("coach_id", s.coach_id).list("client_ids", clients)
       .instant("start", s.start).num("minutes", s.minutes).str("modality", to_string(s.modality))
@@ -181,12 +186,14 @@ std::vector<Event> Programme::Impl::events_of(const ChangeSet& cs, Instant now, 
       // The new half of a reschedule is told by the old half's event.
       const bool moved_here = is_moved_to(s.id);
       if (s.status == SessionStatus::Booked && !moved_here) {
-        auto clients = booked_clients(s);
+        // The records: the session, then its booked clients (the payload lists those).
         std::vector<std::string> records;
-        records.reserve(1 + clients.size());
+        records.reserve(1 + s.attendees.size());
         records.push_back(s.id);
-        records.insert(records.end(), clients.begin(), clients.end());
-        out.push_back(make(EventKind::SessionBooked, now, std::move(records), session_payload(s, clients).done()));
+        for (const auto& a : s.attendees)
+          if (a.status != AttendeeStatus::Cancelled) records.push_back(a.client_id);
+        std::string payload = session_payload(s, std::span<const std::string>(records).subspan(1)).done();
+        out.push_back(make(EventKind::SessionBooked, now, std::move(records), std::move(payload)));
       }
       continue;
     }
