@@ -29,6 +29,19 @@ struct Busy {
   const Session* session;
 };
 
+/// What a coach's busy entry notes about the coach's record, so that a booking's rules find it
+/// with the entry's one hash lookup. Written only under the write lock (check_session).
+struct CoachNote {
+  /// The record in ProgrammeState::coaches (map nodes never move), noted when the map first finds
+  /// it; erasing the coach clears it (nullptr: look it up).
+  const Coach* coach = nullptr;
+  /// The dates of its rota's exceptions, sorted, read from *coach when Impl::generation (which
+  /// every change of a coach bumps) was dates_generation: a date not among them skips the scan
+  /// of the exceptions (rota_days.hpp).
+  std::vector<Date> exception_dates;
+  std::uint64_t dates_generation = ~std::uint64_t{0};
+};
+
 /// One person's occupying sessions, sorted by (start, id) in one flat vector: the overlap,
 /// buffer and cap rules read them by a binary search and a short walk. For a client it also
 /// counts the sessions (any status) it has with each coach (Impl::has_session_with), and points
@@ -44,10 +57,8 @@ struct PersonTime {
   /// (assigned on first use, reset by its rebuild, which the generation drives); 0xFFFFFFFF: none.
   /// Not a record: it lives here so that one hash lookup finds the client for the engine too.
   mutable std::uint32_t engine_ix = 0xFFFFFFFFu;
-  /// A coach's record in ProgrammeState::coaches (map nodes never move), noted by check_session
-  /// when it first finds it by id, so that the entry's one hash lookup also finds the coach;
-  /// erasing the coach clears it (nullptr: not noted yet, look it up).
-  mutable const Coach* coach = nullptr;
+  /// A coach's entry: what check_session noted about the coach's record (nullptr: nothing yet).
+  mutable std::unique_ptr<CoachNote> note;
 
   PersonTime() = default;
   PersonTime(PersonTime&&) = default;

@@ -390,10 +390,14 @@ void Programme::Impl::check_session(const Session& s, bool is_new, bool new_book
   const auto entry_it = coach_busy.find(s.coach_id);
   const PersonTime* entry = entry_it == coach_busy.end() ? nullptr : &entry_it->second;
   const bool given = coach && coach->id == s.coach_id;
-  const Coach* found = given ? coach : entry ? entry->coach : nullptr;
+  const Coach* found = given ? coach : entry && entry->note ? entry->note->coach : nullptr;
   if (!found) {
     found = &find_or_throw(coaches, s.coach_id, "coach", s.id, "coach_id");
-    if (entry) entry->coach = found;
+    if (entry) {
+      if (!entry->note) entry->note = std::make_unique<CoachNote>();
+      if (entry->note->coach != found) entry->note->dates_generation = ~std::uint64_t{0};
+      entry->note->coach = found;
+    }
   }
   const Coach& c = *found;
   if (new_booking && !c.active)
@@ -466,6 +470,15 @@ void Programme::Impl::check_session(const Session& s, bool is_new, bool new_book
                           "an occurrence index is 0 or more, and more than 0 only in a series");
   // The scheduling rules, for every new booking unless a named person set them aside.
   if (new_booking && s.override_by.empty()) {
+    // The coach's exception dates for check_schedule, read again after any change of a coach
+    // (here, under the write lock: check_schedule itself may run under a read lock, and only reads them).
+    if (!given && entry && entry->note && entry->note->dates_generation != generation) {
+      CoachNote& n = *entry->note;
+      n.exception_dates.clear();
+      for (const RotaException& x : c.rota.exceptions) n.exception_dates.push_back(x.date);
+      std::sort(n.exception_dates.begin(), n.exception_dates.end());
+      n.dates_generation = generation;
+    }
     if (coach) check_schedule(s, s.booked_at, ignore_id);  // the stored coach's rota, as without `coach`
     else check_schedule(s, s.booked_at, ignore_id, c, o, entry);  // c, o and the entry found once
   }

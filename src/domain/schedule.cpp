@@ -8,6 +8,7 @@
 
 #include "laycoach/access.hpp"
 #include "programme_impl.hpp"
+#include "rota_days.hpp"
 
 namespace laycoach {
 
@@ -96,6 +97,10 @@ void Programme::Impl::check_schedule(const Session& s, Instant now, const std::s
   // The rota covers every minute, read in UK local time: from each minute, the local clock runs
   // on minute by minute to the end of the block containing it, unless the UK offset changes
   // first (then the reading jumps, and is taken again there).
+  // The coach's exception dates, when its busy entry holds them for these records.
+  const CoachNote* note = entry && entry->note && entry->note->coach == &c && entry->note->dates_generation == generation
+                              ? entry->note.get()
+                              : nullptr;
   Date cur(boost::gregorian::not_a_date_time);
   std::vector<std::pair<int, int>> blocks;
   for (Instant u = floor_to_minute(s.start); u < end;) {
@@ -104,7 +109,8 @@ void Programme::Impl::check_schedule(const Session& s, Instant now, const std::s
     const int mm = minutes_of_day(l);
     if (date != cur) {
       blocks.clear();
-      rota_blocks_of_day(c.rota, date, blocks);
+      rota_blocks_of_day(c.rota, date, blocks,
+                         note && !std::binary_search(note->exception_dates.begin(), note->exception_dates.end(), date));
       cur = date;
     }
     int reach = -1;  // end of the furthest-reaching block containing mm

@@ -262,7 +262,7 @@ void Programme::Impl::erase(const std::string& table, const std::string& id) {
   else if (table == "offers") { offers.erase(id); drop_order(offer_order); }
   else if (table == "organisations") organisations.erase(id);
   else if (table == "coaches") {
-    if (auto t = coach_busy.find(id); t != coach_busy.end()) t->second.coach = nullptr;  // the record it noted goes
+    if (auto t = coach_busy.find(id); t != coach_busy.end()) t->second.note.reset();  // the record it noted goes
     coaches.erase(id);
   }
   else if (table == "clients") {
