@@ -257,9 +257,12 @@ struct Programme::Impl : ProgrammeState {
   void check_schedule(const Session& s, Instant now, const std::string& ignore_id) const;
   /// The same with the session's coach and offer already found (check_session's, the stored ones).
   void check_schedule(const Session& s, Instant now, const std::string& ignore_id, const Coach& c, const Offer& o) const;
-  /// The same with the coach's busy entry already found too (nullptr: it has none).
+  /// The same with the coach's busy entry already found too (nullptr: it has none). ids_unheld:
+  /// the caller knows that no stored session has the id s.id or ignore_id (check_session: a new
+  /// session, no ignore_id and no stored session without an id), so the caps count the coach's
+  /// sessions in the day and week by their starts alone, without reading each one's id.
   void check_schedule(const Session& s, Instant now, const std::string& ignore_id, const Coach& c, const Offer& o,
-                      const PersonTime* entry) const;
+                      const PersonTime* entry, bool ids_unheld = false) const;
   /// Sessions holding the coach's time on the UK local day / ISO week of `at`, without ignore_id.
   std::pair<int, int> day_week_counts(const std::string& coach, Instant at, const std::string& ignore_id) const;
   void check_wait(const WaitingListEntry& w, bool is_new) const;

@@ -480,7 +480,12 @@ void Programme::Impl::check_session(const Session& s, bool is_new, bool new_book
       n.dates_generation = generation;
     }
     if (coach) check_schedule(s, s.booked_at, ignore_id);  // the stored coach's rota, as without `coach`
-    else check_schedule(s, s.booked_at, ignore_id, c, o, entry);  // c, o and the entry found once
+    else {
+      // A new session (its id found free above) with nothing to ignore: the caps skip the ids
+      // s.id and "" (ignore_id), which no stored session holds when the least id is not "".
+      const bool unheld = is_new && ignore_id.empty() && (sessions.empty() || !sessions.begin()->first.empty());
+      check_schedule(s, s.booked_at, ignore_id, c, o, entry, unheld);  // c, o and the entry found once
+    }
   }
 }
 
