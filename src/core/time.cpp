@@ -330,7 +330,7 @@ std::string format_instant(Instant t) {
   if (t.is_special()) return {};
   const auto ymd = t.date().year_month_day();
   const bpt::time_duration tod = t.time_of_day();
-  char buf[24];
+  char buf[32];  // the whole text, then one string of it (appending the rest reallocated it)
   char* p = put_digits(buf, ymd.year, 4);
   *p++ = '-';
   p = put_digits(p, ymd.month, 2);
@@ -342,16 +342,13 @@ std::string format_instant(Instant t) {
   p = put_digits(p, static_cast<int>(tod.minutes()), 2);
   *p++ = ':';
   p = put_digits(p, static_cast<int>(tod.seconds()), 2);
-  std::string out(buf, p);
   // Sub-second parts are written only when present, so whole-second instants keep the short form.
   if (const long long us = tod.total_microseconds() % 1000000; us != 0) {
-    char frac[8];
-    frac[0] = '.';
-    put_digits(frac + 1, static_cast<int>(us), 6);
-    out.append(frac, 7);
+    *p++ = '.';
+    p = put_digits(p, static_cast<int>(us), 6);
   }
-  out += 'Z';
-  return out;
+  *p++ = 'Z';
+  return std::string(buf, p);
 }
 
 Date parse_date(std::string_view iso, std::string_view record, std::string_view field) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "laycoach/error.hpp"
+#include "rota_days.hpp"
 
 namespace laycoach {
 
@@ -69,14 +70,19 @@ bool out_of_office_hours(Instant start, const OfficeHours& office) {
 // ---- rota time -----------------------------------------------------------------------------------
 
 void rota_blocks_of_day(const Rota& r, Date date, std::vector<std::pair<int, int>>& out) {
+  rota_blocks_of_day(r, date, out, false);
+}
+
+void rota_blocks_of_day(const Rota& r, Date date, std::vector<std::pair<int, int>>& out, bool no_exception_that_day) {
   for (const Leave& l : r.leave)
     if (!(date < l.first) && !(l.last < date)) return;
   bool excepted = false;
-  for (const RotaException& x : r.exceptions) {
-    if (x.date != date) continue;
-    excepted = true;  // several exceptions for one date: the union of their blocks
-    for (const RotaBlock& b : x.blocks) out.emplace_back(b.start_min, b.end_min);
-  }
+  if (!no_exception_that_day)
+    for (const RotaException& x : r.exceptions) {
+      if (x.date != date) continue;
+      excepted = true;  // several exceptions for one date: the union of their blocks
+      for (const RotaBlock& b : x.blocks) out.emplace_back(b.start_min, b.end_min);
+    }
   if (excepted) return;
   const int wd = weekday0(date);
   for (const RotaBlock& b : r.weekly)

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <span>
 #include <string_view>
 
 #include "json_escape.hpp"
@@ -74,9 +75,13 @@ class Payload {
       s_ += "null";
       return *this;
     }
-    return str(key, format_instant(t));
+    k(key);  // ISO 8601 digits and separators: nothing to escape
+    s_ += '"';
+    s_ += format_instant(t);
+    s_ += '"';
+    return *this;
   }
-  Payload& list(const char* key, const std::vector<std::string>& v) {
+  Payload& list(const char* key, std::span<const std::string> v) {
     k(key);
     s_ += '[';
     for (std::size_t i = 0; i < v.size(); ++i) {
@@ -118,7 +123,7 @@ std::vector<std::string> booked_clients(const Session& s) {
 
 // What a session event tells the host: ids, time, length, modality, status. Never adjustments
 // or an override's reason (free text) nor any name.
-Payload session_payload(const Session& s, const std::vector<std::string>& clients) {
+Payload session_payload(const Session& s, std::span<const std::string> clients) {
   Payload p;
   p.str("session_id", s.id).str("offer_id", s.offer_id).str("coach_id", s.coach_id).list("client_ids", clients)
       .instant("start", s.start).num("minutes", s.minutes).str("modality", to_string(s.modality))
@@ -140,7 +145,7 @@ bool cancelled(SessionStatus s) {
 }
 }  // namespace
 
-std::vector<Event> Programme::Impl::events_of(const ChangeSet& cs, Instant now) const {
+std::vector<Event> Programme::Impl::events_of(const ChangeSet& cs, Instant now, std::optional<const Session*> one_old) const {
   std::vector<Event> out;
   const auto& u = cs.upserts;
   // The change's sessions by id, and the ids its reschedules moved to: looked up per session, so
@@ -169,22 +174,30 @@ std::vector<Event> Programme::Impl::events_of(const ChangeSet& cs, Instant now) 
     return std::any_of(u.sessions.begin(), u.sessions.end(),
                        [&](const Session& s) { return s.status == SessionStatus::Rescheduled && s.rescheduled_to == id; });
   };
+  if (one_old && u.sessions.size() != 1) throw InternalError("events_of: a stored version given for a change of several sessions");
   for (const auto& s : u.sessions) {
-    auto old_it = sessions.find(s.id);
-    if (old_it == sessions.end()) {
+    const Session* found = nullptr;
+    if (one_old) {
+      found = *one_old;
+    } else if (auto it = sessions.find(s.id); it != sessions.end()) {
+      found = &it->second;
+    }
+    if (!found) {
       // The new half of a reschedule is told by the old half's event.
       const bool moved_here = is_moved_to(s.id);
       if (s.status == SessionStatus::Booked && !moved_here) {
-        auto clients = booked_clients(s);
+        // The records: the session, then its booked clients (the payload lists those).
         std::vector<std::string> records;
-        records.reserve(1 + clients.size());
+        records.reserve(1 + s.attendees.size());
         records.push_back(s.id);
-        records.insert(records.end(), clients.begin(), clients.end());
-        out.push_back(make(EventKind::SessionBooked, now, std::move(records), session_payload(s, clients).done()));
+        for (const auto& a : s.attendees)
+          if (a.status != AttendeeStatus::Cancelled) records.push_back(a.client_id);
+        std::string payload = session_payload(s, std::span<const std::string>(records).subspan(1)).done();
+        out.push_back(make(EventKind::SessionBooked, now, std::move(records), std::move(payload)));
       }
       continue;
     }
-    const Session& old = old_it->second;
+    const Session& old = *found;
     if (old.status == SessionStatus::Booked && s.status == SessionStatus::Rescheduled) {
       const Session* to = find_new(s.rescheduled_to);
       auto clients = booked_clients(old);

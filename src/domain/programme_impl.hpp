@@ -29,6 +29,19 @@ struct Busy {
   const Session* session;
 };
 
+/// What a coach's busy entry notes about the coach's record, so that a booking's rules find it
+/// with the entry's one hash lookup. Written only under the write lock (check_session).
+struct CoachNote {
+  /// The record in ProgrammeState::coaches (map nodes never move), noted when the map first finds
+  /// it; erasing the coach clears it (nullptr: look it up).
+  const Coach* coach = nullptr;
+  /// The dates of its rota's exceptions, sorted, read from *coach when Impl::generation (which
+  /// every change of a coach bumps) was dates_generation: a date not among them skips the scan
+  /// of the exceptions (rota_days.hpp).
+  std::vector<Date> exception_dates;
+  std::uint64_t dates_generation = ~std::uint64_t{0};
+};
+
 /// One person's occupying sessions, sorted by (start, id) in one flat vector: the overlap,
 /// buffer and cap rules read them by a binary search and a short walk. For a client it also
 /// counts the sessions (any status) it has with each coach (Impl::has_session_with), and points
@@ -44,6 +57,8 @@ struct PersonTime {
   /// (assigned on first use, reset by its rebuild, which the generation drives); 0xFFFFFFFF: none.
   /// Not a record: it lives here so that one hash lookup finds the client for the engine too.
   mutable std::uint32_t engine_ix = 0xFFFFFFFFu;
+  /// A coach's entry: what check_session noted about the coach's record (nullptr: nothing yet).
+  mutable std::unique_ptr<CoachNote> note;
 
   PersonTime() = default;
   PersonTime(PersonTime&&) = default;
@@ -176,7 +191,9 @@ struct Programme::Impl : ProgrammeState {
   outbox::MemoryOutbox local_outbox;
   /// The events `cs` causes, judged against memory (the committed state) before it is applied,
   /// stamped `now` (events.cpp; caller holds the write lock).
-  std::vector<Event> events_of(const ChangeSet& cs, Instant now) const;
+  /// one_old: for a change of exactly one session, its stored version already found by the
+  /// caller (nullptr: none), so the sessions map is not searched again.
+  std::vector<Event> events_of(const ChangeSet& cs, Instant now, std::optional<const Session*> one_old = std::nullopt) const;
   /// Append one entry: who (as asserted), what, now (UTC), allowed or denied (`refused` is the
   /// error that refused it). Takes this object's lock exclusively, so no write transaction of
   /// this connection is open, and writes in a transaction of its own: never call it while
@@ -240,6 +257,12 @@ struct Programme::Impl : ProgrammeState {
   void check_schedule(const Session& s, Instant now, const std::string& ignore_id) const;
   /// The same with the session's coach and offer already found (check_session's, the stored ones).
   void check_schedule(const Session& s, Instant now, const std::string& ignore_id, const Coach& c, const Offer& o) const;
+  /// The same with the coach's busy entry already found too (nullptr: it has none). ids_unheld:
+  /// the caller knows that no stored session has the id s.id or ignore_id (check_session: a new
+  /// session, no ignore_id and no stored session without an id), so the caps count the coach's
+  /// sessions in the day and week by their starts alone, without reading each one's id.
+  void check_schedule(const Session& s, Instant now, const std::string& ignore_id, const Coach& c, const Offer& o,
+                      const PersonTime* entry, bool ids_unheld = false) const;
   /// Sessions holding the coach's time on the UK local day / ISO week of `at`, without ignore_id.
   std::pair<int, int> day_week_counts(const std::string& coach, Instant at, const std::string& ignore_id) const;
   void check_wait(const WaitingListEntry& w, bool is_new) const;
@@ -338,11 +361,16 @@ struct Programme::Impl : ProgrammeState {
   /// Overlap with an occupying session of the same coach/client, ignoring `ignore_id`.
   const Session* overlapping(const TimeIndex& idx, const std::string& who, Instant start, Instant end,
                              const std::string& ignore_id) const;
+  /// The same in a busy entry already found (nullptr: none, so no overlap).
+  static const Session* overlapping(const PersonTime* entry, Instant start, Instant end, const std::string& ignore_id);
   bool has_session_with(const std::string& coach_id, const std::string& client_id) const;
 
   // ---- state changes (no validation; callers validated) ----
   /// Write to the store (one transaction) and then to memory.
-  void commit(ChangeSet cs);
+  void commit(ChangeSet cs) { commit_change(cs); }
+  /// The same on the caller's change, which is left spent (its sessions and events moved out,
+  /// `created` filled): a caller that commits one change after another clears and reuses it.
+  void commit_change(ChangeSet& cs);
   /// A change already committed (ours, or another connection's caught up) into memory.
   void apply_change(const ChangeSet& cs);
   /// apply_change's deletes and settings (after the records).
@@ -350,12 +378,16 @@ struct Programme::Impl : ProgrammeState {
   void apply_to_memory(const ProgrammeData& upserts);
   /// The same, the sessions moved into memory (commit's own change).
   void apply_to_memory(ProgrammeData&& upserts);
+  /// The same for upserts holding exactly one session, `at` its place: sessions.lower_bound(its id).
+  void apply_to_memory(ProgrammeData&& upserts, std::map<std::string, Session>::iterator at);
   /// Remove one record from memory; `table` is its store table name (ChangeSet::deletes).
   void erase(const std::string& table, const std::string& id);
   static bool known_table(const std::string& table);
   /// Put a session in memory (moved in), keeping the busy and coach-client indexes in step;
   /// returns the stored session.
   const Session& put_session(Session s);
+  /// The same with `at` = sessions.lower_bound(s.id), found by the caller (one descent).
+  const Session& put_session(Session s, std::map<std::string, Session>::iterator at);
   /// Put a care plan version in memory, keeping plan_versions in step.
   void put_care_plan(const CarePlan& p);
   /// Put a client in memory with its NHS number canonical, keeping nhs_numbers and its

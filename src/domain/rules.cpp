@@ -88,13 +88,19 @@ void validate(const Viewer& viewer) { check_length(viewer.id, kMaxIdBytes, "view
 namespace {
 // The text fields of each record kind against their limits (limits.hpp): ids and references,
 // names and short labels, free text. Called first by each record's rule.
+// The field's name (a literal or an ErrorField) becomes an ErrorField only for a value over its
+// limit: a name longer than the short-string buffer would cost an allocation on every check.
 struct Lengths {
   const std::string& record;
-  const Lengths& id(ErrorField f, const std::string& v) const { return check(std::move(f), v, kMaxIdBytes); }
-  const Lengths& name(ErrorField f, const std::string& v) const { return check(std::move(f), v, kMaxNameBytes); }
-  const Lengths& text(ErrorField f, const std::string& v) const { return check(std::move(f), v, kMaxTextBytes); }
-  const Lengths& check(ErrorField f, const std::string& v, std::size_t limit) const {
-    check_length(v, limit, record, std::move(f));
+  template <class F>
+  const Lengths& id(F&& f, const std::string& v) const { return check(std::forward<F>(f), v, kMaxIdBytes); }
+  template <class F>
+  const Lengths& name(F&& f, const std::string& v) const { return check(std::forward<F>(f), v, kMaxNameBytes); }
+  template <class F>
+  const Lengths& text(F&& f, const std::string& v) const { return check(std::forward<F>(f), v, kMaxTextBytes); }
+  template <class F>
+  const Lengths& check(F&& f, const std::string& v, std::size_t limit) const {
+    if (v.size() > limit) check_length(v, limit, record, ErrorField(std::forward<F>(f)));
     return *this;
   }
 };
@@ -320,10 +326,14 @@ void Programme::Impl::check_referral(const Referral& r, bool is_new) const {
 const Session* Programme::Impl::overlapping(const TimeIndex& idx, const std::string& who, Instant start,
                                             Instant end, const std::string& ignore_id) const {
   auto it = idx.find(who);
-  if (it == idx.end()) return nullptr;
-  const auto& busy = it->second.busy;
+  return overlapping(it == idx.end() ? nullptr : &it->second, start, end, ignore_id);
+}
+
+const Session* Programme::Impl::overlapping(const PersonTime* entry, Instant start, Instant end, const std::string& ignore_id) {
+  if (!entry) return nullptr;
+  const auto& busy = entry->busy;
   // No session is longer than a day, so only those starting in (start - 1 day, end) can overlap.
-  for (auto p = it->second.from(start - hours(24)); p != busy.end() && p->start < end; ++p) {
+  for (auto p = entry->from(start - hours(24)); p != busy.end() && p->start < end; ++p) {
     if (p->start < end && start < p->end && p->session->id != ignore_id) return p->session;
   }
   return nullptr;
@@ -375,7 +385,21 @@ void Programme::Impl::check_session(const Session& s, bool is_new, bool new_book
   check_lengths(s);
   check_new_or_existing(sessions, s.id, "session", is_new);
   const Offer& o = find_or_throw(offers, s.offer_id, "offer", s.id, "offer_id");
-  const Coach& c = coach && coach->id == s.coach_id ? *coach : find_or_throw(coaches, s.coach_id, "coach", s.id, "coach_id");
+  // The coach's busy entry: one hash lookup finds the coach's record (noted there the first time
+  // the map finds it) and the diary the overlap, buffer and cap rules read.
+  const auto entry_it = coach_busy.find(s.coach_id);
+  const PersonTime* entry = entry_it == coach_busy.end() ? nullptr : &entry_it->second;
+  const bool given = coach && coach->id == s.coach_id;
+  const Coach* found = given ? coach : entry && entry->note ? entry->note->coach : nullptr;
+  if (!found) {
+    found = &find_or_throw(coaches, s.coach_id, "coach", s.id, "coach_id");
+    if (entry) {
+      if (!entry->note) entry->note = std::make_unique<CoachNote>();
+      if (entry->note->coach != found) entry->note->dates_generation = ~std::uint64_t{0};
+      entry->note->coach = found;
+    }
+  }
+  const Coach& c = *found;
   if (new_booking && !c.active)
     throw ValidationError(s.id, "coach_id", "coach_active"_rule, "coach '" + c.id + "' is not taking bookings");
   if (!contains(c.offers, o.id) || !meets(c, o.accreditation))
@@ -421,7 +445,7 @@ void Programme::Impl::check_session(const Session& s, bool is_new, bool new_book
   // No double booking of the coach or of any client.
   if (occupies_time(s.status)) {
     const std::string& ignore = ignore_id.empty() ? s.id : ignore_id;
-    if (const Session* other = overlapping(coach_busy, s.coach_id, s.start, s.end(), ignore))
+    if (const Session* other = overlapping(entry, s.start, s.end(), ignore))
       throw ConflictError(s.id, "start", "coach_double_booked"_rule,
                           "coach '" + s.coach_id + "' already has session '" + other->id + "' at " + format_instant(other->start));
     for (std::size_t i = 0; i < s.attendees.size(); ++i) {
@@ -446,8 +470,22 @@ void Programme::Impl::check_session(const Session& s, bool is_new, bool new_book
                           "an occurrence index is 0 or more, and more than 0 only in a series");
   // The scheduling rules, for every new booking unless a named person set them aside.
   if (new_booking && s.override_by.empty()) {
+    // The coach's exception dates for check_schedule, read again after any change of a coach
+    // (here, under the write lock: check_schedule itself may run under a read lock, and only reads them).
+    if (!given && entry && entry->note && entry->note->dates_generation != generation) {
+      CoachNote& n = *entry->note;
+      n.exception_dates.clear();
+      for (const RotaException& x : c.rota.exceptions) n.exception_dates.push_back(x.date);
+      std::sort(n.exception_dates.begin(), n.exception_dates.end());
+      n.dates_generation = generation;
+    }
     if (coach) check_schedule(s, s.booked_at, ignore_id);  // the stored coach's rota, as without `coach`
-    else check_schedule(s, s.booked_at, ignore_id, c, o);  // c and o are the stored ones: not found twice
+    else {
+      // A new session (its id found free above) with nothing to ignore: the caps skip the ids
+      // s.id and "" (ignore_id), which no stored session holds when the least id is not "".
+      const bool unheld = is_new && ignore_id.empty() && (sessions.empty() || !sessions.begin()->first.empty());
+      check_schedule(s, s.booked_at, ignore_id, c, o, entry, unheld);  // c, o and the entry found once
+    }
   }
 }
 

@@ -8,6 +8,7 @@
 
 #include "laycoach/access.hpp"
 #include "programme_impl.hpp"
+#include "rota_days.hpp"
 
 namespace laycoach {
 
@@ -38,12 +39,17 @@ Instant local_midnight(Date d) { return *from_uk_local(LocalDateTime(d)); }
 
 // Occupying sessions of the coach (its busy entry, may be null) starting on the same UK local day / ISO
 // week as `at`.
-std::pair<int, int> counts(const PersonTime* entry, Instant at, const std::string& skip1, const std::string& skip2) {
+// skips_unheld: no entry has either id (the caller knows), so the entries are counted by their
+// starts alone (two binary searches each, no session read).
+std::pair<int, int> counts(const PersonTime* entry, Instant at, const std::string& skip1, const std::string& skip2,
+                           bool skips_unheld = false) {
   if (!entry) return {0, 0};
   const Date day = to_uk_local(at).date();
   const Date monday = monday_of(day);
   const Instant d0 = local_midnight(day), d1 = local_midnight(day + boost::gregorian::days(1));
   const Instant w0 = local_midnight(monday), w1 = local_midnight(monday + boost::gregorian::days(7));
+  if (skips_unheld)
+    return {static_cast<int>(entry->from(d1) - entry->from(d0)), static_cast<int>(entry->from(w1) - entry->from(w0))};
   int d = 0, w = 0;
   const auto& busy = entry->busy;
   for (auto p = entry->from(w0); p != busy.end() && p->start < w1; ++p) {
@@ -77,7 +83,11 @@ void Programme::Impl::check_schedule(const Session& s, Instant now, const std::s
 
 void Programme::Impl::check_schedule(const Session& s, Instant now, const std::string& ignore_id, const Coach& c,
                                      const Offer& o) const {
-  const Programme::Impl& m = *this;
+  check_schedule(s, now, ignore_id, c, o, busy_entry(*this, c.id));
+}
+
+void Programme::Impl::check_schedule(const Session& s, Instant now, const std::string& ignore_id, const Coach& c,
+                                     const Offer& o, const PersonTime* entry, bool ids_unheld) const {
   if (s.start.is_special()) throw ValidationError(s.id, "start", "instant_required"_rule, "a session needs a start time");
   const int len = s.minutes > 0 ? s.minutes : o.session_minutes;
   const Instant end = s.start + minutes(len);
@@ -92,6 +102,10 @@ void Programme::Impl::check_schedule(const Session& s, Instant now, const std::s
   // The rota covers every minute, read in UK local time: from each minute, the local clock runs
   // on minute by minute to the end of the block containing it, unless the UK offset changes
   // first (then the reading jumps, and is taken again there).
+  // The coach's exception dates, when its busy entry holds them for these records.
+  const CoachNote* note = entry && entry->note && entry->note->coach == &c && entry->note->dates_generation == generation
+                              ? entry->note.get()
+                              : nullptr;
   Date cur(boost::gregorian::not_a_date_time);
   std::vector<std::pair<int, int>> blocks;
   for (Instant u = floor_to_minute(s.start); u < end;) {
@@ -100,7 +114,8 @@ void Programme::Impl::check_schedule(const Session& s, Instant now, const std::s
     const int mm = minutes_of_day(l);
     if (date != cur) {
       blocks.clear();
-      rota_blocks_of_day(c.rota, date, blocks);
+      rota_blocks_of_day(c.rota, date, blocks,
+                         note && !std::binary_search(note->exception_dates.begin(), note->exception_dates.end(), date));
       cur = date;
     }
     int reach = -1;  // end of the furthest-reaching block containing mm
@@ -118,7 +133,6 @@ void Programme::Impl::check_schedule(const Session& s, Instant now, const std::s
   }
 
   // The buffer between the coach's sessions.
-  const PersonTime* entry = busy_entry(m, c.id);  // one lookup for the buffer and the caps
   const int buf = c.rota.buffer_minutes;
   if (buf > 0) {
     if (entry) {
@@ -136,7 +150,7 @@ void Programme::Impl::check_schedule(const Session& s, Instant now, const std::s
   }
 
   // Daily and weekly caps.
-  const auto [day, week] = counts(entry, s.start, s.id, ignore_id);
+  const auto [day, week] = counts(entry, s.start, s.id, ignore_id, ids_unheld);
   if (day >= c.rota.max_sessions_per_day)
     throw ConflictError(s.id, "start", "max_sessions_per_day"_rule,
                         "coach '" + c.id + "' already has " + std::to_string(day) + " sessions on " +

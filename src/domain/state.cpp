@@ -1,7 +1,10 @@
 // The Programme's state: memory and its indexes, loading with JSON pointers in errors,
 // snapshots, and committing a change (store first, then memory).
 #include <algorithm>
+#include <ctime>
 #include <type_traits>
+
+#include <boost/date_time/posix_time/conversion.hpp>
 
 #include "lookup.hpp"
 #include "record_kinds.hpp"
@@ -53,7 +56,11 @@ const Referral* Programme::Impl::find_referral(const PersonTime* t, const std::s
 
 const Session& Programme::Impl::put_session(Session in) {
   // One descent: the session with this id, or where a new one goes (the hint for emplace_hint).
-  auto old = sessions.lower_bound(in.id);
+  const auto at = sessions.lower_bound(in.id);
+  return put_session(std::move(in), at);
+}
+
+const Session& Programme::Impl::put_session(Session in, std::map<std::string, Session>::iterator old) {
   std::optional<Session> before;
   if (old != sessions.end() && old->first == in.id) {
     const Session& o = old->second;
@@ -87,7 +94,7 @@ namespace {
 // indexes in step), instruments are compiled, every other list is stored by key; the settings
 // are not records (apply_settings_and_deletes). A non-const `u` has its sessions moved into memory.
 template <class Data>
-void apply_records(Programme::Impl& m, Data& u) {
+void apply_records(Programme::Impl& m, Data& u, const std::map<std::string, Session>::iterator* one_at = nullptr) {
   if (!u.coaches.empty() || !u.catalogue.offers.empty()) ++m.generation;
   record_kinds::for_each([&](const auto& k) {
     auto& in = k.data(u);
@@ -109,6 +116,11 @@ void apply_records(Programme::Impl& m, Data& u) {
     } else if constexpr (std::is_same_v<In, std::vector<Referral>>) {
       for (const auto& x : in) m.put_referral(x);
     } else if constexpr (std::is_same_v<In, std::vector<Session>>) {
+      if constexpr (!std::is_const_v<Data>)
+        if (one_at && in.size() == 1) {
+          m.put_session(std::move(in.front()), *one_at);
+          return;
+        }
       for (auto& x : in) {
         if constexpr (std::is_const_v<Data>) m.put_session(x);
         else m.put_session(std::move(x));
@@ -134,6 +146,9 @@ void apply_records(Programme::Impl& m, Data& u) {
 
 void Programme::Impl::apply_to_memory(const ProgrammeData& u) { apply_records(*this, u); }
 void Programme::Impl::apply_to_memory(ProgrammeData&& u) { apply_records(*this, u); }
+void Programme::Impl::apply_to_memory(ProgrammeData&& u, std::map<std::string, Session>::iterator at) {
+  apply_records(*this, u, &at);
+}
 
 void Programme::Impl::put_care_plan(const CarePlan& p) {
   if (auto old = care_plans.find(p.id); old != care_plans.end()) {
@@ -154,7 +169,13 @@ void mark_created(std::vector<std::pair<std::string, std::string>>& out, const c
 }
 }  // namespace
 
-void Programme::Impl::commit(ChangeSet cs) {
+namespace {
+// The library's clock to the second in UTC: second_clock::universal_time's value, without its
+// trip through gmtime_r (glibc's time-zone lock) and back.
+Instant utc_now() { return boost::posix_time::from_time_t(std::time(nullptr)); }
+}  // namespace
+
+void Programme::Impl::commit_change(ChangeSet& cs) {
   for (const auto& [table, id] : cs.deletes)
     if (!known_table(table)) throw InternalError("no record table '" + table + "'", id);
   if (store) {
@@ -187,13 +208,21 @@ void Programme::Impl::commit(ChangeSet cs) {
     for (const auto& x : u.instruments)
       if (!instruments.count(instrument_key(x.id))) c.emplace_back("instruments", x.id);
   }
+  // A change of one session (a booking, an outcome): one descent of the sessions map finds its
+  // stored version for the events and its place for put_session (nothing changes the map between).
+  const bool one = cs.upserts.sessions.size() == 1;
+  const auto at = one ? sessions.lower_bound(cs.upserts.sessions.front().id) : sessions.end();
+  std::optional<const Session*> one_old;
+  if (one) one_old = at != sessions.end() && at->first == cs.upserts.sessions.front().id ? &at->second : nullptr;
   // The outbox: the events of this change go into the same transaction (events.hpp).
-  cs.events = events_of(cs, boost::posix_time::second_clock::universal_time());
+  cs.events = events_of(cs, utc_now(), one_old);
   if (store) {
     store->apply(cs);  // throws before memory is touched
     store->commit();   // the write transaction of the WriteLock, when there is one
   }
-  apply_to_memory(std::move(cs.upserts));  // its sessions move into memory (nothing reads them after)
+  // Its sessions move into memory (nothing reads them after).
+  if (one) apply_to_memory(std::move(cs.upserts), at);
+  else apply_to_memory(std::move(cs.upserts));
   apply_settings_and_deletes(cs);
   if (!store) local_outbox.append(std::move(cs.events));
 }
@@ -232,7 +261,10 @@ void Programme::Impl::erase(const std::string& table, const std::string& id) {
   if (table == "service_lines") { lines.erase(id); drop_order(line_order); }
   else if (table == "offers") { offers.erase(id); drop_order(offer_order); }
   else if (table == "organisations") organisations.erase(id);
-  else if (table == "coaches") coaches.erase(id);
+  else if (table == "coaches") {
+    if (auto t = coach_busy.find(id); t != coach_busy.end()) t->second.note.reset();  // the record it noted goes
+    coaches.erase(id);
+  }
   else if (table == "clients") {
     if (auto it = clients.find(id); it != clients.end()) {
       nhs_numbers.erase(it->second.nhs_number);

@@ -90,13 +90,23 @@ void commit_sessions(Programme::Impl& m, std::vector<Session> sessions, std::vec
 }
 
 // A new booking committed: one copy of it goes into the change (an initializer list would make
-// two). The change is the index's spare, moved in: a default ChangeSet builds the default triage
-// rules (allocations) that a change with policy_changed false never reads; moved from, the spare
-// holds empty vectors and policy_changed false, which is all the next booking needs of it.
+// two). The change is the index's spare, committed in place and emptied again afterwards (also
+// when the commit throws): a default ChangeSet builds the default triage rules (allocations)
+// that a change with policy_changed false never reads, and building and destroying a whole
+// ProgrammeData per booking showed in the profile. Emptied, the spare holds empty lists and
+// policy_changed false, which is all the next booking needs of it.
 void commit_one(Programme::Impl& m, Index& ix, const Session& x) {
-  ChangeSet cs(std::move(ix.spare_change));
+  ChangeSet& cs = ix.spare_change;
+  struct Empty {
+    ChangeSet& cs;
+    ~Empty() {
+      cs.upserts.sessions.clear();
+      cs.created.clear();
+      cs.events.clear();
+    }
+  } empty{cs};
   cs.upserts.sessions.push_back(x);
-  m.commit(std::move(cs));
+  m.commit_change(cs);
 }
 
 const Session& session_or_throw(const Programme::Impl& m, const std::string& id) {

@@ -63,7 +63,8 @@ class Index {
   /// Generated session ids "bk-<n>": no session has "bk-<m>" with m >= next_id (rebuild reads
   /// every id, on_session sees every new one), so while the index is fresh the next is free.
   std::uint64_t next_id = 1;
-  /// An empty change for commit_one to move from (see there); policy_changed stays false.
+  /// An empty change commit_one fills, commits in place and empties again (see there);
+  /// policy_changed stays false.
   ChangeSet spare_change;
   /// Raise next_id past the number of a session id "bk-<n>" (other ids leave it).
   void note_session_id(const std::string& id) noexcept;

@@ -9,6 +9,7 @@
 #include "laycoach/programme.hpp"
 #include "laycoach/store.hpp"
 #include "laycoach/disclosure.hpp"
+#include "programme_impl.hpp"
 #include "test_support.hpp"
 
 using namespace laycoach;
@@ -469,6 +470,53 @@ TEST_CASE("clients and referrals rolled back by a failed import are gone for the
   s.attendees[0].referral_id = "rx1";
   p.book(s);
   CHECK(p.session("b1").attendees[0].referral_id == "rx1");
+}
+
+TEST_CASE("a coach erased from memory (a store's delete caught up) is gone for the booking rules too", "[programme][invariant]") {
+  // check_session finds the coach through the coach's busy entry, which notes the record the
+  // first time the map finds it; erasing the coach clears the note.
+  Programme p = people_programme();
+  p.book(one_to_one("a1", "c1", "s1", bst("09:00")));  // c1 has a busy entry, noting its record
+  p.book(one_to_one("a2", "c1", "s2", bst("10:00")));  // found through the entry
+  Coach c1 = p.coach("c1");
+  ChangeSet del;
+  del.deletes = {{"coaches", "c1"}};
+  laycoach::detail::impl_of(p).commit(del);
+  require_rejected(p, [&] { p.book(one_to_one("a3", "c1", "s3", bst("11:00"))); }, kNotFound, "a3", "coach_id",
+                   "reference_resolves");
+  // Put back as another record (not taking bookings): judged by the new record, not the old one.
+  c1.active = false;
+  ChangeSet put;
+  put.upserts.coaches.push_back(c1);
+  laycoach::detail::impl_of(p).commit(put);
+  require_rejected(p, [&] { p.book(one_to_one("a3", "c1", "s3", bst("11:00"))); }, kInvalid, "a3", "coach_id",
+                   "coach_active");
+  c1.active = true;
+  p.update_coach(c1);
+  p.book(one_to_one("a3", "c1", "s3", bst("11:00")));
+  CHECK(p.session("a3").coach_id == "c1");
+}
+
+TEST_CASE("a coach's rota exceptions changed after a booking are the ones the next booking meets", "[programme][invariant]") {
+  // check_session keeps the sorted dates of the coach's exceptions in the coach's busy entry,
+  // read again after any change of a coach; a date without one skips the scan of them.
+  Programme p = people_programme();  // c1 works Wednesdays 09:00-21:00 local; kBstDay is a Wednesday
+  p.book(one_to_one("a0", "c1", "s4", bst("16:00")));  // 17:00 local: c1 has a busy entry from now on
+  p.book(one_to_one("a1", "c1", "s1", bst("09:00")));  // 10:00 local: the entry notes c1 and its exception dates
+  Coach c1 = p.coach("c1");
+  RotaException off;
+  off.date = day(kBstDay);  // a day off
+  c1.rota.exceptions.push_back(off);
+  p.update_coach(c1);
+  require_rejected(p, [&] { p.book(one_to_one("a2", "c1", "s2", bst("11:00"))); }, kInvalid, "a2", "start", "rota_covers");
+  c1.rota.exceptions.back().blocks = {{0, 11 * 60, 14 * 60}};  // other hours that day: 11:00-14:00 local
+  p.update_coach(c1);
+  p.book(one_to_one("a2", "c1", "s2", bst("11:00")));  // 12:00 local
+  require_rejected(p, [&] { p.book(one_to_one("a3", "c1", "s3", bst("13:00"))); }, kInvalid, "a3", "start", "rota_covers");
+  c1.rota.exceptions.clear();
+  p.update_coach(c1);
+  p.book(one_to_one("a3", "c1", "s3", bst("13:00")));  // 14:00 local: the weekly rota again
+  CHECK(p.session("a3").coach_id == "c1");
 }
 
 // ============================================================================ identifiers
