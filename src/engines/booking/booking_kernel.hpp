@@ -23,6 +23,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "huge_pages.hpp"
 #include "laycoach/booking.hpp"
 
 namespace laycoach::booking::detail {
@@ -173,16 +174,16 @@ struct Supply {
   /// Where to start looking in `work`: for coach c and ISO week ww0 + i (i < nww), at
   /// [c * nww + i] the index in work[c] of the first interval ending after that week's Monday
   /// 00:00 UK local time (so a search bisects a week or two of intervals, not four years).
-  std::vector<std::uint32_t> work_week;
+  huge_pages::vector<std::uint32_t> work_week;
   int ww0 = 0;                                      ///< first ISO week of work_week
   std::size_t nww = 0;                              ///< weeks per coach in work_week
   std::vector<std::uint32_t> day_begin;             ///< CSR over days [h0, h1]: entries of day d at [day_begin[d-h0], day_begin[d-h0+1])
-  std::vector<Entry> entries;                       ///< rota intervals listed under every local day they touch, by start then coach
+  huge_pages::vector<Entry> entries;                       ///< rota intervals listed under every local day they touch, by start then coach
   std::vector<Min> day_longest;                     ///< by day - h0: the longest entry of the day (we - ws, minutes; 0 when none)
   /// Who works in each UK local hour: for day d and local hour h (0..23, the hour of
   /// local_min), at ((d - h0) * 24 + h) * nwords a bitset over coaches with a rota interval
   /// overlapping that hour. A coach who can start a session at t has its bit set in t's hour.
-  std::vector<std::uint64_t> hour_on;
+  huge_pages::vector<std::uint64_t> hour_on;
   std::size_t nwords = 0;                           ///< 64-bit words per bitset over coaches
   std::vector<OfferRules> offers;                   ///< by offer index
   std::unordered_map<std::string, std::uint32_t> coach_of, offer_of;  ///< id -> index
@@ -222,7 +223,7 @@ struct Diary {
   std::vector<std::vector<Span>> busy;        ///< by coach: occupying sessions, by start (never overlapping)
   /// Day and week counts, coach-major: coach c's ISO week w at c * (w1 - w0) + (w - w0) (one
   /// coach's days near each other: a search of one coach reads one or two cache lines).
-  std::vector<WeekCells> cells;
+  huge_pages::vector<WeekCells> cells;
   std::vector<std::vector<Span>> client_busy; ///< by client index (grown on demand), by start
   // The same week counts as buckets, so that the fair-spread tie-break (fewest sessions that ISO
   // week, then coach index) can visit coaches in rank order instead of all of them: for each
@@ -231,7 +232,7 @@ struct Diary {
   std::size_t nwords = 0;                     ///< 64-bit words per bitset over coaches
   int nb = 1;                                 ///< exact buckets: counts 0 .. nb - 1 (the largest weekly cap, at most 64)
   std::vector<std::uint32_t> week_block;      ///< by week - w0: 0 = untouched, else 1 + its block in week_bits
-  std::vector<std::uint64_t> week_bits;       ///< blocks of (nb + 1) * nwords words, bucket-major
+  huge_pages::vector<std::uint64_t> week_bits;       ///< blocks of (nb + 1) * nwords words, bucket-major
 
   Diary() = default;
   /// An empty diary shaped for `s`.
