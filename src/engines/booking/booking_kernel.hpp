@@ -19,6 +19,7 @@
 #include <concepts>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -118,6 +119,17 @@ struct Entry {
   std::uint32_t coach;
 };
 
+/// Sorted spans by coach in one array (coach c's at [begin[c], begin[c + 1])), so that the
+/// rows of all coaches share a few huge pages instead of one heap block each.
+struct SpanRows {
+  std::vector<std::uint32_t> begin{0};  ///< by coach, plus one: where each row starts in `spans`
+  huge_pages::vector<Span> spans;       ///< every row, coach after coach
+  /// Coach c's row (c < size()).
+  std::span<const Span> operator[](std::size_t c) const noexcept { return {spans.data() + begin[c], spans.data() + begin[c + 1]}; }
+  /// Number of rows.
+  std::size_t size() const noexcept { return begin.size() - 1; }
+};
+
 /// The caps and buffer of a coach (sessions per local day, per ISO week; buffer in minutes).
 struct Caps {
   int day = 0, week = 0, buffer = 0;
@@ -170,7 +182,7 @@ struct Supply {
   int h0 = 0, h1 = 0;                               ///< horizon: local days [h0, h1)
   std::vector<std::string> coach_ids;               ///< by coach index, ascending
   std::vector<Caps> caps;                           ///< by coach
-  std::vector<std::vector<Span>> work;              ///< by coach: merged rota intervals over the horizon (plus a day each side)
+  SpanRows work;                                    ///< by coach: merged rota intervals over the horizon (plus a day each side)
   /// Where to start looking in `work`: for coach c and ISO week ww0 + i (i < nww), at
   /// [c * nww + i] the index in work[c] of the first interval ending after that week's Monday
   /// 00:00 UK local time (so a search bisects a week or two of intervals, not four years).
