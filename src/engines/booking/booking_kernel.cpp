@@ -144,7 +144,7 @@ Scratch& scratch() {
 class DayWindows {
  public:
   // `first`: the local day of q.g0.
-  DayWindows(const OfferRules& o, const Ask& q, const std::vector<Span>* client_busy, int h0, int h1, int first)
+  DayWindows(const OfferRules& o, const Ask& q, const ClientSpans* client_busy, int h0, int h1, int first)
       : o_(o), q_(q), busy_(client_busy), h0_(h0), h1_(h1), w_(scratch()), ranges_(w_.ranges), a_(w_.a), b_(w_.b), c_(w_.c) {
     first_ = first;
     const int last = local_day(q.gmax);
@@ -256,7 +256,7 @@ class DayWindows {
 
   const OfferRules& o_;
   const Ask& q_;
-  const std::vector<Span>* busy_;
+  const ClientSpans* busy_;
   int h0_, h1_;  // the supply's days (opening hours precomputed)
   Scratch& w_;
   std::vector<Span>& ranges_;
@@ -530,6 +530,40 @@ void count(const Supply& s, Diary& d, std::uint32_t c, Span b, int delta) {
 
 }  // namespace
 
+void ClientSpans::insert(Span x) {
+  if (n < kInline) {
+    // (the same place as insert_sorted: after every span starting at or before x.s)
+    std::uint32_t i = n;
+    for (; i > 0 && in[i - 1].s > x.s; --i) in[i] = in[i - 1];
+    in[i] = x;
+  } else {
+    if (n == kInline) more.assign(in, in + kInline);
+    insert_sorted(more, x);
+  }
+  ++n;
+}
+
+void ClientSpans::erase(Span x) {
+  if (n <= kInline) {
+    // (the same span as erase_one: the first equal one among those starting at x.s)
+    const Span* it = std::lower_bound(in, in + n, x, [](const Span& a, const Span& b) { return a.s < b.s; });
+    for (; it != in + n && it->s == x.s; ++it)
+      if (it->e == x.e) {
+        std::copy(it + 1, static_cast<const Span*>(in + n), in + (it - in));
+        --n;
+        return;
+      }
+    return;
+  }
+  const std::size_t was = more.size();
+  erase_one(more, x);
+  if (more.size() == was) return;
+  if (--n == kInline) {
+    std::copy(more.begin(), more.end(), in);
+    more.clear();
+  }
+}
+
 void occupy(const Supply& s, Diary& d, std::uint32_t coach, std::uint32_t client, Span span) {
   if (coach != kNoCoach && coach < d.nc) {
     insert_sorted(d.busy[coach], span);
@@ -537,7 +571,7 @@ void occupy(const Supply& s, Diary& d, std::uint32_t coach, std::uint32_t client
   }
   if (client != kNoClient) {
     if (client >= d.client_busy.size()) d.client_busy.resize(static_cast<std::size_t>(client) + 1);
-    insert_sorted(d.client_busy[client], span);
+    d.client_busy[client].insert(span);
   }
 }
 
@@ -548,7 +582,7 @@ void release(const Supply& s, Diary& d, std::uint32_t coach, std::uint32_t clien
     erase_one(v, span);
     if (v.size() != n) count(s, d, coach, span, -1);
   }
-  if (client != kNoClient && client < d.client_busy.size()) erase_one(d.client_busy[client], span);
+  if (client != kNoClient && client < d.client_busy.size()) d.client_busy[client].erase(span);
 }
 
 void forget_before(const Supply& s, Diary& d, std::uint32_t coach, Min t) noexcept {
@@ -578,7 +612,7 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
   const OfferRules& ox = sup.offers[q.offer];
   const int d = ox.minutes;
   const std::size_t k = static_cast<std::size_t>(q.max_results);
-  const std::vector<Span>* cbusy = q.client != kNoClient ? dia.client(q.client) : nullptr;
+  const ClientSpans* cbusy = q.client != kNoClient ? dia.client(q.client) : nullptr;
   const std::uint32_t fav = q.favoured < sup.n_coaches() ? q.favoured : kNoCoach;
   const int day0 = local_day(q.g0);
   const int week0 = week_of(day0);

@@ -130,6 +130,30 @@ struct SpanRows {
   std::size_t size() const noexcept { return begin.size() - 1; }
 };
 
+/// One client's busy spans, by start (never overlapping), with the count in one 64-byte record:
+/// up to kInline spans in place (most clients), all of them in `more` beyond that. A search
+/// for a client reads one cache line, and clients who arrived close in time lie together.
+struct alignas(64) ClientSpans {
+  static constexpr std::uint32_t kInline = 4;  ///< spans held in place
+  std::uint32_t n = 0;                         ///< number of spans
+  Span in[kInline];                            ///< the spans while n <= kInline
+  std::vector<Span> more;                      ///< the spans while n > kInline
+  /// The n spans, by start.
+  const Span* data() const noexcept { return n <= kInline ? in : more.data(); }
+  std::size_t size() const noexcept { return n; }
+  bool empty() const noexcept { return n == 0; }
+  /// Forget every span (keeps `more`'s memory).
+  void clear() noexcept {
+    n = 0;
+    more.clear();
+  }
+  /// Add x after the spans starting at or before x.s.
+  void insert(Span x);
+  /// Remove the first span equal to x (none: nothing changes).
+  void erase(Span x);
+};
+static_assert(sizeof(ClientSpans) == 64);
+
 /// The caps and buffer of a coach (sessions per local day, per ISO week; buffer in minutes).
 struct Caps {
   int day = 0, week = 0, buffer = 0;
@@ -236,7 +260,7 @@ struct Diary {
   /// Day and week counts, coach-major: coach c's ISO week w at c * (w1 - w0) + (w - w0) (one
   /// coach's days near each other: a search of one coach reads one or two cache lines).
   huge_pages::vector<WeekCells> cells;
-  std::vector<std::vector<Span>> client_busy; ///< by client index (grown on demand), by start
+  huge_pages::vector<ClientSpans> client_busy; ///< by client index (grown on demand), by start
   // The same week counts as buckets, so that the fair-spread tie-break (fewest sessions that ISO
   // week, then coach index) can visit coaches in rank order instead of all of them: for each
   // week touched, a bitset over coaches per count 0 .. nb - 1, and one more for counts >= nb. A
@@ -278,7 +302,7 @@ struct Diary {
              : nullptr;
   }
   /// A client's busy spans (empty when the client has none).
-  const std::vector<Span>* client(std::uint32_t c) const noexcept {
+  const ClientSpans* client(std::uint32_t c) const noexcept {
     return c < client_busy.size() && !client_busy[c].empty() ? &client_busy[c] : nullptr;
   }
 };
