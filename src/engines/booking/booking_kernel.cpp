@@ -144,7 +144,7 @@ Scratch& scratch() {
 class DayWindows {
  public:
   // `first`: the local day of q.g0.
-  DayWindows(const OfferRules& o, const Ask& q, const std::vector<Span>* client_busy, int h0, int h1, int first)
+  DayWindows(const OfferRules& o, const Ask& q, const ClientSpans* client_busy, int h0, int h1, int first)
       : o_(o), q_(q), busy_(client_busy), h0_(h0), h1_(h1), w_(scratch()), ranges_(w_.ranges), a_(w_.a), b_(w_.b), c_(w_.c) {
     first_ = first;
     const int last = local_day(q.gmax);
@@ -256,7 +256,7 @@ class DayWindows {
 
   const OfferRules& o_;
   const Ask& q_;
-  const std::vector<Span>* busy_;
+  const ClientSpans* busy_;
   int h0_, h1_;  // the supply's days (opening hours precomputed)
   Scratch& w_;
   std::vector<Span>& ranges_;
@@ -315,7 +315,7 @@ std::shared_ptr<const Supply> build_supply(const std::vector<const Coach*>& coac
   const std::size_t nc = coaches.size();
   s.coach_ids.reserve(nc);
   s.caps.reserve(nc);
-  s.work.resize(nc);
+  s.work.begin.reserve(nc + 1);
   std::vector<std::pair<int, int>> blocks;
   std::vector<Span> spans;
   // The days of [h0 - 1, h1 + 1) that need blocks_of_day (a leave or an exception on them);
@@ -354,11 +354,13 @@ std::shared_ptr<const Supply> build_supply(const std::vector<const Coach*>& coac
       for (const auto& [a, b] : *bl) preimage(day * 1440 + a, day * 1440 + b, spans);
     }
     std::sort(spans.begin(), spans.end(), [](const Span& x, const Span& y) { return x.s < y.s; });
-    std::vector<Span>& work = s.work[ci];
+    auto& work = s.work.spans;
+    const std::size_t row = work.size();
     for (const Span& sp : spans) {
-      if (!work.empty() && work.back().e >= sp.s) work.back().e = std::max(work.back().e, sp.e);
+      if (work.size() > row && work.back().e >= sp.s) work.back().e = std::max(work.back().e, sp.e);
       else work.push_back(sp);
     }
+    s.work.begin.push_back(static_cast<std::uint32_t>(work.size()));
   }
 
   // Per coach and ISO week: the first rota interval ending after the week's local Monday 00:00.
@@ -368,7 +370,7 @@ std::shared_ptr<const Supply> build_supply(const std::vector<const Coach*>& coac
   for (std::size_t ci = 0; ci < nc; ++ci)
     for (std::size_t i = 0; i < s.nww; ++i) {
       const Min monday = day_start(7 * (s.ww0 + static_cast<int>(i)) - 3);
-      const auto& w = s.work[ci];
+      const auto w = s.work[ci];
       s.work_week[ci * s.nww + i] = static_cast<std::uint32_t>(
           std::partition_point(w.begin(), w.end(), [monday](const Span& x) { return x.e <= monday; }) - w.begin());
     }
@@ -379,8 +381,8 @@ std::shared_ptr<const Supply> build_supply(const std::vector<const Coach*>& coac
     first = std::max(local_day(w.s), s.h0);
     last = std::min(local_day(w.e - 1), s.h1 - 1);
   };
-  for (const auto& work : s.work)
-    for (const Span& w : work) {
+  for (std::size_t c = 0; c < nc; ++c)
+    for (const Span& w : s.work[c]) {
       int f, l;
       days_of(w, f, l);
       for (int d = f; d <= l; ++d) ++s.day_begin[static_cast<std::size_t>(d - s.h0) + 1];
@@ -528,6 +530,40 @@ void count(const Supply& s, Diary& d, std::uint32_t c, Span b, int delta) {
 
 }  // namespace
 
+void ClientSpans::insert(Span x) {
+  if (n < kInline) {
+    // (the same place as insert_sorted: after every span starting at or before x.s)
+    std::uint32_t i = n;
+    for (; i > 0 && in[i - 1].s > x.s; --i) in[i] = in[i - 1];
+    in[i] = x;
+  } else {
+    if (n == kInline) more.assign(in, in + kInline);
+    insert_sorted(more, x);
+  }
+  ++n;
+}
+
+void ClientSpans::erase(Span x) {
+  if (n <= kInline) {
+    // (the same span as erase_one: the first equal one among those starting at x.s)
+    const Span* it = std::lower_bound(in, in + n, x, [](const Span& a, const Span& b) { return a.s < b.s; });
+    for (; it != in + n && it->s == x.s; ++it)
+      if (it->e == x.e) {
+        std::copy(it + 1, static_cast<const Span*>(in + n), in + (it - in));
+        --n;
+        return;
+      }
+    return;
+  }
+  const std::size_t was = more.size();
+  erase_one(more, x);
+  if (more.size() == was) return;
+  if (--n == kInline) {
+    std::copy(more.begin(), more.end(), in);
+    more.clear();
+  }
+}
+
 void occupy(const Supply& s, Diary& d, std::uint32_t coach, std::uint32_t client, Span span) {
   if (coach != kNoCoach && coach < d.nc) {
     insert_sorted(d.busy[coach], span);
@@ -535,7 +571,7 @@ void occupy(const Supply& s, Diary& d, std::uint32_t coach, std::uint32_t client
   }
   if (client != kNoClient) {
     if (client >= d.client_busy.size()) d.client_busy.resize(static_cast<std::size_t>(client) + 1);
-    insert_sorted(d.client_busy[client], span);
+    d.client_busy[client].insert(span);
   }
 }
 
@@ -546,7 +582,7 @@ void release(const Supply& s, Diary& d, std::uint32_t coach, std::uint32_t clien
     erase_one(v, span);
     if (v.size() != n) count(s, d, coach, span, -1);
   }
-  if (client != kNoClient && client < d.client_busy.size()) erase_one(d.client_busy[client], span);
+  if (client != kNoClient && client < d.client_busy.size()) d.client_busy[client].erase(span);
 }
 
 void forget_before(const Supply& s, Diary& d, std::uint32_t coach, Min t) noexcept {
@@ -576,7 +612,7 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
   const OfferRules& ox = sup.offers[q.offer];
   const int d = ox.minutes;
   const std::size_t k = static_cast<std::size_t>(q.max_results);
-  const std::vector<Span>* cbusy = q.client != kNoClient ? dia.client(q.client) : nullptr;
+  const ClientSpans* cbusy = q.client != kNoClient ? dia.client(q.client) : nullptr;
   const std::uint32_t fav = q.favoured < sup.n_coaches() ? q.favoured : kNoCoach;
   const int day0 = local_day(q.g0);
   const int week0 = week_of(day0);
@@ -627,7 +663,7 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
   // the first ending after the Monday two weeks later (which ends more than a week after t, so
   // after t + d).
   auto first_work = [&](std::uint32_t c, Min t, int week) LAYCOACH_INLINE {
-    const std::vector<Span>& work = sup.work[c];
+    const std::span<const Span> work = sup.work[c];
     const std::int64_t wi = static_cast<std::int64_t>(week) - sup.ww0;
     const std::int64_t nww = static_cast<std::int64_t>(sup.nww);
     const std::uint32_t* ww = sup.work_week.data() + static_cast<std::size_t>(c) * sup.nww;
@@ -760,7 +796,7 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
   // The favoured coach first: walk its own rota intervals.
   if (fav != kNoCoach && (ox.modal[fav] & q.want)) {
     TopK top(k, scratch().fav_keys);
-    const std::vector<Span>& work = sup.work[fav];
+    const std::span<const Span> work = sup.work[fav];
     for (auto w = first_work(fav, q.g0, week0); w != work.end() && w->s <= q.gmax && !top.full(); ++w) {
       // (an interval under way at g0 starts on g0's day, the windows' first)
       const int f = std::max({w->s <= q.g0 ? day0 : local_day(w->s), windows.first_day(), sup.h0});

@@ -19,10 +19,12 @@
 #include <concepts>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "huge_pages.hpp"
 #include "laycoach/booking.hpp"
 
 namespace laycoach::booking::detail {
@@ -117,6 +119,41 @@ struct Entry {
   std::uint32_t coach;
 };
 
+/// Sorted spans by coach in one array (coach c's at [begin[c], begin[c + 1])), so that the
+/// rows of all coaches share a few huge pages instead of one heap block each.
+struct SpanRows {
+  std::vector<std::uint32_t> begin{0};  ///< by coach, plus one: where each row starts in `spans`
+  huge_pages::vector<Span> spans;       ///< every row, coach after coach
+  /// Coach c's row (c < size()).
+  std::span<const Span> operator[](std::size_t c) const noexcept { return {spans.data() + begin[c], spans.data() + begin[c + 1]}; }
+  /// Number of rows.
+  std::size_t size() const noexcept { return begin.size() - 1; }
+};
+
+/// One client's busy spans, by start (never overlapping), with the count in one 64-byte record:
+/// up to kInline spans in place (most clients), all of them in `more` beyond that. A search
+/// for a client reads one cache line, and clients who arrived close in time lie together.
+struct alignas(64) ClientSpans {
+  static constexpr std::uint32_t kInline = 4;  ///< spans held in place
+  std::uint32_t n = 0;                         ///< number of spans
+  Span in[kInline];                            ///< the spans while n <= kInline
+  std::vector<Span> more;                      ///< the spans while n > kInline
+  /// The n spans, by start.
+  const Span* data() const noexcept { return n <= kInline ? in : more.data(); }
+  std::size_t size() const noexcept { return n; }
+  bool empty() const noexcept { return n == 0; }
+  /// Forget every span (keeps `more`'s memory).
+  void clear() noexcept {
+    n = 0;
+    more.clear();
+  }
+  /// Add x after the spans starting at or before x.s.
+  void insert(Span x);
+  /// Remove the first span equal to x (none: nothing changes).
+  void erase(Span x);
+};
+static_assert(sizeof(ClientSpans) == 64);
+
 /// The caps and buffer of a coach (sessions per local day, per ISO week; buffer in minutes).
 struct Caps {
   int day = 0, week = 0, buffer = 0;
@@ -169,20 +206,20 @@ struct Supply {
   int h0 = 0, h1 = 0;                               ///< horizon: local days [h0, h1)
   std::vector<std::string> coach_ids;               ///< by coach index, ascending
   std::vector<Caps> caps;                           ///< by coach
-  std::vector<std::vector<Span>> work;              ///< by coach: merged rota intervals over the horizon (plus a day each side)
+  SpanRows work;                                    ///< by coach: merged rota intervals over the horizon (plus a day each side)
   /// Where to start looking in `work`: for coach c and ISO week ww0 + i (i < nww), at
   /// [c * nww + i] the index in work[c] of the first interval ending after that week's Monday
   /// 00:00 UK local time (so a search bisects a week or two of intervals, not four years).
-  std::vector<std::uint32_t> work_week;
+  huge_pages::vector<std::uint32_t> work_week;
   int ww0 = 0;                                      ///< first ISO week of work_week
   std::size_t nww = 0;                              ///< weeks per coach in work_week
   std::vector<std::uint32_t> day_begin;             ///< CSR over days [h0, h1]: entries of day d at [day_begin[d-h0], day_begin[d-h0+1])
-  std::vector<Entry> entries;                       ///< rota intervals listed under every local day they touch, by start then coach
+  huge_pages::vector<Entry> entries;                       ///< rota intervals listed under every local day they touch, by start then coach
   std::vector<Min> day_longest;                     ///< by day - h0: the longest entry of the day (we - ws, minutes; 0 when none)
   /// Who works in each UK local hour: for day d and local hour h (0..23, the hour of
   /// local_min), at ((d - h0) * 24 + h) * nwords a bitset over coaches with a rota interval
   /// overlapping that hour. A coach who can start a session at t has its bit set in t's hour.
-  std::vector<std::uint64_t> hour_on;
+  huge_pages::vector<std::uint64_t> hour_on;
   std::size_t nwords = 0;                           ///< 64-bit words per bitset over coaches
   std::vector<OfferRules> offers;                   ///< by offer index
   std::unordered_map<std::string, std::uint32_t> coach_of, offer_of;  ///< id -> index
@@ -222,8 +259,8 @@ struct Diary {
   std::vector<std::vector<Span>> busy;        ///< by coach: occupying sessions, by start (never overlapping)
   /// Day and week counts, coach-major: coach c's ISO week w at c * (w1 - w0) + (w - w0) (one
   /// coach's days near each other: a search of one coach reads one or two cache lines).
-  std::vector<WeekCells> cells;
-  std::vector<std::vector<Span>> client_busy; ///< by client index (grown on demand), by start
+  huge_pages::vector<WeekCells> cells;
+  huge_pages::vector<ClientSpans> client_busy; ///< by client index (grown on demand), by start
   // The same week counts as buckets, so that the fair-spread tie-break (fewest sessions that ISO
   // week, then coach index) can visit coaches in rank order instead of all of them: for each
   // week touched, a bitset over coaches per count 0 .. nb - 1, and one more for counts >= nb. A
@@ -231,7 +268,7 @@ struct Diary {
   std::size_t nwords = 0;                     ///< 64-bit words per bitset over coaches
   int nb = 1;                                 ///< exact buckets: counts 0 .. nb - 1 (the largest weekly cap, at most 64)
   std::vector<std::uint32_t> week_block;      ///< by week - w0: 0 = untouched, else 1 + its block in week_bits
-  std::vector<std::uint64_t> week_bits;       ///< blocks of (nb + 1) * nwords words, bucket-major
+  huge_pages::vector<std::uint64_t> week_bits;       ///< blocks of (nb + 1) * nwords words, bucket-major
 
   Diary() = default;
   /// An empty diary shaped for `s`.
@@ -265,7 +302,7 @@ struct Diary {
              : nullptr;
   }
   /// A client's busy spans (empty when the client has none).
-  const std::vector<Span>* client(std::uint32_t c) const noexcept {
+  const ClientSpans* client(std::uint32_t c) const noexcept {
     return c < client_busy.size() && !client_busy[c].empty() ? &client_busy[c] : nullptr;
   }
 };

@@ -349,3 +349,63 @@ TEST_CASE("booking kernel: the 32-bit floor division and weekday agree with the 
   }
   CHECK(checked == 1000000);
 }
+
+TEST_CASE("booking kernel: a client's busy spans in place and beyond keep the order and removals of a sorted vector", "[booking]") {
+  // Reference: the coaches' busy lists' rule (insert after equal starts, remove the first equal
+  // span), on a std::vector; random inserts and erases crossing ClientSpans::kInline both ways,
+  // with repeated starts and spans that are not there.
+  std::mt19937 rng(11);
+  for (int round = 0; round < 200; ++round) {
+    dt::ClientSpans cs;
+    std::vector<dt::Span> ref;
+    for (int step = 0; step < 60; ++step) {
+      const dt::Min s = static_cast<dt::Min>(rng() % 6) * 15, e = s + 15 + static_cast<dt::Min>(rng() % 3) * 15;
+      const dt::Span x{s, e};
+      if (rng() % 100 < (ref.size() < 8 ? 60u : 35u)) {
+        cs.insert(x);
+        ref.insert(std::upper_bound(ref.begin(), ref.end(), x, [](const dt::Span& a, const dt::Span& b) { return a.s < b.s; }), x);
+      } else {
+        cs.erase(x);
+        for (auto it = std::lower_bound(ref.begin(), ref.end(), x, [](const dt::Span& a, const dt::Span& b) { return a.s < b.s; });
+             it != ref.end() && it->s == x.s; ++it)
+          if (it->e == x.e) {
+            ref.erase(it);
+            break;
+          }
+      }
+      REQUIRE(cs.size() == ref.size());
+      REQUIRE(cs.empty() == ref.empty());
+      REQUIRE(std::equal(cs.data(), cs.data() + cs.size(), ref.begin(), ref.end()));
+    }
+    cs.clear();
+    CHECK(cs.empty());
+  }
+}
+
+TEST_CASE("booking kernel: a Diary keeps each client's busy spans beyond those held in place", "[booking]") {
+  // Six sessions of one client (more than ClientSpans::kInline) through occupy, then released.
+  Date base(2030, 3, 4);
+  ProgrammeData d;
+  Offer o;
+  o.id = "a";
+  o.service_line_id = "lay_too";
+  o.session_minutes = 30;
+  o.modalities = {Modality::Video};
+  d.catalogue.offers.push_back(o);
+  const auto [d0, d1] = dt::days_of_period(Instant(base), Instant(base + boost::gregorian::days(14)));
+  auto sup = dt::build_supply(d, d0, d1);
+  dt::Diary dia(*sup);
+  const dt::Min t0 = dt::floor_min(Instant(base), "t");
+  std::vector<dt::Span> want;
+  for (int i = 5; i >= 0; --i) {
+    const dt::Span x{t0 + i * 1440, t0 + i * 1440 + 30};
+    dt::occupy(*sup, dia, dt::kNoCoach, 3, x);
+    want.insert(want.begin(), x);
+  }
+  REQUIRE(dt::ClientSpans::kInline < 6);
+  REQUIRE(dia.client(3) != nullptr);
+  CHECK(std::equal(dia.client(3)->data(), dia.client(3)->data() + dia.client(3)->size(), want.begin(), want.end()));
+  CHECK(dia.client(2) == nullptr);
+  for (const dt::Span& x : want) dt::release(*sup, dia, dt::kNoCoach, 3, x);
+  CHECK(dia.client(3) == nullptr);
+}
