@@ -195,7 +195,8 @@ enum class Ev : std::uint8_t { Arrival, Request, Cancel, Release };
 
 /// What a Cancel or Release event needs of its booking, carried by the event itself (no booking
 /// record to fetch from a cold list when it comes due): the coach, or the group session's index
-/// with kGroupBit, kCoachCancelBit for a cancellation by the coach, and the session's span.
+/// with kGroupBit, kCoachCancelBit for a cancellation by the coach, and the session's span (coach
+/// and group indexes stay below 2^30: a Supply of 2^30 coaches would not fit in memory).
 struct Payload {
   std::uint32_t who = 0;
   bk::Min s = 0, e = 0;
