@@ -193,32 +193,36 @@ namespace {
 
 enum class Ev : std::uint8_t { Arrival, Request, Cancel, Release };
 
+/// What a Cancel or Release event needs of its booking, carried by the event itself (no booking
+/// record to fetch from a cold list when it comes due): the coach, or the group session's index
+/// with kGroupBit, kCoachCancelBit for a cancellation by the coach, and the session's span (coach
+/// and group indexes stay below 2^30: a Supply of 2^30 coaches would not fit in memory).
+struct Payload {
+  std::uint32_t who = 0;
+  bk::Min s = 0, e = 0;
+};
+constexpr std::uint32_t kGroupBit = 0x80000000u, kCoachCancelBit = 0x40000000u, kWhoMask = 0x3FFFFFFFu;
+
 struct Event {
   double t;            ///< minutes since the epoch
   std::uint64_t seq;   ///< tie-break: order of scheduling
   Ev kind;
-  std::uint32_t a;     ///< stream (Arrival), client (Request), booking (Cancel, Release)
-  bool operator>(const Event& o) const { return t != o.t ? t > o.t : seq > o.seq; }
+  std::uint32_t a;     ///< stream (Arrival), client (Request, Cancel, Release; with a trace: Cancel and Release hold the booking's trace index)
+  Payload p{};         ///< Cancel, Release: the booking
 };
 
+/// A client of the replication: 24 bytes (a follow-up's request reads it from a cold list).
 struct ClientState {
-  std::uint32_t stream = 0;
-  int dose = 1;            ///< sessions wanted
-  int done = 0;            ///< sessions held (attended or missed by the client)
-  int pref = -1;           ///< preference index, -1 = any
-  std::uint32_t coach = bk::kNoCoach;  ///< continuity coach
-  bool first_pending = true;           ///< the first booking not made yet
-  bool waiting = false;                ///< on a group session's waiting list (for its first place)
   double requested = 0;    ///< the first request's time
+  std::uint32_t stream = 0;
+  std::uint32_t coach = bk::kNoCoach;  ///< continuity coach
+  int pref = -1;           ///< preference index, -1 = any
+  std::uint16_t dose : 15 = 1;         ///< sessions wanted (sessions_pmf has at most 1,000 values)
+  std::uint16_t first_pending : 1 = 1; ///< the first booking not made yet
+  std::uint16_t done : 15 = 0;         ///< sessions held (attended or missed by the client), <= dose
+  std::uint16_t waiting : 1 = 0;       ///< on a group session's waiting list (for its first place)
 };
-
-struct Booking {
-  std::uint32_t client = 0;
-  std::uint32_t coach = bk::kNoCoach;
-  int group = -1;
-  bk::Span span{};
-  SessionStatus outcome = SessionStatus::Attended;
-};
+static_assert(sizeof(ClientState) == 24);
 
 struct Tally {
   GroupResult g;
@@ -331,20 +335,20 @@ class EventQueue {
     const Key k = key(e);
     const long long s = slot_of(e.t);
     if (s - cur_ >= static_cast<long long>(kSlots)) {
-      far_.push_back(k);
-      std::push_heap(far_.begin(), far_.end(), std::greater<Key>());
+      far_.push_back(Node{k, kNone, e.p});
+      std::push_heap(far_.begin(), far_.end(), later);
       return;
     }
-    put(k, std::max(s, cur_));
+    put(k, e.p, std::max(s, cur_));
   }
   Event pop() {
     --pending_;
     for (;;) {
-      while (!far_.empty() && slot_of(time_of(far_.front())) - cur_ < static_cast<long long>(kSlots)) {  // now in range
-        const Key k = far_.front();
-        std::pop_heap(far_.begin(), far_.end(), std::greater<Key>());
+      while (!far_.empty() && slot_of(time_of(far_.front().k)) - cur_ < static_cast<long long>(kSlots)) {  // now in range
+        const Node x = far_.front();
+        std::pop_heap(far_.begin(), far_.end(), later);
         far_.pop_back();
-        put(k, slot_of(time_of(k)));
+        put(x.k, x.p, slot_of(time_of(x.k)));
       }
       // The first slot with events from the present's, in circular order.
       const std::size_t p = static_cast<std::size_t>(cur_) & kMask;
@@ -355,7 +359,7 @@ class EventQueue {
         b = bits_[w];
       }
       if (b == 0) {  // the wheel is empty: the present moves to the earliest event ahead
-        cur_ = slot_of(time_of(far_.front()));
+        cur_ = slot_of(time_of(far_.front().k));
         continue;
       }
       const std::size_t slot = (w << 6) | static_cast<std::size_t>(std::countr_zero(b));
@@ -374,7 +378,7 @@ class EventQueue {
       nodes_[n].next = free_;
       free_ = n;
       const std::uint64_t lo = static_cast<std::uint64_t>(k);
-      return Event{time_of(k), lo >> 34, static_cast<Ev>((lo >> 32) & 3U), static_cast<std::uint32_t>(lo)};
+      return Event{time_of(k), lo >> 34, static_cast<Ev>((lo >> 32) & 3U), static_cast<std::uint32_t>(lo), nodes_[n].p};
     }
   }
 
@@ -386,14 +390,17 @@ class EventQueue {
   struct Node {
     Key k;
     std::uint32_t next;  ///< the next node of the slot's list, or of the free list
+    Payload p;           ///< the event's payload (fills the node's 16-byte alignment: still 32 bytes)
   };
+  static_assert(sizeof(Node) == 32);
+  static bool later(const Node& a, const Node& b) { return a.k > b.k; }
   static Key key(const Event& e) {
     return (static_cast<Key>(std::bit_cast<std::uint64_t>(e.t)) << 64) |
            ((e.seq << 34) | (static_cast<std::uint64_t>(e.kind) << 32) | e.a);
   }
   static double time_of(Key k) { return std::bit_cast<double>(static_cast<std::uint64_t>(k >> 64)); }
   static long long slot_of(double t) { return static_cast<long long>(t) >> kSlotShift; }  // t > 0: the cast floors
-  void put(Key k, long long s) {
+  void put(Key k, const Payload& p, long long s) {
     const std::size_t slot = static_cast<std::size_t>(s) & kMask;
     std::uint32_t n;
     if (free_ != kNone) {
@@ -405,7 +412,7 @@ class EventQueue {
     }
     std::uint64_t& word = bits_[slot >> 6];
     const std::uint64_t bit = std::uint64_t{1} << (slot & 63);
-    nodes_[n] = Node{k, (word & bit) ? head_[slot] : kNone};
+    nodes_[n] = Node{k, (word & bit) ? head_[slot] : kNone, p};
     head_[slot] = n;
     word |= bit;
   }
@@ -413,7 +420,7 @@ class EventQueue {
   std::array<std::uint32_t, kSlots> head_{};  ///< a slot's first node (valid while its bit is set)
   std::vector<Node> nodes_;                  ///< the pool: nodes of pending events and free ones
   std::uint32_t free_ = kNone;
-  std::vector<Key> far_;                     ///< events kSlots slots ahead or more: a min-heap
+  std::vector<Node> far_;                    ///< events kSlots slots ahead or more: a min-heap by key
   long long cur_ = 0;                        ///< the present's slot (of the last event popped)
   std::size_t pending_ = 0;
 };
@@ -425,7 +432,6 @@ struct Scratch {
   bk::Ask ask;
   EventQueue q;
   std::vector<ClientState> clients;
-  std::vector<Booking> bookings;
   std::vector<Tally> tallies;  ///< by stream (their wait lists keep their memory)
 };
 
@@ -510,16 +516,13 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
   EventQueue& q = scratch.q;
   q.reset(static_cast<double>(c.t0));
   std::uint64_t seq = 0;
-  auto push = [&](double t, Ev k, std::uint32_t a) {
+  auto push = [&](double t, Ev k, std::uint32_t a, Payload p = {}) {
     if (seq >= EventQueue::kMaxSeq)
       throw ValidationError("scenario", "days", "simulation_events"_rule, "more than 2^30 events in one replication: simulate a shorter period");
-    q.push(Event{t, seq++, k, a});
+    q.push(Event{t, seq++, k, a, p});
   };
   std::vector<ClientState>& clients = scratch.clients;
   clients.clear();
-  std::vector<Booking>& bookings = scratch.bookings;
-  bookings.clear();
-  std::vector<std::size_t> trace_of;  // booking -> its trace index
   std::vector<Philox> arrival_rng;
   for (std::size_t i = 0; i < c.streams.size(); ++i)
     arrival_rng.emplace_back(seed, static_cast<std::uint64_t>(r), static_cast<std::uint32_t>(1 + i));
@@ -556,19 +559,23 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
     ClientState& cl = clients[ci];
     const CStream& cs = c.streams[cl.stream];
     Tally& ta = tallies[cl.stream];
-    const std::uint32_t bi = static_cast<std::uint32_t>(bookings.size());
-    Booking b{ci, coach, group, sp, SessionStatus::Attended};
+    // A later Cancel or Release event carries the booking (and the client, or the trace index).
+    std::uint32_t arg = ci;
+    Payload pl{group >= 0 ? kGroupBit | static_cast<std::uint32_t>(group) : coach, sp.s, sp.e};
+    struct {
+      SessionStatus outcome = SessionStatus::Attended;
+    } b;
     const double u = rng.uniform();
     if (u < cs.p_client_cancel) b.outcome = SessionStatus::CancelledByClient;
     else if (u < cs.p_coach_cancel) b.outcome = SessionStatus::CancelledByCoach;
     else if (u < cs.p_client_dna) b.outcome = SessionStatus::ClientDidNotAttend;
     else if (u < cs.p_coach_dna) b.outcome = SessionStatus::CoachDidNotAttend;
-    bookings.push_back(b);
+    if (b.outcome == SessionStatus::CancelledByCoach) pl.who |= kCoachCancelBit;
     ta.g.sessions_booked++;
     const long long slot = static_cast<long long>(bk::floor_div(sp.s, bk::kGrid)) - c.g0;
     if (slot >= 0 && slot < static_cast<long long>(c.out_of_hours.size()) && c.out_of_hours[static_cast<std::size_t>(slot)])
       ta.g.out_of_hours++;
-    const bool was_first = cl.first_pending;
+    const bool was_first = cl.first_pending != 0;
     if (cl.first_pending) {
       cl.first_pending = false;
       tally_first(ta, static_cast<double>(sp.s) - cl.requested, c.within_minutes);
@@ -579,8 +586,7 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
         b.outcome != SessionStatus::CoachDidNotAttend)
       cl.coach = coach;
     if (trace) {
-      trace_of.resize(bookings.size());
-      trace_of[bi] = trace->size();
+      arg = static_cast<std::uint32_t>(trace->size());
       Booked x;
       x.stream = static_cast<int>(cl.stream);
       x.client = ci;
@@ -600,14 +606,14 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
     switch (b.outcome) {
       case SessionStatus::CancelledByClient:
       case SessionStatus::CancelledByCoach:
-        push(now + (static_cast<double>(sp.s) - now) / 2.0, Ev::Cancel, bi);
+        push(now + (static_cast<double>(sp.s) - now) / 2.0, Ev::Cancel, arg, pl);
         break;
       case SessionStatus::ClientDidNotAttend:
       case SessionStatus::CoachDidNotAttend:
       case SessionStatus::Attended: {
         // A missed session stops counting towards caps once recorded (as live: only booked and
         // attended sessions hold time); an attended one keeps counting.
-        if (group < 0 && b.outcome != SessionStatus::Attended) push(static_cast<double>(sp.e), Ev::Release, bi);
+        if (group < 0 && b.outcome != SessionStatus::Attended) push(static_cast<double>(sp.e), Ev::Release, arg, pl);
         const bool counts = b.outcome != SessionStatus::CoachDidNotAttend;
         if (counts) {
           cl.done++;
@@ -701,7 +707,7 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
         ClientState cl;
         cl.stream = e.a;
         Philox& own = arrival_rng[e.a];
-        cl.dose = static_cast<int>(draw(cs.dose_cdf, own.uniform())) + 1;
+        cl.dose = static_cast<std::uint16_t>(draw(cs.dose_cdf, own.uniform()) + 1);
         if (!cs.pref_cdf.empty()) cl.pref = static_cast<int>(draw(cs.pref_cdf, own.uniform()));
         cl.requested = e.t;
         clients.push_back(cl);
@@ -715,32 +721,32 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
         request(e.a, e.t);
         break;
       case Ev::Release: {
-        const Booking& b = bookings[e.a];
-        bk::release(sup, diary, b.coach, b.client, b.span);
+        const std::uint32_t client = trace ? static_cast<std::uint32_t>((*trace)[e.a].client) : e.a;
+        bk::release(sup, diary, e.p.who, client, {e.p.s, e.p.e});
         if (trace) {
-          Booked x = (*trace)[trace_of[e.a]];
+          Booked x = (*trace)[e.a];
           x.kind = Booked::Kind::Missed;
-          x.of = trace_of[e.a];
+          x.of = e.a;
           trace->push_back(std::move(x));
         }
         break;
       }
       case Ev::Cancel: {
-        const Booking b = bookings[e.a];
-        ClientState& cl = clients[b.client];
+        const std::uint32_t client = trace ? static_cast<std::uint32_t>((*trace)[e.a].client) : e.a;
+        ClientState& cl = clients[client];
         Tally& ta = tallies[cl.stream];
-        if (b.outcome == SessionStatus::CancelledByClient) ta.g.cancelled_by_client++;
-        else ta.g.cancelled_by_coach++;
+        if (e.p.who & kCoachCancelBit) ta.g.cancelled_by_coach++;
+        else ta.g.cancelled_by_client++;
         if (trace) {
-          Booked x = (*trace)[trace_of[e.a]];
+          Booked x = (*trace)[e.a];
           x.kind = Booked::Kind::Cancel;
-          x.of = trace_of[e.a];
+          x.of = e.a;
           x.booked_at = static_cast<Min>(std::ceil(e.t));
           trace->push_back(std::move(x));
         }
-        if (b.group >= 0) {
+        if (e.p.who & kGroupBit) {
           // The place goes to the first on the session's waiting list (served in order).
-          const std::size_t k = static_cast<std::size_t>(b.group);
+          const std::size_t k = e.p.who & kWhoMask;
           taken[k]--;
           while (!waiting[k].empty() && taken[k] < c.groups[k].capacity) {
             const std::uint32_t w = waiting[k].front();
@@ -753,9 +759,9 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
                    bk::kNoCoach);
           }
         } else {
-          bk::release(sup, diary, b.coach, b.client, b.span);
+          bk::release(sup, diary, e.p.who & kWhoMask, client, {e.p.s, e.p.e});
         }
-        request(b.client, e.t);
+        request(client, e.t);
         break;
       }
     }

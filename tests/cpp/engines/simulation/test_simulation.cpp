@@ -593,6 +593,8 @@ TEST_CASE("simulation: group sessions fill to capacity, then their waiting lists
   const sd::Compiled c = sd::compile(s);
   std::vector<sd::Booked> trace;
   const auto rr = sd::replicate(c, 21, 0, &trace);
+  // A Cancel event names its client directly, or by the trace's record with a trace: same results.
+  CHECK(sd::replicate(c, 21, 0) == rr);
   const auto& g = rr.groups[0];
   CHECK(g.offer_id == "lay_too_peer");
   CHECK(g.requests > 30);
@@ -720,4 +722,40 @@ TEST_CASE("simulation: a scenario from a live programme, with its booked group s
   CHECK(rs[0].coaches[1].booked_minutes >= 90);
   require_error<ValidationError>([&] { sim::scenario_from(p, {}, Instant(boost::posix_time::not_a_date_time), 28); }, "scenario",
                                  "start", "instant_required");
+}
+
+TEST_CASE("simulation: a replication with a trace equals one without (cancellations and missed sessions)", "[simulation]") {
+  // Cancel and Release events carry their booking; the client is named directly without a trace
+  // and through the booking's trace record with one. Outcomes are frequent here so that every
+  // kind of event occurs.
+  sim::Scenario s = small_scenario(0.12);
+  sim::DemandStream& st = s.demand.streams[0];
+  st.client_dna = 0.15;
+  st.coach_dna = 0.1;
+  st.client_cancel = 0.15;
+  st.coach_cancel = 0.1;
+  const sd::Compiled c = sd::compile(s);
+  for (int r = 0; r < 3; ++r) {
+    std::vector<sd::Booked> trace;
+    const sim::ReplicationResult with = sd::replicate(c, 11, r, &trace);
+    const sim::ReplicationResult without = sd::replicate(c, 11, r);
+    CHECK(with == without);
+    const auto& g = without.total;
+    CHECK(g.cancelled_by_client > 0);
+    CHECK(g.cancelled_by_coach > 0);
+    CHECK(g.client_dna > 0);
+    CHECK(g.coach_dna > 0);
+    // Every Cancel and Missed record points back at a booking of the same client and span.
+    long long cancels = 0, missed = 0;
+    for (const sd::Booked& b : trace) {
+      if (b.kind == sd::Booked::Kind::Book) continue;
+      const sd::Booked& of = trace[b.of];
+      CHECK(of.kind == sd::Booked::Kind::Book);
+      CHECK(of.client == b.client);
+      CHECK(of.start == b.start);
+      (b.kind == sd::Booked::Kind::Cancel ? cancels : missed)++;
+    }
+    CHECK(cancels == g.cancelled_by_client + g.cancelled_by_coach);
+    CHECK(missed == g.client_dna + g.coach_dna);
+  }
 }
