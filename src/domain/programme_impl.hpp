@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "access_chain.hpp"
+#include "id_map.hpp"
 #include "outbox.hpp"
 #include "laycoach/error.hpp"
 #include "laycoach/programme.hpp"
@@ -49,9 +50,10 @@ struct CoachNote {
 /// checks about the client. Move-only, as its entries point at the records (map nodes never
 /// move; put_client, put_referral and erase keep the pointers in step).
 struct PersonTime {
+  // busy and client first: next to the id at the start of the entry's IdMap node, the part a lookup reads.
   std::vector<Busy> busy;
-  std::vector<std::pair<std::string, int>> coaches;  ///< a client's coaches: sessions of any status with each
   const Client* client = nullptr;                    ///< a client's record in ProgrammeState::clients
+  std::vector<std::pair<std::string, int>> coaches;  ///< a client's coaches: sessions of any status with each
   std::vector<const Referral*> referrals;            ///< records in ProgrammeState::referrals naming this client
   /// The booking engine's dense index of this client (its diary's), kept by the engine's index
   /// (assigned on first use, reset by its rebuild, which the generation drives); 0xFFFFFFFF: none.
@@ -102,8 +104,9 @@ struct PersonTime {
   }
 };
 
-/// Sessions that occupy someone's time, per coach or client id (for overlap checks).
-using TimeIndex = std::unordered_map<std::string, PersonTime>;
+/// Sessions that occupy someone's time, per coach or client id (for overlap checks); entries
+/// never move (the engines and Query keep PersonTime pointers under the lock).
+using TimeIndex = IdMap<PersonTime>;
 
 /// Every record of a programme and the indexes derived from them. `Programme::replace`,
 /// `clear`, `load_all` and `snapshot` treat it as one unit, so a record kind added here is

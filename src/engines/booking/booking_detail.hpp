@@ -59,7 +59,7 @@ class Index {
   // the records (PersonTime::engine_ix: the lookup check_session makes anyway); referrals are
   // add-only in Programme (only replaced wholesale, which rebuilds): one not known here is
   // looked up in the records.
-  std::unordered_map<std::string, RefEntry> referrals;    ///< referral id -> details and sessions
+  IdMap<RefEntry> referrals;    ///< referral id -> details and sessions
   /// Generated session ids "bk-<n>": no session has "bk-<m>" with m >= next_id (rebuild reads
   /// every id, on_session sees every new one), so while the index is fresh the next is free.
   std::uint64_t next_id = 1;
@@ -118,9 +118,25 @@ class Index {
     auto it = records_->client_busy.find(id);
     return it != records_->client_busy.end() && it->second.client ? &it->second : nullptr;
   }
+  /// The same with the id's TimeIndex::hash(id) computed already.
+  const PersonTime* client_known(const std::string& id, std::size_t h) const {
+    auto it = records_->client_busy.find(id, h);
+    return it != records_->client_busy.end() && it->second.client ? &it->second : nullptr;
+  }
+  /// Start loading the entries of a client and a referral (hashes by TimeIndex::hash and
+  /// IdMap::hash; referral_hash ignored when has_referral is false), so that the two cold
+  /// lookups that follow overlap instead of waiting one after the other.
+  void prefetch(std::size_t client_hash, bool has_referral, std::size_t referral_hash) const noexcept {
+    records_->client_busy.prefetch(client_hash);
+    if (has_referral) referrals.prefetch(referral_hash);
+    records_->client_busy.prefetch_node(client_hash);
+    if (has_referral) referrals.prefetch_node(referral_hash);
+  }
   /// The referral's details, if known from the records at the last rebuild; nullptr otherwise.
-  const RefInfo* referral_known(const std::string& id) const {
-    auto it = referrals.find(id);
+  const RefInfo* referral_known(const std::string& id) const { return referral_known(id, referrals.hash(id)); }
+  /// The same with the id's IdMap::hash(id) computed already.
+  const RefInfo* referral_known(const std::string& id, std::size_t h) const {
+    auto it = referrals.find(id, h);
     return it != referrals.end() && it->second.known ? &it->second.info : nullptr;
   }
 

@@ -99,7 +99,7 @@ void Index::rebuild(const Programme::Impl& m, int d0, int d1) {
   referrals.clear();
   referrals.reserve(m.referrals.size());
   for (const auto& [id, r] : m.referrals)
-    referrals.emplace(id, RefEntry{RefInfo{r.client_id, r.offer_id, r.preferred_modality, r.requested_at, r.adjustments}, true, {}});
+    referrals[id] = RefEntry{RefInfo{r.client_id, r.offer_id, r.preferred_modality, r.requested_at, r.adjustments}, true, {}};
 
   // Sessions: every one holding time enters the diary (in id order; the diary keeps its spans
   // sorted by start).
