@@ -458,10 +458,19 @@ double next_arrival(const Compiled& c, std::size_t i, double t, Philox& rng) {
   return std::numeric_limits<double>::infinity();
 }
 
+// The calling thread's Scratch (kept between replications and runs on the same thread).
+static Scratch& thread_scratch() {
+  thread_local Scratch s;
+  return s;
+}
+
 ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::vector<Booked>* trace) {
   const Scenario& s = *c.scenario;
   const bk::Supply& sup = *c.supply;
-  thread_local Scratch scratch;
+  // A reference to the thread's scratch, taken once: the lambdas below capture it, where naming
+  // the thread_local itself would find its address again in every call (in a shared library,
+  // the Python module, each time a call to __tls_get_addr: ~4% of a replication there).
+  Scratch& scratch = thread_scratch();
   bk::Diary& diary = scratch.diary;
   diary.reset(sup);
   Philox rng(seed, static_cast<std::uint64_t>(r));
