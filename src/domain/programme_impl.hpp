@@ -389,6 +389,8 @@ struct Programme::Impl : ProgrammeState {
   /// Put a session in memory (moved in), keeping the busy and coach-client indexes in step;
   /// returns the stored session.
   const Session& put_session(Session s);
+  /// Take a stored session out of the busy and coach-client indexes (before it is replaced or erased).
+  void unindex_session(const Session& s);
   /// The same with `at` = sessions.lower_bound(s.id), found by the caller (one descent).
   const Session& put_session(Session s, std::map<std::string, Session>::iterator at);
   /// Put a care plan version in memory, keeping plan_versions in step.

@@ -54,6 +54,15 @@ const Referral* Programme::Impl::find_referral(const PersonTime* t, const std::s
   return it == referrals.end() ? nullptr : &it->second;
 }
 
+void Programme::Impl::unindex_session(const Session& o) {
+  if (auto c = coach_busy.find(o.coach_id); c != coach_busy.end()) c->second.erase(o.start, o.id);
+  for (const auto& a : o.attendees) {  // as put_session counts them
+    PersonTime& t = client_busy[a.client_id];
+    t.erase(o.start, o.id);
+    t.count_coach(o.coach_id, -1);
+  }
+}
+
 const Session& Programme::Impl::put_session(Session in) {
   // One descent: the session with this id, or where a new one goes (the hint for emplace_hint).
   const auto at = sessions.lower_bound(in.id);
@@ -64,12 +73,7 @@ const Session& Programme::Impl::put_session(Session in, std::map<std::string, Se
   std::optional<Session> before;
   if (old != sessions.end() && old->first == in.id) {
     const Session& o = old->second;
-    if (auto c = coach_busy.find(o.coach_id); c != coach_busy.end()) c->second.erase(o.start, o.id);
-    for (const auto& a : o.attendees) {
-      PersonTime& t = client_busy[a.client_id];
-      t.erase(o.start, o.id);
-      t.count_coach(o.coach_id, -1);
-    }
+    unindex_session(o);
     if (!session_observers.empty()) before = o;
     old->second = std::move(in);
   } else {
@@ -280,13 +284,7 @@ void Programme::Impl::erase(const std::string& table, const std::string& id) {
   }
   else if (table == "sessions") {
     if (auto it = sessions.find(id); it != sessions.end()) {
-      const Session& o = it->second;  // its entries leave before the record does
-      if (auto c = coach_busy.find(o.coach_id); c != coach_busy.end()) c->second.erase(o.start, o.id);
-      for (const auto& a : o.attendees) {  // as put_session counts them
-        PersonTime& t = client_busy[a.client_id];
-        t.erase(o.start, o.id);
-        t.count_coach(o.coach_id, -1);
-      }
+      unindex_session(it->second);  // its entries leave before the record does
       sessions.erase(it);
       ++generation;  // engines' derived indexes rebuild
     }

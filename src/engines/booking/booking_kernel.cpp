@@ -411,8 +411,8 @@ std::shared_ptr<const Supply> build_supply(const std::vector<const Coach*>& coac
   for (std::uint32_t c = 0; c < nc; ++c)
     for (const Span& w : s.work[c]) {
       // Local minutes are UTC ones shifted by 0 or 60 on whole UTC hours, so stepping by UTC hours
-      // (from the one holding w.s) visits every local hour the interval overlaps.
-      // visits every local hour the interval overlaps (a UTC hour lies within one local hour).
+      // (from the one holding w.s) visits every local hour the interval overlaps (a UTC hour lies
+      // within one local hour).
       for (Min u = floor_div(w.s, 60) * 60; u < w.e; u += 60) {
         const Min x = std::max(u, w.s);
         const int day = local_day(x);
@@ -490,7 +490,7 @@ namespace {
 void count(const Supply& s, Diary& d, std::uint32_t c, Span b, int delta) {
   const std::size_t nc = d.nc;
   const int day = local_day(b.s);
-  WeekCells* row = d.cells.data() + static_cast<std::size_t>(c) * static_cast<std::size_t>(d.w1 - d.w0);
+  WeekCells* row = d.row(c);
   if (day >= d.h0 && day < d.h1) {
     const Diary::At a = d.at(day);
     auto& x = row[a.week].day[a.wd].count;
@@ -657,11 +657,10 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
     return it != busy.end() && it->s - buf < t + d ? &*it : nullptr;
   };
 
-  // The first rota interval of coach c that can hold a session starting at t or later (`week`:
-  // the ISO week of t's local day)
-  // (x.e - d >= t), or the end: it lies between the first ending after the Monday of t's week and
-  // the first ending after the Monday two weeks later (which ends more than a week after t, so
-  // after t + d).
+  // The first rota interval of coach c that can hold a session starting at t or later
+  // (x.e - d >= t), or the end (`week`: the ISO week of t's local day). It lies between the first
+  // ending after the Monday of t's week and the first ending after the Monday two weeks later
+  // (which ends more than a week after t, so after t + d).
   auto first_work = [&](std::uint32_t c, Min t, int week) LAYCOACH_INLINE {
     const std::span<const Span> work = sup.work[c];
     const std::int64_t wi = static_cast<std::int64_t>(week) - sup.ww0;

@@ -285,14 +285,15 @@ struct Diary {
     const unsigned x = static_cast<unsigned>(day - (7 * w0 - 3));  // days since the Monday of week w0
     return {x / 7, x % 7};
   }
+  /// Coach c's cells, week w0 first (one per ISO week of [w0, w1)).
+  const WeekCells* row(std::uint32_t c) const noexcept { return cells.data() + static_cast<std::size_t>(c) * static_cast<std::size_t>(w1 - w0); }
+  WeekCells* row(std::uint32_t c) noexcept { return cells.data() + static_cast<std::size_t>(c) * static_cast<std::size_t>(w1 - w0); }
   /// Sessions of coach c (< nc) starting in ISO week `week` (0 outside [w0, w1)).
   int week_sessions(std::uint32_t c, int week) const noexcept {
-    return week >= w0 && week < w1 ? cells[static_cast<std::size_t>(c) * static_cast<std::size_t>(w1 - w0) + static_cast<std::size_t>(week - w0)].count : 0;
+    return week >= w0 && week < w1 ? row(c)[week - w0].count : 0;
   }
   /// Coach c's cells of the week of a day (`at` of a day inside [h0, h1)).
-  const WeekCells& week_cells(std::uint32_t c, At a) const noexcept {
-    return cells[static_cast<std::size_t>(c) * static_cast<std::size_t>(w1 - w0) + a.week];
-  }
+  const WeekCells& week_cells(std::uint32_t c, At a) const noexcept { return row(c)[a.week]; }
   /// The bitset of coaches with `v` sessions in ISO week `week` (v == nb: nb or more), or nullptr
   /// when the week was never touched (every coach at 0) or lies outside [w0, w1).
   const std::uint64_t* week_bucket(int week, int v) const noexcept {

@@ -571,15 +571,13 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
     // A later Cancel or Release event carries the booking (and the client, or the trace index).
     std::uint32_t arg = ci;
     Payload pl{group >= 0 ? kGroupBit | static_cast<std::uint32_t>(group) : coach, sp.s, sp.e};
-    struct {
-      SessionStatus outcome = SessionStatus::Attended;
-    } b;
+    SessionStatus outcome = SessionStatus::Attended;
     const double u = rng.uniform();
-    if (u < cs.p_client_cancel) b.outcome = SessionStatus::CancelledByClient;
-    else if (u < cs.p_coach_cancel) b.outcome = SessionStatus::CancelledByCoach;
-    else if (u < cs.p_client_dna) b.outcome = SessionStatus::ClientDidNotAttend;
-    else if (u < cs.p_coach_dna) b.outcome = SessionStatus::CoachDidNotAttend;
-    if (b.outcome == SessionStatus::CancelledByCoach) pl.who |= kCoachCancelBit;
+    if (u < cs.p_client_cancel) outcome = SessionStatus::CancelledByClient;
+    else if (u < cs.p_coach_cancel) outcome = SessionStatus::CancelledByCoach;
+    else if (u < cs.p_client_dna) outcome = SessionStatus::ClientDidNotAttend;
+    else if (u < cs.p_coach_dna) outcome = SessionStatus::CoachDidNotAttend;
+    if (outcome == SessionStatus::CancelledByCoach) pl.who |= kCoachCancelBit;
     ta.g.sessions_booked++;
     const long long slot = static_cast<long long>(bk::floor_div(sp.s, bk::kGrid)) - c.g0;
     if (slot >= 0 && slot < static_cast<long long>(c.out_of_hours.size()) && c.out_of_hours[static_cast<std::size_t>(slot)])
@@ -591,8 +589,8 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
     }
     // Continuity follows the live rule: the coach of the latest session that is booked, attended
     // or missed by the client (a cancelled one, or one the coach missed, does not count).
-    if (coach != bk::kNoCoach && b.outcome != SessionStatus::CancelledByClient && b.outcome != SessionStatus::CancelledByCoach &&
-        b.outcome != SessionStatus::CoachDidNotAttend)
+    if (coach != bk::kNoCoach && outcome != SessionStatus::CancelledByClient && outcome != SessionStatus::CancelledByCoach &&
+        outcome != SessionStatus::CoachDidNotAttend)
       cl.coach = coach;
     if (trace) {
       arg = static_cast<std::uint32_t>(trace->size());
@@ -609,10 +607,10 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
       x.group_id = group >= 0 ? c.groups[static_cast<std::size_t>(group)].id : "";
       x.favoured = favoured != bk::kNoCoach ? sup.coach_ids[favoured] : "";
       x.modality = md;
-      x.outcome = b.outcome;
+      x.outcome = outcome;
       trace->push_back(std::move(x));
     }
-    switch (b.outcome) {
+    switch (outcome) {
       case SessionStatus::CancelledByClient:
       case SessionStatus::CancelledByCoach:
         push(now + (static_cast<double>(sp.s) - now) / 2.0, Ev::Cancel, arg, pl);
@@ -622,11 +620,11 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
       case SessionStatus::Attended: {
         // A missed session stops counting towards caps once recorded (as live: only booked and
         // attended sessions hold time); an attended one keeps counting.
-        if (group < 0 && b.outcome != SessionStatus::Attended) push(static_cast<double>(sp.e), Ev::Release, arg, pl);
-        const bool counts = b.outcome != SessionStatus::CoachDidNotAttend;
+        if (group < 0 && outcome != SessionStatus::Attended) push(static_cast<double>(sp.e), Ev::Release, arg, pl);
+        const bool counts = outcome != SessionStatus::CoachDidNotAttend;
         if (counts) {
           cl.done++;
-          if (b.outcome == SessionStatus::Attended) ta.g.attended++;
+          if (outcome == SessionStatus::Attended) ta.g.attended++;
           else ta.g.client_dna++;
           if (group < 0) add_booked(coach, sp);
           if (cl.done < cl.dose) {
@@ -708,6 +706,8 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
     booked(ci, h.coach, -1, sp, t, now, a.g0, h.modality, a.favoured);
   };
 
+  // The client of a Cancel or Release event: its argument, or with a trace its booking's record's.
+  auto client_of = [&](const Event& e) { return trace ? static_cast<std::uint32_t>((*trace)[e.a].client) : e.a; };
   while (!q.empty()) {
     const Event e = q.pop();
     switch (e.kind) {
@@ -730,7 +730,7 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
         request(e.a, e.t);
         break;
       case Ev::Release: {
-        const std::uint32_t client = trace ? static_cast<std::uint32_t>((*trace)[e.a].client) : e.a;
+        const std::uint32_t client = client_of(e);
         bk::release(sup, diary, e.p.who, client, {e.p.s, e.p.e});
         if (trace) {
           Booked x = (*trace)[e.a];
@@ -741,7 +741,7 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
         break;
       }
       case Ev::Cancel: {
-        const std::uint32_t client = trace ? static_cast<std::uint32_t>((*trace)[e.a].client) : e.a;
+        const std::uint32_t client = client_of(e);
         ClientState& cl = clients[client];
         Tally& ta = tallies[cl.stream];
         if (e.p.who & kCoachCancelBit) ta.g.cancelled_by_coach++;
