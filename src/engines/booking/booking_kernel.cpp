@@ -135,7 +135,10 @@ struct Scratch {
   std::vector<Key> fav_keys, keys;  // the two TopKs of find_slots (favoured coach, everyone else)
 };
 
-Scratch& scratch() {
+// Not inlined on purpose: inlined, its address is a thread-local's, which the compiler recomputes
+// at each use instead of keeping it; in a shared library (the Python module) each recomputation
+// is a call to __tls_get_addr. find_slots takes it once and hands it on.
+[[gnu::noinline]] Scratch& scratch() {
   thread_local Scratch s;
   return s;
 }
@@ -144,8 +147,8 @@ Scratch& scratch() {
 class DayWindows {
  public:
   // `first`: the local day of q.g0.
-  DayWindows(const OfferRules& o, const Ask& q, const ClientSpans* client_busy, int h0, int h1, int first)
-      : o_(o), q_(q), busy_(client_busy), h0_(h0), h1_(h1), w_(scratch()), ranges_(w_.ranges), a_(w_.a), b_(w_.b), c_(w_.c) {
+  DayWindows(Scratch& w, const OfferRules& o, const Ask& q, const ClientSpans* client_busy, int h0, int h1, int first)
+      : o_(o), q_(q), busy_(client_busy), h0_(h0), h1_(h1), w_(w), ranges_(w_.ranges), a_(w_.a), b_(w_.b), c_(w_.c) {
     first_ = first;
     const int last = local_day(q.gmax);
     n_ = last >= first_ ? last - first_ + 1 : 0;
@@ -635,7 +638,8 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
     ig_week = week_of(ig_day);
   }
 
-  DayWindows windows(ox, q, cbusy, sup.h0, sup.h1, day0);
+  Scratch& scr = scratch();  // once per search (see scratch())
+  DayWindows windows(scr, ox, q, cbusy, sup.h0, sup.h1, day0);
 
   // The coach's sessions that ISO week (the fair-spread key), or -1 when its daily or weekly cap
   // is reached on day `day` (the session being replaced not counted).
@@ -794,7 +798,7 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
 
   // The favoured coach first: walk its own rota intervals.
   if (fav != kNoCoach && (ox.modal[fav] & q.want)) {
-    TopK top(k, scratch().fav_keys);
+    TopK top(k, scr.fav_keys);
     const std::span<const Span> work = sup.work[fav];
     for (auto w = first_work(fav, q.g0, week0); w != work.end() && w->s <= q.gmax && !top.full(); ++w) {
       // (an interval under way at g0 starts on g0's day, the windows' first)
@@ -813,7 +817,7 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
   }
   if (q.favoured_only || out.size() >= k) return;
 
-  TopK top(k - out.size(), scratch().keys);
+  TopK top(k - out.size(), scr.keys);
   if (k - out.size() == 1 && ig == kNoCoach && first_start_rank_order(top)) {
     emit(top, false);
     return;

@@ -458,8 +458,10 @@ double next_arrival(const Compiled& c, std::size_t i, double t, Philox& rng) {
   return std::numeric_limits<double>::infinity();
 }
 
-// The calling thread's Scratch (kept between replications and runs on the same thread).
-static Scratch& thread_scratch() {
+// The calling thread's Scratch (kept between replications and runs on the same thread). Not
+// inlined: inlined, the reference replicate keeps would be a thread-local's address, which the
+// compiler recomputes at each use (in the Python module, a call to __tls_get_addr each time).
+[[gnu::noinline]] static Scratch& thread_scratch() {
   thread_local Scratch s;
   return s;
 }
