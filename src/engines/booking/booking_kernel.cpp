@@ -626,6 +626,11 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
       const std::uint32_t x = sup.work_week[static_cast<std::size_t>(fav) * sup.nww + static_cast<std::size_t>(wi)];
       if (x < sup.work[fav].size()) __builtin_prefetch(sup.work[fav].data() + x);
     }
+  } else if (q.max_results == 1 && q.ignore_coach == kNoCoach && day0 >= sup.h0 && day0 < sup.h1) {
+    // The rank-order step reads who works in the first start's hour (g0's, usually) and the
+    // week's first count bucket, each a cache miss: start them now, to overlap the day's windows.
+    __builtin_prefetch(sup.on(day0, q.g0));
+    if (const std::uint64_t* b = dia.week_bucket(week0, 0)) __builtin_prefetch(b);
   }
 
   const std::uint32_t ig = q.ignore_coach;
