@@ -38,8 +38,19 @@ std::vector<double> cdf_of(const std::vector<double>& pmf) {
   return c;
 }
 
+/// The index std::upper_bound(cdf, u) gives (cdf sorted), by a binary search whose steps select
+/// instead of branching: u is random, so each branch of the plain search was a coin toss for the
+/// branch predictor (a draw per booking, two per arrival).
 std::size_t draw(const std::vector<double>& cdf, double u) {
-  return static_cast<std::size_t>(std::upper_bound(cdf.begin(), cdf.end(), u) - cdf.begin());
+  const double* base = cdf.data();
+  std::size_t n = cdf.size();
+  if (n == 0) return 0;
+  while (n > 1) {  // the answer lies in [base, base + n]: halve it
+    const std::size_t half = n / 2;
+    base += static_cast<std::size_t>(base[half - 1] <= u) * half;  // (a multiply, not a jump)
+    n -= half;
+  }
+  return static_cast<std::size_t>(base - cdf.data()) + (*base <= u ? 1 : 0);
 }
 
 /// UK local hour of week (Monday 00:00 = 0) of minute u.
