@@ -38,19 +38,17 @@ std::vector<double> cdf_of(const std::vector<double>& pmf) {
   return c;
 }
 
-/// The index std::upper_bound(cdf, u) gives (cdf sorted), by a binary search whose steps select
-/// instead of branching: u is random, so each branch of the plain search was a coin toss for the
-/// branch predictor (a draw per booking, two per arrival).
+/// The index std::upper_bound(cdf, u) gives (cdf sorted): the number of entries <= u. For a
+/// short cdf (the usual dose, interval and preference tables) counted over all entries, whose
+/// comparisons are independent of each other: u is uniform, so a binary search either
+/// mispredicts half its branches or, done by selects, chains each load on the last comparison.
 std::size_t draw(const std::vector<double>& cdf, double u) {
-  const double* base = cdf.data();
-  std::size_t n = cdf.size();
-  if (n == 0) return 0;
-  while (n > 1) {  // the answer lies in [base, base + n]: halve it
-    const std::size_t half = n / 2;
-    base += static_cast<std::size_t>(base[half - 1] <= u) * half;  // (a multiply, not a jump)
-    n -= half;
-  }
-  return static_cast<std::size_t>(base - cdf.data()) + (*base <= u ? 1 : 0);
+  const std::size_t n = cdf.size();
+  if (n > 32) return static_cast<std::size_t>(std::upper_bound(cdf.begin(), cdf.end(), u) - cdf.begin());
+  const double* p = cdf.data();
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < n; ++i) k += p[i] <= u ? 1 : 0;
+  return k;
 }
 
 /// UK local hour of week (Monday 00:00 = 0) of minute u.
