@@ -491,25 +491,29 @@ void count(const Supply& s, Diary& d, std::uint32_t c, Span b, int delta) {
   const std::size_t nc = d.nc;
   const int day = local_day(b.s);
   WeekCells* row = d.row(c);
+  // The day's ISO week counted from w0 (week_of(day) - w0: negative before w0) and its weekday:
+  // Diary::at's for a day of the cells, computed once for the day count, the week count and
+  // the usual single touch cell.
+  const int x0 = day - (7 * d.w0 - 3);  // days since the Monday of week w0
+  const int wk = floor_div(x0, 7), wd = x0 - 7 * wk;
   if (day >= d.h0 && day < d.h1) {
-    const Diary::At a = d.at(day);
-    auto& x = row[a.week].day[a.wd].count;
+    auto& x = row[wk].day[wd].count;
     x = static_cast<std::uint16_t>(x + delta);
   }
-  const int w = week_of(day);
-  if (w >= d.w0 && w < d.w1) {
-    auto& x = row[static_cast<std::size_t>(w - d.w0)].count;
+  if (wk >= 0 && wk < d.w1 - d.w0) {
+    auto& x = row[wk].count;
     const int was = x;
     x = static_cast<std::uint16_t>(x + delta);
     const int nb = d.nb;
     const int from = std::min(was, nb), to = std::min(static_cast<int>(x), nb);
     if (from != to) {
-      std::uint32_t& blk = d.week_block[static_cast<std::size_t>(w - d.w0)];
+      std::uint32_t& blk = d.week_block[static_cast<std::size_t>(wk)];
       const std::size_t words = static_cast<std::size_t>(nb + 1) * d.nwords;
-      if (!blk) {  // first touch: every coach at 0
+      if (!blk) {  // first touch: every coach at 0 (whole words, then the last one's low bits)
         const std::size_t at = d.week_bits.size();
         d.week_bits.resize(at + words, 0);
-        for (std::size_t i = 0; i < nc; ++i) d.week_bits[at + i / 64] |= std::uint64_t{1} << (i % 64);
+        std::fill_n(d.week_bits.begin() + static_cast<std::ptrdiff_t>(at), nc / 64, ~std::uint64_t{0});
+        if (nc % 64) d.week_bits[at + nc / 64] = (std::uint64_t{1} << (nc % 64)) - 1;
         blk = static_cast<std::uint32_t>(at / words + 1);
       }
       std::uint64_t* b = d.week_bits.data() + static_cast<std::size_t>(blk - 1) * words;
@@ -521,6 +525,11 @@ void count(const Supply& s, Diary& d, std::uint32_t c, Span b, int delta) {
   // Every day a minute of the interval, widened by the buffer, falls on.
   const int buf = s.caps[c].buffer;
   const int first = std::max(buf ? local_day(b.s - buf) : day, d.h0), last = std::min(local_day(b.e + buf - 1), d.h1 - 1);
+  if (first == day && last == day) {  // (the usual case: the session's own day, inside the cells)
+    auto& t = row[wk].day[wd].touch;
+    t = static_cast<std::uint16_t>(t + delta);
+    return;
+  }
   for (int x = first; x <= last; ++x) {
     const Diary::At a = d.at(x);
     auto& t = row[a.week].day[a.wd].touch;
