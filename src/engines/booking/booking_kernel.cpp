@@ -763,13 +763,23 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
     // Each of them lies in one bucket: those not visited yet are kept (up to 1,024 coaches), so
     // that the walk stops once every one was (few work at some hours, none at night).
     const std::uint64_t* on = sup.on(day, t);
+    // A coach who can hold [t, t + d) also works in the hour of its last minute: those who do
+    // not (most coaches the mask of t's hour let through but whose interval ends too soon)
+    // are dropped before their week record and rota are read. (Same coach is found: each one
+    // dropped would fail the rota check of `can`.)
+    const std::uint64_t* on_end = nullptr;
+    if (d > 1) {
+      const Min u = t + d - 1;
+      const int day_end = local_day(u);
+      if (day_end >= sup.h0 && day_end < sup.h1) on_end = sup.on(day_end, u);
+    }
     constexpr std::size_t kKept = 16;
     std::uint64_t left[kKept];
     const std::size_t nw = sup.nwords;
     const bool keep = nw <= kKept;
     if (keep) {
       std::uint64_t any = 0;
-      for (std::size_t i = 0; i < nw; ++i) any |= left[i] = on[i];
+      for (std::size_t i = 0; i < nw; ++i) any |= left[i] = on[i] & (on_end ? on_end[i] : ~std::uint64_t{0});
       if (!any) return false;
     }
     const bool untouched = !dia.week_bucket(week, 0);  // nobody booked that week: every coach at 0
@@ -777,7 +787,7 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
       const std::uint64_t* bits = untouched ? nullptr : dia.week_bucket(week, v);
       std::uint64_t any = 0;
       for (std::size_t i = 0; i < nw; ++i) {
-        const std::uint64_t m = keep ? left[i] : on[i], b = bits ? bits[i] : ~std::uint64_t{0};
+        const std::uint64_t m = keep ? left[i] : on[i] & (on_end ? on_end[i] : ~std::uint64_t{0}), b = bits ? bits[i] : ~std::uint64_t{0};
         for (std::uint64_t x = m & b; x; x &= x - 1) {
           const std::uint32_t c = static_cast<std::uint32_t>(i * 64 + static_cast<std::size_t>(std::countr_zero(x)));
           if (const int r = visit(c)) return r > 0;
