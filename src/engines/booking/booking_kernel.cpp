@@ -494,25 +494,29 @@ void count(const Supply& s, Diary& d, std::uint32_t c, Span b, int delta) {
   const std::size_t nc = d.nc;
   const int day = local_day(b.s);
   WeekCells* row = d.row(c);
+  // The day's ISO week counted from w0 (week_of(day) - w0: negative before w0) and its weekday:
+  // Diary::at's for a day of the cells, computed once for the day count, the week count and
+  // the usual single touch cell.
+  const int x0 = day - (7 * d.w0 - 3);  // days since the Monday of week w0
+  const int wk = floor_div(x0, 7), wd = x0 - 7 * wk;
   if (day >= d.h0 && day < d.h1) {
-    const Diary::At a = d.at(day);
-    auto& x = row[a.week].day[a.wd].count;
+    auto& x = row[wk].day[wd].count;
     x = static_cast<std::uint16_t>(x + delta);
   }
-  const int w = week_of(day);
-  if (w >= d.w0 && w < d.w1) {
-    auto& x = row[static_cast<std::size_t>(w - d.w0)].count;
+  if (wk >= 0 && wk < d.w1 - d.w0) {
+    auto& x = row[wk].count;
     const int was = x;
     x = static_cast<std::uint16_t>(x + delta);
     const int nb = d.nb;
     const int from = std::min(was, nb), to = std::min(static_cast<int>(x), nb);
     if (from != to) {
-      std::uint32_t& blk = d.week_block[static_cast<std::size_t>(w - d.w0)];
+      std::uint32_t& blk = d.week_block[static_cast<std::size_t>(wk)];
       const std::size_t words = static_cast<std::size_t>(nb + 1) * d.nwords;
-      if (!blk) {  // first touch: every coach at 0
+      if (!blk) {  // first touch: every coach at 0 (whole words, then the last one's low bits)
         const std::size_t at = d.week_bits.size();
         d.week_bits.resize(at + words, 0);
-        for (std::size_t i = 0; i < nc; ++i) d.week_bits[at + i / 64] |= std::uint64_t{1} << (i % 64);
+        std::fill_n(d.week_bits.begin() + static_cast<std::ptrdiff_t>(at), nc / 64, ~std::uint64_t{0});
+        if (nc % 64) d.week_bits[at + nc / 64] = (std::uint64_t{1} << (nc % 64)) - 1;
         blk = static_cast<std::uint32_t>(at / words + 1);
       }
       std::uint64_t* b = d.week_bits.data() + static_cast<std::size_t>(blk - 1) * words;
@@ -524,6 +528,11 @@ void count(const Supply& s, Diary& d, std::uint32_t c, Span b, int delta) {
   // Every day a minute of the interval, widened by the buffer, falls on.
   const int buf = s.caps[c].buffer;
   const int first = std::max(buf ? local_day(b.s - buf) : day, d.h0), last = std::min(local_day(b.e + buf - 1), d.h1 - 1);
+  if (first == day && last == day) {  // (the usual case: the session's own day, inside the cells)
+    auto& t = row[wk].day[wd].touch;
+    t = static_cast<std::uint16_t>(t + delta);
+    return;
+  }
   for (int x = first; x <= last; ++x) {
     const Diary::At a = d.at(x);
     auto& t = row[a.week].day[a.wd].touch;
@@ -629,6 +638,11 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
       const std::uint32_t x = sup.work_week[static_cast<std::size_t>(fav) * sup.nww + static_cast<std::size_t>(wi)];
       if (x < sup.work[fav].size()) __builtin_prefetch(sup.work[fav].data() + x);
     }
+  } else if (q.max_results == 1 && q.ignore_coach == kNoCoach && day0 >= sup.h0 && day0 < sup.h1) {
+    // The rank-order step reads who works in the first start's hour (g0's, usually) and the
+    // week's first count bucket, each a cache miss: start them now, to overlap the day's windows.
+    __builtin_prefetch(sup.on(day0, q.g0));
+    if (const std::uint64_t* b = dia.week_bucket(week0, 0)) __builtin_prefetch(b);
   }
 
   const std::uint32_t ig = q.ignore_coach;
@@ -753,13 +767,23 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
     // Each of them lies in one bucket: those not visited yet are kept (up to 1,024 coaches), so
     // that the walk stops once every one was (few work at some hours, none at night).
     const std::uint64_t* on = sup.on(day, t);
+    // A coach who can hold [t, t + d) also works in the hour of its last minute: those who do
+    // not (most coaches the mask of t's hour let through but whose interval ends too soon)
+    // are dropped before their week record and rota are read. (Same coach is found: each one
+    // dropped would fail the rota check of `can`.)
+    const std::uint64_t* on_end = nullptr;
+    if (d > 1) {
+      const Min u = t + d - 1;
+      const int day_end = local_day(u);
+      if (day_end >= sup.h0 && day_end < sup.h1) on_end = sup.on(day_end, u);
+    }
     constexpr std::size_t kKept = 16;
     std::uint64_t left[kKept];
     const std::size_t nw = sup.nwords;
     const bool keep = nw <= kKept;
     if (keep) {
       std::uint64_t any = 0;
-      for (std::size_t i = 0; i < nw; ++i) any |= left[i] = on[i];
+      for (std::size_t i = 0; i < nw; ++i) any |= left[i] = on[i] & (on_end ? on_end[i] : ~std::uint64_t{0});
       if (!any) return false;
     }
     const bool untouched = !dia.week_bucket(week, 0);  // nobody booked that week: every coach at 0
@@ -767,7 +791,7 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
       const std::uint64_t* bits = untouched ? nullptr : dia.week_bucket(week, v);
       std::uint64_t any = 0;
       for (std::size_t i = 0; i < nw; ++i) {
-        const std::uint64_t m = keep ? left[i] : on[i], b = bits ? bits[i] : ~std::uint64_t{0};
+        const std::uint64_t m = keep ? left[i] : on[i] & (on_end ? on_end[i] : ~std::uint64_t{0}), b = bits ? bits[i] : ~std::uint64_t{0};
         for (std::uint64_t x = m & b; x; x &= x - 1) {
           const std::uint32_t c = static_cast<std::uint32_t>(i * 64 + static_cast<std::size_t>(std::countr_zero(x)));
           if (const int r = visit(c)) return r > 0;

@@ -64,12 +64,17 @@ Instant instant_of(Min m);
 
 /// Buckets of the offset table: 2^15 minutes (~22.8 days, less than half a year).
 inline constexpr int kOffsetBucketShift = 15;
-/// The table behind uk_offset, filled once on first use (limit 0 until then): per 2^15-minute
-/// bucket the number of daylight-saving transitions before it, and the transitions.
+/// One 2^15-minute bucket of the offset table: the offset at its first minute, and the first
+/// daylight-saving transition at or after that minute (INT32_MAX when none), after which the
+/// offset is the other one (transitions are months apart: at most one lies in a bucket).
+struct OffsetBucket {
+  Min next = 0;
+  int offset = 0;  ///< 0 or 60
+};
+/// The table behind uk_offset, filled once on first use (limit 0 until then): a bucket per 2^15
+/// minutes, so that an offset is one 8-byte read and a comparison.
 struct OffsetTable {
-  const std::uint16_t* before = nullptr;
-  const Min* trans = nullptr;
-  std::size_t ntrans = 0;
+  const OffsetBucket* bucket = nullptr;
   std::atomic<Min> limit{0};  ///< first minute not covered (set last, with release)
 };
 extern OffsetTable g_uk_offsets;
@@ -80,10 +85,8 @@ inline int uk_offset(Min u) noexcept {
   const OffsetTable& t = g_uk_offsets;
   // (one unsigned comparison: a negative u wraps above every limit)
   if (static_cast<std::uint32_t>(u) >= static_cast<std::uint32_t>(t.limit.load(std::memory_order_acquire))) return uk_offset_slow(u);
-  std::size_t n = t.before[static_cast<std::size_t>(u) >> kOffsetBucketShift];
-  // Transitions are months apart, so at most one lies in a bucket.
-  if (n < t.ntrans && t.trans[n] <= u) ++n;
-  return (n & 1) ? 60 : 0;
+  const OffsetBucket& b = t.bucket[static_cast<std::size_t>(u) >> kOffsetBucketShift];
+  return u >= b.next ? 60 - b.offset : b.offset;
 }
 /// Local-epoch minute (UK wall clock read as if it were UTC) of minute u.
 inline Min local_min(Min u) noexcept { return u + uk_offset(u); }

@@ -2,6 +2,7 @@
 // from laycoach::uk_dst_transitions, so it follows the same rule as to_uk_local), local days,
 // bank holidays as a bitset, and the UTC preimage of a local interval.
 #include <algorithm>
+#include <limits>
 
 #include "booking_detail.hpp"
 #include "laycoach/access.hpp"
@@ -19,6 +20,7 @@ constexpr int kBucketShift = kOffsetBucketShift;
 struct Tables {
   std::vector<Min> trans;             // BST starts and ends, ascending
   std::vector<std::uint16_t> before;  // per bucket: transitions strictly before its first minute
+  std::vector<OffsetBucket> bucket;   // per bucket: uk_offset's table
   Min limit = 0;                      // first minute not covered
   std::vector<std::uint64_t> holidays;  // bit per day since 1970-01-01
   int holiday_days = 0;
@@ -45,10 +47,13 @@ struct Tables {
         const int n = static_cast<int>((d - Date(1970, 1, 1)).days());
         holidays[static_cast<std::size_t>(n) / 64] |= std::uint64_t{1} << (n % 64);
       }
-    // The inline uk_offset's view of the table (under the static's initialisation guard).
-    g_uk_offsets.before = before.data();
-    g_uk_offsets.trans = trans.data();
-    g_uk_offsets.ntrans = trans.size();
+    // The inline uk_offset's view of the table (under the static's initialisation guard): per
+    // bucket the offset at its first minute (the parity of the transitions before it) and the
+    // next transition.
+    bucket.resize(buckets);
+    for (std::size_t b = 0; b < buckets; ++b)
+      bucket[b] = {before[b] < trans.size() ? trans[before[b]] : std::numeric_limits<Min>::max(), (before[b] & 1) ? 60 : 0};
+    g_uk_offsets.bucket = bucket.data();
     g_uk_offsets.limit.store(limit, std::memory_order_release);
   }
 };

@@ -38,8 +38,17 @@ std::vector<double> cdf_of(const std::vector<double>& pmf) {
   return c;
 }
 
+/// The index std::upper_bound(cdf, u) gives (cdf sorted): the number of entries <= u. For a
+/// short cdf (the usual dose, interval and preference tables) counted over all entries, whose
+/// comparisons are independent of each other: u is uniform, so a binary search either
+/// mispredicts half its branches or, done by selects, chains each load on the last comparison.
 std::size_t draw(const std::vector<double>& cdf, double u) {
-  return static_cast<std::size_t>(std::upper_bound(cdf.begin(), cdf.end(), u) - cdf.begin());
+  const std::size_t n = cdf.size();
+  if (n > 32) return static_cast<std::size_t>(std::upper_bound(cdf.begin(), cdf.end(), u) - cdf.begin());
+  const double* p = cdf.data();
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < n; ++i) k += p[i] <= u ? 1 : 0;
+  return k;
 }
 
 /// UK local hour of week (Monday 00:00 = 0) of minute u.
@@ -182,9 +191,13 @@ Compiled compile(const Scenario& s) {
   // Out of office hours by grid slot over the horizon, by the domain's definition.
   c.g0 = bk::floor_div(bk::day_start(sup.h0), bk::kGrid);
   const int g1 = bk::floor_div(bk::day_start(sup.h1), bk::kGrid) + 1;
-  c.out_of_hours.resize(static_cast<std::size_t>(g1 - c.g0));
+  c.out_of_hours_slots = static_cast<std::size_t>(g1 - c.g0);
+  c.out_of_hours.assign((c.out_of_hours_slots + 63) / 64, 0);
   for (int g = c.g0; g < g1; ++g)
-    c.out_of_hours[static_cast<std::size_t>(g - c.g0)] = out_of_office_hours(bk::instant_of(g * bk::kGrid), s.options.office) ? 1 : 0;
+    if (out_of_office_hours(bk::instant_of(g * bk::kGrid), s.options.office)) {
+      const std::size_t x = static_cast<std::size_t>(g - c.g0);
+      c.out_of_hours[x >> 6] |= std::uint64_t{1} << (x & 63);
+    }
   for (double h : s.options.within_hours) c.within_minutes.push_back(h * 60.0);
   return c;
 }
@@ -582,8 +595,7 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
     if (outcome == SessionStatus::CancelledByCoach) pl.who |= kCoachCancelBit;
     ta.g.sessions_booked++;
     const long long slot = static_cast<long long>(bk::floor_div(sp.s, bk::kGrid)) - c.g0;
-    if (slot >= 0 && slot < static_cast<long long>(c.out_of_hours.size()) && c.out_of_hours[static_cast<std::size_t>(slot)])
-      ta.g.out_of_hours++;
+    if (c.out_of_hours_at(slot)) ta.g.out_of_hours++;
     const bool was_first = cl.first_pending != 0;
     if (cl.first_pending) {
       cl.first_pending = false;

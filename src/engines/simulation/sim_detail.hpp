@@ -62,7 +62,15 @@ struct Compiled {
   std::vector<double> coach_rota_minutes;     ///< by scenario coach
   std::array<double, kHoursPerWeek> hour_rota{};  ///< rota minutes of all coaches by local hour of week
   int g0 = 0;                                 ///< first grid slot of the out-of-hours table
-  std::vector<std::uint8_t> out_of_hours;     ///< per grid slot from g0: out_of_office_hours(start)
+  /// Per grid slot from g0, a bit (slot % 64 of word slot / 64): out_of_office_hours(start).
+  /// Bits, not bytes: a booking reads one at random, and the table (~18 KiB for four years) then stays in cache.
+  std::vector<std::uint64_t> out_of_hours;
+  std::size_t out_of_hours_slots = 0;         ///< grid slots the table covers
+  /// Is grid slot `slot` (from g0) out of office hours? (false outside the table)
+  bool out_of_hours_at(long long slot) const noexcept {
+    return slot >= 0 && static_cast<unsigned long long>(slot) < out_of_hours_slots &&
+           ((out_of_hours[static_cast<std::size_t>(slot) >> 6] >> (static_cast<std::size_t>(slot) & 63)) & 1U);
+  }
   std::vector<double> within_minutes;         ///< thresholds, minutes
 };
 

@@ -409,3 +409,30 @@ TEST_CASE("booking kernel: a Diary keeps each client's busy spans beyond those h
   for (const dt::Span& x : want) dt::release(*sup, dia, dt::kNoCoach, 3, x);
   CHECK(dia.client(3) == nullptr);
 }
+
+TEST_CASE("booking kernel: uk_offset's bucket table agrees with the domain's offset at every transition and bucket edge", "[booking]") {
+  // Each bucket record holds the offset at its first minute and the next transition: the minutes
+  // either side of every transition of 1971..2199, and the first and last minutes of the buckets
+  // holding them and of their neighbours, must read as uk_utc_offset_minutes does.
+  const dt::Min lo = dt::floor_min(Instant(Date(1971, 1, 1)), "t");
+  int checked = 0;
+  auto check = [&](dt::Min u) {
+    if (u < lo) return;
+    REQUIRE(dt::uk_offset(u) == uk_utc_offset_minutes(dt::instant_of(u)));
+    ++checked;
+  };
+  for (int y = 1971; y <= 2199; ++y) {
+    const UkDstTransitions tr = uk_dst_transitions(y);
+    for (Instant t : {tr.bst_start, tr.bst_end}) {
+      const dt::Min m = dt::floor_min(t, "t");
+      for (int d : {-61, -60, -1, 0, 1, 59, 60}) check(m + d);
+      const dt::Min b = (m >> dt::kOffsetBucketShift) << dt::kOffsetBucketShift;  // m's bucket
+      for (int k = -1; k <= 1; ++k) {
+        const dt::Min first = b + k * (dt::Min{1} << dt::kOffsetBucketShift);
+        check(first);
+        check(first - 1);
+      }
+    }
+  }
+  CHECK(checked > 229 * 2 * 12);
+}
