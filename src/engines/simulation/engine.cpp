@@ -431,7 +431,7 @@ class EventQueue {
   }
   std::array<std::uint64_t, kWords> bits_{};
   std::array<std::uint32_t, kSlots> head_{};  ///< a slot's first node (valid while its bit is set)
-  std::vector<Node> nodes_;                  ///< the pool: nodes of pending events and free ones
+  huge_pages::vector<Node> nodes_;                ///< the pool: nodes of pending events and free ones
   std::uint32_t free_ = kNone;
   std::vector<Node> far_;                    ///< events kSlots slots ahead or more: a min-heap by key
   long long cur_ = 0;                        ///< the present's slot (of the last event popped)
@@ -444,7 +444,7 @@ struct Scratch {
   std::vector<bk::Hit> hits;
   bk::Ask ask;
   EventQueue q;
-  std::vector<ClientState> clients;
+  huge_pages::vector<ClientState> clients;  // ~1.5 MiB at national scale: read at random (a request)
   std::vector<Tally> tallies;  ///< by stream (their wait lists keep their memory)
 };
 
@@ -545,7 +545,7 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
       throw ValidationError("scenario", "days", "simulation_events"_rule, "more than 2^30 events in one replication: simulate a shorter period");
     q.push(Event{t, seq++, k, a, p});
   };
-  std::vector<ClientState>& clients = scratch.clients;
+  auto& clients = scratch.clients;
   clients.clear();
   std::vector<Philox> arrival_rng;
   for (std::size_t i = 0; i < c.streams.size(); ++i)
