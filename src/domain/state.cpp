@@ -228,7 +228,7 @@ void Programme::Impl::commit_change(ChangeSet& cs) {
   if (one) apply_to_memory(std::move(cs.upserts), at);
   else apply_to_memory(std::move(cs.upserts));
   apply_settings_and_deletes(cs);
-  if (!store) local_outbox.append(std::move(cs.events));
+  if (!store) local_outbox.append(cs.events);
 }
 
 void Programme::Impl::apply_change(const ChangeSet& cs) {
