@@ -7,7 +7,6 @@
 #include <span>
 #include <string_view>
 
-#include "huge_pages.hpp"
 #include "json_escape.hpp"
 #include "outbox.hpp"
 #include "programme_impl.hpp"
@@ -58,16 +57,16 @@ std::string get_bytes(const char*& at) {
 }  // namespace
 
 MemoryOutbox::~MemoryOutbox() {
-  for (const Block& b : blocks_) huge_pages::Allocator<char>{}.deallocate(b.p, b.size);
+  for (const Block& b : blocks_) ::operator delete(b.p, b.size);
 }
 
 char* MemoryOutbox::room(std::size_t n) {
   if (!blocks_.empty() && blocks_.back().size - used_ >= n) return blocks_.back().p + used_;
-  constexpr std::size_t kFirst = std::size_t{4} << 10;
-  std::size_t size = blocks_.empty() ? kFirst : std::min(2 * blocks_.back().size, huge_pages::kHugePage);
+  constexpr std::size_t kFirst = std::size_t{4} << 10, kLast = std::size_t{64} << 10;
+  std::size_t size = blocks_.empty() ? kFirst : std::min(2 * blocks_.back().size, kLast);
   size = std::max(size, n);
   blocks_.reserve(blocks_.size() + 1);  // so that push_back cannot throw after the allocation
-  blocks_.push_back(Block{huge_pages::Allocator<char>{}.allocate(size), size});
+  blocks_.push_back(Block{static_cast<char*>(::operator new(size)), size});
   used_ = 0;
   return blocks_.back().p;
 }
