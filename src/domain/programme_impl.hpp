@@ -400,7 +400,8 @@ struct Programme::Impl : ProgrammeState {
   /// Take a stored session out of the busy and coach-client indexes (before it is replaced or erased).
   void unindex_session(const Session& s);
   /// The same with `at` = sessions.lower_bound(s.id), found by the caller (one descent).
-  const Session& put_session(Session s, std::map<std::string, Session>::iterator at);
+  /// (Taken by reference: a booking's session is moved once, into the map's node.)
+  const Session& put_session(Session&& s, std::map<std::string, Session>::iterator at);
   /// Put a care plan version in memory, keeping plan_versions in step.
   void put_care_plan(const CarePlan& p);
   /// Put a client in memory with its NHS number canonical, keeping nhs_numbers and its

@@ -69,7 +69,7 @@ const Session& Programme::Impl::put_session(Session in) {
   return put_session(std::move(in), at);
 }
 
-const Session& Programme::Impl::put_session(Session in, std::map<std::string, Session>::iterator old) {
+const Session& Programme::Impl::put_session(Session&& in, std::map<std::string, Session>::iterator old) {
   std::optional<Session> before;
   if (old != sessions.end() && old->first == in.id) {
     const Session& o = old->second;
