@@ -1,6 +1,7 @@
 // The outbox (events.hpp): which events a change causes, judged against the committed state
 // before it, and the in-memory outbox. One rule for every store and face.
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <set>
 #include <span>
@@ -29,24 +30,88 @@ void check_acknowledge(std::int64_t up_to_seq, std::int64_t last) {
                               std::to_string(up_to_seq));
 }
 
-void MemoryOutbox::append(std::vector<Event> events) {
+namespace {
+using Len = std::uint32_t;
+void put_len(char*& at, std::size_t n) {
+  const Len v = static_cast<Len>(n);
+  std::memcpy(at, &v, sizeof v);
+  at += sizeof v;
+}
+void put_bytes(char*& at, const std::string& v) {
+  put_len(at, v.size());
+  std::memcpy(at, v.data(), v.size());
+  at += v.size();
+}
+Len get_len(const char*& at) {
+  Len v;
+  std::memcpy(&v, at, sizeof v);
+  at += sizeof v;
+  return v;
+}
+std::string get_bytes(const char*& at) {
+  const Len n = get_len(at);
+  std::string v(at, n);
+  at += n;
+  return v;
+}
+}  // namespace
+
+MemoryOutbox::~MemoryOutbox() {
+  for (const Block& b : blocks_) ::operator delete(b.p, b.size);
+}
+
+char* MemoryOutbox::room(std::size_t n) {
+  if (!blocks_.empty() && blocks_.back().size - used_ >= n) return blocks_.back().p + used_;
+  constexpr std::size_t kFirst = std::size_t{4} << 10, kLast = std::size_t{64} << 10;
+  std::size_t size = blocks_.empty() ? kFirst : std::min(2 * blocks_.back().size, kLast);
+  size = std::max(size, n);
+  blocks_.reserve(blocks_.size() + 1);  // so that push_back cannot throw after the allocation
+  blocks_.push_back(Block{static_cast<char*>(::operator new(size)), size});
+  used_ = 0;
+  return blocks_.back().p;
+}
+
+void MemoryOutbox::append(const std::vector<Event>& events) {
   std::lock_guard lock(mu_);
-  for (Event& e : events) {
-    e.seq = static_cast<std::int64_t>(events_.size()) + 1;
-    events_.push_back(std::move(e));
+  for (const Event& e : events) {
+    if (e.payload.size() > UINT32_MAX || e.records.size() > UINT32_MAX)
+      throw InternalError("an event too large for the outbox", e.records.empty() ? std::string() : e.records.front());
+    std::size_t n = 2 * sizeof(Len) + e.payload.size();
+    for (const std::string& r : e.records) {
+      if (r.size() > UINT32_MAX) throw InternalError("an event too large for the outbox", r.substr(0, 64));
+      n += sizeof(Len) + r.size();
+    }
+    char* const start = room(n);
+    entries_.push_back(Entry{start, e.at, e.kind});  // first: a throw leaves the block's bytes unused
+    char* at = start;
+    put_len(at, e.records.size());
+    for (const std::string& r : e.records) put_bytes(at, r);
+    put_bytes(at, e.payload);
+    used_ += n;
   }
 }
 
 std::vector<Event> MemoryOutbox::pending(std::size_t limit) const {
   std::lock_guard lock(mu_);
   std::vector<Event> out;
-  for (auto i = static_cast<std::size_t>(acked_); i < events_.size() && out.size() < limit; ++i) out.push_back(events_[i]);
+  for (auto i = static_cast<std::size_t>(acked_); i < entries_.size() && out.size() < limit; ++i) {
+    const Entry& x = entries_[i];
+    Event& e = out.emplace_back();
+    e.seq = static_cast<std::int64_t>(i) + 1;
+    e.kind = x.kind;
+    e.at = x.at;
+    const char* at = x.bytes;
+    const Len n = get_len(at);
+    e.records.reserve(n);
+    for (Len k = 0; k < n; ++k) e.records.push_back(get_bytes(at));
+    e.payload = get_bytes(at);
+  }
   return out;
 }
 
 void MemoryOutbox::acknowledge(std::int64_t up_to_seq) {
   std::lock_guard lock(mu_);
-  check_acknowledge(up_to_seq, static_cast<std::int64_t>(events_.size()));
+  check_acknowledge(up_to_seq, static_cast<std::int64_t>(entries_.size()));
   acked_ = std::max(acked_, up_to_seq);
 }
 

@@ -24,9 +24,21 @@ inline void require_id(const std::string& id, const char* kind) {
   if (id.empty()) throw ValidationError("", "id", "id_required"_rule, std::string("a ") + kind + " needs a non-empty id");
 }
 
+[[noreturn]] inline void throw_duplicate_id(const std::string& id, const char* kind) {
+  throw ConflictError(id, "id", "unique_id"_rule, std::string("a ") + kind + " with this id already exists");
+}
+
 template <class Map>
 void require_unique(const Map& m, const std::string& id, const char* kind) {
-  if (m.count(id)) throw ConflictError(id, "id", "unique_id"_rule, std::string("a ") + kind + " with this id already exists");
+  if (m.count(id)) throw_duplicate_id(id, kind);
+}
+
+/// require_unique in an ordered map, returning where the id would go (its lower_bound).
+template <class Map>
+typename Map::const_iterator require_unique_place(const Map& m, const std::string& id, const char* kind) {
+  const auto at = m.lower_bound(id);
+  if (at != m.end() && at->first == id) throw_duplicate_id(id, kind);
+  return at;
 }
 
 template <class Map>

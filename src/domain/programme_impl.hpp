@@ -108,6 +108,10 @@ struct PersonTime {
 /// never move (the engines and Query keep PersonTime pointers under the lock).
 using TimeIndex = IdMap<PersonTime>;
 
+/// Where a session id is, or would go, in ProgrammeState::sessions (its lower_bound): valid
+/// until the map next changes.
+using SessionPlace = std::map<std::string, Session>::const_iterator;
+
 /// Every record of a programme and the indexes derived from them. `Programme::replace`,
 /// `clear`, `load_all` and `snapshot` treat it as one unit, so a record kind added here is
 /// replaced and cleared with the rest (the mutex, the store and the engines' hooks live outside).
@@ -248,8 +252,10 @@ struct Programme::Impl : ProgrammeState {
   /// scheduling rules of check_schedule with now = s.booked_at, unless the session carries a
   /// named override (override_by and override_reason). Not applied to history on load.
   /// coach: judge the session against this version of its coach instead of the stored one.
+  /// place: for a new session, set to where its id goes in `sessions` (what commit_change
+  /// takes, so that a booking descends the map once).
   void check_session(const Session& s, bool is_new, bool new_booking, const std::string& ignore_id = {},
-                     const Coach* coach = nullptr) const;
+                     const Coach* coach = nullptr, SessionPlace* place = nullptr) const;
   /// check_session's rules about the attendees of s for offer o (each client exists, is listed
   /// once, is eligible, its referral matches, and, for a new booking, has consented): the part
   /// of the one acceptance rule that does not depend on the slot. Field "attendees/<i>/...".
@@ -373,7 +379,9 @@ struct Programme::Impl : ProgrammeState {
   void commit(ChangeSet cs) { commit_change(cs); }
   /// The same on the caller's change, which is left spent (its sessions and events moved out,
   /// `created` filled): a caller that commits one change after another clears and reuses it.
-  void commit_change(ChangeSet& cs);
+  /// place: for a change of one new session, where check_session found its id goes, with
+  /// nothing changed in `sessions` since (nullptr: the map is searched).
+  void commit_change(ChangeSet& cs, const SessionPlace* place = nullptr);
   /// A change already committed (ours, or another connection's caught up) into memory.
   void apply_change(const ChangeSet& cs);
   /// apply_change's deletes and settings (after the records).
@@ -392,7 +400,8 @@ struct Programme::Impl : ProgrammeState {
   /// Take a stored session out of the busy and coach-client indexes (before it is replaced or erased).
   void unindex_session(const Session& s);
   /// The same with `at` = sessions.lower_bound(s.id), found by the caller (one descent).
-  const Session& put_session(Session s, std::map<std::string, Session>::iterator at);
+  /// (Taken by reference: a booking's session is moved once, into the map's node.)
+  const Session& put_session(Session&& s, std::map<std::string, Session>::iterator at);
   /// Put a care plan version in memory, keeping plan_versions in step.
   void put_care_plan(const CarePlan& p);
   /// Put a client in memory with its NHS number canonical, keeping nhs_numbers and its

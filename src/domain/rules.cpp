@@ -381,9 +381,14 @@ void Programme::Impl::check_attendees(const Session& s, const Offer& o, bool new
 }
 
 void Programme::Impl::check_session(const Session& s, bool is_new, bool new_booking, const std::string& ignore_id,
-                                    const Coach* coach) const {
+                                    const Coach* coach, SessionPlace* place) const {
   check_lengths(s);
-  check_new_or_existing(sessions, s.id, "session", is_new);
+  if (place && is_new) {
+    require_id(s.id, "session");
+    *place = require_unique_place(sessions, s.id, "session");
+  } else {
+    check_new_or_existing(sessions, s.id, "session", is_new);
+  }
   const Offer& o = find_or_throw(offers, s.offer_id, "offer", s.id, "offer_id");
   // The coach's busy entry: one hash lookup finds the coach's record (noted there the first time
   // the map finds it) and the diary the overlap, buffer and cap rules read.

@@ -107,7 +107,9 @@ void Programme::Impl::check_schedule(const Session& s, Instant now, const std::s
                               ? entry->note.get()
                               : nullptr;
   Date cur(boost::gregorian::not_a_date_time);
-  std::vector<std::pair<int, int>> blocks;
+  // The day's blocks, in this thread's buffer: kept between calls, so a booking allocates none.
+  thread_local std::vector<std::pair<int, int>> blocks;
+  blocks.clear();
   for (Instant u = floor_to_minute(s.start); u < end;) {
     const LocalDateTime l = to_uk_local(u);
     const Date date = l.date();

@@ -69,7 +69,7 @@ const Session& Programme::Impl::put_session(Session in) {
   return put_session(std::move(in), at);
 }
 
-const Session& Programme::Impl::put_session(Session in, std::map<std::string, Session>::iterator old) {
+const Session& Programme::Impl::put_session(Session&& in, std::map<std::string, Session>::iterator old) {
   std::optional<Session> before;
   if (old != sessions.end() && old->first == in.id) {
     const Session& o = old->second;
@@ -179,7 +179,7 @@ namespace {
 Instant utc_now() { return boost::posix_time::from_time_t(std::time(nullptr)); }
 }  // namespace
 
-void Programme::Impl::commit_change(ChangeSet& cs) {
+void Programme::Impl::commit_change(ChangeSet& cs, const SessionPlace* place) {
   for (const auto& [table, id] : cs.deletes)
     if (!known_table(table)) throw InternalError("no record table '" + table + "'", id);
   if (store) {
@@ -213,9 +213,10 @@ void Programme::Impl::commit_change(ChangeSet& cs) {
       if (!instruments.count(instrument_key(x.id))) c.emplace_back("instruments", x.id);
   }
   // A change of one session (a booking, an outcome): one descent of the sessions map finds its
-  // stored version for the events and its place for put_session (nothing changes the map between).
+  // stored version for the events and its place for put_session (nothing changes the map between);
+  // for a new booking, check_session's descent (place; erase of an empty range makes it mutable).
   const bool one = cs.upserts.sessions.size() == 1;
-  const auto at = one ? sessions.lower_bound(cs.upserts.sessions.front().id) : sessions.end();
+  const auto at = !one ? sessions.end() : place ? sessions.erase(*place, *place) : sessions.lower_bound(cs.upserts.sessions.front().id);
   std::optional<const Session*> one_old;
   if (one) one_old = at != sessions.end() && at->first == cs.upserts.sessions.front().id ? &at->second : nullptr;
   // The outbox: the events of this change go into the same transaction (events.hpp).
@@ -228,7 +229,7 @@ void Programme::Impl::commit_change(ChangeSet& cs) {
   if (one) apply_to_memory(std::move(cs.upserts), at);
   else apply_to_memory(std::move(cs.upserts));
   apply_settings_and_deletes(cs);
-  if (!store) local_outbox.append(std::move(cs.events));
+  if (!store) local_outbox.append(cs.events);
 }
 
 void Programme::Impl::apply_change(const ChangeSet& cs) {

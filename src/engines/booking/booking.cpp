@@ -94,8 +94,9 @@ void commit_sessions(Programme::Impl& m, std::vector<Session> sessions, std::vec
 // when the commit throws): a default ChangeSet builds the default triage rules (allocations)
 // that a change with policy_changed false never reads, and building and destroying a whole
 // ProgrammeData per booking showed in the profile. Emptied, the spare holds empty lists and
-// policy_changed false, which is all the next booking needs of it.
-void commit_one(Programme::Impl& m, Index& ix, const Session& x) {
+// policy_changed false, which is all the next booking needs of it. `place`: where check_session
+// found x's id goes, nothing changed since.
+void commit_one(Programme::Impl& m, Index& ix, const Session& x, const SessionPlace& place) {
   ChangeSet& cs = ix.spare_change;
   struct Empty {
     ChangeSet& cs;
@@ -106,7 +107,7 @@ void commit_one(Programme::Impl& m, Index& ix, const Session& x) {
     }
   } empty{cs};
   cs.upserts.sessions.push_back(x);
-  m.commit_change(cs);
+  m.commit_change(cs, &place);
 }
 
 const Session& session_or_throw(const Programme::Impl& m, const std::string& id) {
@@ -286,8 +287,9 @@ Session book_earliest(Programme& p, const SlotRequest& r, const BookingDetails& 
     if (slots.empty())
       throw ConflictError(q.client_id, "start", "no_slot_available"_rule, no_slot(q));
     Session x = new_session(q, slots[0], d, now, d.session_id.empty() ? generate_session_id(m, ix) : d.session_id);
+    SessionPlace place;
     try {
-      m.check_session(x, true, true);  // the one acceptance rule; x.booked_at is now
+      m.check_session(x, true, true, {}, nullptr, &place);  // the one acceptance rule; x.booked_at is now
     } catch (const Error& e) {
       if (attempt == 0 && !about_client(e) && e.rule() != "unique_id") {
         ix.dirty = true;  // the index disagreed with the records: rebuild and search again
@@ -295,7 +297,7 @@ Session book_earliest(Programme& p, const SlotRequest& r, const BookingDetails& 
       }
       throw;
     }
-    commit_one(m, ix, x);
+    commit_one(m, ix, x, place);
     return x;
   }
 }
@@ -316,8 +318,9 @@ Session book_slot(Programme& p, const SlotRequest& r, const Slot& chosen, const 
   if (!q.ignore_id.empty())  // a slot found for reschedule_of: move that session
     return move(m, ix, m.sessions.at(q.ignore_id), chosen.start, chosen.coach_id, chosen.modality, now, d);
   Session x = new_session(q, chosen, d, now, d.session_id.empty() ? generate_session_id(m, ix) : d.session_id);
-  m.check_session(x, true, true);  // the one acceptance rule; x.booked_at is now
-  commit_one(m, ix, x);
+  SessionPlace place;
+  m.check_session(x, true, true, {}, nullptr, &place);  // the one acceptance rule; x.booked_at is now
+  commit_one(m, ix, x, place);
   return x;
 }
 

@@ -25,6 +25,17 @@ void prefetch_for_rules(const PersonTime& t) {
   if (!t.referrals.empty()) __builtin_prefetch(t.referrals.data());
 }
 
+// Then, once the referrals list has had time to arrive (the end of make_query), the first few
+// referral records it points at: check_attendees compares their id, client and offer.
+void prefetch_referrals(const PersonTime& t) {
+  const std::size_t n = std::min<std::size_t>(t.referrals.size(), 4);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Referral* r = t.referrals[i];  // addresses only: nothing of the record is read here
+    __builtin_prefetch(r);
+    __builtin_prefetch(reinterpret_cast<const char*>(&r->offer_id) + sizeof(std::string) - 1);
+  }
+}
+
 }  // namespace
 
 Query make_query(const Programme::Impl& m, const SlotRequest& r, Instant clock, const Index* ix) {
@@ -128,6 +139,7 @@ Query make_query(const Programme::Impl& m, const SlotRequest& r, Instant clock, 
   }
   q.d0 = local_day(std::min(q.g0, q.gmax));
   q.d1 = local_day(std::max(q.g0, q.gmax)) + 1;
+  if (q.client_time) prefetch_referrals(*q.client_time);
   return q;
 }
 
