@@ -1,6 +1,7 @@
 #include "laycoach/time.hpp"
 
 #include "laycoach/error.hpp"
+#include "time_format.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -326,11 +327,10 @@ Instant parse_instant(std::string_view iso, std::string_view record, std::string
   return t;
 }
 
-std::string format_instant(Instant t) {
-  if (t.is_special()) return {};
+char* time_format::instant(Instant t, char (&buf)[time_format::kInstantChars]) noexcept {
+  if (t.is_special()) return buf;
   const auto ymd = t.date().year_month_day();
   const bpt::time_duration tod = t.time_of_day();
-  char buf[32];  // the whole text, then one string of it (appending the rest reallocated it)
   char* p = put_digits(buf, ymd.year, 4);
   *p++ = '-';
   p = put_digits(p, ymd.month, 2);
@@ -348,7 +348,12 @@ std::string format_instant(Instant t) {
     p = put_digits(p, static_cast<int>(us), 6);
   }
   *p++ = 'Z';
-  return std::string(buf, p);
+  return p;
+}
+
+std::string format_instant(Instant t) {
+  char buf[time_format::kInstantChars];  // the whole text, then one string of it
+  return std::string(buf, time_format::instant(t, buf));
 }
 
 Date parse_date(std::string_view iso, std::string_view record, std::string_view field) {

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "json_escape.hpp"
+#include "time_format.hpp"
 #include "outbox.hpp"
 #include "programme_impl.hpp"
 
@@ -124,7 +125,7 @@ namespace {
 // and values are the library's own ids, names and ISO 8601 times, escaped per RFC 8259.
 class Payload {
  public:
-  Payload& str(const char* key, const std::string& v) {
+  Payload& str(const char* key, std::string_view v) {
     k(key);
     quote(v);
     return *this;
@@ -141,8 +142,9 @@ class Payload {
       return *this;
     }
     k(key);  // ISO 8601 digits and separators: nothing to escape
+    char buf[time_format::kInstantChars];
     s_ += '"';
-    s_ += format_instant(t);
+    s_.append(buf, time_format::instant(t, buf));
     s_ += '"';
     return *this;
   }
