@@ -342,7 +342,7 @@ class EventQueue {
   }
   bool empty() const { return pending_ == 0; }
   /// Sequence numbers must stay below this (the key's 30 bits).
-  static constexpr std::uint64_t kMaxSeq = std::uint64_t{1} << 30;
+  static constexpr std::uint64_t kMaxSeq = kMaxEvents;
   void push(const Event& e) {
     ++pending_;
     const Key k = key(e);
@@ -540,8 +540,9 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
   EventQueue& q = scratch.q;
   q.reset(static_cast<double>(c.t0));
   std::uint64_t seq = 0;
+  const std::uint64_t max_events = std::min(c.max_events, EventQueue::kMaxSeq);
   auto push = [&](double t, Ev k, std::uint32_t a, Payload p = {}) {
-    if (seq >= EventQueue::kMaxSeq)
+    if (seq >= max_events)
       throw ValidationError("scenario", "days", "simulation_events"_rule, "more than 2^30 events in one replication: simulate a shorter period");
     q.push(Event{t, seq++, k, a, p});
   };

@@ -49,8 +49,14 @@ struct CGroup {
 };
 
 /// A scenario compiled once per run() call, shared read-only by the worker threads.
+/// The most events one replication may schedule (the event queue's keys hold a 30-bit sequence).
+inline constexpr std::uint64_t kMaxEvents = std::uint64_t{1} << 30;
+
 struct Compiled {
   const Scenario* scenario = nullptr;
+  /// Events one replication may schedule before it stops with ValidationError (scenario, days,
+  /// simulation_events): kMaxEvents; a test lowers it to reach the limit without 2^30 events.
+  std::uint64_t max_events = kMaxEvents;
   std::shared_ptr<const bk::Supply> supply;
   std::vector<CStream> streams;
   std::vector<CGroup> groups;                 ///< by start, then id

@@ -549,6 +549,22 @@ TEST_CASE("simulation: a scenario the live rules refuse is refused with their er
   require_error<ValidationError>([&] { sim::run(small_scenario(), 1, -1, 1); }, "run", "first", "replication_range");
 }
 
+TEST_CASE("simulation: a replication that would schedule more events than the queue can order stops with the exact error", "[simulation]") {
+  const sim::Scenario s = small_scenario();
+  sd::Compiled c = sd::compile(s);
+  CHECK(c.max_events == sd::kMaxEvents);
+  std::vector<sd::Booked> trace;
+  const sim::ReplicationResult whole = sd::replicate(c, 3, 0, &trace);
+  REQUIRE(trace.size() > 20);
+  // The same replication allowed fewer events than it schedules (every booking schedules at least
+  // one: its follow-up, cancellation or release): the error names the scenario's days.
+  c.max_events = trace.size() / 2;
+  require_error<ValidationError>([&] { sd::replicate(c, 3, 0); }, "scenario", "days", "simulation_events");
+  // Enough room again: the same result as before (the limit changes nothing below it).
+  c.max_events = sd::kMaxEvents;
+  CHECK(sd::replicate(c, 3, 0) == whole);
+}
+
 TEST_CASE("simulation: progress is reported and cancelling stops the run", "[simulation]") {
   const sim::Scenario s = small_scenario();
   std::vector<int> seen;
