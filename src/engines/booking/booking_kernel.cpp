@@ -686,8 +686,14 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
     const std::uint32_t* ww = sup.work_week.data() + static_cast<std::size_t>(c) * sup.nww;
     const std::size_t wlo = wi < 0 ? 0 : ww[std::min(wi, nww - 1)];
     const std::size_t whi = wi + 2 >= nww ? work.size() : ww[std::max<std::int64_t>(wi + 2, 0)];
-    return std::partition_point(work.begin() + static_cast<std::ptrdiff_t>(wlo), work.begin() + static_cast<std::ptrdiff_t>(whi),
-                                [&](const Span& x) { return x.e - d < t; });
+    // A scan of the first few, then a bisection of the rest: a week holds a few intervals (t's
+    // own within the first week of the two), and a scan's loads and branches are predictable
+    // where a bisection's are not.
+    auto w = work.begin() + static_cast<std::ptrdiff_t>(wlo);
+    const auto we = work.begin() + static_cast<std::ptrdiff_t>(whi);
+    for (int i = 0; i < 8; ++i, ++w)
+      if (w == we || w->e - d >= t) return w;
+    return std::partition_point(w, we, [&](const Span& x) { return x.e - d < t; });
   };
 
   // Every grid start of one rota interval [ws, we) of coach c on day `day`, in order, offered to
