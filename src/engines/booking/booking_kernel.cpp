@@ -686,8 +686,14 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
     const std::uint32_t* ww = sup.work_week.data() + static_cast<std::size_t>(c) * sup.nww;
     const std::size_t wlo = wi < 0 ? 0 : ww[std::min(wi, nww - 1)];
     const std::size_t whi = wi + 2 >= nww ? work.size() : ww[std::max<std::int64_t>(wi + 2, 0)];
-    return std::partition_point(work.begin() + static_cast<std::ptrdiff_t>(wlo), work.begin() + static_cast<std::ptrdiff_t>(whi),
-                                [&](const Span& x) { return x.e - d < t; });
+    // A scan of the first few, then a bisection of the rest: a week holds a few intervals (t's
+    // own within the first week of the two), and a scan's loads and branches are predictable
+    // where a bisection's are not.
+    auto w = work.begin() + static_cast<std::ptrdiff_t>(wlo);
+    const auto we = work.begin() + static_cast<std::ptrdiff_t>(whi);
+    for (int i = 0; i < 8; ++i, ++w)
+      if (w == we || w->e - d >= t) return w;
+    return std::partition_point(w, we, [&](const Span& x) { return x.e - d < t; });
   };
 
   // Every grid start of one rota interval [ws, we) of coach c on day `day`, in order, offered to
@@ -724,83 +730,127 @@ void find_slots(const Supply& sup, const Diary& dia, const Ask& q, std::vector<H
     }
   };
 
-  // The best slot when some coach can take the earliest allowed start at all (the usual case
-  // when coaches are not fully booked): visit the coaches in rank order at that start (fewest
-  // sessions that ISO week, then coach index, from the diary's week buckets) and take the first
-  // the caps, the rota and the diary allow, by the same checks as walk. No slot starts earlier,
-  // and every coach ranked before it cannot take that start, so it is the best key. Gives up
-  // (false, top untouched) after kTries coaches that cannot, leaving it to the day walk.
+  // The best slot when some coach can take one of the first allowed starts (the usual case when
+  // coaches are not fully booked): for each allowed start t in order, visit the coaches in rank
+  // order at t (fewest sessions that ISO week, then coach index, from the diary's week buckets)
+  // and take the first the caps, the rota and the diary allow, by the same checks as walk. When
+  // every coach was ruled out at t (none works in t's hour and its last minute's, or each one
+  // visited cannot), no slot starts at t: go on to the next start. So no slot starts earlier than
+  // the one taken, and every coach ranked before it cannot take its start: it is the best key.
+  // Gives up (false, top untouched) after kTries coaches that cannot or kStarts starts, leaving it
+  // to the day walk.
   auto first_start_rank_order = [&](TopK& top) -> bool {
-    constexpr int kTries = 32;
-    int day = windows.first_day();
-    const Span* S = nullptr;
-    std::size_t nS = 0;
-    for (; day <= windows.last_day() && !nS; ++day) std::tie(S, nS) = windows.get(day);
-    --day;
-    if (!nS || day < sup.h0 || day >= sup.h1) return false;
-    const Min t = S[0].s;
-    const Diary::At at = dia.at(day);
-    const int week = week_of(day);
+    constexpr int kTries = 32, kStarts = 64;
     const std::uint8_t* modal = ox.modal.data();
-    int tries = kTries;
-    // Could coach c start at t? (-1: no, else its sessions that week.)
-    auto can = [&](std::uint32_t c) LAYCOACH_INLINE -> int {
-      const WeekCells& wk = dia.week_cells(c, at);
-      const DayCell& cell = wk.day[at.wd];
-      const int wc = week_sessions(day, c, cell, wk.count);
-      if (wc < 0) return -1;
-      auto w = first_work(c, t, week);
-      if (w == sup.work[c].end() || w->s > t) return -1;
-      if (cell.touch && clash(c, t, sup.caps[c].buffer)) return -1;
-      return wc;
-    };
-    auto visit = [&](std::uint32_t c) LAYCOACH_INLINE -> int {  // 1 found, 0 go on, -1 give up
-      if (c == fav || !(modal[c] & q.want)) return 0;
-      const int wc = can(c);
-      if (wc >= 0) {
-        top.offer({t, wc, c});
-        return 1;
-      }
-      return --tries > 0 ? 0 : -1;
-    };
-    // Only those working in t's hour can: the buckets are read through that mask.
-    // Each of them lies in one bucket: those not visited yet are kept (up to 1,024 coaches), so
-    // that the walk stops once every one was (few work at some hours, none at night).
-    const std::uint64_t* on = sup.on(day, t);
-    // A coach who can hold [t, t + d) also works in the hour of its last minute: those who do
-    // not (most coaches the mask of t's hour let through but whose interval ends too soon)
-    // are dropped before their week record and rota are read. (Same coach is found: each one
-    // dropped would fail the rota check of `can`.)
-    const std::uint64_t* on_end = nullptr;
-    if (d > 1) {
-      const Min u = t + d - 1;
-      const int day_end = local_day(u);
-      if (day_end >= sup.h0 && day_end < sup.h1) on_end = sup.on(day_end, u);
-    }
+    const std::size_t nw = sup.nwords;
     constexpr std::size_t kKept = 16;
     std::uint64_t left[kKept];
-    const std::size_t nw = sup.nwords;
     const bool keep = nw <= kKept;
-    if (keep) {
-      std::uint64_t any = 0;
-      for (std::size_t i = 0; i < nw; ++i) any |= left[i] = on[i] & (on_end ? on_end[i] : ~std::uint64_t{0});
-      if (!any) return false;
-    }
-    const bool untouched = !dia.week_bucket(week, 0);  // nobody booked that week: every coach at 0
-    for (int v = 0; v < (untouched ? 1 : dia.nb); ++v) {
-      const std::uint64_t* bits = untouched ? nullptr : dia.week_bucket(week, v);
-      std::uint64_t any = 0;
-      for (std::size_t i = 0; i < nw; ++i) {
-        const std::uint64_t m = keep ? left[i] : on[i] & (on_end ? on_end[i] : ~std::uint64_t{0}), b = bits ? bits[i] : ~std::uint64_t{0};
-        for (std::uint64_t x = m & b; x; x &= x - 1) {
-          const std::uint32_t c = static_cast<std::uint32_t>(i * 64 + static_cast<std::size_t>(std::countr_zero(x)));
-          if (const int r = visit(c)) return r > 0;
+    int tries = kTries, starts = kStarts;
+    // Coaches visited at an earlier start of the day who cannot start before ruled_until (the
+    // least of their minutes `next`): left out of the visits until then.
+    constexpr Min kNever = std::numeric_limits<Min>::max();
+    std::uint64_t ruled[kKept];
+    Min ruled_until = kNever;
+    // At start t of day `day`: 1 a coach found (offered to top), 0 nobody can take t, -1 give up.
+    // (`resume`: when 0, no start before it can be taken either; else untouched)
+    auto at_start = [&](int day, Min t, Min& resume) LAYCOACH_INLINE -> int {
+      const Diary::At at = dia.at(day);
+      const int week = week_of(day);
+      // Could coach c start at t? (-1: no, and `next` is a minute before which it cannot start
+      // on that day either; else its sessions that week.)
+      auto can = [&](std::uint32_t c, Min& next) LAYCOACH_INLINE -> int {
+        const WeekCells& wk = dia.week_cells(c, at);
+        const DayCell& cell = wk.day[at.wd];
+        const int wc = week_sessions(day, c, cell, wk.count);
+        if (wc < 0) return -1;  // (capped all day)
+        auto w = first_work(c, t, week);
+        if (w == sup.work[c].end()) return -1;
+        if (w->s > t) {  // (no earlier interval can hold a later start either)
+          next = w->s;
+          return -1;
         }
-        if (keep) any |= left[i] = m & ~b;
+        const int buf = sup.caps[c].buffer;
+        if (cell.touch)
+          if (const Span* x = clash(c, t, buf)) {  // (nor a later start before it ends)
+            next = x->e + buf;
+            return -1;
+          }
+        return wc;
+      };
+      auto visit = [&](std::uint32_t c) LAYCOACH_INLINE -> int {  // 1 found, 0 go on, -1 give up
+        if (c == fav || !(modal[c] & q.want)) return 0;
+        Min next = kNever;
+        const int wc = can(c, next);
+        if (wc >= 0) {
+          top.offer({t, wc, c});
+          return 1;
+        }
+        if (keep) {
+          ruled[c / 64] |= std::uint64_t{1} << (c % 64);
+          ruled_until = std::min(ruled_until, next);
+        }
+        return --tries > 0 ? 0 : -1;
+      };
+      // Only those working in t's hour can: the buckets are read through that mask.
+      // Each of them lies in one bucket: those not visited yet are kept (up to 1,024 coaches), so
+      // that the walk stops once every one was (few work at some hours, none at night).
+      const std::uint64_t* on = sup.on(day, t);
+      // A coach who can hold [t, t + d) also works in the hour of its last minute: those who do
+      // not (most coaches the mask of t's hour let through but whose interval ends too soon)
+      // are dropped before their week record and rota are read. (Same coach is found: each one
+      // dropped would fail the rota check of `can`.)
+      const std::uint64_t* on_end = nullptr;
+      if (d > 1) {
+        const Min u = t + d - 1;
+        const int day_end = local_day(u);
+        if (day_end >= sup.h0 && day_end < sup.h1) on_end = sup.on(day_end, u);
       }
-      if (keep && !any) return false;
+      if (keep) {
+        std::uint64_t any = 0;
+        if (t >= ruled_until) {  // (some coach ruled out may start now: forget them all)
+          std::fill_n(ruled, nw, 0);
+          ruled_until = kNever;
+        }
+        for (std::size_t i = 0; i < nw; ++i) any |= left[i] = on[i] & (on_end ? on_end[i] : ~std::uint64_t{0}) & ~ruled[i];
+        if (!any) {
+          // The same masks hold until the local hour of t or of t + d - 1 changes, or a coach
+          // ruled out may start: local hours change on whole UTC hours.
+          resume = std::min(floor_div(t, 60) * 60 + 60, ruled_until);
+          if (d > 1) resume = std::min(resume, floor_div(t + d - 1, 60) * 60 + 60 - (d - 1));
+          return 0;
+        }
+      }
+      const bool untouched = !dia.week_bucket(week, 0);  // nobody booked that week: every coach at 0
+      for (int v = 0; v < (untouched ? 1 : dia.nb); ++v) {
+        const std::uint64_t* bits = untouched ? nullptr : dia.week_bucket(week, v);
+        std::uint64_t any = 0;
+        for (std::size_t i = 0; i < nw; ++i) {
+          const std::uint64_t m = keep ? left[i] : on[i] & (on_end ? on_end[i] : ~std::uint64_t{0}), b = bits ? bits[i] : ~std::uint64_t{0};
+          for (std::uint64_t x = m & b; x; x &= x - 1) {
+            const std::uint32_t c = static_cast<std::uint32_t>(i * 64 + static_cast<std::size_t>(std::countr_zero(x)));
+            if (const int r = visit(c)) return r;
+          }
+          if (keep) any |= left[i] = m & ~b;
+        }
+        if (keep && !any) return 0;  // every coach working then was visited
+      }
+      return -1;  // (the counts of nb or more, or more than kKept words, are left to the day walk)
+    };
+    for (int day = windows.first_day(); day <= windows.last_day(); ++day) {
+      if (day < sup.h0 || day >= sup.h1) return false;
+      auto [S, nS] = windows.get(day);
+      if (keep) std::fill_n(ruled, nw, 0);  // (a new day: caps and rota change)
+      ruled_until = kNever;
+      for (std::size_t i = 0; i < nS; ++i)
+        for (Min t = S[i].s; t <= S[i].e;) {
+          if (--starts < 0) return false;
+          Min resume = t;
+          if (const int r = at_start(day, t, resume)) return r > 0;
+          t = std::max(t + kGrid, ceil_grid(resume));
+        }
     }
-    return false;  // (the counts of nb or more are left to the day walk)
+    return false;
   };
 
   auto emit = [&](const TopK& top, bool favoured) {

@@ -266,6 +266,72 @@ TEST_CASE("booking kernel: the best slot in rank order equals the first of the d
   CHECK(capped_weeks > 50);
 }
 
+TEST_CASE("booking kernel: on crowded days the rank-order step's later starts give the day walk's best slot", "[booking]") {
+  // Asks made within a few hours of each other, most for the same few days and some of them
+  // within a window of a few hours of the day: the earliest allowed starts fill up, so the
+  // best slot is often several starts later, after coaches ruled out by a clash (buffers
+  // included), a rota gap or a cap, or hours when nobody works (few coaches).
+  // max_results = 1 takes the rank-order step; 2 the day walk.
+  struct Run {
+    int ncoach, nclient, asks;
+  };
+  for (const Run run : {Run{150, 300, 2000}, Run{8, 40, 120}}) {
+    std::mt19937 rng(30112026);
+    auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+    auto chance = [&](int pct) { return pick(100) < pct; };
+    const Date base = day("2025-10-20");  // the autumn clock change inside
+    const ProgrammeData data = random_programme(rng, run.ncoach, run.nclient, base);
+    const auto [d0, d1] = dt::days_of_period(Instant(base) - hours(48), Instant(base) + boost::gregorian::days(60));
+    const auto sup = dt::build_supply(data, d0, d1);
+    dt::Diary diary(*sup);
+    const dt::Diary empty(*sup);  // the slot nobody's bookings would block
+    const dt::Min t0 = dt::floor_min(Instant(base), "t");
+    int found = 0, blocked = 0, blocked_hour = 0;
+    std::vector<dt::Hit> one, two, free;
+    for (int i = 0; i < run.asks; ++i) {
+      dt::Ask q;
+      q.offer = sup->offer(chance(50) ? "a" : "b");
+      q.client = static_cast<std::uint32_t>(pick(run.nclient));
+      q.want = chance(20) ? std::uint8_t{1U << static_cast<unsigned>(Modality::Telephone)} : dt::all_modalities(*sup, q.offer);
+      if (chance(10)) q.favoured = static_cast<std::uint32_t>(pick(run.ncoach));
+      if (chance(25)) {
+        const int a = 7 * 60 + 15 * pick(40);
+        q.times.push_back({a, std::min(24 * 60, a + 90 + 15 * pick(16))});
+      }
+      // The present moves slowly through the first ten days: many asks per day.
+      const dt::Min now = t0 + 15 * (i * 1000 / run.asks) + pick(15);
+      dt::set_window(*sup, q, now, now, now + 1440 * (1 + pick(10)));
+      q.max_results = 1;
+      dt::find_slots(*sup, diary, q, one);
+      q.max_results = 2;
+      dt::find_slots(*sup, diary, q, two);
+      INFO(run.ncoach << " coaches, ask " << i);
+      REQUIRE(one.size() == std::min<std::size_t>(1, two.size()));
+      if (one.empty()) continue;
+      ++found;
+      REQUIRE(one[0].start == two[0].start);
+      REQUIRE(one[0].coach == two[0].coach);
+      REQUIRE(one[0].week_sessions == two[0].week_sessions);
+      REQUIRE(one[0].modality == two[0].modality);
+      REQUIRE(one[0].favoured == two[0].favoured);
+      if (q.favoured == dt::kNoCoach) {  // (a favoured coach ranks first, whatever its start)
+        q.max_results = 1;
+        dt::find_slots(*sup, empty, q, free);
+        REQUIRE(!free.empty());
+        REQUIRE(free[0].start <= one[0].start);
+        if (one[0].start > free[0].start) ++blocked;  // the diary blocked the earliest starts
+        if (one[0].start >= free[0].start + 60) ++blocked_hour;
+      }
+      dt::occupy(*sup, diary, one[0].coach, q.client, {one[0].start, one[0].start + sup->offers[q.offer].minutes});
+    }
+    INFO(run.ncoach << " coaches: " << found << " found, " << blocked << " later than with an empty diary, " << blocked_hour
+                    << " an hour or more later");
+    CHECK(found > run.asks * 9 / 10);
+    CHECK(blocked > run.asks * 2 / 5);
+    CHECK(blocked_hour > run.asks * 3 / 10);
+  }
+}
+
 TEST_CASE("booking kernel: a Diary copies and resets, bad ids and horizons are refused", "[booking]") {
   ProgrammeData data;
   data.catalogue = default_catalogue();
