@@ -43,7 +43,7 @@ the coach's sessions that ISO week, then coach id. A client has at most one book
 time in this model, so the client's own diary never binds and is not checked.
 
 Usage: python benchmarks/bench_simulate.py [--replications 1000] [--simpy-replications 2]
-           [--laycoach-replications 5] [--coaches 500] [--years 4] [--first-sessions N]
+           [--laycoach-replications 40] [--coaches 500] [--years 4] [--first-sessions N]
            [--check 3000] [--seed 1] [--no-mmc]
 Run by hand or by scripts/bench.sh simulate; never by the tests. The machine is shared: CPU
 times (time.process_time / thread time) are printed beside wall times.
@@ -854,7 +854,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--replications", type=int, default=1000, help="laycoach replications on every core")
     ap.add_argument("--simpy-replications", type=int, default=2, help="SimPy replications (each ~tens of s)")
-    ap.add_argument("--laycoach-replications", type=int, default=5, help="laycoach replications timed one at a time")
+    ap.add_argument("--laycoach-replications", type=int, default=40,
+                    help="laycoach replications timed on one thread (a call of 1 and one of n + 1: their difference over n)")
     ap.add_argument("--coaches", type=int, default=500)
     ap.add_argument("--years", type=int, default=4)
     ap.add_argument("--first-sessions", type=int, default=None,
