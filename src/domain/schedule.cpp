@@ -48,8 +48,13 @@ std::pair<int, int> counts(const PersonTime* entry, Instant at, const std::strin
   const Date monday = monday_of(day);
   const Instant d0 = local_midnight(day), d1 = local_midnight(day + boost::gregorian::days(1));
   const Instant w0 = local_midnight(monday), w1 = local_midnight(monday + boost::gregorian::days(7));
-  if (skips_unheld)
-    return {static_cast<int>(entry->from(d1) - entry->from(d0)), static_cast<int>(entry->from(w1) - entry->from(w0))};
+  if (skips_unheld) {
+    // The week's entries by two searches of the whole list; the day's within them (a few entries).
+    const auto a = entry->from(w0), b = entry->from(w1);
+    auto before = [](const Busy& x, Instant t) { return x.start < t; };
+    const auto da = std::lower_bound(a, b, d0, before), db = std::lower_bound(da, b, d1, before);
+    return {static_cast<int>(db - da), static_cast<int>(b - a)};
+  }
   int d = 0, w = 0;
   const auto& busy = entry->busy;
   for (auto p = entry->from(w0); p != busy.end() && p->start < w1; ++p) {
