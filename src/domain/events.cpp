@@ -181,10 +181,15 @@ class Payload {
   std::string s_{"{"};
 };
 
-std::vector<std::string> booked_clients(const Session& s) {
-  std::vector<std::string> out;
+// The clients holding a place in s (not cancelled), appended to out in attendee order.
+void append_booked_clients(const Session& s, std::vector<std::string>& out) {
   for (const auto& a : s.attendees)
     if (a.status != AttendeeStatus::Cancelled) out.push_back(a.client_id);
+}
+
+std::vector<std::string> booked_clients(const Session& s) {
+  std::vector<std::string> out;
+  append_booked_clients(s, out);
   return out;
 }
 
@@ -257,8 +262,7 @@ std::vector<Event> Programme::Impl::events_of(const ChangeSet& cs, Instant now, 
         std::vector<std::string> records;
         records.reserve(1 + s.attendees.size());
         records.push_back(s.id);
-        for (const auto& a : s.attendees)
-          if (a.status != AttendeeStatus::Cancelled) records.push_back(a.client_id);
+        append_booked_clients(s, records);
         std::string payload = session_payload(s, std::span<const std::string>(records).subspan(1)).done();
         out.push_back(make(EventKind::SessionBooked, now, std::move(records), std::move(payload)));
       }

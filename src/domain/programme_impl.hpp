@@ -69,8 +69,11 @@ struct PersonTime {
   PersonTime& operator=(const PersonTime&) = delete;
 
   /// The first entry starting at or after `t`.
-  std::vector<Busy>::const_iterator from(Instant t) const {
-    return std::lower_bound(busy.begin(), busy.end(), t, [](const Busy& b, Instant x) { return b.start < x; });
+  std::vector<Busy>::const_iterator from(Instant t) const { return from(t, busy.begin(), busy.end()); }
+  /// The same within [lo, hi), a range of `busy` known to hold it.
+  static std::vector<Busy>::const_iterator from(Instant t, std::vector<Busy>::const_iterator lo,
+                                                std::vector<Busy>::const_iterator hi) {
+    return std::lower_bound(lo, hi, t, [](const Busy& b, Instant x) { return b.start < x; });
   }
   /// Add `s` (a stored record) in order; false when it is already there.
   bool insert(const Session& s) {

@@ -49,10 +49,9 @@ std::pair<int, int> counts(const PersonTime* entry, Instant at, const std::strin
   const Instant d0 = local_midnight(day), d1 = local_midnight(day + boost::gregorian::days(1));
   const Instant w0 = local_midnight(monday), w1 = local_midnight(monday + boost::gregorian::days(7));
   if (skips_unheld) {
-    // The week's entries by two searches of the whole list; the day's within them (a few entries).
-    const auto a = entry->from(w0), b = entry->from(w1);
-    auto before = [](const Busy& x, Instant t) { return x.start < t; };
-    const auto da = std::lower_bound(a, b, d0, before), db = std::lower_bound(da, b, d1, before);
+    // The week's entries by searching the whole list, the day's within them (a few entries).
+    const auto a = entry->from(w0), b = PersonTime::from(w1, a, entry->busy.end());
+    const auto da = PersonTime::from(d0, a, b), db = PersonTime::from(d1, da, b);
     return {static_cast<int>(db - da), static_cast<int>(b - a)};
   }
   int d = 0, w = 0;

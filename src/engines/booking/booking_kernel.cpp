@@ -497,7 +497,7 @@ void count(const Supply& s, Diary& d, std::uint32_t c, Span b, int delta) {
   // The day's ISO week counted from w0 (week_of(day) - w0: negative before w0) and its weekday:
   // Diary::at's for a day of the cells, computed once for the day count, the week count and
   // the usual single touch cell.
-  const int x0 = day - (7 * d.w0 - 3);  // days since the Monday of week w0
+  const int x0 = d.since_w0(day);
   const int wk = floor_div(x0, 7), wd = x0 - 7 * wk;
   if (day >= d.h0 && day < d.h1) {
     auto& x = row[wk].day[wd].count;

@@ -284,8 +284,10 @@ struct Diary {
     std::size_t week;
     unsigned wd;
   };
+  /// Days from the Monday of ISO week w0 to `day` (negative before it).
+  int since_w0(int day) const noexcept { return day - (7 * w0 - 3); }
   At at(int day) const noexcept {
-    const unsigned x = static_cast<unsigned>(day - (7 * w0 - 3));  // days since the Monday of week w0
+    const unsigned x = static_cast<unsigned>(since_w0(day));
     return {x / 7, x % 7};
   }
   /// Coach c's cells, week w0 first (one per ISO week of [w0, w1)).

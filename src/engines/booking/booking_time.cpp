@@ -19,7 +19,6 @@ constexpr int kBucketShift = kOffsetBucketShift;
 
 struct Tables {
   std::vector<Min> trans;             // BST starts and ends, ascending
-  std::vector<std::uint16_t> before;  // per bucket: transitions strictly before its first minute
   std::vector<OffsetBucket> bucket;   // per bucket: uk_offset's table
   Min limit = 0;                      // first minute not covered
   std::vector<std::uint64_t> holidays;  // bit per day since 1970-01-01
@@ -32,13 +31,15 @@ struct Tables {
       trans.push_back(static_cast<Min>((t.bst_end - kEpoch).total_seconds() / 60));
     }
     limit = static_cast<Min>((Instant(Date(kTableEndYear, 1, 1)) - kEpoch).total_seconds() / 60);
+    // The inline uk_offset's table: per bucket the offset at its first minute (the parity of the
+    // i transitions strictly before it) and the next transition.
     const std::size_t buckets = (static_cast<std::size_t>(limit) >> kBucketShift) + 1;
-    before.resize(buckets);
+    bucket.resize(buckets);
     std::size_t i = 0;
     for (std::size_t b = 0; b < buckets; ++b) {
       const Min first = static_cast<Min>(b << kBucketShift);
       while (i < trans.size() && trans[i] < first) ++i;
-      before[b] = static_cast<std::uint16_t>(i);
+      bucket[b] = {i < trans.size() ? trans[i] : std::numeric_limits<Min>::max(), (i & 1) ? 60 : 0};
     }
     holiday_days = limit / 1440;
     holidays.assign(static_cast<std::size_t>(holiday_days) / 64 + 1, 0);
@@ -47,12 +48,7 @@ struct Tables {
         const int n = static_cast<int>((d - Date(1970, 1, 1)).days());
         holidays[static_cast<std::size_t>(n) / 64] |= std::uint64_t{1} << (n % 64);
       }
-    // The inline uk_offset's view of the table (under the static's initialisation guard): per
-    // bucket the offset at its first minute (the parity of the transitions before it) and the
-    // next transition.
-    bucket.resize(buckets);
-    for (std::size_t b = 0; b < buckets; ++b)
-      bucket[b] = {before[b] < trans.size() ? trans[before[b]] : std::numeric_limits<Min>::max(), (before[b] & 1) ? 60 : 0};
+    // Published for uk_offset (under the static's initialisation guard).
     g_uk_offsets.bucket = bucket.data();
     g_uk_offsets.limit.store(limit, std::memory_order_release);
   }

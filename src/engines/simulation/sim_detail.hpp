@@ -48,10 +48,10 @@ struct CGroup {
   Modality modality = Modality::Video;
 };
 
-/// A scenario compiled once per run() call, shared read-only by the worker threads.
 /// The most events one replication may schedule (the event queue's keys hold a 30-bit sequence).
 inline constexpr std::uint64_t kMaxEvents = std::uint64_t{1} << 30;
 
+/// A scenario compiled once per run() call, shared read-only by the worker threads.
 struct Compiled {
   const Scenario* scenario = nullptr;
   /// Events one replication may schedule before it stops with ValidationError (scenario, days,
