@@ -697,7 +697,7 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
                                                    std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(len / booking::kSlotMinutes))));
       a.offer = cs.length_offers[k - 1];
     }
-    a.client = ci;
+    a.client = c.client_diary ? ci : bk::kNoClient;
     a.want = cs.want;
     a.favoured = cl.first_pending ? bk::kNoCoach : cl.coach;
     if (cl.pref >= 0) {
@@ -717,7 +717,7 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
     // Sessions that ended a day ago can no longer clash nor be released (events run in time
     // order, a missed session is released at its end): the coach's busy list stays short.
     bk::forget_before(sup, diary, h.coach, now - 1440);
-    bk::occupy(sup, diary, h.coach, ci, sp);
+    bk::occupy(sup, diary, h.coach, a.client, sp);
     booked(ci, h.coach, -1, sp, t, now, a.g0, h.modality, a.favoured);
   };
 
@@ -745,8 +745,7 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
         request(e.a, e.t);
         break;
       case Ev::Release: {
-        const std::uint32_t client = client_of(e);
-        bk::release(sup, diary, e.p.who, client, {e.p.s, e.p.e});
+        bk::release(sup, diary, e.p.who, c.client_diary ? client_of(e) : bk::kNoClient, {e.p.s, e.p.e});
         if (trace) {
           Booked x = (*trace)[e.a];
           x.kind = Booked::Kind::Missed;
@@ -783,7 +782,7 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
                    bk::kNoCoach);
           }
         } else {
-          bk::release(sup, diary, e.p.who & kWhoMask, client, {e.p.s, e.p.e});
+          bk::release(sup, diary, e.p.who & kWhoMask, c.client_diary ? client : bk::kNoClient, {e.p.s, e.p.e});
         }
         request(client, e.t);
         break;

@@ -57,6 +57,12 @@ struct Compiled {
   /// Events one replication may schedule before it stops with ValidationError (scenario, days,
   /// simulation_events): kMaxEvents; a test lowers it to reach the limit without 2^30 events.
   std::uint64_t max_events = kMaxEvents;
+  /// Keep each client's sessions in the diary and have the search respect them. Off (the
+  /// default): a client asks for a session only once every earlier one has ended (a follow-up
+  /// from the end of the last at the earliest, a missed one's search at its end, a cancelled one
+  /// released first), so its own diary can never rule out a start and the search skips it; a
+  /// test turns it on and checks that the results are equal.
+  bool client_diary = false;
   std::shared_ptr<const bk::Supply> supply;
   std::vector<CStream> streams;
   std::vector<CGroup> groups;                 ///< by start, then id

@@ -775,3 +775,62 @@ TEST_CASE("simulation: a replication with a trace equals one without (cancellati
     CHECK(missed == g.client_dna + g.coach_dna);
   }
 }
+
+TEST_CASE("simulation: a client's own diary never binds: skipping it changes nothing", "[simulation]") {
+  // The replication leaves clients out of the diary (Compiled::client_diary off): a client asks
+  // only once its earlier sessions have ended. Here follow-ups come the same day or the next
+  // (interval 0 or 1 day: from the end of the last session), of fixed or drawn lengths, every
+  // outcome is frequent, and in the tight case each coach takes one session a day and a request
+  // looks one day ahead, so that a follow-up often goes to another coach than the last (whose
+  // own diary would otherwise cover the client's). With the clients' diaries kept and respected
+  // by the search, every replication is the same, with a trace or without.
+  for (const bool tight : {false, true})
+    for (const double mean : {0.0, 75.0}) {
+      sim::Scenario s = small_scenario(0.12);
+      sim::DemandStream& st = s.demand.streams[0];
+      st.sessions_pmf = {0.1, 0.2, 0.3, 0.4};
+      st.interval_pmf = {0.6, 0.4};
+      st.client_dna = 0.1;
+      st.coach_dna = 0.1;
+      st.client_cancel = 0.1;
+      st.coach_cancel = 0.1;
+      st.session_minutes_mean = mean;
+      if (tight) {
+        st.window_days = 1;
+        for (Coach& c : s.coaches) c.rota.max_sessions_per_day = 1;
+      }
+      const sd::Compiled off = sd::compile(s);
+      sd::Compiled on = sd::compile(s);
+      on.client_diary = true;
+      long long other_coach = 0;
+      for (int r = 0; r < 3; ++r) {
+        std::vector<sd::Booked> t_off, t_on;
+        const sim::ReplicationResult a = sd::replicate(off, 13, r, &t_off);
+        CHECK(a == sd::replicate(on, 13, r, &t_on));
+        CHECK(a == sd::replicate(on, 13, r));
+        REQUIRE(t_off.size() == t_on.size());
+        REQUIRE(t_off.size() > 50);
+        for (std::size_t i = 0; i < t_off.size(); ++i) {
+          CHECK(t_off[i].start == t_on[i].start);
+          CHECK(t_off[i].coach_id == t_on[i].coach_id);
+        }
+        // Same-day follow-ups did occur: a client's session starting within a day of the end of
+        // its previous one, some with another coach.
+        long long same_day = 0;
+        std::map<std::uint64_t, std::pair<bkd::Min, std::string>> last;
+        for (const sd::Booked& b : t_off) {
+          if (b.kind != sd::Booked::Kind::Book) continue;
+          auto it = last.find(b.client);
+          if (it != last.end() && b.start - it->second.first < 1440) {
+            ++same_day;
+            if (b.coach_id != it->second.second) ++other_coach;
+          }
+          last[b.client] = {b.start + b.minutes, b.coach_id};
+        }
+        CHECK(same_day > 10);
+        CHECK(a.total.cancelled_by_client > 0);
+        CHECK(a.total.coach_dna > 0);
+      }
+      if (tight) CHECK(other_coach > 10);
+    }
+}
