@@ -30,27 +30,6 @@ const Offer* find_offer(const Catalogue& c, const std::string& id) {
   return nullptr;
 }
 
-std::vector<double> cdf_of(const std::vector<double>& pmf) {
-  std::vector<double> c(pmf.size());
-  double s = 0;
-  for (std::size_t i = 0; i < pmf.size(); ++i) c[i] = (s += pmf[i]);
-  if (!c.empty()) c.back() = 2.0;  // rounding never falls off the end
-  return c;
-}
-
-/// The index std::upper_bound(cdf, u) gives (cdf sorted): the number of entries <= u. For a
-/// short cdf (the usual dose, interval and preference tables) counted over all entries, whose
-/// comparisons are independent of each other: u is uniform, so a binary search either
-/// mispredicts half its branches or, done by selects, chains each load on the last comparison.
-std::size_t draw(const std::vector<double>& cdf, double u) {
-  const std::size_t n = cdf.size();
-  if (n > 32) return static_cast<std::size_t>(std::upper_bound(cdf.begin(), cdf.end(), u) - cdf.begin());
-  const double* p = cdf.data();
-  std::size_t k = 0;
-  for (std::size_t i = 0; i < n; ++i) k += p[i] <= u ? 1 : 0;
-  return k;
-}
-
 /// UK local hour of week (Monday 00:00 = 0) of minute u.
 int hour_of_week(Min u) {
   const int day = bk::local_day(u);
@@ -64,6 +43,17 @@ std::size_t wait_bin(double wait) {
 }
 
 }  // namespace
+
+Cdf::Cdf(const std::vector<double>& pmf) : c_(pmf.size()) {
+  double s = 0;
+  for (std::size_t i = 0; i < pmf.size(); ++i) c_[i] = (s += pmf[i]);
+  if (c_.empty()) return;
+  c_.back() = 2.0;  // rounding never falls off the end
+  guide_.resize(std::bit_ceil(std::max<std::size_t>(c_.size(), 16)));
+  const double m = static_cast<double>(guide_.size());
+  for (std::size_t j = 0; j < guide_.size(); ++j)
+    guide_[j] = static_cast<std::uint32_t>(std::upper_bound(c_.begin(), c_.end(), static_cast<double>(j) / m) - c_.begin());
+}
 
 Compiled compile(const Scenario& s) {
   validate(s);
@@ -136,14 +126,14 @@ Compiled compile(const Scenario& s) {
                               std::pow(1.0 + st.growth, std::max(0.0, years));
       cs.minute_rate[static_cast<std::size_t>(h)] = per_hour / 60.0;
     }
-    cs.dose_cdf = cdf_of(st.sessions_pmf);
-    cs.interval_cdf = cdf_of(st.interval_pmf);
+    cs.dose_cdf = Cdf(st.sessions_pmf);
+    cs.interval_cdf = Cdf(st.interval_pmf);
     std::vector<double> w;
     for (const TimePreference& p : st.preferences) w.push_back(p.weight);
     double tw = 0;
     for (double x : w) tw += x;
     for (double& x : w) x /= tw;
-    cs.pref_cdf = cdf_of(w);
+    cs.pref_cdf = Cdf(w);
     cs.p_client_cancel = st.client_cancel;
     cs.p_coach_cancel = cs.p_client_cancel + st.coach_cancel;
     cs.p_client_dna = cs.p_coach_cancel + st.client_dna;
@@ -643,7 +633,7 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
           else ta.g.client_dna++;
           if (group < 0) add_booked(coach, sp);
           if (cl.done < cl.dose) {
-            const double next = static_cast<double>(sp.s) + 1440.0 * static_cast<double>(draw(cs.interval_cdf, rng.uniform()));
+            const double next = static_cast<double>(sp.s) + 1440.0 * static_cast<double>(cs.interval_cdf.draw(rng.uniform()));
             if (next < c.t1) push(std::max(next, static_cast<double>(sp.e)), Ev::Request, ci);
           }
         } else {
@@ -731,8 +721,8 @@ ReplicationResult replicate(const Compiled& c, std::uint64_t seed, int r, std::v
         ClientState cl;
         cl.stream = e.a;
         Philox& own = arrival_rng[e.a];
-        cl.dose = static_cast<std::uint16_t>(draw(cs.dose_cdf, own.uniform()) + 1);
-        if (!cs.pref_cdf.empty()) cl.pref = static_cast<int>(draw(cs.pref_cdf, own.uniform()));
+        cl.dose = static_cast<std::uint16_t>(cs.dose_cdf.draw(own.uniform()) + 1);
+        if (!cs.pref_cdf.empty()) cl.pref = static_cast<int>(cs.pref_cdf.draw(own.uniform()));
         cl.requested = e.t;
         clients.push_back(cl);
         tallies[e.a].g.requests++;

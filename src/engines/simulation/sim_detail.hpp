@@ -22,6 +22,32 @@ namespace laycoach::simulation::detail {
 
 namespace bk = booking::detail;
 
+/// A discrete distribution over 0 .. n - 1 drawn by inversion: draw(u) is the number of its
+/// cumulative probabilities <= u (std::upper_bound's index; the last one is set to 2, so rounding
+/// never falls off the end). A guide table (a power of two of buckets, at least n, whose edges
+/// j / m are exact) gives the index at each bucket's lower edge, from which a draw steps on: one
+/// or two comparisons instead of a search over the whole table.
+class Cdf {
+ public:
+  Cdf() = default;
+  /// From a pmf (non-negative weights summing to 1; may hold zeros).
+  explicit Cdf(const std::vector<double>& pmf);
+  /// No values (an empty pmf).
+  bool empty() const noexcept { return c_.empty(); }
+  /// The cumulative probabilities (the last one 2).
+  const std::vector<double>& cumulative() const noexcept { return c_; }
+  /// The value drawn by a uniform u in [0, 1) (not empty()).
+  std::size_t draw(double u) const noexcept {
+    std::size_t i = guide_[static_cast<std::size_t>(u * static_cast<double>(guide_.size()))];
+    while (c_[i] <= u) ++i;
+    return i;
+  }
+
+ private:
+  std::vector<double> c_;
+  std::vector<std::uint32_t> guide_;  ///< bucket j: the number of cumulative probabilities <= j / size
+};
+
 /// A stream ready to simulate: its rates over the period, cumulative pmfs, the kernel's indexes.
 struct CStream {
   const DemandStream* src = nullptr;
@@ -32,7 +58,7 @@ struct CStream {
   int notice = 0;                       ///< the offer's minimum notice, minutes
   std::uint8_t want = 0;                ///< acceptable modalities
   std::vector<double> minute_rate;      ///< arrivals per minute in each UTC hour of the period (the hour's rate / 60)
-  std::vector<double> dose_cdf, interval_cdf, pref_cdf;
+  Cdf dose_cdf, interval_cdf, pref_cdf;
   double p_client_cancel = 0, p_coach_cancel = 0, p_client_dna = 0, p_coach_dna = 0;  ///< cumulative bounds
 };
 

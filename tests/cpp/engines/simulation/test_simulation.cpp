@@ -3,6 +3,7 @@
 // live search's best), outputs and summaries, what-if edits, the optimiser, errors.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <map>
@@ -833,4 +834,45 @@ TEST_CASE("simulation: a client's own diary never binds: skipping it changes not
       }
       if (tight) CHECK(other_coach > 10);
     }
+}
+
+TEST_CASE("simulation: a Cdf draws what an upper bound over its cumulative probabilities gives", "[simulation]") {
+  // Draws by the guide table against std::upper_bound: at random, and just below, at and above
+  // every bucket edge and every cumulative probability; pmfs with zeros (leading, inner,
+  // trailing), one value, and long ones (more values than buckets).
+  std::vector<std::vector<double>> pmfs = {{1.0}, {0.28, 0.22, 0.18, 0.14, 0.1, 0.08}, {0, 0, 0, 0, 0, 0, 0.5, 0.5}, {0.5, 0, 0, 0.5, 0}};
+  std::vector<double> interval(29, 0.0);
+  for (int d = 7; d < 29; ++d) interval[static_cast<std::size_t>(d)] = 1.0 / 22;
+  pmfs.push_back(interval);
+  std::vector<double> skewed(1000, 0.0001 / 999);
+  skewed[0] = 0.9999;
+  pmfs.push_back(skewed);
+  pmfs.push_back(std::vector<double>(300, 1.0 / 300));
+  sim::Philox rng(7, 0);
+  for (const auto& pmf : pmfs) {
+    const sd::Cdf cdf(pmf);
+    const std::vector<double>& c = cdf.cumulative();
+    REQUIRE(c.size() == pmf.size());
+    CHECK(c.back() == 2.0);
+    auto expect = [&](double u) { return static_cast<std::size_t>(std::upper_bound(c.begin(), c.end(), u) - c.begin()); };
+    std::vector<double> us;
+    for (int i = 0; i < 20000; ++i) us.push_back(rng.uniform());
+    for (std::size_t j = 0; j <= 2048; ++j) {
+      const double e = static_cast<double>(j) / 2048;
+      us.insert(us.end(), {e, std::nextafter(e, 0.0), std::nextafter(e, 1.0)});
+    }
+    for (double x : c) us.insert(us.end(), {x, std::nextafter(x, 0.0), std::nextafter(x, 1.0)});
+    long long bad = 0;
+    for (double u : us)
+      if (u >= 0 && u < 1 && cdf.draw(u) != expect(u)) ++bad;
+    CHECK(bad == 0);
+    // And the draws follow the pmf (a value of weight 0 is never drawn).
+    std::vector<long long> n(pmf.size(), 0);
+    for (int i = 0; i < 20000; ++i) n[cdf.draw(us[static_cast<std::size_t>(i)])]++;
+    for (std::size_t k = 0; k < pmf.size(); ++k) {
+      if (pmf[k] == 0) CHECK(n[k] == 0);
+      else if (pmf[k] * 20000 >= 20)  // (a normal approximation of the count)
+        CHECK(std::abs(static_cast<double>(n[k]) / 20000 - pmf[k]) <= 4 * std::sqrt(pmf[k] * (1 - pmf[k]) / 20000));
+    }
+  }
 }
