@@ -492,7 +492,8 @@ namespace {
 // Day and week counts and the buffer's touch cells of coach c for an occupied span.
 void count(const Supply& s, Diary& d, std::uint32_t c, Span b, int delta) {
   const std::size_t nc = d.nc;
-  const int day = local_day(b.s);
+  const Min lm = local_min(b.s);
+  const int day = floor_div(lm, 1440);
   WeekCells* row = d.row(c);
   // The day's ISO week counted from w0 (week_of(day) - w0: negative before w0) and its weekday:
   // Diary::at's for a day of the cells, computed once for the day count, the week count and
@@ -527,7 +528,12 @@ void count(const Supply& s, Diary& d, std::uint32_t c, Span b, int delta) {
   }
   // Every day a minute of the interval, widened by the buffer, falls on.
   const int buf = s.caps[c].buffer;
-  const int first = std::max(buf ? local_day(b.s - buf) : day, d.h0), last = std::min(local_day(b.e + buf - 1), d.h1 - 1);
+  // The usual case: the widened span lies more than an hour inside its start's local day (an
+  // offset change within it moves local time by an hour at most), a day of the cells.
+  const Min into = lm - static_cast<Min>(day) * 1440;
+  const bool inside = into - buf >= 60 && into + (b.e - b.s) + buf <= 1440 - 60 && day >= d.h0 && day < d.h1;
+  const int first = inside ? day : std::max(buf ? local_day(b.s - buf) : day, d.h0);
+  const int last = inside ? day : std::min(local_day(b.e + buf - 1), d.h1 - 1);
   if (first == day && last == day) {  // (the usual case: the session's own day, inside the cells)
     auto& t = row[wk].day[wd].touch;
     t = static_cast<std::uint16_t>(t + delta);

@@ -502,3 +502,50 @@ TEST_CASE("booking kernel: uk_offset's bucket table agrees with the domain's off
   }
   CHECK(checked > 229 * 2 * 12);
 }
+
+TEST_CASE("booking kernel: a session's day and week counts and touches fall on the UK local days it and its buffer cover", "[booking]") {
+  // occupy / release against the rule written out minute by minute: the day and week counts by
+  // the local day of the start, a touch on every local day a minute of [s - buffer, e + buffer)
+  // falls on (inside the diary's days). Sessions at every quarter hour of days around both
+  // clock changes of 2024 and an ordinary week, short and long, with buffers of 0 to 90 minutes
+  // (so spans an hour or less from midnight, across it, and across a change).
+  for (const int buffer : {0, 15, 45, 90}) {
+    ProgrammeData data;
+    data.catalogue = default_catalogue();
+    Coach c = workforce_coach("c1");
+    c.rota.weekly = {{0, 9 * 60, 17 * 60}};
+    c.rota.buffer_minutes = buffer;
+    data.coaches = {c};
+    const auto [d0, d1] = dt::days_of_period(at("2024-03-25T00:00:00Z"), at("2024-11-04T00:00:00Z"));
+    const auto sup = dt::build_supply(data, d0, d1);
+    dt::Diary dia(*sup);
+    for (const char* from : {"2024-03-29T00:00:00Z", "2024-07-08T00:00:00Z", "2024-10-25T00:00:00Z"}) {
+      const dt::Min t0 = dt::floor_min(at(from), "t");
+      for (dt::Min s = t0; s < t0 + 4 * 1440; s += 15)
+        for (const int len : {15, 60, 150}) {
+          const dt::Span sp{s, s + len};
+          std::map<int, int> want_touch;  // day -> 1
+          for (dt::Min m = s - buffer; m < s + len + buffer; ++m) {
+            const int day = dt::local_day(m);
+            if (day >= dia.h0 && day < dia.h1) want_touch[day] = 1;
+          }
+          const int day = dt::local_day(s);
+          dt::occupy(*sup, dia, 0, dt::kNoClient, sp);
+          for (int x = day - 2; x <= day + 2; ++x) {
+            const dt::WeekCells& wk = dia.week_cells(0, dia.at(x));
+            const dt::DayCell& cell = wk.day[dia.at(x).wd];
+            INFO("start " << s << " length " << len << " buffer " << buffer << " day " << x);
+            CHECK(cell.touch == (want_touch.count(x) ? 1 : 0));
+            CHECK(cell.count == (x == day ? 1 : 0));
+            CHECK(wk.count == (dt::week_of(x) == dt::week_of(day) ? 1 : 0));
+          }
+          dt::release(*sup, dia, 0, dt::kNoClient, sp);
+          for (int x = day - 2; x <= day + 2; ++x) {
+            const dt::WeekCells& wk = dia.week_cells(0, dia.at(x));
+            CHECK(wk.day[dia.at(x).wd].touch == 0);
+            CHECK(wk.count == 0);
+          }
+        }
+    }
+  }
+}
