@@ -48,11 +48,10 @@ Usage: python benchmarks/bench_simulate.py [--replications 1000] [--simpy-replic
 Run by hand or by scripts/bench.sh simulate; never by the tests. The machine is shared: CPU
 times (time.process_time / thread time) are printed beside wall times.
 
-Measured (2 cores shared by seven builds, load average 7-11, so CPU times; default flags): the
-search check 3,000/3,000; SimPy 4.59 s CPU a replication (4 replications, ~121,500 sessions
-booked each), laycoach 0.083 s (56x; set-up 0.08 s a call); 1,000 laycoach replications 101 s
-CPU (244 s wall on the loaded machine; at best ~50 s on two free cores, target 30 s); every
-headline figure agrees (p 0.24-0.98); M/M/c 0.7-1.3 us a customer against SimPy's 9-11 (9-13x).
+Measured (2026-11-29, 2 free cores, CPU times): the search check 3,000/3,000; SimPy 4.24-4.53 s
+CPU a replication (~121,300 sessions booked), laycoach 0.041-0.042 s (103-107x over 8 runs; set-up
+0.08-0.11 s a call); 1,000 laycoach replications 20.8-20.9 s wall, 41.5 s CPU (target 30 s); every
+headline figure agrees (p 0.20-0.93); M/M/c 0.8-1.3 us a customer against SimPy's 10-12 (9-13x).
 """
 
 import argparse
