@@ -526,19 +526,18 @@ void count(const Supply& s, Diary& d, std::uint32_t c, Span b, int delta) {
       b[static_cast<std::size_t>(to) * d.nwords + c / 64] |= bit;
     }
   }
-  // Every day a minute of the interval, widened by the buffer, falls on.
+  // Every day a minute of the interval, widened by the buffer, falls on. Usually its start's
+  // day alone, known without finding the days: when the widened span lies more than an hour
+  // inside it (an offset change within the span moves local time by an hour at most) and the
+  // day is one of the cells.
   const int buf = s.caps[c].buffer;
-  // The usual case: the widened span lies more than an hour inside its start's local day (an
-  // offset change within it moves local time by an hour at most), a day of the cells.
   const Min into = lm - static_cast<Min>(day) * 1440;
-  const bool inside = into - buf >= 60 && into + (b.e - b.s) + buf <= 1440 - 60 && day >= d.h0 && day < d.h1;
-  const int first = inside ? day : std::max(buf ? local_day(b.s - buf) : day, d.h0);
-  const int last = inside ? day : std::min(local_day(b.e + buf - 1), d.h1 - 1);
-  if (first == day && last == day) {  // (the usual case: the session's own day, inside the cells)
+  if (into - buf >= 60 && into + (b.e - b.s) + buf <= 1440 - 60 && day >= d.h0 && day < d.h1) {
     auto& t = row[wk].day[wd].touch;
     t = static_cast<std::uint16_t>(t + delta);
     return;
   }
+  const int first = std::max(buf ? local_day(b.s - buf) : day, d.h0), last = std::min(local_day(b.e + buf - 1), d.h1 - 1);
   for (int x = first; x <= last; ++x) {
     const Diary::At a = d.at(x);
     auto& t = row[a.week].day[a.wd].touch;
