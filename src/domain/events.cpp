@@ -1,6 +1,7 @@
 // The outbox (events.hpp): which events a change causes, judged against the committed state
 // before it, and the in-memory outbox. One rule for every store and face.
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <map>
 #include <set>
@@ -122,63 +123,91 @@ void MemoryOutbox::acknowledge(std::int64_t up_to_seq) {
 
 namespace {
 // A compact JSON object built by hand (the domain layer does not link a JSON library): keys
-// and values are the library's own ids, names and ISO 8601 times, escaped per RFC 8259.
+// and values are the library's own ids, names and ISO 8601 times, escaped per RFC 8259. Written
+// through a pointer into a buffer with room for the worst case of each member (one check per
+// member, not one per character).
 class Payload {
  public:
-  Payload& str(const char* key, std::string_view v) {
-    k(key);
-    quote(v);
-    return *this;
+  Payload() {
+    s_.resize(256);  // a session's event fits: one allocation
+    s_[0] = '{';
   }
-  Payload& num(const char* key, long long v) {
-    k(key);
-    s_ += std::to_string(v);
-    return *this;
+  template <std::size_t N>
+  Payload& str(const char (&key)[N], std::string_view v) {
+    char* p = key_at(room(N + 5 + json_escape::max_escaped(v.size())), key);
+    return at(quote(p, v));
   }
-  Payload& instant(const char* key, Instant t) {
+  template <std::size_t N>
+  Payload& num(const char (&key)[N], long long v) {
+    constexpr std::size_t kDigits = 20;  // a 64-bit integer with its sign
+    char* p = key_at(room(N + 3 + kDigits), key);
+    return at(std::to_chars(p, p + kDigits, v).ptr);
+  }
+  template <std::size_t N>
+  Payload& instant(const char (&key)[N], Instant t) {
+    char* p = key_at(room(N + 5 + time_format::kInstantChars), key);
     if (t.is_special()) {
-      k(key);
-      s_ += "null";
-      return *this;
+      std::memcpy(p, "null", 4);
+      return at(p + 4);
     }
-    k(key);  // ISO 8601 digits and separators: nothing to escape
-    char buf[time_format::kInstantChars];
-    s_ += '"';
-    s_.append(buf, time_format::instant(t, buf));
-    s_ += '"';
-    return *this;
+    char buf[time_format::kInstantChars];  // ISO 8601 digits and separators: nothing to escape
+    const char* end = time_format::instant(t, buf);
+    *p++ = '"';
+    std::memcpy(p, buf, static_cast<std::size_t>(end - buf));
+    p += end - buf;
+    *p++ = '"';
+    return at(p);
   }
-  Payload& list(const char* key, std::span<const std::string> v) {
-    k(key);
-    s_ += '[';
+  template <std::size_t N>
+  Payload& list(const char (&key)[N], std::span<const std::string> v) {
+    std::size_t n = N + 5;
+    for (const std::string& x : v) n += 3 + json_escape::max_escaped(x.size());
+    char* p = key_at(room(n), key);
+    *p++ = '[';
     for (std::size_t i = 0; i < v.size(); ++i) {
-      if (i) s_ += ',';
-      quote(v[i]);
+      if (i) *p++ = ',';
+      p = quote(p, v[i]);
     }
-    s_ += ']';
-    return *this;
+    *p++ = ']';
+    return at(p);
   }
-  Payload() { s_.reserve(256); }  // a session's event fits: one allocation
   /// The object, closed (the builder is spent).
   std::string done() {
-    s_ += '}';
+    *room(1) = '}';
+    s_.resize(n_ + 1);
     return std::move(s_);
   }
 
  private:
-  // Keys are the library's own names (letters and '_': nothing to escape), appended whole.
-  void k(std::string_view key) {
-    if (s_.size() > 1) s_ += ',';
-    s_ += '"';
-    s_ += key;
-    s_ += "\":";
+  // Room for n more characters after the n_ written; where they go.
+  char* room(std::size_t n) {
+    if (s_.size() - n_ < n) s_.resize(std::max(2 * s_.size(), n_ + n));
+    return s_.data() + n_;
   }
-  void quote(std::string_view v) {
-    s_ += '"';
-    json_escape::append(s_, v);
-    s_ += '"';
+  Payload& at(const char* end) {
+    n_ = static_cast<std::size_t>(end - s_.data());
+    return *this;
   }
-  std::string s_{"{"};
+  // Keys are the library's own names (letters and '_': nothing to escape), written whole; N
+  // counts the literal's NUL, so a member takes at most N + 3 characters before its value.
+  template <std::size_t N>
+  char* key_at(char* p, const char (&key)[N]) const {
+    if (n_ > 1) *p++ = ',';
+    *p++ = '"';
+    std::memcpy(p, key, N - 1);
+    p += N - 1;
+    *p++ = '"';
+    *p++ = ':';
+    return p;
+  }
+  static char* quote(char* p, std::string_view v) {
+    *p++ = '"';
+    p = json_escape::write(p, v);
+    *p++ = '"';
+    return p;
+  }
+  std::string s_;      ///< the buffer: its first n_ characters are written
+  std::size_t n_ = 1;  ///< "{" so far
 };
 
 // The clients holding a place in s (not cancelled), appended to out in attendee order.

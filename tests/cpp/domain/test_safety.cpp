@@ -2,6 +2,7 @@
 // stored with the response, on the audit until a named person acknowledges them or a concern
 // names them; and the events each change puts in the outbox (in-memory programme).
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "laycoach/instrument.hpp"
 #include "laycoach/programme.hpp"
@@ -189,6 +190,38 @@ TEST_CASE("safety: a document or store listing a risky response without its flag
   wrong.risk_flags[0].client_id = "s2";
   require_error([&] { Programme x(wrong); }, ErrorCode::InvalidArgument, "q1#self_harm_risk", "/risk_flags/0/client_id",
                 "response_matches");
+}
+
+TEST_CASE("events: a payload is a JSON object whose strings carry ids with quotes and control characters exactly", "[events]") {
+  Programme p = people_programme();
+  // Every character the escaper treats differently: a quote, a backslash, the named control
+  // characters, other control characters (\u00XX, both hex digits), DEL and UTF-8 (as they are).
+  const std::string id = std::string("a\"b\\c\nd\re\tf\x01g\x1fh\x7f\xc3\xa9") + std::string(1, '\0') + "z";
+  Session a = one_to_one(id, "c1", "s1", at("2024-07-08T09:00:00Z"));
+  a.minutes = 45;
+  p.book(a);
+  p.record_outcome(id, SessionStatus::CancelledByCoach);
+  const auto ev = p.pending_events(10);
+  REQUIRE(ev.size() == 2);
+  const auto booked = nlohmann::ordered_json::parse(ev[0].payload);
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : booked.items()) keys.push_back(k);
+  CHECK(keys == std::vector<std::string>{"session_id", "offer_id", "coach_id", "client_ids", "start", "minutes", "modality", "status"});
+  CHECK(booked["session_id"] == id);
+  CHECK(booked["offer_id"] == "lay_too_1to1");
+  CHECK(booked["coach_id"] == "c1");
+  CHECK(booked["client_ids"] == nlohmann::ordered_json::array({"s1"}));
+  CHECK(booked["start"] == "2024-07-08T09:00:00Z");
+  CHECK(booked["minutes"] == 45);
+  CHECK(booked["modality"] == "video");
+  CHECK(booked["status"] == "booked");
+  // Compact, with the escapes RFC 8259 names and \u00XX for the rest (lower-case hex).
+  CHECK(ev[0].payload.rfind("{\"session_id\":\"a\\\"b\\\\c\\nd\\re\\tf\\u0001g\\u001fh\x7f\xc3\xa9\\u0000z\",", 0) == 0);
+  const auto cancelled = nlohmann::json::parse(ev[1].payload);
+  CHECK(cancelled["session_id"] == id);
+  CHECK(cancelled["status"] == "cancelled_by_coach");
+  CHECK(cancelled["scope"] == "session");
+  CHECK(ev[1].payload.back() == '}');
 }
 
 TEST_CASE("events: each change puts its events in the in-memory outbox, a rejected one none", "[events]") {
