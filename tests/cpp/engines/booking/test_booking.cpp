@@ -412,6 +412,67 @@ TEST_CASE("booking: minimum notice relative to now", "[booking]") {
 
 // =============================================================================== diary rules
 
+TEST_CASE("booking: daily and weekly caps count by UK local day and ISO week, checked in any order around the clock changes", "[booking]") {
+  Programme p = open_programme();
+  add_clients(p);
+  Coach a = coach_with("a", every_day(0, 24 * 60), {"any"});
+  a.rota.max_sessions_per_day = 1;
+  a.rota.max_sessions_per_week = 3;
+  a.rota.buffer_minutes = 0;
+  p.add_coach(a);
+  // Sessions on local days next to both 2024 clock changes (31 March and 27 October, 01:00 UTC),
+  // two of them after local midnight but before UTC midnight, and a full week (1-7 April).
+  const std::vector<const char*> held = {"2024-03-30T23:30:00Z", "2024-03-31T23:30:00Z", "2024-04-02T12:00:00Z",
+                                         "2024-04-03T12:00:00Z", "2024-10-26T23:30:00Z", "2024-10-28T00:15:00Z"};
+  for (std::size_t i = 0; i < held.size(); ++i) {
+    Session h = one_to_one("h" + std::to_string(i), "a", "s" + std::to_string(1 + i % 4), at(held[i]), "any");
+    h.minutes = 30;  // within its local day (the offer's hours are per day)
+    p.book(h);
+  }
+  // The reference, by the UK rule itself: BST (UTC + 1) from 2024-03-31T01:00Z to 2024-10-27T01:00Z.
+  auto local_date = [](Instant t) {
+    const bool bst = !(t < at("2024-03-31T01:00:00Z")) && t < at("2024-10-27T01:00:00Z");
+    return (bst ? t + hours(1) : t).date();
+  };
+  auto monday = [](boost::gregorian::date d) { return d - boost::gregorian::days((d.day_of_week().as_number() + 6) % 7); };
+  std::vector<Instant> probes;
+  for (const char* from : {"2024-03-27T00:00:00Z", "2024-10-23T00:00:00Z"})
+    for (int k = 0; k < 4 * 24 * 9; ++k) probes.push_back(at(from) + minutes(15 * k));
+  // In order, in reverse (each local midnight straight after the minutes before or after it) and
+  // shuffled (days and weeks out of order): nothing one check works out carries over to the next.
+  std::vector<Instant> order = probes;
+  order.insert(order.end(), probes.rbegin(), probes.rend());
+  std::mt19937 rng(5);
+  std::shuffle(probes.begin(), probes.end(), rng);
+  order.insert(order.end(), probes.begin(), probes.end());
+  int refused_day = 0, refused_week = 0;
+  for (Instant t : order) {
+    int day = 0, week = 0;
+    for (const char* h : held) {
+      day += local_date(at(h)) == local_date(t);
+      week += monday(local_date(at(h))) == monday(local_date(t));
+    }
+    const Session probe = make_probe("any", "a", "s1", t, 30, Modality::Video);
+    INFO(format_instant(t));
+    if (day >= 1) {
+      ++refused_day;
+      require_error([&] { bk::check_rules(p, probe, at("2024-01-01T00:00:00Z")); }, ErrorCode::Conflict, std::string("\0probe", 6),
+                    "start", "max_sessions_per_day");
+    } else if (week >= 3) {
+      ++refused_week;
+      require_error([&] { bk::check_rules(p, probe, at("2024-01-01T00:00:00Z")); }, ErrorCode::Conflict, std::string("\0probe", 6),
+                    "start", "max_sessions_per_week");
+    } else {
+      CHECK_NOTHROW(bk::check_rules(p, probe, at("2024-01-01T00:00:00Z")));
+    }
+  }
+  // Every case met, probes every 15 minutes: five held 24-hour local days and Sunday 27 October's
+  // 25 hours refused by the day cap; the rest of the full week (Thursday 4 April, and Friday's
+  // first hour, where the probes end at 2024-04-04T23:45Z) by the week cap.
+  CHECK(refused_day == 3 * (5 * 96 + 100));
+  CHECK(refused_week == 3 * (96 + 4));
+}
+
 TEST_CASE("booking: no double booking, buffers, daily and weekly caps", "[booking]") {
   Programme p = clients_programme();
   const auto monwed = std::vector<RotaBlock>{{0, 9 * 60, 17 * 60}, {2, 9 * 60, 17 * 60}};
