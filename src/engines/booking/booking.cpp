@@ -283,10 +283,12 @@ Session book_earliest(Programme& p, const SlotRequest& r, const BookingDetails& 
   const Instant now = r.now.is_special() ? clock : r.now;
   for (int attempt = 0;; ++attempt) {
     Index& ix = ensure_index(m, q.d0, q.d1);
-    const std::vector<Slot> slots = search_locked(m, ix, q);
+    Hit hit;
+    const std::vector<Slot> slots = search_locked(m, ix, q, &hit);
     if (slots.empty())
       throw ConflictError(q.client_id, "start", "no_slot_available"_rule, no_slot(q));
     Session x = new_session(q, slots[0], d, now, d.session_id.empty() ? generate_session_id(m, ix) : d.session_id);
+    ix.prefetch_coach(hit.coach, true);  // the coach's lists, now that its record has arrived
     SessionPlace place;
     try {
       m.check_session(x, true, true, {}, nullptr, &place);  // the one acceptance rule; x.booked_at is now

@@ -69,6 +69,18 @@ class Index {
   /// Raise next_id past the number of a session id "bk-<n>" (other ids leave it).
   void note_session_id(const std::string& id) noexcept;
 
+  /// By coach index: the coach's record and its busy entry in the records (nullptr: none yet,
+  /// until on_session sees the coach's first session), set by rebuild (map and IdMap nodes
+  /// never move while the index is fresh). Read only to start loading what check_session will
+  /// read of the coach a search found (prefetch_coach).
+  std::vector<const Coach*> coach_records;
+  std::vector<const PersonTime*> coach_entries;
+  /// Start loading coach c's record and busy entry. With lists: also the lists they point at
+  /// that check_session reads (offers, modalities, the rota's weekly blocks, leave and
+  /// exceptions, the exception dates); call it so once the first loads have had time to arrive.
+  /// No effect on the index or the records.
+  void prefetch_coach(std::uint32_t c, bool lists) const noexcept;
+
   /// (client, offer, referral) whose slot-independent rules (eligibility, consent, referral)
   /// check_session has passed since the last rebuild. Those records cannot be changed in
   /// place through Programme (only replaced wholesale, which rebuilds), so the result holds.
@@ -209,7 +221,8 @@ std::uint32_t continuity_coach(const Index& ix, const std::string& referral_id, 
 Ask ask_of(const Index& ix, const Query& q);
 /// The fast search: ask_of, then the kernel's find_slots, as Slots (caller holds a lock; the
 /// index is fresh and covers the query).
-std::vector<Slot> search_locked(const Programme::Impl& m, const Index& ix, const Query& q);
+/// first (when given): set to the kernel's hit of the first slot (unchanged when none).
+std::vector<Slot> search_locked(const Programme::Impl& m, const Index& ix, const Query& q, Hit* first = nullptr);
 /// The scheduling rules against the records (the domain's, the reference the index is tested
 /// against). Caller holds a lock.
 inline void check_rules_locked(const Programme::Impl& m, const Session& s, Instant now, const std::string& ignore_id) {

@@ -89,6 +89,13 @@ void Index::rebuild(const Programme::Impl& m, int d0, int d1) {
   h1 = sup.h1;
   diary.reset(sup);
   diary.client_busy.clear();
+  coach_records.assign(sup.n_coaches(), nullptr);
+  coach_entries.assign(sup.n_coaches(), nullptr);
+  for (std::size_t i = 0; i < sup.n_coaches(); ++i) {
+    const std::string& id = sup.coach_ids[i];
+    if (auto c = m.coaches.find(id); c != m.coaches.end()) coach_records[i] = &c->second;
+    if (auto e = m.coach_busy.find(id); e != m.coach_busy.end()) coach_entries[i] = &e->second;
+  }
   // Clients' diary indexes, in the busy entries: every entry forgets its old one, then the
   // clients of the records get 0..n-1 in id order (put_client gives each its entry).
   records_ = &m;
@@ -159,6 +166,39 @@ void Index::remove_busy(const Session& s) {
   }
 }
 
+namespace {
+template <class T>
+void prefetch_object(const T* x) noexcept {
+  const char* p = reinterpret_cast<const char*>(x);
+  for (std::size_t at = 0; at < sizeof(T); at += 64) __builtin_prefetch(p + at);
+}
+template <class V>
+void prefetch_front(const V& v) noexcept {
+  if (!v.empty()) __builtin_prefetch(v.data());
+}
+}  // namespace
+
+void Index::prefetch_coach(std::uint32_t c, bool lists) const noexcept {
+  if (c >= coach_records.size()) return;
+  const Coach* r = coach_records[c];
+  const PersonTime* e = coach_entries[c];
+  if (!lists) {
+    if (r) prefetch_object(r);
+    if (e) prefetch_object(e);
+    return;
+  }
+  if (r) {
+    prefetch_front(r->offers);
+    prefetch_front(r->modalities);
+    prefetch_front(r->rota.weekly);
+    prefetch_front(r->rota.leave);
+  }
+  if (e && e->note) {
+    const std::vector<Date>& dates = e->note->exception_dates;
+    if (!dates.empty()) __builtin_prefetch(dates.data() + dates.size() / 2);  // where the binary search starts
+  }
+}
+
 void Index::note_session_id(const std::string& id) noexcept {
   if (id.size() < 4 || id.size() > 22 || id.compare(0, 3, "bk-") != 0) return;
   std::uint64_t n = 0;
@@ -176,6 +216,8 @@ void Index::on_session(const Session* before, const Session& after) noexcept {
   try {
     if (before && occupies_time(before->status)) remove_busy(*before);
     const auto c = supply->coach_of.find(after.coach_id);  // once, for the diary and the referrals
+    if (c != supply->coach_of.end() && !coach_entries[c->second])  // the coach's first session: its entry is new
+      if (auto e = records_->coach_busy.find(after.coach_id); e != records_->coach_busy.end()) coach_entries[c->second] = &e->second;
     if (occupies_time(after.status)) add_busy(after, c);
     auto drop = [&](const Session& s) {
       for (const Attendee& a : s.attendees) {

@@ -184,12 +184,16 @@ Ask ask_of(const Index& ix, const Query& q) {
   return a;
 }
 
-std::vector<Slot> search_locked(const Programme::Impl& m, const Index& ix, const Query& q) {
+std::vector<Slot> search_locked(const Programme::Impl& m, const Index& ix, const Query& q, Hit* first) {
   (void)m;
   std::vector<Slot> out;
   if (q.g0 > q.gmax) return out;
   thread_local std::vector<Hit> hits;
   find_slots(*ix.supply, ix.diary, ask_of(ix, q), hits);
+  if (!hits.empty()) {
+    ix.prefetch_coach(hits[0].coach, false);  // what check_session reads of the first
+    if (first) *first = hits[0];
+  }
   out.reserve(hits.size());
   for (const Hit& h : hits) {
     Slot s;
