@@ -76,9 +76,9 @@ class Index {
   std::vector<const Coach*> coach_records;
   std::vector<const PersonTime*> coach_entries;
   /// Start loading coach c's record and busy entry. With lists: also the lists they point at
-  /// that check_session reads (offers, modalities, the rota's weekly blocks, leave and
-  /// exceptions, the exception dates); call it so once the first loads have had time to arrive.
-  /// No effect on the index or the records.
+  /// that check_session reads (offers, modalities, the rota's weekly blocks and leave, the
+  /// middle of the exception dates); call it so once the first loads have had time to arrive.
+  /// c out of range (kNoCoach): nothing. No effect on the index or the records.
   void prefetch_coach(std::uint32_t c, bool lists) const noexcept;
 
   /// (client, offer, referral) whose slot-independent rules (eligibility, consent, referral)
