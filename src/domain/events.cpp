@@ -39,7 +39,7 @@ void put_len(char*& at, std::size_t n) {
   std::memcpy(at, &v, sizeof v);
   at += sizeof v;
 }
-void put_bytes(char*& at, const std::string& v) {
+void put_bytes(char*& at, std::string_view v) {
   put_len(at, v.size());
   std::memcpy(at, v.data(), v.size());
   at += v.size();
@@ -73,24 +73,42 @@ char* MemoryOutbox::room(std::size_t n) {
   return blocks_.back().p;
 }
 
+template <class Records>
+void MemoryOutbox::pack(EventKind kind, Instant at, const Records& records, std::string_view payload) {
+  const std::string_view main = records.empty() ? std::string_view() : std::string_view(records.front());
+  if (payload.size() > UINT32_MAX || records.size() > UINT32_MAX)
+    throw InternalError("an event too large for the outbox", std::string(main));
+  std::size_t n = 2 * sizeof(Len) + payload.size();
+  for (const auto& r : records) {
+    if (r.size() > UINT32_MAX) throw InternalError("an event too large for the outbox", std::string(std::string_view(r).substr(0, 64)));
+    n += sizeof(Len) + r.size();
+  }
+  char* const start = room(n);
+  entries_.push_back(Entry{start, at, kind});  // first: a throw leaves the block's bytes unused
+  char* p = start;
+  put_len(p, records.size());
+  for (const auto& r : records) put_bytes(p, r);
+  put_bytes(p, payload);
+  used_ += n;
+}
+
 void MemoryOutbox::append(const std::vector<Event>& events) {
   std::lock_guard lock(mu_);
-  for (const Event& e : events) {
-    if (e.payload.size() > UINT32_MAX || e.records.size() > UINT32_MAX)
-      throw InternalError("an event too large for the outbox", e.records.empty() ? std::string() : e.records.front());
-    std::size_t n = 2 * sizeof(Len) + e.payload.size();
-    for (const std::string& r : e.records) {
-      if (r.size() > UINT32_MAX) throw InternalError("an event too large for the outbox", r.substr(0, 64));
-      n += sizeof(Len) + r.size();
-    }
-    char* const start = room(n);
-    entries_.push_back(Entry{start, e.at, e.kind});  // first: a throw leaves the block's bytes unused
-    char* at = start;
-    put_len(at, e.records.size());
-    for (const std::string& r : e.records) put_bytes(at, r);
-    put_bytes(at, e.payload);
-    used_ += n;
-  }
+  for (const Event& e : events) pack(e.kind, e.at, e.records, e.payload);
+}
+
+MemoryOutbox::Batch::Batch(MemoryOutbox& box)
+    : box_(box), lock_(box.mu_), entries_(box.entries_.size()), blocks_(box.blocks_.size()), used_(box.used_) {}
+
+MemoryOutbox::Batch::~Batch() {
+  if (published_) return;
+  box_.entries_.resize(entries_);
+  // The bytes after the mark are free again; a block the batch began is left empty for the next.
+  box_.used_ = box_.blocks_.size() == blocks_ ? used_ : 0;
+}
+
+void MemoryOutbox::Batch::add(EventKind kind, Instant at, std::span<const std::string_view> records, std::string_view payload) {
+  box_.pack(kind, at, records, payload);
 }
 
 std::vector<Event> MemoryOutbox::pending(std::size_t limit) const {
@@ -128,8 +146,9 @@ namespace {
 // member, not one per character).
 class Payload {
  public:
-  Payload() {
-    s_.resize(256);  // a session's event fits: one allocation
+  /// Written into buf (its size kept: a buffer reused from event to event allocates once).
+  explicit Payload(std::string& buf) : s_(buf) {
+    if (s_.size() < 256) s_.resize(256);  // a session's event fits
     s_[0] = '{';
   }
   template <std::size_t N>
@@ -159,9 +178,9 @@ class Payload {
     return at(p);
   }
   template <std::size_t N>
-  Payload& list(const char (&key)[N], std::span<const std::string> v) {
+  Payload& list(const char (&key)[N], std::span<const std::string_view> v) {
     std::size_t n = N + 5;
-    for (const std::string& x : v) n += 3 + json_escape::max_escaped(x.size());
+    for (const std::string_view x : v) n += 3 + json_escape::max_escaped(x.size());
     char* p = key_at(room(n), key);
     *p++ = '[';
     for (std::size_t i = 0; i < v.size(); ++i) {
@@ -171,11 +190,10 @@ class Payload {
     *p++ = ']';
     return at(p);
   }
-  /// The object, closed (the builder is spent).
-  std::string done() {
+  /// The object, closed (the builder is spent; the text lives in the buffer until its next use).
+  std::string_view done() {
     *room(1) = '}';
-    s_.resize(n_ + 1);
-    return std::move(s_);
+    return {s_.data(), n_ + 1};
   }
 
  private:
@@ -206,49 +224,58 @@ class Payload {
     *p++ = '"';
     return p;
   }
-  std::string s_;      ///< the buffer: its first n_ characters are written
+  std::string& s_;     ///< the buffer: its first n_ characters are written
   std::size_t n_ = 1;  ///< "{" so far
 };
 
 // The clients holding a place in s (not cancelled), appended to out in attendee order.
-void append_booked_clients(const Session& s, std::vector<std::string>& out) {
+void append_booked_clients(const Session& s, std::vector<std::string_view>& out) {
   for (const auto& a : s.attendees)
     if (a.status != AttendeeStatus::Cancelled) out.push_back(a.client_id);
 }
 
-std::vector<std::string> booked_clients(const Session& s) {
-  std::vector<std::string> out;
-  append_booked_clients(s, out);
-  return out;
-}
-
 // What a session event tells the host: ids, time, length, modality, status. Never adjustments
 // or an override's reason (free text) nor any name.
-Payload session_payload(const Session& s, std::span<const std::string> clients) {
-  Payload p;
+Payload session_payload(std::string& buf, const Session& s, std::span<const std::string_view> clients) {
+  Payload p(buf);
   p.str("session_id", s.id).str("offer_id", s.offer_id).str("coach_id", s.coach_id).list("client_ids", clients)
       .instant("start", s.start).num("minutes", s.minutes).str("modality", to_string(s.modality))
       .str("status", to_string(s.status));
   return p;
 }
 
-Event make(EventKind kind, Instant at, std::vector<std::string> records, std::string payload) {
-  Event e;
-  e.kind = kind;
-  e.at = at;
-  e.records = std::move(records);
-  e.payload = std::move(payload);
-  return e;
-}
-
 bool cancelled(SessionStatus s) {
   return s == SessionStatus::CancelledByClient || s == SessionStatus::CancelledByCoach;
 }
+
+// Events collected as Event values (for a store: ChangeSet::events).
+class Collect final : public outbox::Sink {
+ public:
+  void add(EventKind kind, Instant at, std::span<const std::string_view> records, std::string_view payload) override {
+    Event& e = out.emplace_back();
+    e.kind = kind;
+    e.at = at;
+    e.records.assign(records.begin(), records.end());
+    e.payload = payload;
+  }
+  std::vector<Event> out;
+};
 }  // namespace
 
 std::vector<Event> Programme::Impl::events_of(const ChangeSet& cs, Instant now, std::optional<const Session*> one_old) const {
-  std::vector<Event> out;
+  Collect c;
+  events_of(cs, now, one_old, c);
+  return std::move(c.out);
+}
+
+void Programme::Impl::events_of(const ChangeSet& cs, Instant now, std::optional<const Session*> one_old, outbox::Sink& sink) const {
   const auto& u = cs.upserts;
+  // Each event's record ids and payload text are built in this thread's buffers (kept from
+  // change to change, so a booking's event allocates nothing) and handed to the sink, which
+  // copies what it keeps before the next event reuses them.
+  thread_local std::string text;
+  thread_local std::vector<std::string_view> records;
+  auto emit = [&](EventKind kind, std::string_view payload) { sink.add(kind, now, records, payload); };
   // The change's sessions by id, and the ids its reschedules moved to: looked up per session, so
   // a batch of thousands (an import) is judged in n log n, not n squared; a change of a few
   // sessions (a booking, a move) is scanned instead, without building the trees.
@@ -283,73 +310,74 @@ std::vector<Event> Programme::Impl::events_of(const ChangeSet& cs, Instant now, 
     } else if (auto it = sessions.find(s.id); it != sessions.end()) {
       found = &it->second;
     }
+    records.clear();
     if (!found) {
       // The new half of a reschedule is told by the old half's event.
       const bool moved_here = is_moved_to(s.id);
       if (s.status == SessionStatus::Booked && !moved_here) {
         // The records: the session, then its booked clients (the payload lists those).
-        std::vector<std::string> records;
-        records.reserve(1 + s.attendees.size());
         records.push_back(s.id);
         append_booked_clients(s, records);
-        std::string payload = session_payload(s, std::span<const std::string>(records).subspan(1)).done();
-        out.push_back(make(EventKind::SessionBooked, now, std::move(records), std::move(payload)));
+        emit(EventKind::SessionBooked, session_payload(text, s, std::span<const std::string_view>(records).subspan(1)).done());
       }
       continue;
     }
     const Session& old = *found;
     if (old.status == SessionStatus::Booked && s.status == SessionStatus::Rescheduled) {
       const Session* to = find_new(s.rescheduled_to);
-      auto clients = booked_clients(old);
-      std::vector<std::string> records{s.id, s.rescheduled_to};
-      records.insert(records.end(), clients.begin(), clients.end());
-      Payload p = session_payload(s, clients);
+      records.push_back(s.id);
+      records.push_back(s.rescheduled_to);
+      append_booked_clients(old, records);
+      Payload p = session_payload(text, s, std::span<const std::string_view>(records).subspan(2));
       p.str("rescheduled_to", s.rescheduled_to);
       if (to) p.instant("new_start", to->start).num("new_minutes", to->minutes).str("new_coach_id", to->coach_id)
                   .str("new_modality", to_string(to->modality));
-      out.push_back(make(EventKind::SessionRescheduled, now, std::move(records), p.done()));
+      emit(EventKind::SessionRescheduled, p.done());
       continue;
     }
     if (old.status == SessionStatus::Booked && cancelled(s.status)) {
-      auto clients = booked_clients(old);
-      std::vector<std::string> records{s.id};
-      records.insert(records.end(), clients.begin(), clients.end());
-      out.push_back(make(EventKind::SessionCancelled, now, std::move(records),
-                         session_payload(s, clients).str("scope", "session").done()));
+      records.push_back(s.id);
+      append_booked_clients(old, records);
+      emit(EventKind::SessionCancelled,
+           session_payload(text, s, std::span<const std::string_view>(records).subspan(1)).str("scope", "session").done());
       continue;
     }
-    // Places in a session that stays: a client joining, or one client's place cancelled.
+    // Places in a session that stays: a client joining, or one client's place cancelled. The
+    // payload lists the session's booked clients after the change; the records name the client.
+    std::vector<std::string_view> now_booked;
+    append_booked_clients(s, now_booked);
     for (const auto& a : s.attendees) {
       auto before = std::find_if(old.attendees.begin(), old.attendees.end(),
                                  [&](const Attendee& b) { return b.client_id == a.client_id; });
       const bool had_place = before != old.attendees.end() && before->status != AttendeeStatus::Cancelled;
+      records.assign({std::string_view(s.id), std::string_view(a.client_id)});
       if (a.status == AttendeeStatus::Booked && !had_place)
-        out.push_back(make(EventKind::SessionJoined, now, {s.id, a.client_id},
-                           session_payload(s, booked_clients(s)).str("client_id", a.client_id).done()));
+        emit(EventKind::SessionJoined, session_payload(text, s, now_booked).str("client_id", a.client_id).done());
       else if (a.status == AttendeeStatus::Cancelled && had_place && before->status == AttendeeStatus::Booked &&
                !cancelled(s.status))
-        out.push_back(make(EventKind::SessionCancelled, now, {s.id, a.client_id},
-                           session_payload(s, booked_clients(s)).str("scope", "place").str("client_id", a.client_id).done()));
+        emit(EventKind::SessionCancelled,
+             session_payload(text, s, now_booked).str("scope", "place").str("client_id", a.client_id).done());
     }
   }
   for (const auto& w : u.waiting_list) {
     if (w.status != WaitStatus::Offered) continue;
     auto old = waiting_list.find(w.id);
     if (old != waiting_list.end() && old->second.status == WaitStatus::Offered) continue;
-    Payload p;
+    Payload p(text);
     p.str("waiting_list_id", w.id).str("session_id", w.session_id).str("client_id", w.client_id)
         .instant("offered_at", w.offered_at);
     if (auto s = sessions.find(w.session_id); s != sessions.end()) p.instant("start", s->second.start);
-    out.push_back(make(EventKind::WaitingListOffered, now, {w.id, w.session_id, w.client_id}, p.done()));
+    records.assign({std::string_view(w.id), std::string_view(w.session_id), std::string_view(w.client_id)});
+    emit(EventKind::WaitingListOffered, p.done());
   }
   for (const auto& f : u.risk_flags) {
     if (risk_flags.count(f.id)) continue;
-    Payload p;
+    Payload p(text);
     p.str("risk_flag_id", f.id).str("response_id", f.response_id).str("client_id", f.client_id)
         .str("instrument_id", f.instrument_id).str("flag", f.flag).instant("raised_at", f.raised_at);
-    out.push_back(make(EventKind::RiskFlagRaised, now, {f.id, f.response_id, f.client_id}, p.done()));
+    records.assign({std::string_view(f.id), std::string_view(f.response_id), std::string_view(f.client_id)});
+    emit(EventKind::RiskFlagRaised, p.done());
   }
-  return out;
 }
 
 // ============================================================================ the outbox API

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <deque>
 #include <mutex>
+#include <span>
+#include <string_view>
 #include <vector>
 
 #include "laycoach/events.hpp"
@@ -17,6 +19,16 @@ void check_limit(std::size_t limit);
 /// Throws ValidationError (record "events", field "up_to_seq", rule "event_seq_known") unless
 /// 0 <= up_to_seq <= last (the newest event's seq, 0 when none).
 void check_acknowledge(std::int64_t up_to_seq, std::int64_t last);
+
+/// Where the events of a change go, one by one in order (Programme::Impl::events_of): the
+/// record ids concerned (the main one first) and the payload, both read during the call only.
+class Sink {
+ public:
+  virtual void add(EventKind kind, Instant at, std::span<const std::string_view> records, std::string_view payload) = 0;
+
+ protected:
+  ~Sink() = default;
+};
 
 /// An outbox kept in memory (the in-memory store; a programme without a store). Thread-safe.
 /// Each event is kept packed: its records and payload as bytes in large blocks, its kind and
@@ -31,6 +43,27 @@ class MemoryOutbox {
   ~MemoryOutbox();
   /// Append events in order, numbering them from the last seq + 1 (read, not kept: the caller may reuse them).
   void append(const std::vector<Event>& events);
+
+  /// The events of one change, packed into the outbox as they come (no Event objects) and
+  /// published together by publish(); destroyed unpublished (the change failed), they are gone
+  /// and the outbox is as before. Holds the outbox's lock from construction to destruction.
+  class Batch final : public Sink {
+   public:
+    explicit Batch(MemoryOutbox& box);
+    Batch(const Batch&) = delete;
+    Batch& operator=(const Batch&) = delete;
+    ~Batch();
+    /// Throws InternalError for an event too large for the outbox (then nothing of it is kept).
+    void add(EventKind kind, Instant at, std::span<const std::string_view> records, std::string_view payload) override;
+    /// Make the batch's events part of the outbox.
+    void publish() noexcept { published_ = true; }
+
+   private:
+    MemoryOutbox& box_;
+    std::lock_guard<std::mutex> lock_;
+    std::size_t entries_ = 0, blocks_ = 0, used_ = 0;  ///< the outbox as the batch found it
+    bool published_ = false;
+  };
   /// Up to `limit` events above the acknowledged mark, in seq order (limit checked by the caller).
   std::vector<Event> pending(std::size_t limit) const;
   /// Raise the acknowledged mark (check_acknowledge first).
@@ -49,6 +82,9 @@ class MemoryOutbox {
   /// filled in order, a 2 MiB page zeroed at its first touch was slower here than 4 KiB pages
   /// zeroed just before use (a node pool in huge pages for the sessions map lost ~7%).
   char* room(std::size_t n);
+  /// Pack one event after the last (caller holds mu_); Records: strings or string views.
+  template <class Records>
+  void pack(EventKind kind, Instant at, const Records& records, std::string_view payload);
 
   mutable std::mutex mu_;
   /// A deque, not a vector: it grows by blocks, so appending never relocates (and re-faults)

@@ -204,6 +204,8 @@ struct Programme::Impl : ProgrammeState {
   /// one_old: for a change of exactly one session, its stored version already found by the
   /// caller (nullptr: none), so the sessions map is not searched again.
   std::vector<Event> events_of(const ChangeSet& cs, Instant now, std::optional<const Session*> one_old = std::nullopt) const;
+  /// The same events handed to `sink` one by one, in order (no Event values are built).
+  void events_of(const ChangeSet& cs, Instant now, std::optional<const Session*> one_old, outbox::Sink& sink) const;
   /// Append one entry: who (as asserted), what, now (UTC), allowed or denied (`refused` is the
   /// error that refused it). Takes this object's lock exclusively, so no write transaction of
   /// this connection is open, and writes in a transaction of its own: never call it while

@@ -219,17 +219,23 @@ void Programme::Impl::commit_change(ChangeSet& cs, const SessionPlace* place) {
   const auto at = !one ? sessions.end() : place ? sessions.erase(*place, *place) : sessions.lower_bound(cs.upserts.sessions.front().id);
   std::optional<const Session*> one_old;
   if (one) one_old = at != sessions.end() && at->first == cs.upserts.sessions.front().id ? &at->second : nullptr;
-  // The outbox: the events of this change go into the same transaction (events.hpp).
-  cs.events = events_of(cs, utc_now(), one_old);
+  // The outbox: the events of this change go into the same transaction (events.hpp). Without a
+  // store they are packed straight into the in-memory outbox and published once memory holds
+  // the change (a change that throws first leaves none).
+  const Instant now = utc_now();
+  std::optional<outbox::MemoryOutbox::Batch> batch;
   if (store) {
+    cs.events = events_of(cs, now, one_old);
     store->apply(cs);  // throws before memory is touched
     store->commit();   // the write transaction of the WriteLock, when there is one
+  } else {
+    events_of(cs, now, one_old, batch.emplace(local_outbox));
   }
   // Its sessions move into memory (nothing reads them after).
   if (one) apply_to_memory(std::move(cs.upserts), at);
   else apply_to_memory(std::move(cs.upserts));
   apply_settings_and_deletes(cs);
-  if (!store) local_outbox.append(cs.events);
+  if (batch) batch->publish();
 }
 
 void Programme::Impl::apply_change(const ChangeSet& cs) {

@@ -55,3 +55,53 @@ TEST_CASE("MemoryOutbox gives back every event as appended, across blocks, with 
   require_error([&] { box.acknowledge(9001); }, ErrorCode::InvalidArgument, "events", "up_to_seq", "event_seq_known");
   CHECK(box.pending(10).empty());  // unchanged
 }
+
+TEST_CASE("MemoryOutbox::Batch: a published batch is appended in order, a dropped one leaves the outbox as it was") {
+  outbox::MemoryOutbox box;
+  std::vector<Event> ref;  // what the outbox must give back
+  const Instant t0(boost::gregorian::date(2024, 3, 31), boost::posix_time::hours(1));
+  std::mt19937 rng(12);
+  auto event = [&](int i) {
+    Event e;
+    e.kind = static_cast<EventKind>(i % 3);
+    e.at = t0 + boost::posix_time::seconds(i);
+    e.records = {"s" + std::to_string(i), std::string("c\0x", 3) + std::to_string(i)};
+    // mostly booking-sized; every 97th larger than a block, so batches begin new blocks
+    e.payload = std::string(i % 97 ? 100 + i % 150 : (std::size_t{100} << 10), static_cast<char>('a' + i % 26));
+    return e;
+  };
+  auto add = [](outbox::MemoryOutbox::Batch& b, const Event& e) {
+    std::vector<std::string_view> records(e.records.begin(), e.records.end());
+    b.add(e.kind, e.at, records, e.payload);
+  };
+  int i = 0;
+  for (int round = 0; round < 400; ++round) {
+    const int n = std::uniform_int_distribution<int>(0, 4)(rng);
+    const bool keep = std::uniform_int_distribution<int>(0, 2)(rng) != 0;
+    std::vector<Event> added;
+    {
+      outbox::MemoryOutbox::Batch b(box);
+      for (int k = 0; k < n; ++k) {
+        added.push_back(event(i++));
+        add(b, added.back());
+      }
+      if (keep) b.publish();
+    }
+    if (keep)
+      for (Event& e : added) {
+        e.seq = static_cast<std::int64_t>(ref.size()) + 1;
+        ref.push_back(std::move(e));
+      }
+    if (round % 50 == 0) {  // the vector form interleaved with batches
+      std::vector<Event> v{event(i++)};
+      box.append(v);
+      v[0].seq = static_cast<std::int64_t>(ref.size()) + 1;
+      ref.push_back(v[0]);
+    }
+  }
+  REQUIRE(ref.size() > 300);
+  REQUIRE(static_cast<std::size_t>(i) > ref.size() + 100);  // many dropped, among them batches that began blocks
+  const std::vector<Event> all = box.pending(kMaxEventBatch);
+  REQUIRE(all.size() == ref.size());
+  for (std::size_t k = 0; k < all.size(); ++k) REQUIRE(all[k] == ref[k]);
+}
