@@ -37,10 +37,6 @@ std::string hhmm(int m) {
 // The first instant of a UK local date (local midnight is never skipped nor repeated).
 Instant local_midnight(Date d) { return *from_uk_local(LocalDateTime(d)); }
 
-// Occupying sessions of the coach (its busy entry, may be null) starting on the same UK local day / ISO
-// week as `at`.
-// skips_unheld: no entry has either id (the caller knows), so the entries are counted by their
-// starts alone (two binary searches each, no session read).
 // The UK local day and ISO week holding an instant, as instants: [d0, d1) and [w0, w1).
 struct DayWeek {
   Instant d0, d1, w0, w1;
@@ -66,6 +62,10 @@ DayWeek day_week(Instant at) {
   return last;
 }
 
+// Occupying sessions of the coach (its busy entry, may be null) starting on the same UK local day / ISO
+// week as `at`.
+// skips_unheld: no entry has either id (the caller knows), so the entries are counted by their
+// starts alone (two binary searches each, no session read).
 std::pair<int, int> counts(const PersonTime* entry, Instant at, const std::string& skip1, const std::string& skip2,
                            bool skips_unheld = false) {
   if (!entry) return {0, 0};
