@@ -274,7 +274,7 @@ void Programme::Impl::events_of(const ChangeSet& cs, Instant now, std::optional<
   // change to change, so a booking's event allocates nothing) and handed to the sink, which
   // copies what it keeps before the next event reuses them.
   thread_local std::string text;
-  thread_local std::vector<std::string_view> records;
+  thread_local std::vector<std::string_view> records, clients;
   auto emit = [&](EventKind kind, std::string_view payload) { sink.add(kind, now, records, payload); };
   // The change's sessions by id, and the ids its reschedules moved to: looked up per session, so
   // a batch of thousands (an import) is judged in n log n, not n squared; a change of a few
@@ -343,20 +343,29 @@ void Programme::Impl::events_of(const ChangeSet& cs, Instant now, std::optional<
       continue;
     }
     // Places in a session that stays: a client joining, or one client's place cancelled. The
-    // payload lists the session's booked clients after the change; the records name the client.
-    std::vector<std::string_view> now_booked;
-    append_booked_clients(s, now_booked);
+    // payload lists the session's booked clients after the change (listed once, when the first
+    // such event needs them: most changes here, such as an outcome, have none); the records name
+    // the client.
+    bool listed = false;
+    auto now_booked = [&]() -> std::span<const std::string_view> {
+      if (!listed) {
+        clients.clear();
+        append_booked_clients(s, clients);
+        listed = true;
+      }
+      return clients;
+    };
     for (const auto& a : s.attendees) {
       auto before = std::find_if(old.attendees.begin(), old.attendees.end(),
                                  [&](const Attendee& b) { return b.client_id == a.client_id; });
       const bool had_place = before != old.attendees.end() && before->status != AttendeeStatus::Cancelled;
       records.assign({std::string_view(s.id), std::string_view(a.client_id)});
       if (a.status == AttendeeStatus::Booked && !had_place)
-        emit(EventKind::SessionJoined, session_payload(text, s, now_booked).str("client_id", a.client_id).done());
+        emit(EventKind::SessionJoined, session_payload(text, s, now_booked()).str("client_id", a.client_id).done());
       else if (a.status == AttendeeStatus::Cancelled && had_place && before->status == AttendeeStatus::Booked &&
                !cancelled(s.status))
         emit(EventKind::SessionCancelled,
-             session_payload(text, s, now_booked).str("scope", "place").str("client_id", a.client_id).done());
+             session_payload(text, s, now_booked()).str("scope", "place").str("client_id", a.client_id).done());
     }
   }
   for (const auto& w : u.waiting_list) {
